@@ -1,0 +1,5 @@
+import { Schema1795616322929 } from './1795616322929-Schema';
+import { TaxonomySearchAndIntegrity1795616400000 } from './1795616400000-TaxonomySearchAndIntegrity';
+
+/** In order. A generated migration is added here by hand (`npm run migration:generate`). */
+export const migrations: Function[] = [Schema1795616322929, TaxonomySearchAndIntegrity1795616400000];

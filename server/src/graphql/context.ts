@@ -1,0 +1,66 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { AppDeps, ServiceClass } from '../services';
+import { SessionService } from '../modules/accounts/session.service';
+import { unauthenticated } from './errors';
+
+export interface Viewer {
+  readonly userId: string;
+  readonly sessionId: string;
+}
+
+/** Builds a DataLoader over the data source; one instance per request and factory. */
+export type LoaderFactory<K, V> = (ds: DataSource) => DataLoader<K, V>;
+
+export interface RequestInfo {
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+}
+
+export interface Context {
+  readonly viewer: Viewer | null;
+  readonly request: RequestInfo;
+  readonly app: AppDeps;
+  service<T>(service: ServiceClass<T>): T;
+  /** This request's loader for `factory`, created on first use: relations resolve in batches. */
+  loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V>;
+}
+
+/** The one context builder, called by both transports (HTTP per request, WebSocket per operation). */
+export async function createContext(app: AppDeps, authorization: string | undefined | null, request: RequestInfo): Promise<Context> {
+  const viewer = await authenticate(app, authorization);
+  const loaders = new Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>();
+  return {
+    viewer,
+    request,
+    app,
+    service: (service) => app.services.get(service),
+    loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
+      let loader = loaders.get(factory as LoaderFactory<unknown, unknown>) as DataLoader<K, V> | undefined;
+      if (!loader) {
+        loader = factory(app.ds);
+        loaders.set(factory as LoaderFactory<unknown, unknown>, loader as DataLoader<unknown, unknown>);
+      }
+      return loader;
+    },
+  };
+}
+
+export class InvalidTokenError extends Error {}
+
+/**
+ * No header: anonymous. A header with a token that is unknown, expired or revoked is an error
+ * rather than a silent downgrade to anonymous, so a client learns its session is gone.
+ */
+export async function authenticate(app: AppDeps, authorization: string | undefined | null): Promise<Viewer | null> {
+  if (!authorization) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  const session = match ? await app.services.get(SessionService).findActive(match[1]) : null;
+  if (!session) throw new InvalidTokenError('Invalid or expired session token');
+  return { userId: session.userId, sessionId: session.id };
+}
+
+export function requireViewer(ctx: Context): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  return ctx.viewer;
+}

@@ -1,0 +1,115 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ValidationError } from 'class-validator';
+import type { Logger } from '../logger';
+
+/** The public error codes of DESIGN §5. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'PAYMENT_REQUIRED'
+  | 'RATE_LIMITED';
+
+/** Field name → what is wrong with it, e.g. `{ title: 'must be 5 to 120 characters' }`. */
+export type FieldErrors = Record<string, string>;
+
+/**
+ * A failure the client caused and may act on. Modules throw these (or their own subclasses);
+ * `formatError` is the one place that turns them into GraphQL errors.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const unauthenticated = (message = 'Sign in to do this') => new DomainError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'You may not do this') => new DomainError('FORBIDDEN', message);
+export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
+export const conflict = (message: string) => new DomainError('CONFLICT', message);
+export const paymentRequired = (message: string) => new DomainError('PAYMENT_REQUIRED', message);
+export const rateLimited = (message = 'Too many requests, slow down') => new DomainError('RATE_LIMITED', message);
+export function badInput(fields: FieldErrors, message?: string): DomainError {
+  const names = Object.keys(fields);
+  return new DomainError('BAD_USER_INPUT', message ?? `Invalid ${names.join(', ')}: ${Object.values(fields).join('; ')}`, fields);
+}
+
+/** Flattens class-validator errors of nested inputs to `input.title`-style paths. */
+export function fieldsFromValidationErrors(errors: ValidationError[], prefix = ''): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    if (error.constraints) fields[path] = Object.values(error.constraints).join('; ');
+    if (error.children?.length) Object.assign(fields, fieldsFromValidationErrors(error.children, path));
+  }
+  return fields;
+}
+
+const PUBLIC_CODES = new Set<string>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'PAYMENT_REQUIRED',
+  'RATE_LIMITED',
+] satisfies ErrorCode[]);
+
+const PASS_THROUGH_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Every error leaves the server through here, over HTTP and WebSocket alike: domain errors keep
+ * their code and fields, GraphQL's own request errors pass, anything else is logged and masked.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+    if (original instanceof DomainError) {
+      return {
+        ...base,
+        message: original.message,
+        extensions: { code: original.code, ...(original.fields ? { fields: original.fields } : {}) },
+      };
+    }
+    if (original instanceof GraphQLError && original.extensions?.validationErrors) {
+      const fields = fieldsFromValidationErrors(original.extensions.validationErrors as ValidationError[]);
+      return {
+        ...base,
+        message: `Invalid ${Object.keys(fields).join(', ')}: ${Object.values(fields).join('; ')}`,
+        extensions: { code: 'BAD_USER_INPUT', fields },
+      };
+    }
+    const code = formatted.extensions?.code;
+    // A GraphQLError raised on purpose with a public code (e.g. a revoked token at context creation).
+    if (original instanceof GraphQLError && typeof code === 'string' && PUBLIC_CODES.has(code)) {
+      return { ...base, extensions: { code } };
+    }
+    if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
+      return { ...base, extensions: { code } };
+    }
+    // GraphQL's own coercion errors ("Variable $x got invalid value") carry no original error.
+    if (error instanceof GraphQLError && !error.originalError && !code) {
+      return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    if (code === 'BAD_USER_INPUT') return { ...base, extensions: { code } };
+
+    logger.error({ err: original, path: formatted.path }, 'unexpected error');
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

@@ -1,0 +1,69 @@
+import argon2 from 'argon2';
+import type { AppDeps } from '../../services';
+import { emailTaken, invalidCredentials } from './accounts.errors';
+import type { SignInInput, SignUpInput, UpdateProfileInput } from './accounts.inputs';
+import { ProfileEntity } from './profile.entity';
+import { SessionService } from './session.service';
+import { UserEntity } from './user.entity';
+
+const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export interface SignedIn {
+  token: string;
+  user: UserEntity;
+}
+
+export class AccountsService {
+  /** Verified against when the email is unknown, so both failures cost the same time. */
+  private readonly decoyHash = argon2.hash('decoy password never matches', ARGON2_OPTIONS);
+
+  constructor(private readonly deps: AppDeps) {}
+
+  private get sessions(): SessionService {
+    return this.deps.services.get(SessionService);
+  }
+
+  async signUp(input: SignUpInput): Promise<SignedIn> {
+    const email = input.email.trim();
+    if (await this.findByEmail(email)) throw emailTaken();
+    const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
+    try {
+      return await this.deps.ds.transaction(async (manager) => {
+        const user = await manager.save(manager.create(UserEntity, { email, passwordHash }));
+        await manager.insert(ProfileEntity, { userId: user.id, displayName: input.displayName.trim(), biography: null, location: null });
+        const { token } = await this.sessions.create(manager, user.id);
+        return { token, user };
+      });
+    } catch (error) {
+      // Two sign-ups with one email at the same moment: the unique index decides.
+      if ((error as { code?: string }).code === '23505') throw emailTaken();
+      throw error;
+    }
+  }
+
+  async signIn(input: SignInInput): Promise<SignedIn> {
+    const user = await this.findByEmail(input.email.trim());
+    const matches = await argon2.verify(user?.passwordHash ?? (await this.decoyHash), input.password);
+    if (!user || !matches) throw invalidCredentials();
+    const { token } = await this.sessions.create(this.deps.ds.manager, user.id);
+    return { token, user };
+  }
+
+  async signOut(sessionId: string): Promise<void> {
+    await this.sessions.revoke(sessionId);
+  }
+
+  async updateProfile(userId: string, input: UpdateProfileInput): Promise<ProfileEntity> {
+    const changes: Partial<ProfileEntity> = {};
+    if (input.displayName !== undefined) changes.displayName = input.displayName.trim();
+    if (input.biography !== undefined) changes.biography = input.biography;
+    if (input.location !== undefined) changes.location = input.location;
+    const repository = this.deps.ds.getRepository(ProfileEntity);
+    if (Object.keys(changes).length > 0) await repository.update({ userId }, changes);
+    return repository.findOneByOrFail({ userId });
+  }
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.deps.ds.getRepository(UserEntity).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+  }
+}

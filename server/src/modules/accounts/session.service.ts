@@ -1,0 +1,36 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { AppDeps } from '../../services';
+import { SessionEntity } from './session.entity';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Bearer sessions: the token is 32 random bytes shown once; only its SHA-256 is stored. */
+export class SessionService {
+  constructor(private readonly deps: AppDeps) {}
+
+  async create(manager: EntityManager, userId: string): Promise<{ token: string; session: SessionEntity }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.deps.config.sessionTtlDays * 24 * 60 * 60 * 1000);
+    const session = await manager.save(
+      manager.create(SessionEntity, { userId, tokenHash: hashToken(token), expiresAt, revokedAt: null }),
+    );
+    return { token, session };
+  }
+
+  async findActive(token: string): Promise<SessionEntity | null> {
+    return this.deps.ds
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
+      .where('s.token_hash = :hash', { hash: hashToken(token) })
+      .andWhere('s.revoked_at IS NULL')
+      .andWhere('s.expires_at > now()')
+      .getOne();
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.deps.ds.getRepository(SessionEntity).update({ id: sessionId }, { revokedAt: () => 'now()' });
+  }
+}

@@ -1,0 +1,71 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { UserEntity } from '../accounts/user.entity';
+import { EmployerEntity } from '../employers/employer.entity';
+import { ListingEntity } from '../listings/listing.entity';
+import { ConversationEntity } from '../messaging/conversation.entity';
+
+export type ContractStatus = 'DRAFT' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
+
+@Entity('contracts')
+export class ContractEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'listing_id' })
+  listingId: string;
+
+  @ManyToOne(() => ListingEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'listing_id' })
+  listing?: Relation<ListingEntity>;
+
+  @Index({ unique: true })
+  @Column('uuid', { name: 'conversation_id' })
+  conversationId: string;
+
+  @ManyToOne(() => ConversationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'conversation_id' })
+  conversation?: Relation<ConversationEntity>;
+
+  @Index()
+  @Column('uuid', { name: 'employer_id' })
+  employerId: string;
+
+  @ManyToOne(() => EmployerEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'employer_id' })
+  employer?: Relation<EmployerEntity>;
+
+  @Index()
+  @Column('uuid', { name: 'employer_user_id' })
+  employerUserId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'employer_user_id' })
+  employerUser?: Relation<UserEntity>;
+
+  @Index()
+  @Column('uuid', { name: 'worker_user_id' })
+  workerUserId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'worker_user_id' })
+  worker?: Relation<UserEntity>;
+
+  @Column('text', { default: 'DRAFT' })
+  status: ContractStatus;
+
+  @Column('timestamptz', { name: 'employer_signed_at', nullable: true })
+  employerSignedAt: Date | null;
+
+  /** The version the poster's signature is bound to; null when unsigned. */
+  @Column('int', { name: 'employer_signed_version', nullable: true })
+  employerSignedVersion: number | null;
+
+  @Column('timestamptz', { name: 'worker_signed_at', nullable: true })
+  workerSignedAt: Date | null;
+
+  @Column('int', { name: 'worker_signed_version', nullable: true })
+  workerSignedVersion: number | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

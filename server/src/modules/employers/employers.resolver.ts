@@ -1,0 +1,80 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireViewer, type Context } from '../../graphql/context';
+import { parseUuidId } from '../../graphql/global-id';
+import { registerNodeType } from '../../graphql/node';
+import { userByIdLoader } from '../accounts/accounts.loaders';
+import { toUserType, UserType } from '../accounts/user.type';
+import { AddEmployerMemberInput, CreateEmployerInput } from './employers.inputs';
+import { employerByIdLoader, membersByEmployerIdLoader, membershipsByUserIdLoader } from './employers.loaders';
+import { EmployersService } from './employers.service';
+import { EmployerEntity } from './employer.entity';
+import { EmployerMemberType, EmployerRoleEnum, EmployerType, toEmployerType } from './employer.type';
+
+registerNodeType('Employer', async (id, ctx) => {
+  const employer = await ctx.loader(employerByIdLoader).load(id);
+  return employer ? toEmployerType(employer) : null;
+});
+
+/** Whether the viewer is a member of the employer, through the request's membership loader. */
+export async function viewerIsMember(ctx: Context, employerId: string): Promise<boolean> {
+  if (!ctx.viewer) return false;
+  const memberships = await ctx.loader(membershipsByUserIdLoader).load(ctx.viewer.userId);
+  return memberships.some((membership) => membership.employerId === employerId);
+}
+
+@Resolver(() => EmployerType)
+export class EmployersResolver {
+  @Query(() => EmployerType, { nullable: true, description: 'An employer by id; public fields for everyone, members-only fields for members.' })
+  async employer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<EmployerType | null> {
+    const employer = await ctx.loader(employerByIdLoader).load(parseUuidId('Employer', id, 'id'));
+    return employer ? toEmployerType(employer) : null;
+  }
+
+  @Mutation(() => EmployerType, { description: 'Creates an employer; the signed-in user becomes its owner.' })
+  async createEmployer(@Arg('input', () => CreateEmployerInput) input: CreateEmployerInput, @Ctx() ctx: Context): Promise<EmployerType> {
+    const viewer = requireViewer(ctx);
+    return toEmployerType(await ctx.service(EmployersService).create(viewer.userId, input));
+  }
+
+  @Mutation(() => EmployerType, { description: 'Adds an existing account to the employer by email (owners only).' })
+  async addEmployerMember(@Arg('input', () => AddEmployerMemberInput) input: AddEmployerMemberInput, @Ctx() ctx: Context): Promise<EmployerType> {
+    const viewer = requireViewer(ctx);
+    const employerId = parseUuidId('Employer', input.employerId, 'employerId');
+    return toEmployerType(await ctx.service(EmployersService).addMember(viewer.userId, employerId, input));
+  }
+
+  @FieldResolver(() => [EmployerMemberType], { nullable: true, description: 'Members and their roles: members only, null for everyone else.' })
+  async members(@Root() employer: EmployerType, @Ctx() ctx: Context): Promise<EmployerMemberType[] | null> {
+    if (!(await viewerIsMember(ctx, employer.localId))) return null;
+    const members = await ctx.loader(membersByEmployerIdLoader).load(employer.localId);
+    return members.map((member) => Object.assign(new EmployerMemberType(), { userId: member.userId, role: member.role, joinedAt: member.createdAt }));
+  }
+
+  @FieldResolver(() => EmployerRoleEnum, { nullable: true, description: "The viewer's role in this employer; null when not a member." })
+  async viewerRole(@Root() employer: EmployerType, @Ctx() ctx: Context): Promise<EmployerRoleEnum | null> {
+    if (!ctx.viewer) return null;
+    const memberships = await ctx.loader(membershipsByUserIdLoader).load(ctx.viewer.userId);
+    return (memberships.find((membership) => membership.employerId === employer.localId)?.role as EmployerRoleEnum) ?? null;
+  }
+}
+
+@Resolver(() => EmployerMemberType)
+export class EmployerMemberResolver {
+  @FieldResolver(() => UserType, { description: 'The member.' })
+  async user(@Root() member: EmployerMemberType, @Ctx() ctx: Context): Promise<UserType> {
+    const user = await ctx.loader(userByIdLoader).load(member.userId);
+    if (!user) throw new Error(`member ${member.userId} has no user`);
+    return toUserType(user);
+  }
+}
+
+@Resolver(() => UserType)
+export class UserEmployersResolver {
+  @FieldResolver(() => [EmployerType], { nullable: true, description: 'Employers the user belongs to: only the user themself sees them.' })
+  async employers(@Root() user: UserType, @Ctx() ctx: Context): Promise<EmployerType[] | null> {
+    if (ctx.viewer?.userId !== user.localId) return null;
+    const memberships = await ctx.loader(membershipsByUserIdLoader).load(user.localId);
+    const employers = await ctx.loader(employerByIdLoader).loadMany(memberships.map((membership) => membership.employerId));
+    return employers.filter((employer) => employer instanceof EmployerEntity).map(toEmployerType);
+  }
+}

@@ -1,0 +1,70 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { UserEntity } from '../accounts/user.entity';
+import { ProjectTypeEntity } from '../catalog/taxonomy.entity';
+import { EmployerEntity } from '../employers/employer.entity';
+
+export type ListingStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED';
+
+@Entity('listings')
+@Index('IDX_listings_search', { synchronize: false })
+@Index('IDX_listings_catalog', { synchronize: false })
+export class ListingEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column('uuid', { name: 'employer_id' })
+  employerId: string;
+
+  @ManyToOne(() => EmployerEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'employer_id' })
+  employer?: Relation<EmployerEntity>;
+
+  @Column('uuid', { name: 'posted_by_user_id' })
+  postedByUserId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'posted_by_user_id' })
+  postedBy?: Relation<UserEntity>;
+
+  @Column('text')
+  title: string;
+
+  @Column('text')
+  description: string;
+
+  @Column('text', { default: 'DRAFT' })
+  status: ListingStatus;
+
+  @Index()
+  @Column('int', { name: 'project_type_id' })
+  projectTypeId: number;
+
+  @ManyToOne(() => ProjectTypeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'project_type_id' })
+  projectType?: Relation<ProjectTypeEntity>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
+  updatedAt: Date;
+
+  @Column('timestamptz', { name: 'published_at', nullable: true })
+  publishedAt: Date | null;
+
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt: Date | null;
+
+  /** Weighted full-text document (title A, description B), kept by PostgreSQL itself. */
+  @Column({
+    type: 'tsvector',
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression:
+      "setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '')), 'B')",
+  })
+  search?: string;
+}

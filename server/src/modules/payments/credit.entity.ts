@@ -1,0 +1,48 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { UserEntity } from '../accounts/user.entity';
+import { EmployerEntity } from '../employers/employer.entity';
+import { ListingEntity } from '../listings/listing.entity';
+import { PaymentEntity } from './payment.entity';
+
+/** One credit publishes one listing; `listingId` stays null until it is spent. */
+@Entity('credits')
+@Index('IDX_credits_unspent', { synchronize: false })
+export class CreditEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'employer_id' })
+  employerId: string;
+
+  @ManyToOne(() => EmployerEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'employer_id' })
+  employer?: Relation<EmployerEntity>;
+
+  @Column('uuid', { name: 'purchased_by_user_id' })
+  purchasedByUserId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'purchased_by_user_id' })
+  purchasedBy?: Relation<UserEntity>;
+
+  @Index()
+  @Column('uuid', { name: 'payment_id' })
+  paymentId: string;
+
+  @ManyToOne(() => PaymentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'payment_id' })
+  payment?: Relation<PaymentEntity>;
+
+  @Column('uuid', { name: 'listing_id', nullable: true, unique: true })
+  listingId: string | null;
+
+  @ManyToOne(() => ListingEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'listing_id' })
+  listing?: Relation<ListingEntity>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'spent_at', nullable: true })
+  spentAt: Date | null;
+}

@@ -1,0 +1,64 @@
+/**
+ * A topic name that carries its payload type. Topics are narrow (one per conversation, contract or
+ * user) so an event reaches only the sockets that asked for it.
+ */
+export type Topic<Payload> = string & { readonly __payload?: Payload };
+
+/** `defineTopic<MessageAddedEvent>('conversation.message')('<id>')` → `conversation.message:<id>`. */
+export function defineTopic<Payload>(name: string): (id: string) => Topic<Payload> {
+  return (id) => `${name}:${id}` as Topic<Payload>;
+}
+
+export interface PubSub {
+  /** Call only after the transaction that produced the event has committed. Payloads are plain JSON. */
+  publish<P>(topic: Topic<P>, payload: P): Promise<void>;
+  /** Ends (and unsubscribes) when the consumer calls `return()`, e.g. when the socket closes. */
+  subscribe<P>(topic: Topic<P>): AsyncIterableIterator<P>;
+  close(): Promise<void>;
+}
+
+/**
+ * A push-to-pull queue: the producer pushes as events arrive, the subscription pulls. `onClose`
+ * runs once when the consumer stops.
+ */
+export function createEventQueue<T>(onClose: () => void): { push(value: T): void; iterator: AsyncIterableIterator<T> } {
+  const buffered: T[] = [];
+  const waiting: Array<(result: IteratorResult<T>) => void> = [];
+  let done = false;
+
+  const finish = (): Promise<IteratorResult<T>> => {
+    if (!done) {
+      done = true;
+      onClose();
+      for (const resolve of waiting.splice(0)) resolve({ value: undefined, done: true });
+      buffered.length = 0;
+    }
+    return Promise.resolve({ value: undefined, done: true });
+  };
+
+  const iterator: AsyncIterableIterator<T> = {
+    next() {
+      if (buffered.length > 0) return Promise.resolve({ value: buffered.shift() as T, done: false });
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    return: finish,
+    throw(error?: unknown) {
+      void finish();
+      return Promise.reject(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+
+  return {
+    push(value) {
+      if (done) return;
+      const resolve = waiting.shift();
+      if (resolve) resolve({ value, done: false });
+      else buffered.push(value);
+    },
+    iterator,
+  };
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import argon2 from 'argon2';
+import type { DataSource } from 'typeorm';
+import { ProfileEntity } from '../src/modules/accounts/profile.entity';
+import { SessionService } from '../src/modules/accounts/session.service';
+import { UserEntity } from '../src/modules/accounts/user.entity';
+import { EmployerMemberEntity, type EmployerRole } from '../src/modules/employers/employer-member.entity';
+import { EmployerEntity } from '../src/modules/employers/employer.entity';
+import { ListingTechnologyEntity } from '../src/modules/listings/listing-technology.entity';
+import { ListingEntity, type ListingStatus } from '../src/modules/listings/listing.entity';
+import { CreditEntity } from '../src/modules/payments/credit.entity';
+import { PaymentEntity } from '../src/modules/payments/payment.entity';
+import type { App } from '../src/app';
+
+/**
+ * Test data straight into the database, each row unique, so tests never depend on each other or
+ * on emptying tables. Every builder takes overrides.
+ */
+export const FACTORY_PASSWORD = 'correct horse battery staple';
+let passwordHash: Promise<string> | undefined;
+
+const unique = () => randomUUID().slice(0, 8);
+
+export interface BuiltUser {
+  user: UserEntity;
+  token: string;
+}
+
+export async function buildUser(app: App, overrides: { email?: string; displayName?: string } = {}): Promise<BuiltUser> {
+  passwordHash ??= argon2.hash(FACTORY_PASSWORD, { type: argon2.argon2id });
+  const ds = app.deps.ds;
+  return ds.transaction(async (manager) => {
+    const user = await manager.save(
+      manager.create(UserEntity, { email: overrides.email ?? `user-${unique()}@example.test`, passwordHash: await passwordHash! }),
+    );
+    await manager.insert(ProfileEntity, { userId: user.id, displayName: overrides.displayName ?? `User ${unique()}`, biography: null, location: null });
+    const { token } = await app.deps.services.get(SessionService).create(manager, user.id);
+    return { user, token };
+  });
+}
+
+export async function buildEmployer(
+  app: App,
+  owner: UserEntity,
+  overrides: { name?: string; members?: Array<{ user: UserEntity; role?: EmployerRole }> } = {},
+): Promise<EmployerEntity> {
+  const ds = app.deps.ds;
+  const employer = await ds.getRepository(EmployerEntity).save({ name: overrides.name ?? `Employer ${unique()}`, aboutUs: null, logoUrl: null });
+  await ds.getRepository(EmployerMemberEntity).insert([
+    { employerId: employer.id, userId: owner.id, role: 'OWNER' },
+    ...(overrides.members ?? []).map(({ user, role }) => ({ employerId: employer.id, userId: user.id, role: role ?? ('MEMBER' as const) })),
+  ]);
+  return employer;
+}
+
+export interface ListingOverrides {
+  title?: string;
+  description?: string;
+  status?: ListingStatus;
+  projectTypeId?: number;
+  technologyIds?: number[];
+  publishedAt?: Date;
+}
+
+export async function buildListing(app: App, employer: EmployerEntity, poster: UserEntity, overrides: ListingOverrides = {}): Promise<ListingEntity> {
+  const ds: DataSource = app.deps.ds;
+  const status = overrides.status ?? 'PUBLISHED';
+  const listing = await ds.getRepository(ListingEntity).save({
+    employerId: employer.id,
+    postedByUserId: poster.id,
+    title: overrides.title ?? `Gig ${unique()}`,
+    description: overrides.description ?? `A side gig that needs doing, reference ${unique()}.`,
+    status,
+    projectTypeId: overrides.projectTypeId ?? 9,
+    publishedAt: status === 'DRAFT' ? null : (overrides.publishedAt ?? new Date()),
+    closedAt: status === 'CLOSED' ? new Date() : null,
+  });
+  const technologyIds = overrides.technologyIds ?? [2];
+  await ds.getRepository(ListingTechnologyEntity).insert(technologyIds.map((technologyId) => ({ listingId: listing.id, technologyId })));
+  return listing;
+}
+
+/** Unspent credits of a paid test-mode payment. */
+export async function buildCredits(app: App, employer: EmployerEntity, buyer: UserEntity, quantity: number): Promise<PaymentEntity> {
+  const ds = app.deps.ds;
+  const payment = await ds.getRepository(PaymentEntity).save({
+    employerId: employer.id,
+    userId: buyer.id,
+    provider: 'test',
+    providerSessionId: null,
+    quantity,
+    amountCents: quantity * 2500,
+    currency: 'usd',
+    status: 'PAID',
+    paidAt: new Date(),
+  });
+  if (quantity > 0) {
+    await ds.getRepository(CreditEntity).insert(
+      Array.from({ length: quantity }, () => ({ employerId: employer.id, purchasedByUserId: buyer.id, paymentId: payment.id, listingId: null, spentAt: null })),
+    );
+  }
+  return payment;
+}

@@ -1,0 +1,108 @@
+import 'reflect-metadata';
+import type { Logger as TypeOrmLogger } from 'typeorm';
+import { createApp, type App } from '../src/app';
+import { loadConfig, type Config } from '../src/config';
+import { databaseUrl, redisUrl, TEMPLATE_DATABASE, withAdminClient } from './databases';
+
+let workerDatabase: Promise<string> | undefined;
+
+/** This Jest worker's database, cloned from the migrated template on first use. */
+export function testDatabaseUrl(): Promise<string> {
+  workerDatabase ??= (async () => {
+    const name = `techgigs_test_w${process.env.JEST_WORKER_ID ?? '1'}`;
+    await withAdminClient(async (client) => {
+      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+    });
+    return databaseUrl(name);
+  })();
+  return workerDatabase;
+}
+
+/** Counts SQL statements, e.g. per GraphQL request (transaction control excluded). */
+export class StatementCounter implements TypeOrmLogger {
+  statements: string[] = [];
+  get count(): number {
+    return this.statements.length;
+  }
+  reset(): void {
+    this.statements = [];
+  }
+  logQuery(query: string): void {
+    if (/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)/i.test(query.trim())) return;
+    this.statements.push(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; fields?: Record<string, string> } & Record<string, unknown> }>;
+}
+
+export interface TestApp {
+  app: App;
+  url: string;
+  config: Config;
+  sql: StatementCounter;
+  /** POSTs one GraphQL operation; `token` signs in as that user. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Use Redis pub/sub (`REDIS_URL`, default the local one) instead of the in-process one. */
+  redis?: boolean | string;
+}
+
+/** A whole app on a free port over this worker's real database. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const url = await testDatabaseUrl();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: url,
+    ...(options.redis ? { REDIS_URL: typeof options.redis === 'string' ? options.redis : redisUrl } : {}),
+    ...options.env,
+  });
+  const sql = new StatementCounter();
+  const app = await createApp(config, { sqlLogger: sql, migrate: false });
+  const baseUrl = await app.listen(0);
+  return {
+    app,
+    url: baseUrl,
+    config,
+    sql,
+    async gql(query, variables, token, headers) {
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse;
+    },
+    stop: () => app.stop(),
+  };
+}
+
+/** The data of a response that must have succeeded; fails the test with the errors otherwise. */
+export function ok<T>(response: GraphQLResponse<T>): T {
+  if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
+  if (!response.data) throw new Error('GraphQL response without data');
+  return response.data;
+}
+
+/** The single error of a response that must have failed. */
+export function errorOf(response: GraphQLResponse): NonNullable<GraphQLResponse['errors']>[number] {
+  if (!response.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(response.data)}`);
+  return response.errors[0];
+}
