@@ -1,0 +1,32 @@
+import type { EntityManager } from 'typeorm';
+import { paymentRequired } from '../../graphql/errors';
+import type { AppDeps } from '../../services';
+
+export class CreditsService {
+  constructor(private readonly deps: AppDeps) {}
+
+  /**
+   * Spends one unspent credit of the employer on the listing, inside the caller's transaction.
+   * `FOR UPDATE SKIP LOCKED` lets concurrent publishes each take a different credit and never the
+   * same one; with none left the caller's transaction fails with PAYMENT_REQUIRED.
+   */
+  async spendOne(manager: EntityManager, employerId: string, listingId: string): Promise<string> {
+    const [rows] = (await manager.query(
+      `UPDATE credits SET listing_id = $2, spent_at = now()
+        WHERE id = (SELECT id FROM credits WHERE employer_id = $1 AND listing_id IS NULL
+                     ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [employerId, listingId],
+    )) as [Array<{ id: string }>, number];
+    if (!rows[0]) throw paymentRequired('This employer has no unspent credit: buy credits to publish');
+    return rows[0].id;
+  }
+
+  async unspentCount(employerId: string): Promise<number> {
+    const [{ count }] = await this.deps.ds.query(
+      'SELECT count(*)::int AS count FROM credits WHERE employer_id = $1 AND listing_id IS NULL',
+      [employerId],
+    );
+    return count;
+  }
+}
