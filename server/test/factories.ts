@@ -8,6 +8,8 @@ import { EmployerMemberEntity, type EmployerRole } from '../src/modules/employer
 import { EmployerEntity } from '../src/modules/employers/employer.entity';
 import { ListingTechnologyEntity } from '../src/modules/listings/listing-technology.entity';
 import { ListingEntity, type ListingStatus } from '../src/modules/listings/listing.entity';
+import { ConversationEntity } from '../src/modules/messaging/conversation.entity';
+import { MessageEntity } from '../src/modules/messaging/message.entity';
 import { CreditEntity } from '../src/modules/payments/credit.entity';
 import { PaymentEntity } from '../src/modules/payments/payment.entity';
 import type { App } from '../src/app';
@@ -100,4 +102,30 @@ export async function buildCredits(app: App, employer: EmployerEntity, buyer: Us
     );
   }
   return payment;
+}
+
+/** A conversation between a freelancer and the listing's poster, with an opening message. */
+export async function buildConversation(
+  app: App,
+  listing: ListingEntity,
+  freelancer: UserEntity,
+  overrides: { poster?: UserEntity; firstMessage?: string } = {},
+): Promise<ConversationEntity> {
+  const ds = app.deps.ds;
+  const posterUserId = overrides.poster?.id ?? listing.postedByUserId;
+  const conversation = await ds.getRepository(ConversationEntity).save({
+    listingId: listing.id,
+    freelancerUserId: freelancer.id,
+    posterUserId,
+    lastMessageAt: new Date(),
+  });
+  await ds.getRepository(MessageEntity).insert({
+    conversationId: conversation.id,
+    fromId: freelancer.id,
+    toId: posterUserId,
+    body: overrides.firstMessage ?? 'Hello, is this gig still open?',
+    read: false,
+    readAt: null,
+  });
+  return conversation;
 }
