@@ -6,6 +6,7 @@ const config: Config = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
   globalSetup: '<rootDir>/server/test/global-setup.ts',
+  globalTeardown: '<rootDir>/server/test/global-teardown.ts',
   testTimeout: 60_000,
   // Sockets and pools are closed by each suite; a hang past this is a bug worth seeing.
   openHandlesTimeout: 5_000,

@@ -9,12 +9,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import { GraphQLError, specifiedRules, validate, type ExecutionResult } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import { createDataSource } from './db/data-source';
-import { createContext, InvalidTokenError, type Context } from './graphql/context';
+import { authenticate, createContext, InvalidTokenError, type Context } from './graphql/context';
 import { createErrorFormatter } from './graphql/errors';
 import { getSchema } from './graphql/schema';
 import { httpRoutes } from './http-routes';
@@ -93,6 +94,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           throw error;
         }
       },
+      // A session signed out or expired since connect ends the socket at its next operation, as a
+      // bad token at connect does (over HTTP every request re-authenticates the same way).
+      onSubscribe: async (ctx) => {
+        if (!ctx.extra.context?.viewer) return;
+        const authorization = ctx.connectionParams?.authorization;
+        const viewer = await authenticate(deps, typeof authorization === 'string' ? authorization : null).catch((error: unknown) => {
+          if (error instanceof InvalidTokenError) return null;
+          throw error;
+        });
+        if (viewer) return;
+        ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+        return [new GraphQLError('Invalid or expired session token', { extensions: { code: 'UNAUTHENTICATED' } })];
+      },
       // A fresh context per operation: the viewer from connect, new loaders every time.
       context: async (ctx) => {
         const connected = ctx.extra.context;
@@ -101,7 +115,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
       onNext: (_ctx, _id, _payload, _args, result) => maskResult(result as ExecutionResult),
       onError: (_ctx, _id, _payload, errors) =>
-        errors.map((error) => formatError(error.toJSON(), error) as unknown as GraphQLError),
+        errors.map((error) => {
+          // graphql-ws's own request errors (validation, no operation) carry no code: give them Apollo's, as over HTTP.
+          const coded =
+            error.originalError || error.extensions?.code
+              ? error
+              : new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+          return formatError(coded.toJSON(), coded) as unknown as GraphQLError;
+        }),
     },
     wsServer,
   );

@@ -1,20 +1,28 @@
 import 'reflect-metadata';
 import { createDataSource } from '../src/db/data-source';
-import { databaseUrl, TEMPLATE_DATABASE, withAdminClient } from './databases';
+import { databaseUrl, dropRunDatabases, templateDatabase, withAdminClient } from './databases';
+
+function alive(pid: string): boolean {
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Migrates once into a template database; every Jest worker then clones it (`CREATE DATABASE …
- * TEMPLATE`), which takes milliseconds instead of a migration run per suite.
+ * TEMPLATE`), which takes milliseconds instead of a migration run per suite. Databases left by
+ * runs that no longer exist are dropped; those of runs still going are left alone.
  */
 export default async function globalSetup(): Promise<void> {
+  process.env.TECHGIGS_TEST_RUN = String(process.pid);
   await withAdminClient(async (client) => {
-    const stale = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'techgigs_test_%'`,
-    );
-    for (const { datname } of stale.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${TEMPLATE_DATABASE}"`);
+    await dropRunDatabases(client, (run) => run !== String(process.pid) && alive(run));
+    await client.query(`CREATE DATABASE "${templateDatabase()}"`);
   });
-  const ds = createDataSource({ url: databaseUrl(TEMPLATE_DATABASE), poolSize: 1 });
+  const ds = createDataSource({ url: databaseUrl(templateDatabase()), poolSize: 1 });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();

@@ -2,17 +2,17 @@ import 'reflect-metadata';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import { createApp, type App } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
-import { databaseUrl, redisUrl, TEMPLATE_DATABASE, withAdminClient } from './databases';
+import { databaseUrl, redisUrl, templateDatabase, withAdminClient, workerDatabase as workerDatabaseName } from './databases';
 
 let workerDatabase: Promise<string> | undefined;
 
 /** This Jest worker's database, cloned from the migrated template on first use. */
 export function testDatabaseUrl(): Promise<string> {
   workerDatabase ??= (async () => {
-    const name = `techgigs_test_w${process.env.JEST_WORKER_ID ?? '1'}`;
+    const name = workerDatabaseName(process.env.JEST_WORKER_ID ?? '1');
     await withAdminClient(async (client) => {
       const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+      if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`);
     });
     return databaseUrl(name);
   })();

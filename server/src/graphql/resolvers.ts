@@ -1,6 +1,13 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AccountsResolver } from '../modules/accounts/accounts.resolver';
+import { CatalogResolver, ListingFacetsResolver, TaxonomyResolver } from '../modules/catalog/catalog.resolver';
+import { EmployerListingConnectionResolver, EmployerListingsResolver, ListingsResolver } from '../modules/listings/listings.resolver';
 import { EmployerMemberResolver, EmployersResolver, UserEmployersResolver } from '../modules/employers/employers.resolver';
+import { CreditLedgerResolver, CreditSpendResolver, EmployerCreditsResolver, PaymentsResolver } from '../modules/payments/payments.resolver';
+import { ChangeOrdersResolver, ContractDetailsResolver, ContractEventResolver, ContractsResolver, ContractUpdateResolver } from '../modules/contracts/contracts.resolver';
+import { ConversationsResolver, MessageResolver, MessagesReadEventResolver, TypingEventResolver } from '../modules/messaging/messaging.resolver';
+import { SavedSearchFilterResolver, SavedSearchResolver } from '../modules/messaging/saved-search.resolver';
+import { NotificationsResolver } from '../modules/notifications/notifications.resolver';
 import { NodeResolver } from './node';
 
 /** Every resolver of the API. A module adds its resolvers here. */
@@ -10,4 +17,16 @@ export const resolvers: NonEmptyArray<Function> = [
   EmployersResolver,
   EmployerMemberResolver,
   UserEmployersResolver,
+  TaxonomyResolver,
+  CatalogResolver,
+  ListingFacetsResolver,
+  ListingsResolver,
+  EmployerListingsResolver,
+  EmployerListingConnectionResolver,
+  PaymentsResolver,
+  EmployerCreditsResolver,
+  CreditLedgerResolver,
+  CreditSpendResolver,
+  ContractsResolver, ContractDetailsResolver, ChangeOrdersResolver, ContractEventResolver, ContractUpdateResolver,
+  ConversationsResolver, MessageResolver, MessagesReadEventResolver, TypingEventResolver, SavedSearchResolver, SavedSearchFilterResolver, NotificationsResolver,
 ];

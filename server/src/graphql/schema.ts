@@ -5,11 +5,25 @@ import { resolvers } from './resolvers';
 
 let built: Promise<GraphQLSchema> | undefined;
 
+/**
+ * type-graphql refuses to build subscriptions without a pub/sub, although ours never use it:
+ * each brings its own `subscribe` over the app's typed PubSub (per-event authorization).
+ */
+const unusedPubSub = {
+  publish(): never {
+    throw new Error('publish through AppDeps.pubsub');
+  },
+  subscribe(): never {
+    throw new Error('subscriptions pass their own `subscribe`');
+  },
+};
+
 /** The schema is the same for every app in a process: built once. */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers,
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
+    pubSub: unusedPubSub,
   }).then(lexicographicSortSchema);
   return built;
 }

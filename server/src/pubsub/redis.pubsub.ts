@@ -47,8 +47,14 @@ export class RedisPubSub implements PubSub {
     await Promise.all([this.publisher.ping(), this.subscriber.ping()]);
   }
 
+  /**
+   * Resolves once the event is queued, not when Redis has taken it: the write behind the event has
+   * already committed, and a Redis outage must neither hold up nor fail it. While ioredis
+   * reconnects, events wait in its offline queue, in order; one lost anyway is recovered by the
+   * client re-fetching (e.g. `messages(after:)`).
+   */
   async publish<P>(topic: Topic<P>, payload: P): Promise<void> {
-    await this.publisher.publish(topic, JSON.stringify(payload));
+    this.publisher.publish(topic, JSON.stringify(payload)).catch((err) => this.logger.warn({ err, topic }, 'redis publish failed'));
   }
 
   subscribe<P>(topic: Topic<P>): AsyncIterableIterator<P> {
@@ -73,6 +79,9 @@ export class RedisPubSub implements PubSub {
 
   async close(): Promise<void> {
     this.listeners.clear();
-    await Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
+    // QUIT waits for Redis to answer; while it is down that would be forever, so just drop the socket.
+    await Promise.allSettled(
+      [this.publisher, this.subscriber].map((connection) => (connection.status === 'ready' ? connection.quit() : connection.disconnect())),
+    );
   }
 }

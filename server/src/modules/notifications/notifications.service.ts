@@ -1,7 +1,20 @@
 import type { EntityManager } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../../graphql/connection';
+import { badInput } from '../../graphql/errors';
 import type { AppDeps } from '../../services';
 import { NotificationEntity } from './notification.entity';
 import { notificationAddedTopic } from './notifications.events';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Timestamps as whole microseconds in cursors: a JS Date would round to milliseconds and make the keyset skip or repeat rows. */
+const MICROS = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint`;
+const FROM_MICROS = (param: string) => `(timestamptz 'epoch' + ${param}::bigint * interval '1 microsecond')`;
+
+export interface NotificationPage {
+  /** Up to `first + 1` rows: one more than the page when another page follows. */
+  rows: NotificationEntity[];
+  cursorOf(notification: NotificationEntity): string;
+}
 
 export interface NewNotification {
   userId: string;
@@ -36,10 +49,91 @@ export class NotificationsService {
     return manager.findOneByOrFail(NotificationEntity, { id: rows[0].id });
   }
 
+  /**
+   * Stores many at once (one statement), with the same collapsing as `add`; call `publish` with
+   * the result after the transaction of `manager` commits. At most one per (user, groupKey).
+   */
+  async addMany(manager: EntityManager, notifications: NewNotification[]): Promise<Array<Pick<NotificationEntity, 'id' | 'userId'>>> {
+    if (notifications.length === 0) return [];
+    return (await manager.query(
+      `INSERT INTO notifications (user_id, kind, payload, group_key)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::text[])
+       ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL
+       DO UPDATE SET kind = EXCLUDED.kind, payload = EXCLUDED.payload, created_at = now()
+       RETURNING id, user_id AS "userId"`,
+      [
+        notifications.map((n) => n.userId),
+        notifications.map((n) => n.kind),
+        notifications.map((n) => JSON.stringify(n.payload)),
+        notifications.map((n) => n.groupKey ?? null),
+      ],
+    )) as Array<Pick<NotificationEntity, 'id' | 'userId'>>;
+  }
+
   /** After commit: tells the users' live sessions on every instance. */
-  async publish(notifications: NotificationEntity[]): Promise<void> {
+  async publish(notifications: ReadonlyArray<Pick<NotificationEntity, 'id' | 'userId'>>): Promise<void> {
     await Promise.all(
       notifications.map((n) => this.deps.pubsub.publish(notificationAddedTopic(n.userId), { notificationId: n.id, userId: n.userId })),
     );
+  }
+
+  /** The user's notifications, newest first, keyset-paged on (created_at, id). */
+  async list(userId: string, first: number, after: string | null): Promise<NotificationPage> {
+    const params: unknown[] = [userId, first + 1];
+    let keyset = '';
+    if (after) {
+      const [createdKey, id] = decodeCursor(after, 2);
+      if (typeof createdKey !== 'string' || !/^\d{1,19}$/.test(createdKey) || typeof id !== 'string' || !UUID.test(id)) {
+        throw badInput({ after: 'is not a cursor of this list' });
+      }
+      params.push(createdKey, id);
+      keyset = `AND (n.created_at, n.id) < (${FROM_MICROS('$3')}, $4::uuid)`;
+    }
+    const rows = (await this.deps.ds.query(
+      `SELECT n.id, n.user_id AS "userId", n.kind, n.payload, n.group_key AS "groupKey", n.created_at AS "createdAt",
+              n.read_at AS "readAt", ${MICROS('n.created_at')}::text AS created_key
+         FROM notifications n
+        WHERE n.user_id = $1 ${keyset}
+        ORDER BY n.created_at DESC, n.id DESC
+        LIMIT $2`,
+      params,
+    )) as Array<NotificationEntity & { created_key: string }>;
+    const keys = new Map(rows.map((row) => [row.id, row.created_key]));
+    return {
+      rows: rows.map(({ created_key: _key, ...row }) => Object.assign(new NotificationEntity(), row)),
+      cursorOf: (notification) => encodeCursor([keys.get(notification.id) ?? null, notification.id]),
+    };
+  }
+
+  async unreadCount(userId: string): Promise<number> {
+    const [{ count }] = (await this.deps.ds.query(
+      'SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL',
+      [userId],
+    )) as Array<{ count: number }>;
+    return count;
+  }
+
+  /** Marks the user's unread notifications read: those of `ids`, or all. Others' ids change nothing. */
+  async markRead(userId: string, ids: string[] | null): Promise<number> {
+    const [, count] = (await this.deps.ds.query(
+      `UPDATE notifications SET read_at = now()
+        WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`,
+      [userId, ids],
+    )) as [unknown[], number];
+    return count;
+  }
+
+  /** One of the user's notifications; null if it is someone else's or gone. */
+  async findForUser(userId: string, id: string): Promise<NotificationEntity | null> {
+    return this.deps.ds.getRepository(NotificationEntity).findOneBy({ id, userId });
+  }
+
+  /** For a live subscriber, per event: whether the session is still valid (a revoked one stops receiving). */
+  async sessionActive(userId: string, sessionId: string): Promise<boolean> {
+    const rows = (await this.deps.ds.query(
+      'SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now()',
+      [sessionId, userId],
+    )) as unknown[];
+    return rows.length > 0;
   }
 }

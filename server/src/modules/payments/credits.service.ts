@@ -22,6 +22,15 @@ export class CreditsService {
     return rows[0].id;
   }
 
+  /** Inserts the credits of a payment that has just become PAID, inside the caller's transaction. */
+  async grant(manager: EntityManager, payment: { id: string; employerId: string; userId: string; quantity: number }): Promise<void> {
+    await manager.query(
+      `INSERT INTO credits (employer_id, purchased_by_user_id, payment_id)
+       SELECT $1, $2, $3 FROM generate_series(1, $4)`,
+      [payment.employerId, payment.userId, payment.id, payment.quantity],
+    );
+  }
+
   async unspentCount(employerId: string): Promise<number> {
     const [{ count }] = await this.deps.ds.query(
       'SELECT count(*)::int AS count FROM credits WHERE employer_id = $1 AND listing_id IS NULL',

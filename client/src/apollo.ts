@@ -1,0 +1,111 @@
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { OperationTypeNode } from 'graphql';
+import { createClient } from 'graphql-ws';
+
+const TOKEN_KEY = 'techgigs.token';
+const listeners = new Set<() => void>();
+
+/** The session token of the signed-in user, kept across reloads; components subscribe to changes. */
+export const session = {
+  token: (): string | null => localStorage.getItem(TOKEN_KEY),
+  set(token: string | null): void {
+    if (token === session.token()) return;
+    if (token) localStorage.setItem(TOKEN_KEY, token);
+    else localStorage.removeItem(TOKEN_KEY);
+    // The socket authenticates once, at connect: start a new one under the new identity.
+    wsClient.terminate();
+    for (const listener of listeners) listener();
+  },
+  subscribe(listener: () => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+};
+
+const authorization = () => {
+  const token = session.token();
+  return token ? `Bearer ${token}` : undefined;
+};
+
+const wsUrl = () => {
+  const url = new URL('/graphql', window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+};
+
+const wsClient = createClient({
+  url: wsUrl,
+  connectionParams: () => {
+    const value = authorization();
+    return value ? { authorization: value } : {};
+  },
+  // Keep trying for as long as the page is open: a server restart or a flaky network must heal.
+  retryAttempts: Number.MAX_SAFE_INTEGER,
+  shouldRetry: () => true,
+  retryWait: async (retries) => {
+    const delay = Math.min(1000 * 2 ** retries, 15_000) * (0.5 + Math.random() / 2);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  },
+  on: {
+    // Events published while the socket was down are gone: read the current state of what is on screen.
+    connected: (_socket, _payload, wasRetry) => {
+      if (wasRetry) void client.refetchQueries({ include: 'active' });
+    },
+  },
+});
+
+const auth = new SetContextLink((prevContext) => {
+  const value = authorization();
+  return value ? { headers: { ...prevContext.headers, authorization: value } } : {};
+});
+
+/** A token the server no longer knows (signed out elsewhere, expired): forget it and go on anonymously. */
+const expiredSession = new ErrorLink(({ error }) => {
+  const rejected =
+    (ServerError.is(error) && error.statusCode === 401) ||
+    (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED' && !e.path));
+  if (rejected && session.token()) session.set(null);
+});
+
+const transport = ApolloLink.split(
+  ({ operationType }) => operationType === OperationTypeNode.SUBSCRIPTION,
+  new GraphQLWsLink(wsClient),
+  ApolloLink.from([auth, new HttpLink({ uri: '/graphql' })]),
+);
+
+export const client = new ApolloClient({
+  link: ApolloLink.from([expiredSession, transport]),
+  cache: new InMemoryCache({
+    // Every object type implements Node with a globally unique id: normalize on it alone.
+    dataIdFromObject: (object) => (typeof object.id === 'string' ? object.id : undefined),
+    typePolicies: {
+      Query: {
+        fields: {
+          listings: { keyArgs: ['filter'], merge: mergeConnection },
+          // The bell asks for one notification, the page for a page: keep them apart.
+          notifications: { keyArgs: ['first'], merge: mergeConnection },
+        },
+      },
+      Conversation: {
+        fields: {
+          messages: { keyArgs: false, merge: mergeConnection },
+        },
+      },
+    },
+  }),
+});
+
+interface ConnectionLike {
+  edges: ReadonlyArray<{ cursor: string }>;
+  [field: string]: unknown;
+}
+
+/** "Load more": a page fetched with `after` appends to the one before; a fresh first page replaces it. */
+function mergeConnection(existing: ConnectionLike | undefined, incoming: ConnectionLike, { args }: { args: Record<string, unknown> | null }) {
+  if (!existing || !args?.after) return incoming;
+  const seen = new Set(existing.edges.map((edge) => edge.cursor));
+  return { ...incoming, edges: [...existing.edges, ...incoming.edges.filter((edge) => !seen.has(edge.cursor))] };
+}

@@ -1,0 +1,23 @@
+/** Money in the smallest unit of its currency, e.g. 2500 "usd" → "$25.00". */
+export function formatMoney(cents: number, currency = 'usd'): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
+}
+
+/** A signed amount: "+$150.00" or "−$20.00". */
+export function formatMoneyChange(cents: number, currency = 'usd'): string {
+  return `${cents >= 0 ? '+' : '−'}${formatMoney(Math.abs(cents), currency)}`;
+}
+
+export function formatDaysChange(days: number): string {
+  const sign = days >= 0 ? '+' : '−';
+  const n = Math.abs(days);
+  return `${sign}${n} ${n === 1 ? 'day' : 'days'}`;
+}
+
+const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
+const time = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' });
+
+export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+export const formatDate = (iso: string): string => date.format(new Date(iso));
+export const formatTime = (iso: string): string => time.format(new Date(iso));

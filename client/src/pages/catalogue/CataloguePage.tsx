@@ -1,0 +1,284 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { FormError, TextField } from '../../components/Field';
+import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { graphql } from '../../gql';
+import type { ListingFilter } from '../../gql/graphql';
+import { fieldErrorsOf, messageOf } from '../../lib/errors';
+import { useTitle } from '../../lib/useTitle';
+import { useSession } from '../../session';
+import { ListingCard } from './ListingCard';
+
+const PAGE_SIZE = 10;
+
+const CataloguePageDocument = graphql(`
+  query CataloguePage($filter: ListingFilter, $first: Int, $after: String) {
+    listings(filter: $filter, first: $first, after: $after) {
+      totalCount
+      facets {
+        projectTypes {
+          count
+          projectType {
+            id
+            name
+          }
+        }
+        technologies {
+          count
+          technology {
+            id
+            name
+          }
+        }
+      }
+      edges {
+        cursor
+        node {
+          id
+          ...ListingCard_listing
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+const SaveSearchDocument = graphql(`
+  mutation SaveSearch($input: SaveSearchInput!) {
+    saveSearch(input: $input) {
+      id
+      name
+    }
+  }
+`);
+
+/** The catalogue's filter lives in the address, so a search can be bookmarked, shared and saved. */
+function filterFromParams(params: URLSearchParams): ListingFilter {
+  const search = params.get('q')?.trim();
+  const technologyIds = params.getAll('tech');
+  const projectTypeIds = params.getAll('type');
+  return {
+    ...(search ? { search } : {}),
+    ...(technologyIds.length ? { technologyIds } : {}),
+    ...(projectTypeIds.length ? { projectTypeIds } : {}),
+  };
+}
+
+export function CataloguePage() {
+  const [params, setParams] = useSearchParams();
+  const filter = filterFromParams(params);
+  const [searchText, setSearchText] = useState(params.get('q') ?? '');
+  const { data, previousData, loading, error, refetch, fetchMore } = useQuery(CataloguePageDocument, {
+    variables: { filter, first: PAGE_SIZE },
+    // New gigs are published all the time: show the cached page at once, then the fresh one.
+    fetchPolicy: 'cache-and-network',
+  });
+  const [loadingMore, setLoadingMore] = useState(false);
+  useTitle(filter.search ? `Gigs matching “${filter.search}”` : 'Find tech side gigs');
+
+  useEffect(() => setSearchText(params.get('q') ?? ''), [params]);
+
+  const submitSearch = (event: FormEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams(params);
+    if (searchText.trim()) next.set('q', searchText.trim());
+    else next.delete('q');
+    setParams(next);
+  };
+
+  const toggle = (key: 'tech' | 'type', id: string) => {
+    const next = new URLSearchParams(params);
+    const values = next.getAll(key);
+    next.delete(key);
+    for (const value of values.includes(id) ? values.filter((v) => v !== id) : [...values, id]) next.append(key, value);
+    setParams(next);
+  };
+
+  const loadMore = async () => {
+    const endCursor = data?.listings.pageInfo.endCursor;
+    if (!endCursor) return;
+    setLoadingMore(true);
+    try {
+      await fetchMore({ variables: { after: endCursor } });
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  // While a changed filter loads, keep showing the last results (and the facets being clicked).
+  const listings = (data ?? previousData)?.listings;
+  const selectedTech = new Set(params.getAll('tech'));
+  const selectedTypes = new Set(params.getAll('type'));
+  const filtered = Boolean(filter.search || filter.technologyIds || filter.projectTypeIds);
+
+  return (
+    <section>
+      <h1>Find a side gig</h1>
+      <form role="search" className="search-bar" onSubmit={submitSearch}>
+        <label htmlFor="catalogue-search" className="visually-hidden">
+          Search gigs
+        </label>
+        <input
+          id="catalogue-search"
+          type="search"
+          placeholder="Search by keyword, e.g. GraphQL API"
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
+        />
+        <button type="submit" className="button">
+          Search
+        </button>
+      </form>
+
+      <div className="catalogue">
+        <aside className="facets" aria-label="Filters">
+          {listings && (
+            <>
+              <Facet
+                legend="Project type"
+                values={listings.facets.projectTypes.map((f) => ({ id: f.projectType.id, name: f.projectType.name, count: f.count }))}
+                selected={selectedTypes}
+                onToggle={(id) => toggle('type', id)}
+              />
+              <Facet
+                legend="Technology"
+                values={listings.facets.technologies.map((f) => ({ id: f.technology.id, name: f.technology.name, count: f.count }))}
+                selected={selectedTech}
+                onToggle={(id) => toggle('tech', id)}
+              />
+            </>
+          )}
+          {filtered && (
+            <p>
+              <Link to="/">Clear all filters</Link>
+            </p>
+          )}
+          {filtered && <SaveSearch filter={filter} />}
+        </aside>
+
+        <div className="results" aria-busy={loading}>
+          {error && <ErrorState error={error} retry={() => void refetch()} />}
+          {!listings && loading && <Loading label="Finding gigs…" />}
+          {listings && (
+            <>
+              <p className="results__count" role="status">
+                {listings.totalCount === 1 ? '1 gig' : `${listings.totalCount} gigs`}
+                {filter.search ? ` matching “${filter.search}”` : ''}
+              </p>
+              {listings.edges.length === 0 ? (
+                <EmptyState title="No gigs match your search.">
+                  <p>Try fewer words or remove a filter. Or save the search and we will tell you when a matching gig is posted.</p>
+                </EmptyState>
+              ) : (
+                <ol className="stack plain">
+                  {listings.edges.map(({ node }) => (
+                    <li key={node.id}>
+                      <ListingCard listing={node} />
+                    </li>
+                  ))}
+                </ol>
+              )}
+              {listings.pageInfo.hasNextPage && (
+                <p className="center">
+                  <button type="button" className="button button--secondary" onClick={() => void loadMore()} disabled={loadingMore}>
+                    {loadingMore ? 'Loading…' : 'Load more'}
+                  </button>
+                </p>
+              )}
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+interface FacetValue {
+  id: string;
+  name: string;
+  count: number;
+}
+
+const FACET_PREVIEW = 8;
+
+function Facet({ legend, values, selected, onToggle }: { legend: string; values: FacetValue[]; selected: Set<string>; onToggle: (id: string) => void }) {
+  const [expanded, setExpanded] = useState(false);
+  if (values.length === 0) return null;
+  const shown = expanded ? values : values.filter((value, index) => index < FACET_PREVIEW || selected.has(value.id));
+  return (
+    <fieldset className="facet">
+      <legend>{legend}</legend>
+      {shown.map((value) => (
+        <label key={value.id} className="check">
+          <input type="checkbox" checked={selected.has(value.id)} onChange={() => onToggle(value.id)} />
+          <span>
+            {value.name} <span className="count">({value.count})</span>
+          </span>
+        </label>
+      ))}
+      {values.length > shown.length && (
+        <button type="button" className="link-button" onClick={() => setExpanded(true)}>
+          Show all {values.length}
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+function SaveSearch({ filter }: { filter: ListingFilter }) {
+  const { viewer } = useSession();
+  const [save, { loading }] = useMutation(SaveSearchDocument, { refetchQueries: ['SavedSearchesPage'] });
+  const [savedName, setSavedName] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<string | undefined>();
+
+  useEffect(() => setSavedName(null), [filter.search, filter.technologyIds?.join(), filter.projectTypeIds?.join()]);
+
+  if (!viewer) {
+    return (
+      <p className="muted">
+        <Link to={`/signin?next=${encodeURIComponent(window.location.pathname + window.location.search)}`}>Sign in</Link> to save this search and get
+        alerts.
+      </p>
+    );
+  }
+  if (savedName) {
+    return (
+      <p role="status" className="success">
+        Saved as “{savedName}”. We will notify you of new matching gigs. <Link to="/searches">Your saved searches</Link>
+      </p>
+    );
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    setNameError(undefined);
+    try {
+      const { data } = await save({ variables: { input: { name: name.trim() || defaultName(filter), filter } } });
+      if (data) setSavedName(data.saveSearch.name);
+    } catch (error) {
+      setNameError(fieldErrorsOf(error).name);
+      setFormError(messageOf(error));
+    }
+  };
+
+  return (
+    <form className="card stack save-search" onSubmit={submit} noValidate>
+      <FormError message={formError} />
+      <TextField label="Name this search" name="savedSearchName" placeholder={defaultName(filter)} value={name} onChange={(e) => setName(e.target.value)} error={nameError} />
+      <button type="submit" className="button button--secondary" disabled={loading}>
+        {loading ? 'Saving…' : 'Save search and get alerts'}
+      </button>
+    </form>
+  );
+}
+
+function defaultName(filter: ListingFilter): string {
+  return filter.search ? `Gigs matching “${filter.search}”` : 'My filtered gigs';
+}

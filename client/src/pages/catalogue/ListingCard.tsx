@@ -1,0 +1,54 @@
+import { Link } from 'react-router';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { formatDate } from '../../lib/format';
+
+export const ListingCard_listing = graphql(`
+  fragment ListingCard_listing on Listing {
+    id
+    title
+    description
+    status
+    publishedAt
+    createdAt
+    projectType {
+      id
+      name
+    }
+    technologies {
+      id
+      name
+    }
+    employer {
+      id
+      name
+    }
+  }
+`);
+
+/** One gig in a list: title linking to its page, who posts it, what kind and which technologies. */
+export function ListingCard(props: { listing: FragmentType<typeof ListingCard_listing> }) {
+  const listing = getFragmentData(ListingCard_listing, props.listing);
+  const excerpt = listing.description.length > 220 ? `${listing.description.slice(0, 220).trimEnd()}…` : listing.description;
+  return (
+    <article className="card listing-card">
+      <h3 className="listing-card__title">
+        <Link to={`/gigs/${listing.id}`}>{listing.title}</Link>
+      </h3>
+      <p className="listing-card__meta">
+        <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link>
+        <span aria-hidden="true"> · </span>
+        <span>{listing.projectType.name}</span>
+        <span aria-hidden="true"> · </span>
+        <span>{listing.publishedAt ? `Posted ${formatDate(listing.publishedAt)}` : `Draft from ${formatDate(listing.createdAt)}`}</span>
+      </p>
+      <p className="listing-card__excerpt">{excerpt}</p>
+      <ul className="tags" aria-label="Technologies">
+        {listing.technologies.map((technology) => (
+          <li key={technology.id} className="tag">
+            {technology.name}
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}

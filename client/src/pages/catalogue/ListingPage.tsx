@@ -1,0 +1,220 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { FormError, TextArea } from '../../components/Field';
+import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { graphql } from '../../gql';
+import { errorCodeOf, fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { formatDate } from '../../lib/format';
+import { useTitle } from '../../lib/useTitle';
+import { useSession } from '../../session';
+
+const ListingPageDocument = graphql(`
+  query ListingPage($id: ID!) {
+    listing(id: $id) {
+      id
+      title
+      description
+      status
+      active
+      createdAt
+      publishedAt
+      closedAt
+      projectType {
+        id
+        name
+      }
+      technologies {
+        id
+        name
+        technologyClass {
+          id
+          name
+        }
+      }
+      employer {
+        id
+        name
+        aboutUs
+        logoUrl
+        viewerRole
+      }
+    }
+  }
+`);
+
+const StartConversationDocument = graphql(`
+  mutation StartConversation($listingId: ID!, $body: String!) {
+    startConversation(listingId: $listingId, body: $body) {
+      id
+    }
+  }
+`);
+
+const CloseListingDocument = graphql(`
+  mutation CloseListing($id: ID!) {
+    closeListing(id: $id) {
+      id
+      status
+      active
+      closedAt
+    }
+  }
+`);
+
+export function ListingPage() {
+  const { listingId = '' } = useParams();
+  const location = useLocation();
+  const { data, loading, error, refetch } = useQuery(ListingPageDocument, { variables: { id: listingId } });
+  const listing = data?.listing;
+  useTitle(listing?.title ?? (error ? 'Gig not found' : 'Gig'));
+
+  if (loading && !data) return <Loading />;
+  if (error && errorCodeOf(error) === 'NOT_FOUND') {
+    return (
+      <EmptyState title="This gig does not exist or is not public.">
+        <Link to="/">Browse open gigs</Link>
+      </EmptyState>
+    );
+  }
+  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (!listing) return null;
+  const member = listing.employer.viewerRole != null;
+  const justPublished = (location.state as { published?: boolean } | null)?.published && listing.status === 'PUBLISHED';
+
+  return (
+    <article className="gig">
+      <p className="breadcrumbs">
+        <Link to="/">All gigs</Link>
+      </p>
+      <header className="page-header">
+        {listing.employer.logoUrl && <img className="logo" src={listing.employer.logoUrl} alt="" width={56} height={56} />}
+        <div>
+          <h1>{listing.title}</h1>
+          <p className="muted">
+            <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link> · {listing.projectType.name} ·{' '}
+            {listing.publishedAt ? `Posted ${formatDate(listing.publishedAt)}` : 'Not published'}
+            {listing.status !== 'PUBLISHED' && <span className={`status status--${listing.status.toLowerCase()}`}>{statusLabel(listing.status)}</span>}
+          </p>
+        </div>
+      </header>
+      {justPublished && (
+        <p className="notice" role="status">
+          Your gig is published: freelancers can find it in the catalogue now.
+        </p>
+      )}
+      <div className="gig__body">
+        <div className="prose">
+          <h2>About the gig</h2>
+          <p className="pre-wrap">{listing.description}</p>
+          <h2>Technologies</h2>
+          <ul className="tags" aria-label="Technologies">
+            {listing.technologies.map((technology) => (
+              <li key={technology.id} className="tag" title={technology.technologyClass.name}>
+                {technology.name}
+              </li>
+            ))}
+          </ul>
+          {listing.employer.aboutUs && (
+            <>
+              <h2>About {listing.employer.name}</h2>
+              <p className="pre-wrap">{listing.employer.aboutUs}</p>
+            </>
+          )}
+        </div>
+        <aside className="gig__aside">
+          {member ? <PosterActions listingId={listing.id} status={listing.status} /> : listing.active ? <ContactPoster listingId={listing.id} /> : null}
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function statusLabel(status: string): string {
+  return status === 'DRAFT' ? 'Draft' : status === 'CLOSED' ? 'Closed' : 'Open';
+}
+
+function PosterActions({ listingId, status }: { listingId: string; status: string }) {
+  const [close, { loading, error }] = useMutation(CloseListingDocument);
+  return (
+    <section className="card stack" aria-labelledby="poster-actions">
+      <h2 id="poster-actions">Your gig</h2>
+      {status === 'DRAFT' && (
+        <Link className="button" to={`/post/${listingId}`}>
+          Continue the draft
+        </Link>
+      )}
+      {status === 'PUBLISHED' && <p>Freelancers who message you about this gig appear in your inbox.</p>}
+      <Link className="button button--secondary" to="/inbox">
+        Open inbox
+      </Link>
+      {status !== 'CLOSED' && (
+        <button
+          type="button"
+          className="button button--danger"
+          disabled={loading}
+          onClick={() => {
+            if (window.confirm('Close this gig? It leaves the catalogue and cannot be reopened.')) void close({ variables: { id: listingId } }).catch(() => undefined);
+          }}
+        >
+          {loading ? 'Closing…' : 'Close gig'}
+        </button>
+      )}
+      {error && <FormError message={messageOf(error)} />}
+    </section>
+  );
+}
+
+function ContactPoster({ listingId }: { listingId: string }) {
+  const { viewer } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [start, { loading }] = useMutation(StartConversationDocument, { refetchQueries: ['InboxPage', 'InboxBadge'] });
+  const [body, setBody] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  if (!viewer) {
+    return (
+      <section className="card stack">
+        <h2>Interested?</h2>
+        <p>Sign in to message the poster.</p>
+        <Link className="button" to={`/signin?next=${encodeURIComponent(location.pathname)}`}>
+          Sign in to message the poster
+        </Link>
+      </section>
+    );
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    setFormError(null);
+    try {
+      const { data } = await start({ variables: { listingId, body } });
+      if (data) navigate(`/inbox/${data.startConversation.id}`);
+    } catch (error) {
+      setErrors(fieldErrorsOf(error));
+      setFormError(messageOf(error));
+    }
+  };
+
+  return (
+    <form className="card stack" onSubmit={submit} noValidate>
+      <h2>Interested?</h2>
+      <FormError message={formError} />
+      <TextArea
+        label="Message the poster"
+        name="body"
+        rows={5}
+        placeholder="Introduce yourself and ask what you need to know."
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        error={errors.body}
+      />
+      <button type="submit" className="button" disabled={loading}>
+        {loading ? 'Sending…' : 'Send message'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,141 @@
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { FormError, TextArea } from '../../components/Field';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { errorCodeOf, fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { SECTIONS, type SectionField } from './labels';
+
+export const ContractDetailsView_details = graphql(`
+  fragment ContractDetailsView_details on ContractDetails {
+    id
+    version
+    descriptionOfServices
+    deliverables
+    projectSchedule
+    pricingAndRates
+    paymentTermsAndSchedule
+    termsAndConditions
+  }
+`);
+
+/** The six sections as a document: how a locked contract reads and prints. */
+export function ContractDetailsView(props: { details: FragmentType<typeof ContractDetailsView_details> }) {
+  const details = getFragmentData(ContractDetailsView_details, props.details);
+  return (
+    <div className="contract-sections">
+      {SECTIONS.map((section, index) => (
+        <section key={section.field} className="contract-section">
+          <h3>
+            {index + 1}. {section.label}
+          </h3>
+          {details[section.field] ? <p className="pre-wrap">{details[section.field]}</p> : <p className="muted">Not filled in yet.</p>}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+export const ContractDetailsEditor_details = graphql(`
+  fragment ContractDetailsEditor_details on ContractDetails {
+    id
+    version
+    descriptionOfServices
+    deliverables
+    projectSchedule
+    pricingAndRates
+    paymentTermsAndSchedule
+    termsAndConditions
+  }
+`);
+
+const UpdateContractDetailsDocument = graphql(`
+  mutation UpdateContractDetails($contractId: ID!, $expectedVersion: Int!, $input: ContractDetailsInput!) {
+    updateContractDetails(contractId: $contractId, expectedVersion: $expectedVersion, input: $input) {
+      id
+      status
+      employerSignedAt
+      employerSignedVersion
+      workerSignedAt
+      workerSignedVersion
+      currentDetails {
+        id
+        version
+      }
+    }
+  }
+`);
+
+type Sections = Record<SectionField, string>;
+const EMPTY: Sections = {
+  descriptionOfServices: '',
+  deliverables: '',
+  projectSchedule: '',
+  pricingAndRates: '',
+  paymentTermsAndSchedule: '',
+  termsAndConditions: '',
+};
+
+/** The poster's form: every save is a new version, and clears both signatures. */
+export function ContractDetailsEditor({ contractId, details: detailsRef }: { contractId: string; details: FragmentType<typeof ContractDetailsEditor_details> | null }) {
+  const details = getFragmentData(ContractDetailsEditor_details, detailsRef);
+  const version = details?.version ?? 0;
+  const [update, { loading }] = useMutation(UpdateContractDetailsDocument, { refetchQueries: ['ContractPage'], awaitRefetchQueries: true });
+  const [form, setForm] = useState<Sections>(EMPTY);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<number | null>(null);
+
+  useEffect(() => {
+    setForm(details ? SECTIONS.reduce((acc, s) => ({ ...acc, [s.field]: details[s.field] }), EMPTY) : EMPTY);
+  }, [details?.id]);
+
+  const dirty = SECTIONS.some((s) => form[s.field] !== (details?.[s.field] ?? ''));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    setFormError(null);
+    setSaved(null);
+    try {
+      const { data } = await update({ variables: { contractId, expectedVersion: version, input: form } });
+      setSaved(data?.updateContractDetails.currentDetails?.version ?? null);
+    } catch (e) {
+      setErrors(fieldErrorsOf(e));
+      setFormError(
+        errorCodeOf(e) === 'CONFLICT' ? 'A newer version was saved (perhaps in another tab). Reload the page to see it before saving again.' : messageOf(e),
+      );
+    }
+  };
+
+  return (
+    <form className="stack contract-editor no-print" onSubmit={submit} noValidate>
+      <p className="muted">
+        {version === 0 ? 'Fill in the six sections. ' : `You are editing version ${version}. `}
+        Saving creates version {version + 1}; any signatures on the current version are cleared, and both of you sign the new one.
+      </p>
+      <FormError message={formError} />
+      {SECTIONS.map((section, index) => (
+        <TextArea
+          key={section.field}
+          label={`${index + 1}. ${section.label}`}
+          name={section.field}
+          hint={section.hint}
+          rows={4}
+          value={form[section.field]}
+          onChange={(e) => setForm({ ...form, [section.field]: e.target.value })}
+          error={errors[section.field]}
+        />
+      ))}
+      <div className="row row--end">
+        {saved !== null && !dirty && (
+          <span role="status" className="success">
+            Saved as version {saved}.
+          </span>
+        )}
+        <button type="submit" className="button" disabled={loading || (!dirty && version > 0)}>
+          {loading ? 'Saving…' : `Save as version ${version + 1}`}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,187 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { FormError, TextField } from '../../components/Field';
+import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { graphql } from '../../gql';
+import { fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { formatDate } from '../../lib/format';
+import { useTitle } from '../../lib/useTitle';
+import { ListingCard } from '../catalogue/ListingCard';
+
+const EmployerPageDocument = graphql(`
+  query EmployerPage($id: ID!) {
+    employer(id: $id) {
+      id
+      name
+      aboutUs
+      logoUrl
+      createdAt
+      viewerRole
+      credits
+      members {
+        role
+        joinedAt
+        user {
+          id
+          profile {
+            displayName
+          }
+        }
+      }
+      published: listings(status: PUBLISHED, first: 50) {
+        totalCount
+        edges {
+          node {
+            id
+            ...ListingCard_listing
+          }
+        }
+      }
+      drafts: listings(status: DRAFT, first: 50) {
+        edges {
+          node {
+            id
+            title
+            updatedAt
+          }
+        }
+      }
+    }
+  }
+`);
+
+const AddMemberDocument = graphql(`
+  mutation AddEmployerMember($input: AddEmployerMemberInput!) {
+    addEmployerMember(input: $input) {
+      id
+      members {
+        role
+        joinedAt
+        user {
+          id
+          profile {
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export function EmployerPage() {
+  const { employerId = '' } = useParams();
+  const { data, loading, error, refetch } = useQuery(EmployerPageDocument, { variables: { id: employerId } });
+  const employer = data?.employer;
+  useTitle(employer?.name ?? 'Employer');
+
+  if (loading && !data) return <Loading />;
+  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (!employer) return <EmptyState title="This employer does not exist." />;
+  const member = employer.viewerRole !== null && employer.viewerRole !== undefined;
+
+  return (
+    <section>
+      <header className="page-header">
+        {employer.logoUrl && <img className="logo" src={employer.logoUrl} alt="" width={56} height={56} />}
+        <div>
+          <h1>{employer.name}</h1>
+          <p className="muted">On TechGigs since {formatDate(employer.createdAt)}</p>
+        </div>
+      </header>
+      {employer.aboutUs && <p className="prose">{employer.aboutUs}</p>}
+
+      {member && (
+        <div className="grid-2">
+          <section className="card stack" aria-labelledby="credits-heading">
+            <h2 id="credits-heading">Posting credits</h2>
+            <p>
+              <strong className="big-number">{employer.credits ?? 0}</strong> unspent {employer.credits === 1 ? 'credit' : 'credits'}. Publishing a gig
+              spends one.
+            </p>
+            <div className="row">
+              <Link className="button button--secondary" to={`/credits?employer=${encodeURIComponent(employer.id)}`}>
+                Buy credits and see the ledger
+              </Link>
+              <Link className="button" to={`/post?employer=${encodeURIComponent(employer.id)}`}>
+                Post a gig
+              </Link>
+            </div>
+            <h3>Drafts</h3>
+            {employer.drafts.edges.length ? (
+              <ul className="list">
+                {employer.drafts.edges.map(({ node }) => (
+                  <li key={node.id}>
+                    <Link to={`/post/${node.id}`}>{node.title}</Link> <span className="muted">saved {formatDate(node.updatedAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">No drafts.</p>
+            )}
+          </section>
+          <Members employerId={employer.id} owner={employer.viewerRole === 'OWNER'} members={employer.members ?? []} />
+        </div>
+      )}
+
+      <h2>Open gigs{employer.published.totalCount ? ` (${employer.published.totalCount})` : ''}</h2>
+      {employer.published.edges.length ? (
+        <div className="stack">
+          {employer.published.edges.map(({ node }) => (
+            <ListingCard key={node.id} listing={node} />
+          ))}
+        </div>
+      ) : (
+        <EmptyState title="No open gigs right now." />
+      )}
+    </section>
+  );
+}
+
+interface MemberRow {
+  role: string;
+  joinedAt: string;
+  user: { id: string; profile: { displayName: string } };
+}
+
+function Members({ employerId, owner, members }: { employerId: string; owner: boolean; members: MemberRow[] }) {
+  const [add, { loading }] = useMutation(AddMemberDocument);
+  const [email, setEmail] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    setFormError(null);
+    try {
+      await add({ variables: { input: { employerId, email } } });
+      setEmail('');
+    } catch (error) {
+      setErrors(fieldErrorsOf(error));
+      setFormError(messageOf(error));
+    }
+  };
+
+  return (
+    <section className="card stack" aria-labelledby="members-heading">
+      <h2 id="members-heading">Members</h2>
+      <ul className="list">
+        {members.map((m) => (
+          <li key={m.user.id}>
+            {m.user.profile.displayName} <span className="tag">{m.role === 'OWNER' ? 'Owner' : 'Member'}</span>
+          </li>
+        ))}
+      </ul>
+      {owner && (
+        <form onSubmit={submit} noValidate className="stack">
+          <FormError message={formError} />
+          <TextField label="Add a member by email" name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
+          <button type="submit" className="button button--secondary" disabled={loading}>
+            {loading ? 'Adding…' : 'Add member'}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { useMutation } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { FormError, TextArea, TextField } from '../../components/Field';
+import { graphql } from '../../gql';
+import { fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { useTitle } from '../../lib/useTitle';
+import { safeNext } from '../account/safeNext';
+
+export const CreateEmployerDocument = graphql(`
+  mutation CreateEmployer($input: CreateEmployerInput!) {
+    createEmployer(input: $input) {
+      id
+      name
+      viewerRole
+    }
+  }
+`);
+
+/** The form to create an employer; used on its own page and inside the post wizard. */
+export function EmployerForm({ onCreated, submitLabel = 'Create employer' }: { onCreated: (employerId: string) => void; submitLabel?: string }) {
+  const [create, { loading }] = useMutation(CreateEmployerDocument, { refetchQueries: ['Session'] });
+  const [form, setForm] = useState({ name: '', aboutUs: '', logoUrl: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    setFormError(null);
+    try {
+      const { data } = await create({
+        variables: { input: { name: form.name, aboutUs: form.aboutUs || null, logoUrl: form.logoUrl || null } },
+        awaitRefetchQueries: true,
+      });
+      if (data) onCreated(data.createEmployer.id);
+    } catch (error) {
+      setErrors(fieldErrorsOf(error));
+      setFormError(messageOf(error));
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="card stack">
+      <FormError message={formError} />
+      <TextField
+        label="Employer name"
+        name="name"
+        hint="Your company, or your own name if you post alone."
+        value={form.name}
+        onChange={(e) => setForm({ ...form, name: e.target.value })}
+        error={errors.name}
+      />
+      <TextArea label="About the employer" name="aboutUs" rows={4} value={form.aboutUs} onChange={(e) => setForm({ ...form, aboutUs: e.target.value })} error={errors.aboutUs} />
+      <TextField
+        label="Logo URL"
+        name="logoUrl"
+        type="url"
+        hint="Optional: an https address of the logo image."
+        value={form.logoUrl}
+        onChange={(e) => setForm({ ...form, logoUrl: e.target.value })}
+        error={errors.logoUrl}
+      />
+      <button type="submit" className="button" disabled={loading}>
+        {loading ? 'Creating…' : submitLabel}
+      </button>
+    </form>
+  );
+}
+
+export function NewEmployerPage() {
+  useTitle('New employer');
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  return (
+    <section className="narrow">
+      <h1>Create an employer</h1>
+      <p className="lead">Gigs are posted by an employer. You become its owner and can add colleagues later.</p>
+      <EmployerForm onCreated={(id) => navigate(params.get('next') ? safeNext(params.get('next')) : `/employers/${id}`)} />
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import { useQuery } from '@apollo/client/react';
+import { Link } from 'react-router';
+import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { formatDateTime } from '../../lib/format';
+import { useTitle } from '../../lib/useTitle';
+import { useSession } from '../../session';
+
+const InboxPageDocument = graphql(`
+  query InboxPage {
+    conversations(first: 100) {
+      edges {
+        node {
+          id
+          ...ConversationListItem_conversation
+        }
+      }
+    }
+  }
+`);
+
+export const ConversationListItem_conversation = graphql(`
+  fragment ConversationListItem_conversation on Conversation {
+    id
+    unreadCount
+    lastMessageAt
+    listing {
+      id
+      title
+    }
+    freelancer {
+      id
+      profile {
+        displayName
+      }
+    }
+    poster {
+      id
+      profile {
+        displayName
+      }
+    }
+    lastMessage {
+      id
+      body
+      from {
+        id
+      }
+    }
+  }
+`);
+
+export function InboxPage() {
+  useTitle('Inbox');
+  const { data, loading, error, refetch } = useQuery(InboxPageDocument, { fetchPolicy: 'cache-and-network' });
+
+  return (
+    <section className="narrow-wide">
+      <h1>Inbox</h1>
+      {loading && !data && <Loading />}
+      {error && <ErrorState error={error} retry={() => void refetch()} />}
+      {data &&
+        (data.conversations.edges.length === 0 ? (
+          <EmptyState title="No conversations yet.">
+            <p>
+              Find a gig you like and message its poster: <Link to="/">browse gigs</Link>.
+            </p>
+          </EmptyState>
+        ) : (
+          <ul className="conversation-list plain" aria-label="Conversations">
+            {data.conversations.edges.map(({ node }) => (
+              <li key={node.id}>
+                <ConversationListItem conversation={node} />
+              </li>
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}
+
+function ConversationListItem(props: { conversation: FragmentType<typeof ConversationListItem_conversation> }) {
+  const conversation = getFragmentData(ConversationListItem_conversation, props.conversation);
+  const { viewer } = useSession();
+  const other = viewer?.id === conversation.freelancer.id ? conversation.poster : conversation.freelancer;
+  const preview = conversation.lastMessage ? `${conversation.lastMessage.from.id === viewer?.id ? 'You: ' : ''}${conversation.lastMessage.body}` : '';
+  const unread = conversation.unreadCount;
+  return (
+    <Link to={`/inbox/${conversation.id}`} className={`conversation-item${unread ? ' conversation-item--unread' : ''}`}>
+      <span className="conversation-item__top">
+        <span className="conversation-item__who">{other.profile.displayName}</span>
+        <span className="muted small">{formatDateTime(conversation.lastMessageAt)}</span>
+      </span>
+      <span className="conversation-item__listing">{conversation.listing.title}</span>
+      <span className="conversation-item__preview">{preview}</span>
+      {unread > 0 && <span className="badge">{unread} unread</span>}
+    </Link>
+  );
+}

@@ -1,0 +1,132 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { graphql } from '../../gql';
+import { formatDateTime } from '../../lib/format';
+import { useTitle } from '../../lib/useTitle';
+
+const NotificationsPageDocument = graphql(`
+  query NotificationsPage($after: String) {
+    notifications(first: 30, after: $after) {
+      unreadCount
+      edges {
+        cursor
+        node {
+          id
+          kind
+          payload
+          createdAt
+          readAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+const MarkNotificationsReadDocument = graphql(`
+  mutation MarkNotificationsRead($ids: [ID!]) {
+    markNotificationsRead(ids: $ids) {
+      markedCount
+      unreadCount
+    }
+  }
+`);
+
+interface Described {
+  text: string;
+  to: string | null;
+}
+
+/** A notification in words, and where it leads; the payload carries global ids and a summary. */
+function describe(kind: string, payload: Record<string, unknown>): Described {
+  const str = (key: string) => (typeof payload[key] === 'string' ? (payload[key] as string) : null);
+  switch (kind) {
+    case 'MESSAGE_RECEIVED':
+      return { text: `New message: “${str('preview') ?? ''}”`, to: str('conversationId') && `/inbox/${str('conversationId')}` };
+    case 'SAVED_SEARCH_MATCH': {
+      const names = Array.isArray(payload.savedSearchNames) ? (payload.savedSearchNames as string[]).join(', ') : '';
+      return { text: `New gig for your saved search${names ? ` “${names}”` : ''}: ${str('listingTitle') ?? ''}`, to: str('listingId') && `/gigs/${str('listingId')}` };
+    }
+    default: {
+      const contractId = str('contractId');
+      return { text: str('summary') ?? kind.toLowerCase().replace(/_/g, ' '), to: contractId && `/contracts/${contractId}` };
+    }
+  }
+}
+
+export function NotificationsPage() {
+  useTitle('Notifications');
+  const { data, loading, error, refetch, fetchMore } = useQuery(NotificationsPageDocument, { fetchPolicy: 'cache-and-network' });
+  const [markRead, { loading: marking }] = useMutation(MarkNotificationsReadDocument, { refetchQueries: ['NotificationsPage', 'NotificationBell'] });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const notifications = data?.notifications;
+
+  return (
+    <section className="narrow-wide">
+      <div className="row row--between">
+        <h1>Notifications</h1>
+        {notifications && notifications.unreadCount > 0 && (
+          <button type="button" className="button button--secondary" disabled={marking} onClick={() => void markRead({ variables: {} })}>
+            Mark all as read
+          </button>
+        )}
+      </div>
+      <p>
+        <Link to="/searches">Saved searches and alerts</Link>
+      </p>
+      {loading && !data && <Loading />}
+      {error && <ErrorState error={error} retry={() => void refetch()} />}
+      {notifications &&
+        (notifications.edges.length === 0 ? (
+          <EmptyState title="Nothing new.">
+            <p>Messages, contract changes and gigs matching your saved searches show up here.</p>
+          </EmptyState>
+        ) : (
+          <ul className="plain notification-list">
+            {notifications.edges.map(({ node }) => {
+              const { text, to } = describe(node.kind, node.payload as Record<string, unknown>);
+              const unread = !node.readAt;
+              const open = () => {
+                if (unread) void markRead({ variables: { ids: [node.id] } });
+              };
+              return (
+                <li key={node.id} className={`notification${unread ? ' notification--unread' : ''}`}>
+                  {unread && <span className="visually-hidden">Unread: </span>}
+                  {to ? (
+                    <Link to={to} onClick={open}>
+                      {text}
+                    </Link>
+                  ) : (
+                    <span>{text}</span>
+                  )}
+                  <time className="muted small" dateTime={node.createdAt}>
+                    {formatDateTime(node.createdAt)}
+                  </time>
+                </li>
+              );
+            })}
+          </ul>
+        ))}
+      {notifications?.pageInfo.hasNextPage && (
+        <p className="center">
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={loadingMore}
+            onClick={() => {
+              setLoadingMore(true);
+              void fetchMore({ variables: { after: notifications.pageInfo.endCursor } }).finally(() => setLoadingMore(false));
+            }}
+          >
+            {loadingMore ? 'Loading…' : 'Load more'}
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,764 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
+import { FormError, TextArea, TextField } from '../../components/Field';
+import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { graphql } from '../../gql';
+import { errorCodeOf, fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { formatDate, formatMoney } from '../../lib/format';
+import { useTitle } from '../../lib/useTitle';
+import { useSession } from '../../session';
+import { BUNDLES, useStartCheckout } from '../credits/checkout';
+import { EmployerForm } from '../employer/NewEmployerPage';
+import { clearLocalDraft, EMPTY_DRAFT, loadLocalDraft, saveLocalDraft, type DraftFields } from './localDraft';
+
+const STEPS = [
+  { key: 'employer', label: 'Employer' },
+  { key: 'basics', label: 'Basics' },
+  { key: 'type', label: 'Project type' },
+  { key: 'technologies', label: 'Technologies' },
+  { key: 'review', label: 'Review' },
+  { key: 'publish', label: 'Pay and publish' },
+] as const;
+type StepKey = (typeof STEPS)[number]['key'];
+
+const TITLE = { min: 5, max: 120 };
+const DESCRIPTION = { min: 20, max: 10_000 };
+const MAX_TECHNOLOGIES = 10;
+
+const PostWizardEmployersDocument = graphql(`
+  query PostWizardEmployers {
+    me {
+      id
+      employers {
+        id
+        name
+        credits
+        listings(status: DRAFT, first: 20) {
+          edges {
+            node {
+              id
+              title
+              updatedAt
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const PostWizardTaxonomyDocument = graphql(`
+  query PostWizardTaxonomy {
+    projectSuperTypes {
+      id
+      name
+      projectTypes {
+        id
+        name
+      }
+    }
+    technologyClasses {
+      id
+      name
+      technologies {
+        id
+        name
+      }
+    }
+  }
+`);
+
+const PostWizardListingDocument = graphql(`
+  query PostWizardListing($id: ID!) {
+    listing(id: $id) {
+      id
+      title
+      description
+      status
+      updatedAt
+      projectType {
+        id
+        name
+      }
+      technologies {
+        id
+        name
+      }
+      employer {
+        id
+        name
+        credits
+        viewerRole
+      }
+    }
+  }
+`);
+
+const CreateListingDocument = graphql(`
+  mutation CreateListing($input: CreateListingInput!) {
+    createListing(input: $input) {
+      id
+      title
+      description
+      status
+      updatedAt
+      projectType {
+        id
+        name
+      }
+      technologies {
+        id
+        name
+      }
+    }
+  }
+`);
+
+const UpdateListingDocument = graphql(`
+  mutation UpdateListing($input: UpdateListingInput!) {
+    updateListing(input: $input) {
+      id
+      title
+      description
+      status
+      updatedAt
+      projectType {
+        id
+        name
+      }
+      technologies {
+        id
+        name
+      }
+    }
+  }
+`);
+
+const PublishListingDocument = graphql(`
+  mutation PublishListing($id: ID!) {
+    publishListing(id: $id) {
+      id
+      status
+      active
+      publishedAt
+      employer {
+        id
+        credits
+      }
+    }
+  }
+`);
+
+/**
+ * Post a gig: employer → basics → project type → technologies → review → pay and publish.
+ * From the first save on, the draft lives on the server (`/post/<listing id>`) and every step
+ * saves it; before that (the API creates a listing only once it is complete enough) the steps
+ * keep it in this browser so it survives a reload.
+ */
+export function PostWizard() {
+  const { listingId } = useParams();
+  return listingId ? <SavedDraftWizard listingId={listingId} /> : <NewDraftWizard />;
+}
+
+function NewDraftWizard() {
+  useTitle('Post a gig');
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const employerId = params.get('employer');
+  const requested = (params.get('step') as StepKey | null) ?? (employerId ? 'basics' : 'employer');
+  const step: StepKey = employerId ? requested : 'employer';
+  const [draft, setDraft] = useState<DraftFields>(() => (employerId ? loadLocalDraft(employerId) : EMPTY_DRAFT));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [create, { loading: creating }] = useMutation(CreateListingDocument, { refetchQueries: ['PostWizardEmployers'] });
+
+  useEffect(() => {
+    setDraft(employerId ? loadLocalDraft(employerId) : EMPTY_DRAFT);
+  }, [employerId]);
+
+  const go = (next: StepKey, employer = employerId) => {
+    setFormError(null);
+    setParams(employer ? { employer, step: next } : {});
+  };
+  const update = (fields: Partial<DraftFields>) => {
+    const next = { ...draft, ...fields };
+    setDraft(next);
+    if (employerId) saveLocalDraft(employerId, next);
+  };
+
+  const createDraft = async (technologyIds: string[]) => {
+    if (!employerId) return;
+    update({ technologyIds });
+    setErrors({});
+    setFormError(null);
+    try {
+      const { data } = await create({
+        variables: { input: { employerId, title: draft.title, description: draft.description, projectTypeId: draft.projectTypeId ?? '', technologyIds } },
+      });
+      if (!data) return;
+      clearLocalDraft(employerId);
+      navigate(`/post/${data.createListing.id}?step=review`, { replace: true });
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      setErrors(fields);
+      setFormError(messageOf(error));
+      if (fields.title || fields.description) go('basics');
+      else if (fields.projectTypeId) go('type');
+    }
+  };
+
+  return (
+    <WizardFrame step={step} onStep={(s) => (s === 'employer' || employerId ? go(s) : undefined)} reachable={reachableNew(employerId, draft)}>
+      <FormError message={formError} />
+      {step === 'employer' && <EmployerStep selected={employerId} onChoose={(id) => go('basics', id)} />}
+      {step === 'basics' && <BasicsStep draft={draft} errors={errors} saving={false} onBack={() => go('employer')} onSave={(fields) => (update(fields), go('type'))} />}
+      {step === 'type' && (
+        <ProjectTypeStep value={draft.projectTypeId} errors={errors} saving={false} onBack={() => go('basics')} onSave={(projectTypeId) => (update({ projectTypeId }), go('technologies'))} />
+      )}
+      {step === 'technologies' && (
+        <TechnologiesStep value={draft.technologyIds} errors={errors} saving={creating} saveLabel="Save draft and review" onBack={() => go('type')} onSave={createDraft} />
+      )}
+      {(step === 'review' || step === 'publish') && <Navigate to={`/post?employer=${encodeURIComponent(employerId ?? '')}&step=technologies`} replace />}
+    </WizardFrame>
+  );
+}
+
+function reachableNew(employerId: string | null, draft: DraftFields): Set<StepKey> {
+  const steps = new Set<StepKey>(['employer']);
+  if (!employerId) return steps;
+  steps.add('basics');
+  if (draft.title && draft.description) steps.add('type');
+  if (draft.projectTypeId) steps.add('technologies');
+  return steps;
+}
+
+function SavedDraftWizard({ listingId }: { listingId: string }) {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const step = (params.get('step') as StepKey | null) ?? 'review';
+  const { data, loading, error, refetch } = useQuery(PostWizardListingDocument, { variables: { id: listingId }, fetchPolicy: 'cache-and-network' });
+  const [updateListing, { loading: saving }] = useMutation(UpdateListingDocument);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const listing = data?.listing;
+  useTitle(listing ? `Post a gig: ${listing.title}` : 'Post a gig');
+
+  if (loading && !data) return <Loading />;
+  if (error) {
+    if (errorCodeOf(error) === 'NOT_FOUND') return <EmptyState title="This draft does not exist or is not yours." />;
+    return <ErrorState error={error} retry={() => void refetch()} />;
+  }
+  if (!listing) return null;
+  if (listing.status !== 'DRAFT') {
+    return (
+      <section className="narrow">
+        <h1>{listing.title}</h1>
+        <EmptyState title={listing.status === 'PUBLISHED' ? 'This gig is already published.' : 'This gig is closed.'}>
+          <Link to={`/gigs/${listing.id}`}>View the gig</Link>
+        </EmptyState>
+      </section>
+    );
+  }
+
+  const go = (next: StepKey) => {
+    setFormError(null);
+    if (next === 'employer') navigate(`/post?employer=${encodeURIComponent(listing.employer.id)}`);
+    else setParams({ step: next });
+  };
+  const save = async (fields: { title?: string; description?: string; projectTypeId?: string; technologyIds?: string[] }, next: StepKey) => {
+    setErrors({});
+    setFormError(null);
+    try {
+      await updateListing({ variables: { input: { id: listing.id, ...fields } } });
+      go(next);
+    } catch (e) {
+      setErrors(fieldErrorsOf(e));
+      setFormError(messageOf(e));
+    }
+  };
+  const draft: DraftFields = {
+    title: listing.title,
+    description: listing.description,
+    projectTypeId: listing.projectType.id,
+    technologyIds: listing.technologies.map((t) => t.id),
+  };
+
+  return (
+    <WizardFrame step={step} onStep={go} reachable={new Set(STEPS.map((s) => s.key).filter((k) => k !== 'employer'))} savedAt={listing.updatedAt}>
+      <FormError message={formError} />
+      {step === 'employer' && (
+        <p>
+          This draft belongs to <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link>.
+        </p>
+      )}
+      {step === 'basics' && <BasicsStep draft={draft} errors={errors} saving={saving} onSave={(fields) => void save(fields, 'type')} />}
+      {step === 'type' && (
+        <ProjectTypeStep value={draft.projectTypeId} errors={errors} saving={saving} onBack={() => go('basics')} onSave={(projectTypeId) => void save({ projectTypeId }, 'technologies')} />
+      )}
+      {step === 'technologies' && (
+        <TechnologiesStep value={draft.technologyIds} errors={errors} saving={saving} onBack={() => go('type')} onSave={(technologyIds) => void save({ technologyIds }, 'review')} />
+      )}
+      {step === 'review' && <ReviewStep listing={listing} onEdit={go} onContinue={() => go('publish')} />}
+      {step === 'publish' && <PublishStep listingId={listing.id} employer={listing.employer} onBack={() => go('review')} />}
+    </WizardFrame>
+  );
+}
+
+function WizardFrame({
+  step,
+  onStep,
+  reachable,
+  savedAt,
+  children,
+}: {
+  step: StepKey;
+  onStep: (step: StepKey) => void;
+  reachable: Set<StepKey>;
+  savedAt?: string;
+  children: ReactNode;
+}) {
+  const current = STEPS.findIndex((s) => s.key === step);
+  return (
+    <section className="wizard">
+      <h1>Post a gig</h1>
+      <nav aria-label="Steps">
+        <ol className="steps">
+          {STEPS.map((s, index) => (
+            <li key={s.key} className={index === current ? 'steps__item steps__item--current' : index < current ? 'steps__item steps__item--done' : 'steps__item'}>
+              {index !== current && reachable.has(s.key) ? (
+                <button type="button" className="link-button" onClick={() => onStep(s.key)}>
+                  <span className="steps__number">{index + 1}</span> {s.label}
+                </button>
+              ) : (
+                <span aria-current={index === current ? 'step' : undefined}>
+                  <span className="steps__number">{index + 1}</span> {s.label}
+                </span>
+              )}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      {savedAt && (
+        <p className="muted small" role="status">
+          Draft saved {formatDate(savedAt)}. You can leave and resume it from your employer page or from “Post a gig”.
+        </p>
+      )}
+      <div className="card stack wizard__body">{children}</div>
+    </section>
+  );
+}
+
+function StepButtons({ onBack, saving, label = 'Save and continue' }: { onBack?: () => void; saving: boolean; label?: string }) {
+  return (
+    <div className="row row--end">
+      {onBack && (
+        <button type="button" className="button button--secondary" onClick={onBack}>
+          Back
+        </button>
+      )}
+      <button type="submit" className="button" disabled={saving}>
+        {saving ? 'Saving…' : label}
+      </button>
+    </div>
+  );
+}
+
+function EmployerStep({ selected, onChoose }: { selected: string | null; onChoose: (employerId: string) => void }) {
+  const { data, loading, error, refetch } = useQuery(PostWizardEmployersDocument, { fetchPolicy: 'cache-and-network' });
+  const [choice, setChoice] = useState<string | null>(selected);
+  const [creating, setCreating] = useState(false);
+  const employers = data?.me?.employers ?? [];
+
+  useEffect(() => {
+    if (!choice && employers.length) setChoice(employers[0].id);
+  }, [choice, employers]);
+
+  if (loading && !data) return <Loading />;
+  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+
+  if (!employers.length || creating) {
+    return (
+      <div className="stack">
+        <h2>Who is posting?</h2>
+        <p>Gigs are posted by an employer: your company, or just you. Create one to start.</p>
+        <EmployerForm submitLabel="Create employer and continue" onCreated={(id) => onChoose(id)} />
+        {creating && (
+          <button type="button" className="link-button" onClick={() => setCreating(false)}>
+            Choose an existing employer instead
+          </button>
+        )}
+      </div>
+    );
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (choice) onChoose(choice);
+  };
+  const drafts = employers.flatMap((employer) => employer.listings.edges.map(({ node }) => ({ ...node, employerName: employer.name })));
+  const localDrafts = employers.map((employer) => ({ employer, draft: loadLocalDraft(employer.id) })).filter(({ draft }) => draft.title);
+
+  return (
+    <div className="stack">
+      {(drafts.length > 0 || localDrafts.length > 0) && (
+        <section aria-labelledby="resume-heading" className="stack">
+          <h2 id="resume-heading">Resume a draft</h2>
+          <ul className="list">
+            {drafts.map((draft) => (
+              <li key={draft.id}>
+                <Link to={`/post/${draft.id}`}>{draft.title}</Link>{' '}
+                <span className="muted">
+                  {draft.employerName}, saved {formatDate(draft.updatedAt)}
+                </span>
+              </li>
+            ))}
+            {localDrafts.map(({ employer, draft }) => (
+              <li key={`local-${employer.id}`}>
+                <Link to={`/post?employer=${encodeURIComponent(employer.id)}&step=basics`}>{draft.title}</Link>{' '}
+                <span className="muted">{employer.name}, not finished (kept in this browser)</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <form onSubmit={submit} className="stack">
+        <fieldset className="choices">
+          <legend>Post for which employer?</legend>
+          {employers.map((employer) => (
+            <label key={employer.id} className="choice">
+              <input type="radio" name="employer" value={employer.id} checked={choice === employer.id} onChange={() => setChoice(employer.id)} />
+              <span>
+                {employer.name}{' '}
+                <span className="muted">
+                  ({employer.credits ?? 0} {employer.credits === 1 ? 'credit' : 'credits'})
+                </span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <button type="button" className="link-button" onClick={() => setCreating(true)}>
+          Create another employer
+        </button>
+        <StepButtons saving={false} label="Continue" />
+      </form>
+    </div>
+  );
+}
+
+function BasicsStep({
+  draft,
+  errors,
+  saving,
+  onBack,
+  onSave,
+}: {
+  draft: DraftFields;
+  errors: FieldErrors;
+  saving: boolean;
+  onBack?: () => void;
+  onSave: (fields: { title: string; description: string }) => void;
+}) {
+  const [title, setTitle] = useState(draft.title);
+  const [description, setDescription] = useState(draft.description);
+  const [local, setLocal] = useState<FieldErrors>({});
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems: FieldErrors = {};
+    const t = [...title.trim()].length;
+    const d = [...description.trim()].length;
+    if (t < TITLE.min || t > TITLE.max) problems.title = `must be ${TITLE.min} to ${TITLE.max} characters`;
+    if (d < DESCRIPTION.min || d > DESCRIPTION.max) problems.description = `must be ${DESCRIPTION.min} to 10,000 characters`;
+    setLocal(problems);
+    if (Object.keys(problems).length === 0) onSave({ title: title.trim(), description: description.trim() });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="stack">
+      <h2>The basics</h2>
+      <TextField
+        label="Title"
+        name="title"
+        hint={`${TITLE.min} to ${TITLE.max} characters, e.g. “GraphQL API for a bike shop”.`}
+        value={title}
+        maxLength={TITLE.max + 20}
+        onChange={(e) => setTitle(e.target.value)}
+        error={local.title ?? errors.title}
+      />
+      <TextArea
+        label="Description"
+        name="description"
+        rows={10}
+        hint="What needs doing, for how long, and what a good applicant knows. At least 20 characters."
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        error={local.description ?? errors.description}
+      />
+      <StepButtons onBack={onBack} saving={saving} />
+    </form>
+  );
+}
+
+function ProjectTypeStep({
+  value,
+  errors,
+  saving,
+  onBack,
+  onSave,
+}: {
+  value: string | null;
+  errors: FieldErrors;
+  saving: boolean;
+  onBack: () => void;
+  onSave: (projectTypeId: string) => void;
+}) {
+  const { data, loading, error, refetch } = useQuery(PostWizardTaxonomyDocument);
+  const [choice, setChoice] = useState(value);
+  const [local, setLocal] = useState<string | undefined>();
+
+  if (loading && !data) return <Loading />;
+  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!choice) setLocal('Choose the kind of project.');
+    else onSave(choice);
+  };
+  const message = local ?? errors.projectTypeId;
+
+  return (
+    <form onSubmit={submit} noValidate className="stack">
+      <h2>What kind of project is it?</h2>
+      {message && (
+        <p className="field__error" role="alert">
+          {message}
+        </p>
+      )}
+      <div className="choice-groups">
+        {data?.projectSuperTypes.map((superType) => (
+          <fieldset key={superType.id} className="choices">
+            <legend>{superType.name}</legend>
+            {superType.projectTypes.map((projectType) => (
+              <label key={projectType.id} className="choice">
+                <input type="radio" name="projectType" value={projectType.id} checked={choice === projectType.id} onChange={() => setChoice(projectType.id)} />
+                <span>{projectType.name}</span>
+              </label>
+            ))}
+          </fieldset>
+        ))}
+      </div>
+      <StepButtons onBack={onBack} saving={saving} />
+    </form>
+  );
+}
+
+function TechnologiesStep({
+  value,
+  errors,
+  saving,
+  saveLabel,
+  onBack,
+  onSave,
+}: {
+  value: string[];
+  errors: FieldErrors;
+  saving: boolean;
+  saveLabel?: string;
+  onBack: () => void;
+  onSave: (technologyIds: string[]) => void;
+}) {
+  const { data, loading, error, refetch } = useQuery(PostWizardTaxonomyDocument);
+  const [chosen, setChosen] = useState<string[]>(value);
+  const [local, setLocal] = useState<string | undefined>();
+
+  if (loading && !data) return <Loading />;
+  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+
+  const toggle = (id: string) => setChosen((current) => (current.includes(id) ? current.filter((c) => c !== id) : [...current, id]));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (chosen.length < 1 || chosen.length > MAX_TECHNOLOGIES) setLocal(`Choose 1 to ${MAX_TECHNOLOGIES} technologies.`);
+    else {
+      setLocal(undefined);
+      onSave(chosen);
+    }
+  };
+  const message = local ?? errors.technologyIds;
+
+  return (
+    <form onSubmit={submit} noValidate className="stack">
+      <h2>Which technologies does it need?</h2>
+      <p className="muted" role="status">
+        {chosen.length} of at most {MAX_TECHNOLOGIES} chosen.
+      </p>
+      {message && (
+        <p className="field__error" role="alert">
+          {message}
+        </p>
+      )}
+      <div className="choice-groups">
+        {data?.technologyClasses.map((technologyClass) => (
+          <fieldset key={technologyClass.id} className="choices">
+            <legend>{technologyClass.name}</legend>
+            {technologyClass.technologies.map((technology) => (
+              <label key={technology.id} className="choice">
+                <input
+                  type="checkbox"
+                  name="technology"
+                  value={technology.id}
+                  checked={chosen.includes(technology.id)}
+                  disabled={!chosen.includes(technology.id) && chosen.length >= MAX_TECHNOLOGIES}
+                  onChange={() => toggle(technology.id)}
+                />
+                <span>{technology.name}</span>
+              </label>
+            ))}
+          </fieldset>
+        ))}
+      </div>
+      <StepButtons onBack={onBack} saving={saving} label={saveLabel} />
+    </form>
+  );
+}
+
+interface ReviewListing {
+  title: string;
+  description: string;
+  projectType: { name: string };
+  technologies: Array<{ id: string; name: string }>;
+  employer: { id: string; name: string };
+}
+
+function ReviewStep({ listing, onEdit, onContinue }: { listing: ReviewListing; onEdit: (step: StepKey) => void; onContinue: () => void }) {
+  const section = (title: string, step: StepKey, body: ReactNode) => (
+    <div className="review__section">
+      <div className="row row--between">
+        <h3>{title}</h3>
+        <button type="button" className="link-button" onClick={() => onEdit(step)} aria-label={`Edit ${title.toLowerCase()}`}>
+          Edit
+        </button>
+      </div>
+      {body}
+    </div>
+  );
+  return (
+    <div className="stack">
+      <h2>Review your gig</h2>
+      <p>This is how freelancers will see it. Nothing is public until you publish.</p>
+      {section('Employer', 'employer', <p>{listing.employer.name}</p>)}
+      {section(
+        'Title and description',
+        'basics',
+        <>
+          <p>
+            <strong>{listing.title}</strong>
+          </p>
+          <p className="pre-wrap">{listing.description}</p>
+        </>,
+      )}
+      {section('Project type', 'type', <p>{listing.projectType.name}</p>)}
+      {section(
+        'Technologies',
+        'technologies',
+        <ul className="tags">
+          {listing.technologies.map((t) => (
+            <li key={t.id} className="tag">
+              {t.name}
+            </li>
+          ))}
+        </ul>,
+      )}
+      <div className="row row--end">
+        <button type="button" className="button" onClick={onContinue}>
+          Continue to payment
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function PublishStep({ listingId, employer, onBack }: { listingId: string; employer: { id: string; name: string; credits?: number | null }; onBack: () => void }) {
+  const navigate = useNavigate();
+  const { viewer } = useSession();
+  const [publish, { loading: publishing }] = useMutation(PublishListingDocument);
+  const [startCheckout, { loading: starting }] = useStartCheckout();
+  const [formError, setFormError] = useState<string | null>(null);
+  const credits = employer.credits ?? 0;
+
+  const publishNow = async () => {
+    setFormError(null);
+    try {
+      await publish({ variables: { id: listingId } });
+      navigate(`/gigs/${listingId}`, { state: { published: true } });
+    } catch (error) {
+      setFormError(errorCodeOf(error) === 'PAYMENT_REQUIRED' ? 'You have no credits left: buy a bundle below, then publish.' : messageOf(error));
+    }
+  };
+  const buy = async (quantity: number) => {
+    setFormError(null);
+    try {
+      await startCheckout(employer.id, quantity, `/post/${listingId}?step=publish`);
+    } catch (error) {
+      setFormError(messageOf(error));
+    }
+  };
+
+  return (
+    <div className="stack">
+      <h2>Pay and publish</h2>
+      <FormError message={formError} />
+      <p>
+        Publishing puts your gig in the catalogue and spends one posting credit. {employer.name} has{' '}
+        <strong>
+          {credits} {credits === 1 ? 'credit' : 'credits'}
+        </strong>
+        .
+      </p>
+      {credits > 0 ? (
+        <div className="row row--end">
+          <button type="button" className="button button--secondary" onClick={onBack}>
+            Back
+          </button>
+          <button type="button" className="button" onClick={() => void publishNow()} disabled={publishing}>
+            {publishing ? 'Publishing…' : 'Publish gig (uses 1 credit)'}
+          </button>
+        </div>
+      ) : (
+        <section aria-labelledby="bundles-heading" className="stack">
+          <h3 id="bundles-heading">Buy credits to publish</h3>
+          <p className="muted">You come back here after paying. {viewer ? '' : 'Sign in first.'}</p>
+          <div className="row">
+            {BUNDLES.map((n) => (
+              <button key={n} type="button" className="button button--secondary" disabled={starting} onClick={() => void buy(n)}>
+                Buy {n} {n === 1 ? 'credit' : 'credits'}
+              </button>
+            ))}
+          </div>
+          <BundlePrices />
+        </section>
+      )}
+    </div>
+  );
+}
+
+const CreditPricingDocument = graphql(`
+  query CreditPricing {
+    creditPricing {
+      unitAmountCents
+      currency
+      mode
+    }
+  }
+`);
+
+function BundlePrices() {
+  const { data } = useQuery(CreditPricingDocument);
+  if (!data) return null;
+  const { unitAmountCents, currency, mode } = data.creditPricing;
+  return (
+    <p className="muted small">
+      {formatMoney(unitAmountCents, currency)} per credit.{mode === 'TEST' ? ' Test mode: no card is charged.' : ''}
+    </p>
+  );
+}

@@ -1,0 +1,77 @@
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { session } from './apollo';
+import { graphql } from './gql';
+import type { SessionQuery } from './gql/graphql';
+
+const SessionDocument = graphql(`
+  query Session {
+    me {
+      id
+      email
+      profile {
+        displayName
+      }
+      employers {
+        id
+        name
+      }
+    }
+  }
+`);
+
+const SignOutDocument = graphql(`
+  mutation SignOut {
+    signOut
+  }
+`);
+
+export type Viewer = NonNullable<SessionQuery['me']>;
+
+interface SessionValue {
+  /** The signed-in user; null when anonymous. */
+  viewer: Viewer | null;
+  /** True while the viewer of a stored token is being loaded. */
+  loading: boolean;
+  signedIn(token: string): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const client = useApolloClient();
+  const token = useSyncExternalStore(session.subscribe, session.token);
+  const { data, loading } = useQuery(SessionDocument, { skip: !token });
+  const [signOutMutation] = useMutation(SignOutDocument);
+
+  const signedIn = useCallback(
+    async (newToken: string) => {
+      session.set(newToken);
+      // Everything cached was read as somebody else (or nobody): read it again as the new user.
+      await client.resetStore();
+    },
+    [client],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await signOutMutation();
+    } finally {
+      session.set(null);
+      await client.resetStore();
+    }
+  }, [client, signOutMutation]);
+
+  const value = useMemo<SessionValue>(
+    () => ({ viewer: token ? (data?.me ?? null) : null, loading: Boolean(token) && loading, signedIn, signOut }),
+    [token, data, loading, signedIn, signOut],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}

@@ -1,0 +1,52 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CLIENT_DIST = path.resolve(__dirname, '..', 'client', 'dist', 'index.html');
+export const SCREENSHOTS = path.resolve(__dirname, 'screenshots');
+
+/** The end-to-end tests drive the built web app; say how to get what is missing instead of failing obscurely. */
+export function assertPrerequisites(): void {
+  if (!existsSync(CLIENT_DIST)) {
+    throw new Error(`The web app is not built (${CLIENT_DIST} is missing): run \`npm run build:client\` before the end-to-end tests.`);
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\` before the end-to-end tests.`);
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A person at their own browser: a page, and every console error or uncaught exception it saw. */
+export interface Person {
+  name: string;
+  context: BrowserContext;
+  page: Page;
+  consoleErrors: string[];
+}
+
+export async function openPerson(browser: Browser, baseURL: string, name: string): Promise<Person> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${name}: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`${name}: uncaught ${error.message}`));
+  return { name, context, page, consoleErrors };
+}
+
+let shot = 0;
+
+/** Saves a full-page screenshot as e2e/screenshots/NN-name.png (git-ignored) for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  shot += 1;
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+}

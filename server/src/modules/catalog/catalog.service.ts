@@ -1,0 +1,348 @@
+import { decodeCursor, encodeCursor } from '../../graphql/connection';
+import { badInput, type FieldErrors } from '../../graphql/errors';
+import { parseUuidId } from '../../graphql/global-id';
+import type { AppDeps } from '../../services';
+import type { ListingEntity } from '../listings/listing.entity';
+import { isTimestampKey, isUuid, listingColumns, listingFromRow, timestampKey, type ListingRow } from '../listings/listing.sql';
+import type { ListingPage } from '../listings/listings.service';
+import type { ListingFilterInput } from './catalog.inputs';
+import { TaxonomyService, type Taxonomy, type TaxonomyItem } from './taxonomy.service';
+import { ProjectSuperTypeType, ProjectTypeType, TechnologyType } from './taxonomy.type';
+
+/**
+ * How many of the newest matches a search ranks by relevance. Ranking needs `ts_rank` over every
+ * candidate, and a very common word matches a large part of the catalogue: ranking them all would
+ * cost one `ts_rank` per matching listing (hundreds of milliseconds at a million listings). So a
+ * search ranks only its newest RANKED_SEARCH_WINDOW matches (the ranked tier, most relevant first)
+ * and lists older matches after them, newest first (the tail tier), which the catalogue index
+ * serves by keyset like the unranked list. A search with fewer matches is fully ranked.
+ */
+export const RANKED_SEARCH_WINDOW = 1000;
+
+/**
+ * Counting is linear in what it counts: `totalCount` and the facets of the whole catalogue (or of
+ * a very common word) read every matching listing, hundreds of milliseconds at a million. So a
+ * count that comes out at LARGE_COUNT or more is kept for LARGE_COUNT_TTL_MS and reused by every
+ * request with the same filter (concurrent ones share one computation). Nobody needs "48,213"
+ * to be exact to the second; small counts, which are cheap, are always computed fresh.
+ */
+export const LARGE_COUNT = 5_000;
+export const LARGE_COUNT_TTL_MS = 30_000;
+const LARGE_COUNT_MAX_ENTRIES = 1_000;
+
+/** A catalogue filter with taxonomy ids resolved; empty lists do not filter. */
+export interface CatalogFilter {
+  search: string | null;
+  technologyIds: number[];
+  projectTypeIds: number[];
+  projectSuperTypeIds: number[];
+  employerId: string | null;
+}
+
+export interface FacetCount {
+  id: number;
+  count: number;
+}
+
+/** The facet whose own filter a facet count leaves out. */
+type Facet = 'technologies' | 'projectTypes';
+
+/** Collects bind parameters: input only ever reaches SQL as `$n`. */
+class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown, cast: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${cast}`;
+  }
+}
+
+interface Key {
+  publishedKey: string;
+  id: string;
+}
+
+type CatalogRow = ListingRow & { published_key: string; rank_key?: string };
+
+/** Cursor of a search: tier, the ranked window's oldest key (null: everything is ranked), rank, key. */
+type SearchCursor = ['R' | 'T', string | null, string | null, string | null, string, string];
+
+/**
+ * The public catalogue: published listings only, keyset-paged (never OFFSET), so a page deep in
+ * the catalogue costs what the first does and listings published between page fetches neither
+ * repeat nor push others out of sight.
+ */
+export class CatalogService {
+  /** Lower it to exercise the tail tier with few listings (tests). */
+  rankedSearchWindow = RANKED_SEARCH_WINDOW;
+  /** Lower it to see large counts reused with few listings (tests). */
+  largeCount = LARGE_COUNT;
+  private readonly largeCounts = new Map<string, { expiresAt: number; value: Promise<unknown> }>();
+
+  constructor(private readonly deps: AppDeps) {}
+
+  /** Validates the filter's ids against the taxonomy; every bad field is reported at once. */
+  async resolveFilter(input: ListingFilterInput | null | undefined): Promise<CatalogFilter> {
+    const taxonomy = await this.deps.services.get(TaxonomyService).get();
+    const fields: FieldErrors = {};
+    const ids = (field: keyof ListingFilterInput, globalIds: string[] | null | undefined, type: abstract new () => TaxonomyItem, noun: string): number[] => {
+      const found = (globalIds ?? []).map((id) => taxonomy.findByGlobalId(id, type)?.localId);
+      if (found.some((id) => id === undefined)) {
+        fields[field] = `must all be ${noun}`;
+        return [];
+      }
+      return [...new Set(found as number[])];
+    };
+    const filter: CatalogFilter = {
+      search: input?.search?.trim() || null,
+      technologyIds: ids('technologyIds', input?.technologyIds, TechnologyType, 'technologies'),
+      projectTypeIds: ids('projectTypeIds', input?.projectTypeIds, ProjectTypeType, 'project types'),
+      projectSuperTypeIds: ids('projectSuperTypeIds', input?.projectSuperTypeIds, ProjectSuperTypeType, 'project super types'),
+      employerId: null,
+    };
+    if (input?.employerId) {
+      try {
+        filter.employerId = parseUuidId('Employer', input.employerId, 'employerId');
+      } catch {
+        fields.employerId = 'is not an Employer id';
+      }
+    }
+    if (Object.keys(fields).length) throw badInput(fields);
+    return filter;
+  }
+
+  /** `first + 1` listings after the cursor: newest first, or by relevance when searching. */
+  async page(filter: CatalogFilter, first: number, after: string | null): Promise<ListingPage> {
+    const taxonomy = await this.deps.services.get(TaxonomyService).get();
+    return filter.search ? this.searchPage(filter, taxonomy, first, after) : this.newestPage(filter, taxonomy, first, after);
+  }
+
+  async count(filter: CatalogFilter): Promise<number> {
+    return this.reuseLarge('count', filter, (value) => value, async () => {
+      const taxonomy = await this.deps.services.get(TaxonomyService).get();
+      const params = new SqlParams();
+      const { sql: where } = this.where(filter, taxonomy, params);
+      const [{ count }] = (await this.deps.ds.query(`SELECT count(*)::int AS count FROM listings l WHERE ${where}`, params.values)) as Array<{
+        count: number;
+      }>;
+      return count;
+    });
+  }
+
+  /** Matching listings per technology, with every filter but the technology one (standard faceting). */
+  async technologyCounts(filter: CatalogFilter): Promise<FacetCount[]> {
+    return this.reuseLarge('technologies', filter, sumOfCounts, async () => {
+      const taxonomy = await this.deps.services.get(TaxonomyService).get();
+      const params = new SqlParams();
+      const { sql: where } = this.where(filter, taxonomy, params, 'technologies');
+      return (await this.deps.ds.query(
+        `SELECT lt.technology_id AS id, count(*)::int AS count
+           FROM listings l JOIN listing_technologies lt ON lt.listing_id = l.id
+          WHERE ${where}
+          GROUP BY lt.technology_id`,
+        params.values,
+      )) as FacetCount[];
+    });
+  }
+
+  /** Matching listings per project type, with every filter but the project type one. */
+  async projectTypeCounts(filter: CatalogFilter): Promise<FacetCount[]> {
+    return this.reuseLarge('projectTypes', filter, sumOfCounts, async () => {
+      const taxonomy = await this.deps.services.get(TaxonomyService).get();
+      const params = new SqlParams();
+      const { sql: where } = this.where(filter, taxonomy, params, 'projectTypes');
+      return (await this.deps.ds.query(
+        `SELECT l.project_type_id AS id, count(*)::int AS count FROM listings l WHERE ${where} GROUP BY l.project_type_id`,
+        params.values,
+      )) as FacetCount[];
+    });
+  }
+
+  /** Computes a count, or reuses a large one of the same kind and filter (see LARGE_COUNT). */
+  private async reuseLarge<T>(kind: string, filter: CatalogFilter, size: (value: T) => number, compute: () => Promise<T>): Promise<T> {
+    const key = JSON.stringify([kind, filterKey(filter)]);
+    const now = Date.now();
+    const kept = this.largeCounts.get(key);
+    if (kept && kept.expiresAt > now) return kept.value as Promise<T>;
+    this.largeCounts.delete(key);
+
+    const value = compute();
+    // Concurrent requests for the same count share this computation until it is known to be small.
+    this.largeCounts.set(key, { expiresAt: now + LARGE_COUNT_TTL_MS, value });
+    try {
+      if (size(await value) < this.largeCount) this.largeCounts.delete(key);
+    } catch (error) {
+      this.largeCounts.delete(key);
+      throw error;
+    }
+    while (this.largeCounts.size > LARGE_COUNT_MAX_ENTRIES) this.largeCounts.delete(this.largeCounts.keys().next().value as string);
+    return value;
+  }
+
+  private async newestPage(filter: CatalogFilter, taxonomy: Taxonomy, first: number, after: string | null): Promise<ListingPage> {
+    let below: Key | null = null;
+    if (after) {
+      const [publishedKey, id] = decodeCursor(after, 2);
+      if (!isTimestampKey(publishedKey) || !isUuid(id)) throw invalidCursor();
+      below = { publishedKey, id };
+    }
+    const rows = await this.newestRows(filter, taxonomy, below, first + 1);
+    const cursors = new Map(rows.map((row) => [row.id, encodeCursor([row.published_key, row.id])]));
+    return pageOf(rows, cursors);
+  }
+
+  private async searchPage(filter: CatalogFilter, taxonomy: Taxonomy, first: number, after: string | null): Promise<ListingPage> {
+    const wanted = first + 1;
+    let boundary: Key | null;
+    let ranked: CatalogRow[] = [];
+    let tail: CatalogRow[] = [];
+
+    if (!after) {
+      const firstPage = await this.firstRankedRows(filter, taxonomy, wanted);
+      ranked = firstPage.rows;
+      boundary = firstPage.boundary;
+      if (ranked.length < wanted && boundary) tail = await this.newestRows(filter, taxonomy, boundary, wanted - ranked.length);
+    } else {
+      const [tier, boundaryKey, boundaryId, rankKey, publishedKey, id] = decodeSearchCursor(after);
+      boundary = boundaryKey && boundaryId ? { publishedKey: boundaryKey, id: boundaryId } : null;
+      if (tier === 'R') {
+        ranked = await this.rankedRows(filter, taxonomy, boundary, { rankKey: rankKey as string, publishedKey, id }, wanted);
+        if (ranked.length < wanted && boundary) tail = await this.newestRows(filter, taxonomy, boundary, wanted - ranked.length);
+      } else {
+        tail = await this.newestRows(filter, taxonomy, { publishedKey, id }, wanted);
+      }
+    }
+
+    const boundaryPart = [boundary?.publishedKey ?? null, boundary?.id ?? null] as const;
+    const cursors = new Map<string, string>([
+      ...ranked.map((row): [string, string] => [row.id, encodeCursor(['R', ...boundaryPart, row.rank_key ?? null, row.published_key, row.id])]),
+      ...tail.map((row): [string, string] => [row.id, encodeCursor(['T', ...boundaryPart, null, row.published_key, row.id])]),
+    ]);
+    return pageOf([...ranked, ...tail], cursors);
+  }
+
+  /**
+   * The first page of a search: ranks the newest `rankedSearchWindow` matches and reports the
+   * oldest of them as the boundary between the tiers (null when the window holds every match).
+   * Later pages carry that boundary in their cursor, so the tiers stay the same while listings
+   * are published: new ones fall above the boundary and never displace older ones.
+   */
+  private async firstRankedRows(filter: CatalogFilter, taxonomy: Taxonomy, limit: number): Promise<{ rows: CatalogRow[]; boundary: Key | null }> {
+    const params = new SqlParams();
+    const { sql: where, tsquery: query } = this.where(filter, taxonomy, params);
+    const rows = (await this.deps.ds.query(
+      `WITH recent AS (
+         SELECT ${listingColumns('l')}, l.search FROM listings l
+          WHERE ${where}
+          ORDER BY l.published_at DESC, l.id DESC
+          LIMIT ${params.add(this.rankedSearchWindow, 'int')}
+       ), oldest AS (
+         SELECT published_at, id, (SELECT count(*) FROM recent)::int AS matches FROM recent ORDER BY published_at, id LIMIT 1
+       )
+       SELECT ${listingColumns('r')}, ts_rank(r.search, ${query})::text AS rank_key, ${timestampKey('r.published_at')} AS published_key,
+              (SELECT matches FROM oldest) AS window_matches,
+              (SELECT ${timestampKey('published_at')} FROM oldest) AS boundary_key,
+              (SELECT id FROM oldest) AS boundary_id
+         FROM recent r
+        ORDER BY ts_rank(r.search, ${query}) DESC, r.published_at DESC, r.id DESC
+        LIMIT ${params.add(limit, 'int')}`,
+      params.values,
+    )) as Array<CatalogRow & { window_matches: number; boundary_key: string; boundary_id: string }>;
+    const full = rows.length > 0 && rows[0].window_matches >= this.rankedSearchWindow;
+    return { rows, boundary: full ? { publishedKey: rows[0].boundary_key, id: rows[0].boundary_id } : null };
+  }
+
+  /** Ranked-tier rows after a cursor: matches at or above the boundary, most relevant first. */
+  private async rankedRows(
+    filter: CatalogFilter,
+    taxonomy: Taxonomy,
+    boundary: Key | null,
+    after: Key & { rankKey: string },
+    limit: number,
+  ): Promise<CatalogRow[]> {
+    const params = new SqlParams();
+    const { sql: where, tsquery: query } = this.where(filter, taxonomy, params);
+    const rank = `ts_rank(l.search, ${query})`;
+    const inWindow = boundary
+      ? `AND (l.published_at, l.id) >= (${params.add(boundary.publishedKey, 'timestamptz')}, ${params.add(boundary.id, 'uuid')})`
+      : '';
+    return (await this.deps.ds.query(
+      `SELECT ${listingColumns('l')}, ${rank}::text AS rank_key, ${timestampKey('l.published_at')} AS published_key
+         FROM listings l
+        WHERE ${where} ${inWindow}
+          AND (${rank}, l.published_at, l.id) < (${params.add(after.rankKey, 'real')}, ${params.add(after.publishedKey, 'timestamptz')}, ${params.add(after.id, 'uuid')})
+        ORDER BY ${rank} DESC, l.published_at DESC, l.id DESC
+        LIMIT ${params.add(limit, 'int')}`,
+      params.values,
+    )) as CatalogRow[];
+  }
+
+  /** Matching listings newest first, strictly below `below` when given (served by IDX_listings_catalog). */
+  private async newestRows(filter: CatalogFilter, taxonomy: Taxonomy, below: Key | null, limit: number): Promise<CatalogRow[]> {
+    const params = new SqlParams();
+    const { sql: where } = this.where(filter, taxonomy, params);
+    const keyset = below ? `AND (l.published_at, l.id) < (${params.add(below.publishedKey, 'timestamptz')}, ${params.add(below.id, 'uuid')})` : '';
+    return (await this.deps.ds.query(
+      `SELECT ${listingColumns('l')}, ${timestampKey('l.published_at')} AS published_key
+         FROM listings l
+        WHERE ${where} ${keyset}
+        ORDER BY l.published_at DESC, l.id DESC
+        LIMIT ${params.add(limit, 'int')}`,
+      params.values,
+    )) as CatalogRow[];
+  }
+
+  /**
+   * The conditions of a filter over `listings l`: published only; OR within a facet (`= ANY`),
+   * AND across facets. `except` leaves one facet's own condition out, for that facet's counts.
+   */
+  private where(filter: CatalogFilter, taxonomy: Taxonomy, params: SqlParams, except?: Facet): { sql: string; tsquery: string | null } {
+    const conditions = [`l.status = 'PUBLISHED'`];
+    const tsquery = filter.search ? `websearch_to_tsquery('english', ${params.add(filter.search, 'text')})` : null;
+    if (tsquery) conditions.push(`l.search @@ ${tsquery}`);
+    if (filter.technologyIds.length && except !== 'technologies') {
+      conditions.push(
+        `EXISTS (SELECT 1 FROM listing_technologies lt_filter
+                  WHERE lt_filter.listing_id = l.id AND lt_filter.technology_id = ANY(${params.add(filter.technologyIds, 'int[]')}))`,
+      );
+    }
+    if (filter.projectTypeIds.length && except !== 'projectTypes') {
+      conditions.push(`l.project_type_id = ANY(${params.add(filter.projectTypeIds, 'int[]')})`);
+    }
+    if (filter.projectSuperTypeIds.length) {
+      const projectTypeIds = filter.projectSuperTypeIds.flatMap(
+        (id) => taxonomy.projectSuperType(id)?.projectTypes.map((projectType) => projectType.localId) ?? [],
+      );
+      conditions.push(`l.project_type_id = ANY(${params.add(projectTypeIds, 'int[]')})`);
+    }
+    if (filter.employerId) conditions.push(`l.employer_id = ${params.add(filter.employerId, 'uuid')}`);
+    return { sql: conditions.join(' AND '), tsquery };
+  }
+}
+
+const invalidCursor = () => badInput({ after: 'is not a cursor of this list' });
+
+const RANK_KEY = /^\d+(\.\d+)?(e-?\d+)?$/;
+
+function decodeSearchCursor(after: string): SearchCursor {
+  const [tier, boundaryKey, boundaryId, rankKey, publishedKey, id] = decodeCursor(after, 6);
+  const boundaryOk = (boundaryKey === null && boundaryId === null) || (isTimestampKey(boundaryKey) && isUuid(boundaryId));
+  const rankOk = tier === 'T' ? rankKey === null : typeof rankKey === 'string' && RANK_KEY.test(rankKey);
+  if ((tier !== 'R' && tier !== 'T') || !boundaryOk || !rankOk || !isTimestampKey(publishedKey) || !isUuid(id)) throw invalidCursor();
+  return [tier, boundaryKey as string | null, boundaryId as string | null, rankKey as string | null, publishedKey, id];
+}
+
+/** The same filter, however its ids were ordered, gives the same key. */
+function filterKey(filter: CatalogFilter): unknown[] {
+  const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+  return [filter.search, sorted(filter.technologyIds), sorted(filter.projectTypeIds), sorted(filter.projectSuperTypeIds), filter.employerId];
+}
+
+function sumOfCounts(counts: FacetCount[]): number {
+  return counts.reduce((sum, { count }) => sum + count, 0);
+}
+
+function pageOf(rows: CatalogRow[], cursors: Map<string, string>): ListingPage {
+  const listings: ListingEntity[] = rows.map(listingFromRow);
+  return { rows: listings, cursorOf: (listing) => cursors.get(listing.id) ?? '' };
+}

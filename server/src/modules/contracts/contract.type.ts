@@ -1,0 +1,299 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
+import type { ChangeOrderEntity, ChangeOrderStatus } from './change-order.entity';
+import type { ContractDetailsEntity } from './contract-details.entity';
+import type { ContractEventEntity } from './contract-event.entity';
+import type { ContractEntity, ContractStatus } from './contract.entity';
+import type { ContractEventKind } from './contracts.events';
+
+export enum ContractStatusEnum {
+  DRAFT = 'DRAFT',
+  ACTIVE = 'ACTIVE',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(ContractStatusEnum, {
+  name: 'ContractStatus',
+  description: 'DRAFT while the details are negotiated; ACTIVE once both parties signed the same version.',
+});
+
+export enum ChangeOrderStatusEnum {
+  PROPOSED = 'PROPOSED',
+  ACCEPTED = 'ACCEPTED',
+  REJECTED = 'REJECTED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+registerEnumType(ChangeOrderStatusEnum, {
+  name: 'ChangeOrderStatus',
+  description: 'PROPOSED until the poster accepts or rejects it or its author withdraws it; then final.',
+});
+
+export enum ContractEventKindEnum {
+  CREATED = 'CREATED',
+  DETAILS_SAVED = 'DETAILS_SAVED',
+  SIGNED = 'SIGNED',
+  LOCKED = 'LOCKED',
+  CHANGE_ORDER_SUBMITTED = 'CHANGE_ORDER_SUBMITTED',
+  CHANGE_ORDER_ACCEPTED = 'CHANGE_ORDER_ACCEPTED',
+  CHANGE_ORDER_REJECTED = 'CHANGE_ORDER_REJECTED',
+  CHANGE_ORDER_WITHDRAWN = 'CHANGE_ORDER_WITHDRAWN',
+}
+registerEnumType(ContractEventKindEnum, { name: 'ContractEventKind', description: 'What happened to a contract.' });
+
+export enum ContractRoleEnum {
+  EMPLOYER = 'EMPLOYER',
+  WORKER = 'WORKER',
+  READER = 'READER',
+}
+registerEnumType(ContractRoleEnum, {
+  name: 'ContractRole',
+  description: 'EMPLOYER: the poster, who edits and signs for the employer; WORKER: the freelancer, who signs; READER: another member of the employer.',
+});
+
+export enum TextChangeKindEnum {
+  ADDED = 'ADDED',
+  REMOVED = 'REMOVED',
+  UNCHANGED = 'UNCHANGED',
+}
+registerEnumType(TextChangeKindEnum, { name: 'TextChangeKind', description: 'Whether a run of lines was added, removed or kept.' });
+
+@ObjectType('Contract', { implements: Node, description: 'The agreement between a poster (for their employer) and a freelancer, from one conversation.' })
+export class ContractType extends Node {
+  localId: string;
+  listingId: string;
+  employerId: string;
+  employerUserId: string;
+  workerUserId: string;
+
+  @Field(() => ContractStatusEnum, { description: 'DRAFT, then ACTIVE once both parties signed the same version.' })
+  status: ContractStatus;
+
+  @Field(() => Date, { nullable: true, description: "When the poster signed; null when the poster's signature is not on the current version." })
+  employerSignedAt: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'The version the poster signed; a signature is bound to exactly one version.' })
+  employerSignedVersion: number | null;
+
+  @Field(() => Date, { nullable: true, description: "When the worker signed; null when the worker's signature is not on the current version." })
+  workerSignedAt: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'The version the worker signed.' })
+  workerSignedVersion: number | null;
+
+  @Field({ description: 'When the poster started the contract.' })
+  createdAt: Date;
+}
+
+export function toContractType(entity: ContractEntity): ContractType {
+  return Object.assign(new ContractType(), {
+    id: toGlobalId('Contract', entity.id),
+    localId: entity.id,
+    listingId: entity.listingId,
+    employerId: entity.employerId,
+    employerUserId: entity.employerUserId,
+    workerUserId: entity.workerUserId,
+    status: entity.status,
+    employerSignedAt: entity.employerSignedAt,
+    employerSignedVersion: entity.employerSignedVersion,
+    workerSignedAt: entity.workerSignedAt,
+    workerSignedVersion: entity.workerSignedVersion,
+    createdAt: entity.createdAt,
+  });
+}
+
+@ObjectType('ContractDetails', { implements: Node, description: 'One saved version of the six sections of a contract. Versions are never edited: every save adds one.' })
+export class ContractDetailsType extends Node {
+  contractId: string;
+  createdById: string;
+
+  @Field(() => Int, { description: 'Version number, from 1.' })
+  version: number;
+
+  @Field({
+    description:
+      'SHA-256 (64 lowercase hex digits) of the UTF-8 bytes of JSON.stringify(["techgigs-contract-details-v1", descriptionOfServices, deliverables, projectSchedule, pricingAndRates, paymentTermsAndSchedule, termsAndConditions]), each section NFC-normalised.',
+  })
+  contentHash: string;
+
+  @Field({ description: 'True once both parties signed this version: it can never change again.' })
+  locked: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When this version locked.' })
+  lockedAt: Date | null;
+
+  @Field({ description: 'When this version was saved.' })
+  createdAt: Date;
+
+  @Field({ description: 'What the worker will do.' })
+  descriptionOfServices: string;
+
+  @Field({ description: 'What the worker hands over.' })
+  deliverables: string;
+
+  @Field({ description: 'Milestones and dates.' })
+  projectSchedule: string;
+
+  @Field({ description: 'Prices and rates.' })
+  pricingAndRates: string;
+
+  @Field({ description: 'When and how the worker is paid.' })
+  paymentTermsAndSchedule: string;
+
+  @Field({ description: 'Everything else both parties agree to.' })
+  termsAndConditions: string;
+
+  @Field({ description: 'Whether all six sections are filled in, so the version can be signed.' })
+  complete: boolean;
+}
+
+export function toContractDetailsType(entity: ContractDetailsEntity, complete: boolean): ContractDetailsType {
+  return Object.assign(new ContractDetailsType(), {
+    id: toGlobalId('ContractDetails', entity.id),
+    contractId: entity.contractId,
+    createdById: entity.createdById,
+    version: entity.version,
+    contentHash: entity.contentHash,
+    locked: entity.locked,
+    lockedAt: entity.lockedAt,
+    createdAt: entity.createdAt,
+    descriptionOfServices: entity.descriptionOfServices,
+    deliverables: entity.deliverables,
+    projectSchedule: entity.projectSchedule,
+    pricingAndRates: entity.pricingAndRates,
+    paymentTermsAndSchedule: entity.paymentTermsAndSchedule,
+    termsAndConditions: entity.termsAndConditions,
+    complete,
+  });
+}
+
+@ObjectType('ChangeOrder', { implements: Node, description: 'A change to an active contract: proposed by the worker, accepted or rejected by the poster.' })
+export class ChangeOrderType extends Node {
+  localId: string;
+  contractId: string;
+  createdById: string;
+  acceptedById: string | null;
+  decidedById: string | null;
+
+  @Field(() => ChangeOrderStatusEnum, { description: 'PROPOSED, then ACCEPTED, REJECTED or WITHDRAWN for good.' })
+  status: ChangeOrderStatus;
+
+  @Field({ description: 'What changes and why.' })
+  changes: string;
+
+  @Field(() => Int, { nullable: true, description: 'Change of the price in cents: positive raises it.' })
+  priceChangeCents: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Change of the schedule in days: positive extends it.' })
+  scheduleChangeDays: number | null;
+
+  @Field({ description: 'When it was submitted.' })
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the poster accepted it.' })
+  acceptedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was accepted, rejected or withdrawn.' })
+  decidedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: "The poster's reason for a rejection." })
+  reason: string | null;
+}
+
+export function toChangeOrderType(entity: ChangeOrderEntity): ChangeOrderType {
+  return Object.assign(new ChangeOrderType(), {
+    id: toGlobalId('ChangeOrder', entity.id),
+    localId: entity.id,
+    contractId: entity.contractId,
+    createdById: entity.createdById,
+    acceptedById: entity.acceptedById,
+    decidedById: entity.decidedById,
+    status: entity.status,
+    changes: entity.changes,
+    priceChangeCents: entity.priceChangeCents,
+    scheduleChangeDays: entity.scheduleChangeDays,
+    createdAt: entity.createdAt,
+    acceptedAt: entity.acceptedAt,
+    decidedAt: entity.decidedAt,
+    reason: entity.reason,
+  });
+}
+
+@ObjectType('ContractEvent', { implements: Node, description: 'One entry of the append-only audit trail of a contract.' })
+export class ContractEventType extends Node {
+  actorId: string;
+  changeOrderId: string | null;
+
+  @Field(() => ContractEventKindEnum, { description: 'What happened.' })
+  kind: ContractEventKind;
+
+  @Field(() => Int, { nullable: true, description: 'The contract version it concerned.' })
+  version: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The content hash of that version at the time.' })
+  contentHash: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IP address the signature came from (signatures only).' })
+  ipAddress: string | null;
+
+  @Field(() => String, { nullable: true, description: 'User agent the signature came from (signatures only).' })
+  userAgent: string | null;
+
+  @Field(() => String, { nullable: true, description: "The rejection reason, for CHANGE_ORDER_REJECTED." })
+  reason: string | null;
+
+  @Field({ description: 'When it happened.' })
+  createdAt: Date;
+}
+
+export function toContractEventType(entity: ContractEventEntity): ContractEventType {
+  const data = entity.data as { changeOrderId?: string; reason?: string };
+  return Object.assign(new ContractEventType(), {
+    id: toGlobalId('ContractEvent', entity.seq),
+    actorId: entity.actorId,
+    changeOrderId: data.changeOrderId ?? null,
+    kind: entity.kind as ContractEventKind,
+    version: entity.version,
+    contentHash: entity.contentHash,
+    ipAddress: entity.ipAddress,
+    userAgent: entity.userAgent,
+    reason: data.reason ?? null,
+    createdAt: entity.createdAt,
+  });
+}
+
+@ObjectType('TextChange', { description: 'A run of lines in a line diff.' })
+export class TextChangeType {
+  @Field(() => TextChangeKindEnum, { description: 'Added in the later version, removed from the earlier one, or in both.' })
+  kind: TextChangeKindEnum;
+
+  @Field({ description: 'The lines, with their line breaks.' })
+  text: string;
+}
+
+@ObjectType('ContractFieldDiff', { description: 'How one section differs between two versions.' })
+export class ContractFieldDiffType {
+  @Field({ description: 'The section, by its input name, e.g. "deliverables".' })
+  field: string;
+
+  @Field({ description: 'The section in the `from` version.' })
+  before: string;
+
+  @Field({ description: 'The section in the `to` version.' })
+  after: string;
+
+  @Field({ description: 'Whether the section differs.' })
+  changed: boolean;
+
+  @Field(() => [TextChangeType], { description: 'Line diff from `before` to `after`; one REMOVED and one ADDED run when the texts are too different to diff quickly.' })
+  lines: TextChangeType[];
+}
+
+@ObjectType('ContractUpdate', { description: 'A live change to a contract.' })
+export class ContractUpdateType {
+  contractId: string;
+  changeOrderId: string | null;
+
+  @Field(() => ContractEventKindEnum, { description: 'What happened.' })
+  kind: ContractEventKind;
+}

@@ -1,0 +1,377 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { requireViewer, type Context, type LoaderFactory } from '../../graphql/context';
+import { badInput } from '../../graphql/errors';
+import { parseUuidId } from '../../graphql/global-id';
+import { registerNodeType } from '../../graphql/node';
+import { authorizedEvents } from '../../graphql/subscriptions';
+import { userByIdLoader } from '../accounts/accounts.loaders';
+import { toUserType, UserType } from '../accounts/user.type';
+import { employerByIdLoader, membershipsByUserIdLoader } from '../employers/employers.loaders';
+import { viewerIsMember } from '../employers/employers.resolver';
+import { EmployerType, toEmployerType } from '../employers/employer.type';
+import { listingByIdLoader } from '../listings/listings.loaders';
+import { ListingType, toListingType } from '../listings/listing.type';
+import { diffContent, missingSections } from './contract-content';
+import type { ContractDetailsEntity } from './contract-details.entity';
+import type { ContractEntity, ContractStatus } from './contract.entity';
+import {
+  ChangeOrderStatusEnum,
+  ChangeOrderType,
+  ContractDetailsType,
+  ContractEventType,
+  ContractFieldDiffType,
+  ContractRoleEnum,
+  ContractStatusEnum,
+  ContractType,
+  ContractUpdateType,
+  TextChangeKindEnum,
+  TextChangeType,
+  toChangeOrderType,
+  toContractDetailsType,
+  toContractEventType,
+  toContractType,
+} from './contract.type';
+import { changeOrderNotFound, contractNotFound } from './contracts.errors';
+import { contractUpdatedTopic, type ContractUpdatedEvent } from './contracts.events';
+import { ChangeOrderInput, ContractDetailsInput } from './contracts.inputs';
+import {
+  changeOrderByIdLoader,
+  changeOrdersByContractIdLoader,
+  contractByIdLoader,
+  currentDetailsByContractIdLoader,
+  detailsByIdLoader,
+  eventBySeqLoader,
+  eventsByContractIdLoader,
+  versionsByContractIdLoader,
+} from './contracts.loaders';
+import { ContractsService } from './contracts.service';
+
+type ContractParties = Pick<ContractEntity, 'employerId' | 'employerUserId' | 'workerUserId'>;
+
+/** How the viewer relates to the contract; null for strangers, who may not learn it exists. */
+export async function viewerContractRole(ctx: Context, contract: ContractParties): Promise<ContractRoleEnum | null> {
+  if (!ctx.viewer) return null;
+  if (contract.employerUserId === ctx.viewer.userId) return ContractRoleEnum.EMPLOYER;
+  if (contract.workerUserId === ctx.viewer.userId) return ContractRoleEnum.WORKER;
+  return (await viewerIsMember(ctx, contract.employerId)) ? ContractRoleEnum.READER : null;
+}
+
+/** The contract if the viewer may read it, else null (missing and hidden look the same). */
+async function loadVisibleContract(ctx: Context, contractId: string): Promise<ContractEntity | null> {
+  const contract = await ctx.loader(contractByIdLoader).load(contractId);
+  return contract && (await viewerContractRole(ctx, contract)) ? contract : null;
+}
+
+async function requireVisibleContract(ctx: Context, contractId: string): Promise<ContractEntity> {
+  const contract = await loadVisibleContract(ctx, contractId);
+  if (!contract) throw contractNotFound();
+  return contract;
+}
+
+async function loadUser(ctx: Context, userId: string): Promise<UserType> {
+  const user = await ctx.loader(userByIdLoader).load(userId);
+  if (!user) throw new Error(`user ${userId} is missing`);
+  return toUserType(user);
+}
+
+function presentDetails(entity: ContractDetailsEntity): ContractDetailsType {
+  return toContractDetailsType(entity, missingSections(entity).length === 0);
+}
+
+/** What a contract's live event may have changed. */
+const FRESH_PER_EVENT: ReadonlyArray<LoaderFactory<string, unknown>> = [
+  contractByIdLoader,
+  currentDetailsByContractIdLoader,
+  versionsByContractIdLoader,
+  changeOrdersByContractIdLoader,
+  changeOrderByIdLoader,
+  eventsByContractIdLoader,
+  membershipsByUserIdLoader,
+  listingByIdLoader,
+];
+
+registerNodeType('Contract', async (id, ctx) => {
+  const contract = await loadVisibleContract(ctx, id);
+  return contract ? toContractType(contract) : null;
+});
+registerNodeType('ContractDetails', async (id, ctx) => {
+  const details = await ctx.loader(detailsByIdLoader).load(id);
+  return details && (await loadVisibleContract(ctx, details.contractId)) ? presentDetails(details) : null;
+});
+registerNodeType('ChangeOrder', async (id, ctx) => {
+  const changeOrder = await ctx.loader(changeOrderByIdLoader).load(id);
+  return changeOrder && (await loadVisibleContract(ctx, changeOrder.contractId)) ? toChangeOrderType(changeOrder) : null;
+});
+registerNodeType('ContractEvent', async (seq, ctx) => {
+  if (!/^[1-9]\d{0,17}$/.test(seq)) return null;
+  const event = await ctx.loader(eventBySeqLoader).load(seq);
+  return event && (await loadVisibleContract(ctx, event.contractId)) ? toContractEventType(event) : null;
+});
+
+@Resolver(() => ContractType)
+export class ContractsResolver {
+  @Query(() => ContractType, { description: 'A contract you are a party to, or may read as a member of its employer; NOT_FOUND otherwise.' })
+  async contract(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ContractType> {
+    requireViewer(ctx);
+    return toContractType(await requireVisibleContract(ctx, parseUuidId('Contract', id, 'id')));
+  }
+
+  @Query(() => [ContractType], { description: 'Your contracts, newest first: as poster or worker, and those of employers you are a member of.' })
+  async contracts(
+    @Arg('status', () => ContractStatusEnum, { nullable: true, description: 'Only contracts in this status.' }) status: ContractStatus | null,
+    @Ctx() ctx: Context,
+  ): Promise<ContractType[]> {
+    const viewer = requireViewer(ctx);
+    const contracts = await ctx.service(ContractsService).visibleTo(viewer.userId, status);
+    for (const contract of contracts) ctx.loader(contractByIdLoader).prime(contract.id, contract);
+    return contracts.map(toContractType);
+  }
+
+  @Mutation(() => ContractType, { description: "Starts a DRAFT contract from a conversation: the listing's poster only; the worker is the conversation's freelancer. One per conversation." })
+  async createContract(@Arg('conversationId', () => ID) conversationId: string, @Ctx() ctx: Context): Promise<ContractType> {
+    const viewer = requireViewer(ctx);
+    const contract = await ctx.service(ContractsService).create(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'));
+    return toContractType(contract);
+  }
+
+  @Mutation(() => ContractType, {
+    description:
+      'Saves all six sections as a new version (the poster only, while DRAFT). `expectedVersion` is the version you edited (0 for the first save); CONFLICT when another save came first. Clears both signatures.',
+  })
+  async updateContractDetails(
+    @Arg('contractId', () => ID) contractId: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('input', () => ContractDetailsInput) input: ContractDetailsInput,
+    @Ctx() ctx: Context,
+  ): Promise<ContractType> {
+    const viewer = requireViewer(ctx);
+    const contract = await ctx
+      .service(ContractsService)
+      .saveDetails(viewer.userId, parseUuidId('Contract', contractId, 'contractId'), expectedVersion, input);
+    return toContractType(contract);
+  }
+
+  @Mutation(() => ContractType, {
+    description:
+      'Signs `version`, which must be the current, complete version (CONFLICT otherwise): the poster or the worker. When both have signed the same version it locks and the contract becomes ACTIVE.',
+  })
+  async signContract(
+    @Arg('contractId', () => ID) contractId: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() ctx: Context,
+  ): Promise<ContractType> {
+    const viewer = requireViewer(ctx);
+    const contract = await ctx.service(ContractsService).sign(viewer.userId, parseUuidId('Contract', contractId, 'contractId'), version, {
+      ip: ctx.request.ip,
+      userAgent: ctx.request.userAgent,
+    });
+    return toContractType(contract);
+  }
+
+  @Subscription(() => ContractUpdateType, {
+    description: 'Every change to the contract: details saved, signatures, locking, change orders. For the parties and members of the employer.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const viewer = requireViewer(ctx);
+      const contractId = parseUuidId('Contract', args.contractId as string, 'contractId');
+      const contracts = ctx.service(ContractsService);
+      if (!(await contracts.mayWatch(viewer.userId, viewer.sessionId, contractId))) throw contractNotFound();
+      return authorizedEvents(ctx.app.pubsub, contractUpdatedTopic(contractId), ctx, () =>
+        contracts.mayWatch(viewer.userId, viewer.sessionId, contractId),
+      );
+    },
+  })
+  contractUpdated(
+    @Arg('contractId', () => ID, { description: 'The contract to watch.' }) _contractId: string,
+    @Root() event: ContractUpdatedEvent,
+    @Ctx() ctx: Context,
+  ): ContractUpdateType {
+    // One context serves every event of a subscription: forget what the last event loaded.
+    for (const factory of FRESH_PER_EVENT) ctx.loader(factory).clearAll();
+    return Object.assign(new ContractUpdateType(), { contractId: event.contractId, changeOrderId: event.changeOrderId ?? null, kind: event.kind });
+  }
+
+  @FieldResolver(() => ListingType, { description: 'The gig the contract is for.' })
+  async listing(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ListingType> {
+    const listing = await ctx.loader(listingByIdLoader).load(contract.listingId);
+    if (!listing) throw new Error(`listing ${contract.listingId} is missing`);
+    return toListingType(listing);
+  }
+
+  @FieldResolver(() => EmployerType, { description: 'The employer the poster contracts for.' })
+  async employer(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<EmployerType> {
+    const employer = await ctx.loader(employerByIdLoader).load(contract.employerId);
+    if (!employer) throw new Error(`employer ${contract.employerId} is missing`);
+    return toEmployerType(employer);
+  }
+
+  @FieldResolver(() => UserType, { description: 'The poster, who edits the details and signs for the employer.' })
+  employerUser(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<UserType> {
+    return loadUser(ctx, contract.employerUserId);
+  }
+
+  @FieldResolver(() => UserType, { description: 'The freelancer who does the work.' })
+  worker(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<UserType> {
+    return loadUser(ctx, contract.workerUserId);
+  }
+
+  @FieldResolver(() => ContractRoleEnum, { nullable: true, description: 'How you relate to this contract.' })
+  viewerRole(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ContractRoleEnum | null> {
+    return viewerContractRole(ctx, contract);
+  }
+
+  @FieldResolver(() => ContractDetailsType, { nullable: true, description: 'The latest version; null before the first save.' })
+  async currentDetails(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ContractDetailsType | null> {
+    const details = await ctx.loader(currentDetailsByContractIdLoader).load(contract.localId);
+    return details ? presentDetails(details) : null;
+  }
+
+  @FieldResolver(() => [ContractDetailsType], { description: 'Every saved version, oldest first.' })
+  async versions(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ContractDetailsType[]> {
+    return (await ctx.loader(versionsByContractIdLoader).load(contract.localId)).map(presentDetails);
+  }
+
+  @FieldResolver(() => ContractDetailsType, { nullable: true, description: 'One version; null when there is no such version.' })
+  async details(@Root() contract: ContractType, @Arg('version', () => Int) version: number, @Ctx() ctx: Context): Promise<ContractDetailsType | null> {
+    const versions = await ctx.loader(versionsByContractIdLoader).load(contract.localId);
+    const details = versions.find((candidate) => candidate.version === version);
+    return details ? presentDetails(details) : null;
+  }
+
+  @FieldResolver(() => [ContractFieldDiffType], { description: 'Section by section, how version `to` differs from version `from`.' })
+  async diff(
+    @Root() contract: ContractType,
+    @Arg('from', () => Int, { description: 'The earlier version.' }) from: number,
+    @Arg('to', () => Int, { description: 'The later version.' }) to: number,
+    @Ctx() ctx: Context,
+  ): Promise<ContractFieldDiffType[]> {
+    const versions = await ctx.loader(versionsByContractIdLoader).load(contract.localId);
+    const before = versions.find((details) => details.version === from);
+    const after = versions.find((details) => details.version === to);
+    if (!before || !after) {
+      throw badInput({ ...(before ? {} : { from: 'is not a version of this contract' }), ...(after ? {} : { to: 'is not a version of this contract' }) });
+    }
+    return diffContent(before, after).map((section) =>
+      Object.assign(new ContractFieldDiffType(), {
+        ...section,
+        lines: section.lines.map((line) => Object.assign(new TextChangeType(), { kind: line.kind as TextChangeKindEnum, text: line.text })),
+      }),
+    );
+  }
+
+  @FieldResolver(() => [ChangeOrderType], { description: 'Change orders, oldest first.' })
+  async changeOrders(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ChangeOrderType[]> {
+    return (await ctx.loader(changeOrdersByContractIdLoader).load(contract.localId)).map(toChangeOrderType);
+  }
+
+  @FieldResolver(() => Int, { description: 'Sum of the price changes of ACCEPTED change orders, in cents.' })
+  async acceptedPriceChangeCents(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<number> {
+    const changeOrders = await ctx.loader(changeOrdersByContractIdLoader).load(contract.localId);
+    return changeOrders.filter((order) => order.status === ChangeOrderStatusEnum.ACCEPTED).reduce((sum, order) => sum + (order.priceChangeCents ?? 0), 0);
+  }
+
+  @FieldResolver(() => Int, { description: 'Sum of the schedule changes of ACCEPTED change orders, in days.' })
+  async acceptedScheduleChangeDays(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<number> {
+    const changeOrders = await ctx.loader(changeOrdersByContractIdLoader).load(contract.localId);
+    return changeOrders.filter((order) => order.status === ChangeOrderStatusEnum.ACCEPTED).reduce((sum, order) => sum + (order.scheduleChangeDays ?? 0), 0);
+  }
+
+  @FieldResolver(() => [ContractEventType], { description: 'The audit trail, oldest first: who did what, when, on which version.' })
+  async events(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ContractEventType[]> {
+    return (await ctx.loader(eventsByContractIdLoader).load(contract.localId)).map(toContractEventType);
+  }
+}
+
+@Resolver(() => ContractDetailsType)
+export class ContractDetailsResolver {
+  @FieldResolver(() => UserType, { description: 'Who saved this version.' })
+  createdBy(@Root() details: ContractDetailsType, @Ctx() ctx: Context): Promise<UserType> {
+    return loadUser(ctx, details.createdById);
+  }
+}
+
+@Resolver(() => ChangeOrderType)
+export class ChangeOrdersResolver {
+  @Mutation(() => ChangeOrderType, { description: 'Proposes a change to an ACTIVE contract: the worker only.' })
+  async submitChangeOrder(
+    @Arg('contractId', () => ID) contractId: string,
+    @Arg('changes', () => ChangeOrderInput) changes: ChangeOrderInput,
+    @Ctx() ctx: Context,
+  ): Promise<ChangeOrderType> {
+    const viewer = requireViewer(ctx);
+    const changeOrder = await ctx.service(ContractsService).submitChangeOrder(viewer.userId, parseUuidId('Contract', contractId, 'contractId'), changes);
+    return toChangeOrderType(changeOrder);
+  }
+
+  @Mutation(() => ChangeOrderType, { description: 'Accepts a PROPOSED change order: the poster only, never its author.' })
+  async acceptChangeOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
+    const viewer = requireViewer(ctx);
+    return toChangeOrderType(await ctx.service(ContractsService).decideChangeOrder(viewer.userId, parseUuidId('ChangeOrder', id, 'id'), 'ACCEPTED'));
+  }
+
+  @Mutation(() => ChangeOrderType, { description: 'Rejects a PROPOSED change order with a reason (1 to 2,000 characters): the poster only, never its author.' })
+  async rejectChangeOrder(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
+    const viewer = requireViewer(ctx);
+    return toChangeOrderType(
+      await ctx.service(ContractsService).decideChangeOrder(viewer.userId, parseUuidId('ChangeOrder', id, 'id'), 'REJECTED', reason),
+    );
+  }
+
+  @Mutation(() => ChangeOrderType, { description: 'Withdraws a PROPOSED change order: its author only.' })
+  async withdrawChangeOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
+    const viewer = requireViewer(ctx);
+    return toChangeOrderType(await ctx.service(ContractsService).decideChangeOrder(viewer.userId, parseUuidId('ChangeOrder', id, 'id'), 'WITHDRAWN'));
+  }
+
+  @FieldResolver(() => ContractType, { description: 'The contract it changes.' })
+  async contract(@Root() changeOrder: ChangeOrderType, @Ctx() ctx: Context): Promise<ContractType> {
+    const contract = await ctx.loader(contractByIdLoader).load(changeOrder.contractId);
+    if (!contract) throw changeOrderNotFound();
+    return toContractType(contract);
+  }
+
+  @FieldResolver(() => UserType, { description: 'The worker who submitted it.' })
+  createdBy(@Root() changeOrder: ChangeOrderType, @Ctx() ctx: Context): Promise<UserType> {
+    return loadUser(ctx, changeOrder.createdById);
+  }
+
+  @FieldResolver(() => UserType, { nullable: true, description: 'The poster who accepted it.' })
+  async acceptedBy(@Root() changeOrder: ChangeOrderType, @Ctx() ctx: Context): Promise<UserType | null> {
+    return changeOrder.acceptedById ? loadUser(ctx, changeOrder.acceptedById) : null;
+  }
+
+  @FieldResolver(() => UserType, { nullable: true, description: 'Who accepted, rejected or withdrew it.' })
+  async decidedBy(@Root() changeOrder: ChangeOrderType, @Ctx() ctx: Context): Promise<UserType | null> {
+    return changeOrder.decidedById ? loadUser(ctx, changeOrder.decidedById) : null;
+  }
+}
+
+@Resolver(() => ContractEventType)
+export class ContractEventResolver {
+  @FieldResolver(() => UserType, { description: 'Who did it.' })
+  actor(@Root() event: ContractEventType, @Ctx() ctx: Context): Promise<UserType> {
+    return loadUser(ctx, event.actorId);
+  }
+
+  @FieldResolver(() => ChangeOrderType, { nullable: true, description: 'The change order it concerned, for change-order events.' })
+  async changeOrder(@Root() event: ContractEventType, @Ctx() ctx: Context): Promise<ChangeOrderType | null> {
+    const changeOrder = event.changeOrderId ? await ctx.loader(changeOrderByIdLoader).load(event.changeOrderId) : null;
+    return changeOrder ? toChangeOrderType(changeOrder) : null;
+  }
+}
+
+@Resolver(() => ContractUpdateType)
+export class ContractUpdateResolver {
+  @FieldResolver(() => ContractType, { description: 'The contract as it is now.' })
+  async contract(@Root() update: ContractUpdateType, @Ctx() ctx: Context): Promise<ContractType> {
+    const contract = await ctx.loader(contractByIdLoader).load(update.contractId);
+    if (!contract) throw contractNotFound();
+    return toContractType(contract);
+  }
+
+  @FieldResolver(() => ChangeOrderType, { nullable: true, description: 'The change order, for change-order events.' })
+  async changeOrder(@Root() update: ContractUpdateType, @Ctx() ctx: Context): Promise<ChangeOrderType | null> {
+    const changeOrder = update.changeOrderId ? await ctx.loader(changeOrderByIdLoader).load(update.changeOrderId) : null;
+    return changeOrder ? toChangeOrderType(changeOrder) : null;
+  }
+}

@@ -1,0 +1,74 @@
+import { ListingEntity, type ListingStatus } from './listing.entity';
+
+/** The columns of a listing that raw statements select (everything but the search document). */
+export const LISTING_COLUMNS = [
+  'id',
+  'employer_id',
+  'posted_by_user_id',
+  'title',
+  'description',
+  'status',
+  'project_type_id',
+  'created_at',
+  'updated_at',
+  'published_at',
+  'closed_at',
+] as const;
+
+/** `LISTING_COLUMNS` qualified by a table alias, for a select list. */
+export function listingColumns(alias: string): string {
+  return LISTING_COLUMNS.map((column) => `${alias}.${column}`).join(', ');
+}
+
+export interface ListingRow {
+  id: string;
+  employer_id: string;
+  posted_by_user_id: string;
+  title: string;
+  description: string;
+  status: ListingStatus;
+  project_type_id: number;
+  created_at: Date;
+  updated_at: Date;
+  published_at: Date | null;
+  closed_at: Date | null;
+}
+
+export function listingFromRow(row: ListingRow): ListingEntity {
+  return Object.assign(new ListingEntity(), {
+    id: row.id,
+    employerId: row.employer_id,
+    postedByUserId: row.posted_by_user_id,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    projectTypeId: row.project_type_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    publishedAt: row.published_at,
+    closedAt: row.closed_at,
+  });
+}
+
+/**
+ * A timestamp as exact text (microseconds, UTC) for cursors: a JS Date keeps only milliseconds,
+ * which would make a keyset repeat or skip rows that differ below that.
+ */
+export function timestampKey(expression: string): string {
+  return `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+const TIMESTAMP_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Whether a cursor value is a key that `timestampKey` produced (so the database will accept it). */
+export function isTimestampKey(value: unknown): value is string {
+  if (typeof value !== 'string' || !TIMESTAMP_KEY.test(value)) return false;
+  const millis = `${value.slice(0, 23)}Z`;
+  const date = new Date(millis);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === millis;
+}
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}

@@ -1,0 +1,71 @@
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, ValidateBy, type ValidationOptions } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+
+export const TITLE_LENGTH = { min: 5, max: 120 } as const;
+export const DESCRIPTION_LENGTH = { min: 20, max: 10_000 } as const;
+export const TECHNOLOGY_COUNT = { min: 1, max: 10 } as const;
+
+/** Length in characters (code points) after trimming, as the listing will be stored. */
+function TrimmedLength(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'trimmedLength',
+      constraints: [min, max],
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && [...value.trim()].length >= min && [...value.trim()].length <= max,
+      },
+    },
+    { message: `must be ${min} to ${max.toLocaleString('en-US')} characters`, ...options },
+  );
+}
+
+const technologyCountMessage = `must name ${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max} technologies`;
+
+@InputType({ description: 'A new gig, saved as a draft of the employer.' })
+export class CreateListingInput {
+  @Field(() => ID, { description: 'The employer posting it; the viewer must be a member.' })
+  employerId: string;
+
+  @Field({ description: `${TITLE_LENGTH.min} to ${TITLE_LENGTH.max} characters; surrounding spaces are dropped.` })
+  @TrimmedLength(TITLE_LENGTH.min, TITLE_LENGTH.max)
+  title: string;
+
+  @Field({ description: `${DESCRIPTION_LENGTH.min} to 10,000 characters of plain text; surrounding spaces are dropped.` })
+  @TrimmedLength(DESCRIPTION_LENGTH.min, DESCRIPTION_LENGTH.max)
+  description: string;
+
+  @Field(() => ID, { description: 'A ProjectType id.' })
+  projectTypeId: string;
+
+  @Field(() => [ID], { description: `${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max} distinct Technology ids.` })
+  @ArrayMinSize(TECHNOLOGY_COUNT.min, { message: technologyCountMessage })
+  @ArrayMaxSize(TECHNOLOGY_COUNT.max, { message: technologyCountMessage })
+  @ArrayUnique({ message: 'must not repeat a technology' })
+  technologyIds: string[];
+}
+
+@InputType({ description: 'Changes to a listing; omitted (or null) fields stay as they are. A closed listing cannot change.' })
+export class UpdateListingInput {
+  @Field(() => ID, { description: 'The listing.' })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: `${TITLE_LENGTH.min} to ${TITLE_LENGTH.max} characters.` })
+  @IsOptional()
+  @TrimmedLength(TITLE_LENGTH.min, TITLE_LENGTH.max)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: `${DESCRIPTION_LENGTH.min} to 10,000 characters.` })
+  @IsOptional()
+  @TrimmedLength(DESCRIPTION_LENGTH.min, DESCRIPTION_LENGTH.max)
+  description?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A ProjectType id.' })
+  projectTypeId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: `${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max} distinct Technology ids; replaces the current ones.` })
+  @IsOptional()
+  @ArrayMinSize(TECHNOLOGY_COUNT.min, { message: technologyCountMessage })
+  @ArrayMaxSize(TECHNOLOGY_COUNT.max, { message: technologyCountMessage })
+  @ArrayUnique({ message: 'must not repeat a technology' })
+  technologyIds?: string[] | null;
+}

@@ -1,0 +1,142 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { pageSize, toPage } from '../../graphql/connection';
+import { requireViewer, type Context } from '../../graphql/context';
+import { notFound } from '../../graphql/errors';
+import { parseUuidId } from '../../graphql/global-id';
+import { registerNodeType } from '../../graphql/node';
+import { userByIdLoader } from '../accounts/accounts.loaders';
+import { toUserType, UserType } from '../accounts/user.type';
+import { TaxonomyService } from '../catalog/taxonomy.service';
+import { ProjectTypeType, TechnologyType } from '../catalog/taxonomy.type';
+import { EmployerType, toEmployerType } from '../employers/employer.type';
+import { employerByIdLoader } from '../employers/employers.loaders';
+import { viewerIsMember } from '../employers/employers.resolver';
+import type { ListingEntity, ListingStatus } from './listing.entity';
+import { EmployerListingConnection, ListingStatusEnum, ListingType, toListingType } from './listing.type';
+import { CreateListingInput, UpdateListingInput } from './listings.inputs';
+import { listingByIdLoader, technologyIdsByListingIdLoader } from './listings.loaders';
+import { isPublic, ListingsService } from './listings.service';
+
+/** Whether the viewer may see the listing: published ones are public, drafts only for members. */
+export async function viewerCanSeeListing(ctx: Context, listing: ListingEntity): Promise<boolean> {
+  return isPublic(listing) || viewerIsMember(ctx, listing.employerId);
+}
+
+/** The listing if the viewer may see it; a hidden draft is NOT_FOUND exactly like a missing id. */
+export async function loadVisibleListing(ctx: Context, listingId: string): Promise<ListingEntity> {
+  const listing = await ctx.loader(listingByIdLoader).load(listingId);
+  if (!listing || !(await viewerCanSeeListing(ctx, listing))) throw notFound('Listing');
+  return listing;
+}
+
+registerNodeType('Listing', async (id, ctx) => {
+  const listing = await ctx.loader(listingByIdLoader).load(id);
+  return listing && (await viewerCanSeeListing(ctx, listing)) ? toListingType(listing) : null;
+});
+
+@Resolver(() => ListingType)
+export class ListingsResolver {
+  @Query(() => ListingType, { description: 'A listing by id. Drafts are visible only to members of the employer; for anyone else they are NOT_FOUND.' })
+  async listing(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ListingType> {
+    return toListingType(await loadVisibleListing(ctx, parseUuidId('Listing', id, 'id')));
+  }
+
+  @Mutation(() => ListingType, { description: 'Creates a draft listing for an employer the viewer is a member of.' })
+  async createListing(@Arg('input', () => CreateListingInput) input: CreateListingInput, @Ctx() ctx: Context): Promise<ListingType> {
+    const viewer = requireViewer(ctx);
+    const employerId = parseUuidId('Employer', input.employerId, 'employerId');
+    return toListingType(await ctx.service(ListingsService).create(viewer.userId, employerId, input));
+  }
+
+  @Mutation(() => ListingType, { description: 'Changes a draft or published listing (members of the employer); a closed listing is CONFLICT.' })
+  async updateListing(@Arg('input', () => UpdateListingInput) input: UpdateListingInput, @Ctx() ctx: Context): Promise<ListingType> {
+    const listingId = parseUuidId('Listing', input.id, 'id');
+    return toListingType(await ctx.service(ListingsService).update(ctx.viewer?.userId ?? null, listingId, input));
+  }
+
+  @Mutation(() => ListingType, {
+    description:
+      'Publishes a draft and spends one credit of the employer (PAYMENT_REQUIRED when it has none). Publishing a published listing costs nothing; a closed one is CONFLICT.',
+  })
+  async publishListing(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ListingType> {
+    const listingId = parseUuidId('Listing', id, 'id');
+    return toListingType(await ctx.service(ListingsService).publish(ctx.viewer?.userId ?? null, listingId));
+  }
+
+  @Mutation(() => ListingType, { description: 'Closes a listing (members of the employer): it leaves the catalogue and can no longer change.' })
+  async closeListing(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ListingType> {
+    const listingId = parseUuidId('Listing', id, 'id');
+    return toListingType(await ctx.service(ListingsService).close(ctx.viewer?.userId ?? null, listingId));
+  }
+
+  @FieldResolver(() => ProjectTypeType, { description: 'What kind of project it is.' })
+  async projectType(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<ProjectTypeType> {
+    const projectType = (await ctx.service(TaxonomyService).get()).projectType(listing.projectTypeId);
+    if (!projectType) throw new Error(`listing ${listing.localId} has unknown project type ${listing.projectTypeId}`);
+    return projectType;
+  }
+
+  @FieldResolver(() => [TechnologyType], { description: 'The technologies the gig needs, 1 to 10.' })
+  async technologies(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<TechnologyType[]> {
+    const [taxonomy, ids] = await Promise.all([
+      ctx.service(TaxonomyService).get(),
+      ctx.loader(technologyIdsByListingIdLoader).load(listing.localId),
+    ]);
+    return ids.map((id) => {
+      const technology = taxonomy.technology(id);
+      if (!technology) throw new Error(`listing ${listing.localId} has unknown technology ${id}`);
+      return technology;
+    });
+  }
+
+  @FieldResolver(() => EmployerType, { description: 'The employer that posts it.' })
+  async employer(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<EmployerType> {
+    const employer = await ctx.loader(employerByIdLoader).load(listing.employerId);
+    if (!employer) throw new Error(`listing ${listing.localId} has no employer`);
+    return toEmployerType(employer);
+  }
+
+  @FieldResolver(() => UserType, { description: 'The member who created it.' })
+  async postedBy(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<UserType> {
+    const user = await ctx.loader(userByIdLoader).load(listing.postedByUserId);
+    if (!user) throw new Error(`listing ${listing.localId} has no poster`);
+    return toUserType(user);
+  }
+}
+
+const ALL_STATUSES: ListingStatus[] = ['DRAFT', 'PUBLISHED', 'CLOSED'];
+
+@Resolver(() => EmployerType)
+export class EmployerListingsResolver {
+  @FieldResolver(() => EmployerListingConnection, {
+    description: "The employer's listings, newest first. Members see every status (so a draft can be resumed); everyone else sees only published ones.",
+  })
+  async listings(
+    @Root() employer: EmployerType,
+    @Ctx() ctx: Context,
+    @Arg('status', () => ListingStatusEnum, { nullable: true, description: 'Only listings in this status.' }) status: ListingStatusEnum | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
+  ): Promise<EmployerListingConnection> {
+    const limit = pageSize(first);
+    const visible: ListingStatus[] = (await viewerIsMember(ctx, employer.localId)) ? ALL_STATUSES : ['PUBLISHED'];
+    const statuses = status ? visible.filter((candidate) => candidate === status) : visible;
+    const page = statuses.length
+      ? await ctx.service(ListingsService).employerListings(employer.localId, statuses, limit, after ?? null)
+      : { rows: [], cursorOf: () => '' };
+    return Object.assign(new EmployerListingConnection(), {
+      ...toPage(page.rows, limit, page.cursorOf, toListingType),
+      employerId: employer.localId,
+      statuses,
+    });
+  }
+}
+
+@Resolver(() => EmployerListingConnection)
+export class EmployerListingConnectionResolver {
+  @FieldResolver(() => Int, { description: 'How many listings the whole list holds (counted only when asked for).' })
+  async totalCount(@Root() connection: EmployerListingConnection, @Ctx() ctx: Context): Promise<number> {
+    if (!connection.statuses.length) return 0;
+    return ctx.service(ListingsService).countEmployerListings(connection.employerId, connection.statuses);
+  }
+}

@@ -1,0 +1,202 @@
+import type { EntityManager } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../../graphql/connection';
+import { badInput, conflict, forbidden, notFound, unauthenticated, type FieldErrors } from '../../graphql/errors';
+import type { AppDeps } from '../../services';
+import { ProjectTypeType, TechnologyType } from '../catalog/taxonomy.type';
+import { TaxonomyService } from '../catalog/taxonomy.service';
+import { EmployersService } from '../employers/employers.service';
+import { SavedSearchService } from '../messaging/saved-search.service';
+import { CreditsService } from '../payments/credits.service';
+import type { ListingEntity, ListingStatus } from './listing.entity';
+import { isTimestampKey, isUuid, listingColumns, listingFromRow, timestampKey, type ListingRow } from './listing.sql';
+import type { CreateListingInput, UpdateListingInput } from './listings.inputs';
+
+/** Taxonomy references of an input, resolved to local ids; absent ones were not given. */
+interface ListingRefs {
+  projectTypeId?: number;
+  technologyIds?: number[];
+}
+
+/** Up to `first + 1` rows (the extra one tells `toPage` a next page exists) and their cursors. */
+export interface ListingPage {
+  rows: ListingEntity[];
+  cursorOf(listing: ListingEntity): string;
+}
+
+const RETURNING = `RETURNING ${listingColumns('listings')}`;
+
+/** Whether a listing is public: it has been published (and may since have closed). Drafts never were. */
+export function isPublic(listing: ListingEntity): boolean {
+  return listing.publishedAt !== null;
+}
+
+export class ListingsService {
+  constructor(private readonly deps: AppDeps) {}
+
+  async create(userId: string, employerId: string, input: CreateListingInput): Promise<ListingEntity> {
+    await this.deps.services.get(EmployersService).requireRole(userId, employerId);
+    const refs = await this.resolveRefs(input);
+    return this.deps.ds.transaction(async (manager) => {
+      const [row] = (await manager.query(
+        `INSERT INTO listings (employer_id, posted_by_user_id, title, description, project_type_id)
+         VALUES ($1, $2, $3, $4, $5) ${RETURNING}`,
+        [employerId, userId, input.title.trim(), input.description.trim(), refs.projectTypeId],
+      )) as ListingRow[];
+      await this.setTechnologies(manager, row.id, refs.technologyIds ?? []);
+      return listingFromRow(row);
+    });
+  }
+
+  /** Members edit drafts and published listings; a closed one is final (CONFLICT). */
+  async update(userId: string | null, listingId: string, input: UpdateListingInput): Promise<ListingEntity> {
+    const listing = await this.requireMemberAccess(userId, listingId);
+    if (listing.status === 'CLOSED') throw conflict('A closed listing cannot be edited');
+    const refs = await this.resolveRefs(input);
+    return this.deps.ds.transaction(async (manager) => {
+      // Conditional on the status, so an edit racing a close cannot change a closed listing.
+      const [rows] = (await manager.query(
+        `UPDATE listings SET
+           title = COALESCE($2, title),
+           description = COALESCE($3, description),
+           project_type_id = COALESCE($4, project_type_id),
+           updated_at = clock_timestamp()
+         WHERE id = $1 AND status <> 'CLOSED' ${RETURNING}`,
+        [listingId, input.title?.trim() ?? null, input.description?.trim() ?? null, refs.projectTypeId ?? null],
+      )) as [ListingRow[], number];
+      if (!rows[0]) throw conflict('A closed listing cannot be edited');
+      if (refs.technologyIds) {
+        await manager.query('DELETE FROM listing_technologies WHERE listing_id = $1', [listingId]);
+        await this.setTechnologies(manager, listingId, refs.technologyIds);
+      }
+      return listingFromRow(rows[0]);
+    });
+  }
+
+  /**
+   * Publishes a draft and spends one credit of its employer, in one transaction. The status flip is
+   * conditional (`WHERE status = 'DRAFT'`) and takes the row lock, so concurrent publishes of the
+   * same listing serialize: the first spends, the others find it PUBLISHED and spend nothing. With
+   * no credit, `spendOne` throws PAYMENT_REQUIRED and the flip rolls back with it.
+   */
+  async publish(userId: string | null, listingId: string): Promise<ListingEntity> {
+    await this.requireMemberAccess(userId, listingId);
+    let publishedNow = false;
+    const listing = await this.deps.ds.transaction(async (manager) => {
+      const [rows] = (await manager.query(
+        `UPDATE listings SET status = 'PUBLISHED', published_at = clock_timestamp(), updated_at = clock_timestamp()
+         WHERE id = $1 AND status = 'DRAFT' ${RETURNING}`,
+        [listingId],
+      )) as [ListingRow[], number];
+      if (rows[0]) {
+        await this.deps.services.get(CreditsService).spendOne(manager, rows[0].employer_id, listingId);
+        publishedNow = true;
+        return listingFromRow(rows[0]);
+      }
+      const current = await this.findRow(manager, listingId);
+      if (!current) throw notFound('Listing');
+      if (current.status === 'CLOSED') throw conflict('A closed listing cannot be published again');
+      return current;
+    });
+    // After the commit, and only when this call published it: alert the matching saved searches.
+    if (publishedNow) await this.deps.services.get(SavedSearchService).notifyMatches(listingId);
+    return listing;
+  }
+
+  /** Closes a draft or a published listing; closing a closed one changes nothing. */
+  async close(userId: string | null, listingId: string): Promise<ListingEntity> {
+    await this.requireMemberAccess(userId, listingId);
+    const [rows] = (await this.deps.ds.query(
+      `UPDATE listings SET status = 'CLOSED', closed_at = clock_timestamp(), updated_at = clock_timestamp()
+       WHERE id = $1 AND status <> 'CLOSED' ${RETURNING}`,
+      [listingId],
+    )) as [ListingRow[], number];
+    if (rows[0]) return listingFromRow(rows[0]);
+    const current = await this.findRow(this.deps.ds.manager, listingId);
+    if (!current) throw notFound('Listing');
+    return current;
+  }
+
+  /**
+   * An employer's listings, newest first, keyset-paged on (created_at, id). `statuses` are the ones
+   * the viewer may see (members: any; everyone else: PUBLISHED).
+   */
+  async employerListings(employerId: string, statuses: ListingStatus[], first: number, after: string | null): Promise<ListingPage> {
+    const params: unknown[] = [employerId, statuses, first + 1];
+    let keyset = '';
+    if (after) {
+      const [createdKey, id] = decodeCursor(after, 2);
+      if (!isTimestampKey(createdKey) || !isUuid(id)) throw badInput({ after: 'is not a cursor of this list' });
+      params.push(createdKey, id);
+      keyset = 'AND (l.created_at, l.id) < ($4::timestamptz, $5::uuid)';
+    }
+    const rows = (await this.deps.ds.query(
+      `SELECT ${listingColumns('l')}, ${timestampKey('l.created_at')} AS created_key
+         FROM listings l
+        WHERE l.employer_id = $1 AND l.status = ANY($2::text[]) ${keyset}
+        ORDER BY l.created_at DESC, l.id DESC
+        LIMIT $3`,
+      params,
+    )) as Array<ListingRow & { created_key: string }>;
+    const keys = new Map(rows.map((row) => [row.id, row.created_key]));
+    return {
+      rows: rows.map(listingFromRow),
+      cursorOf: (listing) => encodeCursor([keys.get(listing.id) ?? null, listing.id]),
+    };
+  }
+
+  async countEmployerListings(employerId: string, statuses: ListingStatus[]): Promise<number> {
+    const [{ count }] = (await this.deps.ds.query(
+      'SELECT count(*)::int AS count FROM listings WHERE employer_id = $1 AND status = ANY($2::text[])',
+      [employerId, statuses],
+    )) as Array<{ count: number }>;
+    return count;
+  }
+
+  /**
+   * The listing, if the user may change it: members may. Everyone else learns only what is public:
+   * a draft is NOT_FOUND (as if it did not exist), a published listing needs a member.
+   */
+  private async requireMemberAccess(userId: string | null, listingId: string): Promise<ListingEntity> {
+    const listing = await this.findRow(this.deps.ds.manager, listingId);
+    if (!listing) throw notFound('Listing');
+    const role = userId ? await this.deps.services.get(EmployersService).roleOf(userId, listing.employerId) : null;
+    if (role) return listing;
+    if (!isPublic(listing)) throw notFound('Listing');
+    if (!userId) throw unauthenticated();
+    throw forbidden('Only members of its employer may change this listing');
+  }
+
+  private async findRow(manager: EntityManager, listingId: string): Promise<ListingEntity | null> {
+    const rows = (await manager.query(`SELECT ${listingColumns('l')} FROM listings l WHERE l.id = $1`, [listingId])) as ListingRow[];
+    return rows[0] ? listingFromRow(rows[0]) : null;
+  }
+
+  /** Resolves the taxonomy ids an input names; every unknown one is reported at once. */
+  private async resolveRefs(input: { projectTypeId?: string | null; technologyIds?: string[] | null }): Promise<ListingRefs> {
+    const taxonomy = await this.deps.services.get(TaxonomyService).get();
+    const fields: FieldErrors = {};
+    const refs: ListingRefs = {};
+    if (input.projectTypeId !== undefined && input.projectTypeId !== null) {
+      const projectType = taxonomy.findByGlobalId(input.projectTypeId, ProjectTypeType);
+      if (projectType) refs.projectTypeId = projectType.localId;
+      else fields.projectTypeId = 'is not a project type';
+    }
+    if (input.technologyIds !== undefined && input.technologyIds !== null) {
+      const technologies = input.technologyIds.map((id) => taxonomy.findByGlobalId(id, TechnologyType));
+      if (technologies.every((technology) => technology !== undefined)) {
+        refs.technologyIds = technologies.map((technology) => technology.localId);
+      } else {
+        fields.technologyIds = 'must all be technologies';
+      }
+    }
+    if (Object.keys(fields).length) throw badInput(fields);
+    return refs;
+  }
+
+  private async setTechnologies(manager: EntityManager, listingId: string, technologyIds: number[]): Promise<void> {
+    await manager.query(
+      'INSERT INTO listing_technologies (listing_id, technology_id) SELECT $1, unnest($2::int[])',
+      [listingId, technologyIds],
+    );
+  }
+}

@@ -1,0 +1,215 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { requireViewer, type Context } from '../../graphql/context';
+import { decodeCursor, pageSize, toPage } from '../../graphql/connection';
+import { badInput, notFound } from '../../graphql/errors';
+import { parseUuidId } from '../../graphql/global-id';
+import { registerNodeType } from '../../graphql/node';
+import { userByIdLoader } from '../accounts/accounts.loaders';
+import { toUserType, UserType } from '../accounts/user.type';
+import { listingByIdLoader } from '../listings/listings.loaders';
+import { ListingType, toListingType } from '../listings/listing.type';
+import {
+  ConversationConnection,
+  ConversationEvent,
+  ConversationType,
+  MessageAddedEvent,
+  MessageConnection,
+  MessagesReadEvent,
+  MessageType,
+  toConversationType,
+  toMessageType,
+  TypingEvent,
+} from './conversation.type';
+import { conversationByIdLoader, lastMessageByConversationIdLoader, messageByIdLoader, messagePageLoader, unreadCountLoader } from './messaging.loaders';
+import { MessagingService } from './messaging.service';
+import { conversationEvents, type ConversationEventValue } from './messaging.subscriptions';
+
+registerNodeType('Conversation', async (id, ctx) => {
+  const conversation = await ctx.loader(conversationByIdLoader).load(id);
+  return conversation && isParticipant(ctx, conversation) ? toConversationType(conversation) : null;
+});
+
+registerNodeType('Message', async (id, ctx) => {
+  const message = await ctx.loader(messageByIdLoader).load(id);
+  const conversation = message && (await ctx.loader(conversationByIdLoader).load(message.conversationId));
+  return message && conversation && isParticipant(ctx, conversation) ? toMessageType(message) : null;
+});
+
+function isParticipant(ctx: Context, conversation: { freelancerUserId: string; posterUserId: string }): boolean {
+  const userId = ctx.viewer?.userId;
+  return userId !== undefined && (userId === conversation.freelancerUserId || userId === conversation.posterUserId);
+}
+
+async function loadUser(ctx: Context, userId: string): Promise<UserType> {
+  const user = await ctx.loader(userByIdLoader).load(userId);
+  if (!user) throw new Error(`user ${userId} not found`);
+  return toUserType(user);
+}
+
+@Resolver(() => ConversationType)
+export class ConversationsResolver {
+  @Query(() => ConversationConnection, { description: "The viewer's conversations, as freelancer or as poster, newest activity first." })
+  async conversations(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: '`endCursor` of the previous page.' }) after?: string | null,
+  ): Promise<ConversationConnection> {
+    const viewer = requireViewer(ctx);
+    const limit = pageSize(first);
+    const page = await ctx.service(MessagingService).listForUser(viewer.userId, limit, after ?? null);
+    return toPage(page.rows, limit, page.cursorOf, toConversationType);
+  }
+
+  @Query(() => ConversationType, { description: 'A conversation of the viewer; NOT_FOUND for anyone but its two participants.' })
+  async conversation(@Arg('id', () => ID, { description: 'The conversation.' }) id: string, @Ctx() ctx: Context): Promise<ConversationType> {
+    requireViewer(ctx);
+    const conversation = await ctx.loader(conversationByIdLoader).load(parseUuidId('Conversation', id, 'id'));
+    if (!conversation || !isParticipant(ctx, conversation)) throw notFound('Conversation');
+    return toConversationType(conversation);
+  }
+
+  @Mutation(() => ConversationType, {
+    description:
+      "Messages the poster of a published listing. Starting again adds the message to the viewer's existing conversation about it. Members of the listing's employer may not (FORBIDDEN).",
+  })
+  async startConversation(
+    @Arg('listingId', () => ID, { description: 'A published listing.' }) listingId: string,
+    @Arg('body', { description: 'The first message: 1 to 5,000 characters after trimming.' }) body: string,
+    @Ctx() ctx: Context,
+  ): Promise<ConversationType> {
+    const viewer = requireViewer(ctx);
+    const { conversation } = await ctx.service(MessagingService).start(viewer.userId, parseUuidId('Listing', listingId, 'listingId'), body);
+    return toConversationType(conversation);
+  }
+
+  @Mutation(() => MessageType, { description: 'Sends a message in a conversation of the viewer; both participants receive it live.' })
+  async sendMessage(
+    @Arg('conversationId', () => ID, { description: 'The conversation.' }) conversationId: string,
+    @Arg('body', { description: '1 to 5,000 characters after trimming.' }) body: string,
+    @Ctx() ctx: Context,
+  ): Promise<MessageType> {
+    const viewer = requireViewer(ctx);
+    const { message } = await ctx.service(MessagingService).send(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'), body);
+    return toMessageType(message);
+  }
+
+  @Mutation(() => ConversationType, {
+    description: "Marks every message sent to the viewer in the conversation as read (and its notification); the other participant gets a read receipt live.",
+  })
+  async markConversationRead(
+    @Arg('conversationId', () => ID, { description: 'The conversation.' }) conversationId: string,
+    @Ctx() ctx: Context,
+  ): Promise<ConversationType> {
+    const viewer = requireViewer(ctx);
+    const conversation = await ctx.service(MessagingService).markRead(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'));
+    return toConversationType(conversation);
+  }
+
+  @Mutation(() => Boolean, { description: 'Tells the other participant, live, that the viewer is typing. Nothing is stored; send it again every few seconds while typing.' })
+  async setTyping(@Arg('conversationId', () => ID, { description: 'The conversation.' }) conversationId: string, @Ctx() ctx: Context): Promise<boolean> {
+    const viewer = requireViewer(ctx);
+    await ctx.service(MessagingService).setTyping(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'));
+    return true;
+  }
+
+  @Subscription(() => MessageType, {
+    description:
+      'Each new message of a conversation, in order, for its two participants only. After a reconnect, subscribe first, then fetch what you missed with `messages(after:)`.',
+    subscribe: ({ args, context }) => conversationEvents(context as Context, (args as { conversationId: string }).conversationId, ['MESSAGE_ADDED']),
+  })
+  messageAdded(
+    @Root() event: ConversationEventValue,
+    @Arg('conversationId', () => ID, { description: 'The conversation.' }) _conversationId: string,
+  ): MessageType {
+    if (!(event instanceof MessageAddedEvent)) throw new Error('messageAdded got an event that is not a message');
+    return event.message;
+  }
+
+  @Subscription(() => ConversationEvent, {
+    description: "Everything live in a conversation, for its two participants only: new messages (in order), the other participant's read receipts and typing.",
+    subscribe: ({ args, context }) =>
+      conversationEvents(context as Context, (args as { conversationId: string }).conversationId, ['MESSAGE_ADDED', 'MESSAGES_READ', 'TYPING']),
+  })
+  conversationEvents(
+    @Root() event: ConversationEventValue,
+    @Arg('conversationId', () => ID, { description: 'The conversation.' }) _conversationId: string,
+  ): ConversationEventValue {
+    return event;
+  }
+
+  @FieldResolver(() => ListingType, { description: 'The listing it is about.' })
+  async listing(@Root() conversation: ConversationType, @Ctx() ctx: Context): Promise<ListingType> {
+    const listing = await ctx.loader(listingByIdLoader).load(conversation.listingId);
+    if (!listing) throw new Error(`conversation ${conversation.localId} has no listing`);
+    return toListingType(listing);
+  }
+
+  @FieldResolver(() => UserType, { description: 'The freelancer who started it.' })
+  freelancer(@Root() conversation: ConversationType, @Ctx() ctx: Context): Promise<UserType> {
+    return loadUser(ctx, conversation.freelancerUserId);
+  }
+
+  @FieldResolver(() => UserType, { description: 'The member of the employer who posted the listing.' })
+  poster(@Root() conversation: ConversationType, @Ctx() ctx: Context): Promise<UserType> {
+    return loadUser(ctx, conversation.posterUserId);
+  }
+
+  @FieldResolver(() => MessageConnection, { description: 'Messages, oldest first; page forward with `after` (also to catch up after a reconnect).' })
+  async messages(
+    @Root() conversation: ConversationType,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'A message `cursor` (or `endCursor`): only messages after it.' }) after?: string | null,
+  ): Promise<MessageConnection> {
+    const limit = pageSize(first);
+    let afterSeq: string | null = null;
+    if (after) {
+      const [seq] = decodeCursor(after, 1);
+      if (typeof seq !== 'string' || !/^\d{1,19}$/.test(seq)) throw badInput({ after: 'is not a cursor of this list' });
+      afterSeq = seq;
+    }
+    const rows = await ctx.loader(messagePageLoader).load({ conversationId: conversation.localId, afterSeq, limit: limit + 1 });
+    return toPage(rows.map(toMessageType), limit, (message) => message.cursor, (message) => message);
+  }
+
+  @FieldResolver(() => Int, { description: 'How many messages sent to the viewer they have not read.' })
+  async unreadCount(@Root() conversation: ConversationType, @Ctx() ctx: Context): Promise<number> {
+    if (!ctx.viewer) return 0;
+    return ctx.loader(unreadCountLoader).load({ conversationId: conversation.localId, userId: ctx.viewer.userId });
+  }
+
+  @FieldResolver(() => MessageType, { nullable: true, description: 'The newest message.' })
+  async lastMessage(@Root() conversation: ConversationType, @Ctx() ctx: Context): Promise<MessageType | null> {
+    const message = await ctx.loader(lastMessageByConversationIdLoader).load(conversation.localId);
+    return message ? toMessageType(message) : null;
+  }
+}
+
+@Resolver(() => MessageType)
+export class MessageResolver {
+  @FieldResolver(() => UserType, { description: 'Who sent it.' })
+  from(@Root() message: MessageType, @Ctx() ctx: Context): Promise<UserType> {
+    return loadUser(ctx, message.fromId);
+  }
+
+  @FieldResolver(() => UserType, { description: 'Who it was sent to.' })
+  to(@Root() message: MessageType, @Ctx() ctx: Context): Promise<UserType> {
+    return loadUser(ctx, message.toId);
+  }
+}
+
+@Resolver(() => MessagesReadEvent)
+export class MessagesReadEventResolver {
+  @FieldResolver(() => UserType, { description: 'Who read the messages.' })
+  reader(@Root() event: MessagesReadEvent, @Ctx() ctx: Context): Promise<UserType> {
+    return loadUser(ctx, event.readerId);
+  }
+}
+
+@Resolver(() => TypingEvent)
+export class TypingEventResolver {
+  @FieldResolver(() => UserType, { description: 'Who is typing.' })
+  user(@Root() event: TypingEvent, @Ctx() ctx: Context): Promise<UserType> {
+    return loadUser(ctx, event.userId);
+  }
+}

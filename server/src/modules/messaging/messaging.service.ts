@@ -1,0 +1,254 @@
+import type { EntityManager } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../../graphql/connection';
+import { badInput, conflict, forbidden, notFound } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/global-id';
+import type { AppDeps } from '../../services';
+import { EmployersService } from '../employers/employers.service';
+import { ListingEntity } from '../listings/listing.entity';
+import type { NotificationEntity } from '../notifications/notification.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import { ConversationEntity } from './conversation.entity';
+import type { MessageEntity } from './message.entity';
+import { conversationTopic, type ConversationEventPayload } from './messaging.events';
+import { MESSAGE_COLUMNS, messageFromRow } from './messaging.loaders';
+
+export const MAX_BODY_LENGTH = 5000;
+const PREVIEW_LENGTH = 140;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The trimmed body, 1 to 5,000 characters (code points, so an emoji counts once). */
+export function cleanBody(body: string): string {
+  const trimmed = body.trim();
+  if (trimmed.length === 0) throw badInput({ body: 'must not be empty' });
+  if ([...trimmed].length > MAX_BODY_LENGTH) throw badInput({ body: 'must be at most 5,000 characters' });
+  return trimmed;
+}
+
+/** The columns of a conversation (alias `c`) in raw statements, named as the entity's properties. */
+const CONVERSATION_COLUMNS = `c.id, c.listing_id AS "listingId", c.freelancer_user_id AS "freelancerUserId",
+  c.poster_user_id AS "posterUserId", c.created_at AS "createdAt", c.last_message_at AS "lastMessageAt"`;
+
+function conversationFromRow(row: Record<string, unknown>): ConversationEntity {
+  return Object.assign(new ConversationEntity(), {
+    id: row.id,
+    listingId: row.listingId,
+    freelancerUserId: row.freelancerUserId,
+    posterUserId: row.posterUserId,
+    createdAt: row.createdAt,
+    lastMessageAt: row.lastMessageAt,
+  });
+}
+
+/** Latest activity in microseconds: exact, where a JS Date would round to milliseconds and make the keyset skip or repeat rows. */
+const ACTIVITY_KEY = `(extract(epoch FROM c.last_message_at) * 1000000)::bigint`;
+
+export interface ConversationPage {
+  /** Up to `first + 1` rows: one more than the page when another page follows. */
+  rows: ConversationEntity[];
+  cursorOf(conversation: ConversationEntity): string;
+}
+
+export interface SentMessage {
+  conversation: ConversationEntity;
+  message: MessageEntity;
+}
+
+export class MessagingService {
+  constructor(private readonly deps: AppDeps) {}
+
+  /**
+   * Starts the viewer's conversation about a published listing, or adds to it if they already
+   * have one: `INSERT … ON CONFLICT` on the (listing, freelancer) constraint makes two concurrent
+   * starts end in one conversation with both messages.
+   */
+  async start(freelancerId: string, listingId: string, body: string): Promise<SentMessage> {
+    const text = cleanBody(body);
+    const listing = await this.deps.ds.getRepository(ListingEntity).findOneBy({ id: listingId });
+    if (!listing) throw notFound('Listing');
+    if (await this.deps.services.get(EmployersService).roleOf(freelancerId, listing.employerId)) {
+      throw forbidden("Members of the listing's employer cannot start a conversation about it");
+    }
+    if (listing.status === 'DRAFT') throw notFound('Listing');
+    if (listing.status !== 'PUBLISHED') throw conflict('This gig is closed: it takes no new conversations');
+
+    const sent = await this.deps.ds.transaction(async (manager) => {
+      const [row] = (await manager.query(
+        `INSERT INTO conversations AS c (listing_id, freelancer_user_id, poster_user_id)
+         VALUES ($1, $2, $3)
+         ON CONFLICT ON CONSTRAINT "UQ_conversations_listing_freelancer" DO UPDATE SET last_message_at = now()
+         RETURNING ${CONVERSATION_COLUMNS}`,
+        [listing.id, freelancerId, listing.postedByUserId],
+      )) as Array<Record<string, unknown>>;
+      return this.append(manager, conversationFromRow(row), freelancerId, text);
+    });
+    await this.announce(sent);
+    return sent;
+  }
+
+  /** Adds a message from a participant; anyone else gets NOT_FOUND, as if it did not exist. */
+  async send(userId: string, conversationId: string, body: string): Promise<SentMessage> {
+    const text = cleanBody(body);
+    const sent = await this.deps.ds.transaction(async (manager) => {
+      // Locks the conversation row: messages of one conversation commit in `seq` order.
+      const [rows] = (await manager.query(
+        `UPDATE conversations AS c SET last_message_at = now()
+          WHERE c.id = $1 AND $2 IN (c.freelancer_user_id, c.poster_user_id)
+          RETURNING ${CONVERSATION_COLUMNS}`,
+        [conversationId, userId],
+      )) as [Array<Record<string, unknown>>, number];
+      if (!rows[0]) throw notFound('Conversation');
+      return this.append(manager, conversationFromRow(rows[0]), userId, text);
+    });
+    await this.announce(sent);
+    return sent;
+  }
+
+  /** Marks every message sent to the viewer as read, and the conversation's notification with them. */
+  async markRead(userId: string, conversationId: string): Promise<ConversationEntity> {
+    const conversation = await this.requireParticipant(userId, conversationId);
+    const read = await this.deps.ds.transaction(async (manager) => {
+      const [rows] = (await manager.query(
+        `UPDATE messages SET read = true, read_at = now()
+          WHERE conversation_id = $1 AND to_id = $2 AND NOT read
+          RETURNING id, seq, read_at AS "readAt"`,
+        [conversationId, userId],
+      )) as [Array<{ id: string; seq: string; readAt: Date }>, number];
+      await manager.query(
+        `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND group_key = $2 AND read_at IS NULL`,
+        [userId, conversationGroupKey(conversationId)],
+      );
+      return rows.reduce<(typeof rows)[number] | null>((latest, row) => (!latest || BigInt(row.seq) > BigInt(latest.seq) ? row : latest), null);
+    });
+    if (read) {
+      await this.publish({
+        type: 'MESSAGES_READ',
+        conversationId,
+        readerId: userId,
+        lastReadMessageId: read.id,
+        readAt: read.readAt.toISOString(),
+      });
+    }
+    return conversation;
+  }
+
+  /** Tells the other participant the viewer is typing; nothing is stored. */
+  async setTyping(userId: string, conversationId: string): Promise<void> {
+    await this.requireParticipant(userId, conversationId);
+    await this.publish({ type: 'TYPING', conversationId, userId, at: new Date().toISOString() });
+  }
+
+  async findForParticipant(userId: string, conversationId: string): Promise<ConversationEntity | null> {
+    return this.deps.ds
+      .getRepository(ConversationEntity)
+      .createQueryBuilder('c')
+      .where('c.id = :conversationId', { conversationId })
+      .andWhere('(c.freelancer_user_id = :userId OR c.poster_user_id = :userId)', { userId })
+      .getOne();
+  }
+
+  async requireParticipant(userId: string, conversationId: string): Promise<ConversationEntity> {
+    const conversation = await this.findForParticipant(userId, conversationId);
+    if (!conversation) throw notFound('Conversation');
+    return conversation;
+  }
+
+  /** The viewer's conversations as freelancer or poster, newest activity first, keyset-paged. */
+  async listForUser(userId: string, first: number, after: string | null): Promise<ConversationPage> {
+    const params: unknown[] = [userId, first + 1];
+    let keyset = '';
+    if (after) {
+      const [activity, id] = decodeCursor(after, 2);
+      if (typeof activity !== 'string' || !/^\d{1,19}$/.test(activity) || typeof id !== 'string' || !UUID.test(id)) throw badInput({ after: 'is not a cursor of this list' });
+      params.push(activity, id);
+      keyset = `AND (c.last_message_at, c.id) < (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid)`;
+    }
+    const rows = (await this.deps.ds.query(
+      `SELECT ${CONVERSATION_COLUMNS}, ${ACTIVITY_KEY}::text AS activity
+         FROM conversations c
+        WHERE (c.freelancer_user_id = $1 OR c.poster_user_id = $1) ${keyset}
+        ORDER BY c.last_message_at DESC, c.id DESC
+        LIMIT $2`,
+      params,
+    )) as Array<Record<string, unknown> & { activity: string }>;
+    const keys = new Map(rows.map((row) => [row.id as string, row.activity]));
+    return {
+      rows: rows.map(conversationFromRow),
+      cursorOf: (conversation) => encodeCursor([keys.get(conversation.id) ?? null, conversation.id]),
+    };
+  }
+
+  /** The newest `seq` of a participant's conversation (0 when empty); NOT_FOUND for anyone else. */
+  async latestSeqForParticipant(userId: string, conversationId: string): Promise<string> {
+    const rows = (await this.deps.ds.query(
+      `SELECT coalesce((SELECT max(seq) FROM messages WHERE conversation_id = c.id), 0)::text AS seq
+         FROM conversations c
+        WHERE c.id = $1 AND $2 IN (c.freelancer_user_id, c.poster_user_id)`,
+      [conversationId, userId],
+    )) as Array<{ seq: string }>;
+    if (!rows[0]) throw notFound('Conversation');
+    return rows[0].seq;
+  }
+
+  /**
+   * For a live subscriber, per event: whether `userId` still takes part in the conversation with
+   * a session that is still valid (a revoked session stops receiving at once).
+   */
+  async mayReceive(userId: string, sessionId: string, conversationId: string): Promise<boolean> {
+    const rows = (await this.deps.ds.query(
+      `SELECT 1 FROM conversations c, sessions s
+        WHERE c.id = $1 AND $2 IN (c.freelancer_user_id, c.poster_user_id)
+          AND s.id = $3 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+      [conversationId, userId, sessionId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** Messages of a conversation with `afterSeq < seq <= uptoSeq`, oldest first. */
+  async messagesBetween(conversationId: string, afterSeq: string, uptoSeq: string): Promise<MessageEntity[]> {
+    const rows = (await this.deps.ds.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m
+        WHERE m.conversation_id = $1 AND m.seq > $2 AND m.seq <= $3
+        ORDER BY m.seq`,
+      [conversationId, afterSeq, uptoSeq],
+    )) as Array<Record<string, unknown>>;
+    return rows.map(messageFromRow);
+  }
+
+  private async append(manager: EntityManager, conversation: ConversationEntity, fromId: string, body: string) {
+    const toId = fromId === conversation.freelancerUserId ? conversation.posterUserId : conversation.freelancerUserId;
+    const [row] = (await manager.query(
+      `INSERT INTO messages AS m (conversation_id, from_id, to_id, body) VALUES ($1, $2, $3, $4)
+       RETURNING ${MESSAGE_COLUMNS}`,
+      [conversation.id, fromId, toId, body],
+    )) as Array<Record<string, unknown>>;
+    const message = messageFromRow(row);
+    const notification = await this.deps.services.get(NotificationsService).add(manager, {
+      userId: toId,
+      kind: 'MESSAGE_RECEIVED',
+      payload: {
+        conversationId: toGlobalId('Conversation', conversation.id),
+        listingId: toGlobalId('Listing', conversation.listingId),
+        messageId: toGlobalId('Message', message.id),
+        fromUserId: toGlobalId('User', fromId),
+        preview: [...body].slice(0, PREVIEW_LENGTH).join(''),
+      },
+      groupKey: conversationGroupKey(conversation.id),
+    });
+    return { conversation, message, notification };
+  }
+
+  /** After commit: the message to the conversation's subscribers, the notification to the recipient. */
+  private async announce(sent: SentMessage & { notification?: NotificationEntity }): Promise<void> {
+    await this.publish({ type: 'MESSAGE_ADDED', conversationId: sent.conversation.id, messageId: sent.message.id, seq: sent.message.seq });
+    if (sent.notification) await this.deps.services.get(NotificationsService).publish([sent.notification]);
+  }
+
+  private async publish(event: ConversationEventPayload): Promise<void> {
+    await this.deps.pubsub.publish(conversationTopic(event.conversationId), event);
+  }
+}
+
+/** While unread, all new-message notifications of a conversation collapse into one. */
+export function conversationGroupKey(conversationId: string): string {
+  return `conversation:${conversationId}`;
+}

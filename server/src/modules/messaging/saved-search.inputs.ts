@@ -1,0 +1,53 @@
+import { ArrayMaxSize, IsOptional, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+
+const MAX_IDS = 50;
+export const NAME_LENGTH = { min: 1, max: 80 } as const;
+
+/** 1 to 80 characters (code points) after trimming, as the name will be stored. */
+function TrimmedName(): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'trimmedName',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && [...value.trim()].length >= NAME_LENGTH.min && [...value.trim()].length <= NAME_LENGTH.max,
+      },
+    },
+    { message: `must be ${NAME_LENGTH.min} to ${NAME_LENGTH.max} characters` },
+  );
+}
+
+@InputType({ description: 'A catalogue filter: any of the ids within a facet, all facets together; omitted or empty facets do not narrow.' })
+export class SavedSearchFilterInput {
+  @Field(() => String, { nullable: true, description: 'Full-text search, as in the catalogue (web-search syntax: "quoted phrases", -exclusions, or); up to 200 characters.' })
+  @IsOptional()
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  search?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: `Technology ids (at most ${MAX_IDS}): the listing needs any of them.` })
+  @IsOptional()
+  @ArrayMaxSize(MAX_IDS, { message: `must be at most ${MAX_IDS} ids` })
+  technologyIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: `ProjectType ids (at most ${MAX_IDS}): the listing is any of them.` })
+  @IsOptional()
+  @ArrayMaxSize(MAX_IDS, { message: `must be at most ${MAX_IDS} ids` })
+  projectTypeIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: `ProjectSuperType ids (at most ${MAX_IDS}): the listing's project type belongs to any of them.` })
+  @IsOptional()
+  @ArrayMaxSize(MAX_IDS, { message: `must be at most ${MAX_IDS} ids` })
+  projectSuperTypeIds?: string[] | null;
+}
+
+@InputType({ description: 'A catalogue filter to be alerted about: each newly published listing that matches it notifies you.' })
+export class SaveSearchInput {
+  @Field({ description: 'Your name for it, 1 to 80 characters after trimming.' })
+  @TrimmedName()
+  name: string;
+
+  @Field(() => SavedSearchFilterInput, { description: 'What to match.' })
+  @ValidateNested()
+  filter: SavedSearchFilterInput;
+}

@@ -1,0 +1,113 @@
+import { conflict, badInput, notFound, type FieldErrors } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/global-id';
+import type { AppDeps } from '../../services';
+import { TaxonomyService } from '../catalog/taxonomy.service';
+import { ProjectSuperTypeType, ProjectTypeType, TechnologyType } from '../catalog/taxonomy.type';
+import { NotificationsService } from '../notifications/notifications.service';
+import { SavedSearchEntity } from './saved-search.entity';
+import type { SaveSearchInput } from './saved-search.inputs';
+import type { StoredFilter } from './saved-search.type';
+
+const MAX_SAVED_SEARCHES = 50;
+
+interface Match {
+  userId: string;
+  savedSearchIds: string[];
+  savedSearchNames: string[];
+  title: string;
+}
+
+export class SavedSearchService {
+  constructor(private readonly deps: AppDeps) {}
+
+  async save(userId: string, input: SaveSearchInput): Promise<SavedSearchEntity> {
+    const filter = await this.resolveFilter(input.filter);
+    const repository = this.deps.ds.getRepository(SavedSearchEntity);
+    if ((await repository.countBy({ userId })) >= MAX_SAVED_SEARCHES) {
+      throw conflict(`You already have ${MAX_SAVED_SEARCHES} saved searches: delete one first`);
+    }
+    return repository.save(repository.create({ userId, name: input.name.trim(), filter: { ...filter } }));
+  }
+
+  async listForUser(userId: string): Promise<SavedSearchEntity[]> {
+    return this.deps.ds.getRepository(SavedSearchEntity).find({ where: { userId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** Deletes one of the user's saved searches; anyone else's is NOT_FOUND. */
+  async delete(userId: string, id: string): Promise<void> {
+    const result = await this.deps.ds.getRepository(SavedSearchEntity).delete({ id, userId });
+    if (!result.affected) throw notFound('Saved search');
+  }
+
+  /**
+   * Call after the publish of `listingId` has committed: notifies, live, the owner of every saved
+   * search it matches, once per owner however many of their searches match, and never a member
+   * of the listing's own employer. The same semantics as the catalogue (any id within a facet,
+   * all facets, `websearch_to_tsquery` on the listing's search document), in one query joining
+   * saved_searches to the listing. Never throws: the publish has already succeeded.
+   */
+  async notifyMatches(listingId: string): Promise<void> {
+    try {
+      const matches = (await this.deps.ds.query(
+        `SELECT s.user_id AS "userId", array_agg(s.id ORDER BY s.created_at, s.id) AS "savedSearchIds",
+                array_agg(s.name ORDER BY s.created_at, s.id) AS "savedSearchNames", min(l.title) AS title
+           FROM listings l
+           JOIN project_types pt ON pt.id = l.project_type_id
+           JOIN saved_searches s ON true
+          WHERE l.id = $1 AND l.status = 'PUBLISHED'
+            AND NOT EXISTS (SELECT 1 FROM employer_members em WHERE em.employer_id = l.employer_id AND em.user_id = s.user_id)
+            AND (coalesce(s.filter->>'search', '') = '' OR l.search @@ websearch_to_tsquery('english', s.filter->>'search'))
+            AND (jsonb_array_length(s.filter->'projectTypeIds') = 0 OR s.filter->'projectTypeIds' @> to_jsonb(l.project_type_id))
+            AND (jsonb_array_length(s.filter->'projectSuperTypeIds') = 0 OR s.filter->'projectSuperTypeIds' @> to_jsonb(pt.super_type_id))
+            AND (jsonb_array_length(s.filter->'technologyIds') = 0 OR EXISTS (
+                  SELECT 1 FROM listing_technologies lt
+                   WHERE lt.listing_id = l.id AND s.filter->'technologyIds' @> to_jsonb(lt.technology_id)))
+          GROUP BY s.user_id`,
+        [listingId],
+      )) as Match[];
+      if (matches.length === 0) return;
+      const notifications = this.deps.services.get(NotificationsService);
+      const stored = await notifications.addMany(
+        this.deps.ds.manager,
+        matches.map((match) => ({
+          userId: match.userId,
+          kind: 'SAVED_SEARCH_MATCH',
+          payload: {
+            listingId: toGlobalId('Listing', listingId),
+            listingTitle: match.title,
+            savedSearchIds: match.savedSearchIds.map((id) => toGlobalId('SavedSearch', id)),
+            savedSearchNames: match.savedSearchNames,
+          },
+          groupKey: `saved-search-match:${listingId}`,
+        })),
+      );
+      await notifications.publish(stored);
+    } catch (err) {
+      this.deps.logger.error({ err, listingId }, 'saved-search alerts failed');
+    }
+  }
+
+  /** Global taxonomy ids → the stored filter of local ids; unknown ids name their field. */
+  private async resolveFilter(input: SaveSearchInput['filter']): Promise<StoredFilter> {
+    const taxonomy = await this.deps.services.get(TaxonomyService).get();
+    const fields: FieldErrors = {};
+    const resolve = <T extends ProjectSuperTypeType | ProjectTypeType | TechnologyType>(
+      ids: string[] | null | undefined,
+      type: abstract new () => T,
+      field: string,
+      what: string,
+    ): number[] => {
+      const found = (ids ?? []).map((id) => taxonomy.findByGlobalId(id, type));
+      if (found.some((item) => item === undefined)) fields[`filter.${field}`] = `must all be ${what}`;
+      return [...new Set(found.filter((item): item is T => item !== undefined).map((item) => item.localId))].sort((a, b) => a - b);
+    };
+    const filter: StoredFilter = {
+      search: input.search?.trim() || null,
+      technologyIds: resolve(input.technologyIds, TechnologyType, 'technologyIds', 'technologies'),
+      projectTypeIds: resolve(input.projectTypeIds, ProjectTypeType, 'projectTypeIds', 'project types'),
+      projectSuperTypeIds: resolve(input.projectSuperTypeIds, ProjectSuperTypeType, 'projectSuperTypeIds', 'project super types'),
+    };
+    if (Object.keys(fields).length) throw badInput(fields);
+    return filter;
+  }
+}

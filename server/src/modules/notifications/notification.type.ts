@@ -1,0 +1,52 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Connection } from '../../graphql/connection';
+import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
+import type { NotificationEntity } from './notification.entity';
+
+@ObjectType('Notification', { implements: Node, description: 'Something that happened that the user cares about, stored so they can read it later.' })
+export class NotificationType extends Node {
+  localId: string;
+
+  @Field({
+    description:
+      'What happened, e.g. MESSAGE_RECEIVED (one per conversation while unread), SAVED_SEARCH_MATCH, CONTRACT_SIGNED, CHANGE_ORDER_SUBMITTED.',
+  })
+  kind: string;
+
+  @Field(() => GraphQLJSONObject, { description: 'Plain JSON: global ids of what it is about and a short summary; load the rest by id.' })
+  payload: Record<string, unknown>;
+
+  @Field({ description: 'When it happened (the latest occurrence, for a collapsed one).' })
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the user marked it read; null while unread.' })
+  readAt: Date | null;
+}
+
+export function toNotificationType(entity: NotificationEntity): NotificationType {
+  return Object.assign(new NotificationType(), {
+    id: toGlobalId('Notification', entity.id),
+    localId: entity.id,
+    kind: entity.kind,
+    payload: entity.payload,
+    createdAt: entity.createdAt,
+    readAt: entity.readAt,
+  });
+}
+
+@ObjectType('NotificationConnection', { description: "The viewer's notifications, newest first." })
+export class NotificationConnection extends Connection(NotificationType, 'Notification') {
+  @Field(() => Int, { description: 'How many of all the viewer’s notifications are unread.' })
+  unreadCount: number;
+}
+
+@ObjectType('MarkNotificationsReadPayload', { description: 'What `markNotificationsRead` changed.' })
+export class MarkNotificationsReadPayload {
+  @Field(() => Int, { description: 'How many notifications this call marked read.' })
+  markedCount: number;
+
+  @Field(() => Int, { description: 'How many of the viewer’s notifications are still unread.' })
+  unreadCount: number;
+}

@@ -1,0 +1,67 @@
+import { ArrayMaxSize } from 'class-validator';
+import { Arg, ArgsType, Args, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { requireViewer, type Context } from '../../graphql/context';
+import { pageSize, toPage } from '../../graphql/connection';
+import { parseUuidId } from '../../graphql/global-id';
+import { registerNodeType } from '../../graphql/node';
+import { authorizedEvents } from '../../graphql/subscriptions';
+import { MarkNotificationsReadPayload, NotificationConnection, NotificationType, toNotificationType } from './notification.type';
+import { notificationAddedTopic, type NotificationAddedEvent } from './notifications.events';
+import { NotificationsService } from './notifications.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+registerNodeType('Notification', async (id, ctx) => {
+  if (!ctx.viewer || !UUID.test(id)) return null;
+  const notification = await ctx.service(NotificationsService).findForUser(ctx.viewer.userId, id);
+  return notification ? toNotificationType(notification) : null;
+});
+
+@ArgsType()
+class MarkNotificationsReadArgs {
+  @Field(() => [ID], { nullable: true, description: 'Notifications to mark read (at most 100); omit to mark all of the viewer’s.' })
+  @ArrayMaxSize(100, { message: 'must be at most 100 ids' })
+  ids?: string[] | null;
+}
+
+@Resolver(() => NotificationType)
+export class NotificationsResolver {
+  @Query(() => NotificationConnection, { description: "The viewer's notifications, newest first, with how many are unread." })
+  async notifications(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: '`endCursor` of the previous page.' }) after?: string | null,
+  ): Promise<NotificationConnection> {
+    const viewer = requireViewer(ctx);
+    const limit = pageSize(first);
+    const service = ctx.service(NotificationsService);
+    const [page, unreadCount] = await Promise.all([service.list(viewer.userId, limit, after ?? null), service.unreadCount(viewer.userId)]);
+    return Object.assign(new NotificationConnection(), { ...toPage(page.rows, limit, page.cursorOf, toNotificationType), unreadCount });
+  }
+
+  @Mutation(() => MarkNotificationsReadPayload, { description: "Marks the viewer's notifications read: those listed, or all when `ids` is omitted." })
+  async markNotificationsRead(@Args(() => MarkNotificationsReadArgs) { ids }: MarkNotificationsReadArgs, @Ctx() ctx: Context): Promise<MarkNotificationsReadPayload> {
+    const viewer = requireViewer(ctx);
+    const localIds = ids ? ids.map((id) => parseUuidId('Notification', id, 'ids')) : null;
+    const service = ctx.service(NotificationsService);
+    const markedCount = await service.markRead(viewer.userId, localIds);
+    return Object.assign(new MarkNotificationsReadPayload(), { markedCount, unreadCount: await service.unreadCount(viewer.userId) });
+  }
+
+  @Subscription(() => NotificationType, {
+    description: "The viewer's own notifications as they are stored (a collapsed one again each time it is refreshed).",
+    subscribe: ({ context }) => {
+      const ctx = context as Context;
+      const viewer = requireViewer(ctx);
+      const service = ctx.service(NotificationsService);
+      return authorizedEvents(ctx.app.pubsub, notificationAddedTopic(viewer.userId), ctx, async (event) =>
+        event.userId === viewer.userId && service.sessionActive(viewer.userId, viewer.sessionId),
+      );
+    },
+  })
+  async notificationAdded(@Root() event: NotificationAddedEvent, @Ctx() ctx: Context): Promise<NotificationType> {
+    const notification = await ctx.service(NotificationsService).findForUser(event.userId, event.notificationId);
+    if (!notification) throw new Error(`notification ${event.notificationId} is gone`);
+    return toNotificationType(notification);
+  }
+}

@@ -1,0 +1,114 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireViewer, type Context } from '../../graphql/context';
+import { parseUuidId } from '../../graphql/global-id';
+import { registerNodeType } from '../../graphql/node';
+import { EmployerType, toEmployerType } from '../employers/employer.type';
+import { viewerIsMember } from '../employers/employers.resolver';
+import { employerByIdLoader } from '../employers/employers.loaders';
+import { ListingType, toListingType } from '../listings/listing.type';
+import { listingByIdLoader } from '../listings/listings.loaders';
+import {
+  CheckoutSessionType,
+  CreditLedgerType,
+  CreditPricingType,
+  CreditSpendType,
+  PaymentModeEnum,
+  PaymentType,
+  toCreditSpendType,
+  toPaymentType,
+} from './payment.type';
+import { MAX_CREDIT_QUANTITY, MIN_CREDIT_QUANTITY, StartCreditCheckoutArgs } from './payments.inputs';
+import { paymentByIdLoader, paymentsByEmployerIdLoader, spentCreditsByEmployerIdLoader, unspentCreditCountByEmployerIdLoader } from './payments.loaders';
+import { PaymentsService } from './payments.service';
+
+registerNodeType('Payment', async (id, ctx) => {
+  const payment = await ctx.loader(paymentByIdLoader).load(id);
+  return payment && (await viewerIsMember(ctx, payment.employerId)) ? toPaymentType(payment) : null;
+});
+
+@Resolver(() => PaymentType)
+export class PaymentsResolver {
+  @Query(() => CreditPricingType, { description: 'What a posting credit costs and how this server takes payment.' })
+  creditPricing(@Ctx() ctx: Context): CreditPricingType {
+    const { creditPriceCents, currency } = ctx.app.config.stripe;
+    return Object.assign(new CreditPricingType(), {
+      unitAmountCents: creditPriceCents,
+      currency,
+      minQuantity: MIN_CREDIT_QUANTITY,
+      maxQuantity: MAX_CREDIT_QUANTITY,
+      mode: ctx.service(PaymentsService).mode === 'stripe' ? PaymentModeEnum.STRIPE : PaymentModeEnum.TEST,
+    });
+  }
+
+  @Mutation(() => CheckoutSessionType, {
+    description:
+      'Starts buying posting credits for an employer (members only): records a pending payment and answers where to pay. ' +
+      'Credits arrive when the payment is confirmed: by Stripe’s webhook, or by `confirmTestCheckout` in test mode.',
+  })
+  async startCreditCheckout(@Args(() => StartCreditCheckoutArgs) args: StartCreditCheckoutArgs, @Ctx() ctx: Context): Promise<CheckoutSessionType> {
+    const viewer = requireViewer(ctx);
+    const employerId = parseUuidId('Employer', args.employerId, 'employerId');
+    const { payment, url } = await ctx.service(PaymentsService).startCheckout(viewer.userId, employerId, args.quantity);
+    const type = toPaymentType(payment);
+    return Object.assign(new CheckoutSessionType(), { id: type.id, url, payment: type });
+  }
+
+  @Mutation(() => PaymentType, {
+    description:
+      'Test mode only (no Stripe key, not in production): pays a pending test checkout and grants its credits. ' +
+      'Members of the payment’s employer only; confirming again changes nothing.',
+  })
+  async confirmTestCheckout(@Arg('id', () => ID, { description: 'The Payment’s global id (`CheckoutSession.id`).' }) id: string, @Ctx() ctx: Context): Promise<PaymentType> {
+    const viewer = requireViewer(ctx);
+    const paymentId = parseUuidId('Payment', id, 'id');
+    return toPaymentType(await ctx.service(PaymentsService).confirmTestCheckout(viewer.userId, paymentId));
+  }
+
+  @FieldResolver(() => EmployerType, { description: 'The employer the credits are for.' })
+  async employer(@Root() payment: PaymentType, @Ctx() ctx: Context): Promise<EmployerType> {
+    const employer = await ctx.loader(employerByIdLoader).load(payment.employerId);
+    if (!employer) throw new Error(`payment ${payment.localId} has no employer`);
+    return toEmployerType(employer);
+  }
+}
+
+@Resolver(() => EmployerType)
+export class EmployerCreditsResolver {
+  @FieldResolver(() => Int, { nullable: true, description: 'Unspent posting credits: members only, null for everyone else.' })
+  async credits(@Root() employer: EmployerType, @Ctx() ctx: Context): Promise<number | null> {
+    if (!(await viewerIsMember(ctx, employer.localId))) return null;
+    return ctx.loader(unspentCreditCountByEmployerIdLoader).load(employer.localId);
+  }
+
+  @FieldResolver(() => CreditLedgerType, { nullable: true, description: 'Credits bought and spent: members only, null for everyone else.' })
+  async creditLedger(@Root() employer: EmployerType, @Ctx() ctx: Context): Promise<CreditLedgerType | null> {
+    if (!(await viewerIsMember(ctx, employer.localId))) return null;
+    return Object.assign(new CreditLedgerType(), { employerId: employer.localId });
+  }
+}
+
+@Resolver(() => CreditLedgerType)
+export class CreditLedgerResolver {
+  @FieldResolver(() => [PaymentType], { description: 'Every purchase, pending, paid or expired, newest first.' })
+  async purchases(@Root() ledger: CreditLedgerType, @Ctx() ctx: Context): Promise<PaymentType[]> {
+    const payments = await ctx.loader(paymentsByEmployerIdLoader).load(ledger.employerId);
+    return payments.map(toPaymentType);
+  }
+
+  @FieldResolver(() => [CreditSpendType], { description: 'Every credit spent on publishing a listing, most recent first.' })
+  async spends(@Root() ledger: CreditLedgerType, @Ctx() ctx: Context): Promise<CreditSpendType[]> {
+    const credits = await ctx.loader(spentCreditsByEmployerIdLoader).load(ledger.employerId);
+    return credits.map(toCreditSpendType);
+  }
+}
+
+@Resolver(() => CreditSpendType)
+export class CreditSpendResolver {
+  // The ledger is members-only and the listing is the employer's own, so drafts and closed listings show too.
+  @FieldResolver(() => ListingType, { description: 'The listing the credit published.' })
+  async listing(@Root() spend: CreditSpendType, @Ctx() ctx: Context): Promise<ListingType> {
+    const listing = await ctx.loader(listingByIdLoader).load(spend.listingLocalId);
+    if (!listing) throw new Error(`spent credit points at missing listing ${spend.listingLocalId}`);
+    return toListingType(listing);
+  }
+}

@@ -1,0 +1,43 @@
+import express from 'express';
+import type { HttpRoutes } from '../../http-routes';
+import { PaymentsService } from './payments.service';
+import { StripeGateway } from './stripe.gateway';
+
+/**
+ * `POST /webhooks/stripe`. The signature covers the exact bytes Stripe sent, so the body is read
+ * raw here, before any JSON parser. Answers: 404 when this server is not in Stripe mode (no
+ * endpoint to deliver to), 400 for a missing, bad or stale signature (nothing changes), 200 once
+ * the event is handled or deliberately ignored, 500 on an unexpected failure so Stripe retries.
+ */
+export const mountPaymentRoutes: HttpRoutes = (app, deps) => {
+  app.post('/webhooks/stripe', express.raw({ type: 'application/json', limit: '1mb' }), async (req, res) => {
+    const gateway = deps.services.get(StripeGateway);
+    if (!gateway.enabled) {
+      res.status(404).json({ error: 'Stripe payments are not enabled on this server' });
+      return;
+    }
+
+    const signature = req.headers['stripe-signature'];
+    if (!Buffer.isBuffer(req.body) || typeof signature !== 'string') {
+      res.status(400).json({ error: 'Expected a JSON body signed with a Stripe-Signature header' });
+      return;
+    }
+    let event;
+    try {
+      event = gateway.verifyWebhook(req.body, signature);
+    } catch (error) {
+      deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'Stripe webhook refused: bad signature');
+      res.status(400).json({ error: 'Invalid Stripe signature' });
+      return;
+    }
+
+    try {
+      const outcome = await deps.services.get(PaymentsService).handleStripeEvent(event);
+      deps.logger.info({ eventId: event.id, type: event.type, outcome }, 'Stripe webhook handled');
+      res.json({ received: true });
+    } catch (error) {
+      deps.logger.error({ err: error, eventId: event.id, type: event.type }, 'Stripe webhook failed');
+      res.status(500).json({ error: 'Internal server error' });
+    }
+  });
+};

@@ -1,0 +1,504 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import { toGlobalId } from '../../graphql/global-id';
+import { errorOf, ok, startTestApp, type TestApp } from '../../../test/harness';
+import { buildCredits, buildEmployer, buildListing, buildUser, type BuiltUser } from '../../../test/factories';
+import type { EmployerEntity } from '../employers/employer.entity';
+import { CreditsService } from './credits.service';
+
+const PUBLIC_URL = 'https://techgigs.test';
+const WEBHOOK_SECRET = 'whsec_x';
+
+const START = `mutation ($employerId: ID!, $quantity: Int!) {
+  startCreditCheckout(employerId: $employerId, quantity: $quantity) { id url payment { id status quantity amountCents currency provider paidAt } }
+}`;
+const CONFIRM = `mutation ($id: ID!) { confirmTestCheckout(id: $id) { id status quantity paidAt employer { id } } }`;
+const LEDGER = `query ($id: ID!) {
+  employer(id: $id) {
+    credits
+    creditLedger {
+      purchases { id quantity amountCents currency status provider createdAt paidAt }
+      spends { listingId spentAt listing { id title status } }
+    }
+  }
+}`;
+
+const employerGid = (employer: EmployerEntity) => toGlobalId('Employer', employer.id);
+const localIdOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
+
+async function poster(app: TestApp): Promise<BuiltUser & { employer: EmployerEntity }> {
+  const owner = await buildUser(app.app);
+  return { ...owner, employer: await buildEmployer(app.app, owner.user) };
+}
+
+async function paymentRows(app: TestApp, employer: EmployerEntity): Promise<Array<{ id: string; status: string; provider: string; provider_session_id: string | null; amount_cents: number }>> {
+  return app.app.deps.ds.query('SELECT id, status, provider, provider_session_id, amount_cents FROM payments WHERE employer_id = $1', [employer.id]);
+}
+
+async function creditCount(app: TestApp, employer: EmployerEntity): Promise<number> {
+  const [{ count }] = await app.app.deps.ds.query('SELECT count(*)::int AS count FROM credits WHERE employer_id = $1', [employer.id]);
+  return count;
+}
+
+describe('test mode (no Stripe key)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { PUBLIC_URL } });
+  });
+  afterAll(() => t.stop());
+
+  it('records a pending payment and points at the test checkout page; confirming grants the credits once', async () => {
+    const { token, employer } = await poster(t);
+    const started = ok(await t.gql(START, { employerId: employerGid(employer), quantity: 5 }, token)).startCreditCheckout;
+    expect(started.url).toBe(`${PUBLIC_URL}/checkout/test?payment=${started.id}`);
+    expect(started.payment).toEqual({ id: started.id, status: 'PENDING', quantity: 5, amountCents: 12_500, currency: 'usd', provider: 'TEST', paidAt: null });
+    expect(await paymentRows(t, employer)).toEqual([expect.objectContaining({ id: localIdOf(started.id), status: 'PENDING', provider: 'test' })]);
+    expect(ok(await t.gql(LEDGER, { id: employerGid(employer) }, token)).employer.credits).toBe(0);
+
+    const confirmed = ok(await t.gql(CONFIRM, { id: started.id }, token)).confirmTestCheckout;
+    expect(confirmed).toMatchObject({ id: started.id, status: 'PAID', quantity: 5, employer: { id: employerGid(employer) } });
+    expect(confirmed.paidAt).toEqual(expect.any(String));
+    expect(ok(await t.gql(LEDGER, { id: employerGid(employer) }, token)).employer.credits).toBe(5);
+
+    const again = ok(await t.gql(CONFIRM, { id: started.id }, token)).confirmTestCheckout;
+    expect(again).toMatchObject({ status: 'PAID', paidAt: confirmed.paidAt });
+    expect(ok(await t.gql(LEDGER, { id: employerGid(employer) }, token)).employer.credits).toBe(5);
+    expect(await creditCount(t, employer)).toBe(5);
+  });
+
+  it('grants once when the same checkout is confirmed many times at once', async () => {
+    const { token, employer } = await poster(t);
+    const { id } = ok(await t.gql(START, { employerId: employerGid(employer), quantity: 3 }, token)).startCreditCheckout;
+    const results = await Promise.all(Array.from({ length: 6 }, () => t.gql(CONFIRM, { id }, token)));
+    for (const result of results) expect(ok(result).confirmTestCheckout.status).toBe('PAID');
+    expect(await creditCount(t, employer)).toBe(3);
+  });
+
+  it('lets any member buy and confirm, not only the owner', async () => {
+    const owner = await buildUser(t.app);
+    const member = await buildUser(t.app);
+    const employer = await buildEmployer(t.app, owner.user, { members: [{ user: member.user }] });
+    const { id } = ok(await t.gql(START, { employerId: employerGid(employer), quantity: 1 }, member.token)).startCreditCheckout;
+    ok(await t.gql(CONFIRM, { id }, owner.token));
+    expect(ok(await t.gql(LEDGER, { id: employerGid(employer) }, member.token)).employer.credits).toBe(1);
+  });
+
+  it.each([0, 51, -3])('refuses quantity %i with a field error and stores nothing', async (quantity) => {
+    const { token, employer } = await poster(t);
+    const error = errorOf(await t.gql(START, { employerId: employerGid(employer), quantity }, token));
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { quantity: 'must be a whole number from 1 to 50' } });
+    expect(await paymentRows(t, employer)).toEqual([]);
+  });
+
+  it('names a malformed employer id and answers NOT_FOUND for an unknown one', async () => {
+    const { token } = await buildUser(t.app);
+    const malformed = errorOf(await t.gql(START, { employerId: 'nope', quantity: 1 }, token));
+    expect(malformed.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { employerId: expect.any(String) } });
+    const unknown = errorOf(await t.gql(START, { employerId: toGlobalId('Employer', randomUUID()), quantity: 1 }, token));
+    expect(unknown.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('keeps strangers out: no buying, no confirming, no reading credits or the ledger', async () => {
+    const { token, employer } = await poster(t);
+    const stranger = await buildUser(t.app);
+    const { id } = ok(await t.gql(START, { employerId: employerGid(employer), quantity: 2 }, token)).startCreditCheckout;
+
+    const buy = errorOf(await t.gql(START, { employerId: employerGid(employer), quantity: 1 }, stranger.token));
+    expect(buy.extensions?.code).toBe('FORBIDDEN');
+    const confirm = errorOf(await t.gql(CONFIRM, { id }, stranger.token));
+    expect(confirm.extensions?.code).toBe('FORBIDDEN');
+    expect(await paymentRows(t, employer)).toEqual([expect.objectContaining({ id: localIdOf(id), status: 'PENDING' })]);
+    expect(await creditCount(t, employer)).toBe(0);
+
+    expect(ok(await t.gql(LEDGER, { id: employerGid(employer) }, stranger.token)).employer).toEqual({ credits: null, creditLedger: null });
+    expect(ok(await t.gql('query ($id: ID!) { node(id: $id) { id } }', { id }, stranger.token)).node).toBeNull();
+    expect(ok(await t.gql('query ($id: ID!) { node(id: $id) { ... on Payment { status } } }', { id }, token)).node).toEqual({ status: 'PENDING' });
+    expect(ok(await t.gql('query ($id: ID!) { node(id: $id) { id } }', { id: toGlobalId('Payment', 'not-a-uuid') }, token)).node).toBeNull();
+  });
+
+  it('needs a session to buy or confirm, and shows anonymous readers nothing', async () => {
+    const { token, employer } = await poster(t);
+    const { id } = ok(await t.gql(START, { employerId: employerGid(employer), quantity: 1 }, token)).startCreditCheckout;
+    expect(errorOf(await t.gql(START, { employerId: employerGid(employer), quantity: 1 })).extensions?.code).toBe('UNAUTHENTICATED');
+    expect(errorOf(await t.gql(CONFIRM, { id })).extensions?.code).toBe('UNAUTHENTICATED');
+    expect(ok(await t.gql(LEDGER, { id: employerGid(employer) })).employer).toEqual({ credits: null, creditLedger: null });
+    expect(await paymentRows(t, employer)).toHaveLength(1);
+  });
+
+  it('lists purchases and spends in the ledger', async () => {
+    const { user, token, employer } = await poster(t);
+    const bought = await buildCredits(t.app, employer, user, 2);
+    const { id: pendingId } = ok(await t.gql(START, { employerId: employerGid(employer), quantity: 10 }, token)).startCreditCheckout;
+    const listing = await buildListing(t.app, employer, user);
+    await t.app.deps.ds.transaction((manager) => t.app.deps.services.get(CreditsService).spendOne(manager, employer.id, listing.id));
+
+    const { credits, creditLedger } = ok(await t.gql(LEDGER, { id: employerGid(employer) }, token)).employer;
+    expect(credits).toBe(1);
+    expect(creditLedger.purchases).toEqual([
+      expect.objectContaining({ id: pendingId, quantity: 10, amountCents: 25_000, status: 'PENDING', paidAt: null }),
+      expect.objectContaining({ id: toGlobalId('Payment', bought.id), quantity: 2, amountCents: 5_000, currency: 'usd', status: 'PAID' }),
+    ]);
+    expect(creditLedger.spends).toEqual([
+      { listingId: toGlobalId('Listing', listing.id), spentAt: expect.any(String), listing: { id: toGlobalId('Listing', listing.id), title: listing.title, status: 'PUBLISHED' } },
+    ]);
+  });
+
+  it('reads credits and ledgers of many employers in a constant number of statements', async () => {
+    const { user, token } = await buildUser(t.app);
+    const query = `{ me { employers { credits creditLedger { purchases { id status } spends { listingId listing { title } } } } } }`;
+    const countFor = async () => {
+      t.sql.reset();
+      ok(await t.gql(query, {}, token));
+      return t.sql.count;
+    };
+    const employerWithSpend = async () => {
+      const employer = await buildEmployer(t.app, user);
+      await buildCredits(t.app, employer, user, 2);
+      const listing = await buildListing(t.app, employer, user);
+      await t.app.deps.ds.transaction((manager) => t.app.deps.services.get(CreditsService).spendOne(manager, employer.id, listing.id));
+    };
+    await employerWithSpend();
+    const one = await countFor();
+    for (let i = 0; i < 4; i += 1) await employerWithSpend();
+    const many = ok(await t.gql(query, {}, token)).me.employers;
+    expect(many).toHaveLength(5);
+    expect(await countFor()).toBe(one);
+  });
+
+  it('tells the web app the price and the mode', async () => {
+    expect(ok(await t.gql('{ creditPricing { unitAmountCents currency minQuantity maxQuantity mode } }')).creditPricing).toEqual({
+      unitAmountCents: 2500,
+      currency: 'usd',
+      minQuantity: 1,
+      maxQuantity: 50,
+      mode: 'TEST',
+    });
+  });
+
+  it('has no webhook endpoint without Stripe', async () => {
+    const response = await fetch(`${t.url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(404);
+  });
+
+  describe('with NODE_ENV=production', () => {
+    let prod: TestApp;
+    beforeAll(async () => {
+      prod = await startTestApp({ env: { NODE_ENV: 'production', LOG_LEVEL: 'silent', PUBLIC_URL } });
+    });
+    afterAll(() => prod.stop());
+
+    it('refuses test checkouts and their confirmation', async () => {
+      const { token, employer } = await poster(t);
+      const { id } = ok(await t.gql(START, { employerId: employerGid(employer), quantity: 2 }, token)).startCreditCheckout;
+
+      const start = errorOf(await prod.gql(START, { employerId: employerGid(employer), quantity: 2 }, token));
+      expect(start).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('production') });
+      const confirm = errorOf(await prod.gql(CONFIRM, { id }, token));
+      expect(confirm).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('production') });
+      expect(await paymentRows(t, employer)).toEqual([expect.objectContaining({ status: 'PENDING' })]);
+      expect(await creditCount(t, employer)).toBe(0);
+    });
+  });
+});
+
+interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  form: Record<string, string>;
+}
+
+/** Stands in for api.stripe.com: records what the server sends and answers like Stripe. */
+class FakeStripe {
+  readonly requests: RecordedRequest[] = [];
+  failNext: { status: number; body: unknown } | null = null;
+  private server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      const form = Object.fromEntries(new URLSearchParams(body));
+      this.requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, form });
+      res.setHeader('content-type', 'application/json');
+      res.setHeader('request-id', `req_${randomUUID().slice(0, 8)}`);
+      if (this.failNext) {
+        const { status, body: failure } = this.failNext;
+        res.statusCode = status;
+        res.setHeader('stripe-should-retry', 'false');
+        res.end(JSON.stringify(failure));
+        return;
+      }
+      if (req.method !== 'POST' || req.url !== '/v1/checkout/sessions') {
+        res.statusCode = 404;
+        res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${req.url})` } }));
+        return;
+      }
+      const id = `cs_test_${randomUUID().replace(/-/g, '')}`;
+      res.end(
+        JSON.stringify({
+          id,
+          object: 'checkout.session',
+          mode: 'payment',
+          status: 'open',
+          payment_status: 'unpaid',
+          url: `https://checkout.stripe.test/c/pay/${id}`,
+          client_reference_id: form.client_reference_id,
+          metadata: { paymentId: form['metadata[paymentId]'] },
+          currency: form['line_items[0][price_data][currency]'],
+          amount_total: Number(form['line_items[0][price_data][unit_amount]']) * Number(form['line_items[0][quantity]']),
+          success_url: form.success_url,
+          cancel_url: form.cancel_url,
+          livemode: false,
+        }),
+      );
+    });
+  });
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+  }
+}
+
+describe('Stripe mode', () => {
+  const fake = new FakeStripe();
+  let s: TestApp;
+  beforeAll(async () => {
+    const apiBase = await fake.start();
+    s = await startTestApp({ env: { PUBLIC_URL, STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: apiBase } });
+  });
+  afterAll(async () => {
+    await s.stop();
+    await fake.stop();
+  });
+
+  interface Checkout {
+    employer: EmployerEntity;
+    token: string;
+    /** Global id of the payment. */
+    id: string;
+    paymentId: string;
+    sessionId: string;
+    quantity: number;
+  }
+
+  async function checkout(quantity = 4): Promise<Checkout> {
+    const { token, employer } = await poster(s);
+    const started = ok(await s.gql(START, { employerId: employerGid(employer), quantity }, token)).startCreditCheckout;
+    const sessionId = /cs_test_\w+$/.exec(started.url)![0];
+    return { employer, token, id: started.id, paymentId: localIdOf(started.id), sessionId, quantity };
+  }
+
+  function stripeEvent(type: string, c: Checkout, session: Record<string, unknown> = {}, eventId = `evt_${randomUUID().replace(/-/g, '')}`): string {
+    return JSON.stringify({
+      id: eventId,
+      object: 'event',
+      api_version: Stripe.API_VERSION,
+      created: Math.floor(Date.now() / 1000),
+      type,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      data: {
+        object: {
+          id: c.sessionId,
+          object: 'checkout.session',
+          mode: 'payment',
+          status: type === 'checkout.session.expired' ? 'expired' : 'complete',
+          payment_status: type === 'checkout.session.expired' ? 'unpaid' : 'paid',
+          client_reference_id: c.paymentId,
+          metadata: { paymentId: c.paymentId },
+          amount_total: c.quantity * 2500,
+          currency: 'usd',
+          ...session,
+        },
+      },
+    });
+  }
+
+  function deliver(payload: string, options: { signedPayload?: string; timestamp?: number; secret?: string; signature?: string | null } = {}): Promise<Response> {
+    const signature =
+      options.signature === undefined
+        ? Stripe.webhooks.generateTestHeaderString({ payload: options.signedPayload ?? payload, secret: options.secret ?? WEBHOOK_SECRET, timestamp: options.timestamp })
+        : options.signature;
+    return fetch(`${s.url}/webhooks/stripe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', ...(signature === null ? {} : { 'stripe-signature': signature }) },
+      body: payload,
+    });
+  }
+
+  async function paymentStatus(c: Checkout): Promise<string> {
+    const [row] = await s.app.deps.ds.query('SELECT status FROM payments WHERE id = $1', [c.paymentId]);
+    return row.status;
+  }
+
+  async function processed(eventPayload: string): Promise<boolean> {
+    const rows = await s.app.deps.ds.query('SELECT 1 FROM processed_webhook_events WHERE id = $1', [JSON.parse(eventPayload).id]);
+    return rows.length > 0;
+  }
+
+  it('creates a Checkout Session with the amount, currency, metadata, URLs and an idempotency key', async () => {
+    fake.requests.length = 0;
+    const c = await checkout(3);
+    expect(fake.requests).toHaveLength(1);
+    const [request] = fake.requests;
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe('/v1/checkout/sessions');
+    expect(request.headers.authorization).toBe('Bearer sk_test_x');
+    expect(request.headers['idempotency-key']).toBe(`techgigs-checkout-${c.paymentId}`);
+    expect(request.form).toEqual({
+      mode: 'payment',
+      'line_items[0][quantity]': '3',
+      'line_items[0][price_data][currency]': 'usd',
+      'line_items[0][price_data][unit_amount]': '2500',
+      'line_items[0][price_data][product_data][name]': 'TechGigs posting credit',
+      'metadata[paymentId]': c.paymentId,
+      client_reference_id: c.paymentId,
+      success_url: `${PUBLIC_URL}/credits?checkout=success&payment=${c.id}`,
+      cancel_url: `${PUBLIC_URL}/credits?checkout=cancelled&payment=${c.id}`,
+    });
+
+    const [row] = await paymentRows(s, c.employer);
+    expect(row).toEqual({ id: c.paymentId, status: 'PENDING', provider: 'stripe', provider_session_id: c.sessionId, amount_cents: 7_500 });
+    expect(ok(await s.gql(LEDGER, { id: employerGid(c.employer) }, c.token)).employer.credits).toBe(0);
+  });
+
+  it('answers with the session url, and reaching the success URL grants nothing', async () => {
+    const c = await checkout(2);
+    expect(ok(await s.gql(LEDGER, { id: employerGid(c.employer) }, c.token)).employer.creditLedger.purchases).toEqual([
+      expect.objectContaining({ id: c.id, status: 'PENDING', provider: 'STRIPE' }),
+    ]);
+    await fetch(`${s.url}/credits?checkout=success&payment=${c.id}`);
+    expect(await paymentStatus(c)).toBe('PENDING');
+    expect(await creditCount(s, c.employer)).toBe(0);
+  });
+
+  it('masks a Stripe failure and leaves nothing behind', async () => {
+    const { token, employer } = await poster(s);
+    fake.failNext = { status: 400, body: { error: { type: 'invalid_request_error', message: 'Secret internals: account acct_123 misconfigured' } } };
+    try {
+      const error = errorOf(await s.gql(START, { employerId: employerGid(employer), quantity: 1 }, token));
+      expect(error.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(error.message).toMatch(/payment provider/);
+      expect(JSON.stringify(error)).not.toMatch(/acct_123|internals|sk_test/);
+    } finally {
+      fake.failNext = null;
+    }
+    expect(await paymentRows(s, employer)).toEqual([]);
+  });
+
+  it('refuses the test checkout', async () => {
+    const c = await checkout(1);
+    const error = errorOf(await s.gql(CONFIRM, { id: c.id }, c.token));
+    expect(error).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('Stripe') });
+    expect(await paymentStatus(c)).toBe('PENDING');
+    expect(ok(await s.gql('{ creditPricing { mode } }')).creditPricing.mode).toBe('STRIPE');
+  });
+
+  it('grants the credits on a verified checkout.session.completed', async () => {
+    const c = await checkout(4);
+    const payload = stripeEvent('checkout.session.completed', c);
+    const response = await deliver(payload);
+    expect(response.status).toBe(200);
+    expect(await paymentStatus(c)).toBe('PAID');
+    expect(await creditCount(s, c.employer)).toBe(4);
+    expect(await processed(payload)).toBe(true);
+    const ledger = ok(await s.gql(LEDGER, { id: employerGid(c.employer) }, c.token)).employer;
+    expect(ledger.credits).toBe(4);
+    expect(ledger.creditLedger.purchases[0]).toMatchObject({ status: 'PAID', paidAt: expect.any(String) });
+  });
+
+  it('refuses a tampered body, a wrong secret and a missing signature with 400, changing nothing', async () => {
+    const c = await checkout(2);
+    const other = await checkout(5);
+    const genuine = stripeEvent('checkout.session.completed', c);
+    const tampered = genuine.replace(c.paymentId, other.paymentId).replace(c.sessionId, other.sessionId);
+    expect((await deliver(tampered, { signedPayload: genuine })).status).toBe(400);
+    expect((await deliver(genuine, { secret: 'whsec_someone_else' })).status).toBe(400);
+    expect((await deliver(genuine, { signature: null })).status).toBe(400);
+    expect((await deliver(genuine, { signature: 't=1,v1=deadbeef' })).status).toBe(400);
+    for (const checkoutOf of [c, other]) {
+      expect(await paymentStatus(checkoutOf)).toBe('PENDING');
+      expect(await creditCount(s, checkoutOf.employer)).toBe(0);
+    }
+    expect(await processed(genuine)).toBe(false);
+  });
+
+  it('refuses a stale signature (older than Stripe’s 300 s tolerance) with 400', async () => {
+    const c = await checkout(2);
+    const payload = stripeEvent('checkout.session.completed', c);
+    const response = await deliver(payload, { timestamp: Math.floor(Date.now() / 1000) - 360 });
+    expect(response.status).toBe(400);
+    expect(await paymentStatus(c)).toBe('PENDING');
+    expect(await creditCount(s, c.employer)).toBe(0);
+  });
+
+  it('grants once when the same event arrives 4 times, 3 of them at once', async () => {
+    const c = await checkout(3);
+    const payload = stripeEvent('checkout.session.completed', c);
+    const concurrent = await Promise.all([deliver(payload), deliver(payload), deliver(payload)]);
+    expect(concurrent.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect((await deliver(payload)).status).toBe(200);
+    expect(await creditCount(s, c.employer)).toBe(3);
+    expect(await paymentStatus(c)).toBe('PAID');
+  });
+
+  it('grants once when different events complete the same session, even at once', async () => {
+    const c = await checkout(2);
+    const first = stripeEvent('checkout.session.completed', c);
+    const second = stripeEvent('checkout.session.completed', c);
+    const third = stripeEvent('checkout.session.async_payment_succeeded', c);
+    const statuses = (await Promise.all([deliver(first), deliver(second), deliver(third)])).map((response) => response.status);
+    expect(statuses).toEqual([200, 200, 200]);
+    expect(await creditCount(s, c.employer)).toBe(2);
+  });
+
+  it('waits for payment when a session completes unpaid, and grants on async_payment_succeeded', async () => {
+    const c = await checkout(2);
+    expect((await deliver(stripeEvent('checkout.session.completed', c, { payment_status: 'unpaid' }))).status).toBe(200);
+    expect(await paymentStatus(c)).toBe('PENDING');
+    expect((await deliver(stripeEvent('checkout.session.async_payment_succeeded', c))).status).toBe(200);
+    expect(await paymentStatus(c)).toBe('PAID');
+    expect(await creditCount(s, c.employer)).toBe(2);
+  });
+
+  it('marks an expired session EXPIRED, and never un-pays a paid one', async () => {
+    const c = await checkout(2);
+    expect((await deliver(stripeEvent('checkout.session.expired', c))).status).toBe(200);
+    expect(await paymentStatus(c)).toBe('EXPIRED');
+    expect(await creditCount(s, c.employer)).toBe(0);
+
+    const paid = await checkout(1);
+    await deliver(stripeEvent('checkout.session.completed', paid));
+    expect((await deliver(stripeEvent('checkout.session.expired', paid))).status).toBe(200);
+    expect(await paymentStatus(paid)).toBe('PAID');
+    expect(await creditCount(s, paid.employer)).toBe(1);
+  });
+
+  it('grants nothing when the session does not match the payment', async () => {
+    const c = await checkout(2);
+    const other = await checkout(2);
+    const payload = stripeEvent('checkout.session.completed', c, { id: other.sessionId });
+    expect((await deliver(payload)).status).toBe(200);
+    expect(await paymentStatus(c)).toBe('PENDING');
+    expect(await paymentStatus(other)).toBe('PENDING');
+    expect(await creditCount(s, c.employer)).toBe(0);
+    expect(await creditCount(s, other.employer)).toBe(0);
+  });
+
+  it('acknowledges other event types with 200 and changes nothing', async () => {
+    const c = await checkout(2);
+    const payload = stripeEvent('payment_intent.succeeded', c);
+    expect((await deliver(payload)).status).toBe(200);
+    expect(await paymentStatus(c)).toBe('PENDING');
+    expect(await creditCount(s, c.employer)).toBe(0);
+    expect(await processed(payload)).toBe(false);
+  });
+});
