@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -43,6 +43,12 @@ export async function openPerson(browser: Browser, baseURL: string, name: string
 }
 
 let shot = 0;
+
+/** Starts the run's screenshots afresh, so none is left over from an earlier run. */
+export function clearScreenshots(): void {
+  rmSync(SCREENSHOTS, { recursive: true, force: true });
+  shot = 0;
+}
 
 /** Saves a full-page screenshot as e2e/screenshots/NN-name.png (git-ignored) for a person to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../server/test/harness';
-import { assertPrerequisites, launchChromium, openPerson, screenshot, type Person } from './browser';
+import { assertPrerequisites, clearScreenshots, launchChromium, openPerson, screenshot, type Person } from './browser';
 
 /**
  * The whole journey of DESIGN §2 in real Chromium, as two people at two browsers: a poster and a
@@ -55,6 +55,7 @@ describe('the web app, end to end', () => {
 
   beforeAll(async () => {
     assertPrerequisites();
+    clearScreenshots();
     app = await startTestApp();
     browser = await launchChromium();
     poster = await openPerson(browser, app.url, 'poster');

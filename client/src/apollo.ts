@@ -4,6 +4,7 @@ import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
+import { settle } from './lib/settle';
 
 const TOKEN_KEY = 'techgigs.token';
 const listeners = new Set<() => void>();
@@ -52,7 +53,7 @@ const wsClient = createClient({
   on: {
     // Events published while the socket was down are gone: read the current state of what is on screen.
     connected: (_socket, _payload, wasRetry) => {
-      if (wasRetry) void client.refetchQueries({ include: 'active' });
+      if (wasRetry) settle(client.refetchQueries({ include: 'active' }));
     },
   },
 });
@@ -87,6 +88,7 @@ export const client = new ApolloClient({
           listings: { keyArgs: ['filter'], merge: mergeConnection },
           // The bell asks for one notification, the page for a page: keep them apart.
           notifications: { keyArgs: ['first'], merge: mergeConnection },
+          conversations: { keyArgs: ['first'], merge: mergeConnection },
         },
       },
       Conversation: {

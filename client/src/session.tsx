@@ -55,11 +55,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
+    const token = session.token();
+    // Forget the token first, so that no request goes out with it once the server has revoked it.
+    session.set(null);
+    // Queries refetched as nobody show their own errors; in-flight ones are cancelled on purpose.
+    await client.resetStore().catch(() => undefined);
+    if (!token) return;
     try {
-      await signOutMutation();
-    } finally {
-      session.set(null);
-      await client.resetStore();
+      await signOutMutation({ context: { headers: { authorization: `Bearer ${token}` } } });
+    } catch {
+      // The session may already be gone on the server; forgetting it here is what signs out.
     }
   }, [client, signOutMutation]);
 

@@ -44,6 +44,21 @@ export interface App {
 
 const MIGRATION_LOCK = 7_260_001;
 
+/** Apollo Server has no subscriptions over HTTP: say where they are instead of failing obscurely. */
+const subscriptionsOverWebSocketOnly: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === 'subscription') {
+          throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) at /graphql', {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
+        }
+      },
+    };
+  },
+};
+
 /** Builds the whole app from a config: data source, pub/sub, GraphQL over HTTP and WebSocket. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   if (!config.databaseUrl) throw new Error('createApp needs config.databaseUrl (main.ts starts the embedded PostgreSQL)');
@@ -61,7 +76,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const formatError = createErrorFormatter(logger);
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
-    costLimit: { maxCost: 20_000 },
+    // graphql-armor's cost grows with depth, not list size: the web app's deepest page scores ~30,000.
+    costLimit: { maxCost: 100_000 },
     maxAliases: { n: 30 },
     maxTokens: { n: 5_000 },
   }).protect();
@@ -144,7 +160,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), wsDrain],
+    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), wsDrain, subscriptionsOverWebSocketOnly],
   });
   await apollo.start();
 

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { graphql } from '../gql';
 import { useSession } from '../session';
+import { settle } from '../lib/settle';
 
 const NotificationBellDocument = graphql(`
   query NotificationBell {
@@ -112,8 +113,12 @@ function SignedInNav() {
   const bell = useQuery(NotificationBellDocument, { fetchPolicy: 'cache-and-network' });
   const inbox = useQuery(InboxBadgeDocument, { fetchPolicy: 'cache-and-network' });
   useSubscription(NotificationAddedDocument, {
-    onData: () => {
-      void client.refetchQueries({ include: ['NotificationBell', 'InboxBadge', 'InboxPage', 'NotificationsPage'] });
+    onData: ({ data }) => {
+      const kind = data.data?.notificationAdded.kind;
+      // A message reaches an open chat through its own subscription; other news (a contract
+      // started, say) may change what the chat page and the contracts list show.
+      const pages = kind === 'MESSAGE_RECEIVED' ? ['InboxPage'] : ['InboxPage', 'ConversationPage', 'ContractsPage'];
+      settle(client.refetchQueries({ include: ['NotificationBell', 'InboxBadge', 'NotificationsPage', ...pages] }));
     },
   });
   const unreadNotifications = bell.data?.notifications.unreadCount ?? 0;

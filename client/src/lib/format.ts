@@ -3,13 +3,15 @@ export function formatMoney(cents: number, currency = 'usd'): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
 }
 
-/** A signed amount: "+$150.00" or "−$20.00". */
+/** A signed amount: "+$150.00", "−$20.00", or "$0.00" for no change. */
 export function formatMoneyChange(cents: number, currency = 'usd'): string {
-  return `${cents >= 0 ? '+' : '−'}${formatMoney(Math.abs(cents), currency)}`;
+  const sign = cents > 0 ? '+' : cents < 0 ? '−' : '';
+  return `${sign}${formatMoney(Math.abs(cents), currency)}`;
 }
 
+/** A signed number of days: "+5 days", "−1 day", or "0 days". */
 export function formatDaysChange(days: number): string {
-  const sign = days >= 0 ? '+' : '−';
+  const sign = days > 0 ? '+' : days < 0 ? '−' : '';
   const n = Math.abs(days);
   return `${sign}${n} ${n === 1 ? 'day' : 'days'}`;
 }

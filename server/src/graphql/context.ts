@@ -24,6 +24,11 @@ export interface Context {
   service<T>(service: ServiceClass<T>): T;
   /** This request's loader for `factory`, created on first use: relations resolve in batches. */
   loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V>;
+  /**
+   * Forgets every loaded value. A subscription keeps one context for all its events; each event
+   * must see fresh rows (and fresh permissions), so `authorizedEvents` calls this per event.
+   */
+  resetLoaders(): void;
 }
 
 /** The one context builder, called by both transports (HTTP per request, WebSocket per operation). */
@@ -42,6 +47,9 @@ export async function createContext(app: AppDeps, authorization: string | undefi
         loaders.set(factory as LoaderFactory<unknown, unknown>, loader as DataLoader<unknown, unknown>);
       }
       return loader;
+    },
+    resetLoaders() {
+      loaders.clear();
     },
   };
 }

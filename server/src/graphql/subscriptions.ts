@@ -5,6 +5,7 @@ import type { Context } from './context';
  * Subscribes to `topic` and yields only the events the viewer may still see: `authorize` runs for
  * every event, not just at subscribe time, so a revoked membership or participant stops delivery.
  * Check access once before calling this (and throw), so a stranger gets an error on subscribing.
+ * Each event starts with empty loaders: what the previous event loaded may be stale.
  *
  * A hand-written iterator rather than an async generator: a generator's `return()` waits until the
  * generator next reaches a `yield`, i.e. until another event arrives, so a client that unsubscribes
@@ -23,6 +24,7 @@ export function authorizedEvents<P>(
       for (;;) {
         const result = await events.next();
         if (result.done) return result;
+        ctx.resetLoaders();
         let allowed: boolean;
         try {
           allowed = await authorize(result.value, ctx);

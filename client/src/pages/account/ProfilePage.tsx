@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import { fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
 import { useTitle } from '../../lib/useTitle';
+import { settle } from '../../lib/settle';
 
 const ProfilePageDocument = graphql(`
   query ProfilePage {
@@ -55,7 +56,7 @@ export function ProfilePage() {
   }, [profile]);
 
   if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
   const me = data?.me;
   if (!me) return null;
 

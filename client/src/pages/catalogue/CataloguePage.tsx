@@ -9,6 +9,7 @@ import { fieldErrorsOf, messageOf } from '../../lib/errors';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { ListingCard } from './ListingCard';
+import { settle } from '../../lib/settle';
 
 const PAGE_SIZE = 10;
 
@@ -78,6 +79,7 @@ export function CataloguePage() {
     fetchPolicy: 'cache-and-network',
   });
   const [loadingMore, setLoadingMore] = useState(false);
+  const [loadMoreError, setLoadMoreError] = useState<string | null>(null);
   useTitle(filter.search ? `Gigs matching “${filter.search}”` : 'Find tech side gigs');
 
   useEffect(() => setSearchText(params.get('q') ?? ''), [params]);
@@ -102,8 +104,11 @@ export function CataloguePage() {
     const endCursor = data?.listings.pageInfo.endCursor;
     if (!endCursor) return;
     setLoadingMore(true);
+    setLoadMoreError(null);
     try {
       await fetchMore({ variables: { after: endCursor } });
+    } catch (e) {
+      setLoadMoreError(messageOf(e));
     } finally {
       setLoadingMore(false);
     }
@@ -161,7 +166,7 @@ export function CataloguePage() {
         </aside>
 
         <div className="results" aria-busy={loading}>
-          {error && <ErrorState error={error} retry={() => void refetch()} />}
+          {error && <ErrorState error={error} retry={() => settle(refetch())} />}
           {!listings && loading && <Loading label="Finding gigs…" />}
           {listings && (
             <>
@@ -182,6 +187,7 @@ export function CataloguePage() {
                   ))}
                 </ol>
               )}
+              <FormError message={loadMoreError} />
               {listings.pageInfo.hasNextPage && (
                 <p className="center">
                   <button type="button" className="button button--secondary" onClick={() => void loadMore()} disabled={loadingMore}>

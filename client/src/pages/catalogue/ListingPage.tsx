@@ -8,6 +8,7 @@ import { errorCodeOf, fieldErrorsOf, messageOf, type FieldErrors } from '../../l
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
+import { settle } from '../../lib/settle';
 
 const ListingPageDocument = graphql(`
   query ListingPage($id: ID!) {
@@ -77,7 +78,7 @@ export function ListingPage() {
       </EmptyState>
     );
   }
-  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
   if (!listing) return null;
   const member = listing.employer.viewerRole != null;
   const justPublished = (location.state as { published?: boolean } | null)?.published && listing.status === 'PUBLISHED';
@@ -154,7 +155,7 @@ function PosterActions({ listingId, status }: { listingId: string; status: strin
           className="button button--danger"
           disabled={loading}
           onClick={() => {
-            if (window.confirm('Close this gig? It leaves the catalogue and cannot be reopened.')) void close({ variables: { id: listingId } }).catch(() => undefined);
+            if (window.confirm('Close this gig? It leaves the catalogue and cannot be reopened.')) settle(close({ variables: { id: listingId } }));
           }}
         >
           {loading ? 'Closing…' : 'Close gig'}

@@ -12,6 +12,7 @@ import { ChangeOrders } from './ChangeOrders';
 import { ContractDetailsEditor, ContractDetailsView } from './ContractDetails';
 import { contractStatusLabel } from './labels';
 import { VersionHistory } from './VersionHistory';
+import { settle } from '../../lib/settle';
 
 const ContractPageDocument = graphql(`
   query ContractPage($id: ID!) {
@@ -58,14 +59,14 @@ export function ContractPage() {
   const { contractId = '' } = useParams();
   const { data, loading, error, refetch } = useQuery(ContractPageDocument, { variables: { id: contractId }, fetchPolicy: 'cache-and-network' });
   // Every change (edit, signature, lock, change order) is announced; read the contract as it now is.
-  useSubscription(ContractUpdatedDocument, { variables: { contractId }, skip: !contractId, onData: () => void refetch() });
+  useSubscription(ContractUpdatedDocument, { variables: { contractId }, skip: !contractId, onData: () => settle(refetch()) });
   const contract = data?.contract;
   useTitle(contract ? `Contract: ${contract.listing.title}` : 'Contract');
 
   if (loading && !data) return <Loading />;
   if (error) {
     if (errorCodeOf(error) === 'NOT_FOUND') return <EmptyState title="This contract does not exist or is not yours to read." />;
-    return <ErrorState error={error} retry={() => void refetch()} />;
+    return <ErrorState error={error} retry={() => settle(refetch())} />;
   }
   if (!contract) return null;
   const current = contract.currentDetails;

@@ -6,6 +6,7 @@ import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { contractStatusLabel } from './labels';
+import { settle } from '../../lib/settle';
 
 const ContractsPageDocument = graphql(`
   query ContractsPage {
@@ -46,7 +47,7 @@ export function ContractsPage() {
     <section className="narrow-wide">
       <h1>Contracts</h1>
       {loading && !data && <Loading />}
-      {error && <ErrorState error={error} retry={() => void refetch()} />}
+      {error && <ErrorState error={error} retry={() => settle(refetch())} />}
       {data &&
         (data.contracts.length === 0 ? (
           <EmptyState title="No contracts yet.">

@@ -4,6 +4,7 @@ import { ErrorState, Loading } from '../../components/States';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { sectionLabel } from './labels';
+import { settle } from '../../lib/settle';
 
 const VersionHistory_contract = graphql(`
   fragment VersionHistory_contract on Contract {
@@ -94,7 +95,7 @@ export function VersionHistory(props: { contract: FragmentType<typeof VersionHis
         </table>
       </div>
       {versions.length > 1 && (
-        <div className="stack">
+        <div className="stack compare">
           <h3>Compare versions</h3>
           <div className="row">
             <div className="field field--inline">
@@ -129,7 +130,7 @@ function Diff({ contractId, from, to }: { contractId: string; from: number; to: 
   const { data, loading, error, refetch } = useQuery(ContractDiffDocument, { variables: { id: contractId, from, to } });
   if (from === to) return <p className="muted">Choose two different versions.</p>;
   if (loading && !data) return <Loading label="Comparing…" />;
-  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
   const fields = data?.contract.diff ?? [];
   const changed = fields.filter((f) => f.changed);
   if (changed.length === 0) return <p>Versions {from} and {to} have the same text.</p>;

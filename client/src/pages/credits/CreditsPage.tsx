@@ -9,6 +9,7 @@ import { formatDateTime, formatMoney } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { BUNDLES, checkoutReturnPath, useStartCheckout } from './checkout';
+import { settle } from '../../lib/settle';
 
 const CreditsPageDocument = graphql(`
   query CreditsPage($employerId: ID!) {
@@ -126,7 +127,7 @@ function EmployerCredits({ employerId }: { employerId: string }) {
   const [quantity, setQuantity] = useState<number | null>(null);
 
   if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
   const employer = data?.employer;
   const pricing = data?.creditPricing;
   if (!employer || !pricing) return <EmptyState title="This employer does not exist." />;

@@ -8,6 +8,7 @@ import { messageOf } from '../../lib/errors';
 import { formatMoney } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { checkoutReturnPath, forgetCheckoutReturn } from './checkout';
+import { settle } from '../../lib/settle';
 
 const TestCheckoutDocument = graphql(`
   query TestCheckout($id: ID!) {
@@ -55,7 +56,7 @@ export function TestCheckoutPage() {
 
   if (!paymentId) return <EmptyState title="No payment to check out." />;
   if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
   const payment = data?.node?.__typename === 'Payment' ? data.node : null;
   if (!payment) return <EmptyState title="This payment does not exist, or it is not yours to pay." />;
 

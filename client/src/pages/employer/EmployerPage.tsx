@@ -8,6 +8,7 @@ import { fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { ListingCard } from '../catalogue/ListingCard';
+import { settle } from '../../lib/settle';
 
 const EmployerPageDocument = graphql(`
   query EmployerPage($id: ID!) {
@@ -76,7 +77,7 @@ export function EmployerPage() {
   useTitle(employer?.name ?? 'Employer');
 
   if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
   if (!employer) return <EmptyState title="This employer does not exist." />;
   const member = employer.viewerRole !== null && employer.viewerRole !== undefined;
 

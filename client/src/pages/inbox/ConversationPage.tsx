@@ -9,6 +9,7 @@ import { errorCodeOf, fieldErrorsOf, messageOf } from '../../lib/errors';
 import { formatDateTime, formatTime } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
+import { settle } from '../../lib/settle';
 
 const ConversationPageDocument = graphql(`
   query ConversationPage($id: ID!, $after: String) {
@@ -220,7 +221,7 @@ export function ConversationPage() {
   // A long conversation arrives in pages: keep reading until the newest message is here.
   const pageInfo = conversation?.messages.pageInfo;
   useEffect(() => {
-    if (pageInfo?.hasNextPage && pageInfo.endCursor) void fetchMore({ variables: { after: pageInfo.endCursor } });
+    if (pageInfo?.hasNextPage && pageInfo.endCursor) settle(fetchMore({ variables: { after: pageInfo.endCursor } }));
   }, [pageInfo?.hasNextPage, pageInfo?.endCursor, fetchMore]);
 
   // Reading the page is reading the messages: tell the sender (read receipts) and clear the badges.
@@ -228,7 +229,7 @@ export function ConversationPage() {
   useEffect(() => {
     if (!conversationId || !unreadToMe) return;
     const mark = () => {
-      if (document.visibilityState === 'visible') void markRead({ variables: { conversationId } }).then(() => refetchMessagesReadState());
+      if (document.visibilityState === 'visible') settle(markRead({ variables: { conversationId } }).then(() => refetchMessagesReadState()));
     };
     mark();
     document.addEventListener('visibilitychange', mark);
@@ -265,7 +266,7 @@ export function ConversationPage() {
   if (loading && !data) return <Loading />;
   if (error) {
     if (errorCodeOf(error) === 'NOT_FOUND') return <EmptyState title="This conversation does not exist or is not yours." />;
-    return <ErrorState error={error} retry={() => void refetch()} />;
+    return <ErrorState error={error} retry={() => settle(refetch())} />;
   }
   if (!conversation || !viewer || !other) return null;
 
@@ -331,9 +332,7 @@ function ContractAction({ conversationId, contract, isPoster }: { conversationId
         className="button"
         disabled={loading}
         onClick={() =>
-          void create({ variables: { conversationId } })
-            .then(({ data }) => data && navigate(`/contracts/${data.createContract.id}`))
-            .catch(() => undefined)
+          settle(create({ variables: { conversationId } }).then(({ data }) => data && navigate(`/contracts/${data.createContract.id}`)))
         }
       >
         {loading ? 'Creating…' : 'Create a contract'}
@@ -375,7 +374,7 @@ function Composer({ conversationId, onSent }: { conversationId: string; onSent: 
     const now = Date.now();
     if (value.trim() && now - lastTypingSent.current > TYPING_SENT_EVERY_MS) {
       lastTypingSent.current = now;
-      void setTyping({ variables: { conversationId } }).catch(() => undefined);
+      settle(setTyping({ variables: { conversationId } }));
     }
   };
 

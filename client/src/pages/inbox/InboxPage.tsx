@@ -1,19 +1,26 @@
 import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
+import { settle } from '../../lib/settle';
 
 const InboxPageDocument = graphql(`
-  query InboxPage {
-    conversations(first: 100) {
+  query InboxPage($after: String) {
+    conversations(first: 30, after: $after) {
       edges {
+        cursor
         node {
           id
           ...ConversationListItem_conversation
         }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }
@@ -52,13 +59,15 @@ export const ConversationListItem_conversation = graphql(`
 
 export function InboxPage() {
   useTitle('Inbox');
-  const { data, loading, error, refetch } = useQuery(InboxPageDocument, { fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, refetch, fetchMore } = useQuery(InboxPageDocument, { fetchPolicy: 'cache-and-network' });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const pageInfo = data?.conversations.pageInfo;
 
   return (
     <section className="narrow-wide">
       <h1>Inbox</h1>
       {loading && !data && <Loading />}
-      {error && <ErrorState error={error} retry={() => void refetch()} />}
+      {error && <ErrorState error={error} retry={() => settle(refetch())} />}
       {data &&
         (data.conversations.edges.length === 0 ? (
           <EmptyState title="No conversations yet.">
@@ -75,6 +84,21 @@ export function InboxPage() {
             ))}
           </ul>
         ))}
+      {pageInfo?.hasNextPage && (
+        <p className="center">
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={loadingMore}
+            onClick={() => {
+              setLoadingMore(true);
+              settle(fetchMore({ variables: { after: pageInfo.endCursor } }).finally(() => setLoadingMore(false)));
+            }}
+          >
+            {loadingMore ? 'Loading…' : 'Load more'}
+          </button>
+        </p>
+      )}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
+import { settle } from '../../lib/settle';
 
 const NotificationsPageDocument = graphql(`
   query NotificationsPage($after: String) {
@@ -71,7 +72,7 @@ export function NotificationsPage() {
       <div className="row row--between">
         <h1>Notifications</h1>
         {notifications && notifications.unreadCount > 0 && (
-          <button type="button" className="button button--secondary" disabled={marking} onClick={() => void markRead({ variables: {} })}>
+          <button type="button" className="button button--secondary" disabled={marking} onClick={() => settle(markRead({ variables: {} }))}>
             Mark all as read
           </button>
         )}
@@ -80,7 +81,7 @@ export function NotificationsPage() {
         <Link to="/searches">Saved searches and alerts</Link>
       </p>
       {loading && !data && <Loading />}
-      {error && <ErrorState error={error} retry={() => void refetch()} />}
+      {error && <ErrorState error={error} retry={() => settle(refetch())} />}
       {notifications &&
         (notifications.edges.length === 0 ? (
           <EmptyState title="Nothing new.">
@@ -92,7 +93,7 @@ export function NotificationsPage() {
               const { text, to } = describe(node.kind, node.payload as Record<string, unknown>);
               const unread = !node.readAt;
               const open = () => {
-                if (unread) void markRead({ variables: { ids: [node.id] } });
+                if (unread) settle(markRead({ variables: { ids: [node.id] } }));
               };
               return (
                 <li key={node.id} className={`notification${unread ? ' notification--unread' : ''}`}>
@@ -120,7 +121,7 @@ export function NotificationsPage() {
             disabled={loadingMore}
             onClick={() => {
               setLoadingMore(true);
-              void fetchMore({ variables: { after: notifications.pageInfo.endCursor } }).finally(() => setLoadingMore(false));
+              settle(fetchMore({ variables: { after: notifications.pageInfo.endCursor } }).finally(() => setLoadingMore(false)));
             }}
           >
             {loadingMore ? 'Loading…' : 'Load more'}

@@ -6,6 +6,7 @@ import { graphql } from '../../gql';
 import { messageOf } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
+import { settle } from '../../lib/settle';
 
 const SavedSearchesPageDocument = graphql(`
   query SavedSearchesPage {
@@ -50,7 +51,7 @@ export function SavedSearchesPage() {
       <h1>Saved searches</h1>
       <p className="lead">When a gig matching one of these is published, you get a notification right away.</p>
       {loading && !data && <Loading />}
-      {error && <ErrorState error={error} retry={() => void refetch()} />}
+      {error && <ErrorState error={error} retry={() => settle(refetch())} />}
       <FormError message={removing.error ? messageOf(removing.error) : null} />
       {data &&
         (data.savedSearches.length === 0 ? (
@@ -86,7 +87,7 @@ export function SavedSearchesPage() {
                     className="button button--secondary"
                     disabled={removing.loading}
                     aria-label={`Delete saved search ${saved.name}`}
-                    onClick={() => void remove({ variables: { id: saved.id } }).catch(() => undefined)}
+                    onClick={() => settle(remove({ variables: { id: saved.id } }))}
                   >
                     Delete
                   </button>

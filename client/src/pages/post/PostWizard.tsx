@@ -11,6 +11,7 @@ import { useSession } from '../../session';
 import { BUNDLES, useStartCheckout } from '../credits/checkout';
 import { EmployerForm } from '../employer/NewEmployerPage';
 import { clearLocalDraft, EMPTY_DRAFT, loadLocalDraft, saveLocalDraft, type DraftFields } from './localDraft';
+import { settle } from '../../lib/settle';
 
 const STEPS = [
   { key: 'employer', label: 'Employer' },
@@ -247,7 +248,7 @@ function SavedDraftWizard({ listingId }: { listingId: string }) {
   if (loading && !data) return <Loading />;
   if (error) {
     if (errorCodeOf(error) === 'NOT_FOUND') return <EmptyState title="This draft does not exist or is not yours." />;
-    return <ErrorState error={error} retry={() => void refetch()} />;
+    return <ErrorState error={error} retry={() => settle(refetch())} />;
   }
   if (!listing) return null;
   if (listing.status !== 'DRAFT') {
@@ -263,8 +264,7 @@ function SavedDraftWizard({ listingId }: { listingId: string }) {
 
   const go = (next: StepKey) => {
     setFormError(null);
-    if (next === 'employer') navigate(`/post?employer=${encodeURIComponent(listing.employer.id)}`);
-    else setParams({ step: next });
+    setParams({ step: next });
   };
   const save = async (fields: { title?: string; description?: string; projectTypeId?: string; technologyIds?: string[] }, next: StepKey) => {
     setErrors({});
@@ -289,7 +289,7 @@ function SavedDraftWizard({ listingId }: { listingId: string }) {
       <FormError message={formError} />
       {step === 'employer' && (
         <p>
-          This draft belongs to <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link>.
+          This draft belongs to <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link>; a saved draft stays with its employer.
         </p>
       )}
       {step === 'basics' && <BasicsStep draft={draft} errors={errors} saving={saving} onSave={(fields) => void save(fields, 'type')} />}
@@ -375,7 +375,7 @@ function EmployerStep({ selected, onChoose }: { selected: string | null; onChoos
   }, [choice, employers]);
 
   if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
 
   if (!employers.length || creating) {
     return (
@@ -518,7 +518,7 @@ function ProjectTypeStep({
   const [local, setLocal] = useState<string | undefined>();
 
   if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -573,7 +573,7 @@ function TechnologiesStep({
   const [local, setLocal] = useState<string | undefined>();
 
   if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
 
   const toggle = (id: string) => setChosen((current) => (current.includes(id) ? current.filter((c) => c !== id) : [...current, id]));
   const submit = (event: FormEvent) => {
@@ -631,13 +631,15 @@ interface ReviewListing {
 }
 
 function ReviewStep({ listing, onEdit, onContinue }: { listing: ReviewListing; onEdit: (step: StepKey) => void; onContinue: () => void }) {
-  const section = (title: string, step: StepKey, body: ReactNode) => (
+  const section = (title: string, step: StepKey | null, body: ReactNode) => (
     <div className="review__section">
       <div className="row row--between">
         <h3>{title}</h3>
-        <button type="button" className="link-button" onClick={() => onEdit(step)} aria-label={`Edit ${title.toLowerCase()}`}>
-          Edit
-        </button>
+        {step && (
+          <button type="button" className="link-button" onClick={() => onEdit(step)} aria-label={`Edit ${title.toLowerCase()}`}>
+            Edit
+          </button>
+        )}
       </div>
       {body}
     </div>
@@ -646,7 +648,7 @@ function ReviewStep({ listing, onEdit, onContinue }: { listing: ReviewListing; o
     <div className="stack">
       <h2>Review your gig</h2>
       <p>This is how freelancers will see it. Nothing is public until you publish.</p>
-      {section('Employer', 'employer', <p>{listing.employer.name}</p>)}
+      {section('Employer', null, <p>{listing.employer.name}</p>)}
       {section(
         'Title and description',
         'basics',

@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { requireViewer, type Context, type LoaderFactory } from '../../graphql/context';
+import { requireViewer, type Context } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
 import { authorizedEvents } from '../../graphql/subscriptions';
 import { userByIdLoader } from '../accounts/accounts.loaders';
 import { toUserType, UserType } from '../accounts/user.type';
-import { employerByIdLoader, membershipsByUserIdLoader } from '../employers/employers.loaders';
+import { employerByIdLoader } from '../employers/employers.loaders';
 import { viewerIsMember } from '../employers/employers.resolver';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
 import { listingByIdLoader } from '../listings/listings.loaders';
@@ -79,16 +79,6 @@ function presentDetails(entity: ContractDetailsEntity): ContractDetailsType {
 }
 
 /** What a contract's live event may have changed. */
-const FRESH_PER_EVENT: ReadonlyArray<LoaderFactory<string, unknown>> = [
-  contractByIdLoader,
-  currentDetailsByContractIdLoader,
-  versionsByContractIdLoader,
-  changeOrdersByContractIdLoader,
-  changeOrderByIdLoader,
-  eventsByContractIdLoader,
-  membershipsByUserIdLoader,
-  listingByIdLoader,
-];
 
 registerNodeType('Contract', async (id, ctx) => {
   const contract = await loadVisibleContract(ctx, id);
@@ -184,10 +174,7 @@ export class ContractsResolver {
   contractUpdated(
     @Arg('contractId', () => ID, { description: 'The contract to watch.' }) _contractId: string,
     @Root() event: ContractUpdatedEvent,
-    @Ctx() ctx: Context,
   ): ContractUpdateType {
-    // One context serves every event of a subscription: forget what the last event loaded.
-    for (const factory of FRESH_PER_EVENT) ctx.loader(factory).clearAll();
     return Object.assign(new ContractUpdateType(), { contractId: event.contractId, changeOrderId: event.changeOrderId ?? null, kind: event.kind });
   }
 

@@ -1,0 +1,42 @@
+import { startTestApp, type TestApp } from '../../test/harness';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.stop());
+
+it('answers /healthz when the database answers', async () => {
+  const response = await fetch(`${t.url}/healthz`);
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ status: 'ok' });
+});
+
+it('keeps introspection on: this is a public API', async () => {
+  const response = await t.gql('{ __schema { queryType { name } } }');
+  expect(response.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+});
+
+it('refuses a subscription over HTTP with a clear error instead of a masked one', async () => {
+  const response = await fetch(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'subscription { notificationAdded { id } }' }),
+  });
+  expect(response.status).toBe(400);
+  const body = (await response.json()) as { errors: unknown[] };
+  expect(body.errors[0]).toMatchObject({ message: expect.stringContaining('WebSocket'), extensions: { code: 'BAD_REQUEST' } });
+});
+
+it('answers node(id) with null for ids it cannot read', async () => {
+  for (const id of ['', 'garbage', Buffer.from('Nope:1').toString('base64url')]) {
+    expect((await t.gql('query ($id: ID!) { node(id: $id) { id } }', { id })).data).toEqual({ node: null });
+  }
+});
+
+it('rejects a query deeper than the limit', async () => {
+  const cycle = (inner: string) => `employers { members { user { ${inner} } } }`;
+  const deep = `{ me { ${cycle(cycle(cycle(cycle('id'))))} } }`; // depth 14, the limit is 12
+  const response = await t.gql(deep);
+  expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+});
