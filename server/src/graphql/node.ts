@@ -21,7 +21,7 @@ export function registerNodeType(typeName: string, fetcher: NodeFetcher): void {
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when it does not exist or is not visible to the viewer.' })
-  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Node | null> {
+  async node(@Arg('id', () => ID, { description: 'A global id as returned by any `id` field.' }) id: string, @Ctx() ctx: Context): Promise<Node | null> {
     const decoded = decodeGlobalId(id);
     const fetcher = decoded && fetchers.get(decoded.type);
     if (!decoded || !fetcher) return null;

@@ -22,13 +22,13 @@ export class AccountsResolver {
   }
 
   @Mutation(() => AuthPayloadType, { description: 'Creates an account and signs it in.' })
-  async signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayloadType> {
+  async signUp(@Arg('input', () => SignUpInput, { description: 'The fields of the request.' }) input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayloadType> {
     const { token, user } = await ctx.service(AccountsService).signUp(input);
     return { token, user: toUserType(user, true) };
   }
 
   @Mutation(() => AuthPayloadType, { description: 'Starts a new session. A wrong password and an unknown email give the same error.' })
-  async signIn(@Arg('input', () => SignInInput) input: SignInInput, @Ctx() ctx: Context): Promise<AuthPayloadType> {
+  async signIn(@Arg('input', () => SignInInput, { description: 'The fields of the request.' }) input: SignInInput, @Ctx() ctx: Context): Promise<AuthPayloadType> {
     const { token, user } = await ctx.service(AccountsService).signIn(input);
     return { token, user: toUserType(user, true) };
   }
@@ -41,7 +41,7 @@ export class AccountsResolver {
   }
 
   @Mutation(() => UserType, { description: "Changes the signed-in user's profile." })
-  async updateProfile(@Arg('input', () => UpdateProfileInput) input: UpdateProfileInput, @Ctx() ctx: Context): Promise<UserType> {
+  async updateProfile(@Arg('input', () => UpdateProfileInput, { description: 'The fields of the request.' }) input: UpdateProfileInput, @Ctx() ctx: Context): Promise<UserType> {
     const viewer = requireViewer(ctx);
     await ctx.service(AccountsService).updateProfile(viewer.userId, input);
     const user = await ctx.loader(userByIdLoader).load(viewer.userId);

@@ -16,6 +16,12 @@ export enum ContractStatusEnum {
 registerEnumType(ContractStatusEnum, {
   name: 'ContractStatus',
   description: 'DRAFT while the details are negotiated; ACTIVE once both parties signed the same version.',
+  valuesConfig: {
+    DRAFT: { description: 'Details are being written and signed; nothing is binding yet.' },
+    ACTIVE: { description: 'Both parties signed the same version; it is locked and work goes on.' },
+    COMPLETED: { description: 'The work is done.' },
+    CANCELLED: { description: 'Ended without completion.' },
+  },
 });
 
 export enum ChangeOrderStatusEnum {
@@ -27,6 +33,12 @@ export enum ChangeOrderStatusEnum {
 registerEnumType(ChangeOrderStatusEnum, {
   name: 'ChangeOrderStatus',
   description: 'PROPOSED until the poster accepts or rejects it or its author withdraws it; then final.',
+  valuesConfig: {
+    PROPOSED: { description: 'Waiting for the poster.' },
+    ACCEPTED: { description: 'The poster accepted it; it counts in the running totals.' },
+    REJECTED: { description: 'The poster rejected it, with a reason.' },
+    WITHDRAWN: { description: 'Its author withdrew it before a decision.' },
+  },
 });
 
 export enum ContractEventKindEnum {
@@ -39,7 +51,20 @@ export enum ContractEventKindEnum {
   CHANGE_ORDER_REJECTED = 'CHANGE_ORDER_REJECTED',
   CHANGE_ORDER_WITHDRAWN = 'CHANGE_ORDER_WITHDRAWN',
 }
-registerEnumType(ContractEventKindEnum, { name: 'ContractEventKind', description: 'What happened to a contract.' });
+registerEnumType(ContractEventKindEnum, {
+  name: 'ContractEventKind',
+  description: 'What happened to a contract.',
+  valuesConfig: {
+    CREATED: { description: 'The poster created the contract.' },
+    DETAILS_SAVED: { description: 'The poster saved a new version of the details.' },
+    SIGNED: { description: 'A party signed a version.' },
+    LOCKED: { description: 'Both parties signed the same version; it can no longer change.' },
+    CHANGE_ORDER_SUBMITTED: { description: 'The worker proposed a change order.' },
+    CHANGE_ORDER_ACCEPTED: { description: 'The poster accepted a change order.' },
+    CHANGE_ORDER_REJECTED: { description: 'The poster rejected a change order.' },
+    CHANGE_ORDER_WITHDRAWN: { description: 'The worker withdrew a change order.' },
+  },
+});
 
 export enum ContractRoleEnum {
   EMPLOYER = 'EMPLOYER',
@@ -48,7 +73,12 @@ export enum ContractRoleEnum {
 }
 registerEnumType(ContractRoleEnum, {
   name: 'ContractRole',
-  description: 'EMPLOYER: the poster, who edits and signs for the employer; WORKER: the freelancer, who signs; READER: another member of the employer.',
+  description: 'What the viewer may do with a contract.',
+  valuesConfig: {
+    EMPLOYER: { description: 'The poster, who edits the details and signs for the employer.' },
+    WORKER: { description: 'The freelancer, who signs and submits change orders.' },
+    READER: { description: 'Another member of the employer: may read, not sign.' },
+  },
 });
 
 export enum TextChangeKindEnum {
@@ -56,7 +86,15 @@ export enum TextChangeKindEnum {
   REMOVED = 'REMOVED',
   UNCHANGED = 'UNCHANGED',
 }
-registerEnumType(TextChangeKindEnum, { name: 'TextChangeKind', description: 'Whether a run of lines was added, removed or kept.' });
+registerEnumType(TextChangeKindEnum, {
+  name: 'TextChangeKind',
+  description: 'Whether a run of lines was added, removed or kept.',
+  valuesConfig: {
+    ADDED: { description: 'Lines only in the later version.' },
+    REMOVED: { description: 'Lines only in the earlier version.' },
+    UNCHANGED: { description: 'Lines in both versions.' },
+  },
+});
 
 @ObjectType('Contract', { implements: Node, description: 'The agreement between a poster (for their employer) and a freelancer, from one conversation.' })
 export class ContractType extends Node {

@@ -101,7 +101,7 @@ registerNodeType('ContractEvent', async (seq, ctx) => {
 @Resolver(() => ContractType)
 export class ContractsResolver {
   @Query(() => ContractType, { description: 'A contract you are a party to, or may read as a member of its employer; NOT_FOUND otherwise.' })
-  async contract(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ContractType> {
+  async contract(@Arg('id', () => ID, { description: 'Global id of the contract.' }) id: string, @Ctx() ctx: Context): Promise<ContractType> {
     requireViewer(ctx);
     return toContractType(await requireVisibleContract(ctx, parseUuidId('Contract', id, 'id')));
   }
@@ -118,7 +118,7 @@ export class ContractsResolver {
   }
 
   @Mutation(() => ContractType, { description: "Starts a DRAFT contract from a conversation: the listing's poster only; the worker is the conversation's freelancer. One per conversation." })
-  async createContract(@Arg('conversationId', () => ID) conversationId: string, @Ctx() ctx: Context): Promise<ContractType> {
+  async createContract(@Arg('conversationId', () => ID, { description: 'The conversation with the freelancer who will do the work.' }) conversationId: string, @Ctx() ctx: Context): Promise<ContractType> {
     const viewer = requireViewer(ctx);
     const contract = await ctx.service(ContractsService).create(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'));
     return toContractType(contract);
@@ -129,9 +129,9 @@ export class ContractsResolver {
       'Saves all six sections as a new version (the poster only, while DRAFT). `expectedVersion` is the version you edited (0 for the first save); CONFLICT when another save came first. Clears both signatures.',
   })
   async updateContractDetails(
-    @Arg('contractId', () => ID) contractId: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
-    @Arg('input', () => ContractDetailsInput) input: ContractDetailsInput,
+    @Arg('contractId', () => ID, { description: 'Global id of the contract.' }) contractId: string,
+    @Arg('expectedVersion', () => Int, { description: 'The version this edit is based on (0 for the first save); a stale one is a CONFLICT.' }) expectedVersion: number,
+    @Arg('input', () => ContractDetailsInput, { description: 'All six sections of the contract.' }) input: ContractDetailsInput,
     @Ctx() ctx: Context,
   ): Promise<ContractType> {
     const viewer = requireViewer(ctx);
@@ -146,8 +146,8 @@ export class ContractsResolver {
       'Signs `version`, which must be the current, complete version (CONFLICT otherwise): the poster or the worker. When both have signed the same version it locks and the contract becomes ACTIVE.',
   })
   async signContract(
-    @Arg('contractId', () => ID) contractId: string,
-    @Arg('version', () => Int) version: number,
+    @Arg('contractId', () => ID, { description: 'Global id of the contract.' }) contractId: string,
+    @Arg('version', () => Int, { description: 'A version number of the contract details.' }) version: number,
     @Ctx() ctx: Context,
   ): Promise<ContractType> {
     const viewer = requireViewer(ctx);
@@ -219,7 +219,7 @@ export class ContractsResolver {
   }
 
   @FieldResolver(() => ContractDetailsType, { nullable: true, description: 'One version; null when there is no such version.' })
-  async details(@Root() contract: ContractType, @Arg('version', () => Int) version: number, @Ctx() ctx: Context): Promise<ContractDetailsType | null> {
+  async details(@Root() contract: ContractType, @Arg('version', () => Int, { description: 'A version number of the contract details.' }) version: number, @Ctx() ctx: Context): Promise<ContractDetailsType | null> {
     const versions = await ctx.loader(versionsByContractIdLoader).load(contract.localId);
     const details = versions.find((candidate) => candidate.version === version);
     return details ? presentDetails(details) : null;
@@ -281,8 +281,8 @@ export class ContractDetailsResolver {
 export class ChangeOrdersResolver {
   @Mutation(() => ChangeOrderType, { description: 'Proposes a change to an ACTIVE contract: the worker only.' })
   async submitChangeOrder(
-    @Arg('contractId', () => ID) contractId: string,
-    @Arg('changes', () => ChangeOrderInput) changes: ChangeOrderInput,
+    @Arg('contractId', () => ID, { description: 'Global id of the contract.' }) contractId: string,
+    @Arg('changes', () => ChangeOrderInput, { description: 'What changes, and by how much in price and schedule.' }) changes: ChangeOrderInput,
     @Ctx() ctx: Context,
   ): Promise<ChangeOrderType> {
     const viewer = requireViewer(ctx);
@@ -291,13 +291,13 @@ export class ChangeOrdersResolver {
   }
 
   @Mutation(() => ChangeOrderType, { description: 'Accepts a PROPOSED change order: the poster only, never its author.' })
-  async acceptChangeOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
+  async acceptChangeOrder(@Arg('id', () => ID, { description: 'Global id of the change order.' }) id: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
     const viewer = requireViewer(ctx);
     return toChangeOrderType(await ctx.service(ContractsService).decideChangeOrder(viewer.userId, parseUuidId('ChangeOrder', id, 'id'), 'ACCEPTED'));
   }
 
   @Mutation(() => ChangeOrderType, { description: 'Rejects a PROPOSED change order with a reason (1 to 2,000 characters): the poster only, never its author.' })
-  async rejectChangeOrder(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
+  async rejectChangeOrder(@Arg('id', () => ID, { description: 'Global id of the change order.' }) id: string, @Arg('reason', { description: 'Why the change order is rejected (1 to 2,000 characters).' }) reason: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
     const viewer = requireViewer(ctx);
     return toChangeOrderType(
       await ctx.service(ContractsService).decideChangeOrder(viewer.userId, parseUuidId('ChangeOrder', id, 'id'), 'REJECTED', reason),
@@ -305,7 +305,7 @@ export class ChangeOrdersResolver {
   }
 
   @Mutation(() => ChangeOrderType, { description: 'Withdraws a PROPOSED change order: its author only.' })
-  async withdrawChangeOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
+  async withdrawChangeOrder(@Arg('id', () => ID, { description: 'Global id of the change order.' }) id: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
     const viewer = requireViewer(ctx);
     return toChangeOrderType(await ctx.service(ContractsService).decideChangeOrder(viewer.userId, parseUuidId('ChangeOrder', id, 'id'), 'WITHDRAWN'));
   }

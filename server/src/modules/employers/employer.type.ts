@@ -8,7 +8,14 @@ export enum EmployerRoleEnum {
   OWNER = 'OWNER',
   MEMBER = 'MEMBER',
 }
-registerEnumType(EmployerRoleEnum, { name: 'EmployerRole', description: 'What a member may do: owners also manage members.' });
+registerEnumType(EmployerRoleEnum, {
+  name: 'EmployerRole',
+  description: 'What a member may do: owners also manage members.',
+  valuesConfig: {
+    OWNER: { description: 'Posts, pays and manages members.' },
+    MEMBER: { description: 'Posts and pays for the employer.' },
+  },
+});
 
 @ObjectType('Employer', { implements: Node, description: 'A company, or a person posting alone, that posts gigs.' })
 export class EmployerType extends Node {

@@ -25,19 +25,19 @@ export async function viewerIsMember(ctx: Context, employerId: string): Promise<
 @Resolver(() => EmployerType)
 export class EmployersResolver {
   @Query(() => EmployerType, { nullable: true, description: 'An employer by id; public fields for everyone, members-only fields for members.' })
-  async employer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<EmployerType | null> {
+  async employer(@Arg('id', () => ID, { description: 'Global id of the employer.' }) id: string, @Ctx() ctx: Context): Promise<EmployerType | null> {
     const employer = await ctx.loader(employerByIdLoader).load(parseUuidId('Employer', id, 'id'));
     return employer ? toEmployerType(employer) : null;
   }
 
   @Mutation(() => EmployerType, { description: 'Creates an employer; the signed-in user becomes its owner.' })
-  async createEmployer(@Arg('input', () => CreateEmployerInput) input: CreateEmployerInput, @Ctx() ctx: Context): Promise<EmployerType> {
+  async createEmployer(@Arg('input', () => CreateEmployerInput, { description: 'The new employer.' }) input: CreateEmployerInput, @Ctx() ctx: Context): Promise<EmployerType> {
     const viewer = requireViewer(ctx);
     return toEmployerType(await ctx.service(EmployersService).create(viewer.userId, input));
   }
 
   @Mutation(() => EmployerType, { description: 'Adds an existing account to the employer by email (owners only).' })
-  async addEmployerMember(@Arg('input', () => AddEmployerMemberInput) input: AddEmployerMemberInput, @Ctx() ctx: Context): Promise<EmployerType> {
+  async addEmployerMember(@Arg('input', () => AddEmployerMemberInput, { description: 'The new employer.' }) input: AddEmployerMemberInput, @Ctx() ctx: Context): Promise<EmployerType> {
     const viewer = requireViewer(ctx);
     const employerId = parseUuidId('Employer', input.employerId, 'employerId');
     return toEmployerType(await ctx.service(EmployersService).addMember(viewer.userId, employerId, input));

@@ -37,19 +37,19 @@ registerNodeType('Listing', async (id, ctx) => {
 @Resolver(() => ListingType)
 export class ListingsResolver {
   @Query(() => ListingType, { description: 'A listing by id. Drafts are visible only to members of the employer; for anyone else they are NOT_FOUND.' })
-  async listing(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ListingType> {
+  async listing(@Arg('id', () => ID, { description: 'Global id of the listing.' }) id: string, @Ctx() ctx: Context): Promise<ListingType> {
     return toListingType(await loadVisibleListing(ctx, parseUuidId('Listing', id, 'id')));
   }
 
   @Mutation(() => ListingType, { description: 'Creates a draft listing for an employer the viewer is a member of.' })
-  async createListing(@Arg('input', () => CreateListingInput) input: CreateListingInput, @Ctx() ctx: Context): Promise<ListingType> {
+  async createListing(@Arg('input', () => CreateListingInput, { description: 'The listing fields.' }) input: CreateListingInput, @Ctx() ctx: Context): Promise<ListingType> {
     const viewer = requireViewer(ctx);
     const employerId = parseUuidId('Employer', input.employerId, 'employerId');
     return toListingType(await ctx.service(ListingsService).create(viewer.userId, employerId, input));
   }
 
   @Mutation(() => ListingType, { description: 'Changes a draft or published listing (members of the employer); a closed listing is CONFLICT.' })
-  async updateListing(@Arg('input', () => UpdateListingInput) input: UpdateListingInput, @Ctx() ctx: Context): Promise<ListingType> {
+  async updateListing(@Arg('input', () => UpdateListingInput, { description: 'The listing fields.' }) input: UpdateListingInput, @Ctx() ctx: Context): Promise<ListingType> {
     const listingId = parseUuidId('Listing', input.id, 'id');
     return toListingType(await ctx.service(ListingsService).update(ctx.viewer?.userId ?? null, listingId, input));
   }
@@ -58,13 +58,13 @@ export class ListingsResolver {
     description:
       'Publishes a draft and spends one credit of the employer (PAYMENT_REQUIRED when it has none). Publishing a published listing costs nothing; a closed one is CONFLICT.',
   })
-  async publishListing(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ListingType> {
+  async publishListing(@Arg('id', () => ID, { description: 'Global id of the listing.' }) id: string, @Ctx() ctx: Context): Promise<ListingType> {
     const listingId = parseUuidId('Listing', id, 'id');
     return toListingType(await ctx.service(ListingsService).publish(ctx.viewer?.userId ?? null, listingId));
   }
 
   @Mutation(() => ListingType, { description: 'Closes a listing (members of the employer): it leaves the catalogue and can no longer change.' })
-  async closeListing(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ListingType> {
+  async closeListing(@Arg('id', () => ID, { description: 'Global id of the listing.' }) id: string, @Ctx() ctx: Context): Promise<ListingType> {
     const listingId = parseUuidId('Listing', id, 'id');
     return toListingType(await ctx.service(ListingsService).close(ctx.viewer?.userId ?? null, listingId));
   }

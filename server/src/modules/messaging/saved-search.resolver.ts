@@ -26,7 +26,7 @@ export class SavedSearchResolver {
   @Mutation(() => SavedSearchType, {
     description: 'Saves a catalogue filter (at most 50 per user): every listing published from now on that matches it sends you a SAVED_SEARCH_MATCH notification, live.',
   })
-  async saveSearch(@Arg('input', () => SaveSearchInput) input: SaveSearchInput, @Ctx() ctx: Context): Promise<SavedSearchType> {
+  async saveSearch(@Arg('input', () => SaveSearchInput, { description: 'Name and catalogue filter to save.' }) input: SaveSearchInput, @Ctx() ctx: Context): Promise<SavedSearchType> {
     const viewer = requireViewer(ctx);
     return toSavedSearchType(await ctx.service(SavedSearchService).save(viewer.userId, input));
   }
