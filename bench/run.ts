@@ -445,6 +445,9 @@ the exact statements the app issued for that one request (captured from TypeORM'
 back to back on one pooled \`pg\` connection per concurrent client, with nothing else: no HTTP,
 no GraphQL parsing, validation or serialization, no DataLoader batching. That is the most this
 machine's PostgreSQL can serve for the page; the last column is how much of it the app delivers.
+The app, PostgreSQL and the load generator share the same cores, so a GraphQL row also pays for
+the CPU the Node process spends per request (HTTP, GraphQL parsing and validation, resolvers,
+JSON), which on a bare-SQL row is left to PostgreSQL.
 
 ${renderTable(report.scenarios)}
 ${report.scenarios

@@ -80,8 +80,11 @@ const transport = ApolloLink.split(
 export const client = new ApolloClient({
   link: ApolloLink.from([expiredSession, transport]),
   cache: new InMemoryCache({
-    // Every object type implements Node with a globally unique id: normalize on it alone.
-    dataIdFromObject: (object) => (typeof object.id === 'string' ? object.id : undefined),
+    // The union the app spreads fragments on; the cache cannot tell its members apart otherwise.
+    possibleTypes: { ConversationEvent: ['MessageAddedEvent', 'MessagesReadEvent', 'TypingEvent'] },
+    // Normalized on the global ids. The type name stays in the key: CheckoutSession carries the id of
+    // the Payment it pays for, and must not overwrite that Payment in the cache.
+    dataIdFromObject: (object) => (typeof object.id === 'string' ? `${object.__typename}:${object.id}` : undefined),
     typePolicies: {
       Query: {
         fields: {
@@ -91,6 +94,19 @@ export const client = new ApolloClient({
           conversations: { keyArgs: ['first'], merge: mergeConnection },
         },
       },
+      // A live event replaces the one before it: nothing of the old one is worth merging.
+      Subscription: {
+        fields: {
+          conversationEvents: { merge: false },
+          contractUpdated: { merge: false },
+        },
+      },
+      // Objects without an id belong to their parent: a fresh copy merges into the cached one.
+      Profile: { merge: true },
+      CreditLedger: { merge: true },
+      CreditPricing: { merge: true },
+      ListingFacets: { merge: true },
+      SavedSearchFilter: { merge: true },
       Conversation: {
         fields: {
           messages: { keyArgs: false, merge: mergeConnection },

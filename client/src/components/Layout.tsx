@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { graphql } from '../gql';
 import { useSession } from '../session';
+import { refetchActive } from '../lib/refetchActive';
 import { settle } from '../lib/settle';
 
 const NotificationBellDocument = graphql(`
@@ -118,7 +119,7 @@ function SignedInNav() {
       // A message reaches an open chat through its own subscription; other news (a contract
       // started, say) may change what the chat page and the contracts list show.
       const pages = kind === 'MESSAGE_RECEIVED' ? ['InboxPage'] : ['InboxPage', 'ConversationPage', 'ContractsPage'];
-      settle(client.refetchQueries({ include: ['NotificationBell', 'InboxBadge', 'NotificationsPage', ...pages] }));
+      settle(refetchActive(client, ['NotificationBell', 'InboxBadge', 'NotificationsPage', ...pages]));
     },
   });
   const unreadNotifications = bell.data?.notifications.unreadCount ?? 0;

@@ -24,9 +24,13 @@ export type ChangeOrderInput = {
 
 /** PROPOSED until the poster accepts or rejects it or its author withdraws it; then final. */
 export type ChangeOrderStatus =
+  /** The poster accepted it; it counts in the running totals. */
   | 'ACCEPTED'
+  /** Waiting for the poster. */
   | 'PROPOSED'
+  /** The poster rejected it, with a reason. */
   | 'REJECTED'
+  /** Its author withdrew it before a decision. */
   | 'WITHDRAWN';
 
 /** All six sections of a contract version. Each may be empty while drafting (at most 20,000 characters); all six must be filled in before anyone can sign. */
@@ -47,26 +51,41 @@ export type ContractDetailsInput = {
 
 /** What happened to a contract. */
 export type ContractEventKind =
+  /** The poster accepted a change order. */
   | 'CHANGE_ORDER_ACCEPTED'
+  /** The poster rejected a change order. */
   | 'CHANGE_ORDER_REJECTED'
+  /** The worker proposed a change order. */
   | 'CHANGE_ORDER_SUBMITTED'
+  /** The worker withdrew a change order. */
   | 'CHANGE_ORDER_WITHDRAWN'
+  /** The poster created the contract. */
   | 'CREATED'
+  /** The poster saved a new version of the details. */
   | 'DETAILS_SAVED'
+  /** Both parties signed the same version; it can no longer change. */
   | 'LOCKED'
+  /** A party signed a version. */
   | 'SIGNED';
 
-/** EMPLOYER: the poster, who edits and signs for the employer; WORKER: the freelancer, who signs; READER: another member of the employer. */
+/** What the viewer may do with a contract. */
 export type ContractRole =
+  /** The poster, who edits the details and signs for the employer. */
   | 'EMPLOYER'
+  /** Another member of the employer: may read, not sign. */
   | 'READER'
+  /** The freelancer, who signs and submits change orders. */
   | 'WORKER';
 
 /** DRAFT while the details are negotiated; ACTIVE once both parties signed the same version. */
 export type ContractStatus =
+  /** Both parties signed the same version; it is locked and work goes on. */
   | 'ACTIVE'
+  /** Ended without completion. */
   | 'CANCELLED'
+  /** The work is done. */
   | 'COMPLETED'
+  /** Details are being written and signed; nothing is binding yet. */
   | 'DRAFT';
 
 /** A new employer: a company, or a person posting alone. */
@@ -95,7 +114,9 @@ export type CreateListingInput = {
 
 /** What a member may do: owners also manage members. */
 export type EmployerRole =
+  /** Posts and pays for the employer. */
   | 'MEMBER'
+  /** Posts, pays and manages members. */
   | 'OWNER';
 
 /** What to look for in the catalogue. Several ids of one kind match any of them (OR); different kinds must all match (AND). */
@@ -177,8 +198,11 @@ export type SignUpInput = {
 
 /** Whether a run of lines was added, removed or kept. */
 export type TextChangeKind =
+  /** Lines only in the later version. */
   | 'ADDED'
+  /** Lines only in the earlier version. */
   | 'REMOVED'
+  /** Lines in both versions. */
   | 'UNCHANGED';
 
 /** Changes to a listing; omitted (or null) fields stay as they are. A closed listing cannot change. */

@@ -237,7 +237,7 @@ function Facet({ legend, values, selected, onToggle }: { legend: string; values:
 
 function SaveSearch({ filter }: { filter: ListingFilter }) {
   const { viewer } = useSession();
-  const [save, { loading }] = useMutation(SaveSearchDocument, { refetchQueries: ['SavedSearchesPage'] });
+  const [save, { loading }] = useMutation(SaveSearchDocument);
   const [savedName, setSavedName] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [formError, setFormError] = useState<string | null>(null);

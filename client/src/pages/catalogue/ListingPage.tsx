@@ -170,7 +170,7 @@ function ContactPoster({ listingId }: { listingId: string }) {
   const { viewer } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const [start, { loading }] = useMutation(StartConversationDocument, { refetchQueries: ['InboxPage', 'InboxBadge'] });
+  const [start, { loading }] = useMutation(StartConversationDocument);
   const [body, setBody] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);

@@ -316,7 +316,7 @@ export function ConversationPage() {
 
 function ContractAction({ conversationId, contract, isPoster }: { conversationId: string; contract?: { id: string; status: string }; isPoster: boolean }) {
   const navigate = useNavigate();
-  const [create, { loading, error }] = useMutation(CreateContractDocument, { refetchQueries: ['ContractsPage'] });
+  const [create, { loading, error }] = useMutation(CreateContractDocument);
   if (contract) {
     return (
       <Link className="button button--secondary" to={`/contracts/${contract.id}`}>
@@ -343,7 +343,7 @@ function ContractAction({ conversationId, contract, isPoster }: { conversationId
 }
 
 function Composer({ conversationId, onSent }: { conversationId: string; onSent: (message: MessageNode & { cursor: string }) => void }) {
-  const [send, { loading }] = useMutation(SendMessageDocument, { refetchQueries: ['InboxBadge'] });
+  const [send, { loading }] = useMutation(SendMessageDocument);
   const [setTyping] = useMutation(SetTypingDocument);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -41,7 +41,7 @@ export function SavedSearchesPage() {
   const [remove, removing] = useMutation(DeleteSavedSearchDocument, {
     update(cache, { data: result }) {
       if (!result) return;
-      cache.evict({ id: result.deleteSavedSearch });
+      cache.evict({ id: cache.identify({ __typename: 'SavedSearch', id: result.deleteSavedSearch }) });
       cache.gc();
     },
   });

@@ -172,7 +172,7 @@ function NewDraftWizard() {
   const [draft, setDraft] = useState<DraftFields>(() => (employerId ? loadLocalDraft(employerId) : EMPTY_DRAFT));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [create, { loading: creating }] = useMutation(CreateListingDocument, { refetchQueries: ['PostWizardEmployers'] });
+  const [create, { loading: creating }] = useMutation(CreateListingDocument);
 
   useEffect(() => {
     setDraft(employerId ? loadLocalDraft(employerId) : EMPTY_DRAFT);
@@ -236,7 +236,6 @@ function reachableNew(employerId: string | null, draft: DraftFields): Set<StepKe
 
 function SavedDraftWizard({ listingId }: { listingId: string }) {
   const [params, setParams] = useSearchParams();
-  const navigate = useNavigate();
   const step = (params.get('step') as StepKey | null) ?? 'review';
   const { data, loading, error, refetch } = useQuery(PostWizardListingDocument, { variables: { id: listingId }, fetchPolicy: 'cache-and-network' });
   const [updateListing, { loading: saving }] = useMutation(UpdateListingDocument);
