@@ -4,7 +4,7 @@ import { CatalogResolver, ListingFacetsResolver, TaxonomyResolver } from '../mod
 import { EmployerListingConnectionResolver, EmployerListingsResolver, ListingsResolver } from '../modules/listings/listings.resolver';
 import { EmployerMemberResolver, EmployersResolver, UserEmployersResolver } from '../modules/employers/employers.resolver';
 import { CreditLedgerResolver, CreditSpendResolver, EmployerCreditsResolver, PaymentsResolver } from '../modules/payments/payments.resolver';
-import { ChangeOrdersResolver, ContractDetailsResolver, ContractEventResolver, ContractsResolver, ContractUpdateResolver } from '../modules/contracts/contracts.resolver';
+import { ChangeOrdersResolver, ContractDetailsResolver, ContractEventResolver, ContractsResolver, ContractUpdateResolver, ConversationContractResolver } from '../modules/contracts/contracts.resolver';
 import { ConversationsResolver, MessageResolver, MessagesReadEventResolver, TypingEventResolver } from '../modules/messaging/messaging.resolver';
 import { SavedSearchFilterResolver, SavedSearchResolver } from '../modules/messaging/saved-search.resolver';
 import { NotificationsResolver } from '../modules/notifications/notifications.resolver';
@@ -28,5 +28,6 @@ export const resolvers: NonEmptyArray<Function> = [
   CreditLedgerResolver,
   CreditSpendResolver,
   ContractsResolver, ContractDetailsResolver, ChangeOrdersResolver, ContractEventResolver, ContractUpdateResolver,
+  ConversationContractResolver,
   ConversationsResolver, MessageResolver, MessagesReadEventResolver, TypingEventResolver, SavedSearchResolver, SavedSearchFilterResolver, NotificationsResolver,
 ];

@@ -100,6 +100,7 @@ registerEnumType(TextChangeKindEnum, {
 export class ContractType extends Node {
   localId: string;
   listingId: string;
+  conversationId: string;
   employerId: string;
   employerUserId: string;
   workerUserId: string;
@@ -128,6 +129,7 @@ export function toContractType(entity: ContractEntity): ContractType {
     id: toGlobalId('Contract', entity.id),
     localId: entity.id,
     listingId: entity.listingId,
+    conversationId: entity.conversationId,
     employerId: entity.employerId,
     employerUserId: entity.employerUserId,
     workerUserId: entity.workerUserId,

@@ -20,6 +20,11 @@ function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): 
 export const contractByIdLoader: LoaderFactory<string, ContractEntity | null> = (ds) =>
   new DataLoader(async (ids) => byKey(ids, await ds.getRepository(ContractEntity).findBy({ id: In([...ids]) }), (row) => row.id));
 
+export const contractByConversationIdLoader: LoaderFactory<string, ContractEntity | null> = (ds) =>
+  new DataLoader(async (ids) =>
+    byKey(ids, await ds.getRepository(ContractEntity).findBy({ conversationId: In([...ids]) }), (row) => row.conversationId),
+  );
+
 /** The latest version of each contract's details: one DISTINCT ON query for the whole batch. */
 export const currentDetailsByContractIdLoader: LoaderFactory<string, ContractDetailsEntity | null> = (ds) =>
   new DataLoader(async (ids) => {

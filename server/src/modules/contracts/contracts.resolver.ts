@@ -10,6 +10,8 @@ import { employerByIdLoader } from '../employers/employers.loaders';
 import { viewerIsMember } from '../employers/employers.resolver';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
 import { listingByIdLoader } from '../listings/listings.loaders';
+import { ConversationType, toConversationType } from '../messaging/conversation.type';
+import { conversationByIdLoader } from '../messaging/messaging.loaders';
 import { ListingType, toListingType } from '../listings/listing.type';
 import { diffContent, missingSections } from './contract-content';
 import type { ContractDetailsEntity } from './contract-details.entity';
@@ -37,6 +39,7 @@ import { ChangeOrderInput, ContractDetailsInput } from './contracts.inputs';
 import {
   changeOrderByIdLoader,
   changeOrdersByContractIdLoader,
+  contractByConversationIdLoader,
   contractByIdLoader,
   currentDetailsByContractIdLoader,
   detailsByIdLoader,
@@ -190,6 +193,18 @@ export class ContractsResolver {
     const employer = await ctx.loader(employerByIdLoader).load(contract.employerId);
     if (!employer) throw new Error(`employer ${contract.employerId} is missing`);
     return toEmployerType(employer);
+  }
+
+  @FieldResolver(() => ConversationType, {
+    nullable: true,
+    description: 'The conversation the contract was made from: for the two parties only (its participants); null for other members.',
+  })
+  async conversation(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ConversationType | null> {
+    const viewerId = ctx.viewer?.userId;
+    if (viewerId !== contract.employerUserId && viewerId !== contract.workerUserId) return null;
+    const conversation = await ctx.loader(conversationByIdLoader).load(contract.conversationId);
+    if (!conversation) throw new Error(`conversation ${contract.conversationId} is missing`);
+    return toConversationType(conversation);
   }
 
   @FieldResolver(() => UserType, { description: 'The poster, who edits the details and signs for the employer.' })
@@ -360,5 +375,15 @@ export class ContractUpdateResolver {
   async changeOrder(@Root() update: ContractUpdateType, @Ctx() ctx: Context): Promise<ChangeOrderType | null> {
     const changeOrder = update.changeOrderId ? await ctx.loader(changeOrderByIdLoader).load(update.changeOrderId) : null;
     return changeOrder ? toChangeOrderType(changeOrder) : null;
+  }
+}
+
+@Resolver(() => ConversationType)
+export class ConversationContractResolver {
+  // Whoever sees a conversation is one of its two participants, and they are the contract's parties.
+  @FieldResolver(() => ContractType, { nullable: true, description: 'The contract made from this conversation; null until the poster creates one.' })
+  async contract(@Root() conversation: ConversationType, @Ctx() ctx: Context): Promise<ContractType | null> {
+    const contract = await ctx.loader(contractByConversationIdLoader).load(conversation.localId);
+    return contract ? toContractType(contract) : null;
   }
 }

@@ -452,6 +452,24 @@ describe('authorization', () => {
     expect(ok(await t.gql(NODE, { id: contractId }, d.stranger.token)).node).toBeNull();
   });
 
+  it('links the conversation and its contract both ways, and keeps the chat from other members', async () => {
+    const d = await deal();
+    const conversationId = toGlobalId('Conversation', d.conversationId);
+    const LINKS = `query ($contract: ID!, $conversation: ID!) {
+      contract(id: $contract) { conversation { id } }
+      conversation(id: $conversation) { contract { id } } }`;
+    const CONVERSATION = `query ($id: ID!) { conversation(id: $id) { contract { id } } }`;
+    expect(ok(await t.gql(CONVERSATION, { id: conversationId }, d.worker.token)).conversation.contract).toBeNull();
+    const contractId = await draft(d);
+    for (const party of [d.poster, d.worker]) {
+      expect(ok(await t.gql(LINKS, { contract: contractId, conversation: conversationId }, party.token))).toEqual({
+        contract: { conversation: { id: conversationId } },
+        conversation: { contract: { id: contractId } },
+      });
+    }
+    expect(ok(await t.gql(`query ($id: ID!) { contract(id: $id) { conversation { id } } }`, { id: contractId }, d.member.token)).contract.conversation).toBeNull();
+  });
+
   it('answers strangers NOT_FOUND for every mutation and changes nothing', async () => {
     const d = await deal();
     const contractId = await active(d);
