@@ -27,9 +27,12 @@ export class AccountsResolver {
     return { token, user: toUserType(user, true) };
   }
 
-  @Mutation(() => AuthPayloadType, { description: 'Starts a new session. A wrong password and an unknown email give the same error.' })
+  @Mutation(() => AuthPayloadType, {
+    description:
+      'Starts a new session. A wrong password and an unknown email give the same error; after 10 failures for one email (or 100 from one address) in 15 minutes, attempts are RATE_LIMITED.',
+  })
   async signIn(@Arg('input', () => SignInInput, { description: 'The fields of the request.' }) input: SignInInput, @Ctx() ctx: Context): Promise<AuthPayloadType> {
-    const { token, user } = await ctx.service(AccountsService).signIn(input);
+    const { token, user } = await ctx.service(AccountsService).signIn(input, ctx.request.ip);
     return { token, user: toUserType(user, true) };
   }
 

@@ -4,6 +4,7 @@ import { emailTaken, invalidCredentials } from './accounts.errors';
 import type { SignInInput, SignUpInput, UpdateProfileInput } from './accounts.inputs';
 import { ProfileEntity } from './profile.entity';
 import { SessionService } from './session.service';
+import { SignInLimiter } from './sign-in-limiter';
 import { UserEntity } from './user.entity';
 
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -41,10 +42,18 @@ export class AccountsService {
     }
   }
 
-  async signIn(input: SignInInput): Promise<SignedIn> {
-    const user = await this.findByEmail(input.email.trim());
+  /** `address` is the client's IP address, for the per-address failure limit. */
+  async signIn(input: SignInInput, address: string | null): Promise<SignedIn> {
+    const email = input.email.trim();
+    const limiter = this.deps.services.get(SignInLimiter);
+    await limiter.assertAllowed(email, address);
+    const user = await this.findByEmail(email);
     const matches = await argon2.verify(user?.passwordHash ?? (await this.decoyHash), input.password);
-    if (!user || !matches) throw invalidCredentials();
+    if (!user || !matches) {
+      await limiter.recordFailure(email, address);
+      throw invalidCredentials();
+    }
+    await limiter.recordSuccess(email);
     const { token } = await this.sessions.create(this.deps.ds.manager, user.id);
     return { token, user };
   }

@@ -59,6 +59,30 @@ describe('signIn and signOut', () => {
     expect(wrongPassword.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('refuses further attempts after 10 failures for one email, however the email is cased, before checking the password', async () => {
+    const { user } = await buildUser(t.app);
+    const { user: bystander } = await buildUser(t.app);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const email = attempt % 2 ? user.email.toUpperCase() : user.email;
+      expect(errorOf(await t.gql(SIGN_IN, { input: { email, password: `wrong ${attempt}` } })).extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const limited = errorOf(await t.gql(SIGN_IN, { input: { email: user.email, password: FACTORY_PASSWORD } }));
+    expect(limited.extensions?.code).toBe('RATE_LIMITED');
+    expect(limited.message).toMatch(/Try again in 15 minutes/);
+    // Another account is not affected, and the counter is shared with every other instance through PostgreSQL.
+    ok(await t.gql(SIGN_IN, { input: { email: bystander.email, password: FACTORY_PASSWORD } }));
+    const [row] = await t.app.deps.ds.query(`SELECT points FROM sign_in_attempts WHERE key = $1`, [`email:${user.email.toLowerCase()}`]);
+    expect(row.points).toBe(10);
+  });
+
+  it('forgets earlier failures after a successful sign-in', async () => {
+    const { user } = await buildUser(t.app);
+    for (let attempt = 0; attempt < 9; attempt++) errorOf(await t.gql(SIGN_IN, { input: { email: user.email, password: 'wrong' } }));
+    ok(await t.gql(SIGN_IN, { input: { email: user.email, password: FACTORY_PASSWORD } }));
+    for (let attempt = 0; attempt < 9; attempt++) errorOf(await t.gql(SIGN_IN, { input: { email: user.email, password: 'wrong' } }));
+    ok(await t.gql(SIGN_IN, { input: { email: user.email, password: FACTORY_PASSWORD } }));
+  });
+
   it('revokes the session on signOut', async () => {
     const { token } = await buildUser(t.app);
     expect(ok(await t.gql('mutation { signOut }', {}, token)).signOut).toBe(true);
