@@ -109,34 +109,45 @@ describe('the web app, end to end', () => {
 
       await sees(P.getByRole('heading', { name: 'The basics' }));
       await P.getByLabel('Title').fill('Bike');
-      await P.getByRole('button', { name: 'Save and continue' }).click();
+      await P.getByRole('button', { name: 'Save draft and continue' }).click();
       await sees(P.getByText('must be 5 to 120 characters'));
       await P.getByLabel('Title').fill(title);
       await P.getByLabel('Description').fill(
         `We need a GraphQL API for our repair bookings and parts inventory (${keyword}). TypeScript on the server, PostgreSQL for storage; about three weeks of work.`,
       );
       await screenshot(P, 'wizard-basics');
-      await P.getByRole('button', { name: 'Save and continue' }).click();
+      // Saving the basics creates the draft on the server; every later step saves it there.
+      await P.getByRole('button', { name: 'Save draft and continue' }).click();
 
       await sees(P.getByRole('heading', { name: 'What kind of project is it?' }));
+      await sees(P.getByText(/^Draft saved/));
       await P.getByLabel('Software · Web · Backend', { exact: true }).check();
       await P.getByRole('button', { name: 'Save and continue' }).click();
+      await sees(P.getByRole('heading', { name: 'Which technologies does it need?' }));
+    });
+
+    await step('the unfinished draft is on the server: resumed where it stopped, and review says what is missing', async () => {
+      await P.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Post a gig' }).click();
+      await sees(P.getByRole('heading', { name: 'Resume a draft' }));
+      await P.getByRole('link', { name: title }).click();
+      await sees(P.getByRole('heading', { name: 'Which technologies does it need?' }));
+
+      await P.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: 'Review' }).click();
+      await sees(P.getByRole('heading', { name: 'Review your gig' }));
+      await sees(P.getByText('Software · Web · Backend'));
+      await sees(P.getByText('Before it can be published, this draft still needs:'));
+      expect(await P.getByRole('button', { name: 'Continue to payment' }).isDisabled()).toBe(true);
+      await P.getByRole('button', { name: '(add it)' }).click();
 
       await sees(P.getByRole('heading', { name: 'Which technologies does it need?' }));
       await P.getByLabel('TypeScript', { exact: true }).check();
       await P.getByLabel('PostgreSQL', { exact: true }).check();
       await screenshot(P, 'wizard-technologies');
-      await P.getByRole('button', { name: 'Save draft and review' }).click();
-      await sees(P.getByRole('heading', { name: 'Review your gig' }));
-      await screenshot(P, 'wizard-review');
-    });
-
-    await step('the draft is saved on the server and can be resumed', async () => {
-      await P.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Post a gig' }).click();
-      await sees(P.getByRole('heading', { name: 'Resume a draft' }));
-      await P.getByRole('link', { name: title }).click();
+      await P.getByRole('button', { name: 'Save and review' }).click();
       await sees(P.getByRole('heading', { name: 'Review your gig' }));
       await sees(P.getByText('Software · Web · Backend'));
+      expect(await P.getByText('Before it can be published').count()).toBe(0);
+      await screenshot(P, 'wizard-review');
     });
 
     await step('the poster buys credits in test mode and publishes', async () => {

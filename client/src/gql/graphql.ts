@@ -98,16 +98,16 @@ export type CreateEmployerInput = {
   name: string;
 };
 
-/** A new gig, saved as a draft of the employer. */
+/** A new gig, saved as a draft of the employer. Only the title and description are needed to save it; the project type and technologies can follow with `updateListing` and are required to publish. */
 export type CreateListingInput = {
   /** 20 to 10,000 characters of plain text; surrounding spaces are dropped. */
   description: string;
   /** The employer posting it; the viewer must be a member. */
   employerId: string;
-  /** A ProjectType id. */
-  projectTypeId: string;
-  /** 1 to 10 distinct Technology ids. */
-  technologyIds: Array<string>;
+  /** A ProjectType id; may be left out while drafting (publishing requires one). */
+  projectTypeId?: string | null | undefined;
+  /** Up to 10 distinct Technology ids; may be left out (or empty) while drafting, publishing requires 1 to 10. */
+  technologyIds?: Array<string> | null | undefined;
   /** 5 to 120 characters; surrounding spaces are dropped. */
   title: string;
 };
@@ -213,7 +213,7 @@ export type UpdateListingInput = {
   id: string;
   /** A ProjectType id. */
   projectTypeId?: string | null | undefined;
-  /** 1 to 10 distinct Technology ids; replaces the current ones. */
+  /** 1 to 10 distinct Technology ids; replaces the current ones. An empty list is accepted only for a draft. */
   technologyIds?: Array<string> | null | undefined;
   /** 5 to 120 characters. */
   title?: string | null | undefined;
@@ -289,14 +289,14 @@ export type SaveSearchMutationVariables = Exact<{
 
 export type SaveSearchMutation = { saveSearch: { id: string, name: string } };
 
-export type ListingCard_ListingFragment = { id: string, title: string, description: string, status: ListingStatus, publishedAt: string | null, createdAt: string, projectType: { id: string, name: string }, technologies: Array<{ id: string, name: string }>, employer: { id: string, name: string } } & { ' $fragmentName'?: 'ListingCard_ListingFragment' };
+export type ListingCard_ListingFragment = { id: string, title: string, description: string, status: ListingStatus, publishedAt: string | null, createdAt: string, projectType: { id: string, name: string } | null, technologies: Array<{ id: string, name: string }>, employer: { id: string, name: string } } & { ' $fragmentName'?: 'ListingCard_ListingFragment' };
 
 export type ListingPageQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ListingPageQuery = { listing: { id: string, title: string, description: string, status: ListingStatus, active: boolean, createdAt: string, publishedAt: string | null, closedAt: string | null, projectType: { id: string, name: string }, technologies: Array<{ id: string, name: string, technologyClass: { id: string, name: string } }>, employer: { id: string, name: string, aboutUs: string | null, logoUrl: string | null, viewerRole: EmployerRole | null } } };
+export type ListingPageQuery = { listing: { id: string, title: string, description: string, status: ListingStatus, active: boolean, createdAt: string, publishedAt: string | null, closedAt: string | null, projectType: { id: string, name: string } | null, technologies: Array<{ id: string, name: string, technologyClass: { id: string, name: string } }>, employer: { id: string, name: string, aboutUs: string | null, logoUrl: string | null, viewerRole: EmployerRole | null } } };
 
 export type StartConversationMutationVariables = Exact<{
   listingId: string;
@@ -577,21 +577,21 @@ export type PostWizardListingQueryVariables = Exact<{
 }>;
 
 
-export type PostWizardListingQuery = { listing: { id: string, title: string, description: string, status: ListingStatus, updatedAt: string, projectType: { id: string, name: string }, technologies: Array<{ id: string, name: string }>, employer: { id: string, name: string, credits: number | null, viewerRole: EmployerRole | null } } };
+export type PostWizardListingQuery = { listing: { id: string, title: string, description: string, status: ListingStatus, updatedAt: string, projectType: { id: string, name: string } | null, technologies: Array<{ id: string, name: string }>, employer: { id: string, name: string, credits: number | null, viewerRole: EmployerRole | null } } };
 
 export type CreateListingMutationVariables = Exact<{
   input: CreateListingInput;
 }>;
 
 
-export type CreateListingMutation = { createListing: { id: string, title: string, description: string, status: ListingStatus, updatedAt: string, projectType: { id: string, name: string }, technologies: Array<{ id: string, name: string }> } };
+export type CreateListingMutation = { createListing: { id: string, title: string, description: string, status: ListingStatus, updatedAt: string, projectType: { id: string, name: string } | null, technologies: Array<{ id: string, name: string }> } };
 
 export type UpdateListingMutationVariables = Exact<{
   input: UpdateListingInput;
 }>;
 
 
-export type UpdateListingMutation = { updateListing: { id: string, title: string, description: string, status: ListingStatus, updatedAt: string, projectType: { id: string, name: string }, technologies: Array<{ id: string, name: string }> } };
+export type UpdateListingMutation = { updateListing: { id: string, title: string, description: string, status: ListingStatus, updatedAt: string, projectType: { id: string, name: string } | null, technologies: Array<{ id: string, name: string }> } };
 
 export type PublishListingMutationVariables = Exact<{
   id: string;

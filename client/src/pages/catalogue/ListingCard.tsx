@@ -37,8 +37,12 @@ export function ListingCard(props: { listing: FragmentType<typeof ListingCard_li
       <p className="listing-card__meta">
         <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link>
         <span aria-hidden="true"> · </span>
-        <span>{listing.projectType.name}</span>
-        <span aria-hidden="true"> · </span>
+        {listing.projectType && (
+          <>
+            <span>{listing.projectType.name}</span>
+            <span aria-hidden="true"> · </span>
+          </>
+        )}
         <span>{listing.publishedAt ? `Posted ${formatDate(listing.publishedAt)}` : `Draft from ${formatDate(listing.createdAt)}`}</span>
       </p>
       <p className="listing-card__excerpt">{excerpt}</p>

@@ -93,7 +93,7 @@ export function ListingPage() {
         <div>
           <h1>{listing.title}</h1>
           <p className="muted">
-            <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link> · {listing.projectType.name} ·{' '}
+            <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link> · {listing.projectType?.name ?? 'Project type not chosen yet'} ·{' '}
             {listing.publishedAt ? `Posted ${formatDate(listing.publishedAt)}` : 'Not published'}
             {listing.status !== 'PUBLISHED' && <span className={`status status--${listing.status.toLowerCase()}`}>{statusLabel(listing.status)}</span>}
           </p>

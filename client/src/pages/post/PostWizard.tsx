@@ -10,7 +10,6 @@ import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { BUNDLES, useStartCheckout } from '../credits/checkout';
 import { EmployerForm } from '../employer/NewEmployerPage';
-import { clearLocalDraft, EMPTY_DRAFT, loadLocalDraft, saveLocalDraft, type DraftFields } from './localDraft';
 import { settle } from '../../lib/settle';
 
 const STEPS = [
@@ -26,6 +25,29 @@ type StepKey = (typeof STEPS)[number]['key'];
 const TITLE = { min: 5, max: 120 };
 const DESCRIPTION = { min: 20, max: 10_000 };
 const MAX_TECHNOLOGIES = 10;
+
+/** The fields the steps edit; a saved draft may still lack its project type and technologies. */
+interface DraftFields {
+  title: string;
+  description: string;
+  projectTypeId: string | null;
+  technologyIds: string[];
+}
+
+const EMPTY_DRAFT: DraftFields = { title: '', description: '', projectTypeId: null, technologyIds: [] };
+
+/** What a draft still needs before it can be published, as the steps that supply it. */
+interface Missing {
+  step: StepKey;
+  label: string;
+}
+
+function missingOf(listing: { projectType?: { id: string } | null; technologies: unknown[] }): Missing[] {
+  const missing: Missing[] = [];
+  if (!listing.projectType) missing.push({ step: 'type', label: 'a project type' });
+  if (listing.technologies.length < 1 || listing.technologies.length > MAX_TECHNOLOGIES) missing.push({ step: 'technologies', label: `1 to ${MAX_TECHNOLOGIES} technologies` });
+  return missing;
+}
 
 const PostWizardEmployersDocument = graphql(`
   query PostWizardEmployers {
@@ -153,9 +175,9 @@ const PublishListingDocument = graphql(`
 
 /**
  * Post a gig: employer → basics → project type → technologies → review → pay and publish.
- * From the first save on, the draft lives on the server (`/post/<listing id>`) and every step
- * saves it; before that (the API creates a listing only once it is complete enough) the steps
- * keep it in this browser so it survives a reload.
+ * Saving the basics creates the draft on the server (`/post/<listing id>`); every later step saves
+ * it there, so it can be resumed anywhere from the employer's drafts. The API accepts an
+ * incomplete draft and refuses to publish it; review and publish say what is still missing.
  */
 export function PostWizard() {
   const { listingId } = useParams();
@@ -169,74 +191,44 @@ function NewDraftWizard() {
   const employerId = params.get('employer');
   const requested = (params.get('step') as StepKey | null) ?? (employerId ? 'basics' : 'employer');
   const step: StepKey = employerId ? requested : 'employer';
-  const [draft, setDraft] = useState<DraftFields>(() => (employerId ? loadLocalDraft(employerId) : EMPTY_DRAFT));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [create, { loading: creating }] = useMutation(CreateListingDocument);
-
-  useEffect(() => {
-    setDraft(employerId ? loadLocalDraft(employerId) : EMPTY_DRAFT);
-  }, [employerId]);
 
   const go = (next: StepKey, employer = employerId) => {
     setFormError(null);
     setParams(employer ? { employer, step: next } : {});
   };
-  const update = (fields: Partial<DraftFields>) => {
-    const next = { ...draft, ...fields };
-    setDraft(next);
-    if (employerId) saveLocalDraft(employerId, next);
-  };
 
-  const createDraft = async (technologyIds: string[]) => {
+  /** The first save: the draft exists on the server from here on, and the wizard continues there. */
+  const createDraft = async (fields: { title: string; description: string }) => {
     if (!employerId) return;
-    update({ technologyIds });
     setErrors({});
     setFormError(null);
     try {
-      const { data } = await create({
-        variables: { input: { employerId, title: draft.title, description: draft.description, projectTypeId: draft.projectTypeId ?? '', technologyIds } },
-      });
-      if (!data) return;
-      clearLocalDraft(employerId);
-      navigate(`/post/${data.createListing.id}?step=review`, { replace: true });
+      const { data } = await create({ variables: { input: { employerId, ...fields } } });
+      if (data) navigate(`/post/${data.createListing.id}?step=type`, { replace: true });
     } catch (error) {
-      const fields = fieldErrorsOf(error);
-      setErrors(fields);
+      setErrors(fieldErrorsOf(error));
       setFormError(messageOf(error));
-      if (fields.title || fields.description) go('basics');
-      else if (fields.projectTypeId) go('type');
     }
   };
 
   return (
-    <WizardFrame step={step} onStep={(s) => (s === 'employer' || employerId ? go(s) : undefined)} reachable={reachableNew(employerId, draft)}>
+    <WizardFrame step={step} onStep={(s) => (s === 'employer' || employerId ? go(s) : undefined)} reachable={new Set<StepKey>(employerId ? ['employer', 'basics'] : ['employer'])}>
       <FormError message={formError} />
       {step === 'employer' && <EmployerStep selected={employerId} onChoose={(id) => go('basics', id)} />}
-      {step === 'basics' && <BasicsStep draft={draft} errors={errors} saving={false} onBack={() => go('employer')} onSave={(fields) => (update(fields), go('type'))} />}
-      {step === 'type' && (
-        <ProjectTypeStep value={draft.projectTypeId} errors={errors} saving={false} onBack={() => go('basics')} onSave={(projectTypeId) => (update({ projectTypeId }), go('technologies'))} />
+      {step === 'basics' && (
+        <BasicsStep draft={EMPTY_DRAFT} errors={errors} saving={creating} saveLabel="Save draft and continue" onBack={() => go('employer')} onSave={(fields) => void createDraft(fields)} />
       )}
-      {step === 'technologies' && (
-        <TechnologiesStep value={draft.technologyIds} errors={errors} saving={creating} saveLabel="Save draft and review" onBack={() => go('type')} onSave={createDraft} />
-      )}
-      {(step === 'review' || step === 'publish') && <Navigate to={`/post?employer=${encodeURIComponent(employerId ?? '')}&step=technologies`} replace />}
+      {step !== 'employer' && step !== 'basics' && <Navigate to={`/post?employer=${encodeURIComponent(employerId ?? '')}&step=basics`} replace />}
     </WizardFrame>
   );
 }
 
-function reachableNew(employerId: string | null, draft: DraftFields): Set<StepKey> {
-  const steps = new Set<StepKey>(['employer']);
-  if (!employerId) return steps;
-  steps.add('basics');
-  if (draft.title && draft.description) steps.add('type');
-  if (draft.projectTypeId) steps.add('technologies');
-  return steps;
-}
-
 function SavedDraftWizard({ listingId }: { listingId: string }) {
   const [params, setParams] = useSearchParams();
-  const step = (params.get('step') as StepKey | null) ?? 'review';
+  const requested = params.get('step') as StepKey | null;
   const { data, loading, error, refetch } = useQuery(PostWizardListingDocument, { variables: { id: listingId }, fetchPolicy: 'cache-and-network' });
   const [updateListing, { loading: saving }] = useMutation(UpdateListingDocument);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -250,6 +242,9 @@ function SavedDraftWizard({ listingId }: { listingId: string }) {
     return <ErrorState error={error} retry={() => settle(refetch())} />;
   }
   if (!listing) return null;
+  const missing = missingOf(listing);
+  // Resuming without a step: the first one still to do, else the review.
+  const step: StepKey = requested ?? missing[0]?.step ?? 'review';
   if (listing.status !== 'DRAFT') {
     return (
       <section className="narrow">
@@ -279,7 +274,7 @@ function SavedDraftWizard({ listingId }: { listingId: string }) {
   const draft: DraftFields = {
     title: listing.title,
     description: listing.description,
-    projectTypeId: listing.projectType.id,
+    projectTypeId: listing.projectType?.id ?? null,
     technologyIds: listing.technologies.map((t) => t.id),
   };
 
@@ -296,10 +291,17 @@ function SavedDraftWizard({ listingId }: { listingId: string }) {
         <ProjectTypeStep value={draft.projectTypeId} errors={errors} saving={saving} onBack={() => go('basics')} onSave={(projectTypeId) => void save({ projectTypeId }, 'technologies')} />
       )}
       {step === 'technologies' && (
-        <TechnologiesStep value={draft.technologyIds} errors={errors} saving={saving} onBack={() => go('type')} onSave={(technologyIds) => void save({ technologyIds }, 'review')} />
+        <TechnologiesStep
+          value={draft.technologyIds}
+          errors={errors}
+          saving={saving}
+          saveLabel="Save and review"
+          onBack={() => go('type')}
+          onSave={(technologyIds) => void save({ technologyIds }, 'review')}
+        />
       )}
-      {step === 'review' && <ReviewStep listing={listing} onEdit={go} onContinue={() => go('publish')} />}
-      {step === 'publish' && <PublishStep listingId={listing.id} employer={listing.employer} onBack={() => go('review')} />}
+      {step === 'review' && <ReviewStep listing={listing} missing={missing} onEdit={go} onContinue={() => go('publish')} />}
+      {step === 'publish' && <PublishStep listingId={listing.id} employer={listing.employer} missing={missing} onEdit={go} onBack={() => go('review')} />}
     </WizardFrame>
   );
 }
@@ -396,11 +398,10 @@ function EmployerStep({ selected, onChoose }: { selected: string | null; onChoos
     if (choice) onChoose(choice);
   };
   const drafts = employers.flatMap((employer) => employer.listings.edges.map(({ node }) => ({ ...node, employerName: employer.name })));
-  const localDrafts = employers.map((employer) => ({ employer, draft: loadLocalDraft(employer.id) })).filter(({ draft }) => draft.title);
 
   return (
     <div className="stack">
-      {(drafts.length > 0 || localDrafts.length > 0) && (
+      {drafts.length > 0 && (
         <section aria-labelledby="resume-heading" className="stack">
           <h2 id="resume-heading">Resume a draft</h2>
           <ul className="list">
@@ -410,12 +411,6 @@ function EmployerStep({ selected, onChoose }: { selected: string | null; onChoos
                 <span className="muted">
                   {draft.employerName}, saved {formatDate(draft.updatedAt)}
                 </span>
-              </li>
-            ))}
-            {localDrafts.map(({ employer, draft }) => (
-              <li key={`local-${employer.id}`}>
-                <Link to={`/post?employer=${encodeURIComponent(employer.id)}&step=basics`}>{draft.title}</Link>{' '}
-                <span className="muted">{employer.name}, not finished (kept in this browser)</span>
               </li>
             ))}
           </ul>
@@ -449,12 +444,14 @@ function BasicsStep({
   draft,
   errors,
   saving,
+  saveLabel,
   onBack,
   onSave,
 }: {
   draft: DraftFields;
   errors: FieldErrors;
   saving: boolean;
+  saveLabel?: string;
   onBack?: () => void;
   onSave: (fields: { title: string; description: string }) => void;
 }) {
@@ -494,7 +491,7 @@ function BasicsStep({
         onChange={(e) => setDescription(e.target.value)}
         error={local.description ?? errors.description}
       />
-      <StepButtons onBack={onBack} saving={saving} />
+      <StepButtons onBack={onBack} saving={saving} label={saveLabel} />
     </form>
   );
 }
@@ -624,12 +621,42 @@ function TechnologiesStep({
 interface ReviewListing {
   title: string;
   description: string;
-  projectType: { name: string };
+  projectType?: { name: string } | null;
   technologies: Array<{ id: string; name: string }>;
   employer: { id: string; name: string };
 }
 
-function ReviewStep({ listing, onEdit, onContinue }: { listing: ReviewListing; onEdit: (step: StepKey) => void; onContinue: () => void }) {
+/** What the draft still needs before it can be published, each with a way to supply it. */
+function MissingNotice({ missing, onEdit }: { missing: Missing[]; onEdit: (step: StepKey) => void }) {
+  if (!missing.length) return null;
+  return (
+    <div className="notice stack" role="status">
+      <p>Before it can be published, this draft still needs:</p>
+      <ul>
+        {missing.map((m) => (
+          <li key={m.step}>
+            {m.label}{' '}
+            <button type="button" className="link-button" onClick={() => onEdit(m.step)}>
+              (add it)
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ReviewStep({
+  listing,
+  missing,
+  onEdit,
+  onContinue,
+}: {
+  listing: ReviewListing;
+  missing: Missing[];
+  onEdit: (step: StepKey) => void;
+  onContinue: () => void;
+}) {
   const section = (title: string, step: StepKey | null, body: ReactNode) => (
     <div className="review__section">
       <div className="row row--between">
@@ -647,6 +674,7 @@ function ReviewStep({ listing, onEdit, onContinue }: { listing: ReviewListing; o
     <div className="stack">
       <h2>Review your gig</h2>
       <p>This is how freelancers will see it. Nothing is public until you publish.</p>
+      <MissingNotice missing={missing} onEdit={onEdit} />
       {section('Employer', null, <p>{listing.employer.name}</p>)}
       {section(
         'Title and description',
@@ -658,20 +686,24 @@ function ReviewStep({ listing, onEdit, onContinue }: { listing: ReviewListing; o
           <p className="pre-wrap">{listing.description}</p>
         </>,
       )}
-      {section('Project type', 'type', <p>{listing.projectType.name}</p>)}
+      {section('Project type', 'type', listing.projectType ? <p>{listing.projectType.name}</p> : <p className="muted">Not chosen yet.</p>)}
       {section(
         'Technologies',
         'technologies',
-        <ul className="tags">
-          {listing.technologies.map((t) => (
-            <li key={t.id} className="tag">
-              {t.name}
-            </li>
-          ))}
-        </ul>,
+        listing.technologies.length ? (
+          <ul className="tags">
+            {listing.technologies.map((t) => (
+              <li key={t.id} className="tag">
+                {t.name}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">None chosen yet.</p>
+        ),
       )}
       <div className="row row--end">
-        <button type="button" className="button" onClick={onContinue}>
+        <button type="button" className="button" onClick={onContinue} disabled={missing.length > 0}>
           Continue to payment
         </button>
       </div>
@@ -679,7 +711,19 @@ function ReviewStep({ listing, onEdit, onContinue }: { listing: ReviewListing; o
   );
 }
 
-function PublishStep({ listingId, employer, onBack }: { listingId: string; employer: { id: string; name: string; credits?: number | null }; onBack: () => void }) {
+function PublishStep({
+  listingId,
+  employer,
+  missing,
+  onEdit,
+  onBack,
+}: {
+  listingId: string;
+  employer: { id: string; name: string; credits?: number | null };
+  missing: Missing[];
+  onEdit: (step: StepKey) => void;
+  onBack: () => void;
+}) {
   const navigate = useNavigate();
   const { viewer } = useSession();
   const [publish, { loading: publishing }] = useMutation(PublishListingDocument);
@@ -693,7 +737,12 @@ function PublishStep({ listingId, employer, onBack }: { listingId: string; emplo
       await publish({ variables: { id: listingId } });
       navigate(`/gigs/${listingId}`, { state: { published: true } });
     } catch (error) {
-      setFormError(errorCodeOf(error) === 'PAYMENT_REQUIRED' ? 'You have no credits left: buy a bundle below, then publish.' : messageOf(error));
+      const code = errorCodeOf(error);
+      const fields = fieldErrorsOf(error);
+      if (code === 'PAYMENT_REQUIRED') setFormError('You have no credits left: buy a bundle below, then publish.');
+      else if (code === 'BAD_USER_INPUT' && Object.keys(fields).length) {
+        setFormError(`Not published: ${[fields.projectTypeId && `project type ${fields.projectTypeId}`, fields.technologyIds && `technologies: ${fields.technologyIds}`].filter(Boolean).join('; ') || messageOf(error)}.`);
+      } else setFormError(messageOf(error));
     }
   };
   const buy = async (quantity: number) => {
@@ -709,6 +758,7 @@ function PublishStep({ listingId, employer, onBack }: { listingId: string; emplo
     <div className="stack">
       <h2>Pay and publish</h2>
       <FormError message={formError} />
+      <MissingNotice missing={missing} onEdit={onEdit} />
       <p>
         Publishing puts your gig in the catalogue and spends one posting credit. {employer.name} has{' '}
         <strong>
@@ -721,7 +771,7 @@ function PublishStep({ listingId, employer, onBack }: { listingId: string; emplo
           <button type="button" className="button button--secondary" onClick={onBack}>
             Back
           </button>
-          <button type="button" className="button" onClick={() => void publishNow()} disabled={publishing}>
+          <button type="button" className="button" onClick={() => void publishNow()} disabled={publishing || missing.length > 0}>
             {publishing ? 'Publishing…' : 'Publish gig (uses 1 credit)'}
           </button>
         </div>

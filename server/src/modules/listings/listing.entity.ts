@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../accounts/user.entity';
 import { ProjectTypeEntity } from '../catalog/taxonomy.entity';
 import { EmployerEntity } from '../employers/employer.entity';
@@ -6,6 +6,8 @@ import { EmployerEntity } from '../employers/employer.entity';
 export type ListingStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED';
 
 @Entity('listings')
+/** Only a draft may lack a project type (the wizard saves it step by step); publishing requires one. */
+@Check(`"status" = 'DRAFT' OR "project_type_id" IS NOT NULL`)
 @Index('IDX_listings_search', { synchronize: false })
 @Index('IDX_listings_catalog', { synchronize: false })
 export class ListingEntity {
@@ -36,11 +38,12 @@ export class ListingEntity {
   @Column('text', { default: 'DRAFT' })
   status: ListingStatus;
 
+  /** Null only while a draft (see the check above). */
   @Index()
-  @Column('int', { name: 'project_type_id' })
-  projectTypeId: number;
+  @Column('int', { name: 'project_type_id', nullable: true })
+  projectTypeId: number | null;
 
-  @ManyToOne(() => ProjectTypeEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne(() => ProjectTypeEntity, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'project_type_id' })
   projectType?: Relation<ProjectTypeEntity>;
 

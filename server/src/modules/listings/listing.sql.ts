@@ -27,7 +27,7 @@ export interface ListingRow {
   title: string;
   description: string;
   status: ListingStatus;
-  project_type_id: number;
+  project_type_id: number | null;
   created_at: Date;
   updated_at: Date;
   published_at: Date | null;

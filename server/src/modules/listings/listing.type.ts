@@ -24,7 +24,8 @@ export class ListingType extends Node {
   localId: string;
   employerId: string;
   postedByUserId: string;
-  projectTypeId: number;
+  /** Null only for a draft that has no project type yet. */
+  projectTypeId: number | null;
 
   @Field({ description: 'Title, 5 to 120 characters.' })
   title: string;

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsOptional, ValidateBy, type ValidationOptions } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
 export const TITLE_LENGTH = { min: 5, max: 120 } as const;
@@ -19,9 +19,12 @@ function TrimmedLength(min: number, max: number, options?: ValidationOptions): P
   );
 }
 
-const technologyCountMessage = `must name ${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max} technologies`;
+export const technologyCountMessage = `must name ${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max} technologies`;
 
-@InputType({ description: 'A new gig, saved as a draft of the employer.' })
+@InputType({
+  description:
+    'A new gig, saved as a draft of the employer. Only the title and description are needed to save it; the project type and technologies can follow with `updateListing` and are required to publish.',
+})
 export class CreateListingInput {
   @Field(() => ID, { description: 'The employer posting it; the viewer must be a member.' })
   employerId: string;
@@ -34,14 +37,17 @@ export class CreateListingInput {
   @TrimmedLength(DESCRIPTION_LENGTH.min, DESCRIPTION_LENGTH.max)
   description: string;
 
-  @Field(() => ID, { description: 'A ProjectType id.' })
-  projectTypeId: string;
+  @Field(() => ID, { nullable: true, description: 'A ProjectType id; may be left out while drafting (publishing requires one).' })
+  projectTypeId?: string | null;
 
-  @Field(() => [ID], { description: `${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max} distinct Technology ids.` })
-  @ArrayMinSize(TECHNOLOGY_COUNT.min, { message: technologyCountMessage })
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Up to ${TECHNOLOGY_COUNT.max} distinct Technology ids; may be left out (or empty) while drafting, publishing requires ${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max}.`,
+  })
+  @IsOptional()
   @ArrayMaxSize(TECHNOLOGY_COUNT.max, { message: technologyCountMessage })
   @ArrayUnique({ message: 'must not repeat a technology' })
-  technologyIds: string[];
+  technologyIds?: string[] | null;
 }
 
 @InputType({ description: 'Changes to a listing; omitted (or null) fields stay as they are. A closed listing cannot change.' })
@@ -62,9 +68,11 @@ export class UpdateListingInput {
   @Field(() => ID, { nullable: true, description: 'A ProjectType id.' })
   projectTypeId?: string | null;
 
-  @Field(() => [ID], { nullable: true, description: `${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max} distinct Technology ids; replaces the current ones.` })
+  @Field(() => [ID], {
+    nullable: true,
+    description: `${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max} distinct Technology ids; replaces the current ones. An empty list is accepted only for a draft.`,
+  })
   @IsOptional()
-  @ArrayMinSize(TECHNOLOGY_COUNT.min, { message: technologyCountMessage })
   @ArrayMaxSize(TECHNOLOGY_COUNT.max, { message: technologyCountMessage })
   @ArrayUnique({ message: 'must not repeat a technology' })
   technologyIds?: string[] | null;

@@ -41,7 +41,10 @@ export class ListingsResolver {
     return toListingType(await loadVisibleListing(ctx, parseUuidId('Listing', id, 'id')));
   }
 
-  @Mutation(() => ListingType, { description: 'Creates a draft listing for an employer the viewer is a member of.' })
+  @Mutation(() => ListingType, {
+    description:
+      'Creates a draft listing for an employer the viewer is a member of. Only the title and description are required; the rest can be added with `updateListing` before publishing.',
+  })
   async createListing(@Arg('input', () => CreateListingInput, { description: 'The listing fields.' }) input: CreateListingInput, @Ctx() ctx: Context): Promise<ListingType> {
     const viewer = requireViewer(ctx);
     const employerId = parseUuidId('Employer', input.employerId, 'employerId');
@@ -56,7 +59,7 @@ export class ListingsResolver {
 
   @Mutation(() => ListingType, {
     description:
-      'Publishes a draft and spends one credit of the employer (PAYMENT_REQUIRED when it has none). Publishing a published listing costs nothing; a closed one is CONFLICT.',
+      'Publishes a draft and spends one credit of the employer (PAYMENT_REQUIRED when it has none). A draft without a project type or 1 to 10 technologies is BAD_USER_INPUT naming what is missing, and nothing is spent. Publishing a published listing costs nothing; a closed one is CONFLICT.',
   })
   async publishListing(@Arg('id', () => ID, { description: 'Global id of the listing.' }) id: string, @Ctx() ctx: Context): Promise<ListingType> {
     const listingId = parseUuidId('Listing', id, 'id');
@@ -69,14 +72,18 @@ export class ListingsResolver {
     return toListingType(await ctx.service(ListingsService).close(ctx.viewer?.userId ?? null, listingId));
   }
 
-  @FieldResolver(() => ProjectTypeType, { description: 'What kind of project it is.' })
-  async projectType(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<ProjectTypeType> {
+  @FieldResolver(() => ProjectTypeType, {
+    nullable: true,
+    description: 'What kind of project it is. Null only for a draft whose project type has not been chosen yet (publishing requires one).',
+  })
+  async projectType(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<ProjectTypeType | null> {
+    if (listing.projectTypeId === null) return null;
     const projectType = (await ctx.service(TaxonomyService).get()).projectType(listing.projectTypeId);
     if (!projectType) throw new Error(`listing ${listing.localId} has unknown project type ${listing.projectTypeId}`);
     return projectType;
   }
 
-  @FieldResolver(() => [TechnologyType], { description: 'The technologies the gig needs, 1 to 10.' })
+  @FieldResolver(() => [TechnologyType], { description: 'The technologies the gig needs: 1 to 10 once published; a draft may have none yet.' })
   async technologies(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<TechnologyType[]> {
     const [taxonomy, ids] = await Promise.all([
       ctx.service(TaxonomyService).get(),

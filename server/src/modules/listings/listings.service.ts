@@ -9,7 +9,7 @@ import { SavedSearchService } from '../messaging/saved-search.service';
 import { CreditsService } from '../payments/credits.service';
 import type { ListingEntity, ListingStatus } from './listing.entity';
 import { isTimestampKey, isUuid, listingColumns, listingFromRow, timestampKey, type ListingRow } from './listing.sql';
-import type { CreateListingInput, UpdateListingInput } from './listings.inputs';
+import { technologyCountMessage, TECHNOLOGY_COUNT, type CreateListingInput, type UpdateListingInput } from './listings.inputs';
 
 /** Taxonomy references of an input, resolved to local ids; absent ones were not given. */
 interface ListingRefs {
@@ -33,25 +33,33 @@ export function isPublic(listing: ListingEntity): boolean {
 export class ListingsService {
   constructor(private readonly deps: AppDeps) {}
 
+  /**
+   * Saves a new draft. Only the title and description are required: the project type and the
+   * technologies may come later (`update`), and `publish` insists on them. Given ones are checked
+   * as always; an explicitly empty technology list is a draft without technologies.
+   */
   async create(userId: string, employerId: string, input: CreateListingInput): Promise<ListingEntity> {
     await this.deps.services.get(EmployersService).requireRole(userId, employerId);
-    const refs = await this.resolveRefs(input);
+    const refs = await this.resolveRefs(input, { draft: true });
     return this.deps.ds.transaction(async (manager) => {
       const [row] = (await manager.query(
         `INSERT INTO listings (employer_id, posted_by_user_id, title, description, project_type_id)
          VALUES ($1, $2, $3, $4, $5) ${RETURNING}`,
-        [employerId, userId, input.title.trim(), input.description.trim(), refs.projectTypeId],
+        [employerId, userId, input.title.trim(), input.description.trim(), refs.projectTypeId ?? null],
       )) as ListingRow[];
       await this.setTechnologies(manager, row.id, refs.technologyIds ?? []);
       return listingFromRow(row);
     });
   }
 
-  /** Members edit drafts and published listings; a closed one is final (CONFLICT). */
+  /**
+   * Members edit drafts and published listings; a closed one is final (CONFLICT). Only a draft may
+   * have its technologies emptied: a published listing keeps 1 to 10.
+   */
   async update(userId: string | null, listingId: string, input: UpdateListingInput): Promise<ListingEntity> {
     const listing = await this.requireMemberAccess(userId, listingId);
     if (listing.status === 'CLOSED') throw conflict('A closed listing cannot be edited');
-    const refs = await this.resolveRefs(input);
+    const refs = await this.resolveRefs(input, { draft: listing.status === 'DRAFT' });
     return this.deps.ds.transaction(async (manager) => {
       // Conditional on the status, so an edit racing a close cannot change a closed listing.
       const [rows] = (await manager.query(
@@ -64,6 +72,8 @@ export class ListingsService {
         [listingId, input.title?.trim() ?? null, input.description?.trim() ?? null, refs.projectTypeId ?? null],
       )) as [ListingRow[], number];
       if (!rows[0]) throw conflict('A closed listing cannot be edited');
+      // The row is locked now; a publish that slipped in since the check above makes this no draft.
+      if (refs.technologyIds?.length === 0 && rows[0].status !== 'DRAFT') throw badInput({ technologyIds: technologyCountMessage });
       if (refs.technologyIds) {
         await manager.query('DELETE FROM listing_technologies WHERE listing_id = $1', [listingId]);
         await this.setTechnologies(manager, listingId, refs.technologyIds);
@@ -73,29 +83,38 @@ export class ListingsService {
   }
 
   /**
-   * Publishes a draft and spends one credit of its employer, in one transaction. The status flip is
-   * conditional (`WHERE status = 'DRAFT'`) and takes the row lock, so concurrent publishes of the
-   * same listing serialize: the first spends, the others find it PUBLISHED and spend nothing. With
-   * no credit, `spendOne` throws PAYMENT_REQUIRED and the flip rolls back with it.
+   * Publishes a draft and spends one credit of its employer, in one transaction. The row is locked
+   * first, so concurrent publishes (and edits) of the same listing serialize: the first publish
+   * spends, the others find it PUBLISHED and spend nothing. An incomplete draft (no project type,
+   * or not 1 to 10 technologies) is BAD_USER_INPUT naming what is missing, before any credit is
+   * touched. With no credit, `spendOne` throws PAYMENT_REQUIRED and the flip rolls back with it.
    */
   async publish(userId: string | null, listingId: string): Promise<ListingEntity> {
     await this.requireMemberAccess(userId, listingId);
     let publishedNow = false;
     const listing = await this.deps.ds.transaction(async (manager) => {
-      const [rows] = (await manager.query(
-        `UPDATE listings SET status = 'PUBLISHED', published_at = clock_timestamp(), updated_at = clock_timestamp()
-         WHERE id = $1 AND status = 'DRAFT' ${RETURNING}`,
-        [listingId],
-      )) as [ListingRow[], number];
-      if (rows[0]) {
-        await this.deps.services.get(CreditsService).spendOne(manager, rows[0].employer_id, listingId);
-        publishedNow = true;
-        return listingFromRow(rows[0]);
-      }
-      const current = await this.findRow(manager, listingId);
+      const current = await this.findRow(manager, listingId, { lock: true });
       if (!current) throw notFound('Listing');
       if (current.status === 'CLOSED') throw conflict('A closed listing cannot be published again');
-      return current;
+      if (current.status === 'PUBLISHED') return current;
+      // A statement of its own, after the lock: it sees technologies an edit committed meanwhile.
+      const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM listing_technologies WHERE listing_id = $1', [
+        listingId,
+      ])) as Array<{ count: number }>;
+      const missing: FieldErrors = {};
+      if (current.projectTypeId === null) missing.projectTypeId = 'is required to publish';
+      if (count < TECHNOLOGY_COUNT.min || count > TECHNOLOGY_COUNT.max) {
+        missing.technologyIds = `needs ${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max} technologies to publish`;
+      }
+      if (Object.keys(missing).length) throw badInput(missing);
+      const [rows] = (await manager.query(
+        `UPDATE listings SET status = 'PUBLISHED', published_at = clock_timestamp(), updated_at = clock_timestamp()
+         WHERE id = $1 ${RETURNING}`,
+        [listingId],
+      )) as [ListingRow[], number];
+      await this.deps.services.get(CreditsService).spendOne(manager, rows[0].employer_id, listingId);
+      publishedNow = true;
+      return listingFromRow(rows[0]);
     });
     // After the commit, and only when this call published it: alert the matching saved searches.
     if (publishedNow) await this.deps.services.get(SavedSearchService).notifyMatches(listingId);
@@ -166,13 +185,21 @@ export class ListingsService {
     throw forbidden('Only members of its employer may change this listing');
   }
 
-  private async findRow(manager: EntityManager, listingId: string): Promise<ListingEntity | null> {
-    const rows = (await manager.query(`SELECT ${listingColumns('l')} FROM listings l WHERE l.id = $1`, [listingId])) as ListingRow[];
+  /** The listing; `lock` takes its row lock (FOR UPDATE) until the transaction ends. */
+  private async findRow(manager: EntityManager, listingId: string, options: { lock?: boolean } = {}): Promise<ListingEntity | null> {
+    const lock = options.lock ? 'FOR UPDATE' : '';
+    const rows = (await manager.query(`SELECT ${listingColumns('l')} FROM listings l WHERE l.id = $1 ${lock}`, [listingId])) as ListingRow[];
     return rows[0] ? listingFromRow(rows[0]) : null;
   }
 
-  /** Resolves the taxonomy ids an input names; every unknown one is reported at once. */
-  private async resolveRefs(input: { projectTypeId?: string | null; technologyIds?: string[] | null }): Promise<ListingRefs> {
+  /**
+   * Resolves the taxonomy ids an input names; every unknown one is reported at once. An empty
+   * technology list is accepted only for a draft (class-validator has already capped the list).
+   */
+  private async resolveRefs(
+    input: { projectTypeId?: string | null; technologyIds?: string[] | null },
+    { draft }: { draft: boolean },
+  ): Promise<ListingRefs> {
     const taxonomy = await this.deps.services.get(TaxonomyService).get();
     const fields: FieldErrors = {};
     const refs: ListingRefs = {};
@@ -181,7 +208,9 @@ export class ListingsService {
       if (projectType) refs.projectTypeId = projectType.localId;
       else fields.projectTypeId = 'is not a project type';
     }
-    if (input.technologyIds !== undefined && input.technologyIds !== null) {
+    if (input.technologyIds?.length === 0 && !draft) {
+      fields.technologyIds = technologyCountMessage;
+    } else if (input.technologyIds !== undefined && input.technologyIds !== null) {
       const technologies = input.technologyIds.map((id) => taxonomy.findByGlobalId(id, TechnologyType));
       if (technologies.every((technology) => technology !== undefined)) {
         refs.technologyIds = technologies.map((technology) => technology.localId);

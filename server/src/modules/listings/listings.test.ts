@@ -55,7 +55,7 @@ async function listingCount(employer: EmployerEntity): Promise<number> {
   return count;
 }
 
-async function stored(listing: { id: string }): Promise<{ title: string; description: string; status: string; project_type_id: number; technology_ids: number[] }> {
+async function stored(listing: { id: string }): Promise<{ title: string; description: string; status: string; project_type_id: number | null; technology_ids: number[] }> {
   const [row] = await t.app.deps.ds.query(
     `SELECT title, description, status, project_type_id,
             ARRAY(SELECT technology_id FROM listing_technologies WHERE listing_id = l.id ORDER BY technology_id) AS technology_ids
@@ -127,7 +127,6 @@ describe('createListing', () => {
     ['projectTypeId', 'an id of no project type', (input) => ({ ...input, projectTypeId: projectTypeGid(999) })],
     ['projectTypeId', 'an id of another type', (input) => ({ ...input, projectTypeId: technologyGid(1) })],
     ['projectTypeId', 'not a global id', (input) => ({ ...input, projectTypeId: 'not-an-id' })],
-    ['technologyIds', 'empty', (input) => ({ ...input, technologyIds: [] })],
     ['technologyIds', 'more than 10', (input) => ({ ...input, technologyIds: Array.from({ length: 11 }, (_, i) => technologyGid(i + 1)) })],
     ['technologyIds', 'repeated', (input) => ({ ...input, technologyIds: [technologyGid(1), technologyGid(1)] })],
     ['technologyIds', 'an id of no technology', (input) => ({ ...input, technologyIds: [technologyGid(1), technologyGid(51)] })],
@@ -143,8 +142,32 @@ describe('createListing', () => {
 
   it('names every bad field at once', async () => {
     const { token, employer } = await poster();
-    const input = { ...validInput(employer), title: 'abc', description: 'too short', technologyIds: [] };
+    const input = { ...validInput(employer), title: 'abc', description: 'too short', technologyIds: [technologyGid(1), technologyGid(1)] };
     expectBadFields(await t.gql(CREATE, { input }, token), ['title', 'description', 'technologyIds']);
+    expect(await listingCount(employer)).toBe(0);
+  });
+
+  it('saves an incomplete draft: only the title and description are required', async () => {
+    const { token, employer } = await poster();
+    const { employerId, title, description } = validInput(employer);
+    const listing = ok(await t.gql(CREATE, { input: { employerId, title, description } }, token)).createListing;
+    expect(listing).toMatchObject({ title, description, status: 'DRAFT', active: false, projectType: null, technologies: [], publishedAt: null });
+    expect(await stored({ id: localIdOf(listing.id) })).toEqual({ title, description, status: 'DRAFT', project_type_id: null, technology_ids: [] });
+  });
+
+  it('accepts a null project type and an explicitly empty technology list for a draft', async () => {
+    const { token, employer } = await poster();
+    const input = { ...validInput(employer), projectTypeId: null, technologyIds: [] };
+    const listing = ok(await t.gql(CREATE, { input }, token)).createListing;
+    expect(listing).toMatchObject({ status: 'DRAFT', projectType: null, technologies: [] });
+    expect(await stored({ id: localIdOf(listing.id) })).toMatchObject({ project_type_id: null, technology_ids: [] });
+  });
+
+  it('still checks a project type or technologies given with an incomplete draft', async () => {
+    const { token, employer } = await poster();
+    const { employerId, title, description } = validInput(employer);
+    expectBadFields(await t.gql(CREATE, { input: { employerId, title, description, projectTypeId: projectTypeGid(999) } }, token), ['projectTypeId']);
+    expectBadFields(await t.gql(CREATE, { input: { employerId, title, description, technologyIds: [technologyGid(51)] } }, token), ['technologyIds']);
     expect(await listingCount(employer)).toBe(0);
   });
 
@@ -203,7 +226,6 @@ describe('updateListing', () => {
     ['description', 'too long', { description: 'd'.repeat(10_001) }],
     ['projectTypeId', 'of no project type', { projectTypeId: projectTypeGid(20) }],
     ['projectTypeId', 'that is no global id', { projectTypeId: 'garbage' }],
-    ['technologyIds', 'that are empty', { technologyIds: [] }],
     ['technologyIds', 'that are more than 10', { technologyIds: Array.from({ length: 11 }, (_, i) => technologyGid(i + 1)) }],
     ['technologyIds', 'that repeat', { technologyIds: [technologyGid(3), technologyGid(3)] }],
     ['technologyIds', 'of no technology', { technologyIds: [technologyGid(0)] }],
@@ -220,6 +242,41 @@ describe('updateListing', () => {
   it('refuses an id that is not a Listing id', async () => {
     const { token, employer } = await poster();
     expectBadFields(await t.gql(UPDATE, { input: { id: employerGid(employer), title: 'Valid title' } }, token), ['id']);
+  });
+
+  it('empties the technologies of a draft, but not of a published listing', async () => {
+    const { user, token, employer } = await poster();
+    const draft = await buildListing(t.app, employer, user, { status: 'DRAFT', technologyIds: [TYPESCRIPT, PYTHON] });
+    expect(ok(await t.gql(UPDATE, { input: { id: listingGid(draft), technologyIds: [] } }, token)).updateListing.technologies).toEqual([]);
+    expect((await stored(draft)).technology_ids).toEqual([]);
+
+    const published = await buildListing(t.app, employer, user, { technologyIds: [TYPESCRIPT] });
+    const before = await stored(published);
+    const error = errorOf(await t.gql(UPDATE, { input: { id: listingGid(published), title: 'Still a valid title', technologyIds: [] } }, token));
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { technologyIds: 'must name 1 to 10 technologies' } });
+    expect(await stored(published)).toEqual(before);
+  });
+
+  it('completes a draft saved with only a title and description, step by step', async () => {
+    const { token, employer } = await poster();
+    const { employerId, title, description } = validInput(employer);
+    const draft = ok(await t.gql(CREATE, { input: { employerId, title, description } }, token)).createListing;
+
+    const typed = ok(await t.gql(UPDATE, { input: { id: draft.id, projectTypeId: projectTypeGid(DESIGN_LOGO) } }, token)).updateListing;
+    expect(typed).toMatchObject({ title, status: 'DRAFT', projectType: { id: projectTypeGid(DESIGN_LOGO) }, technologies: [] });
+
+    const withTechnologies = ok(await t.gql(UPDATE, { input: { id: draft.id, technologyIds: [technologyGid(PYTHON)] } }, token)).updateListing;
+    expect(withTechnologies).toMatchObject({ projectType: { name: 'Design · Logo' }, technologies: [{ name: 'Python' }] });
+
+    // Leaving the project type out (or null) keeps it.
+    ok(await t.gql(UPDATE, { input: { id: draft.id, projectTypeId: null, title: 'A renamed draft' } }, token));
+    expect(await stored({ id: localIdOf(draft.id) })).toEqual({
+      title: 'A renamed draft',
+      description,
+      status: 'DRAFT',
+      project_type_id: DESIGN_LOGO,
+      technology_ids: [PYTHON],
+    });
   });
 
   it('refuses to edit a closed listing (CONFLICT)', async () => {
@@ -268,6 +325,51 @@ describe('publishListing', () => {
     expect(codeOf(await t.gql(PUBLISH, { id: listingGid(draft) }, token))).toBe('PAYMENT_REQUIRED');
     expect((await stored(draft)).status).toBe('DRAFT');
     expect(await credits(employer)).toEqual({ unspent: 0, spent: 0 });
+  });
+
+  it('refuses an incomplete draft before spending anything, naming each missing field; completed, it publishes', async () => {
+    const { token, employer } = await poster();
+    await buildCredits(t.app, employer, (await buildUser(t.app)).user, 1);
+    const { employerId, title, description } = validInput(employer);
+    const draft = ok(await t.gql(CREATE, { input: { employerId, title, description } }, token)).createListing;
+
+    const bare = errorOf(await t.gql(PUBLISH, { id: draft.id }, token));
+    expect(bare.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { projectTypeId: 'is required to publish', technologyIds: 'needs 1 to 10 technologies to publish' },
+    });
+    expect(Object.keys(bare.extensions?.fields ?? {}).sort()).toEqual(['projectTypeId', 'technologyIds']);
+    expect(await stored({ id: localIdOf(draft.id) })).toMatchObject({ status: 'DRAFT', project_type_id: null });
+    expect(await credits(employer)).toEqual({ unspent: 1, spent: 0 });
+
+    ok(await t.gql(UPDATE, { input: { id: draft.id, projectTypeId: projectTypeGid(WEB_BACKEND) } }, token));
+    const typedOnly = errorOf(await t.gql(PUBLISH, { id: draft.id }, token));
+    expect(typedOnly.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { technologyIds: 'needs 1 to 10 technologies to publish' } });
+    expect(Object.keys(typedOnly.extensions?.fields ?? {})).toEqual(['technologyIds']);
+    expect(await credits(employer)).toEqual({ unspent: 1, spent: 0 });
+
+    ok(await t.gql(UPDATE, { input: { id: draft.id, projectTypeId: null, technologyIds: [] } }, token));
+    ok(await t.gql(UPDATE, { input: { id: draft.id, technologyIds: [technologyGid(TYPESCRIPT)] } }, token));
+    const published = ok(await t.gql(PUBLISH, { id: draft.id }, token)).publishListing;
+    expect(published).toMatchObject({ status: 'PUBLISHED', active: true, projectType: { id: projectTypeGid(WEB_BACKEND) }, technologies: [{ name: 'TypeScript' }] });
+    expect(await credits(employer)).toEqual({ unspent: 0, spent: 1 });
+  });
+
+  it('checks completeness before credits: an incomplete draft without credit is BAD_USER_INPUT, not PAYMENT_REQUIRED', async () => {
+    const { token, employer } = await poster();
+    const { employerId, title, description } = validInput(employer);
+    const draft = ok(await t.gql(CREATE, { input: { employerId, title, description, projectTypeId: projectTypeGid(WEB_BACKEND) } }, token)).createListing;
+    expectBadFields(await t.gql(PUBLISH, { id: draft.id }, token), ['technologyIds']);
+    expect((await stored({ id: localIdOf(draft.id) })).status).toBe('DRAFT');
+  });
+
+  it('is backed by the database: only a draft may lack its project type', async () => {
+    const { user, employer } = await poster();
+    const published = await buildListing(t.app, employer, user);
+    await expect(t.app.deps.ds.query('UPDATE listings SET project_type_id = NULL WHERE id = $1', [published.id])).rejects.toThrow(/check constraint/);
+    const draft = await buildListing(t.app, employer, user, { status: 'DRAFT' });
+    await t.app.deps.ds.query('UPDATE listings SET project_type_id = NULL WHERE id = $1', [draft.id]);
+    await expect(t.app.deps.ds.query(`UPDATE listings SET status = 'PUBLISHED' WHERE id = $1`, [draft.id])).rejects.toThrow(/check constraint/);
   });
 
   it('costs nothing to publish an already published listing again', async () => {
