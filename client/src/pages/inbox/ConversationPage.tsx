@@ -36,6 +36,10 @@ const ConversationPageDocument = graphql(`
           displayName
         }
       }
+      contract {
+        id
+        status
+      }
       messages(first: 100, after: $after) {
         edges {
           cursor
@@ -54,16 +58,6 @@ const ConversationPageDocument = graphql(`
           hasNextPage
           endCursor
         }
-      }
-    }
-    contracts {
-      id
-      status
-      listing {
-        id
-      }
-      worker {
-        id
       }
     }
   }
@@ -270,7 +264,7 @@ export function ConversationPage() {
   }
   if (!conversation || !viewer || !other) return null;
 
-  const contract = data.contracts.find((c) => c.listing.id === conversation.listing.id && c.worker.id === conversation.freelancer.id);
+  const contract = conversation.contract ?? undefined;
   const isPoster = viewer.id === conversation.poster.id;
 
   return (
