@@ -1,4 +1,6 @@
+import { buildUser } from '../../test/factories';
 import { startTestApp, type TestApp } from '../../test/harness';
+import { connectLive, LiveSubscription } from '../../test/live';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -39,4 +41,19 @@ it('rejects a query deeper than the limit', async () => {
   const deep = `{ me { ${cycle(cycle(cycle(cycle('id'))))} } }`; // depth 14, the limit is 12
   const response = await t.gql(deep);
   expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+});
+
+it('stops gracefully: open sockets are closed as "going away", then nothing is served', async () => {
+  const other = await startTestApp();
+  const { token } = await buildUser(other.app);
+  const socket = connectLive(other.url, token);
+  const probe = new LiveSubscription(socket, '{ me { id } }');
+  await probe.until(() => probe.results.length === 1, 5000, 'a query over the socket');
+  const live = new LiveSubscription(socket, 'subscription { notificationAdded { id } }');
+
+  await other.stop();
+  expect(await socket.closed).toBe(1001);
+  await live.until(() => live.completed || live.errors.length > 0, 5000, 'the subscription to end');
+  await expect(fetch(`${other.url}/healthz`)).rejects.toThrow();
+  await socket.dispose();
 });
