@@ -41,6 +41,14 @@ export async function buildUser(app: App, overrides: { email?: string; displayNa
   });
 }
 
+/** A user who owns an employer of their own: the usual poster. */
+export type BuiltPoster = BuiltUser & { employer: EmployerEntity };
+
+export async function buildPoster(app: App): Promise<BuiltPoster> {
+  const owner = await buildUser(app);
+  return { ...owner, employer: await buildEmployer(app, owner.user) };
+}
+
 export async function buildEmployer(
   app: App,
   owner: UserEntity,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { toGlobalId } from '../../graphql/global-id';
 import { errorOf, ok, startTestApp, type GraphQLResponse, type TestApp } from '../../../test/harness';
-import { buildCredits, buildEmployer, buildListing, buildUser, type BuiltUser, type ListingOverrides } from '../../../test/factories';
+import { buildCredits, buildListing, buildPoster, type BuiltPoster, type ListingOverrides } from '../../../test/factories';
 import type { EmployerEntity } from '../employers/employer.entity';
 import type { ListingEntity } from '../listings/listing.entity';
 import { CatalogService, LARGE_COUNT, RANKED_SEARCH_WINDOW } from './catalog.service';
@@ -50,12 +50,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-type Poster = BuiltUser & { employer: EmployerEntity };
-
-async function poster(): Promise<Poster> {
-  const owner = await buildUser(t.app);
-  return { ...owner, employer: await buildEmployer(t.app, owner.user) };
-}
+type Poster = BuiltPoster;
+const poster = () => buildPoster(t.app);
 
 /** Published listings, each a millisecond older than the one before, so their order is known. */
 async function publishedListings(owner: Poster, specs: ListingOverrides[], start = Date.now() - 60_000): Promise<ListingEntity[]> {

@@ -1,6 +1,6 @@
 import { toGlobalId } from '../../graphql/global-id';
 import { errorOf, ok, startTestApp, type GraphQLResponse, type TestApp } from '../../../test/harness';
-import { buildCredits, buildEmployer, buildListing, buildUser, type BuiltUser } from '../../../test/factories';
+import { buildCredits, buildEmployer, buildListing, buildPoster, buildUser, type BuiltPoster, type BuiltUser } from '../../../test/factories';
 import type { EmployerEntity } from '../employers/employer.entity';
 import type { ListingEntity } from './listing.entity';
 
@@ -33,12 +33,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-type Poster = BuiltUser & { employer: EmployerEntity };
-
-async function poster(): Promise<Poster> {
-  const owner = await buildUser(t.app);
-  return { ...owner, employer: await buildEmployer(t.app, owner.user) };
-}
+type Poster = BuiltPoster;
+const poster = () => buildPoster(t.app);
 
 function validInput(employer: EmployerEntity) {
   return {

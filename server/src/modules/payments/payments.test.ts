@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { toGlobalId } from '../../graphql/global-id';
 import { errorOf, ok, startTestApp, type TestApp } from '../../../test/harness';
-import { buildCredits, buildEmployer, buildListing, buildUser, type BuiltUser } from '../../../test/factories';
+import { buildCredits, buildEmployer, buildListing, buildUser, buildPoster, type BuiltPoster } from '../../../test/factories';
 import type { EmployerEntity } from '../employers/employer.entity';
 import { CreditsService } from './credits.service';
 
@@ -28,10 +28,7 @@ const LEDGER = `query ($id: ID!) {
 const employerGid = (employer: EmployerEntity) => toGlobalId('Employer', employer.id);
 const localIdOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
 
-async function poster(app: TestApp): Promise<BuiltUser & { employer: EmployerEntity }> {
-  const owner = await buildUser(app.app);
-  return { ...owner, employer: await buildEmployer(app.app, owner.user) };
-}
+const poster = (app: TestApp): Promise<BuiltPoster> => buildPoster(app.app);
 
 async function paymentRows(app: TestApp, employer: EmployerEntity): Promise<Array<{ id: string; status: string; provider: string; provider_session_id: string | null; amount_cents: number }>> {
   return app.app.deps.ds.query('SELECT id, status, provider, provider_session_id, amount_cents FROM payments WHERE employer_id = $1', [employer.id]);
