@@ -66,7 +66,8 @@ const LINE_DIFF_TIMEOUT_MS = 100;
 
 function lineDiff(before: string, after: string): LineChange[] {
   if (before === after) return before === '' ? [] : [{ kind: 'UNCHANGED', text: before }];
-  const changes = diffLines(before, after, { timeout: LINE_DIFF_TIMEOUT_MS });
+  // A last line that merely gains a line after it is unchanged, not removed and added again.
+  const changes = diffLines(before, after, { timeout: LINE_DIFF_TIMEOUT_MS, ignoreNewlineAtEof: true });
   if (!changes) {
     const whole: LineChange[] = [
       { kind: 'REMOVED', text: before },

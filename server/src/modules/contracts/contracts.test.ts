@@ -301,6 +301,11 @@ describe('lifecycle', () => {
         { kind: 'UNCHANGED', text: 'Docs' },
       ],
     });
+    // Appending a line keeps the old last line unchanged rather than removing and re-adding it.
+    await save(d, contractId, 2, content('same', { deliverables: 'Source code\nTests\nDocs\nA demo' }));
+    const appended = ok(await t.gql(DIFF, { id: contractId, from: 2, to: 3 }, d.worker.token)).contract.diff[1].lines;
+    expect(appended.map((line: { kind: string }) => line.kind)).toEqual(['UNCHANGED', 'ADDED']);
+    expect(appended[1].text).toBe('A demo');
     const missing = errorOf(await t.gql(DIFF, { id: contractId, from: 1, to: 9 }, d.worker.token));
     expect(missing.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { to: expect.any(String) } });
   });
