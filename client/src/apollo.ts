@@ -109,7 +109,7 @@ export const client = new ApolloClient({
       SavedSearchFilter: { merge: true },
       Conversation: {
         fields: {
-          messages: { keyArgs: false, merge: mergeConnection },
+          messages: { keyArgs: false, merge: mergeMessages },
         },
       },
     },
@@ -126,4 +126,58 @@ function mergeConnection(existing: ConnectionLike | undefined, incoming: Connect
   if (!existing || !args?.after) return incoming;
   const seen = new Set(existing.edges.map((edge) => edge.cursor));
   return { ...incoming, edges: [...existing.edges, ...incoming.edges.filter((edge) => !seen.has(edge.cursor))] };
+}
+
+interface MessagePageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+interface MessagesConnection extends ConnectionLike {
+  pageInfo: MessagePageInfo;
+}
+
+/**
+ * One list of a conversation's messages, oldest first, fed from both ends:
+ * - `before` (load earlier): the page goes in front; the list now starts where that page starts.
+ * - `after` (catch up forward): the page goes at the end; the list now ends where that page ends.
+ * - neither (the newest page on open or on a refetch after a reconnect, or a whole list written back
+ *   by `cache.updateQuery`): it replaces the part of the list it overlaps, keeping earlier pages the
+ *   user loaded; when it does not overlap, the messages in between are unknown, so it replaces all.
+ */
+function mergeMessages(existing: MessagesConnection | undefined, incoming: MessagesConnection, { args }: { args: Record<string, unknown> | null }) {
+  if (!existing) return incoming;
+  const seen = (edges: ReadonlyArray<{ cursor: string }>) => new Set(edges.map((edge) => edge.cursor));
+  if (args?.before) {
+    const known = seen(existing.edges);
+    const edges = [...incoming.edges.filter((edge) => !known.has(edge.cursor)), ...existing.edges];
+    return {
+      ...existing,
+      edges,
+      pageInfo: { ...existing.pageInfo, hasPreviousPage: incoming.pageInfo.hasPreviousPage, startCursor: edges[0]?.cursor ?? null },
+    };
+  }
+  if (args?.after) {
+    const known = seen(existing.edges);
+    const edges = [...existing.edges, ...incoming.edges.filter((edge) => !known.has(edge.cursor))];
+    return { ...incoming, edges, pageInfo: { ...existing.pageInfo, hasNextPage: incoming.pageInfo.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+  const first = incoming.edges[0];
+  const start = first ? existing.edges.findIndex((edge) => edge.cursor === first.cursor) : -1;
+  if (start < 0) return incoming;
+  // Messages that arrived live after the fetched page was read stay at the end.
+  const end = existing.edges.findIndex((edge) => edge.cursor === incoming.edges.at(-1)?.cursor);
+  const edges = [...existing.edges.slice(0, start), ...incoming.edges, ...(end >= 0 ? existing.edges.slice(end + 1) : [])];
+  return {
+    ...incoming,
+    edges,
+    pageInfo: {
+      ...incoming.pageInfo,
+      hasPreviousPage: start > 0 ? existing.pageInfo.hasPreviousPage : incoming.pageInfo.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
 }

@@ -6,10 +6,10 @@ export class PageInfo {
   @Field({ description: 'Whether another page follows this one.' })
   hasNextPage: boolean;
 
-  @Field({ description: 'Always false: connections page forward only.' })
+  @Field({ description: 'Whether an earlier page precedes this one; set by backward pages (`last`/`before`) where a connection offers them, false otherwise.' })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the first edge of the page.' })
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge; pass it as `before` for the previous page where a connection pages backward.' })
   startCursor: string | null;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge; pass it as `after` for the next page.' })

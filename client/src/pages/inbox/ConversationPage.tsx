@@ -12,7 +12,7 @@ import { useSession } from '../../session';
 import { settle } from '../../lib/settle';
 
 const ConversationPageDocument = graphql(`
-  query ConversationPage($id: ID!, $after: String) {
+  query ConversationPage($id: ID!, $before: String) {
     conversation(id: $id) {
       id
       unreadCount
@@ -40,7 +40,7 @@ const ConversationPageDocument = graphql(`
         id
         status
       }
-      messages(first: 100, after: $after) {
+      messages(last: 50, before: $before) {
         edges {
           cursor
           node {
@@ -55,7 +55,8 @@ const ConversationPageDocument = graphql(`
           }
         }
         pageInfo {
-          hasNextPage
+          hasPreviousPage
+          startCursor
           endCursor
         }
       }
@@ -212,11 +213,14 @@ export function ConversationPage() {
     });
   };
 
-  // A long conversation arrives in pages: keep reading until the newest message is here.
+  // The chat opens at its newest messages; earlier ones load on demand, in front of them.
   const pageInfo = conversation?.messages.pageInfo;
-  useEffect(() => {
-    if (pageInfo?.hasNextPage && pageInfo.endCursor) settle(fetchMore({ variables: { after: pageInfo.endCursor } }));
-  }, [pageInfo?.hasNextPage, pageInfo?.endCursor, fetchMore]);
+  const [loadingEarlier, setLoadingEarlier] = useState(false);
+  const loadEarlier = () => {
+    if (!pageInfo?.hasPreviousPage || !pageInfo.startCursor || loadingEarlier) return;
+    setLoadingEarlier(true);
+    settle(fetchMore({ variables: { before: pageInfo.startCursor } }).finally(() => setLoadingEarlier(false)));
+  };
 
   // Reading the page is reading the messages: tell the sender (read receipts) and clear the badges.
   const unreadToMe = conversation?.messages.edges.some((edge) => edge.node.from.id !== viewer?.id && !edge.node.read) ?? false;
@@ -282,6 +286,13 @@ export function ConversationPage() {
         <ContractAction conversationId={conversation.id} contract={contract} isPoster={isPoster} />
       </header>
 
+      {conversation.messages.pageInfo.hasPreviousPage && (
+        <p className="chat__earlier">
+          <button type="button" className="button button--secondary" disabled={loadingEarlier} onClick={loadEarlier}>
+            {loadingEarlier ? 'Loading…' : 'Load earlier messages'}
+          </button>
+        </p>
+      )}
       <ol className="messages plain" role="log" aria-live="polite" aria-label="Messages">
         {conversation.messages.edges.map(({ node }, index, all) => {
           const mine = node.from.id === viewer.id;

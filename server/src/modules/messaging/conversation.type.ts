@@ -53,7 +53,7 @@ export class MessageType extends Node {
   @Field({ description: 'When it was sent.' })
   createdAt: Date;
 
-  @Field({ description: "Its place in the conversation: pass it as `messages(after:)` to fetch what came after it (e.g. after a reconnect)." })
+  @Field({ description: "Its place in the conversation: pass it as `messages(after:)` to fetch what came after it (e.g. after a reconnect), or as `messages(before:)` for what came before it." })
   cursor: string;
 }
 

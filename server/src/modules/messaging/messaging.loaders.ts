@@ -75,30 +75,50 @@ export const unreadCountLoader: LoaderFactory<UnreadKey, number> = (ds) =>
 
 export interface MessagePageKey {
   conversationId: string;
-  /** `seq` to start after; null from the beginning. */
+  /** Forward page: `seq` to start after; null from the beginning. Ignored for a backward page. */
   afterSeq: string | null;
-  /** Rows to fetch (a page plus one, to know whether another follows). */
+  /** Backward page (`last`/`before`): `seq` to end before; null from the newest. */
+  beforeSeq?: string | null;
+  /** Whether this is a backward page: the newest `limit` rows before `beforeSeq`. */
+  backward?: boolean;
+  /** Rows to fetch (a page plus one, to know whether another follows or precedes). */
   limit: number;
 }
 
-/** A page of each conversation's messages, oldest first, keyed on `seq`: one statement for a whole list. */
+/**
+ * A page of each conversation's messages, returned oldest first, keyed on `seq`: one statement for a
+ * whole list. A forward page reads `seq > afterSeq ORDER BY seq`; a backward page reads
+ * `seq < beforeSeq ORDER BY seq DESC LIMIT n` (the index from its newest end) and is reversed by the
+ * outer ORDER BY, so its extra row, if any, comes FIRST.
+ */
 export const messagePageLoader: LoaderFactory<MessagePageKey, MessageEntity[]> = (ds) =>
   new DataLoader(
     async (keys) => {
       const rows = (await ds.query(
         `SELECT k.ord, ${MESSAGE_COLUMNS}
-           FROM unnest($1::uuid[], $2::bigint[], $3::int[]) WITH ORDINALITY AS k(conversation_id, after_seq, lim, ord)
+           FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::boolean[], $5::int[])
+                WITH ORDINALITY AS k(conversation_id, after_seq, before_seq, backward, lim, ord)
            CROSS JOIN LATERAL (
-             SELECT * FROM messages
-              WHERE conversation_id = k.conversation_id AND seq > coalesce(k.after_seq, 0)
-              ORDER BY seq LIMIT k.lim
+             (SELECT * FROM messages
+               WHERE NOT k.backward AND conversation_id = k.conversation_id AND seq > coalesce(k.after_seq, 0)
+               ORDER BY seq LIMIT k.lim)
+             UNION ALL
+             (SELECT * FROM messages
+               WHERE k.backward AND conversation_id = k.conversation_id AND seq < coalesce(k.before_seq, 9223372036854775807)
+               ORDER BY seq DESC LIMIT k.lim)
            ) m
           ORDER BY k.ord, m.seq`,
-        [keys.map((key) => key.conversationId), keys.map((key) => key.afterSeq), keys.map((key) => key.limit)],
+        [
+          keys.map((key) => key.conversationId),
+          keys.map((key) => key.afterSeq),
+          keys.map((key) => key.beforeSeq ?? null),
+          keys.map((key) => key.backward ?? false),
+          keys.map((key) => key.limit),
+        ],
       )) as Array<Record<string, unknown> & { ord: string }>;
       const pages = keys.map((): MessageEntity[] => []);
       for (const row of rows) pages[Number(row.ord) - 1].push(messageFromRow(row));
       return pages;
     },
-    { cacheKeyFn: (key) => `${key.conversationId}:${key.afterSeq}:${key.limit}` },
+    { cacheKeyFn: (key) => `${key.conversationId}:${key.backward ? 'before' : 'after'}:${key.backward ? key.beforeSeq : key.afterSeq}:${key.limit}` },
   );

@@ -40,6 +40,13 @@ function isParticipant(ctx: Context, conversation: { freelancerUserId: string; p
   return userId !== undefined && (userId === conversation.freelancerUserId || userId === conversation.posterUserId);
 }
 
+/** The `seq` in a message cursor; BAD_USER_INPUT on `field` for anything else. */
+function seqOf(cursor: string, field: 'after' | 'before'): string {
+  const [seq] = decodeCursor(cursor, 1, field);
+  if (typeof seq !== 'string' || !/^\d{1,19}$/.test(seq)) throw badInput({ [field]: 'is not a cursor of this list' });
+  return seq;
+}
+
 async function loadUser(ctx: Context, userId: string): Promise<UserType> {
   const user = await ctx.loader(userByIdLoader).load(userId);
   if (!user) throw new Error(`user ${userId} not found`);
@@ -154,20 +161,45 @@ export class ConversationsResolver {
     return loadUser(ctx, conversation.posterUserId);
   }
 
-  @FieldResolver(() => MessageConnection, { description: 'Messages, oldest first; page forward with `after` (also to catch up after a reconnect).' })
+  @FieldResolver(() => MessageConnection, {
+    description:
+      'Messages, always listed oldest first. Page forward with `first`/`after` (also to catch up after a reconnect), or backward from the newest with `last`/`before` (a chat opens at its newest messages and loads earlier ones on demand). Forward and backward arguments cannot be mixed in one call.',
+  })
   async messages(
     @Root() conversation: ConversationType,
     @Ctx() ctx: Context,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first?: number | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Forward page size, 1 to 100 (default 20): the oldest messages after `after`.' })
+    first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'A message `cursor` (or `endCursor`): only messages after it.' }) after?: string | null,
+    @Arg('last', () => Int, {
+      nullable: true,
+      description: 'Backward page size, 1 to 100 (default 20 when only `before` is given): the newest messages before `before` (or the newest of all). Not with `first`/`after`.',
+    })
+    last?: number | null,
+    @Arg('before', () => String, {
+      nullable: true,
+      description: 'A message `cursor` (or `startCursor` of a backward page): only messages before it. Not with `first`/`after`.',
+    })
+    before?: string | null,
   ): Promise<MessageConnection> {
-    const limit = pageSize(first);
-    let afterSeq: string | null = null;
-    if (after) {
-      const [seq] = decodeCursor(after, 1);
-      if (typeof seq !== 'string' || !/^\d{1,19}$/.test(seq)) throw badInput({ after: 'is not a cursor of this list' });
-      afterSeq = seq;
+    const backward = (last !== null && last !== undefined) || !!before;
+    if (backward) {
+      if ((first !== null && first !== undefined) || after) {
+        throw badInput(last !== null && last !== undefined ? { last: 'cannot be combined with `first` or `after`' } : { before: 'cannot be combined with `first` or `after`' });
+      }
+      const limit = pageSize(last, 'last');
+      const beforeSeq = before ? seqOf(before, 'before') : null;
+      const rows = await ctx.loader(messagePageLoader).load({ conversationId: conversation.localId, afterSeq: null, beforeSeq, backward: true, limit: limit + 1 });
+      // Oldest first; a row beyond the page is the oldest one, and means an earlier page exists.
+      const hasPreviousPage = rows.length > limit;
+      const edges = (hasPreviousPage ? rows.slice(1) : rows).map(toMessageType).map((message) => ({ cursor: message.cursor, node: message }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: false, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      };
     }
+    const limit = pageSize(first);
+    const afterSeq = after ? seqOf(after, 'after') : null;
     const rows = await ctx.loader(messagePageLoader).load({ conversationId: conversation.localId, afterSeq, limit: limit + 1 });
     return toPage(rows.map(toMessageType), limit, (message) => message.cursor, (message) => message);
   }

@@ -17,6 +17,9 @@ const TYPING = `mutation ($id: ID!) { setTyping(conversationId: $id) }`;
 const CONVERSATION = `query ($id: ID!, $first: Int, $after: String) {
   conversation(id: $id) { id unreadCount lastMessage { id } messages(first: $first, after: $after) { edges { cursor node { id body cursor } } pageInfo { hasNextPage endCursor } } }
 }`;
+const BACKWARD = `query ($id: ID!, $last: Int, $before: String) {
+  conversation(id: $id) { id messages(last: $last, before: $before) { edges { cursor node { id body cursor } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }
+}`;
 const CONVERSATIONS = `query ($first: Int, $after: String) {
   conversations(first: $first, after: $after) {
     edges { cursor node { id unreadCount lastMessage { id body from { id } } listing { id title } freelancer { id profile { displayName } } poster { id profile { displayName } } messages(first: 2) { edges { node { id } } } } }
@@ -191,6 +194,80 @@ describe('reading conversations', () => {
       code: 'BAD_USER_INPUT',
       fields: { after: expect.any(String) },
     });
+  });
+
+  it('opens at the newest messages with `last` and pages back with `before` to the start, with no repeats or gaps', async () => {
+    const { conversationId, poster, freelancer } = await buildChat();
+    for (let i = 1; i <= 11; i++) ok(await t.gql(SEND, { id: conversationId, body: `m${i}` }, i % 2 ? poster.token : freelancer.token));
+    const all = ['Hello! Is this still open?', ...Array.from({ length: 11 }, (_, i) => `m${i + 1}`)];
+    type Page = { edges: Array<{ cursor: string; node: { body: string; cursor: string } }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } };
+    const backward = async (variables: Record<string, unknown>, token = poster.token): Promise<Page> =>
+      ok(await t.gql(BACKWARD, { id: conversationId, ...variables }, token)).conversation.messages;
+    const bodies = (page: Page) => page.edges.map((e) => e.node.body);
+
+    t.sql.reset();
+    const newest = await backward({ last: 5 });
+    expect(t.sql.statements.filter((q) => /FROM messages/.test(q))).toHaveLength(1);
+    expect(bodies(newest)).toEqual(['m7', 'm8', 'm9', 'm10', 'm11']);
+    expect(newest.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true, startCursor: newest.edges[0].cursor, endCursor: newest.edges[4].cursor });
+
+    // Walk back to the start: each page ends right before the one after it.
+    const pages: Page[] = [newest];
+    while (pages[0].pageInfo.hasPreviousPage) pages.unshift(await backward({ last: 5, before: pages[0].pageInfo.startCursor }));
+    expect(pages.map(bodies)).toEqual([['Hello! Is this still open?', 'm1'], ['m2', 'm3', 'm4', 'm5', 'm6'], ['m7', 'm8', 'm9', 'm10', 'm11']]);
+    expect(pages.flatMap(bodies)).toEqual(all);
+    expect(pages.map((page) => page.pageInfo.hasPreviousPage)).toEqual([false, true, true]);
+
+    // A page that ends exactly at the start says so; the newest of all fit in one page when it is big enough.
+    const exact = await backward({ last: 2, before: pages[1].pageInfo.startCursor });
+    expect(bodies(exact)).toEqual(['Hello! Is this still open?', 'm1']);
+    expect(exact.pageInfo.hasPreviousPage).toBe(false);
+    const everything = await backward({ last: 100 });
+    expect(bodies(everything)).toEqual(all);
+    expect(everything.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+    // `before` alone pages back by the default size; before the first message there is nothing.
+    expect(bodies(await backward({ before: newest.edges[1].cursor }))).toEqual(all.slice(0, 8));
+    const none = await backward({ last: 5, before: everything.edges[0].cursor });
+    expect(none).toEqual({ edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+    // Forward paging from where a backward page ends still catches up.
+    const later = ok(await t.gql(CONVERSATION, { id: conversationId, after: pages[1].pageInfo.endCursor, first: 3 }, poster.token)).conversation.messages;
+    expect(later.edges.map((e: { node: { body: string } }) => e.node.body)).toEqual(['m7', 'm8', 'm9']);
+  });
+
+  it('refuses mixing forward and backward paging, bad sizes and bad cursors, and hides the messages from a stranger', async () => {
+    const { conversationId, poster } = await buildChat();
+    const stranger = await buildUser(t.app);
+    const fieldsOf = async (query: string, variables: Record<string, unknown>, token = poster.token) => errorOf(await t.gql(query, { id: conversationId, ...variables }, token)).extensions;
+    const MIXED = `query ($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+      conversation(id: $id) { messages(first: $first, after: $after, last: $last, before: $before) { edges { cursor } } }
+    }`;
+    const { cursor } = ok(await t.gql(BACKWARD, { id: conversationId, last: 1 }, poster.token)).conversation.messages.edges[0];
+    expect(await fieldsOf(MIXED, { first: 5, last: 5 })).toEqual({ code: 'BAD_USER_INPUT', fields: { last: expect.any(String) } });
+    expect(await fieldsOf(MIXED, { after: cursor, last: 5 })).toEqual({ code: 'BAD_USER_INPUT', fields: { last: expect.any(String) } });
+    expect(await fieldsOf(MIXED, { first: 5, before: cursor })).toEqual({ code: 'BAD_USER_INPUT', fields: { before: expect.any(String) } });
+    expect(await fieldsOf(BACKWARD, { last: 0 })).toEqual({ code: 'BAD_USER_INPUT', fields: { last: expect.any(String) } });
+    expect(await fieldsOf(BACKWARD, { last: 101 })).toEqual({ code: 'BAD_USER_INPUT', fields: { last: expect.any(String) } });
+    expect(await fieldsOf(BACKWARD, { last: 5, before: 'nonsense' })).toEqual({ code: 'BAD_USER_INPUT', fields: { before: expect.any(String) } });
+    expect((await fieldsOf(BACKWARD, { last: 5 }, stranger.token))?.code).toBe('NOT_FOUND');
+    expect((await fieldsOf(BACKWARD, { last: 5, before: cursor }, stranger.token))?.code).toBe('NOT_FOUND');
+  });
+
+  it('pages many conversations backward in one statement', async () => {
+    const poster = await buildUser(t.app);
+    const gig = await buildGig({ poster });
+    for (let i = 0; i < 3; i++) {
+      const freelancer = await buildUser(t.app);
+      const id = ok(await t.gql(START, { listingId: gid('Listing', gig.listing.id), body: `hi ${i}` }, freelancer.token)).startConversation.id;
+      ok(await t.gql(SEND, { id, body: `reply ${i}` }, poster.token));
+    }
+    t.sql.reset();
+    const list = ok(
+      await t.gql(`{ conversations(first: 10) { edges { node { messages(last: 1) { edges { node { body } } pageInfo { hasPreviousPage } } } } } }`, {}, poster.token),
+    ).conversations;
+    expect(list.edges.map((e: { node: { messages: { edges: Array<{ node: { body: string } }>; pageInfo: unknown } } }) => [e.node.messages.edges.map((m) => m.node.body), e.node.messages.pageInfo])).toEqual(
+      [2, 1, 0].map((i) => [[`reply ${i}`], { hasPreviousPage: true }]),
+    );
+    expect(t.sql.statements.filter((q) => /ORDER BY seq DESC LIMIT k\.lim/.test(q))).toHaveLength(1);
   });
 
   it("lists the viewer's conversations newest activity first, paged, in a constant number of statements", async () => {
