@@ -15,10 +15,15 @@ export function decodeGlobalId(globalId: string): { type: string; id: string } |
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Whether a value is a uuid as PostgreSQL prints it: check before a value from a client reaches SQL. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 /** The local uuid of a global id of `type`; `field` names the argument in the error. */
 export function parseUuidId(type: string, globalId: string, field: string): string {
   const decoded = decodeGlobalId(globalId);
-  if (!decoded || decoded.type !== type || !UUID.test(decoded.id)) {
+  if (!decoded || decoded.type !== type || !isUuid(decoded.id)) {
     throw badInput({ [field]: `is not a ${type} id` });
   }
   return decoded.id;

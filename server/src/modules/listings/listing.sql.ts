@@ -59,7 +59,6 @@ export function timestampKey(expression: string): string {
 }
 
 const TIMESTAMP_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Whether a cursor value is a key that `timestampKey` produced (so the database will accept it). */
 export function isTimestampKey(value: unknown): value is string {
@@ -67,8 +66,4 @@ export function isTimestampKey(value: unknown): value is string {
   const millis = `${value.slice(0, 23)}Z`;
   const date = new Date(millis);
   return !Number.isNaN(date.getTime()) && date.toISOString() === millis;
-}
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
 }

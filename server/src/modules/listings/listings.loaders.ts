@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import type { LoaderFactory } from '../../graphql/context';
 import { ListingTechnologyEntity } from './listing-technology.entity';
 import { ListingEntity } from './listing.entity';
-import { isUuid } from './listing.sql';
+import { isUuid } from '../../graphql/global-id';
 
 /** Listings by id, visible or not: callers decide what the viewer may see. A malformed id is null. */
 export const listingByIdLoader: LoaderFactory<string, ListingEntity | null> = (ds) =>

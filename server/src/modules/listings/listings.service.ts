@@ -8,7 +8,8 @@ import { EmployersService } from '../employers/employers.service';
 import { SavedSearchService } from '../messaging/saved-search.service';
 import { CreditsService } from '../payments/credits.service';
 import type { ListingEntity, ListingStatus } from './listing.entity';
-import { isTimestampKey, isUuid, listingColumns, listingFromRow, timestampKey, type ListingRow } from './listing.sql';
+import { isUuid } from '../../graphql/global-id';
+import { isTimestampKey, listingColumns, listingFromRow, timestampKey, type ListingRow } from './listing.sql';
 import { technologyCountMessage, TECHNOLOGY_COUNT, type CreateListingInput, type UpdateListingInput } from './listings.inputs';
 
 /** Taxonomy references of an input, resolved to local ids; absent ones were not given. */

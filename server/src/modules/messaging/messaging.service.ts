@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../../graphql/connection';
 import { badInput, conflict, forbidden, notFound } from '../../graphql/errors';
-import { toGlobalId } from '../../graphql/global-id';
+import { isUuid, toGlobalId } from '../../graphql/global-id';
 import type { AppDeps } from '../../services';
 import { EmployersService } from '../employers/employers.service';
 import { ListingEntity } from '../listings/listing.entity';
@@ -14,7 +14,6 @@ import { MESSAGE_COLUMNS, messageFromRow } from './messaging.loaders';
 
 export const MAX_BODY_LENGTH = 5000;
 const PREVIEW_LENGTH = 140;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The trimmed body, 1 to 5,000 characters (code points, so an emoji counts once). */
 export function cleanBody(body: string): string {
@@ -158,7 +157,7 @@ export class MessagingService {
     let keyset = '';
     if (after) {
       const [activity, id] = decodeCursor(after, 2);
-      if (typeof activity !== 'string' || !/^\d{1,19}$/.test(activity) || typeof id !== 'string' || !UUID.test(id)) throw badInput({ after: 'is not a cursor of this list' });
+      if (typeof activity !== 'string' || !/^\d{1,19}$/.test(activity) || !isUuid(id)) throw badInput({ after: 'is not a cursor of this list' });
       params.push(activity, id);
       keyset = `AND (c.last_message_at, c.id) < (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid)`;
     }

@@ -2,17 +2,16 @@ import { ArrayMaxSize } from 'class-validator';
 import { Arg, ArgsType, Args, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context';
 import { pageSize, toPage } from '../../graphql/connection';
-import { parseUuidId } from '../../graphql/global-id';
+import { isUuid, parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
 import { authorizedEvents } from '../../graphql/subscriptions';
 import { MarkNotificationsReadPayload, NotificationConnection, NotificationType, toNotificationType } from './notification.type';
 import { notificationAddedTopic, type NotificationAddedEvent } from './notifications.events';
 import { NotificationsService } from './notifications.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 registerNodeType('Notification', async (id, ctx) => {
-  if (!ctx.viewer || !UUID.test(id)) return null;
+  if (!ctx.viewer || !isUuid(id)) return null;
   const notification = await ctx.service(NotificationsService).findForUser(ctx.viewer.userId, id);
   return notification ? toNotificationType(notification) : null;
 });

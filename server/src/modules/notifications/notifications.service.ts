@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../../graphql/connection';
 import { badInput } from '../../graphql/errors';
+import { isUuid } from '../../graphql/global-id';
 import type { AppDeps } from '../../services';
 import { NotificationEntity } from './notification.entity';
 import { notificationAddedTopic } from './notifications.events';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Timestamps as whole microseconds in cursors: a JS Date would round to milliseconds and make the keyset skip or repeat rows. */
 const MICROS = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint`;
 const FROM_MICROS = (param: string) => `(timestamptz 'epoch' + ${param}::bigint * interval '1 microsecond')`;
@@ -83,7 +83,7 @@ export class NotificationsService {
     let keyset = '';
     if (after) {
       const [createdKey, id] = decodeCursor(after, 2);
-      if (typeof createdKey !== 'string' || !/^\d{1,19}$/.test(createdKey) || typeof id !== 'string' || !UUID.test(id)) {
+      if (typeof createdKey !== 'string' || !/^\d{1,19}$/.test(createdKey) || !isUuid(id)) {
         throw badInput({ after: 'is not a cursor of this list' });
       }
       params.push(createdKey, id);

@@ -3,7 +3,7 @@ import { In, IsNull, Not } from 'typeorm';
 import type { LoaderFactory } from '../../graphql/context';
 import { CreditEntity } from './credit.entity';
 import { PaymentEntity } from './payment.entity';
-import { isUuid } from './payments.service';
+import { isUuid } from '../../graphql/global-id';
 
 /** A malformed id (from `node(id)`) is null rather than a database error. */
 export const paymentByIdLoader: LoaderFactory<string, PaymentEntity | null> = (ds) =>

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, forbidden, notFound, serviceUnavailable } from '../../graphql/errors';
-import { toGlobalId } from '../../graphql/global-id';
+import { isUuid, toGlobalId } from '../../graphql/global-id';
 import type { AppDeps } from '../../services';
 import { EmployersService } from '../employers/employers.service';
 import { CreditsService } from './credits.service';
@@ -25,8 +25,6 @@ interface PaidPayment {
   quantity: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-export const isUuid = (value: string): boolean => UUID.test(value);
 
 /**
  * Buying credits. A payment starts PENDING and becomes PAID at most once, by a conditional
