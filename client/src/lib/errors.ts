@@ -1,4 +1,5 @@
 import { CombinedGraphQLErrors, type ErrorLike } from '@apollo/client';
+import { useCallback, useState } from 'react';
 
 /** Field name → what is wrong with it, from the `BAD_USER_INPUT` errors of a failed operation. */
 export type FieldErrors = Record<string, string>;
@@ -41,4 +42,24 @@ export function messageOf(error: ErrorLike | unknown): string {
   }
   if (error instanceof Error && /fetch|network/i.test(error.message)) return 'Cannot reach TechGigs. Check your connection and try again.';
   return error instanceof Error ? error.message : 'Something went wrong.';
+}
+
+/**
+ * A form's error state: field messages shown beside their fields, one sentence above the form.
+ * `run` clears the last failure, runs the action, and shows what its failure says.
+ */
+export function useFormErrors() {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const run = useCallback(async (action: () => Promise<unknown>): Promise<void> => {
+    setErrors({});
+    setFormError(null);
+    try {
+      await action();
+    } catch (error) {
+      setErrors(fieldErrorsOf(error));
+      setFormError(messageOf(error));
+    }
+  }, []);
+  return { errors, setErrors, formError, setFormError, run };
 }

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { FormError, TextArea, TextField } from '../../components/Field';
 import { ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
-import { fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { useFormErrors } from '../../lib/errors';
 import { useTitle } from '../../lib/useTitle';
 import { settle } from '../../lib/settle';
 
@@ -46,8 +46,7 @@ export function ProfilePage() {
   const { data, loading, error, refetch } = useQuery(ProfilePageDocument);
   const [update, { loading: saving }] = useMutation(UpdateProfileDocument);
   const [form, setForm] = useState({ displayName: '', biography: '', location: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, run } = useFormErrors();
   const [saved, setSaved] = useState(false);
   const profile = data?.me?.profile;
 
@@ -62,18 +61,13 @@ export function ProfilePage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setErrors({});
-    setFormError(null);
     setSaved(false);
-    try {
+    await run(async () => {
       await update({
         variables: { input: { displayName: form.displayName, biography: form.biography || null, location: form.location || null } },
       });
       setSaved(true);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setFormError(messageOf(e));
-    }
+    });
   };
 
   return (

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { FormError, TextField } from '../../components/Field';
 import { graphql } from '../../gql';
-import { fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { useFormErrors } from '../../lib/errors';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { safeNext } from './safeNext';
@@ -26,22 +26,16 @@ export function SignInPage() {
   const { signedIn } = useSession();
   const [signIn, { loading }] = useMutation(SignInDocument);
   const [form, setForm] = useState({ email: '', password: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, run } = useFormErrors();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setErrors({});
-    setFormError(null);
-    try {
+    await run(async () => {
       const { data } = await signIn({ variables: { input: form } });
       if (!data) return;
       await signedIn(data.signIn.token);
       navigate(safeNext(params.get('next')), { replace: true });
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setFormError(messageOf(error));
-    }
+    });
   };
 
   return (

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { FormError, TextField } from '../../components/Field';
 import { graphql } from '../../gql';
-import { fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { useFormErrors } from '../../lib/errors';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { safeNext } from './safeNext';
@@ -26,22 +26,16 @@ export function SignUpPage() {
   const { signedIn } = useSession();
   const [signUp, { loading }] = useMutation(SignUpDocument);
   const [form, setForm] = useState({ displayName: '', email: '', password: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, run } = useFormErrors();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setErrors({});
-    setFormError(null);
-    try {
+    await run(async () => {
       const { data } = await signUp({ variables: { input: form } });
       if (!data) return;
       await signedIn(data.signUp.token);
       navigate(safeNext(params.get('next')), { replace: true });
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setFormError(messageOf(error));
-    }
+    });
   };
 
   return (

@@ -4,7 +4,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { FormError, TextArea } from '../../components/Field';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
-import { errorCodeOf, fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { errorCodeOf, messageOf, useFormErrors } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
@@ -172,8 +172,7 @@ function ContactPoster({ listingId }: { listingId: string }) {
   const navigate = useNavigate();
   const [start, { loading }] = useMutation(StartConversationDocument);
   const [body, setBody] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, run } = useFormErrors();
 
   if (!viewer) {
     return (
@@ -189,15 +188,10 @@ function ContactPoster({ listingId }: { listingId: string }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setErrors({});
-    setFormError(null);
-    try {
+    await run(async () => {
       const { data } = await start({ variables: { listingId, body } });
       if (data) navigate(`/inbox/${data.startConversation.id}`);
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setFormError(messageOf(error));
-    }
+    });
   };
 
   return (

@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { FormError, TextArea, TextField } from '../../components/Field';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { useFormErrors, type FieldErrors } from '../../lib/errors';
 import { formatDateTime, formatDaysChange, formatMoneyChange } from '../../lib/format';
 import { changeOrderStatusLabel } from './labels';
 
@@ -129,21 +129,10 @@ function ChangeOrderCard({ number, changeOrder, viewerRole }: { number: number; 
   const [withdraw, withdrawing] = useMutation(WithdrawChangeOrderDocument, refetch);
   const [rejectOpen, setRejectOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, run } = useFormErrors();
   const proposed = changeOrder.status === 'PROPOSED';
   const title = `Change order ${number}`;
 
-  const run = async (action: () => Promise<unknown>) => {
-    setErrors({});
-    setFormError(null);
-    try {
-      await action();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setFormError(messageOf(e));
-    }
-  };
   const submitReject = (event: FormEvent) => {
     event.preventDefault();
     void run(() => reject({ variables: { id: changeOrder.id, reason } }));
@@ -216,8 +205,7 @@ function ChangeOrderCard({ number, changeOrder, viewerRole }: { number: number; 
 function SubmitChangeOrder({ contractId }: { contractId: string }) {
   const [submit, { loading }] = useMutation(SubmitChangeOrderDocument, refetch);
   const [form, setForm] = useState({ description: '', price: '', days: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, run } = useFormErrors();
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -232,7 +220,7 @@ function SubmitChangeOrder({ contractId }: { contractId: string }) {
       setErrors(local);
       return;
     }
-    try {
+    await run(async () => {
       await submit({
         variables: {
           contractId,
@@ -240,10 +228,7 @@ function SubmitChangeOrder({ contractId }: { contractId: string }) {
         },
       });
       setForm({ description: '', price: '', days: '' });
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setFormError(messageOf(e));
-    }
+    });
   };
 
   return (

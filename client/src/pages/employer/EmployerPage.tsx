@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { FormError, TextField } from '../../components/Field';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
-import { fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { useFormErrors } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { ListingCard } from '../catalogue/ListingCard';
@@ -148,20 +148,14 @@ interface MemberRow {
 function Members({ employerId, owner, members }: { employerId: string; owner: boolean; members: MemberRow[] }) {
   const [add, { loading }] = useMutation(AddMemberDocument);
   const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, run } = useFormErrors();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setErrors({});
-    setFormError(null);
-    try {
+    await run(async () => {
       await add({ variables: { input: { employerId, email } } });
       setEmail('');
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setFormError(messageOf(error));
-    }
+    });
   };
 
   return (

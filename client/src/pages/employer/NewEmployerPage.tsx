@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { FormError, TextArea, TextField } from '../../components/Field';
 import { graphql } from '../../gql';
-import { fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { useFormErrors } from '../../lib/errors';
 import { useTitle } from '../../lib/useTitle';
 import { safeNext } from '../account/safeNext';
 
@@ -21,23 +21,17 @@ export const CreateEmployerDocument = graphql(`
 export function EmployerForm({ onCreated, submitLabel = 'Create employer' }: { onCreated: (employerId: string) => void; submitLabel?: string }) {
   const [create, { loading }] = useMutation(CreateEmployerDocument, { refetchQueries: ['Session'] });
   const [form, setForm] = useState({ name: '', aboutUs: '', logoUrl: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, run } = useFormErrors();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setErrors({});
-    setFormError(null);
-    try {
+    await run(async () => {
       const { data } = await create({
         variables: { input: { name: form.name, aboutUs: form.aboutUs || null, logoUrl: form.logoUrl || null } },
         awaitRefetchQueries: true,
       });
       if (data) onCreated(data.createEmployer.id);
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setFormError(messageOf(error));
-    }
+    });
   };
 
   return (

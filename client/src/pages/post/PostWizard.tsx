@@ -4,7 +4,7 @@ import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-r
 import { FormError, TextArea, TextField } from '../../components/Field';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
-import { errorCodeOf, fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { errorCodeOf, fieldErrorsOf, messageOf, useFormErrors, type FieldErrors } from '../../lib/errors';
 import { formatDate, formatMoney } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
@@ -191,8 +191,7 @@ function NewDraftWizard() {
   const employerId = params.get('employer');
   const requested = (params.get('step') as StepKey | null) ?? (employerId ? 'basics' : 'employer');
   const step: StepKey = employerId ? requested : 'employer';
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, setFormError, run } = useFormErrors();
   const [create, { loading: creating }] = useMutation(CreateListingDocument);
 
   const go = (next: StepKey, employer = employerId) => {
@@ -203,15 +202,10 @@ function NewDraftWizard() {
   /** The first save: the draft exists on the server from here on, and the wizard continues there. */
   const createDraft = async (fields: { title: string; description: string }) => {
     if (!employerId) return;
-    setErrors({});
-    setFormError(null);
-    try {
+    await run(async () => {
       const { data } = await create({ variables: { input: { employerId, ...fields } } });
       if (data) navigate(`/post/${data.createListing.id}?step=type`, { replace: true });
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setFormError(messageOf(error));
-    }
+    });
   };
 
   return (
@@ -231,8 +225,7 @@ function SavedDraftWizard({ listingId }: { listingId: string }) {
   const requested = params.get('step') as StepKey | null;
   const { data, loading, error, refetch } = useQuery(PostWizardListingDocument, { variables: { id: listingId }, fetchPolicy: 'cache-and-network' });
   const [updateListing, { loading: saving }] = useMutation(UpdateListingDocument);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, setFormError, run } = useFormErrors();
   const listing = data?.listing;
   useTitle(listing ? `Post a gig: ${listing.title}` : 'Post a gig');
 
@@ -261,15 +254,10 @@ function SavedDraftWizard({ listingId }: { listingId: string }) {
     setParams({ step: next });
   };
   const save = async (fields: { title?: string; description?: string; projectTypeId?: string; technologyIds?: string[] }, next: StepKey) => {
-    setErrors({});
-    setFormError(null);
-    try {
+    await run(async () => {
       await updateListing({ variables: { input: { id: listing.id, ...fields } } });
       go(next);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setFormError(messageOf(e));
-    }
+    });
   };
   const draft: DraftFields = {
     title: listing.title,
