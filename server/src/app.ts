@@ -84,7 +84,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }).protect();
 
   const expressApp = express();
-  expressApp.set('trust proxy', 'loopback');
+  expressApp.set('trust proxy', config.trustProxy);
   expressApp.disable('x-powered-by');
   const httpServer = http.createServer(expressApp);
 

@@ -24,6 +24,11 @@ export interface Config {
   };
   /** Where the built web app lives; served at `/` when present. */
   readonly clientDist: string;
+  /**
+   * Express's `trust proxy` setting: which hops may set `X-Forwarded-For` (the client address
+   * of rate limits and logs). `false` (the default) trusts none: the address is the peer's.
+   */
+  readonly trustProxy: boolean | number | string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -76,6 +81,8 @@ export function loadConfig(env: Env = process.env): Config {
   const webhookSecret = optional('STRIPE_WEBHOOK_SECRET');
   if (secretKey && !webhookSecret) problems.push('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set');
 
+  const trustProxy = parseTrustProxy(optional('TRUST_PROXY'), problems);
+
   const root = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
 
   const config: Config = {
@@ -95,12 +102,32 @@ export function loadConfig(env: Env = process.env): Config {
       currency,
     },
     clientDist: path.join(root, 'client', 'dist'),
+    trustProxy,
   };
 
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   return deepFreeze(config);
+}
+
+const NAMED_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `true`/`false`, a number of hops, or a comma-separated list of addresses, CIDR ranges and
+ * Express's names (`loopback`, `linklocal`, `uniquelocal`), as Express's `trust proxy` takes them.
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => NAMED_PROXY_RANGES.has(entry) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry));
+  if (!valid) {
+    problems.push(`TRUST_PROXY must be true, false, a number of hops or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal, got "${raw}"`);
+    return false;
+  }
+  return entries.join(',');
 }
 
 function deepFreeze<T extends object>(value: T): T {
