@@ -1,5 +1,5 @@
 import express from 'express';
-import type { HttpRoutes } from '../../http-routes';
+import type { HttpRoutes } from '../../app/http-routes';
 import { PaymentsService } from './payments.service';
 import { StripeGateway } from './stripe.gateway';
 

@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Logger as TypeOrmLogger } from 'typeorm';
+import type { Config } from '../config';
+import { createDataSource } from '../db/data-source';
+import { createErrorFormatter } from '../graphql/errors';
+import { getSchema } from '../graphql/schema';
+import { createLogger, type Logger } from '../logger';
+import { InProcessPubSub } from '../pubsub/in-process.pubsub';
+import type { PubSub } from '../pubsub/pubsub';
+import { RedisPubSub } from '../pubsub/redis.pubsub';
+import { Services, type AppDeps } from '../services';
+import { createApollo } from './apollo';
+import { createExpress, mountRoutes } from './http';
+import { migrate } from './lifecycle';
+import { createWebSocketServer } from './websocket';
+
+export interface AppOptions {
+  /** Sees every SQL statement (the statement-count tests use it). */
+  sqlLogger?: TypeOrmLogger;
+  logger?: Logger;
+  /** Run pending migrations at start; several instances starting together take turns. */
+  migrate?: boolean;
+}
+
+export interface App {
+  readonly deps: AppDeps;
+  readonly httpServer: http.Server;
+  /** `http://127.0.0.1:PORT` once listening. */
+  url: string;
+  listen(port?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Builds the whole app from a config: data source, pub/sub, GraphQL over HTTP and WebSocket. */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  if (!config.databaseUrl) throw new Error('createApp needs config.databaseUrl (main.ts starts the embedded PostgreSQL)');
+  const logger = options.logger ?? createLogger(config.logLevel);
+
+  const ds = createDataSource({ url: config.databaseUrl, logger: options.sqlLogger });
+  await ds.initialize();
+  if (options.migrate ?? true) await migrate(ds);
+
+  const pubsub: PubSub = config.redisUrl ? new RedisPubSub(config.redisUrl, logger) : new InProcessPubSub();
+  if (pubsub instanceof RedisPubSub) await pubsub.ready();
+
+  const deps = new Services().bind({ ds, config, pubsub, logger });
+  const schema = await getSchema();
+  const formatError = createErrorFormatter(logger);
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    // graphql-armor's cost grows with depth, not list size: the web app's deepest page scores ~30,000.
+    costLimit: { maxCost: 100_000 },
+    maxAliases: { n: 30 },
+    maxTokens: { n: 5_000 },
+  }).protect();
+
+  const expressApp = createExpress(deps);
+  const httpServer = http.createServer(expressApp);
+  const websocket = createWebSocketServer({ httpServer, deps, schema, formatError, validationRules: armor.validationRules });
+  const apollo = await createApollo({ schema, httpServer, websocket, formatError, validationRules: armor.validationRules, plugins: armor.plugins });
+  mountRoutes(expressApp, deps, apollo);
+
+  let stopped = false;
+  const app: App = {
+    deps,
+    httpServer,
+    url: '',
+    async listen(port = config.port) {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, () => resolve());
+      });
+      const address = httpServer.address() as AddressInfo;
+      app.url = `http://127.0.0.1:${address.port}`;
+      logger.info({ url: app.url }, 'listening');
+      return app.url;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      // Apollo's drain plugins close HTTP keep-alives and every WebSocket before we close the stores.
+      await apollo.stop();
+      if (!httpServer.listening) websocket.wsServer.close();
+      await pubsub.close();
+      await ds.destroy();
+    },
+  };
+  return app;
+}
