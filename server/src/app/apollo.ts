@@ -1,0 +1,62 @@
+import type http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import type { Context } from '../graphql/context';
+import type { GraphQLWebSocketServer } from './websocket';
+
+/** Apollo Server has no subscriptions over HTTP: say where they are instead of failing obscurely. */
+const subscriptionsOverWebSocketOnly: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === 'subscription') {
+          throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) at /graphql', {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
+        }
+      },
+    };
+  },
+};
+
+/** GraphQL over HTTP; stopping it drains HTTP keep-alives and the WebSocket server. */
+export async function createApollo(options: {
+  schema: GraphQLSchema;
+  httpServer: http.Server;
+  websocket: GraphQLWebSocketServer;
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin<Context>[];
+}): Promise<ApolloServer<Context>> {
+  const { schema, httpServer, websocket, formatError, validationRules, plugins } = options;
+  const drainWebSocket: ApolloServerPlugin = {
+    async serverWillStart() {
+      return {
+        async drainServer() {
+          await websocket.dispose();
+        },
+      };
+    },
+  };
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules,
+    // No cache hints are used, and compact JSON: both cost CPU on every request of the catalogue.
+    stringifyResult: (value) => JSON.stringify(value),
+    plugins: [
+      ...plugins,
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      drainWebSocket,
+      subscriptionsOverWebSocketOnly,
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}
