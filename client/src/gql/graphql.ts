@@ -151,11 +151,13 @@ export type PaymentMode =
 
 /** Where a purchase of credits stands: credits exist only for PAID ones. */
 export type PaymentStatus =
-  /** The checkout ended without payment. */
+  /** The checkout was abandoned and expired without payment: no credits. */
   | 'EXPIRED'
-  /** Paid; its credits were granted. */
+  /** The buyer completed checkout but the payment was declined later (a delayed payment method failed): no credits. Start a new checkout to try again. */
+  | 'FAILED'
+  /** Paid; its credits were granted. A paid payment never changes again. */
   | 'PAID'
-  /** Checkout started, not paid yet. */
+  /** Checkout started, not paid yet; also while a delayed payment method (such as a bank debit) is being processed after checkout. */
   | 'PENDING';
 
 /** A catalogue filter to be alerted about: each newly published listing that matches it notifies you. */

@@ -8,7 +8,7 @@ import { messageOf } from '../../lib/errors';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
-import { BUNDLES, checkoutReturnPath, useStartCheckout } from './checkout';
+import { BUNDLES, checkoutReturnPath, PAYMENT_STATUS_LABELS, useStartCheckout } from './checkout';
 import { settle } from '../../lib/settle';
 
 const CreditsPageDocument = graphql(`
@@ -192,7 +192,7 @@ function EmployerCredits({ employerId }: { employerId: string }) {
                     <td>{purchase.quantity}</td>
                     <td>{formatMoney(purchase.amountCents, purchase.currency)}</td>
                     <td>
-                      {purchase.status === 'PAID' && purchase.paidAt ? `Paid ${formatDateTime(purchase.paidAt)}` : purchase.status === 'PENDING' ? 'Pending' : 'Expired'}
+                      {purchase.status === 'PAID' && purchase.paidAt ? `Paid ${formatDateTime(purchase.paidAt)}` : PAYMENT_STATUS_LABELS[purchase.status]}
                     </td>
                   </tr>
                 ))}

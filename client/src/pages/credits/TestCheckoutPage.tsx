@@ -7,7 +7,7 @@ import { graphql } from '../../gql';
 import { messageOf } from '../../lib/errors';
 import { formatMoney } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
-import { checkoutReturnPath, forgetCheckoutReturn } from './checkout';
+import { checkoutReturnPath, forgetCheckoutReturn, PAYMENT_STATUS_LABELS } from './checkout';
 import { settle } from '../../lib/settle';
 
 const TestCheckoutDocument = graphql(`
@@ -86,7 +86,7 @@ export function TestCheckoutPage() {
           <dt>Total</dt>
           <dd>{formatMoney(payment.amountCents, payment.currency)}</dd>
           <dt>Status</dt>
-          <dd>{payment.status === 'PAID' ? 'Paid' : payment.status === 'EXPIRED' ? 'Expired' : 'Waiting for payment'}</dd>
+          <dd>{payment.status === 'PENDING' ? 'Waiting for payment' : PAYMENT_STATUS_LABELS[payment.status]}</dd>
         </dl>
         <FormError message={confirmError ? messageOf(confirmError) : null} />
         {payment.status === 'PENDING' ? (

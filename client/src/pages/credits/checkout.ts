@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useNavigate } from 'react-router';
 import { graphql } from '../../gql';
+import type { PaymentStatus } from '../../gql/graphql';
 
 const StartCreditCheckoutDocument = graphql(`
   mutation StartCreditCheckout($employerId: ID!, $quantity: Int!) {
@@ -10,6 +11,14 @@ const StartCreditCheckoutDocument = graphql(`
     }
   }
 `);
+
+/** How the web app names each status of a purchase (ledger and test checkout alike). */
+export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  PENDING: 'Pending',
+  PAID: 'Paid',
+  FAILED: 'Failed: the payment was declined, no credits',
+  EXPIRED: 'Expired: not paid, no credits',
+};
 
 /** The bundles the web app offers. */
 export const BUNDLES = [1, 5, 10] as const;

@@ -3,7 +3,7 @@ import { UserEntity } from '../accounts/user.entity';
 import { EmployerEntity } from '../employers/employer.entity';
 
 export type PaymentProvider = 'stripe' | 'test';
-export type PaymentStatus = 'PENDING' | 'PAID' | 'EXPIRED';
+export type PaymentStatus = 'PENDING' | 'PAID' | 'FAILED' | 'EXPIRED';
 
 @Entity('payments')
 export class PaymentEntity {

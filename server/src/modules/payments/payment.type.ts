@@ -7,15 +7,20 @@ import type { PaymentEntity, PaymentProvider, PaymentStatus } from './payment.en
 export enum PaymentStatusEnum {
   PENDING = 'PENDING',
   PAID = 'PAID',
+  FAILED = 'FAILED',
   EXPIRED = 'EXPIRED',
 }
 registerEnumType(PaymentStatusEnum, {
   name: 'PaymentStatus',
   description: 'Where a purchase of credits stands: credits exist only for PAID ones.',
   valuesConfig: {
-    PENDING: { description: 'Checkout started, not paid yet.' },
-    PAID: { description: 'Paid; its credits were granted.' },
-    EXPIRED: { description: 'The checkout ended without payment.' },
+    PENDING: {
+      description:
+        'Checkout started, not paid yet; also while a delayed payment method (such as a bank debit) is being processed after checkout.',
+    },
+    PAID: { description: 'Paid; its credits were granted. A paid payment never changes again.' },
+    FAILED: { description: 'The buyer completed checkout but the payment was declined later (a delayed payment method failed): no credits. Start a new checkout to try again.' },
+    EXPIRED: { description: 'The checkout was abandoned and expired without payment: no credits.' },
   },
 });
 
@@ -46,7 +51,7 @@ export class PaymentType extends Node {
   @Field({ description: 'Three-letter ISO currency code, lower case (e.g. "usd").' })
   currency: string;
 
-  @Field(() => PaymentStatusEnum, { description: 'Pending, paid or expired.' })
+  @Field(() => PaymentStatusEnum, { description: 'Pending, paid, failed or expired; only PAID ones granted credits.' })
   status: PaymentStatus;
 
   @Field(() => PaymentModeEnum, { description: 'Stripe, or the test checkout.' })

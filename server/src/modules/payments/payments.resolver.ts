@@ -43,7 +43,10 @@ export class PaymentsResolver {
   @Mutation(() => CheckoutSessionType, {
     description:
       'Starts buying posting credits for an employer (members only): records a pending payment and answers where to pay. ' +
-      'Credits arrive when the payment is confirmed: by Stripe’s webhook, or by `confirmTestCheckout` in test mode.',
+      'Credits arrive when the payment is confirmed: by Stripe’s webhook, or by `confirmTestCheckout` in test mode. ' +
+      'Errors: UNAUTHENTICATED when signed out; NOT_FOUND for an unknown employer; FORBIDDEN for a signed-in non-member ' +
+      '(employers are public, so this reveals nothing), and in test mode under NODE_ENV=production; ' +
+      'BAD_USER_INPUT for a quantity out of range; SERVICE_UNAVAILABLE when Stripe cannot start a checkout (nothing is charged).',
   })
   async startCreditCheckout(@Args(() => StartCreditCheckoutArgs) args: StartCreditCheckoutArgs, @Ctx() ctx: Context): Promise<CheckoutSessionType> {
     const viewer = requireViewer(ctx);
@@ -56,7 +59,10 @@ export class PaymentsResolver {
   @Mutation(() => PaymentType, {
     description:
       'Test mode only (no Stripe key, not in production): pays a pending test checkout and grants its credits. ' +
-      'Members of the payment’s employer only; confirming again changes nothing.',
+      'Members of the payment’s employer only; confirming again changes nothing. ' +
+      'Errors: UNAUTHENTICATED when signed out; NOT_FOUND for a payment of an employer you are not a member of, exactly as for an unknown id; ' +
+      'FORBIDDEN when this server does not take test payments (Stripe mode, or production) or, for members, when the payment goes through Stripe; ' +
+      'CONFLICT when the checkout has failed or expired.',
   })
   async confirmTestCheckout(@Arg('id', () => ID, { description: 'The Payment’s global id (`CheckoutSession.id`).' }) id: string, @Ctx() ctx: Context): Promise<PaymentType> {
     const viewer = requireViewer(ctx);
@@ -89,7 +95,7 @@ export class EmployerCreditsResolver {
 
 @Resolver(() => CreditLedgerType)
 export class CreditLedgerResolver {
-  @FieldResolver(() => [PaymentType], { description: 'Every purchase, pending, paid or expired, newest first.' })
+  @FieldResolver(() => [PaymentType], { description: 'Every purchase, newest first, whatever its status: pending, paid, failed or expired.' })
   async purchases(@Root() ledger: CreditLedgerType, @Ctx() ctx: Context): Promise<PaymentType[]> {
     const payments = await ctx.loader(paymentsByEmployerIdLoader).load(ledger.employerId);
     return payments.map(toPaymentType);

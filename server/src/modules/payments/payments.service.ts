@@ -16,7 +16,7 @@ export interface StartedCheckout {
 }
 
 /** What a webhook event did; the route logs it. */
-export type WebhookOutcome = 'granted' | 'expired' | 'duplicate' | 'unchanged' | 'ignored';
+export type WebhookOutcome = 'granted' | 'failed' | 'expired' | 'duplicate' | 'unchanged' | 'ignored';
 
 interface PaidPayment {
   id: string;
@@ -27,9 +27,9 @@ interface PaidPayment {
 
 
 /**
- * Buying credits. A payment starts PENDING and becomes PAID at most once, by a conditional
- * update in the same transaction that inserts its credits; in Stripe mode only the verified
- * webhook does that, never a browser reaching the success URL.
+ * Buying credits. A payment starts PENDING and leaves it at most once: to PAID, by a conditional
+ * update in the same transaction that inserts its credits, or to FAILED or EXPIRED (no credits).
+ * In Stripe mode only the verified webhook moves it, never a browser reaching the success URL.
  */
 export class PaymentsService {
   constructor(private readonly deps: AppDeps) {}
@@ -93,12 +93,20 @@ export class PaymentsService {
     return { payment, url: session.url };
   }
 
+  /**
+   * The payment, if `userId` is a member of its employer. A payment is visible to those members
+   * only, so for anyone else it is NOT_FOUND exactly like an unknown id.
+   */
+  async requireVisiblePayment(userId: string, paymentId: string): Promise<PaymentEntity> {
+    const payment = await this.deps.ds.getRepository(PaymentEntity).findOneBy({ id: paymentId });
+    if (!payment || !(await this.deps.services.get(EmployersService).roleOf(userId, payment.employerId))) throw notFound('Payment');
+    return payment;
+  }
+
   /** Test mode only: the test checkout page's "pay" button. Confirming again changes nothing. */
   async confirmTestCheckout(userId: string, paymentId: string): Promise<PaymentEntity> {
     if (this.testCheckoutRefusal) throw forbidden(this.testCheckoutRefusal);
-    const payment = await this.deps.ds.getRepository(PaymentEntity).findOneBy({ id: paymentId });
-    if (!payment) throw notFound('Payment');
-    await this.deps.services.get(EmployersService).requireRole(userId, payment.employerId);
+    const payment = await this.requireVisiblePayment(userId, paymentId);
     if (payment.provider !== 'test') throw forbidden('This payment is paid through Stripe, not the test checkout');
 
     return this.deps.ds.transaction(async (manager) => {
@@ -114,10 +122,13 @@ export class PaymentsService {
   async handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
     switch (event.type) {
       case 'checkout.session.completed':
-      // Delayed payment methods complete the session unpaid and confirm later with this event.
+      // Delayed payment methods (bank debits) complete the session `unpaid`: the payment stays
+      // PENDING until one of the two async events below settles it.
       case 'checkout.session.async_payment_succeeded':
         if (event.data.object.payment_status !== 'paid') return 'ignored';
         return this.settleStripeSession(event, event.data.object, 'PAID');
+      case 'checkout.session.async_payment_failed':
+        return this.settleStripeSession(event, event.data.object, 'FAILED');
       case 'checkout.session.expired':
         return this.settleStripeSession(event, event.data.object, 'EXPIRED');
       default:
@@ -125,7 +136,7 @@ export class PaymentsService {
     }
   }
 
-  private async settleStripeSession(event: Stripe.Event, session: Stripe.Checkout.Session, to: 'PAID' | 'EXPIRED'): Promise<WebhookOutcome> {
+  private async settleStripeSession(event: Stripe.Event, session: Stripe.Checkout.Session, to: 'PAID' | 'FAILED' | 'EXPIRED'): Promise<WebhookOutcome> {
     const paymentId = session.metadata?.paymentId ?? session.client_reference_id;
     const consistent = !session.client_reference_id || session.client_reference_id === paymentId;
     if (!paymentId || !isUuid(paymentId) || !consistent) {
@@ -147,13 +158,15 @@ export class PaymentsService {
         await this.deps.services.get(CreditsService).grant(manager, paid);
         return 'granted';
       }
-      const [expired] = (await manager.query(
-        `UPDATE payments SET status = 'EXPIRED'
+      // Only a PENDING payment ends unpaid: a paid one never goes back, a settled one never moves.
+      const [ended] = (await manager.query(
+        `UPDATE payments SET status = $3
           WHERE id = $1 AND provider = 'stripe' AND provider_session_id = $2 AND status = 'PENDING'
           RETURNING id`,
-        [paymentId, session.id],
+        [paymentId, session.id, to],
       )) as [Array<{ id: string }>, number];
-      return expired.length > 0 ? 'expired' : 'unchanged';
+      if (ended.length === 0) return 'unchanged';
+      return to === 'FAILED' ? 'failed' : 'expired';
     });
   }
 

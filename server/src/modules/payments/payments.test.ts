@@ -102,10 +102,16 @@ describe('test mode (no Stripe key)', () => {
     const stranger = await buildUser(t.app);
     const { id } = ok(await t.gql(START, { employerId: employerGid(employer), quantity: 2 }, token)).startCreditCheckout;
 
+    // The employer is public, so refusing to sell its credits reveals nothing.
     const buy = errorOf(await t.gql(START, { employerId: employerGid(employer), quantity: 1 }, stranger.token));
     expect(buy.extensions?.code).toBe('FORBIDDEN');
+    // A payment is not: another employer's payment answers exactly like an unknown one.
     const confirm = errorOf(await t.gql(CONFIRM, { id }, stranger.token));
-    expect(confirm.extensions?.code).toBe('FORBIDDEN');
+    const unknown = errorOf(await t.gql(CONFIRM, { id: toGlobalId('Payment', randomUUID()) }, stranger.token));
+    expect(confirm).toEqual(unknown);
+    expect(confirm.extensions?.code).toBe('NOT_FOUND');
+    const otherPoster = await poster(t);
+    expect(errorOf(await t.gql(CONFIRM, { id }, otherPoster.token))).toEqual(unknown);
     expect(await paymentRows(t, employer)).toEqual([expect.objectContaining({ id: localIdOf(id), status: 'PENDING' })]);
     expect(await creditCount(t, employer)).toBe(0);
 
@@ -308,7 +314,7 @@ describe('Stripe mode', () => {
           object: 'checkout.session',
           mode: 'payment',
           status: type === 'checkout.session.expired' ? 'expired' : 'complete',
-          payment_status: type === 'checkout.session.expired' ? 'unpaid' : 'paid',
+          payment_status: type === 'checkout.session.expired' || type === 'checkout.session.async_payment_failed' ? 'unpaid' : 'paid',
           client_reference_id: c.paymentId,
           metadata: { paymentId: c.paymentId },
           amount_total: c.quantity * 2500,
@@ -477,6 +483,59 @@ describe('Stripe mode', () => {
     expect((await deliver(stripeEvent('checkout.session.expired', paid))).status).toBe(200);
     expect(await paymentStatus(paid)).toBe('PAID');
     expect(await creditCount(s, paid.employer)).toBe(1);
+  });
+
+  it('marks a delayed payment that fails FAILED, grants nothing, and shows it in the ledger', async () => {
+    const c = await checkout(3);
+    expect((await deliver(stripeEvent('checkout.session.completed', c, { payment_status: 'unpaid' }))).status).toBe(200);
+    expect(await paymentStatus(c)).toBe('PENDING');
+    const failed = stripeEvent('checkout.session.async_payment_failed', c);
+    expect((await deliver(failed)).status).toBe(200);
+    expect(await paymentStatus(c)).toBe('FAILED');
+    expect(await processed(failed)).toBe(true);
+    expect(await creditCount(s, c.employer)).toBe(0);
+    const ledger = ok(await s.gql(LEDGER, { id: employerGid(c.employer) }, c.token)).employer;
+    expect(ledger.credits).toBe(0);
+    expect(ledger.creditLedger.purchases).toEqual([expect.objectContaining({ id: c.id, status: 'FAILED', paidAt: null })]);
+
+    // Redelivered, or followed by an expiry or a success that cannot be real: nothing moves.
+    expect((await deliver(failed)).status).toBe(200);
+    await deliver(stripeEvent('checkout.session.expired', c));
+    await deliver(stripeEvent('checkout.session.async_payment_succeeded', c));
+    expect(await paymentStatus(c)).toBe('FAILED');
+    expect(await creditCount(s, c.employer)).toBe(0);
+  });
+
+  it('never turns a paid payment into a failed one, whatever arrives and however often', async () => {
+    const c = await checkout(2);
+    expect((await deliver(stripeEvent('checkout.session.completed', c, { payment_status: 'unpaid' }))).status).toBe(200);
+    const succeeded = stripeEvent('checkout.session.async_payment_succeeded', c);
+    expect((await deliver(succeeded)).status).toBe(200);
+    expect(await paymentStatus(c)).toBe('PAID');
+    const failures = [stripeEvent('checkout.session.async_payment_failed', c), stripeEvent('checkout.session.async_payment_failed', c)];
+    const statuses = (await Promise.all([...failures, succeeded].map((payload) => deliver(payload)))).map((response) => response.status);
+    expect(statuses).toEqual([200, 200, 200]);
+    expect(await paymentStatus(c)).toBe('PAID');
+    expect(await creditCount(s, c.employer)).toBe(2);
+  });
+
+  it('settles once when success and failure of the same session race', async () => {
+    const c = await checkout(2);
+    const results = await Promise.all([
+      deliver(stripeEvent('checkout.session.async_payment_failed', c)),
+      deliver(stripeEvent('checkout.session.async_payment_succeeded', c)),
+    ]);
+    expect(results.map((response) => response.status)).toEqual([200, 200]);
+    const status = await paymentStatus(c);
+    expect(['PAID', 'FAILED']).toContain(status);
+    expect(await creditCount(s, c.employer)).toBe(status === 'PAID' ? 2 : 0);
+  });
+
+  it('shows an expired checkout as EXPIRED in the ledger', async () => {
+    const c = await checkout(1);
+    expect((await deliver(stripeEvent('checkout.session.expired', c))).status).toBe(200);
+    const ledger = ok(await s.gql(LEDGER, { id: employerGid(c.employer) }, c.token)).employer;
+    expect(ledger.creditLedger.purchases).toEqual([expect.objectContaining({ id: c.id, status: 'EXPIRED', paidAt: null })]);
   });
 
   it('grants nothing when the session does not match the payment', async () => {
