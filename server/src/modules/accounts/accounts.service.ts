@@ -42,18 +42,19 @@ export class AccountsService {
     }
   }
 
-  /** `address` is the client's IP address, for the per-address failure limit. */
+  /**
+   * `address` is the client's IP address (Express's `req.ip`: through a proxy only as far as
+   * `TRUST_PROXY` allows), for the per-address limit. The attempt is counted before the password
+   * is checked, so concurrent guesses cannot get past the limit while the hash is computed.
+   */
   async signIn(input: SignInInput, address: string | null): Promise<SignedIn> {
     const email = input.email.trim();
     const limiter = this.deps.services.get(SignInLimiter);
-    await limiter.assertAllowed(email, address);
+    await limiter.attempt(email, address);
     const user = await this.findByEmail(email);
     const matches = await argon2.verify(user?.passwordHash ?? (await this.decoyHash), input.password);
-    if (!user || !matches) {
-      await limiter.recordFailure(email, address);
-      throw invalidCredentials();
-    }
-    await limiter.recordSuccess(email);
+    if (!user || !matches) throw invalidCredentials();
+    await limiter.succeeded(email, address);
     const { token } = await this.sessions.create(this.deps.ds.manager, user.id);
     return { token, user };
   }

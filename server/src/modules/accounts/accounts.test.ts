@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { errorOf, ok, startTestApp, type TestApp } from '../../../test/harness';
 import { buildUser, FACTORY_PASSWORD } from '../../../test/factories';
+import { FAILURES_PER_ADDRESS } from './sign-in-limiter';
 import { UserEntity } from './user.entity';
 
 const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id email profile { displayName } } } }`;
@@ -10,8 +12,20 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
 });
-afterAll(() => t.stop());
+afterAll(async () => {
+  await forgetAddressCounters();
+  await t.stop();
+});
 
+/**
+ * Every request of these tests comes from 127.0.0.1: each test starts (and the file ends) with
+ * the per-address counters at zero, so that a test sees its own limits only, and the tests of
+ * other files in this worker's database none of ours.
+ */
+const forgetAddressCounters = () => t.app.deps.ds.query(`DELETE FROM sign_in_attempts WHERE key LIKE 'address:%'`);
+beforeEach(forgetAddressCounters);
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const email = () => `Someone.${Math.random().toString(36).slice(2)}@Example.test`;
 
 describe('signUp', () => {
@@ -69,10 +83,67 @@ describe('signIn and signOut', () => {
     const limited = errorOf(await t.gql(SIGN_IN, { input: { email: user.email, password: FACTORY_PASSWORD } }));
     expect(limited.extensions?.code).toBe('RATE_LIMITED');
     expect(limited.message).toMatch(/Try again in 15 minutes/);
-    // Another account is not affected, and the counter is shared with every other instance through PostgreSQL.
+    // Another account is not affected, and the counter is shared with every other instance through PostgreSQL,
+    // keyed by a hash of the email (10 failures and the refused attempt).
     ok(await t.gql(SIGN_IN, { input: { email: bystander.email, password: FACTORY_PASSWORD } }));
-    const [row] = await t.app.deps.ds.query(`SELECT points FROM sign_in_attempts WHERE key = $1`, [`email:${user.email.toLowerCase()}`]);
-    expect(row.points).toBe(10);
+    const [row] = await t.app.deps.ds.query(`SELECT points FROM sign_in_attempts WHERE key = $1`, [`email:${sha256(user.email.toLowerCase())}`]);
+    expect(row.points).toBe(11);
+  });
+
+  it('limits an email of any length (the key is a hash) and never answers 500', async () => {
+    const tooLong = `${'a'.repeat(300 - '@example.test'.length)}@example.test`;
+    expect(['BAD_USER_INPUT', 'UNAUTHENTICATED']).toContain(errorOf(await t.gql(SIGN_IN, { input: { email: tooLong, password: 'wrong' } })).extensions?.code);
+
+    // The longest email the input takes: its plain key would overflow the 255-character column.
+    const longest = `${Math.random().toString(36).slice(2)}${'b'.repeat(254)}`.slice(0, 254 - '@example.test'.length) + '@example.test';
+    expect(longest).toHaveLength(254);
+    const { user } = await buildUser(t.app, { email: longest });
+    for (let attempt = 0; attempt < 10; attempt++) {
+      expect(errorOf(await t.gql(SIGN_IN, { input: { email: longest, password: `wrong ${attempt}` } })).extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    expect(errorOf(await t.gql(SIGN_IN, { input: { email: user.email, password: FACTORY_PASSWORD } })).extensions?.code).toBe('RATE_LIMITED');
+    const keys: Array<{ key: string }> = await t.app.deps.ds.query(`SELECT key FROM sign_in_attempts`);
+    expect(keys.every(({ key }) => /^(email|address):[0-9a-f]{64}$/.test(key))).toBe(true);
+  });
+
+  it('counts every Unicode form and case of an email as one', async () => {
+    const local = `jos\u00e9.${Math.random().toString(36).slice(2)}`;
+    const composed = `${local}@example.test`;
+    const decomposed = composed.normalize('NFD').toUpperCase();
+    expect(decomposed).not.toBe(composed);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const code = errorOf(await t.gql(SIGN_IN, { input: { email: attempt % 2 ? decomposed : ` ${composed} `, password: 'wrong' } })).extensions?.code;
+      expect(code).toBe('UNAUTHENTICATED');
+    }
+    expect(errorOf(await t.gql(SIGN_IN, { input: { email: composed, password: 'wrong' } })).extensions?.code).toBe('RATE_LIMITED');
+  });
+
+  it('checks at most 10 passwords of 30 sent at once for one account', async () => {
+    const { user } = await buildUser(t.app);
+    const codes = await Promise.all(
+      Array.from({ length: 30 }, async (_, attempt) => errorOf(await t.gql(SIGN_IN, { input: { email: user.email, password: `wrong ${attempt}` } })).extensions?.code),
+    );
+    expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(10);
+    expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(20);
+    // The right password is refused too until the window passes.
+    expect(errorOf(await t.gql(SIGN_IN, { input: { email: user.email, password: FACTORY_PASSWORD } })).extensions?.code).toBe('RATE_LIMITED');
+  });
+
+  it('limits failures per peer address: a forged X-Forwarded-For changes nothing without TRUST_PROXY', async () => {
+    expect(t.config.trustProxy).toBe(false);
+    // Each attempt claims another address and another email, so only the peer's own limit can stop them.
+    for (let batch = 0; batch < FAILURES_PER_ADDRESS / 10; batch++) {
+      const codes = await Promise.all(
+        Array.from({ length: 10 }, async (_, i) => {
+          const forged = { 'x-forwarded-for': `198.51.100.${batch * 10 + i + 1}` };
+          return errorOf(await t.gql(SIGN_IN, { input: { email: email(), password: 'wrong' } }, undefined, forged)).extensions?.code;
+        }),
+      );
+      expect(codes).toEqual(Array(10).fill('UNAUTHENTICATED'));
+    }
+    const { user } = await buildUser(t.app);
+    const limited = errorOf(await t.gql(SIGN_IN, { input: { email: user.email, password: FACTORY_PASSWORD } }, undefined, { 'x-forwarded-for': '198.51.100.200' }));
+    expect(limited.extensions?.code).toBe('RATE_LIMITED');
   });
 
   it('forgets earlier failures after a successful sign-in', async () => {
@@ -128,4 +199,41 @@ it('shows the email only to its owner', async () => {
   const { token } = await buildUser(t.app);
   const { data } = await t.gql(`query ($id: ID!) { node(id: $id) { ... on User { email } } }`, { id: Buffer.from(`User:${user.id}`).toString('base64url') }, token);
   expect(data.node).toEqual({ email: null });
+});
+
+describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
+  let proxied: TestApp;
+  beforeAll(async () => {
+    proxied = await startTestApp({ env: { TRUST_PROXY: 'loopback' } });
+  });
+  afterAll(() => proxied.stop());
+
+  const signInFrom = async (address: string, input: { email: string; password: string }) =>
+    errorOf(await proxied.gql(SIGN_IN, { input }, undefined, { 'x-forwarded-for': address })).extensions?.code;
+
+  it("counts failures against the forwarded client address, an IPv6 address by its /64", async () => {
+    const network = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:7`;
+    for (let batch = 0; batch < FAILURES_PER_ADDRESS / 10; batch++) {
+      const codes = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => signInFrom(`${network}::${(batch * 10 + i + 1).toString(16)}`, { email: email(), password: 'wrong' })),
+      );
+      expect(codes).toEqual(Array(10).fill('UNAUTHENTICATED'));
+    }
+    const { user } = await buildUser(proxied.app);
+    const right = { email: user.email, password: FACTORY_PASSWORD };
+    expect(await signInFrom(`${network}:ffff:ffff:ffff:ffff`, right)).toBe('RATE_LIMITED');
+    // Other clients behind the same proxy keep their own buckets.
+    ok(await proxied.gql(SIGN_IN, { input: right }, undefined, { 'x-forwarded-for': '203.0.113.9' }));
+    ok(await proxied.gql(SIGN_IN, { input: right }, undefined, { 'x-forwarded-for': `${network.replace(/:7$/, ':8')}::1` }));
+  });
+
+  it('gives a successful sign-in its address point back', async () => {
+    const { user } = await buildUser(proxied.app);
+    const address = `203.0.113.${Math.floor(Math.random() * 200) + 20}`;
+    await proxied.app.deps.ds.query(`DELETE FROM sign_in_attempts WHERE key = $1`, [`address:${sha256(address)}`]);
+    expect(await signInFrom(address, { email: user.email, password: 'wrong' })).toBe('UNAUTHENTICATED');
+    ok(await proxied.gql(SIGN_IN, { input: { email: user.email, password: FACTORY_PASSWORD } }, undefined, { 'x-forwarded-for': address }));
+    const [row] = await proxied.app.deps.ds.query(`SELECT points FROM sign_in_attempts WHERE key = $1`, [`address:${sha256(address)}`]);
+    expect(row.points).toBe(1);
+  });
 });

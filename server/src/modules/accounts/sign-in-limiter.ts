@@ -1,17 +1,51 @@
+import { createHash } from 'node:crypto';
+import net from 'node:net';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { rateLimited } from '../../graphql/errors';
 import type { AppDeps } from '../../services';
 
 const WINDOW_SECONDS = 15 * 60;
-/** Failed sign-ins allowed per email, then per client address, within the window. */
+/** Sign-ins allowed per email, then per client address, within the window (successful ones are given back). */
 export const FAILURES_PER_EMAIL = 10;
 export const FAILURES_PER_ADDRESS = 100;
 
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** One email whatever Unicode form, case or surrounding space it comes in. */
+export function emailBucket(email: string): string {
+  return email.normalize('NFC').trim().toLowerCase();
+}
+
 /**
- * Slows password guessing: too many failed sign-ins for one email (or from one address) refuse
- * further attempts with RATE_LIMITED until the window passes, before any password is checked.
- * Counters live in PostgreSQL so every instance shares them.
+ * The address a limit counts against: an IPv4 address (also when written IPv4-mapped, as a
+ * dual-stack socket reports it), or an IPv6 address's /64, the block one subscriber is usually
+ * given, so that walking through it does not make a new bucket per attempt.
+ */
+export function addressBucket(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  const plain = address.split('%')[0];
+  if (!net.isIPv6(plain)) return address;
+  // The URL parser writes an IPv6 address in one canonical form, an embedded IPv4 part as hex.
+  const canonical = new URL(`http://[${plain}]/`).hostname.slice(1, -1);
+  const [head, tail] = canonical.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
+  return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
+/**
+ * Slows password guessing: each sign-in takes a point for its email and for its client address
+ * BEFORE the password is checked, atomically (one upsert in PostgreSQL), so any number of
+ * concurrent attempts check at most the allowed number of passwords; past the limit they answer
+ * RATE_LIMITED until the window passes. A successful sign-in clears its email's counter and
+ * gives its address point back, so only failures (and refused attempts) add up.
+ *
+ * Keys are SHA-256 hex of the normalised email and of the address bucket: bounded whatever the
+ * client sends, and no plain email in the table. Counters live in PostgreSQL so every instance
+ * shares them.
  */
 export class SignInLimiter {
   private readonly byEmail: RateLimiterPostgres;
@@ -24,33 +58,29 @@ export class SignInLimiter {
     this.byAddress = new RateLimiterPostgres({ ...options, keyPrefix: 'address', points: FAILURES_PER_ADDRESS });
   }
 
-  async assertAllowed(email: string, address: string | null): Promise<void> {
-    const [forEmail, forAddress] = await Promise.all([
-      this.byEmail.get(email.toLowerCase()),
-      address ? this.byAddress.get(address) : null,
+  /** Counts an attempt; throws RATE_LIMITED when the email or the address is over its limit. */
+  async attempt(email: string, address: string | null): Promise<void> {
+    const results = await Promise.allSettled([
+      this.byEmail.consume(emailKey(email)),
+      address ? this.byAddress.consume(addressKey(address)) : null,
     ]);
-    const blocked = [
-      [forEmail, FAILURES_PER_EMAIL],
-      [forAddress, FAILURES_PER_ADDRESS],
-    ].filter(([res, limit]) => res && (res as RateLimiterRes).consumedPoints >= (limit as number)) as Array<[RateLimiterRes, number]>;
-    if (blocked.length > 0) {
-      const minutes = Math.ceil(Math.max(...blocked.map(([res]) => res.msBeforeNext)) / 60_000);
+    const refusals: RateLimiterRes[] = [];
+    for (const result of results) {
+      if (result.status === 'fulfilled') continue;
+      if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
+      refusals.push(result.reason);
+    }
+    if (refusals.length > 0) {
+      const minutes = Math.max(1, Math.ceil(Math.max(...refusals.map((res) => res.msBeforeNext)) / 60_000));
       throw rateLimited(`Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
     }
   }
 
-  async recordFailure(email: string, address: string | null): Promise<void> {
-    // Going over the limit rejects with a RateLimiterRes: the count is what matters here.
-    const ignoreLimit = (error: unknown) => {
-      if (!(error instanceof RateLimiterRes)) throw error;
-    };
-    await Promise.all([
-      this.byEmail.consume(email.toLowerCase()).catch(ignoreLimit),
-      address ? this.byAddress.consume(address).catch(ignoreLimit) : null,
-    ]);
-  }
-
-  async recordSuccess(email: string): Promise<void> {
-    await this.byEmail.delete(email.toLowerCase());
+  /** The attempt was right: forget the email's failures and give the address its point back. */
+  async succeeded(email: string, address: string | null): Promise<void> {
+    await Promise.all([this.byEmail.delete(emailKey(email)), address ? this.byAddress.reward(addressKey(address), 1) : null]);
   }
 }
+
+const emailKey = (email: string) => sha256(emailBucket(email));
+const addressKey = (address: string) => sha256(addressBucket(address));

@@ -70,7 +70,8 @@ const codeOf = (response: GraphQLResponse) => errorOf(response).extensions?.code
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  // As behind a proxy on this host: the audit trail records the client address it forwards.
+  t = await startTestApp({ env: { TRUST_PROXY: 'loopback' } });
 });
 afterAll(() => t.stop());
 
