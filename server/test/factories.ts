@@ -11,7 +11,15 @@ import { ListingEntity, type ListingStatus } from '../src/modules/listings/listi
 import { ConversationEntity } from '../src/modules/messaging/conversation.entity';
 import { MessageEntity } from '../src/modules/messaging/message.entity';
 import { CreditEntity } from '../src/modules/payments/credit.entity';
-import { PaymentEntity } from '../src/modules/payments/payment.entity';
+import { PaymentEntity, type PaymentProvider, type PaymentStatus } from '../src/modules/payments/payment.entity';
+import type { ChangeOrderEntity } from '../src/modules/contracts/change-order.entity';
+import type { ContractContent } from '../src/modules/contracts/contract-content';
+import { ContractEntity } from '../src/modules/contracts/contract.entity';
+import { ContractsService } from '../src/modules/contracts/contracts.service';
+import type { NotificationEntity } from '../src/modules/notifications/notification.entity';
+import { NotificationsService } from '../src/modules/notifications/notifications.service';
+import type { SavedSearchEntity } from '../src/modules/messaging/saved-search.entity';
+import { SavedSearchService } from '../src/modules/messaging/saved-search.service';
 import type { App } from '../src/app';
 
 /**
@@ -136,4 +144,78 @@ export async function buildConversation(
     readAt: null,
   });
   return conversation;
+}
+
+/** A payment that has not been settled yet (a checkout in progress), or one that ended in `status`. */
+export async function buildPayment(
+  app: App,
+  employer: EmployerEntity,
+  buyer: UserEntity,
+  overrides: { quantity?: number; status?: PaymentStatus; provider?: PaymentProvider } = {},
+): Promise<PaymentEntity> {
+  const quantity = overrides.quantity ?? 1;
+  const provider = overrides.provider ?? 'test';
+  return app.deps.ds.getRepository(PaymentEntity).save({
+    employerId: employer.id,
+    userId: buyer.id,
+    provider,
+    providerSessionId: provider === 'stripe' ? `cs_test_${randomUUID().replace(/-/g, '')}` : null,
+    quantity,
+    amountCents: quantity * 2500,
+    currency: 'usd',
+    status: overrides.status ?? 'PENDING',
+    paidAt: null,
+  });
+}
+
+/** Six complete sections of contract details; `tag` makes them distinct. */
+export function contractContent(tag = unique()): ContractContent {
+  return {
+    descriptionOfServices: `Build the checkout service (${tag}).`,
+    deliverables: `Source code\nDeployment scripts (${tag})`,
+    projectSchedule: `Four weeks from signature (${tag}).`,
+    pricingAndRates: `USD 4,000 fixed (${tag}).`,
+    paymentTermsAndSchedule: `Half up front, half on delivery (${tag}).`,
+    termsAndConditions: `Code belongs to the employer on payment (${tag}).`,
+  };
+}
+
+/**
+ * A contract made from the conversation by its poster (who must be a member of the listing's
+ * employer), through the contract rules themselves: version 1 of the details saved, and when
+ * `active`, signed by both parties (locked). Its audit trail and notifications come with it.
+ */
+export async function buildContract(app: App, conversation: ConversationEntity, overrides: { active?: boolean } = {}): Promise<ContractEntity> {
+  const contracts = app.deps.services.get(ContractsService);
+  const origin = { ip: null, userAgent: null };
+  const contract = await contracts.create(conversation.posterUserId, conversation.id);
+  await contracts.saveDetails(conversation.posterUserId, contract.id, 0, contractContent());
+  if (!overrides.active) return app.deps.ds.getRepository(ContractEntity).findOneByOrFail({ id: contract.id });
+  await contracts.sign(conversation.freelancerUserId, contract.id, 1, origin);
+  return contracts.sign(conversation.posterUserId, contract.id, 1, origin);
+}
+
+/** A PROPOSED change order of an ACTIVE contract, submitted by its worker. */
+export async function buildChangeOrder(app: App, contract: ContractEntity, overrides: { changes?: string } = {}): Promise<ChangeOrderEntity> {
+  return app.deps.services.get(ContractsService).submitChangeOrder(contract.workerUserId, contract.id, {
+    description: overrides.changes ?? `Add a refund flow (${unique()})`,
+    priceChangeCents: 50_000,
+    scheduleChangeDays: 5,
+  });
+}
+
+/** An unread notification of the user. */
+export async function buildNotification(app: App, user: UserEntity, overrides: { kind?: string; payload?: Record<string, unknown> } = {}): Promise<NotificationEntity> {
+  return app.deps.ds.transaction((manager) =>
+    app.deps.services.get(NotificationsService).add(manager, {
+      userId: user.id,
+      kind: overrides.kind ?? 'CONTRACT_CREATED',
+      payload: overrides.payload ?? { summary: `Something happened (${unique()})` },
+    }),
+  );
+}
+
+/** A saved search of the user (a full-text search only). */
+export async function buildSavedSearch(app: App, user: UserEntity, overrides: { name?: string; search?: string } = {}): Promise<SavedSearchEntity> {
+  return app.deps.services.get(SavedSearchService).save(user.id, { name: overrides.name ?? `Search ${unique()}`, filter: { search: overrides.search ?? 'react' } });
 }

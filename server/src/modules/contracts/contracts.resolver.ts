@@ -81,7 +81,11 @@ function presentDetails(entity: ContractDetailsEntity): ContractDetailsType {
   return toContractDetailsType(entity, missingSections(entity).length === 0);
 }
 
-/** What a contract's live event may have changed. */
+/** The errors every contract mutation shares: a contract is hidden from all but its parties and the employer's members. */
+const CONTRACT_HIDDEN_ERRORS =
+  'NOT_FOUND for an unknown contract and, exactly alike, for one you may not read (neither a party nor a member of its employer); UNAUTHENTICATED when signed out.';
+const CHANGE_ORDER_HIDDEN_ERRORS =
+  'NOT_FOUND for an unknown change order and, exactly alike, for one whose contract you may not read; UNAUTHENTICATED when signed out.';
 
 registerNodeType('Contract', async (id, ctx) => {
   const contract = await loadVisibleContract(ctx, id);
@@ -120,7 +124,13 @@ export class ContractsResolver {
     return contracts.map(toContractType);
   }
 
-  @Mutation(() => ContractType, { description: "Starts a DRAFT contract from a conversation: the listing's poster only; the worker is the conversation's freelancer. One per conversation." })
+  @Mutation(() => ContractType, {
+    description:
+      "Starts a DRAFT contract from a conversation: the listing's poster only; the worker is the conversation's freelancer. One per conversation. " +
+      'Errors: NOT_FOUND for an unknown conversation and, exactly alike, for anyone but its two participants; ' +
+      'FORBIDDEN for the freelancer (only the poster starts the contract) and for a poster who has left the employer; ' +
+      'CONFLICT when the conversation already has a contract; UNAUTHENTICATED when signed out.',
+  })
   async createContract(@Arg('conversationId', () => ID, { description: 'The conversation with the freelancer who will do the work.' }) conversationId: string, @Ctx() ctx: Context): Promise<ContractType> {
     const viewer = requireViewer(ctx);
     const contract = await ctx.service(ContractsService).create(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'));
@@ -129,7 +139,9 @@ export class ContractsResolver {
 
   @Mutation(() => ContractType, {
     description:
-      'Saves all six sections as a new version (the poster only, while DRAFT). `expectedVersion` is the version you edited (0 for the first save); CONFLICT when another save came first. Clears both signatures.',
+      'Saves all six sections as a new version (the poster only, while DRAFT). `expectedVersion` is the version you edited (0 for the first save); CONFLICT when another save came first. Clears both signatures. ' +
+      'FORBIDDEN for the worker and for other members of the employer, who may read the contract but not edit it, and for a poster who has left the employer; ' +
+      CONTRACT_HIDDEN_ERRORS,
   })
   async updateContractDetails(
     @Arg('contractId', () => ID, { description: 'Global id of the contract.' }) contractId: string,
@@ -146,7 +158,9 @@ export class ContractsResolver {
 
   @Mutation(() => ContractType, {
     description:
-      'Signs `version`, which must be the current, complete version (CONFLICT otherwise): the poster or the worker. When both have signed the same version it locks and the contract becomes ACTIVE.',
+      'Signs `version`, which must be the current, complete version (CONFLICT otherwise): the poster or the worker. When both have signed the same version it locks and the contract becomes ACTIVE. ' +
+      'FORBIDDEN for other members of the employer, who may read the contract but not sign it, and for a poster who has left the employer; ' +
+      CONTRACT_HIDDEN_ERRORS,
   })
   async signContract(
     @Arg('contractId', () => ID, { description: 'Global id of the contract.' }) contractId: string,
@@ -294,7 +308,12 @@ export class ContractDetailsResolver {
 
 @Resolver(() => ChangeOrderType)
 export class ChangeOrdersResolver {
-  @Mutation(() => ChangeOrderType, { description: 'Proposes a change to an ACTIVE contract: the worker only.' })
+  @Mutation(() => ChangeOrderType, {
+    description:
+      'Proposes a change to an ACTIVE contract (CONFLICT otherwise): the worker only. ' +
+      'FORBIDDEN for the poster and other members of the employer, who may read the contract; ' +
+      CONTRACT_HIDDEN_ERRORS,
+  })
   async submitChangeOrder(
     @Arg('contractId', () => ID, { description: 'Global id of the contract.' }) contractId: string,
     @Arg('changes', () => ChangeOrderInput, { description: 'What changes, and by how much in price and schedule.' }) changes: ChangeOrderInput,
@@ -305,13 +324,23 @@ export class ChangeOrdersResolver {
     return toChangeOrderType(changeOrder);
   }
 
-  @Mutation(() => ChangeOrderType, { description: 'Accepts a PROPOSED change order: the poster only, never its author.' })
+  @Mutation(() => ChangeOrderType, {
+    description:
+      'Accepts a PROPOSED change order (CONFLICT once decided): the poster only, never its author. ' +
+      'FORBIDDEN for the worker (its author) and for other members of the employer, who may read it; ' +
+      CHANGE_ORDER_HIDDEN_ERRORS,
+  })
   async acceptChangeOrder(@Arg('id', () => ID, { description: 'Global id of the change order.' }) id: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
     const viewer = requireViewer(ctx);
     return toChangeOrderType(await ctx.service(ContractsService).decideChangeOrder(viewer.userId, parseUuidId('ChangeOrder', id, 'id'), 'ACCEPTED'));
   }
 
-  @Mutation(() => ChangeOrderType, { description: 'Rejects a PROPOSED change order with a reason (1 to 2,000 characters): the poster only, never its author.' })
+  @Mutation(() => ChangeOrderType, {
+    description:
+      'Rejects a PROPOSED change order (CONFLICT once decided) with a reason (1 to 2,000 characters): the poster only, never its author. ' +
+      'FORBIDDEN for the worker (its author) and for other members of the employer, who may read it; ' +
+      CHANGE_ORDER_HIDDEN_ERRORS,
+  })
   async rejectChangeOrder(@Arg('id', () => ID, { description: 'Global id of the change order.' }) id: string, @Arg('reason', { description: 'Why the change order is rejected (1 to 2,000 characters).' }) reason: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
     const viewer = requireViewer(ctx);
     return toChangeOrderType(
@@ -319,7 +348,12 @@ export class ChangeOrdersResolver {
     );
   }
 
-  @Mutation(() => ChangeOrderType, { description: 'Withdraws a PROPOSED change order: its author only.' })
+  @Mutation(() => ChangeOrderType, {
+    description:
+      'Withdraws a PROPOSED change order (CONFLICT once decided): its author only. ' +
+      'FORBIDDEN for the poster and for other members of the employer, who may read it; ' +
+      CHANGE_ORDER_HIDDEN_ERRORS,
+  })
   async withdrawChangeOrder(@Arg('id', () => ID, { description: 'Global id of the change order.' }) id: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
     const viewer = requireViewer(ctx);
     return toChangeOrderType(await ctx.service(ContractsService).decideChangeOrder(viewer.userId, parseUuidId('ChangeOrder', id, 'id'), 'WITHDRAWN'));

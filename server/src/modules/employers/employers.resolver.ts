@@ -36,7 +36,12 @@ export class EmployersResolver {
     return toEmployerType(await ctx.service(EmployersService).create(viewer.userId, input));
   }
 
-  @Mutation(() => EmployerType, { description: 'Adds an existing account to the employer by email (owners only).' })
+  @Mutation(() => EmployerType, {
+    description:
+      'Adds an existing account to the employer by email (owners only); adding a member again changes nothing. ' +
+      'Errors: UNAUTHENTICATED when signed out; NOT_FOUND for an unknown employer; FORBIDDEN for anyone but its owners ' +
+      '(employers are public, so this reveals nothing); BAD_USER_INPUT when the email has no account.',
+  })
   async addEmployerMember(@Arg('input', () => AddEmployerMemberInput, { description: 'The new employer.' }) input: AddEmployerMemberInput, @Ctx() ctx: Context): Promise<EmployerType> {
     const viewer = requireViewer(ctx);
     const employerId = parseUuidId('Employer', input.employerId, 'employerId');

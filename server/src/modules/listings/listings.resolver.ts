@@ -29,6 +29,12 @@ export async function loadVisibleListing(ctx: Context, listingId: string): Promi
   return listing;
 }
 
+/** The errors of every mutation that members of a listing's employer only may make. */
+const MEMBER_ACTION_ERRORS =
+  'Errors: NOT_FOUND for an unknown listing and, exactly alike, for a never-published one (a draft) of an employer you are not a member of; ' +
+  'FORBIDDEN for a signed-in non-member on a listing that has been published (it is public, so this reveals nothing); ' +
+  'UNAUTHENTICATED when signed out and the listing has been published.';
+
 registerNodeType('Listing', async (id, ctx) => {
   const listing = await ctx.loader(listingByIdLoader).load(id);
   return listing && (await viewerCanSeeListing(ctx, listing)) ? toListingType(listing) : null;
@@ -43,7 +49,8 @@ export class ListingsResolver {
 
   @Mutation(() => ListingType, {
     description:
-      'Creates a draft listing for an employer the viewer is a member of. Only the title and description are required; the rest can be added with `updateListing` before publishing.',
+      'Creates a draft listing for an employer the viewer is a member of. Only the title and description are required; the rest can be added with `updateListing` before publishing. ' +
+      'Errors: UNAUTHENTICATED when signed out; NOT_FOUND for an unknown employer; FORBIDDEN for a non-member (employers are public, so this reveals nothing); BAD_USER_INPUT naming each bad field.',
   })
   async createListing(@Arg('input', () => CreateListingInput, { description: 'The listing fields.' }) input: CreateListingInput, @Ctx() ctx: Context): Promise<ListingType> {
     const viewer = requireViewer(ctx);
@@ -51,7 +58,11 @@ export class ListingsResolver {
     return toListingType(await ctx.service(ListingsService).create(viewer.userId, employerId, input));
   }
 
-  @Mutation(() => ListingType, { description: 'Changes a draft or published listing (members of the employer); a closed listing is CONFLICT.' })
+  @Mutation(() => ListingType, {
+    description:
+      'Changes a draft or published listing (members of the employer); a closed listing is CONFLICT. ' +
+      MEMBER_ACTION_ERRORS,
+  })
   async updateListing(@Arg('input', () => UpdateListingInput, { description: 'The listing fields.' }) input: UpdateListingInput, @Ctx() ctx: Context): Promise<ListingType> {
     const listingId = parseUuidId('Listing', input.id, 'id');
     return toListingType(await ctx.service(ListingsService).update(ctx.viewer?.userId ?? null, listingId, input));
@@ -59,14 +70,19 @@ export class ListingsResolver {
 
   @Mutation(() => ListingType, {
     description:
-      'Publishes a draft and spends one credit of the employer (PAYMENT_REQUIRED when it has none). A draft without a project type or 1 to 10 technologies is BAD_USER_INPUT naming what is missing, and nothing is spent. Publishing a published listing costs nothing; a closed one is CONFLICT.',
+      'Publishes a draft and spends one credit of the employer (PAYMENT_REQUIRED when it has none). A draft without a project type or 1 to 10 technologies is BAD_USER_INPUT naming what is missing, and nothing is spent. Publishing a published listing costs nothing; a closed one is CONFLICT. ' +
+      MEMBER_ACTION_ERRORS,
   })
   async publishListing(@Arg('id', () => ID, { description: 'Global id of the listing.' }) id: string, @Ctx() ctx: Context): Promise<ListingType> {
     const listingId = parseUuidId('Listing', id, 'id');
     return toListingType(await ctx.service(ListingsService).publish(ctx.viewer?.userId ?? null, listingId));
   }
 
-  @Mutation(() => ListingType, { description: 'Closes a listing (members of the employer): it leaves the catalogue and can no longer change.' })
+  @Mutation(() => ListingType, {
+    description:
+      'Closes a listing (members of the employer): it leaves the catalogue and can no longer change; closing a closed one changes nothing. ' +
+      MEMBER_ACTION_ERRORS,
+  })
   async closeListing(@Arg('id', () => ID, { description: 'Global id of the listing.' }) id: string, @Ctx() ctx: Context): Promise<ListingType> {
     const listingId = parseUuidId('Listing', id, 'id');
     return toListingType(await ctx.service(ListingsService).close(ctx.viewer?.userId ?? null, listingId));

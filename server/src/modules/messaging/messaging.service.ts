@@ -5,6 +5,7 @@ import { isUuid, toGlobalId } from '../../graphql/global-id';
 import type { AppDeps } from '../../services';
 import { EmployersService } from '../employers/employers.service';
 import { ListingEntity } from '../listings/listing.entity';
+import { isPublic } from '../listings/listings.service';
 import type { NotificationEntity } from '../notifications/notification.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ConversationEntity } from './conversation.entity';
@@ -67,7 +68,8 @@ export class MessagingService {
     if (await this.deps.services.get(EmployersService).roleOf(freelancerId, listing.employerId)) {
       throw forbidden("Members of the listing's employer cannot start a conversation about it");
     }
-    if (listing.status === 'DRAFT') throw notFound('Listing');
+    // A listing closed before it was ever published stays as hidden as a draft.
+    if (!isPublic(listing)) throw notFound('Listing');
     if (listing.status !== 'PUBLISHED') throw conflict('This gig is closed: it takes no new conversations');
 
     const sent = await this.deps.ds.transaction(async (manager) => {
