@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Context } from '../graphql/context';
@@ -20,6 +20,9 @@ const subscriptionsOverWebSocketOnly: ApolloServerPlugin = {
     };
   },
 };
+
+/** The most lexical tokens one document may have; more is refused while parsing, as a syntax error. */
+export const MAX_TOKENS = 5_000;
 
 /** GraphQL over HTTP; stopping it drains HTTP keep-alives and the WebSocket server. */
 export async function createApollo(options: {
@@ -46,12 +49,16 @@ export async function createApollo(options: {
     formatError,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // A syntax error or too many tokens is GRAPHQL_PARSE_FAILED with HTTP 400 (GraphQL over HTTP).
+    parseOptions: { maxTokens: MAX_TOKENS },
     validationRules,
     // No cache hints are used, and compact JSON: both cost CPU on every request of the catalogue.
     stringifyResult: (value) => JSON.stringify(value),
     plugins: [
       ...plugins,
       ApolloServerPluginCacheControlDisabled(),
+      // No HTML at GET /graphql: Apollo's page loads its scripts from a CDN, which our CSP refuses.
+      ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       drainWebSocket,
       subscriptionsOverWebSocketOnly,

@@ -2,9 +2,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
+import helmet from 'helmet';
+import type { Config } from '../config';
 import { createContext, InvalidTokenError, type Context } from '../graphql/context';
+import type { Logger } from '../logger';
 import type { AppDeps } from '../services';
 import { httpRoutes } from './http-routes';
 
@@ -13,18 +16,60 @@ export function createExpress(deps: AppDeps): Express {
   const expressApp = express();
   expressApp.set('trust proxy', deps.config.trustProxy);
   expressApp.disable('x-powered-by');
+  expressApp.use(securityHeaders(deps.config));
   return expressApp;
+}
+
+/**
+ * Browser protections on every response (helmet). The CSP allows only our own scripts, styles,
+ * fonts and connections (the WebSocket at PUBLIC_URL's origin included); images may also come
+ * over https, because an employer's logo is an https URL on its own host. No framing, no plugins,
+ * no `<base>` or form posts elsewhere. HSTS only when PUBLIC_URL is https (on plain http it would
+ * be ignored at best, and would lock a local https-less setup out at worst).
+ */
+export function securityHeaders(config: Pick<Config, 'publicUrl'>): RequestHandler {
+  const publicUrl = new URL(config.publicUrl);
+  const https = publicUrl.protocol === 'https:';
+  const socketOrigin = `${https ? 'wss:' : 'ws:'}//${publicUrl.host}`;
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'https:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'", socketOrigin],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    xFrameOptions: { action: 'deny' },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
 }
 
 export function mountRoutes(expressApp: Express, deps: AppDeps, apollo: ApolloServer<Context>): void {
   const { config, ds } = deps;
+  // 503 as soon as the database fails to answer within 2 s, never a hang: a load balancer takes
+  // the instance out while PostgreSQL is away and back in when it answers again.
   expressApp.get('/healthz', async (_req, res) => {
-    try {
-      await ds.query('SELECT 1');
-      res.json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
-    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, 2_000, false)));
+    const answered = ds.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    const healthy = await Promise.race([answered, timedOut]);
+    clearTimeout(timer);
+    if (healthy) res.json({ status: 'ok' });
+    else res.status(503).json({ status: 'unavailable' });
   });
 
   for (const mount of httpRoutes) mount(expressApp, deps);
@@ -56,4 +101,95 @@ export function mountRoutes(expressApp: Express, deps: AppDeps, apollo: ApolloSe
       res.sendFile(path.join(config.clientDist, 'index.html'));
     });
   }
+
+  expressApp.use(notFound);
+  expressApp.use(httpErrorHandler(deps.logger));
+}
+
+/**
+ * Errors outside GraphQL's own responses. Every one is JSON with a code, whatever NODE_ENV:
+ * on `/graphql` in GraphQL's shape, `{ "errors": [{ "message", "extensions": { "code" } }] }`;
+ * everywhere else `{ "error": { "code", "message" } }`. No stack or server path is ever sent.
+ */
+export function sendHttpError(req: Request, res: Response, status: number, code: string, message: string): void {
+  if (isGraphQLPath(req)) {
+    // GraphQL over HTTP: answer in the media type the client prefers of the two it may accept.
+    const type = req.accepts(['application/json', 'application/graphql-response+json']) || 'application/json';
+    res.status(status).type(`${type}; charset=utf-8`).send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+    return;
+  }
+  res.status(status).json({ error: { code, message } });
+}
+
+const isGraphQLPath = (req: Request): boolean => /^\/graphql(?:[/?]|$)/.test(req.originalUrl);
+
+/** The methods each of our fixed paths answers; another method on them is 405, not 404. */
+const ALLOWED_METHODS: Record<string, string> = {
+  '/healthz': 'GET, HEAD',
+  '/webhooks/stripe': 'POST',
+};
+
+/** Reached by nothing else: an unknown path (the web app's shell takes every other GET), or a wrong method. */
+const notFound: RequestHandler = (req, res) => {
+  const allow = ALLOWED_METHODS[req.path];
+  if (allow) {
+    res.setHeader('Allow', allow);
+    sendHttpError(req, res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}; use ${allow}`);
+    return;
+  }
+  sendHttpError(req, res, 404, 'NOT_FOUND', 'Not found');
+};
+
+const CODES_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  412: 'PRECONDITION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  416: 'RANGE_NOT_SATISFIABLE',
+};
+
+/** Our own words for the body parsers' errors (theirs may quote the body or name our files). */
+function messageFor(error: { type?: unknown; limit?: unknown }, status: number): string {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return 'The request body is not valid JSON';
+    case 'entity.too.large':
+      return typeof error.limit === 'number' ? `The request body is larger than ${error.limit} bytes` : 'The request body is too large';
+    case 'encoding.unsupported':
+      return 'Unsupported Content-Encoding';
+    case 'charset.unsupported':
+      return 'Unsupported charset; send UTF-8';
+    default:
+      return status === 404 ? 'Not found' : 'Bad request';
+  }
+}
+
+/**
+ * The one Express error handler: a client error of the body parsers, static files or routing
+ * (it carries a 4xx `status`) keeps its status with a code; anything else is logged and answered
+ * as a masked 500.
+ */
+export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const fields = (typeof error === 'object' && error !== null ? error : {}) as { status?: unknown; statusCode?: unknown; type?: unknown; limit?: unknown };
+    const raw = fields.status ?? fields.statusCode;
+    const status = typeof raw === 'number' && raw >= 400 && raw < 500 ? raw : 500;
+    if (res.headersSent) {
+      // Too late for an answer: end the connection rather than send a half response.
+      logger.error({ err: error, method: req.method, path: req.path }, 'error after the response started');
+      res.destroy();
+      return;
+    }
+    if (status === 500) {
+      logger.error({ err: error, method: req.method, path: req.path }, 'unexpected HTTP error');
+      sendHttpError(req, res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      return;
+    }
+    logger.debug({ status, type: fields.type, method: req.method, path: req.path }, 'HTTP client error');
+    sendHttpError(req, res, status, CODES_BY_STATUS[status] ?? 'BAD_REQUEST', messageFor(fields, status));
+  };
 }

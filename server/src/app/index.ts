@@ -54,7 +54,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // graphql-armor's cost grows with depth, not list size: the web app's deepest page scores ~30,000.
     costLimit: { maxCost: 100_000 },
     maxAliases: { n: 30 },
-    maxTokens: { n: 5_000 },
+    // Off here: its parser runs in a hook where a syntax error becomes a 500. Apollo's own parse
+    // counts tokens instead (MAX_TOKENS in apollo.ts), so every syntax error is a 400 GRAPHQL_PARSE_FAILED.
+    maxTokens: { enabled: false },
   }).protect();
 
   const expressApp = createExpress(deps);

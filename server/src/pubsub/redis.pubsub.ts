@@ -3,31 +3,82 @@ import type { Logger } from '../logger';
 import type { PubSub, Topic } from './pubsub';
 import { createEventQueue } from './pubsub';
 
+/** Events kept while Redis is away; past this the oldest are dropped. */
+export const MAX_BUFFERED_EVENTS = 10_000;
+/** Publishes sent and not yet answered; past this, events wait in the buffer. */
+export const MAX_IN_FLIGHT = 1_000;
+
+export interface RedisPubSubOptions {
+  maxBufferedEvents?: number;
+  maxInFlight?: number;
+}
+
+interface Pending {
+  topic: string;
+  message: string;
+}
+
 /**
  * Fans events out across every server instance. One connection publishes, one subscribes; each
  * channel is subscribed once per process however many sockets listen to it. ioredis reconnects
- * by itself and re-subscribes to every channel (`autoResubscribe`), so delivery resumes after a
- * Redis restart.
+ * by itself; on every (re)connect the subscriber subscribes to exactly the channels that have
+ * listeners then, so delivery resumes after a Redis restart.
+ *
+ * Nothing waits on Redis, and nothing grows without bound while it is away. Neither connection
+ * has an ioredis offline queue: commands to a connection that is not ready are never sent (the
+ * subscriber re-syncs its channels when it is ready again). Events wait in a FIFO of at most
+ * `MAX_BUFFERED_EVENTS`, and at most `MAX_IN_FLIGHT` publishes are sent and unanswered at once
+ * (a connection that hangs without closing cannot pile up commands either). When the buffer is
+ * full, the OLDEST event is dropped: it is the one most likely superseded (a newer message event
+ * of a conversation covers every older one; a typing or read event is stale by then). Drops are
+ * logged: each at debug with its topic, the first of an outage and a count by kind when Redis
+ * is back at warn.
+ *
+ * What a dropped event costs: chat subscribers lose nothing in the end. A message event carries
+ * only its sequence number, and each subscriber loads every message after the last one it
+ * delivered, so the next message event that arrives delivers the missed ones too (and clients
+ * re-fetch with `messages(after:)` after reconnecting). A dropped typing indicator or read
+ * receipt is not re-sent: the read state shows on the next fetch. Contract and notification
+ * events that are dropped are not re-sent either; the stored notification and the contract
+ * itself are there on the next fetch. Events published while Redis is away but within the
+ * buffer are delivered, in order, once it is back (to subscribers that are still connected).
  */
 export class RedisPubSub implements PubSub {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+  private readonly buffer: Pending[] = [];
+  private readonly maxBuffered: number;
+  private readonly maxInFlight: number;
+  private inFlight = 0;
+  private droppedTotal = 0;
+  /** Dropped since the publisher was last ready, by topic kind (`conversation`, `user`, …). */
+  private droppedByKind = new Map<string, number>();
+  private closed = false;
 
-  constructor(url: string, private readonly logger: Logger) {
-    const options = {
+  constructor(url: string, private readonly logger: Logger, options: RedisPubSubOptions = {}) {
+    this.maxBuffered = options.maxBufferedEvents ?? MAX_BUFFERED_EVENTS;
+    this.maxInFlight = options.maxInFlight ?? MAX_IN_FLIGHT;
+    const connectionOptions = {
       lazyConnect: false,
-      maxRetriesPerRequest: null,
-      enableOfflineQueue: true,
-      autoResubscribe: true,
+      enableOfflineQueue: false,
+      autoResubscribe: false,
       retryStrategy: (attempt: number) => Math.min(50 * 2 ** attempt, 2000),
     };
-    this.publisher = new Redis(url, { ...options, connectionName: 'techgigs-pub' });
-    this.subscriber = new Redis(url, { ...options, connectionName: 'techgigs-sub' });
+    this.publisher = new Redis(url, { ...connectionOptions, connectionName: 'techgigs-pub' });
+    this.subscriber = new Redis(url, { ...connectionOptions, connectionName: 'techgigs-sub' });
     for (const [name, connection] of [['publisher', this.publisher], ['subscriber', this.subscriber]] as const) {
       connection.on('error', (err) => this.logger.warn({ err, connection: name }, 'redis connection error'));
       connection.on('ready', () => this.logger.info({ connection: name }, 'redis ready'));
     }
+    this.publisher.on('ready', () => {
+      this.reportDrops();
+      this.pump();
+    });
+    this.subscriber.on('ready', () => {
+      const channels = [...this.listeners.keys()];
+      if (channels.length > 0) this.subscriber.subscribe(...channels).catch((err) => this.logger.error({ err }, 'redis resubscribe failed'));
+    });
     this.subscriber.on('message', (channel: string, message: string) => {
       const listeners = this.listeners.get(channel);
       if (!listeners) return;
@@ -44,17 +95,39 @@ export class RedisPubSub implements PubSub {
 
   /** Resolves once both connections are ready: the app does not report healthy before. */
   async ready(): Promise<void> {
-    await Promise.all([this.publisher.ping(), this.subscriber.ping()]);
+    await Promise.all(
+      [this.publisher, this.subscriber].map((connection) =>
+        connection.status === 'ready' ? undefined : new Promise<void>((resolve) => connection.once('ready', () => resolve())),
+      ),
+    );
   }
 
   /**
-   * Resolves once the event is queued, not when Redis has taken it: the write behind the event has
-   * already committed, and a Redis outage must neither hold up nor fail it. While ioredis
-   * reconnects, events wait in its offline queue, in order; one lost anyway is recovered by the
-   * client re-fetching (e.g. `messages(after:)`).
+   * A connection for other commands (e.g. shared rate-limit counters). It queues nothing while
+   * Redis is away: a command then fails at once.
+   */
+  get commands(): Redis {
+    return this.publisher;
+  }
+
+  /** Events waiting for Redis, in flight, and dropped since start. */
+  get backlog(): { buffered: number; inFlight: number; dropped: number } {
+    return { buffered: this.buffer.length, inFlight: this.inFlight, dropped: this.droppedTotal };
+  }
+
+  /**
+   * Resolves at once, not when Redis has taken the event: the write behind the event has already
+   * committed, and a Redis outage must neither hold up nor fail it (see the class comment for
+   * what happens to events then).
    */
   async publish<P>(topic: Topic<P>, payload: P): Promise<void> {
-    this.publisher.publish(topic, JSON.stringify(payload)).catch((err) => this.logger.warn({ err, topic }, 'redis publish failed'));
+    if (this.closed) return;
+    if (this.buffer.length >= this.maxBuffered) {
+      const oldest = this.buffer.shift() as Pending;
+      this.dropped(oldest.topic, 'pub/sub buffer full while redis is unavailable: dropping the oldest events; subscribers catch up by cursor');
+    }
+    this.buffer.push({ topic, message: JSON.stringify(payload) });
+    this.pump();
   }
 
   subscribe<P>(topic: Topic<P>): AsyncIterableIterator<P> {
@@ -62,14 +135,14 @@ export class RedisPubSub implements PubSub {
     if (!listeners) {
       listeners = new Set();
       this.listeners.set(topic, listeners);
-      this.subscriber.subscribe(topic).catch((err) => this.logger.error({ err, topic }, 'redis subscribe failed'));
+      if (this.subscriber.status === 'ready') this.subscriber.subscribe(topic).catch((err) => this.logger.error({ err, topic }, 'redis subscribe failed'));
     }
     const set = listeners;
     const queue = createEventQueue<P>(() => {
       set.delete(listener);
       if (set.size === 0 && this.listeners.get(topic) === set) {
         this.listeners.delete(topic);
-        this.subscriber.unsubscribe(topic).catch((err) => this.logger.warn({ err, topic }, 'redis unsubscribe failed'));
+        if (this.subscriber.status === 'ready') this.subscriber.unsubscribe(topic).catch((err) => this.logger.warn({ err, topic }, 'redis unsubscribe failed'));
       }
     });
     const listener = (payload: unknown) => queue.push(payload as P);
@@ -78,10 +151,44 @@ export class RedisPubSub implements PubSub {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.listeners.clear();
-    // QUIT waits for Redis to answer; while it is down that would be forever, so just drop the socket.
+    // Hand Redis what is still buffered; QUIT then waits for the answers. While Redis is down
+    // QUIT would wait forever, so the sockets are just dropped, and with them the buffer.
+    if (this.publisher.status === 'ready') this.pump(Infinity);
+    if (this.buffer.length > 0) this.logger.warn({ dropped: this.buffer.length }, 'pub/sub events dropped at shutdown: redis unavailable');
+    this.buffer.length = 0;
     await Promise.allSettled(
       [this.publisher, this.subscriber].map((connection) => (connection.status === 'ready' ? connection.quit() : connection.disconnect())),
     );
+  }
+
+  /** Sends buffered events, oldest first, while the publisher is ready and under the in-flight cap. */
+  private pump(maxInFlight = this.maxInFlight): void {
+    while (this.buffer.length > 0 && this.inFlight < maxInFlight && this.publisher.status === 'ready') {
+      const { topic, message } = this.buffer.shift() as Pending;
+      this.inFlight++;
+      this.publisher
+        .publish(topic, message)
+        .catch((err) => this.dropped(topic, 'redis publish failed', err))
+        .finally(() => {
+          this.inFlight--;
+          if (!this.closed) this.pump();
+        });
+    }
+  }
+
+  private dropped(topic: string, why: string, err?: unknown): void {
+    this.droppedTotal++;
+    const kind = topic.split(':')[0];
+    if (this.droppedByKind.size === 0) this.logger.warn({ err, topic }, why);
+    this.logger.debug({ err, topic }, 'pub/sub event dropped');
+    this.droppedByKind.set(kind, (this.droppedByKind.get(kind) ?? 0) + 1);
+  }
+
+  private reportDrops(): void {
+    if (this.droppedByKind.size === 0) return;
+    this.logger.warn({ droppedByKind: Object.fromEntries(this.droppedByKind) }, 'pub/sub events dropped while redis was unavailable');
+    this.droppedByKind = new Map();
   }
 }

@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { type Response } from 'express';
 import type { HttpRoutes } from '../../app/http-routes';
 import { PaymentsService } from './payments.service';
 import { StripeGateway } from './stripe.gateway';
@@ -8,18 +8,19 @@ import { StripeGateway } from './stripe.gateway';
  * raw here, before any JSON parser. Answers: 404 when this server is not in Stripe mode (no
  * endpoint to deliver to), 400 for a missing, bad or stale signature (nothing changes), 200 once
  * the event is handled or deliberately ignored, 500 on an unexpected failure so Stripe retries.
+ * Errors are `{ "error": { "code", "message" } }`, like every error outside GraphQL.
  */
 export const mountPaymentRoutes: HttpRoutes = (app, deps) => {
   app.post('/webhooks/stripe', express.raw({ type: 'application/json', limit: '1mb' }), async (req, res) => {
     const gateway = deps.services.get(StripeGateway);
     if (!gateway.enabled) {
-      res.status(404).json({ error: 'Stripe payments are not enabled on this server' });
+      sendError(res, 404, 'NOT_FOUND', 'Stripe payments are not enabled on this server');
       return;
     }
 
     const signature = req.headers['stripe-signature'];
     if (!Buffer.isBuffer(req.body) || typeof signature !== 'string') {
-      res.status(400).json({ error: 'Expected a JSON body signed with a Stripe-Signature header' });
+      sendError(res, 400, 'BAD_REQUEST', 'Expected a JSON body signed with a Stripe-Signature header');
       return;
     }
     let event;
@@ -27,7 +28,7 @@ export const mountPaymentRoutes: HttpRoutes = (app, deps) => {
       event = gateway.verifyWebhook(req.body, signature);
     } catch (error) {
       deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'Stripe webhook refused: bad signature');
-      res.status(400).json({ error: 'Invalid Stripe signature' });
+      sendError(res, 400, 'BAD_REQUEST', 'Invalid Stripe signature');
       return;
     }
 
@@ -37,7 +38,11 @@ export const mountPaymentRoutes: HttpRoutes = (app, deps) => {
       res.json({ received: true });
     } catch (error) {
       deps.logger.error({ err: error, eventId: event.id, type: event.type }, 'Stripe webhook failed');
-      res.status(500).json({ error: 'Internal server error' });
+      sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
     }
   });
 };
+
+function sendError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } });
+}
