@@ -6,6 +6,7 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { Config } from '../config';
 import { createDataSource } from '../db/data-source';
 import { createErrorFormatter } from '../graphql/errors';
+import { nodeLimitPlugin } from '../graphql/limits';
 import { getSchema } from '../graphql/schema';
 import { createLogger, type Logger } from '../logger';
 import { InProcessPubSub } from '../pubsub/in-process.pubsub';
@@ -51,8 +52,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const formatError = createErrorFormatter(logger);
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
-    // graphql-armor's cost grows with depth, not list size: the web app's deepest page scores ~30,000.
-    costLimit: { maxCost: 100_000 },
+    // Off: it counts literal page sizes but not variables. The node limit (graphql/limits.ts, HTTP
+    // and WebSocket) counts the values a request runs with instead.
+    costLimit: { enabled: false },
     maxAliases: { n: 30 },
     // Off here: its parser runs in a hook where a syntax error becomes a 500. Apollo's own parse
     // counts tokens instead (MAX_TOKENS in apollo.ts), so every syntax error is a 400 GRAPHQL_PARSE_FAILED.
@@ -62,7 +64,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const expressApp = createExpress(deps);
   const httpServer = http.createServer(expressApp);
   const websocket = createWebSocketServer({ httpServer, deps, schema, formatError, validationRules: armor.validationRules });
-  const apollo = await createApollo({ schema, httpServer, websocket, formatError, validationRules: armor.validationRules, plugins: armor.plugins });
+  const apollo = await createApollo({ schema, httpServer, websocket, formatError, validationRules: armor.validationRules, plugins: [...armor.plugins, nodeLimitPlugin(schema)] });
   mountRoutes(expressApp, deps, apollo);
 
   let stopped = false;

@@ -1,10 +1,18 @@
 import type http from 'node:http';
-import { GraphQLError, specifiedRules, validate, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate, createContext, InvalidTokenError, type Context } from '../graphql/context';
+import {
+  MAX_OPERATIONS_PER_SOCKET,
+  MAX_SOCKETS_PER_SESSION,
+  nodeLimitError,
+  SocketsPerSession,
+  TOO_MANY_SOCKETS_CLOSE_CODE,
+} from '../graphql/limits';
 import type { AppDeps } from '../services';
+import { MAX_TOKENS } from './apollo';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -28,10 +36,11 @@ export function createWebSocketServer(options: {
     if (!result.errors) return result;
     return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error) as GraphQLError) };
   };
-  const cleanup = useServer<{ authorization?: string }, { context?: Context }>(
+  const rules = [...specifiedRules, ...validationRules];
+  const sockets = new SocketsPerSession();
+  const cleanup = useServer<{ authorization?: string }, { context?: Context; countedSession?: string }>(
     {
       schema,
-      validate: (s, document) => validate(s, document, [...specifiedRules, ...validationRules]),
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         try {
@@ -40,24 +49,65 @@ export function createWebSocketServer(options: {
             ip: request.socket.remoteAddress ?? null,
             userAgent: request.headers['user-agent'] ?? null,
           });
+          const sessionId = ctx.extra.context.viewer?.sessionId;
+          if (sessionId) {
+            if (!sockets.acquire(sessionId)) {
+              ctx.extra.socket.close(TOO_MANY_SOCKETS_CLOSE_CODE, `Too many sockets for this session: at most ${MAX_SOCKETS_PER_SESSION} per server`);
+              return false;
+            }
+            ctx.extra.countedSession = sessionId;
+          }
           return true;
         } catch (error) {
           if (error instanceof InvalidTokenError) return false; // graphql-ws closes with 4403 Forbidden
           throw error;
         }
       },
-      // A session signed out or expired since connect ends the socket at its next operation, as a
-      // bad token at connect does (over HTTP every request re-authenticates the same way).
-      onSubscribe: async (ctx) => {
-        if (!ctx.extra.context?.viewer) return;
-        const authorization = ctx.connectionParams?.authorization;
-        const viewer = await authenticate(deps, typeof authorization === 'string' ? authorization : null).catch((error: unknown) => {
-          if (error instanceof InvalidTokenError) return null;
-          throw error;
-        });
-        if (viewer) return;
-        ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
-        return [new GraphQLError('Invalid or expired session token', { extensions: { code: 'UNAUTHENTICATED' } })];
+      onClose: (ctx) => {
+        if (ctx.extra.countedSession) sockets.release(ctx.extra.countedSession);
+      },
+      // Every operation is checked here, before graphql-ws runs it: the socket's count of running
+      // operations, the session, then parse, validation and the node limit with the variables it
+      // will run with (as Apollo's plugin does over HTTP).
+      onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws registers the operation before this hook: the count includes it.
+        if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_SOCKET) {
+          return [
+            new GraphQLError(`Too many operations on this socket: at most ${MAX_OPERATIONS_PER_SOCKET} at once; complete one first`, {
+              extensions: { code: 'RATE_LIMITED' },
+            }),
+          ];
+        }
+        // A session signed out or expired since connect ends the socket at its next operation, as a
+        // bad token at connect does (over HTTP every request re-authenticates the same way).
+        if (ctx.extra.context?.viewer) {
+          const authorization = ctx.connectionParams?.authorization;
+          const viewer = await authenticate(deps, typeof authorization === 'string' ? authorization : null).catch((error: unknown) => {
+            if (error instanceof InvalidTokenError) return null;
+            throw error;
+          });
+          if (!viewer) {
+            ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+            return [new GraphQLError('Invalid or expired session token', { extensions: { code: 'UNAUTHENTICATED' } })];
+          }
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: MAX_TOKENS });
+        } catch (error) {
+          if (!(error instanceof GraphQLError)) throw error;
+          return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        // Apollo's code for every validation error, graphql-armor's (BAD_USER_INPUT) included, as over HTTP.
+        const invalid = validate(schema, document, rules);
+        if (invalid.length > 0) {
+          return invalid.map(
+            (error) => new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+          );
+        }
+        const tooComplex = nodeLimitError(schema, document, payload.variables, payload.operationName);
+        if (tooComplex) return [tooComplex];
+        return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
       },
       // A fresh context per operation: the viewer from connect, new loaders every time.
       context: async (ctx) => {

@@ -1,0 +1,236 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isAbstractType,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { DEFAULT_PAGE_SIZE } from './connection';
+import type { Context } from './context';
+
+/**
+ * The limits one client can put on one server, whatever shape its requests take, over HTTP and
+ * WebSocket alike. The node count is computed the way GitHub's public API computes its own
+ * (which refuses more than 500,000): page sizes multiplied down the tree, with the values the
+ * request will run with (variables, their defaults and argument defaults), before anything runs.
+ *
+ * - A node is one item of a list in the response: an edge of a connection, an element of a list
+ *   field. Connections count `first`/`last` (20, DEFAULT_PAGE_SIZE, when absent) for each list they
+ *   hold (`edges`); objects and scalars are free (their number is bounded by the depth, alias and
+ *   token limits of graphql-armor).
+ * - Lists without paging arguments count the size they can have: the whole taxonomy (50
+ *   technologies, 19 project types, 6 super types, 4 technology classes), 10 technologies on a
+ *   listing, and UNPAGED_LIST_SIZE (20) for the rest (a contract's versions, events and change
+ *   orders, an employer's members, the viewer's contracts, the lines of a diff…), which are one
+ *   viewer's own records rather than the public catalogue.
+ * - Introspection (`__schema`, `__type`) is not counted: it reads no data, GraphQL's own
+ *   MaxIntrospectionDepthRule stops its recursion, and the alias limit bounds its repetition.
+ * - Over the limit: a GraphQL error with code QUERY_TOO_COMPLEX (HTTP 400) naming both numbers;
+ *   nothing runs.
+ */
+export const MAX_NODES_PER_REQUEST = 10_000;
+
+/** Assumed size of a list field without `first`/`last` and without a known bound below. */
+export const UNPAGED_LIST_SIZE = DEFAULT_PAGE_SIZE;
+
+/** Known bounds of unpaged lists: `Type.field`, or a whole element type (the seeded taxonomy). */
+const LIST_SIZES: ReadonlyMap<string, number> = new Map([
+  ['Listing.technologies', 10],
+  ['Technology', 50],
+  ['TechnologyFacet', 50],
+  ['ProjectType', 19],
+  ['ProjectTypeFacet', 19],
+  ['ProjectSuperType', 6],
+  ['TechnologyClass', 4],
+]);
+
+/** Operations (queries and subscriptions) running at once on one WebSocket. */
+export const MAX_OPERATIONS_PER_SOCKET = 50;
+
+/** Open WebSockets of one signed-in session, counted per server instance. */
+export const MAX_SOCKETS_PER_SESSION = 10;
+
+/** Close code of a socket refused for MAX_SOCKETS_PER_SESSION: WebSocket's own "policy violation". */
+export const TOO_MANY_SOCKETS_CLOSE_CODE = 1008;
+
+export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
+
+/** Selection sets walked in one count; a document past it (fragments spread over and over) is refused. */
+const MAX_STEPS = 100_000;
+
+class TooManySteps extends Error {}
+
+/**
+ * The most list items the operation can return with these variables, or null when the variables
+ * do not fit the operation (execution then refuses them before anything runs). Fields that
+ * `@skip`/`@include` leave out are not counted; of the types an abstract field may return, the
+ * most costly counts.
+ */
+export function countNodes(schema: GraphQLSchema, document: DocumentNode, variables?: Readonly<Record<string, unknown>> | null, operationName?: string | null): number | null {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return null;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], { ...variables });
+  if (coerced.errors) return null;
+  const values = coerced.coerced;
+  const root = schema.getRootType(operation.operation);
+  if (!root) return null;
+
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  // A selection set's count depends only on the type it is on and the page of its connection:
+  // fragments spread many times are counted once.
+  const memo = new Map<SelectionSetNode, Map<string, number>>();
+  let steps = 0;
+
+  const included = (node: SelectionNode): boolean => {
+    if (!node.directives?.length) return true;
+    if (getDirectiveValues(GraphQLSkipDirective, node, values)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, node, values)?.if !== false;
+  };
+
+  const appliesTo = (typeCondition: string | undefined, type: GraphQLObjectType): boolean => {
+    if (!typeCondition || typeCondition === type.name) return true;
+    const condition = schema.getType(typeCondition);
+    return !!condition && isAbstractType(condition) && schema.isSubType(condition, type);
+  };
+
+  /** Nodes under one object of `type`; `page` is set on a connection (the size of its lists). */
+  const count = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, page: number | null): number => {
+    const key = `${type.name}:${page ?? ''}`;
+    const cached = memo.get(selectionSet)?.get(key);
+    if (cached !== undefined) return cached;
+    if (++steps > MAX_STEPS) throw new TooManySteps();
+    const total = isAbstractType(type)
+      ? Math.max(0, ...schema.getPossibleTypes(type).map((possible) => countOn(selectionSet, possible, page)))
+      : isObjectType(type)
+        ? countOn(selectionSet, type, page)
+        : 0;
+    if (!memo.has(selectionSet)) memo.set(selectionSet, new Map());
+    memo.get(selectionSet)!.set(key, total);
+    return total;
+  };
+
+  const countOn = (selectionSet: SelectionSetNode, type: GraphQLObjectType, page: number | null): number => {
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (!included(selection)) continue;
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (appliesTo(selection.typeCondition?.name.value, type)) total += count(selection.selectionSet, type, page);
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && appliesTo(fragment.typeCondition.name.value, type)) total += count(fragment.selectionSet, type, page);
+      } else {
+        const field = type.getFields()[selection.name.value];
+        if (!field || !selection.selectionSet) continue; // scalars, __typename, and introspection (see above)
+        const named = getNamedType(field.type);
+        if (!isCompositeType(named)) continue;
+        const ownPage = pageOf(field, () => getArgumentValues(field, selection, values));
+        if (isListType(getNullableType(field.type))) {
+          const size = ownPage ?? page ?? listSize(type, field);
+          total += size * (1 + count(selection.selectionSet, named, null));
+        } else {
+          total += count(selection.selectionSet, named, ownPage);
+        }
+      }
+    }
+    return total;
+  };
+
+  try {
+    return count(operation.selectionSet, root, null);
+  } catch (error) {
+    if (error instanceof TooManySteps) return Number.POSITIVE_INFINITY;
+    throw error;
+  }
+}
+
+/**
+ * The page a field with `first`/`last` arguments asks for (DEFAULT_PAGE_SIZE when neither is
+ * given), or null for a field without them. Values the resolver will refuse (0, negative) still
+ * count as one: a refused field cannot lower the count of the others.
+ */
+function pageOf(field: GraphQLField<unknown, unknown>, args: () => Record<string, unknown>): number | null {
+  if (!field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return null;
+  let values: Record<string, unknown>;
+  try {
+    values = args();
+  } catch {
+    return DEFAULT_PAGE_SIZE; // execution refuses this field's arguments the same way: it runs nothing
+  }
+  const sizes = [values.first, values.last].filter((value): value is number => typeof value === 'number');
+  if (sizes.length === 0) return DEFAULT_PAGE_SIZE;
+  return Math.max(1, ...sizes);
+}
+
+function listSize(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>): number {
+  return LIST_SIZES.get(`${parent.name}.${field.name}`) ?? LIST_SIZES.get(getNamedType(field.type).name) ?? UNPAGED_LIST_SIZE;
+}
+
+/** The error refusing a request over MAX_NODES_PER_REQUEST, or undefined when it fits. */
+export function nodeLimitError(schema: GraphQLSchema, document: DocumentNode, variables?: Readonly<Record<string, unknown>> | null, operationName?: string | null): GraphQLError | undefined {
+  const nodes = countNodes(schema, document, variables, operationName);
+  if (nodes === null || nodes <= MAX_NODES_PER_REQUEST) return undefined;
+  const count = Number.isFinite(nodes) ? `up to ${nodes.toLocaleString('en-US')} nodes` : 'too many nodes to count';
+  return new GraphQLError(
+    `This request could return ${count}; the limit is ${MAX_NODES_PER_REQUEST.toLocaleString('en-US')} per request (pages of first/last multiplied down the tree). Ask for smaller pages or fewer nested lists.`,
+    { extensions: { code: QUERY_TOO_COMPLEX, http: { status: 400 } } },
+  );
+}
+
+/**
+ * Apollo's side of the node limit: the operation is resolved and its variables are known, nothing
+ * has run yet. (graphql-ws's side is `onSubscribe` in app/websocket.ts.)
+ */
+export function nodeLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const error = nodeLimitError(schema, document, request.variables, request.operationName);
+          if (error) throw error;
+        },
+      };
+    },
+  };
+}
+
+/** Open sockets per session on this instance (MAX_SOCKETS_PER_SESSION). */
+export class SocketsPerSession {
+  private readonly open = new Map<string, number>();
+
+  constructor(private readonly limit = MAX_SOCKETS_PER_SESSION) {}
+
+  /** Counts one more socket of the session, or answers false when it already has `limit`. */
+  acquire(sessionId: string): boolean {
+    const current = this.open.get(sessionId) ?? 0;
+    if (current >= this.limit) return false;
+    this.open.set(sessionId, current + 1);
+    return true;
+  }
+
+  release(sessionId: string): void {
+    const current = this.open.get(sessionId) ?? 0;
+    if (current <= 1) this.open.delete(sessionId);
+    else this.open.set(sessionId, current - 1);
+  }
+}
