@@ -17,6 +17,7 @@ import { MAX_BUFFERED_EVENTS, MAX_IN_FLIGHT, RedisPubSub } from './redis.pubsub'
 
 const SEND = `mutation ($id: ID!, $body: String!) { sendMessage(conversationId: $id, body: $body) { id } }`;
 const READ = `mutation ($id: ID!) { markConversationRead(conversationId: $id) { id } }`;
+const TYPING = `mutation ($id: ID!) { setTyping(conversationId: $id) }`;
 const MESSAGE_ADDED = `subscription ($id: ID!) { messageAdded(conversationId: $id) { id body } }`;
 
 async function freePort(): Promise<number> {
@@ -111,6 +112,8 @@ it('answers mutations at once during a long outage, keeps a bounded backlog, and
     durations.push(await timed(async () => ok(await t.gql(SEND, { id, body: `during ${i}` }, freelancer.token))));
   }
   durations.push(await timed(async () => ok(await t.gql(READ, { id }, poster.token))));
+  // The typing limit counts in Redis; while it is away, in memory.
+  durations.push(await timed(async () => expect(ok(await t.gql(TYPING, { id }, poster.token)).setTyping).toBe(true)));
   expect(Math.max(...durations)).toBeLessThan(1000);
 
   // A long outage: far more events than the bound. The oldest (our messages' events among them) are dropped.

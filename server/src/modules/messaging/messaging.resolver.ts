@@ -112,7 +112,10 @@ export class ConversationsResolver {
     return toConversationType(conversation);
   }
 
-  @Mutation(() => Boolean, { description: 'Tells the other participant, live, that the viewer is typing. Nothing is stored; send it again every few seconds while typing.' })
+  @Mutation(() => Boolean, {
+    description:
+      'Tells the other participant, live, that the viewer is typing. Nothing is stored; send it again every few seconds while typing. At most one typing event per participant and conversation is delivered every 2 seconds: calls in between answer true and are dropped silently (an indicator already showing needs no repeat). Errors: UNAUTHENTICATED without a session, NOT_FOUND when the conversation is not the viewer\'s.',
+  })
   async setTyping(@Arg('conversationId', () => ID, { description: 'The conversation.' }) conversationId: string, @Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireViewer(ctx);
     await ctx.service(MessagingService).setTyping(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'));

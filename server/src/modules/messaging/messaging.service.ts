@@ -1,7 +1,9 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../../graphql/connection';
 import { badInput, conflict, forbidden, notFound } from '../../graphql/errors';
 import { isUuid, toGlobalId } from '../../graphql/global-id';
+import { RedisPubSub } from '../../pubsub/redis.pubsub';
 import type { AppDeps } from '../../services';
 import { EmployersService } from '../employers/employers.service';
 import { ListingEntity } from '../listings/listing.entity';
@@ -14,6 +16,8 @@ import { conversationTopic, type ConversationEventPayload } from './messaging.ev
 import { MESSAGE_COLUMNS, messageFromRow } from './messaging.loaders';
 
 export const MAX_BODY_LENGTH = 5000;
+/** At most one typing event per participant and conversation in this many seconds. */
+export const TYPING_INTERVAL_SECONDS = 2;
 const PREVIEW_LENGTH = 140;
 
 /** The trimmed body, 1 to 5,000 characters (code points, so an emoji counts once). */
@@ -53,7 +57,20 @@ export interface SentMessage {
   message: MessageEntity;
 }
 
+/**
+ * Counts typing events in Redis when the app has it, so the limit holds across instances; in
+ * memory otherwise (one instance, in-process pub/sub) and while Redis is away.
+ */
+function createTypingLimiter(deps: AppDeps): RateLimiterAbstract {
+  const options = { keyPrefix: 'typing', points: 1, duration: TYPING_INTERVAL_SECONDS };
+  const inMemory = new RateLimiterMemory(options);
+  if (!(deps.pubsub instanceof RedisPubSub)) return inMemory;
+  return new RateLimiterRedis({ ...options, storeClient: deps.pubsub.commands, rejectIfRedisNotReady: true, insuranceLimiter: inMemory });
+}
+
 export class MessagingService {
+  private typingLimiter?: RateLimiterAbstract;
+
   constructor(private readonly deps: AppDeps) {}
 
   /**
@@ -132,10 +149,22 @@ export class MessagingService {
     return conversation;
   }
 
-  /** Tells the other participant the viewer is typing; nothing is stored. */
+  /**
+   * Tells the other participant the viewer is typing; nothing is stored. At most one event per
+   * participant and conversation every `TYPING_INTERVAL_SECONDS`: calls in between are dropped
+   * (an indicator that is already showing needs no repeat).
+   */
   async setTyping(userId: string, conversationId: string): Promise<void> {
     await this.requireParticipant(userId, conversationId);
-    await this.publish({ type: 'TYPING', conversationId, userId, at: new Date().toISOString() });
+    this.typingLimiter ??= createTypingLimiter(this.deps);
+    const due = await this.typingLimiter.consume(`${conversationId}:${userId}`).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof RateLimiterRes) return false;
+        throw error;
+      },
+    );
+    if (due) await this.publish({ type: 'TYPING', conversationId, userId, at: new Date().toISOString() });
   }
 
   async findForParticipant(userId: string, conversationId: string): Promise<ConversationEntity | null> {
