@@ -194,7 +194,7 @@ export type SignUpInput = {
   displayName: string;
   /** Used to sign in; compared case-insensitively. */
   email: string;
-  /** 10 to 200 characters. */
+  /** 10 to 200 characters, kept exactly as typed (spaces included; NFC-normalised). */
   password: string;
 };
 
@@ -225,7 +225,7 @@ export type UpdateListingInput = {
 export type UpdateProfileInput = {
   /** Up to 5,000 characters. */
   biography?: string | null | undefined;
-  /** 1 to 80 characters. */
+  /** 1 to 80 characters. Leave it out to keep the current name; it cannot be cleared (null is BAD_USER_INPUT). */
   displayName?: string | null | undefined;
   /** Up to 120 characters. */
   location?: string | null | undefined;

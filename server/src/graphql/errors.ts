@@ -76,6 +76,16 @@ const PASS_THROUGH_CODES = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
+const COERCION = /^Variable "\$([^"]+)" (?:got invalid value .*?(?: at "([^"]+)")?; (.*)|of required type "[^"]+" was not provided\.|of non-null type "[^"]+" must not be null\.)$/s;
+
+/** `{ "input.title": "String cannot represent …" }` from graphql-js's message about a variable. */
+function coercionFields(message: string): FieldErrors | null {
+  const match = COERCION.exec(message);
+  if (!match) return null;
+  const [, variable, path, reason] = match;
+  return { [path ?? variable]: reason ?? (message.includes('not provided') ? 'is required' : 'must not be null') };
+}
+
 /**
  * Every error leaves the server through here, over HTTP and WebSocket alike: domain errors keep
  * their code and fields, GraphQL's own request errors pass, anything else is logged and masked.
@@ -92,15 +102,13 @@ export function createErrorFormatter(logger: Logger) {
         extensions: { code: original.code, ...(original.fields ? { fields: original.fields } : {}) },
       };
     }
-    if (original instanceof GraphQLError && original.extensions?.validationErrors) {
-      const fields = fieldsFromValidationErrors(original.extensions.validationErrors as ValidationError[]);
-      return {
-        ...base,
-        message: `Invalid ${Object.keys(fields).join(', ')}: ${Object.values(fields).join('; ')}`,
-        extensions: { code: 'BAD_USER_INPUT', fields },
-      };
-    }
     const code = formatted.extensions?.code;
+    // GraphQL's own coercion of variables ("Variable "$x" got invalid value …"): Apollo codes it
+    // BAD_USER_INPUT, graphql-ws not at all. Either way the variable (and the path in it) is named.
+    const coercion = original instanceof GraphQLError ? coercionFields(formatted.message) : null;
+    if (coercion && (code === undefined || code === 'BAD_USER_INPUT')) {
+      return { ...base, extensions: { code: 'BAD_USER_INPUT', fields: coercion } };
+    }
     // A GraphQLError raised on purpose with a public code (e.g. a revoked token at context creation).
     if (original instanceof GraphQLError && typeof code === 'string' && PUBLIC_CODES.has(code)) {
       return { ...base, extensions: { code } };

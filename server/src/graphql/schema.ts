@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { resolvers } from './resolvers';
+import { normaliseTextArguments, validateArguments } from './text';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -22,8 +23,12 @@ const unusedPubSub = {
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers,
-    validate: { forbidUnknownValues: false, stopAtFirstError: false },
+    // Our own validateFn: class-validator's rules (null fields included, which type-graphql's own
+    // call would skip) reported together with the text problems found in the same arguments.
+    validateFn: validateArguments,
     pubSub: unusedPubSub,
-  }).then(lexicographicSortSchema);
+  })
+    .then(lexicographicSortSchema)
+    .then(normaliseTextArguments);
   return built;
 }

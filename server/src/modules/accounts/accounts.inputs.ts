@@ -1,5 +1,6 @@
-import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsOptional, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
+import { MultilineText, OmitOrValue, SecretText, TextLength } from '../../graphql/text';
 
 @InputType({ description: 'A new account.' })
 export class SignUpInput {
@@ -8,13 +9,13 @@ export class SignUpInput {
   @MaxLength(254, { message: 'must be at most 254 characters' })
   email: string;
 
-  @Field({ description: '10 to 200 characters.' })
-  @Length(10, 200, { message: 'must be 10 to 200 characters' })
+  @Field({ description: '10 to 200 characters, kept exactly as typed (spaces included; NFC-normalised).' })
+  @SecretText()
+  @TextLength(10, 200)
   password: string;
 
   @Field({ description: 'The name other users see, 1 to 80 characters.' })
-  @IsString()
-  @Length(1, 80, { message: 'must be 1 to 80 characters' })
+  @TextLength(1, 80)
   displayName: string;
 }
 
@@ -25,24 +26,26 @@ export class SignInInput {
   email: string;
 
   @Field({ description: 'The account password.' })
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @SecretText()
+  @TextLength(0, 200)
   password: string;
 }
 
 @InputType({ description: 'Profile fields to change; omitted fields stay as they are, null clears an optional one.' })
 export class UpdateProfileInput {
-  @Field({ nullable: true, description: '1 to 80 characters.' })
-  @IsOptional()
-  @Length(1, 80, { message: 'must be 1 to 80 characters' })
+  @Field({ nullable: true, description: '1 to 80 characters. Leave it out to keep the current name; it cannot be cleared (null is BAD_USER_INPUT).' })
+  @OmitOrValue()
+  @TextLength(1, 80)
   displayName?: string;
 
   @Field(() => String, { nullable: true, description: 'Up to 5,000 characters.' })
   @IsOptional()
-  @MaxLength(5000, { message: 'must be at most 5,000 characters' })
+  @MultilineText()
+  @TextLength(0, 5000)
   biography?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Up to 120 characters.' })
   @IsOptional()
-  @MaxLength(120, { message: 'must be at most 120 characters' })
+  @TextLength(0, 120)
   location?: string | null;
 }

@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { TextLength } from '../../graphql/text';
 
 export const SEARCH_MAX_LENGTH = 200;
 const MAX_IDS = 50;
@@ -13,7 +14,7 @@ export class ListingFilterInput {
     description: `Full-text search of title and description, web-search syntax ("exact phrase", -exclude, or); up to ${SEARCH_MAX_LENGTH} characters. Results are ordered by relevance when given.`,
   })
   @IsOptional()
-  @MaxLength(SEARCH_MAX_LENGTH, { message: `must be at most ${SEARCH_MAX_LENGTH} characters` })
+  @TextLength(0, SEARCH_MAX_LENGTH)
   search?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Listings needing any of these technologies.' })

@@ -10,10 +10,7 @@ import { TaxonomyService, type Taxonomy } from './taxonomy.service';
 import { ProjectSuperTypeType, ProjectTypeType, TechnologyClassType, TechnologyType } from './taxonomy.type';
 
 function registerTaxonomyNode(typeName: string, find: (taxonomy: Taxonomy, id: number) => Node | undefined): void {
-  registerNodeType(typeName, async (localId, ctx) => {
-    if (!/^[1-9]\d{0,8}$/.test(localId)) return null;
-    return find(await ctx.service(TaxonomyService).get(), Number(localId)) ?? null;
-  });
+  registerNodeType(typeName, async (localId, ctx) => find(await ctx.service(TaxonomyService).get(), Number(localId)) ?? null, 'int');
 }
 registerTaxonomyNode('ProjectSuperType', (taxonomy, id) => taxonomy.projectSuperType(id));
 registerTaxonomyNode('ProjectType', (taxonomy, id) => taxonomy.projectType(id));

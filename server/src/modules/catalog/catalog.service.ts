@@ -1,10 +1,9 @@
-import { decodeCursor, encodeCursor } from '../../graphql/connection';
+import { cursorFormat, cursorParts } from '../../graphql/connection';
 import { badInput, type FieldErrors } from '../../graphql/errors';
 import { parseUuidId } from '../../graphql/global-id';
 import type { AppDeps } from '../../services';
 import type { ListingEntity } from '../listings/listing.entity';
-import { isUuid } from '../../graphql/global-id';
-import { isTimestampKey, listingColumns, listingFromRow, timestampKey, type ListingRow } from '../listings/listing.sql';
+import { listingColumns, listingFromRow, timestampKey, type ListingRow } from '../listings/listing.sql';
 import type { ListingPage } from '../listings/listings.service';
 import type { ListingFilterInput } from './catalog.inputs';
 import { TaxonomyService, type Taxonomy, type TaxonomyItem } from './taxonomy.service';
@@ -183,12 +182,11 @@ export class CatalogService {
   private async newestPage(filter: CatalogFilter, taxonomy: Taxonomy, first: number, after: string | null): Promise<ListingPage> {
     let below: Key | null = null;
     if (after) {
-      const [publishedKey, id] = decodeCursor(after, 2);
-      if (!isTimestampKey(publishedKey) || !isUuid(id)) throw invalidCursor();
+      const [publishedKey, id] = newestCursor.decode(after);
       below = { publishedKey, id };
     }
     const rows = await this.newestRows(filter, taxonomy, below, first + 1);
-    const cursors = new Map(rows.map((row) => [row.id, encodeCursor([row.published_key, row.id])]));
+    const cursors = new Map(rows.map((row) => [row.id, newestCursor.encode([row.published_key, row.id])]));
     return pageOf(rows, cursors);
   }
 
@@ -216,8 +214,8 @@ export class CatalogService {
 
     const boundaryPart = [boundary?.publishedKey ?? null, boundary?.id ?? null] as const;
     const cursors = new Map<string, string>([
-      ...ranked.map((row): [string, string] => [row.id, encodeCursor(['R', ...boundaryPart, row.rank_key ?? null, row.published_key, row.id])]),
-      ...tail.map((row): [string, string] => [row.id, encodeCursor(['T', ...boundaryPart, null, row.published_key, row.id])]),
+      ...ranked.map((row): [string, string] => [row.id, searchCursor.encode(['R', ...boundaryPart, row.rank_key ?? null, row.published_key, row.id])]),
+      ...tail.map((row): [string, string] => [row.id, searchCursor.encode(['T', ...boundaryPart, null, row.published_key, row.id])]),
     ]);
     return pageOf([...ranked, ...tail], cursors);
   }
@@ -321,16 +319,26 @@ export class CatalogService {
   }
 }
 
-const invalidCursor = () => badInput({ after: 'is not a cursor of this list' });
+/** Newest first: (published key, id). */
+const newestCursor = cursorFormat(cursorParts.timestamp, cursorParts.uuid);
 
-const RANK_KEY = /^\d+(\.\d+)?(e-?\d+)?$/;
+/** Ranked search: tier (R ranked, T the newest-first tail), the tiers' boundary, rank, then the newest-first key. */
+const searchCursor = cursorFormat(
+  cursorParts.oneOf('R', 'T'),
+  cursorParts.nullable(cursorParts.timestamp),
+  cursorParts.nullable(cursorParts.uuid),
+  cursorParts.nullable(cursorParts.rank),
+  cursorParts.timestamp,
+  cursorParts.uuid,
+);
 
 function decodeSearchCursor(after: string): SearchCursor {
-  const [tier, boundaryKey, boundaryId, rankKey, publishedKey, id] = decodeCursor(after, 6);
-  const boundaryOk = (boundaryKey === null && boundaryId === null) || (isTimestampKey(boundaryKey) && isUuid(boundaryId));
-  const rankOk = tier === 'T' ? rankKey === null : typeof rankKey === 'string' && RANK_KEY.test(rankKey);
-  if ((tier !== 'R' && tier !== 'T') || !boundaryOk || !rankOk || !isTimestampKey(publishedKey) || !isUuid(id)) throw invalidCursor();
-  return [tier, boundaryKey as string | null, boundaryId as string | null, rankKey as string | null, publishedKey, id];
+  const cursor = searchCursor.decode(after);
+  const [tier, boundaryKey, boundaryId, rankKey] = cursor;
+  const boundaryOk = (boundaryKey === null) === (boundaryId === null);
+  const rankOk = tier === 'T' ? rankKey === null : rankKey !== null;
+  if (!boundaryOk || !rankOk) throw badInput({ after: 'is not a cursor of this list' });
+  return cursor;
 }
 
 /** The same filter, however its ids were ordered, gives the same key. */

@@ -44,12 +44,6 @@ export function missingSections(content: ContractContent): ContractSection[] {
   return CONTRACT_SECTIONS.filter((section) => content[section].trim() === '');
 }
 
-/** Length in characters (code points), as a person counts them. */
-export function characterCount(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
 
 type LineChange = { kind: 'ADDED' | 'REMOVED' | 'UNCHANGED'; text: string };
 

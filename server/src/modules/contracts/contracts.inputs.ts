@@ -1,12 +1,13 @@
-import { IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
+import { MultilineText, TextLength } from '../../graphql/text';
 import { MAX_SECTION_LENGTH } from './contract-content';
 
 /** A contract section: text of at most 20,000 characters, empty allowed while drafting. */
 function Section(): PropertyDecorator {
   return (target, key) => {
-    IsString({ message: 'must be text' })(target, key as string);
-    MaxLength(MAX_SECTION_LENGTH, { message: 'must be at most 20,000 characters' })(target, key as string);
+    MultilineText({ mayBeEmpty: true })(target, key);
+    TextLength(0, MAX_SECTION_LENGTH)(target, key);
   };
 }
 
@@ -44,8 +45,8 @@ export const MAX_SCHEDULE_CHANGE_DAYS = 3_650;
 @InputType({ description: 'A change to an active contract, proposed by its worker.' })
 export class ChangeOrderInput {
   @Field({ description: 'What changes and why, 1 to 10,000 characters.' })
-  @IsString({ message: 'must be text' })
-  @Length(1, MAX_CHANGE_ORDER_LENGTH, { message: 'must be 1 to 10,000 characters' })
+  @MultilineText()
+  @TextLength(1, MAX_CHANGE_ORDER_LENGTH)
   description: string;
 
   @Field(() => Int, { nullable: true, description: 'Change of the price in cents: positive raises it, negative lowers it.' })

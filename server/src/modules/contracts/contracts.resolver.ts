@@ -1,3 +1,4 @@
+import { MultilineArgs } from '../../graphql/text';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
@@ -99,11 +100,14 @@ registerNodeType('ChangeOrder', async (id, ctx) => {
   const changeOrder = await ctx.loader(changeOrderByIdLoader).load(id);
   return changeOrder && (await loadVisibleContract(ctx, changeOrder.contractId)) ? toChangeOrderType(changeOrder) : null;
 });
-registerNodeType('ContractEvent', async (seq, ctx) => {
-  if (!/^[1-9]\d{0,17}$/.test(seq)) return null;
-  const event = await ctx.loader(eventBySeqLoader).load(seq);
-  return event && (await loadVisibleContract(ctx, event.contractId)) ? toContractEventType(event) : null;
-});
+registerNodeType(
+  'ContractEvent',
+  async (seq, ctx) => {
+    const event = await ctx.loader(eventBySeqLoader).load(seq);
+    return event && (await loadVisibleContract(ctx, event.contractId)) ? toContractEventType(event) : null;
+  },
+  'bigint',
+);
 
 @Resolver(() => ContractType)
 export class ContractsResolver {
@@ -341,6 +345,7 @@ export class ChangeOrdersResolver {
       'FORBIDDEN for the worker (its author) and for other members of the employer, who may read it; ' +
       CHANGE_ORDER_HIDDEN_ERRORS,
   })
+  @MultilineArgs('reason')
   async rejectChangeOrder(@Arg('id', () => ID, { description: 'Global id of the change order.' }) id: string, @Arg('reason', { description: 'Why the change order is rejected (1 to 2,000 characters).' }) reason: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
     const viewer = requireViewer(ctx);
     return toChangeOrderType(

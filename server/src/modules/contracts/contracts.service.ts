@@ -2,6 +2,7 @@ import { Brackets, type EntityManager } from 'typeorm';
 import { badInput, notFound, type FieldErrors } from '../../graphql/errors';
 import { toGlobalId } from '../../graphql/global-id';
 import type { AppDeps } from '../../services';
+import { graphemeLength } from '../../text';
 import { EmployerMemberEntity } from '../employers/employer-member.entity';
 import { ListingEntity } from '../listings/listing.entity';
 import { ConversationEntity } from '../messaging/conversation.entity';
@@ -9,7 +10,6 @@ import type { NotificationEntity } from '../notifications/notification.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ChangeOrderEntity, type ChangeOrderStatus } from './change-order.entity';
 import {
-  characterCount,
   CONTRACT_SECTIONS,
   contentHash,
   MAX_SECTION_LENGTH,
@@ -151,7 +151,7 @@ export class ContractsService {
     const content = normalizeContent(input);
     const tooLong: FieldErrors = {};
     for (const section of CONTRACT_SECTIONS) {
-      if (characterCount(content[section]) > MAX_SECTION_LENGTH) tooLong[section] = 'must be at most 20,000 characters';
+      if (graphemeLength(content[section]) > MAX_SECTION_LENGTH) tooLong[section] = 'must be at most 20,000 characters';
     }
     if (Object.keys(tooLong).length > 0) throw badInput(tooLong);
 
@@ -263,7 +263,7 @@ export class ContractsService {
     const trimmedReason = reason?.trim() ?? null;
     if (decision === 'REJECTED') {
       if (!trimmedReason) throw badInput({ reason: 'must not be blank' });
-      if (characterCount(trimmedReason) > MAX_REASON_LENGTH) throw badInput({ reason: 'must be at most 2,000 characters' });
+      if (graphemeLength(trimmedReason) > MAX_REASON_LENGTH) throw badInput({ reason: 'must be at most 2,000 characters' });
     }
     return this.write(async (manager, outbox) => {
       const found = await manager.findOneBy(ChangeOrderEntity, { id: changeOrderId });

@@ -1,15 +1,17 @@
-import { IsEmail, IsOptional, IsUrl, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { MultilineText, TextLength } from '../../graphql/text';
 
 @InputType({ description: 'A new employer: a company, or a person posting alone.' })
 export class CreateEmployerInput {
   @Field({ description: '2 to 120 characters.' })
-  @Length(2, 120, { message: 'must be 2 to 120 characters' })
+  @TextLength(2, 120)
   name: string;
 
   @Field(() => String, { nullable: true, description: 'Up to 5,000 characters.' })
   @IsOptional()
-  @MaxLength(5000, { message: 'must be at most 5,000 characters' })
+  @MultilineText()
+  @TextLength(0, 5000)
   aboutUs?: string | null;
 
   @Field(() => String, { nullable: true, description: 'An https URL of the logo image.' })

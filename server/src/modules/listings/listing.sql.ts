@@ -57,13 +57,3 @@ export function listingFromRow(row: ListingRow): ListingEntity {
 export function timestampKey(expression: string): string {
   return `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
-
-const TIMESTAMP_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-/** Whether a cursor value is a key that `timestampKey` produced (so the database will accept it). */
-export function isTimestampKey(value: unknown): value is string {
-  if (typeof value !== 'string' || !TIMESTAMP_KEY.test(value)) return false;
-  const millis = `${value.slice(0, 23)}Z`;
-  const date = new Date(millis);
-  return !Number.isNaN(date.getTime()) && date.toISOString() === millis;
-}

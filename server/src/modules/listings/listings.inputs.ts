@@ -1,23 +1,10 @@
-import { ArrayMaxSize, ArrayUnique, IsOptional, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { MultilineText, TextLength } from '../../graphql/text';
 
 export const TITLE_LENGTH = { min: 5, max: 120 } as const;
 export const DESCRIPTION_LENGTH = { min: 20, max: 10_000 } as const;
 export const TECHNOLOGY_COUNT = { min: 1, max: 10 } as const;
-
-/** Length in characters (code points) after trimming, as the listing will be stored. */
-function TrimmedLength(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'trimmedLength',
-      constraints: [min, max],
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && [...value.trim()].length >= min && [...value.trim()].length <= max,
-      },
-    },
-    { message: `must be ${min} to ${max.toLocaleString('en-US')} characters`, ...options },
-  );
-}
 
 export const technologyCountMessage = `must name ${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max} technologies`;
 
@@ -30,11 +17,12 @@ export class CreateListingInput {
   employerId: string;
 
   @Field({ description: `${TITLE_LENGTH.min} to ${TITLE_LENGTH.max} characters; surrounding spaces are dropped.` })
-  @TrimmedLength(TITLE_LENGTH.min, TITLE_LENGTH.max)
+  @TextLength(TITLE_LENGTH.min, TITLE_LENGTH.max)
   title: string;
 
   @Field({ description: `${DESCRIPTION_LENGTH.min} to 10,000 characters of plain text; surrounding spaces are dropped.` })
-  @TrimmedLength(DESCRIPTION_LENGTH.min, DESCRIPTION_LENGTH.max)
+  @MultilineText()
+  @TextLength(DESCRIPTION_LENGTH.min, DESCRIPTION_LENGTH.max)
   description: string;
 
   @Field(() => ID, { nullable: true, description: 'A ProjectType id; may be left out while drafting (publishing requires one).' })
@@ -57,12 +45,13 @@ export class UpdateListingInput {
 
   @Field(() => String, { nullable: true, description: `${TITLE_LENGTH.min} to ${TITLE_LENGTH.max} characters.` })
   @IsOptional()
-  @TrimmedLength(TITLE_LENGTH.min, TITLE_LENGTH.max)
+  @TextLength(TITLE_LENGTH.min, TITLE_LENGTH.max)
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: `${DESCRIPTION_LENGTH.min} to 10,000 characters.` })
   @IsOptional()
-  @TrimmedLength(DESCRIPTION_LENGTH.min, DESCRIPTION_LENGTH.max)
+  @MultilineText()
+  @TextLength(DESCRIPTION_LENGTH.min, DESCRIPTION_LENGTH.max)
   description?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'A ProjectType id.' })

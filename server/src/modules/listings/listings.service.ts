@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../../graphql/connection';
+import { cursorFormat, cursorParts } from '../../graphql/connection';
 import { badInput, conflict, forbidden, notFound, unauthenticated, type FieldErrors } from '../../graphql/errors';
 import type { AppDeps } from '../../services';
 import { ProjectTypeType, TechnologyType } from '../catalog/taxonomy.type';
@@ -8,8 +8,7 @@ import { EmployersService } from '../employers/employers.service';
 import { SavedSearchService } from '../messaging/saved-search.service';
 import { CreditsService } from '../payments/credits.service';
 import type { ListingEntity, ListingStatus } from './listing.entity';
-import { isUuid } from '../../graphql/global-id';
-import { isTimestampKey, listingColumns, listingFromRow, timestampKey, type ListingRow } from './listing.sql';
+import { listingColumns, listingFromRow, timestampKey, type ListingRow } from './listing.sql';
 import { technologyCountMessage, TECHNOLOGY_COUNT, type CreateListingInput, type UpdateListingInput } from './listings.inputs';
 
 /** Taxonomy references of an input, resolved to local ids; absent ones were not given. */
@@ -23,6 +22,9 @@ export interface ListingPage {
   rows: ListingEntity[];
   cursorOf(listing: ListingEntity): string;
 }
+
+/** Newest first: (created key, id). */
+const employerListingCursor = cursorFormat(cursorParts.timestamp, cursorParts.uuid);
 
 const RETURNING = `RETURNING ${listingColumns('listings')}`;
 
@@ -144,9 +146,7 @@ export class ListingsService {
     const params: unknown[] = [employerId, statuses, first + 1];
     let keyset = '';
     if (after) {
-      const [createdKey, id] = decodeCursor(after, 2);
-      if (!isTimestampKey(createdKey) || !isUuid(id)) throw badInput({ after: 'is not a cursor of this list' });
-      params.push(createdKey, id);
+      params.push(...employerListingCursor.decode(after));
       keyset = 'AND (l.created_at, l.id) < ($4::timestamptz, $5::uuid)';
     }
     const rows = (await this.deps.ds.query(
@@ -160,7 +160,7 @@ export class ListingsService {
     const keys = new Map(rows.map((row) => [row.id, row.created_key]));
     return {
       rows: rows.map(listingFromRow),
-      cursorOf: (listing) => encodeCursor([keys.get(listing.id) ?? null, listing.id]),
+      cursorOf: (listing) => employerListingCursor.encode([keys.get(listing.id) ?? '', listing.id]),
     };
   }
 

@@ -1,5 +1,5 @@
 import { createUnionType, Field, ObjectType } from 'type-graphql';
-import { Connection, encodeCursor } from '../../graphql/connection';
+import { Connection, cursorFormat, cursorParts } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import type { ConversationEntity } from './conversation.entity';
@@ -57,8 +57,11 @@ export class MessageType extends Node {
   cursor: string;
 }
 
+/** A message's place in its conversation: its sequence number. */
+export const messageCursorFormat = cursorFormat(cursorParts.bigint);
+
 export function messageCursor(seq: string): string {
-  return encodeCursor([seq]);
+  return messageCursorFormat.encode([seq]);
 }
 
 export function toMessageType(entity: MessageEntity): MessageType {

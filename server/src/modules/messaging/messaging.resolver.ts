@@ -1,6 +1,7 @@
+import { MultilineArgs } from '../../graphql/text';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context';
-import { decodeCursor, pageSize, toPage } from '../../graphql/connection';
+import { pageSize, toPage } from '../../graphql/connection';
 import { badInput, notFound } from '../../graphql/errors';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
@@ -15,6 +16,7 @@ import {
   MessageAddedEvent,
   MessageConnection,
   MessagesReadEvent,
+  messageCursorFormat,
   MessageType,
   toConversationType,
   toMessageType,
@@ -42,8 +44,7 @@ function isParticipant(ctx: Context, conversation: { freelancerUserId: string; p
 
 /** The `seq` in a message cursor; BAD_USER_INPUT on `field` for anything else. */
 function seqOf(cursor: string, field: 'after' | 'before'): string {
-  const [seq] = decodeCursor(cursor, 1, field);
-  if (typeof seq !== 'string' || !/^\d{1,19}$/.test(seq)) throw badInput({ [field]: 'is not a cursor of this list' });
+  const [seq] = messageCursorFormat.decode(cursor, field);
   return seq;
 }
 
@@ -79,6 +80,7 @@ export class ConversationsResolver {
     description:
       "Messages the poster of a published listing. Starting again adds the message to the viewer's existing conversation about it. Members of the listing's employer may not (FORBIDDEN).",
   })
+  @MultilineArgs('body')
   async startConversation(
     @Arg('listingId', () => ID, { description: 'A published listing.' }) listingId: string,
     @Arg('body', { description: 'The first message: 1 to 5,000 characters after trimming.' }) body: string,
@@ -90,6 +92,7 @@ export class ConversationsResolver {
   }
 
   @Mutation(() => MessageType, { description: 'Sends a message in a conversation of the viewer; both participants receive it live.' })
+  @MultilineArgs('body')
   async sendMessage(
     @Arg('conversationId', () => ID, { description: 'The conversation.' }) conversationId: string,
     @Arg('body', { description: '1 to 5,000 characters after trimming.' }) body: string,

@@ -1,10 +1,11 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../../graphql/connection';
+import { cursorFormat, cursorParts } from '../../graphql/connection';
 import { badInput, conflict, forbidden, notFound } from '../../graphql/errors';
-import { isUuid, toGlobalId } from '../../graphql/global-id';
+import { toGlobalId } from '../../graphql/global-id';
 import { RedisPubSub } from '../../pubsub/redis.pubsub';
 import type { AppDeps } from '../../services';
+import { graphemeLength } from '../../text';
 import { EmployersService } from '../employers/employers.service';
 import { ListingEntity } from '../listings/listing.entity';
 import { isPublic } from '../listings/listings.service';
@@ -20,11 +21,11 @@ export const MAX_BODY_LENGTH = 5000;
 export const TYPING_INTERVAL_SECONDS = 2;
 const PREVIEW_LENGTH = 140;
 
-/** The trimmed body, 1 to 5,000 characters (code points, so an emoji counts once). */
+/** The body (already normalised at the API's edge), 1 to 5,000 characters as people count them. */
 export function cleanBody(body: string): string {
   const trimmed = body.trim();
   if (trimmed.length === 0) throw badInput({ body: 'must not be empty' });
-  if ([...trimmed].length > MAX_BODY_LENGTH) throw badInput({ body: 'must be at most 5,000 characters' });
+  if (trimmed.length > MAX_BODY_LENGTH * 16 || graphemeLength(trimmed) > MAX_BODY_LENGTH) throw badInput({ body: 'must be at most 5,000 characters' });
   return trimmed;
 }
 
@@ -45,6 +46,8 @@ function conversationFromRow(row: Record<string, unknown>): ConversationEntity {
 
 /** Latest activity in microseconds: exact, where a JS Date would round to milliseconds and make the keyset skip or repeat rows. */
 const ACTIVITY_KEY = `(extract(epoch FROM c.last_message_at) * 1000000)::bigint`;
+/** Newest activity first: (last message time in epoch microseconds, id). */
+const conversationCursor = cursorFormat(cursorParts.epochMicros, cursorParts.uuid);
 
 export interface ConversationPage {
   /** Up to `first + 1` rows: one more than the page when another page follows. */
@@ -187,9 +190,7 @@ export class MessagingService {
     const params: unknown[] = [userId, first + 1];
     let keyset = '';
     if (after) {
-      const [activity, id] = decodeCursor(after, 2);
-      if (typeof activity !== 'string' || !/^\d{1,19}$/.test(activity) || !isUuid(id)) throw badInput({ after: 'is not a cursor of this list' });
-      params.push(activity, id);
+      params.push(...conversationCursor.decode(after));
       keyset = `AND (c.last_message_at, c.id) < (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid)`;
     }
     const rows = (await this.deps.ds.query(
@@ -203,7 +204,7 @@ export class MessagingService {
     const keys = new Map(rows.map((row) => [row.id as string, row.activity]));
     return {
       rows: rows.map(conversationFromRow),
-      cursorOf: (conversation) => encodeCursor([keys.get(conversation.id) ?? null, conversation.id]),
+      cursorOf: (conversation) => conversationCursor.encode([keys.get(conversation.id) ?? '', conversation.id]),
     };
   }
 

@@ -1,28 +1,15 @@
-import { ArrayMaxSize, IsOptional, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { TextLength } from '../../graphql/text';
 
 const MAX_IDS = 50;
 export const NAME_LENGTH = { min: 1, max: 80 } as const;
-
-/** 1 to 80 characters (code points) after trimming, as the name will be stored. */
-function TrimmedName(): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'trimmedName',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && [...value.trim()].length >= NAME_LENGTH.min && [...value.trim()].length <= NAME_LENGTH.max,
-      },
-    },
-    { message: `must be ${NAME_LENGTH.min} to ${NAME_LENGTH.max} characters` },
-  );
-}
 
 @InputType({ description: 'A catalogue filter: any of the ids within a facet, all facets together; omitted or empty facets do not narrow.' })
 export class SavedSearchFilterInput {
   @Field(() => String, { nullable: true, description: 'Full-text search, as in the catalogue (web-search syntax: "quoted phrases", -exclusions, or); up to 200 characters.' })
   @IsOptional()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @TextLength(0, 200)
   search?: string | null;
 
   @Field(() => [ID], { nullable: true, description: `Technology ids (at most ${MAX_IDS}): the listing needs any of them.` })
@@ -44,7 +31,7 @@ export class SavedSearchFilterInput {
 @InputType({ description: 'A catalogue filter to be alerted about: each newly published listing that matches it notifies you.' })
 export class SaveSearchInput {
   @Field({ description: 'Your name for it, 1 to 80 characters after trimming.' })
-  @TrimmedName()
+  @TextLength(NAME_LENGTH.min, NAME_LENGTH.max)
   name: string;
 
   @Field(() => SavedSearchFilterInput, { description: 'What to match.' })

@@ -1,7 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../../graphql/connection';
-import { badInput } from '../../graphql/errors';
-import { isUuid } from '../../graphql/global-id';
+import { cursorFormat, cursorParts } from '../../graphql/connection';
 import type { AppDeps } from '../../services';
 import { NotificationEntity } from './notification.entity';
 import { notificationAddedTopic } from './notifications.events';
@@ -9,6 +7,8 @@ import { notificationAddedTopic } from './notifications.events';
 /** Timestamps as whole microseconds in cursors: a JS Date would round to milliseconds and make the keyset skip or repeat rows. */
 const MICROS = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint`;
 const FROM_MICROS = (param: string) => `(timestamptz 'epoch' + ${param}::bigint * interval '1 microsecond')`;
+/** Newest first: (created time in epoch microseconds, id). */
+const notificationCursor = cursorFormat(cursorParts.epochMicros, cursorParts.uuid);
 
 export interface NotificationPage {
   /** Up to `first + 1` rows: one more than the page when another page follows. */
@@ -82,11 +82,7 @@ export class NotificationsService {
     const params: unknown[] = [userId, first + 1];
     let keyset = '';
     if (after) {
-      const [createdKey, id] = decodeCursor(after, 2);
-      if (typeof createdKey !== 'string' || !/^\d{1,19}$/.test(createdKey) || !isUuid(id)) {
-        throw badInput({ after: 'is not a cursor of this list' });
-      }
-      params.push(createdKey, id);
+      params.push(...notificationCursor.decode(after));
       keyset = `AND (n.created_at, n.id) < (${FROM_MICROS('$3')}, $4::uuid)`;
     }
     const rows = (await this.deps.ds.query(
@@ -101,7 +97,7 @@ export class NotificationsService {
     const keys = new Map(rows.map((row) => [row.id, row.created_key]));
     return {
       rows: rows.map(({ created_key: _key, ...row }) => Object.assign(new NotificationEntity(), row)),
-      cursorOf: (notification) => encodeCursor([keys.get(notification.id) ?? null, notification.id]),
+      cursorOf: (notification) => notificationCursor.encode([keys.get(notification.id) ?? '', notification.id]),
     };
   }
 
