@@ -15,12 +15,12 @@ export interface LiveSocket {
 }
 
 /** A graphql-ws client on the app's `/graphql`; `token` goes in `connectionParams.authorization`. */
-export function connectLive(httpUrl: string, token?: string | null, options: { lazy?: boolean } = {}): LiveSocket {
+export function connectLive(httpUrl: string, token?: string | null, options: { lazy?: boolean; headers?: Record<string, string> } = {}): LiveSocket {
   let resolveClosed!: (code: number) => void;
   const closed = new Promise<number>((resolve) => (resolveClosed = resolve));
   const client = createClient({
     url: `${httpUrl.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
+    webSocketImpl: options.headers ? withHeaders(options.headers) : WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     lazy: options.lazy ?? true,
     retryAttempts: 0,
@@ -33,6 +33,15 @@ export function connectLive(httpUrl: string, token?: string | null, options: { l
     async dispose() {
       await client.dispose();
     },
+  };
+}
+
+/** A WebSocket class whose upgrade request carries `headers` (e.g. X-Forwarded-For). */
+function withHeaders(headers: Record<string, string>): unknown {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
   };
 }
 

@@ -63,7 +63,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const expressApp = createExpress(deps);
   const httpServer = http.createServer(expressApp);
-  const websocket = createWebSocketServer({ httpServer, deps, schema, formatError, validationRules: armor.validationRules });
+  const websocket = createWebSocketServer({ httpServer, deps, schema, formatError, validationRules: armor.validationRules, trustProxy: expressApp.get('trust proxy fn') });
   const apollo = await createApollo({ schema, httpServer, websocket, formatError, validationRules: armor.validationRules, plugins: [...armor.plugins, nodeLimitPlugin(schema)] });
   mountRoutes(expressApp, deps, apollo);
 

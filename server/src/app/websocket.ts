@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import proxyaddr from 'proxy-addr';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -29,8 +30,10 @@ export function createWebSocketServer(options: {
   schema: GraphQLSchema;
   formatError: FormatError;
   validationRules: ValidationRule[];
+  /** Express's compiled `trust proxy` (`TRUST_PROXY`): the client address of an upgrade, as `req.ip` is over HTTP. */
+  trustProxy: (address: string, hop: number) => boolean;
 }): GraphQLWebSocketServer {
-  const { httpServer, deps, schema, formatError, validationRules } = options;
+  const { httpServer, deps, schema, formatError, validationRules, trustProxy } = options;
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const maskResult = (result: ExecutionResult): ExecutionResult => {
     if (!result.errors) return result;
@@ -46,7 +49,7 @@ export function createWebSocketServer(options: {
         try {
           const request = ctx.extra.request;
           ctx.extra.context = await createContext(deps, typeof authorization === 'string' ? authorization : null, {
-            ip: request.socket.remoteAddress ?? null,
+            ip: request.socket.remoteAddress ? proxyaddr(request, trustProxy) : null,
             userAgent: request.headers['user-agent'] ?? null,
           });
           const sessionId = ctx.extra.context.viewer?.sessionId;
