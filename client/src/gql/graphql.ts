@@ -192,7 +192,7 @@ export type SignInInput = {
 export type SignUpInput = {
   /** The name other users see, 1 to 80 characters. */
   displayName: string;
-  /** Used to sign in; compared case-insensitively. */
+  /** Used to sign in. Stored in one canonical form (NFC, lower case), so any case or Unicode form of it is the same account. */
   email: string;
   /** 10 to 200 characters, kept exactly as typed (spaces included; NFC-normalised). */
   password: string;

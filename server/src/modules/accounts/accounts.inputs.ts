@@ -4,7 +4,7 @@ import { MultilineText, OmitOrValue, SecretText, TextLength } from '../../graphq
 
 @InputType({ description: 'A new account.' })
 export class SignUpInput {
-  @Field({ description: 'Used to sign in; compared case-insensitively.' })
+  @Field({ description: 'Used to sign in. Stored in one canonical form (NFC, lower case), so any case or Unicode form of it is the same account.' })
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254, { message: 'must be at most 254 characters' })
   email: string;

@@ -1,5 +1,6 @@
 import argon2 from 'argon2';
 import type { AppDeps } from '../../services';
+import { canonicalEmail } from './email';
 import { emailTaken, invalidCredentials } from './accounts.errors';
 import type { SignInInput, SignUpInput, UpdateProfileInput } from './accounts.inputs';
 import { ProfileEntity } from './profile.entity';
@@ -25,7 +26,7 @@ export class AccountsService {
   }
 
   async signUp(input: SignUpInput): Promise<SignedIn> {
-    const email = input.email.trim();
+    const email = canonicalEmail(input.email);
     if (await this.findByEmail(email)) throw emailTaken();
     const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
     try {
@@ -48,7 +49,7 @@ export class AccountsService {
    * is checked, so concurrent guesses cannot get past the limit while the hash is computed.
    */
   async signIn(input: SignInInput, address: string | null): Promise<SignedIn> {
-    const email = input.email.trim();
+    const email = canonicalEmail(input.email);
     const limiter = this.deps.services.get(SignInLimiter);
     await limiter.attempt(email, address);
     const user = await this.findByEmail(email);
@@ -74,6 +75,6 @@ export class AccountsService {
   }
 
   findByEmail(email: string): Promise<UserEntity | null> {
-    return this.deps.ds.getRepository(UserEntity).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+    return this.deps.ds.getRepository(UserEntity).createQueryBuilder('u').where('lower(u.email) = :email', { email: canonicalEmail(email) }).getOne();
   }
 }

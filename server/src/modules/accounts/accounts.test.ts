@@ -32,7 +32,8 @@ describe('signUp', () => {
   it('creates an account with a hashed password and signs it in', async () => {
     const address = email();
     const data = ok(await t.gql(SIGN_UP, { input: { email: address, password: 'long enough password', displayName: 'Ada' } }));
-    expect(data.signUp.user).toMatchObject({ email: address, profile: { displayName: 'Ada' } });
+    // Stored in its one canonical form (NFC, lower case): the same address however it is typed.
+    expect(data.signUp.user).toMatchObject({ email: address.toLowerCase(), profile: { displayName: 'Ada' } });
     const me = ok(await t.gql(ME, {}, data.signUp.token));
     expect(me.me.id).toBe(data.signUp.user.id);
 

@@ -4,6 +4,7 @@ import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { rateLimited } from '../../graphql/errors';
 import type { AppDeps } from '../../services';
+import { canonicalEmail } from './email';
 
 const WINDOW_SECONDS = 15 * 60;
 /** Sign-ins allowed per email, then per client address, within the window (successful ones are given back). */
@@ -12,10 +13,6 @@ export const FAILURES_PER_ADDRESS = 100;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** One email whatever Unicode form, case or surrounding space it comes in. */
-export function emailBucket(email: string): string {
-  return email.normalize('NFC').trim().toLowerCase();
-}
 
 /**
  * The address a limit counts against: an IPv4 address (also when written IPv4-mapped, as a
@@ -82,5 +79,5 @@ export class SignInLimiter {
   }
 }
 
-const emailKey = (email: string) => sha256(emailBucket(email));
+const emailKey = (email: string) => sha256(canonicalEmail(email));
 const addressKey = (address: string) => sha256(addressBucket(address));
