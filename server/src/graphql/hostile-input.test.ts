@@ -1,8 +1,11 @@
+import { validate } from 'class-validator';
 import fc from 'fast-check';
+import { getMetadataStorage } from 'type-graphql';
 import { buildConversation, buildListing, buildPoster, buildUser, type BuiltPoster, type BuiltUser } from '../../test/factories';
 import { errorOf, ok, startTestApp, type TestApp } from '../../test/harness';
 import { graphemeLength, normaliseText } from '../text';
 import { toGlobalId } from './global-id';
+import { getSchema } from './schema';
 
 /** The examples of issue 9, kinds 1 (text) and 2 (ids and cursors), each as a regression test. */
 
@@ -156,3 +159,20 @@ describe('normaliseText', () => {
     expect(graphemeLength('abc')).toBe(3);
   });
 });
+
+describe('every input class, generated from the schema metadata', () => {
+  it('lets every optional field be left out (validators run on missing fields, so each needs @IsOptional or @OmitOrValue)', async () => {
+    await getSchema();
+    const storage = getMetadataStorage();
+    const problems: string[] = [];
+    for (const input of [...storage.inputTypes, ...storage.argumentTypes]) {
+      const optional = (input.fields ?? []).filter((field) => field.typeOptions.nullable);
+      const errors = await validate(Object.create((input.target as { prototype: object }).prototype) as object, { forbidUnknownValues: false });
+      for (const error of errors) {
+        if (optional.some((field) => field.name === error.property)) problems.push(`${input.name}.${error.property}: ${JSON.stringify(error.constraints)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+

@@ -1,4 +1,4 @@
-import { ArrayMaxSize } from 'class-validator';
+import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Arg, ArgsType, Args, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context';
 import { pageSize, toPage } from '../../graphql/connection';
@@ -19,6 +19,7 @@ registerNodeType('Notification', async (id, ctx) => {
 @ArgsType()
 class MarkNotificationsReadArgs {
   @Field(() => [ID], { nullable: true, description: 'Notifications to mark read (at most 100); omit to mark all of the viewer’s.' })
+  @IsOptional()
   @ArrayMaxSize(100, { message: 'must be at most 100 ids' })
   ids?: string[] | null;
 }
