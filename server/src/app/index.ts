@@ -67,7 +67,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const apollo = await createApollo({ schema, httpServer, websocket, formatError, validationRules: armor.validationRules, plugins: [...armor.plugins, nodeLimitPlugin(schema)] });
   mountRoutes(expressApp, deps, apollo);
 
-  let stopped = false;
+  let stopping: Promise<void> | undefined;
   const app: App = {
     deps,
     httpServer,
@@ -82,14 +82,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       logger.info({ url: app.url }, 'listening');
       return app.url;
     },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      // Apollo's drain plugins close HTTP keep-alives and every WebSocket before we close the stores.
-      await apollo.stop();
-      if (!httpServer.listening) websocket.wsServer.close();
-      await pubsub.close();
-      await ds.destroy();
+    stop() {
+      stopping ??= (async () => {
+        // From now on every response says `Connection: close`: a keep-alive client opens a new
+        // connection for its next request (refused, so it may retry elsewhere) instead of sending
+        // it on a connection the drain is about to close under it.
+        httpServer.prependListener('request', (_req, res) => res.setHeader('connection', 'close'));
+        // Apollo's drain plugins stop accepting, let every in-flight request finish (committed and
+        // answered) and close every WebSocket as "going away"; only then do we close the stores.
+        await apollo.stop();
+        if (!httpServer.listening) websocket.wsServer.close();
+        await pubsub.close();
+        await ds.destroy();
+      })();
+      return stopping;
     },
   };
   return app;

@@ -3,15 +3,40 @@ import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
 
+/**
+ * How long anything may wait on PostgreSQL, so that a database that is away or stuck makes a
+ * request fail within a bound (SERVICE_UNAVAILABLE, see `unavailable.ts`) instead of hanging.
+ */
+export const DATABASE_BOUNDS = {
+  /** Opening a connection, or waiting for a free one in the pool. */
+  connectMs: 5_000,
+  /** One statement, enforced by the server (it cancels the statement: SQLSTATE 57014). */
+  statementMs: 15_000,
+  /**
+   * One statement, enforced by the client: the backstop when the server never answers at all
+   * (a network partition), so it is longer than the server's own limit.
+   */
+  queryMs: 20_000,
+  /** A transaction left open and idle (a bug, or a process frozen mid-transaction) gives up its locks. */
+  idleInTransactionMs: 15_000,
+  /** TCP keep-alive probes find a dead peer that closed nothing. */
+  keepAliveDelayMs: 10_000,
+} as const;
+
 export interface DataSourceOptions {
   url: string;
   /** Sees every statement; the SQL-count tests and the slow-query log hang off it. */
   logger?: TypeOrmLogger;
   poolSize?: number;
+  /**
+   * An idle pooled connection failed (e.g. PostgreSQL restarted). The pool has already discarded
+   * it and opens a new one on next use: this is for logging only, never fatal.
+   */
+  onPoolError?: (error: Error) => void;
 }
 
 /** The one data source definition: the app, the migration CLI and the tests all build it here. */
-export function createDataSource({ url, logger, poolSize = 10 }: DataSourceOptions): DataSource {
+export function createDataSource({ url, logger, poolSize = 10, onPoolError = () => undefined }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -25,6 +50,17 @@ export function createDataSource({ url, logger, poolSize = 10 }: DataSourceOptio
     installExtensions: false,
     logging: logger ? ['query', 'error'] : false,
     logger,
-    extra: { max: poolSize, application_name: 'techgigs' },
+    // Without a listener, pg's Pool re-emits an idle connection's error as an uncaught 'error' event.
+    poolErrorHandler: onPoolError,
+    extra: {
+      max: poolSize,
+      application_name: 'techgigs',
+      connectionTimeoutMillis: DATABASE_BOUNDS.connectMs,
+      statement_timeout: DATABASE_BOUNDS.statementMs,
+      query_timeout: DATABASE_BOUNDS.queryMs,
+      idle_in_transaction_session_timeout: DATABASE_BOUNDS.idleInTransactionMs,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: DATABASE_BOUNDS.keepAliveDelayMs,
+    },
   });
 }

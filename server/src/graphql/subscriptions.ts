@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../db/unavailable';
 import type { PubSub, Topic } from '../pubsub/pubsub';
 import type { Context } from './context';
 
@@ -5,7 +6,9 @@ import type { Context } from './context';
  * Subscribes to `topic` and yields only the events the viewer may still see: `authorize` runs for
  * every event, not just at subscribe time, so a revoked membership or participant stops delivery.
  * Check access once before calling this (and throw), so a stranger gets an error on subscribing.
- * Each event starts with empty loaders: what the previous event loaded may be stale.
+ * Each event starts with empty loaders: what the previous event loaded may be stale. While the
+ * database is away the check cannot run: the event is dropped (never delivered unchecked) and the
+ * subscription lives on, so subscribers that load by cursor catch up at the next event.
  *
  * A hand-written iterator rather than an async generator: a generator's `return()` waits until the
  * generator next reaches a `yield`, i.e. until another event arrives, so a client that unsubscribes
@@ -29,6 +32,7 @@ export function authorizedEvents<P>(
         try {
           allowed = await authorize(result.value, ctx);
         } catch (error) {
+          if (isDatabaseUnavailable(error)) continue;
           await close();
           throw error;
         }

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../../db/unavailable';
 import { requireViewer, type Context } from '../../graphql/context';
 import { parseUuidId } from '../../graphql/global-id';
 import { authorizedEvents } from '../../graphql/subscriptions';
@@ -15,8 +16,8 @@ export type ConversationEventValue = MessageAddedEvent | MessagesReadEvent | Typ
  * only `seq`: the subscriber fetches every message after the last one it delivered up to that
  * `seq`, so it delivers each message once and in order even when publishes from two instances
  * reach Redis out of order, and recovers a message whose event was lost (e.g. while Redis
- * restarted) as soon as the next one arrives. Typing and read receipts go to the other
- * participant only.
+ * restarted, or whose messages could not be loaded while PostgreSQL was away) as soon as the next
+ * one arrives. Typing and read receipts go to the other participant only.
  */
 export async function conversationEvents(
   ctx: Context,
@@ -74,6 +75,8 @@ function expandEvents<P, T>(source: AsyncIterableIterator<P>, expand: (event: P)
         try {
           ready.push(...(await expand(result.value)));
         } catch (error) {
+          // Nothing was delivered for this event; the next one loads from the same place.
+          if (isDatabaseUnavailable(error)) continue;
           await close();
           throw error;
         }
