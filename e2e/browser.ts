@@ -39,6 +39,14 @@ export async function openPerson(browser: Browser, baseURL: string, name: string
     if (message.type() === 'error') consoleErrors.push(`${name}: ${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => consoleErrors.push(`${name}: uncaught ${error.message}`));
+  // Anything the Content-Security-Policy blocks is an error too, named by directive and address
+  // (Chromium also logs "Refused to …" to the console, caught above; this does not depend on it).
+  await context.exposeBinding('__cspViolation', (_source, text: string) => {
+    consoleErrors.push(`${name}: Content Security Policy violation: ${text}`);
+  });
+  await context.addInitScript(`document.addEventListener('securitypolicyviolation', (event) => {
+    window.__cspViolation(event.effectiveDirective + ' blocked ' + (event.blockedURI || 'inline') + ' at ' + event.sourceFile + ':' + event.lineNumber);
+  });`);
   return { name, context, page, consoleErrors };
 }
 
