@@ -6,4 +6,4 @@ const config = loadConfig();
 if (!config.databaseUrl) {
   throw new Error('Set DATABASE_URL to run the migration CLI (e.g. postgres://postgres@127.0.0.1:5432/techgigs_dev)');
 }
-export default createDataSource({ url: config.databaseUrl });
+export default createDataSource({ url: config.databaseUrl, bounded: false });

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE "${scratch}"`);
   let upQueries: string[] = [];
   try {
-    const ds = createDataSource({ url: scratchUrl.toString(), poolSize: 1 });
+    const ds = createDataSource({ url: scratchUrl.toString(), poolSize: 1, bounded: false });
     await ds.initialize();
     try {
       const applied = await ds.runMigrations({ transaction: 'each' });

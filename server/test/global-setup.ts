@@ -22,7 +22,7 @@ export default async function globalSetup(): Promise<void> {
     await dropRunDatabases(client, (run) => run !== String(process.pid) && alive(run));
     await client.query(`CREATE DATABASE "${templateDatabase()}"`);
   });
-  const ds = createDataSource({ url: databaseUrl(templateDatabase()), poolSize: 1 });
+  const ds = createDataSource({ url: databaseUrl(templateDatabase()), poolSize: 1, bounded: false });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();

@@ -48,6 +48,9 @@ export async function createApollo(options: {
     introspection: true,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns the signals: Apollo's own handler would re-send SIGTERM after stopping, killing
+    // the process before the pub/sub and the database are closed.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     // A syntax error or too many tokens is GRAPHQL_PARSE_FAILED with HTTP 400 (GraphQL over HTTP).
     parseOptions: { maxTokens: MAX_TOKENS },

@@ -6,7 +6,9 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Req
 import { GraphQLError } from 'graphql';
 import helmet from 'helmet';
 import type { Config } from '../config';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { createContext, InvalidTokenError, type Context } from '../graphql/context';
+import { DATABASE_UNAVAILABLE_MESSAGE } from '../graphql/errors';
 import type { Logger } from '../logger';
 import type { AppDeps } from '../services';
 import { httpRoutes } from './http-routes';
@@ -87,6 +89,9 @@ export function mountRoutes(expressApp: Express, deps: AppDeps, apollo: ApolloSe
         } catch (error) {
           if (error instanceof InvalidTokenError) {
             throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          }
+          if (isDatabaseUnavailable(error)) {
+            throw new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
           }
           throw error;
         }

@@ -40,9 +40,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (!config.databaseUrl) throw new Error('createApp needs config.databaseUrl (main.ts starts the embedded PostgreSQL)');
   const logger = options.logger ?? createLogger(config.logLevel);
 
-  const ds = createDataSource({ url: config.databaseUrl, logger: options.sqlLogger });
+  const ds = createDataSource({
+    url: config.databaseUrl,
+    logger: options.sqlLogger,
+    onPoolError: (err) => logger.warn({ err }, 'database connection lost'),
+  });
+  if (options.migrate ?? true) await migrate(config.databaseUrl);
   await ds.initialize();
-  if (options.migrate ?? true) await migrate(ds);
 
   const pubsub: PubSub = config.redisUrl ? new RedisPubSub(config.redisUrl, logger) : new InProcessPubSub();
   if (pubsub instanceof RedisPubSub) await pubsub.ready();

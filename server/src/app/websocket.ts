@@ -4,7 +4,9 @@ import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type 
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { authenticate, createContext, InvalidTokenError, type Context } from '../graphql/context';
+import { DATABASE_UNAVAILABLE_MESSAGE } from '../graphql/errors';
 import {
   MAX_OPERATIONS_PER_SOCKET,
   MAX_SOCKETS_PER_SESSION,
@@ -14,6 +16,9 @@ import {
 } from '../graphql/limits';
 import type { AppDeps } from '../services';
 import { MAX_TOKENS } from './apollo';
+
+/** WebSocket's own "Try Again Later" (RFC 6455 registry): the database is away for a moment. */
+const TRY_AGAIN_LATER_CLOSE_CODE = 1013;
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -63,6 +68,10 @@ export function createWebSocketServer(options: {
           return true;
         } catch (error) {
           if (error instanceof InvalidTokenError) return false; // graphql-ws closes with 4403 Forbidden
+          if (isDatabaseUnavailable(error)) {
+            ctx.extra.socket.close(TRY_AGAIN_LATER_CLOSE_CODE, DATABASE_UNAVAILABLE_MESSAGE);
+            return false;
+          }
           throw error;
         }
       },
@@ -87,8 +96,11 @@ export function createWebSocketServer(options: {
           const authorization = ctx.connectionParams?.authorization;
           const viewer = await authenticate(deps, typeof authorization === 'string' ? authorization : null).catch((error: unknown) => {
             if (error instanceof InvalidTokenError) return null;
+            if (isDatabaseUnavailable(error)) return 'unavailable' as const;
             throw error;
           });
+          // The database is away: refuse this operation only; the socket and its other subscriptions stay.
+          if (viewer === 'unavailable') return [new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
           if (!viewer) {
             ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
             return [new GraphQLError('Invalid or expired session token', { extensions: { code: 'UNAUTHENTICATED' } })];

@@ -33,10 +33,15 @@ export interface DataSourceOptions {
    * it and opens a new one on next use: this is for logging only, never fatal.
    */
   onPoolError?: (error: Error) => void;
+  /**
+   * Statement and idle-transaction limits (`DATABASE_BOUNDS`); off for migrations, which may take
+   * long and may wait long for another instance's migrations (the advisory lock).
+   */
+  bounded?: boolean;
 }
 
 /** The one data source definition: the app, the migration CLI and the tests all build it here. */
-export function createDataSource({ url, logger, poolSize = 10, onPoolError = () => undefined }: DataSourceOptions): DataSource {
+export function createDataSource({ url, logger, poolSize = 10, onPoolError = () => undefined, bounded = true }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -56,9 +61,13 @@ export function createDataSource({ url, logger, poolSize = 10, onPoolError = () 
       max: poolSize,
       application_name: 'techgigs',
       connectionTimeoutMillis: DATABASE_BOUNDS.connectMs,
-      statement_timeout: DATABASE_BOUNDS.statementMs,
-      query_timeout: DATABASE_BOUNDS.queryMs,
-      idle_in_transaction_session_timeout: DATABASE_BOUNDS.idleInTransactionMs,
+      ...(bounded
+        ? {
+            statement_timeout: DATABASE_BOUNDS.statementMs,
+            query_timeout: DATABASE_BOUNDS.queryMs,
+            idle_in_transaction_session_timeout: DATABASE_BOUNDS.idleInTransactionMs,
+          }
+        : {}),
       keepAlive: true,
       keepAliveInitialDelayMillis: DATABASE_BOUNDS.keepAliveDelayMs,
     },

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import type { Logger } from '../logger';
 
 /** The public error codes of DESIGN §5. */
@@ -12,6 +13,8 @@ export type ErrorCode =
   | 'PAYMENT_REQUIRED'
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE';
+
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The service is unavailable for a moment; retry shortly';
 
 /** Field name → what is wrong with it, e.g. `{ title: 'must be 5 to 120 characters' }`. */
 export type FieldErrors = Record<string, string>;
@@ -122,6 +125,11 @@ export function createErrorFormatter(logger: Logger) {
     }
     if (code === 'BAD_USER_INPUT') return { ...base, extensions: { code } };
 
+    // PostgreSQL away, restarting or not answering in time: nothing the client did, and it may retry.
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: original, path: formatted.path }, 'database unavailable');
+      return { ...base, message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    }
     logger.error({ err: original, path: formatted.path }, 'unexpected error');
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
