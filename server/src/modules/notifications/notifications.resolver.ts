@@ -39,7 +39,8 @@ export class NotificationsResolver {
     return Object.assign(new NotificationConnection(), { ...toPage(page.rows, limit, page.cursorOf, toNotificationType), unreadCount });
   }
 
-  @Mutation(() => MarkNotificationsReadPayload, { description: "Marks the viewer's notifications read: those listed, or all when `ids` is omitted." })
+  @Mutation(() => MarkNotificationsReadPayload, { description:
+      "Marks the viewer's notifications read: those listed, or all when `ids` is omitted (or null). Ids of notifications that are not the viewer's are skipped exactly as unknown ones, so nothing is learned about them; a malformed id is BAD_USER_INPUT naming `ids`." })
   async markNotificationsRead(@Args(() => MarkNotificationsReadArgs) { ids }: MarkNotificationsReadArgs, @Ctx() ctx: Context): Promise<MarkNotificationsReadPayload> {
     const viewer = requireViewer(ctx);
     const localIds = ids ? ids.map((id) => parseUuidId('Notification', id, 'ids')) : null;
