@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import type { Config } from '../config';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { createContext, InvalidTokenError, type Context } from '../graphql/context';
-import { DATABASE_UNAVAILABLE_MESSAGE } from '../graphql/errors';
+import { DATABASE_UNAVAILABLE_MESSAGE } from '../errors';
 import type { Logger } from '../logger';
 import type { AppDeps } from '../services';
 import { httpRoutes } from './http-routes';

@@ -6,7 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { authenticate, createContext, InvalidTokenError, type Context } from '../graphql/context';
-import { DATABASE_UNAVAILABLE_MESSAGE } from '../graphql/errors';
+import { DATABASE_UNAVAILABLE_MESSAGE } from '../errors';
 import {
   MAX_OPERATIONS_PER_SOCKET,
   MAX_SOCKETS_PER_SESSION,

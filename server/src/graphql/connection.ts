@@ -1,5 +1,5 @@
 import { Field, ObjectType, type ClassType } from 'type-graphql';
-import { badInput } from './errors';
+import { badInput } from '../errors';
 import { isUuid } from './global-id';
 
 @ObjectType({ description: 'Where a page of a Relay connection sits in the whole list.' })

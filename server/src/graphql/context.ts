@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { AppDeps, ServiceClass } from '../services';
 import { SessionService } from '../modules/accounts/session.service';
-import { unauthenticated } from './errors';
+import { unauthenticated } from '../errors';
 
 export interface Viewer {
   readonly userId: string;

@@ -1,4 +1,4 @@
-import { badInput } from './errors';
+import { badInput } from '../errors';
 
 /** Opaque global ids: base64url of `Type:localId`. Clients must not parse them. */
 export function toGlobalId(type: string, id: string | number): string {

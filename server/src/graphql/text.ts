@@ -14,7 +14,8 @@ import {
 } from 'graphql';
 import { Extensions, type ValidatorFn } from 'type-graphql';
 import { graphemeLength, normaliseText, type TextKind } from '../text';
-import { badInput, fieldsFromValidationErrors, type FieldErrors } from './errors';
+import { badInput, type FieldErrors } from '../errors';
+import { fieldsFromValidationErrors } from './errors';
 
 /**
  * An input field holding several lines of text (a description, a message). `mayBeEmpty`: an

@@ -1,4 +1,4 @@
-import { DomainError } from '../../graphql/errors';
+import { DomainError } from '../../errors';
 
 /** Same message for an unknown email and a wrong password: sign-in does not reveal who has an account. */
 export const invalidCredentials = () => new DomainError('UNAUTHENTICATED', 'Email or password is incorrect');

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context';
-import { notFound } from '../../graphql/errors';
+import { notFound } from '../../errors';
 import { registerNodeType } from '../../graphql/node';
 import { SignInInput, SignUpInput, UpdateProfileInput } from './accounts.inputs';
 import { profileByUserIdLoader, userByIdLoader } from './accounts.loaders';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { rateLimited } from '../../graphql/errors';
+import { rateLimited } from '../../errors';
 import type { AppDeps } from '../../services';
 import { canonicalEmail } from './email';
 

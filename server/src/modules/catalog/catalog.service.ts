@@ -1,5 +1,5 @@
 import { cursorFormat, cursorParts } from '../../graphql/connection';
-import { badInput, type FieldErrors } from '../../graphql/errors';
+import { badInput, type FieldErrors } from '../../errors';
 import { parseUuidId } from '../../graphql/global-id';
 import type { AppDeps } from '../../services';
 import type { ListingEntity } from '../listings/listing.entity';

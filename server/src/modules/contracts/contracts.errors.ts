@@ -1,4 +1,4 @@
-import { conflict, forbidden, notFound } from '../../graphql/errors';
+import { conflict, forbidden, notFound } from '../../errors';
 
 /** Strangers get the same answer for a contract that exists as for one that does not. */
 export const contractNotFound = () => notFound('Contract');

@@ -1,5 +1,5 @@
 import { Brackets, type EntityManager } from 'typeorm';
-import { badInput, notFound, type FieldErrors } from '../../graphql/errors';
+import { badInput, notFound, type FieldErrors } from '../../errors';
 import { toGlobalId } from '../../graphql/global-id';
 import type { AppDeps } from '../../services';
 import { graphemeLength } from '../../text';

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../services';
-import { badInput, forbidden, notFound } from '../../graphql/errors';
+import { badInput, forbidden, notFound } from '../../errors';
 import { AccountsService } from '../accounts/accounts.service';
 import type { AddEmployerMemberInput, CreateEmployerInput } from './employers.inputs';
 import { EmployerMemberEntity, type EmployerRole } from './employer-member.entity';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { cursorFormat, cursorParts } from '../../graphql/connection';
-import { badInput, conflict, forbidden, notFound, unauthenticated, type FieldErrors } from '../../graphql/errors';
+import { badInput, conflict, forbidden, notFound, unauthenticated, type FieldErrors } from '../../errors';
 import type { AppDeps } from '../../services';
 import { ProjectTypeType, TechnologyType } from '../catalog/taxonomy.type';
 import { TaxonomyService } from '../catalog/taxonomy.service';

@@ -1,7 +1,7 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { EntityManager } from 'typeorm';
 import { cursorFormat, cursorParts } from '../../graphql/connection';
-import { badInput, conflict, forbidden, notFound } from '../../graphql/errors';
+import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { toGlobalId } from '../../graphql/global-id';
 import { RedisPubSub } from '../../pubsub/redis.pubsub';
 import type { AppDeps } from '../../services';

@@ -1,4 +1,4 @@
-import { conflict, badInput, notFound, type FieldErrors } from '../../graphql/errors';
+import { conflict, badInput, notFound, type FieldErrors } from '../../errors';
 import { toGlobalId } from '../../graphql/global-id';
 import type { AppDeps } from '../../services';
 import { TaxonomyService } from '../catalog/taxonomy.service';

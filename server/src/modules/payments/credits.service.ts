@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { paymentRequired } from '../../graphql/errors';
+import { paymentRequired } from '../../errors';
 import type { AppDeps } from '../../services';
 
 export class CreditsService {

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
-import { badInput, conflict, forbidden, notFound, serviceUnavailable } from '../../graphql/errors';
+import { badInput, conflict, forbidden, notFound, serviceUnavailable } from '../../errors';
 import { isUuid, toGlobalId } from '../../graphql/global-id';
 import type { AppDeps } from '../../services';
 import { EmployersService } from '../employers/employers.service';
