@@ -368,7 +368,7 @@ it('answers within a bound while PostgreSQL is away, and serves and delivers aga
   const ended = await terminate(server);
   expect({ code: ended.code, signal: ended.signal }).toEqual({ code: 0, signal: null });
 
-  // eslint-disable-next-line no-console
+   
   console.info(
     `PostgreSQL outage: pg_ctl stop took ${stoppedAt - stopIssuedAt} ms, /healthz answered 503 ${msTo503} ms after; ` +
       `${duringOutage.length} requests during the outage, the slowest ${Math.max(...duringOutage.map((o) => o.ms))} ms; ` +
@@ -395,7 +395,7 @@ it('answers /healthz 503 within its 2 s bound while PostgreSQL hangs, and 200 ag
   expect(outcome.json?.errors).toBeUndefined();
   const ended = await terminate(server);
   expect({ code: ended.code, signal: ended.signal }).toEqual({ code: 0, signal: null });
-  // eslint-disable-next-line no-console
+   
   console.info(`PostgreSQL frozen: /healthz answered 503 ${msTo503} ms after, and 200 ${msTo200} ms after it resumed`);
 }, 60_000);
 
@@ -466,7 +466,7 @@ it('drains on SIGTERM: every accepted mutation is committed and answered, later 
     expect(late.filter((o) => o.networkError !== 'ECONNREFUSED').map(show)).toEqual([]);
 
     const refused = (list: Outcome[]) => [...new Set(list.filter((o) => o.networkError).map((o) => o.networkError))].join(', ') || 'none';
-    // eslint-disable-next-line no-console
+     
     console.info(
       `SIGTERM during a burst of 50 writes: ${answered} answered and stored, ${50 - answered} never accepted (${refused(outcomes)}); ` +
         `10 sent after it refused (${refused(late)}); the process exited 0 ${ended.ms} ms after SIGTERM`,

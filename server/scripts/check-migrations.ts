@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const admin = new Client({ connectionString: adminUrl.toString() });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${scratch}"`);
-  let upQueries: string[] = [];
+  let upQueries: string[];
   try {
     const ds = createDataSource({ url: scratchUrl.toString(), poolSize: 1, bounded: false });
     await ds.initialize();

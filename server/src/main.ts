@@ -14,13 +14,13 @@ const STOP_TIMEOUT_MS = 20_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  let embedded: EmbeddedPostgres | undefined;
-  let app: App | undefined;
+  /** What has started so far, for `stop` to close (a signal may come at any point of the start). */
+  const running: { app?: App; embedded?: EmbeddedPostgres } = {};
 
   let stopping = false;
   const stop = async (signal: string) => {
-    // Stopping already. The handlers stay installed: Apollo Server raises the signal again once it
-    // has drained, and with no handler left that would kill the process before the stores close.
+    // Stopping already. The handlers stay installed, so a second Ctrl-C does not kill the process
+    // before the stores are closed (the stop has its own time limit).
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
@@ -29,11 +29,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }, STOP_TIMEOUT_MS).unref();
     let code = 0;
-    await app?.stop().catch((err) => {
+    await running.app?.stop().catch((err) => {
       code = 1;
       logger.error({ err }, 'app stop failed');
     });
-    await embedded?.stop().catch((err) => {
+    await running.embedded?.stop().catch((err) => {
       code = 1;
       logger.error({ err }, 'embedded PostgreSQL stop failed');
     });
@@ -45,11 +45,11 @@ async function main(): Promise<void> {
 
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres(config.dataDir, logger);
-    databaseUrl = embedded.url;
+    running.embedded = await startEmbeddedPostgres(config.dataDir, logger);
+    databaseUrl = running.embedded.url;
   }
-  app = await createApp({ ...config, databaseUrl }, { logger });
-  await app.listen(config.port);
+  running.app = await createApp({ ...config, databaseUrl }, { logger });
+  await running.app.listen(config.port);
   logger.info(
     { pubsub: config.redisUrl ? 'redis' : 'in-process', payments: config.stripe.secretKey ? 'stripe' : 'test mode' },
     `TechGigs is up at ${config.publicUrl}`,

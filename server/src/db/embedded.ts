@@ -50,6 +50,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
       `The embedded PostgreSQL runs as the "postgres" user (PostgreSQL refuses root), and that user cannot enter ${blocked}. ` +
         `Let it in (chmod o+x ${blocked}), move the project or DATA_DIR somewhere it can reach, or run as a non-root user. ` +
         `(${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
     );
   }
   const client = server.getPgClient();

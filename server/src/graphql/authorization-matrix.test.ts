@@ -512,7 +512,7 @@ function expectOutcome(response: GraphQLResponse, expected: Expected, fieldName:
         try {
           c.check?.(response.data[fieldName], world);
         } catch (error) {
-          throw new Error(`${what}: ${(error as Error).message}`);
+          throw new Error(`${what}: ${(error as Error).message}`, { cause: error });
         }
       }
   }

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { AppDeps, ServiceClass } from '../services';
 import { SessionService } from '../modules/accounts/session.service';

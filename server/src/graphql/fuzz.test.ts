@@ -104,7 +104,7 @@ const forgedIds: string[] = [
   'x'.repeat(5_000),
 ];
 
-const integers: number[] = [0, 1, 2, 5, 20, 100, 101, -1, -2_147_483_648, 2_147_483_647, 2_147_483_648, -2_147_483_649, 9_007_199_254_740_993, 1e20, 1.5];
+const integers: number[] = [0, 1, 2, 5, 20, 100, 101, -1, -2_147_483_648, 2_147_483_647, 2_147_483_648, -2_147_483_649, Number.MAX_SAFE_INTEGER + 2, 1e20, 1.5];
 
 interface World {
   owner: BuiltUser;

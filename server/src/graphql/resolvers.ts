@@ -1,4 +1,4 @@
-import type { NonEmptyArray } from 'type-graphql';
+import type { ClassType, NonEmptyArray } from 'type-graphql';
 import { AccountsResolver } from '../modules/accounts/accounts.resolver';
 import { CatalogResolver, ListingFacetsResolver, TaxonomyResolver } from '../modules/catalog/catalog.resolver';
 import { EmployerListingConnectionResolver, EmployerListingsResolver, ListingsResolver } from '../modules/listings/listings.resolver';
@@ -11,7 +11,7 @@ import { NotificationsResolver } from '../modules/notifications/notifications.re
 import { NodeResolver } from './node';
 
 /** Every resolver of the API. A module adds its resolvers here. */
-export const resolvers: NonEmptyArray<Function> = [
+export const resolvers: NonEmptyArray<ClassType> = [
   NodeResolver,
   AccountsResolver,
   EmployersResolver,

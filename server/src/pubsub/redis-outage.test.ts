@@ -7,7 +7,7 @@ import { buildConversation, buildEmployer, buildListing, buildUser } from '../..
 import { ok, startTestApp, type TestApp } from '../../test/harness';
 import { closeRedisProbes, connectLive, eventually, LiveSubscription, waitForSubscribers, type LiveSocket } from '../../test/live';
 import { defineTopic } from './pubsub';
-import { MAX_BUFFERED_EVENTS, MAX_IN_FLIGHT, RedisPubSub } from './redis.pubsub';
+import { MAX_BUFFERED_EVENTS, MAX_IN_FLIGHT, type RedisPubSub } from './redis.pubsub';
 
 /*
  * A long Redis outage, with a Redis of the test's own on its own port: mutations keep answering

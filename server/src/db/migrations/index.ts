@@ -1,10 +1,11 @@
+import type { MigrationInterface } from 'typeorm';
 import { Schema1795616322929 } from './1795616322929-Schema';
 import { TaxonomySearchAndIntegrity1795616400000 } from './1795616400000-TaxonomySearchAndIntegrity';
 import { SignInAttempts1795616500000 } from './1795616500000-SignInAttempts';
 import { DraftsMayBeIncomplete1795621300000 } from './1795621300000-DraftsMayBeIncomplete';
 
 /** In order. A generated migration is added here by hand (`npm run migration:generate`). */
-export const migrations: Function[] = [
+export const migrations: Array<new () => MigrationInterface> = [
   Schema1795616322929,
   TaxonomySearchAndIntegrity1795616400000,
   SignInAttempts1795616500000,

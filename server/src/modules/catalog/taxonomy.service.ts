@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../services';
 import { ProjectSuperTypeEntity, ProjectTypeEntity, TechnologyClassEntity, TechnologyEntity } from './taxonomy.entity';
-import { ProjectSuperTypeType, ProjectTypeType, TechnologyClassType, TechnologyType, toTaxonomyTypes } from './taxonomy.type';
+import { type ProjectSuperTypeType, type ProjectTypeType, type TechnologyClassType, type TechnologyType, toTaxonomyTypes } from './taxonomy.type';
 
 export type TaxonomyItem = ProjectSuperTypeType | ProjectTypeType | TechnologyClassType | TechnologyType;
 

@@ -27,7 +27,7 @@ import {
   ContractStatusEnum,
   ContractType,
   ContractUpdateType,
-  TextChangeKindEnum,
+  type TextChangeKindEnum,
   TextChangeType,
   toChangeOrderType,
   toContractDetailsType,

@@ -121,9 +121,9 @@ export class PaymentsService {
   /** A verified Stripe event. Safe to call any number of times, concurrently, with the same event. */
   async handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
     switch (event.type) {
-      case 'checkout.session.completed':
       // Delayed payment methods (bank debits) complete the session `unpaid`: the payment stays
       // PENDING until one of the two async events below settles it.
+      case 'checkout.session.completed':
       case 'checkout.session.async_payment_succeeded':
         if (event.data.object.payment_status !== 'paid') return 'ignored';
         return this.settleStripeSession(event, event.data.object, 'PAID');
