@@ -5,7 +5,7 @@ import { BrowserRouter } from 'react-router';
 import { client } from './apollo';
 import { App } from './App';
 import { SessionProvider } from './session';
-import './styles.css';
+import './styles/index.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
