@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { FormError, TextArea, TextField } from '../../components/Field';
 import { ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import { useFormErrors } from '../../lib/errors';
+import { useStateResetBy } from '../../lib/useStateResetBy';
 import { useTitle } from '../../lib/useTitle';
 import { settle } from '../../lib/settle';
 
@@ -45,14 +46,11 @@ export function ProfilePage() {
   useTitle('Your profile');
   const { data, loading, error, refetch } = useQuery(ProfilePageDocument);
   const [update, { loading: saving }] = useMutation(UpdateProfileDocument);
-  const [form, setForm] = useState({ displayName: '', biography: '', location: '' });
+  const profile = data?.me?.profile;
+  // The form shows the profile as the server has it whenever that changes (loaded, saved).
+  const [form, setForm] = useStateResetBy({ displayName: profile?.displayName ?? '', biography: profile?.biography ?? '', location: profile?.location ?? '' }, profile);
   const { errors, formError, run } = useFormErrors();
   const [saved, setSaved] = useState(false);
-  const profile = data?.me?.profile;
-
-  useEffect(() => {
-    if (profile) setForm({ displayName: profile.displayName, biography: profile.biography ?? '', location: profile.location ?? '' });
-  }, [profile]);
 
   if (loading && !data) return <Loading />;
   if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;

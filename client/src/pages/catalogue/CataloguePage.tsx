@@ -1,11 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { FormError, TextField } from '../../components/Field';
+import { LoadMore } from '../../components/LoadMore';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import type { ListingFilter } from '../../gql/graphql';
 import { fieldErrorsOf, messageOf } from '../../lib/errors';
+import { useStateResetBy } from '../../lib/useStateResetBy';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { ListingCard } from './ListingCard';
@@ -72,17 +74,14 @@ function filterFromParams(params: URLSearchParams): ListingFilter {
 export function CataloguePage() {
   const [params, setParams] = useSearchParams();
   const filter = filterFromParams(params);
-  const [searchText, setSearchText] = useState(params.get('q') ?? '');
+  // The search box shows the address's search again whenever the address changes (back, a link, a facet).
+  const [searchText, setSearchText] = useStateResetBy(params.get('q') ?? '', params.toString());
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(CataloguePageDocument, {
     variables: { filter, first: PAGE_SIZE },
     // New gigs are published all the time: show the cached page at once, then the fresh one.
     fetchPolicy: 'cache-and-network',
   });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [loadMoreError, setLoadMoreError] = useState<string | null>(null);
   useTitle(filter.search ? `Gigs matching “${filter.search}”` : 'Find tech side gigs');
-
-  useEffect(() => setSearchText(params.get('q') ?? ''), [params]);
 
   const submitSearch = (event: FormEvent) => {
     event.preventDefault();
@@ -98,20 +97,6 @@ export function CataloguePage() {
     next.delete(key);
     for (const value of values.includes(id) ? values.filter((v) => v !== id) : [...values, id]) next.append(key, value);
     setParams(next);
-  };
-
-  const loadMore = async () => {
-    const endCursor = data?.listings.pageInfo.endCursor;
-    if (!endCursor) return;
-    setLoadingMore(true);
-    setLoadMoreError(null);
-    try {
-      await fetchMore({ variables: { after: endCursor } });
-    } catch (e) {
-      setLoadMoreError(messageOf(e));
-    } finally {
-      setLoadingMore(false);
-    }
   };
 
   // While a changed filter loads, keep showing the last results (and the facets being clicked).
@@ -187,14 +172,7 @@ export function CataloguePage() {
                   ))}
                 </ol>
               )}
-              <FormError message={loadMoreError} />
-              {listings.pageInfo.hasNextPage && (
-                <p className="center">
-                  <button type="button" className="button button--secondary" onClick={() => void loadMore()} disabled={loadingMore}>
-                    {loadingMore ? 'Loading…' : 'Load more'}
-                  </button>
-                </p>
-              )}
+              {listings.pageInfo.hasNextPage && <LoadMore onLoad={() => fetchMore({ variables: { after: listings.pageInfo.endCursor } })} />}
             </>
           )}
         </div>
@@ -238,12 +216,11 @@ function Facet({ legend, values, selected, onToggle }: { legend: string; values:
 function SaveSearch({ filter }: { filter: ListingFilter }) {
   const { viewer } = useSession();
   const [save, { loading }] = useMutation(SaveSearchDocument);
-  const [savedName, setSavedName] = useState<string | null>(null);
+  // "Saved" speaks of the filter it was saved with.
+  const [savedName, setSavedName] = useStateResetBy<string | null>(null, JSON.stringify(filter));
   const [name, setName] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const [nameError, setNameError] = useState<string | undefined>();
-
-  useEffect(() => setSavedName(null), [filter.search, filter.technologyIds?.join(), filter.projectTypeIds?.join()]);
 
   if (!viewer) {
     return (

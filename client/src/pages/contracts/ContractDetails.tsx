@@ -1,8 +1,9 @@
 import { useMutation } from '@apollo/client/react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { FormError, TextArea } from '../../components/Field';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { errorCodeOf, fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { useStateResetBy } from '../../lib/useStateResetBy';
 import { SECTIONS, type SectionField } from './labels';
 
 export const ContractDetailsView_details = graphql(`
@@ -80,14 +81,11 @@ export function ContractDetailsEditor({ contractId, details: detailsRef }: { con
   const details = getFragmentData(ContractDetailsEditor_details, detailsRef);
   const version = details?.version ?? 0;
   const [update, { loading }] = useMutation(UpdateContractDetailsDocument, { refetchQueries: ['ContractPage'], awaitRefetchQueries: true });
-  const [form, setForm] = useState<Sections>(EMPTY);
+  // Edits belong to the version they were made on: a newer version (saved here or elsewhere) starts the form over.
+  const [form, setForm] = useStateResetBy<Sections>(details ? SECTIONS.reduce((acc, s) => ({ ...acc, [s.field]: details[s.field] }), EMPTY) : EMPTY, details?.id);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
-
-  useEffect(() => {
-    setForm(details ? SECTIONS.reduce((acc, s) => ({ ...acc, [s.field]: details[s.field] }), EMPTY) : EMPTY);
-  }, [details?.id]);
 
   const dirty = SECTIONS.some((s) => form[s.field] !== (details?.[s.field] ?? ''));
 

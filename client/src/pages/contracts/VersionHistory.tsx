@@ -1,8 +1,8 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
 import { ErrorState, Loading } from '../../components/States';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDateTime } from '../../lib/format';
+import { useStateResetBy } from '../../lib/useStateResetBy';
 import { sectionLabel } from './labels';
 import { settle } from '../../lib/settle';
 
@@ -48,14 +48,9 @@ export function VersionHistory(props: { contract: FragmentType<typeof VersionHis
   const contract = getFragmentData(VersionHistory_contract, props.contract);
   const versions = contract.versions;
   const latest = versions.at(-1)?.version ?? 0;
-  const [from, setFrom] = useState(Math.max(1, latest - 1));
-  const [to, setTo] = useState(latest);
-
   // A new version arriving live moves the comparison to "previous → newest".
-  useEffect(() => {
-    setFrom(Math.max(1, latest - 1));
-    setTo(latest);
-  }, [latest]);
+  const [from, setFrom] = useStateResetBy(Math.max(1, latest - 1), latest);
+  const [to, setTo] = useStateResetBy(latest, latest);
 
   if (versions.length === 0) return null;
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { useState } from 'react';
 import { Link } from 'react-router';
+import { LoadMore } from '../../components/LoadMore';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDateTime } from '../../lib/format';
@@ -60,7 +60,6 @@ export const ConversationListItem_conversation = graphql(`
 export function InboxPage() {
   useTitle('Inbox');
   const { data, loading, error, refetch, fetchMore } = useQuery(InboxPageDocument, { fetchPolicy: 'cache-and-network' });
-  const [loadingMore, setLoadingMore] = useState(false);
   const pageInfo = data?.conversations.pageInfo;
 
   return (
@@ -84,21 +83,7 @@ export function InboxPage() {
             ))}
           </ul>
         ))}
-      {pageInfo?.hasNextPage && (
-        <p className="center">
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={loadingMore}
-            onClick={() => {
-              setLoadingMore(true);
-              settle(fetchMore({ variables: { after: pageInfo.endCursor } }).finally(() => setLoadingMore(false)));
-            }}
-          >
-            {loadingMore ? 'Loading…' : 'Load more'}
-          </button>
-        </p>
-      )}
+      {pageInfo?.hasNextPage && <LoadMore onLoad={() => fetchMore({ variables: { after: pageInfo.endCursor } })} />}
     </section>
   );
 }

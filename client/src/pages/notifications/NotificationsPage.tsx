@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState } from 'react';
 import { Link } from 'react-router';
+import { LoadMore } from '../../components/LoadMore';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import { formatDateTime } from '../../lib/format';
@@ -64,7 +64,6 @@ export function NotificationsPage() {
   useTitle('Notifications');
   const { data, loading, error, refetch, fetchMore } = useQuery(NotificationsPageDocument, { fetchPolicy: 'cache-and-network' });
   const [markRead, { loading: marking }] = useMutation(MarkNotificationsReadDocument, { refetchQueries: ['NotificationsPage', 'NotificationBell'] });
-  const [loadingMore, setLoadingMore] = useState(false);
   const notifications = data?.notifications;
 
   return (
@@ -113,21 +112,7 @@ export function NotificationsPage() {
             })}
           </ul>
         ))}
-      {notifications?.pageInfo.hasNextPage && (
-        <p className="center">
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={loadingMore}
-            onClick={() => {
-              setLoadingMore(true);
-              settle(fetchMore({ variables: { after: notifications.pageInfo.endCursor } }).finally(() => setLoadingMore(false)));
-            }}
-          >
-            {loadingMore ? 'Loading…' : 'Load more'}
-          </button>
-        </p>
-      )}
+      {notifications?.pageInfo.hasNextPage && <LoadMore onLoad={() => fetchMore({ variables: { after: notifications.pageInfo.endCursor } })} />}
     </section>
   );
 }

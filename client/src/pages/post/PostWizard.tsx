@@ -9,7 +9,7 @@ import { formatDate, formatMoney } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { BUNDLES, useStartCheckout } from '../credits/checkout';
-import { EmployerForm } from '../employer/NewEmployerPage';
+import { EmployerForm } from '../employer/EmployerForm';
 import { settle } from '../../lib/settle';
 
 const STEPS = [
