@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import type { LoaderFactory } from '../../graphql/context';
+import { inKeyOrder, loaderByKey } from '../../graphql/loaders';
 import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
 
@@ -22,19 +22,9 @@ export function messageFromRow(row: Record<string, unknown>): MessageEntity {
   });
 }
 
-export const conversationByIdLoader: LoaderFactory<string, ConversationEntity | null> = (ds) =>
-  new DataLoader(async (ids) => {
-    const rows = await ds.getRepository(ConversationEntity).findBy({ id: In([...ids]) });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+export const conversationByIdLoader = loaderByKey(ConversationEntity, 'id');
 
-export const messageByIdLoader: LoaderFactory<string, MessageEntity | null> = (ds) =>
-  new DataLoader(async (ids) => {
-    const rows = await ds.getRepository(MessageEntity).findBy({ id: In([...ids]) });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+export const messageByIdLoader = loaderByKey(MessageEntity, 'id');
 
 /** The newest message of each conversation: one index probe per conversation, in one statement. */
 export const lastMessageByConversationIdLoader: LoaderFactory<string, MessageEntity | null> = (ds) =>
@@ -45,8 +35,7 @@ export const lastMessageByConversationIdLoader: LoaderFactory<string, MessageEnt
          CROSS JOIN LATERAL (SELECT * FROM messages WHERE conversation_id = c.id ORDER BY seq DESC LIMIT 1) m`,
       [[...ids]],
     )) as Array<Record<string, unknown>>;
-    const byConversation = new Map(rows.map((row) => [row.conversationId as string, messageFromRow(row)]));
-    return ids.map((id) => byConversation.get(id) ?? null);
+    return inKeyOrder(ids, rows.map(messageFromRow), (message) => message.conversationId);
   });
 
 export interface UnreadKey {

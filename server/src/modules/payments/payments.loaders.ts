@@ -1,18 +1,13 @@
 import DataLoader from 'dataloader';
-import { In, IsNull, Not } from 'typeorm';
+import { IsNull, Not } from 'typeorm';
 import type { LoaderFactory } from '../../graphql/context';
+import { isUuid } from '../../graphql/global-id';
+import { groupLoaderByKey, loaderByKey } from '../../graphql/loaders';
 import { CreditEntity } from './credit.entity';
 import { PaymentEntity } from './payment.entity';
-import { isUuid } from '../../graphql/global-id';
 
 /** A malformed id (from `node(id)`) is null rather than a database error. */
-export const paymentByIdLoader: LoaderFactory<string, PaymentEntity | null> = (ds) =>
-  new DataLoader(async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length ? await ds.getRepository(PaymentEntity).findBy({ id: In(valid) }) : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+export const paymentByIdLoader = loaderByKey(PaymentEntity, 'id', { accepts: isUuid });
 
 export const unspentCreditCountByEmployerIdLoader: LoaderFactory<string, number> = (ds) =>
   new DataLoader(async (ids) => {
@@ -27,17 +22,10 @@ export const unspentCreditCountByEmployerIdLoader: LoaderFactory<string, number>
   });
 
 /** Newest first. */
-export const paymentsByEmployerIdLoader: LoaderFactory<string, PaymentEntity[]> = (ds) =>
-  new DataLoader(async (ids) => {
-    const rows = await ds.getRepository(PaymentEntity).find({ where: { employerId: In([...ids]) }, order: { createdAt: 'DESC', id: 'DESC' } });
-    return ids.map((id) => rows.filter((row) => row.employerId === id));
-  });
+export const paymentsByEmployerIdLoader = groupLoaderByKey(PaymentEntity, 'employerId', { order: { createdAt: 'DESC', id: 'DESC' } });
 
 /** Spent credits, most recently spent first. */
-export const spentCreditsByEmployerIdLoader: LoaderFactory<string, CreditEntity[]> = (ds) =>
-  new DataLoader(async (ids) => {
-    const rows = await ds
-      .getRepository(CreditEntity)
-      .find({ where: { employerId: In([...ids]), listingId: Not(IsNull()) }, order: { spentAt: 'DESC', id: 'DESC' } });
-    return ids.map((id) => rows.filter((row) => row.employerId === id));
-  });
+export const spentCreditsByEmployerIdLoader = groupLoaderByKey(CreditEntity, 'employerId', {
+  where: { listingId: Not(IsNull()) },
+  order: { spentAt: 'DESC', id: 'DESC' },
+});
