@@ -64,12 +64,13 @@ type Documents = {
     "\n  query SavedSearchesPage {\n    savedSearches {\n      id\n      name\n      createdAt\n      filter {\n        search\n        technologies {\n          id\n          name\n        }\n        projectTypes {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.SavedSearchesPageDocument,
     "\n  mutation DeleteSavedSearch($id: ID!) {\n    deleteSavedSearch(id: $id)\n  }\n": typeof types.DeleteSavedSearchDocument,
     "\n  query PostWizardEmployers {\n    me {\n      id\n      employers {\n        id\n        name\n        credits\n        listings(status: DRAFT, first: 20) {\n          edges {\n            node {\n              id\n              title\n              updatedAt\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.PostWizardEmployersDocument,
-    "\n  query PostWizardTaxonomy {\n    projectSuperTypes {\n      id\n      name\n      projectTypes {\n        id\n        name\n      }\n    }\n    technologyClasses {\n      id\n      name\n      technologies {\n        id\n        name\n      }\n    }\n  }\n": typeof types.PostWizardTaxonomyDocument,
-    "\n  query PostWizardListing($id: ID!) {\n    listing(id: $id) {\n      id\n      title\n      description\n      status\n      updatedAt\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n      }\n      employer {\n        id\n        name\n        credits\n        viewerRole\n      }\n    }\n  }\n": typeof types.PostWizardListingDocument,
-    "\n  mutation CreateListing($input: CreateListingInput!) {\n    createListing(input: $input) {\n      id\n      title\n      description\n      status\n      updatedAt\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CreateListingDocument,
-    "\n  mutation UpdateListing($input: UpdateListingInput!) {\n    updateListing(input: $input) {\n      id\n      title\n      description\n      status\n      updatedAt\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n      }\n    }\n  }\n": typeof types.UpdateListingDocument,
+    "\n  mutation CreateListing($input: CreateListingInput!) {\n    createListing(input: $input) {\n      id\n      ...SavedDraftWizard_listing\n    }\n  }\n": typeof types.CreateListingDocument,
     "\n  mutation PublishListing($id: ID!) {\n    publishListing(id: $id) {\n      id\n      status\n      active\n      publishedAt\n      employer {\n        id\n        credits\n      }\n    }\n  }\n": typeof types.PublishListingDocument,
     "\n  query CreditPricing {\n    creditPricing {\n      unitAmountCents\n      currency\n      mode\n    }\n  }\n": typeof types.CreditPricingDocument,
+    "\n  fragment SavedDraftWizard_listing on Listing {\n    id\n    title\n    description\n    status\n    updatedAt\n    projectType {\n      id\n      name\n    }\n    technologies {\n      id\n      name\n    }\n  }\n": typeof types.SavedDraftWizard_ListingFragmentDoc,
+    "\n  query PostWizardListing($id: ID!) {\n    listing(id: $id) {\n      id\n      ...SavedDraftWizard_listing\n      employer {\n        id\n        name\n        credits\n        viewerRole\n      }\n    }\n  }\n": typeof types.PostWizardListingDocument,
+    "\n  mutation UpdateListing($input: UpdateListingInput!) {\n    updateListing(input: $input) {\n      id\n      ...SavedDraftWizard_listing\n    }\n  }\n": typeof types.UpdateListingDocument,
+    "\n  query PostWizardTaxonomy {\n    projectSuperTypes {\n      id\n      name\n      projectTypes {\n        id\n        name\n      }\n    }\n    technologyClasses {\n      id\n      name\n      technologies {\n        id\n        name\n      }\n    }\n  }\n": typeof types.PostWizardTaxonomyDocument,
     "\n  query Session {\n    me {\n      id\n      email\n      profile {\n        displayName\n      }\n      employers {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SessionDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
 };
@@ -124,12 +125,13 @@ const documents: Documents = {
     "\n  query SavedSearchesPage {\n    savedSearches {\n      id\n      name\n      createdAt\n      filter {\n        search\n        technologies {\n          id\n          name\n        }\n        projectTypes {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.SavedSearchesPageDocument,
     "\n  mutation DeleteSavedSearch($id: ID!) {\n    deleteSavedSearch(id: $id)\n  }\n": types.DeleteSavedSearchDocument,
     "\n  query PostWizardEmployers {\n    me {\n      id\n      employers {\n        id\n        name\n        credits\n        listings(status: DRAFT, first: 20) {\n          edges {\n            node {\n              id\n              title\n              updatedAt\n            }\n          }\n        }\n      }\n    }\n  }\n": types.PostWizardEmployersDocument,
-    "\n  query PostWizardTaxonomy {\n    projectSuperTypes {\n      id\n      name\n      projectTypes {\n        id\n        name\n      }\n    }\n    technologyClasses {\n      id\n      name\n      technologies {\n        id\n        name\n      }\n    }\n  }\n": types.PostWizardTaxonomyDocument,
-    "\n  query PostWizardListing($id: ID!) {\n    listing(id: $id) {\n      id\n      title\n      description\n      status\n      updatedAt\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n      }\n      employer {\n        id\n        name\n        credits\n        viewerRole\n      }\n    }\n  }\n": types.PostWizardListingDocument,
-    "\n  mutation CreateListing($input: CreateListingInput!) {\n    createListing(input: $input) {\n      id\n      title\n      description\n      status\n      updatedAt\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n      }\n    }\n  }\n": types.CreateListingDocument,
-    "\n  mutation UpdateListing($input: UpdateListingInput!) {\n    updateListing(input: $input) {\n      id\n      title\n      description\n      status\n      updatedAt\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n      }\n    }\n  }\n": types.UpdateListingDocument,
+    "\n  mutation CreateListing($input: CreateListingInput!) {\n    createListing(input: $input) {\n      id\n      ...SavedDraftWizard_listing\n    }\n  }\n": types.CreateListingDocument,
     "\n  mutation PublishListing($id: ID!) {\n    publishListing(id: $id) {\n      id\n      status\n      active\n      publishedAt\n      employer {\n        id\n        credits\n      }\n    }\n  }\n": types.PublishListingDocument,
     "\n  query CreditPricing {\n    creditPricing {\n      unitAmountCents\n      currency\n      mode\n    }\n  }\n": types.CreditPricingDocument,
+    "\n  fragment SavedDraftWizard_listing on Listing {\n    id\n    title\n    description\n    status\n    updatedAt\n    projectType {\n      id\n      name\n    }\n    technologies {\n      id\n      name\n    }\n  }\n": types.SavedDraftWizard_ListingFragmentDoc,
+    "\n  query PostWizardListing($id: ID!) {\n    listing(id: $id) {\n      id\n      ...SavedDraftWizard_listing\n      employer {\n        id\n        name\n        credits\n        viewerRole\n      }\n    }\n  }\n": types.PostWizardListingDocument,
+    "\n  mutation UpdateListing($input: UpdateListingInput!) {\n    updateListing(input: $input) {\n      id\n      ...SavedDraftWizard_listing\n    }\n  }\n": types.UpdateListingDocument,
+    "\n  query PostWizardTaxonomy {\n    projectSuperTypes {\n      id\n      name\n      projectTypes {\n        id\n        name\n      }\n    }\n    technologyClasses {\n      id\n      name\n      technologies {\n        id\n        name\n      }\n    }\n  }\n": types.PostWizardTaxonomyDocument,
     "\n  query Session {\n    me {\n      id\n      email\n      profile {\n        displayName\n      }\n      employers {\n        id\n        name\n      }\n    }\n  }\n": types.SessionDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
 };
@@ -351,19 +353,7 @@ export function graphql(source: "\n  query PostWizardEmployers {\n    me {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PostWizardTaxonomy {\n    projectSuperTypes {\n      id\n      name\n      projectTypes {\n        id\n        name\n      }\n    }\n    technologyClasses {\n      id\n      name\n      technologies {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query PostWizardTaxonomy {\n    projectSuperTypes {\n      id\n      name\n      projectTypes {\n        id\n        name\n      }\n    }\n    technologyClasses {\n      id\n      name\n      technologies {\n        id\n        name\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query PostWizardListing($id: ID!) {\n    listing(id: $id) {\n      id\n      title\n      description\n      status\n      updatedAt\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n      }\n      employer {\n        id\n        name\n        credits\n        viewerRole\n      }\n    }\n  }\n"): (typeof documents)["\n  query PostWizardListing($id: ID!) {\n    listing(id: $id) {\n      id\n      title\n      description\n      status\n      updatedAt\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n      }\n      employer {\n        id\n        name\n        credits\n        viewerRole\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateListing($input: CreateListingInput!) {\n    createListing(input: $input) {\n      id\n      title\n      description\n      status\n      updatedAt\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateListing($input: CreateListingInput!) {\n    createListing(input: $input) {\n      id\n      title\n      description\n      status\n      updatedAt\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation UpdateListing($input: UpdateListingInput!) {\n    updateListing(input: $input) {\n      id\n      title\n      description\n      status\n      updatedAt\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateListing($input: UpdateListingInput!) {\n    updateListing(input: $input) {\n      id\n      title\n      description\n      status\n      updatedAt\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateListing($input: CreateListingInput!) {\n    createListing(input: $input) {\n      id\n      ...SavedDraftWizard_listing\n    }\n  }\n"): (typeof documents)["\n  mutation CreateListing($input: CreateListingInput!) {\n    createListing(input: $input) {\n      id\n      ...SavedDraftWizard_listing\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -372,6 +362,22 @@ export function graphql(source: "\n  mutation PublishListing($id: ID!) {\n    pu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CreditPricing {\n    creditPricing {\n      unitAmountCents\n      currency\n      mode\n    }\n  }\n"): (typeof documents)["\n  query CreditPricing {\n    creditPricing {\n      unitAmountCents\n      currency\n      mode\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SavedDraftWizard_listing on Listing {\n    id\n    title\n    description\n    status\n    updatedAt\n    projectType {\n      id\n      name\n    }\n    technologies {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment SavedDraftWizard_listing on Listing {\n    id\n    title\n    description\n    status\n    updatedAt\n    projectType {\n      id\n      name\n    }\n    technologies {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PostWizardListing($id: ID!) {\n    listing(id: $id) {\n      id\n      ...SavedDraftWizard_listing\n      employer {\n        id\n        name\n        credits\n        viewerRole\n      }\n    }\n  }\n"): (typeof documents)["\n  query PostWizardListing($id: ID!) {\n    listing(id: $id) {\n      id\n      ...SavedDraftWizard_listing\n      employer {\n        id\n        name\n        credits\n        viewerRole\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateListing($input: UpdateListingInput!) {\n    updateListing(input: $input) {\n      id\n      ...SavedDraftWizard_listing\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateListing($input: UpdateListingInput!) {\n    updateListing(input: $input) {\n      id\n      ...SavedDraftWizard_listing\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PostWizardTaxonomy {\n    projectSuperTypes {\n      id\n      name\n      projectTypes {\n        id\n        name\n      }\n    }\n    technologyClasses {\n      id\n      name\n      technologies {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query PostWizardTaxonomy {\n    projectSuperTypes {\n      id\n      name\n      projectTypes {\n        id\n        name\n      }\n    }\n    technologyClasses {\n      id\n      name\n      technologies {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

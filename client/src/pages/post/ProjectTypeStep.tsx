@@ -1,0 +1,51 @@
+import { useState, type FormEvent } from 'react';
+import { ErrorState, Loading } from '../../components/States';
+import type { FieldErrors } from '../../lib/errors';
+import { settle } from '../../lib/settle';
+import { ChoiceGroups } from './ChoiceGroups';
+import { useTaxonomy } from './useTaxonomy';
+import { StepButtons } from './WizardFrame';
+
+/** One project type, chosen from those grouped under their super type. */
+export function ProjectTypeStep({
+  value,
+  errors,
+  saving,
+  onBack,
+  onSave,
+}: {
+  value: string | null;
+  errors: FieldErrors;
+  saving: boolean;
+  onBack: () => void;
+  onSave: (projectTypeId: string) => void;
+}) {
+  const { data, loading, error, refetch } = useTaxonomy();
+  const [choice, setChoice] = useState(value);
+  const [local, setLocal] = useState<string | undefined>();
+
+  if (loading && !data) return <Loading />;
+  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!choice) setLocal('Choose the kind of project.');
+    else onSave(choice);
+  };
+  const message = local ?? errors.projectTypeId;
+
+  return (
+    <form onSubmit={submit} noValidate className="stack">
+      <h2>What kind of project is it?</h2>
+      <ChoiceGroups
+        type="radio"
+        name="projectType"
+        groups={data?.projectSuperTypes.map((superType) => ({ ...superType, options: superType.projectTypes })) ?? []}
+        checked={(id) => choice === id}
+        onChange={setChoice}
+        error={message}
+      />
+      <StepButtons onBack={onBack} saving={saving} />
+    </form>
+  );
+}

@@ -1,0 +1,130 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { FormError } from '../../components/Field';
+import { graphql } from '../../gql';
+import { errorCodeOf, fieldErrorsOf, messageOf } from '../../lib/errors';
+import { formatMoney } from '../../lib/format';
+import { useSession } from '../../session';
+import { BUNDLES, useStartCheckout } from '../credits/checkout';
+import { MissingNotice } from './MissingNotice';
+import type { Missing, StepKey } from './steps';
+
+const PublishListingDocument = graphql(`
+  mutation PublishListing($id: ID!) {
+    publishListing(id: $id) {
+      id
+      status
+      active
+      publishedAt
+      employer {
+        id
+        credits
+      }
+    }
+  }
+`);
+
+/** Publishing spends one of the employer's credits; with none left, buy a bundle and come back here. */
+export function PublishStep({
+  listingId,
+  employer,
+  missing,
+  onEdit,
+  onBack,
+}: {
+  listingId: string;
+  employer: { id: string; name: string; credits?: number | null };
+  missing: Missing[];
+  onEdit: (step: StepKey) => void;
+  onBack: () => void;
+}) {
+  const navigate = useNavigate();
+  const { viewer } = useSession();
+  const [publish, { loading: publishing }] = useMutation(PublishListingDocument);
+  const [startCheckout, { loading: starting }] = useStartCheckout();
+  const [formError, setFormError] = useState<string | null>(null);
+  const credits = employer.credits ?? 0;
+
+  const publishNow = async () => {
+    setFormError(null);
+    try {
+      await publish({ variables: { id: listingId } });
+      navigate(`/gigs/${listingId}`, { state: { published: true } });
+    } catch (error) {
+      const code = errorCodeOf(error);
+      const fields = fieldErrorsOf(error);
+      if (code === 'PAYMENT_REQUIRED') setFormError('You have no credits left: buy a bundle below, then publish.');
+      else if (code === 'BAD_USER_INPUT' && Object.keys(fields).length) {
+        setFormError(`Not published: ${[fields.projectTypeId && `project type ${fields.projectTypeId}`, fields.technologyIds && `technologies: ${fields.technologyIds}`].filter(Boolean).join('; ') || messageOf(error)}.`);
+      } else setFormError(messageOf(error));
+    }
+  };
+  const buy = async (quantity: number) => {
+    setFormError(null);
+    try {
+      await startCheckout(employer.id, quantity, `/post/${listingId}?step=publish`);
+    } catch (error) {
+      setFormError(messageOf(error));
+    }
+  };
+
+  return (
+    <div className="stack">
+      <h2>Pay and publish</h2>
+      <FormError message={formError} />
+      <MissingNotice missing={missing} onEdit={onEdit} />
+      <p>
+        Publishing puts your gig in the catalogue and spends one posting credit. {employer.name} has{' '}
+        <strong>
+          {credits} {credits === 1 ? 'credit' : 'credits'}
+        </strong>
+        .
+      </p>
+      {credits > 0 ? (
+        <div className="row row--end">
+          <button type="button" className="button button--secondary" onClick={onBack}>
+            Back
+          </button>
+          <button type="button" className="button" onClick={() => void publishNow()} disabled={publishing || missing.length > 0}>
+            {publishing ? 'Publishing…' : 'Publish gig (uses 1 credit)'}
+          </button>
+        </div>
+      ) : (
+        <section aria-labelledby="bundles-heading" className="stack">
+          <h3 id="bundles-heading">Buy credits to publish</h3>
+          <p className="muted">You come back here after paying. {viewer ? '' : 'Sign in first.'}</p>
+          <div className="row">
+            {BUNDLES.map((n) => (
+              <button key={n} type="button" className="button button--secondary" disabled={starting} onClick={() => void buy(n)}>
+                Buy {n} {n === 1 ? 'credit' : 'credits'}
+              </button>
+            ))}
+          </div>
+          <BundlePrices />
+        </section>
+      )}
+    </div>
+  );
+}
+
+const CreditPricingDocument = graphql(`
+  query CreditPricing {
+    creditPricing {
+      unitAmountCents
+      currency
+      mode
+    }
+  }
+`);
+
+function BundlePrices() {
+  const { data } = useQuery(CreditPricingDocument);
+  if (!data) return null;
+  const { unitAmountCents, currency, mode } = data.creditPricing;
+  return (
+    <p className="muted small">
+      {formatMoney(unitAmountCents, currency)} per credit.{mode === 'TEST' ? ' Test mode: no card is charged.' : ''}
+    </p>
+  );
+}
