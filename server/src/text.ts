@@ -17,22 +17,39 @@ const CONTROL = /\p{Cc}/u;
 const CONTROL_BUT_LINE_BREAKS = /[^\P{Cc}\n\t]/u;
 const LINE_SEPARATORS = /[\u2028\u2029]/;
 /**
- * Characters that show nothing on their own: spaces, format characters (zero-width space and
- * joiners, direction marks), combining marks with no base, and the blank letters
- * (Hangul fillers, the braille blank) that are used to fake an empty name.
+ * Direction overrides (LEFT-TO-RIGHT and RIGHT-TO-LEFT OVERRIDE) display text in another order
+ * than it is stored ("Trojan Source" spoofing: `\u202Egnp.exe`). Embeddings and isolates, which
+ * right-to-left writing does use, are kept.
  */
-const INVISIBLE_ONLY = /^[\p{White_Space}\p{Cf}\p{M}\u115F\u1160\u3164\uFFA0\u2800]*$/u;
+const DIRECTION_OVERRIDES = /[\u202D\u202E]/;
+/** Noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF, …) are for a program's own use, never for text. */
+const NONCHARACTER = /\p{Noncharacter_Code_Point}/u;
+/**
+ * Invisible format characters at either end are dropped with the spaces (a zero-width space
+ * around a title). Direction marks and isolates stay (right-to-left text needs them at its ends),
+ * and so do tag characters (U+E0020–U+E007F), which end the subdivision flags 🏴.
+ */
+const EDGE_INVISIBLES = /^[\p{White_Space}\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]+|[\p{White_Space}\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]+$/gu;
+/**
+ * Characters that show nothing on their own, or nothing a reader can rely on: spaces, format
+ * characters (zero-width space and joiners, direction marks), combining marks with no base, the
+ * blank letters (Hangul fillers, the braille blank) used to fake an empty name, private-use and
+ * unassigned code points (no standard glyph), and the object replacement character.
+ */
+const INVISIBLE_ONLY = /^[\p{White_Space}\p{Cf}\p{M}\p{Co}\p{Cn}\u115F\u1160\u3164\uFFA0\u2800\uFFFC]*$/u;
 
 /** The result of normalising one string: the value to use, or why it is refused. */
 export type Normalised = { ok: true; value: string } | { ok: false; problem: string };
 
 /**
- * The one normalisation of client text: refuse lone surrogates and control characters (but line
- * breaks and tabs in multi-line text), NFC, trim; refuse text made only of invisible characters,
- * and empty text where the field is required.
+ * The one normalisation of client text: refuse lone surrogates, noncharacters, direction
+ * overrides and control characters (but line breaks and tabs in multi-line text), NFC, trim
+ * spaces and invisible format characters at both ends; refuse text made only of invisible
+ * characters, and empty text where the field is required.
  */
 export function normaliseText(raw: string, kind: TextKind, required: boolean): Normalised {
   if (LONE_SURROGATE.test(raw)) return { ok: false, problem: 'must be valid Unicode text (it holds a lone surrogate)' };
+  if (NONCHARACTER.test(raw)) return { ok: false, problem: 'must be text (it holds a Unicode noncharacter such as U+FFFF)' };
   if (kind === 'secret') {
     if (CONTROL.test(raw)) return { ok: false, problem: 'must not contain control characters' };
     return { ok: true, value: raw.normalize('NFC') };
@@ -44,7 +61,8 @@ export function normaliseText(raw: string, kind: TextKind, required: boolean): N
   } else if (CONTROL.test(text) || LINE_SEPARATORS.test(text)) {
     return { ok: false, problem: 'must be one line without control characters' };
   }
-  text = text.normalize('NFC').trim();
+  if (DIRECTION_OVERRIDES.test(text)) return { ok: false, problem: 'must not contain direction overrides (U+202D, U+202E)' };
+  text = text.normalize('NFC').replace(EDGE_INVISIBLES, '');
   if (text === '') return required ? { ok: false, problem: 'must not be blank' } : { ok: true, value: text };
   if (INVISIBLE_ONLY.test(text)) return { ok: false, problem: 'must contain visible characters' };
   return { ok: true, value: text };

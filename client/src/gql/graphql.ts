@@ -207,7 +207,7 @@ export type TextChangeKind =
   /** Lines in both versions. */
   | 'UNCHANGED';
 
-/** Changes to a listing; omitted (or null) fields stay as they are. A closed listing cannot change. */
+/** Changes to a listing; omitted fields stay as they are (null for the title or description is BAD_USER_INPUT: they cannot be cleared). A closed listing cannot change. */
 export type UpdateListingInput = {
   /** 20 to 10,000 characters. */
   description?: string | null | undefined;

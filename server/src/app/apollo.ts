@@ -52,6 +52,9 @@ export async function createApollo(options: {
     // the process before the pub/sub and the database are closed.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
+    // No automatic persisted queries: the web app sends whole documents, and a request that names
+    // one is answered PERSISTED_QUERY_NOT_SUPPORTED instead of reaching a cache nobody fills.
+    persistedQueries: false,
     // A syntax error or too many tokens is GRAPHQL_PARSE_FAILED with HTTP 400 (GraphQL over HTTP).
     parseOptions: { maxTokens: MAX_TOKENS },
     validationRules,

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -78,7 +79,7 @@ export function mountRoutes(expressApp: Express, deps: AppDeps, apollo: ApolloSe
 
   expressApp.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
@@ -101,14 +102,32 @@ export function mountRoutes(expressApp: Express, deps: AppDeps, apollo: ApolloSe
 
   if (existsSync(config.clientDist)) {
     expressApp.use(express.static(config.clientDist, { index: false, maxAge: '1h' }));
-    // The web app routes on the client: every other GET is its shell.
-    expressApp.get(/^\/(?!graphql|webhooks|healthz).*/, (_req, res) => {
+    // The web app routes on the client: every other GET is its shell, but for a missing file (a
+    // path with an extension, such as a stale build's script), which is a 404 rather than HTML.
+    expressApp.get(/^\/(?!graphql|webhooks|healthz)(?!.*\/[^/]*\.[^/]*$).*/, (_req, res) => {
       res.sendFile(path.join(config.clientDist, 'index.html'));
     });
   }
 
   expressApp.use(notFound);
   expressApp.use(httpErrorHandler(deps.logger));
+}
+
+/** The largest request body, and the largest WebSocket message: 1 MiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (a header over its limit, a
+ * malformed request line) get the same JSON shape as every other error, not an empty body.
+ */
+export function answerClientErrors(httpServer: HttpServer): void {
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const [status, code, message] =
+      error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'The request headers are too large'] : [400, 'BAD_REQUEST', 'Malformed HTTP request'];
+    const body = JSON.stringify({ error: { code, message } });
+    socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
 }
 
 /**

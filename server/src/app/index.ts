@@ -14,7 +14,7 @@ import type { PubSub } from '../pubsub/pubsub';
 import { RedisPubSub } from '../pubsub/redis.pubsub';
 import { Services, type AppDeps } from '../services';
 import { createApollo } from './apollo';
-import { createExpress, mountRoutes } from './http';
+import { answerClientErrors, createExpress, mountRoutes } from './http';
 import { migrate } from './lifecycle';
 import { createWebSocketServer } from './websocket';
 
@@ -67,6 +67,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const expressApp = createExpress(deps);
   const httpServer = http.createServer(expressApp);
+  answerClientErrors(httpServer);
   const websocket = createWebSocketServer({ httpServer, deps, schema, formatError, validationRules: armor.validationRules, trustProxy: expressApp.get('trust proxy fn') });
   const apollo = await createApollo({ schema, httpServer, websocket, formatError, validationRules: armor.validationRules, plugins: [...armor.plugins, nodeLimitPlugin(schema)] });
   mountRoutes(expressApp, deps, apollo);

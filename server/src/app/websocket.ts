@@ -16,6 +16,7 @@ import {
 } from '../graphql/limits';
 import type { AppDeps } from '../services';
 import { MAX_TOKENS } from './apollo';
+import { MAX_BODY_BYTES } from './http';
 
 /** WebSocket's own "Try Again Later" (RFC 6455 registry): the database is away for a moment. */
 const TRY_AGAIN_LATER_CLOSE_CODE = 1013;
@@ -39,7 +40,8 @@ export function createWebSocketServer(options: {
   trustProxy: (address: string, hop: number) => boolean;
 }): GraphQLWebSocketServer {
   const { httpServer, deps, schema, formatError, validationRules, trustProxy } = options;
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // A message is bounded as an HTTP body is (1 MiB): ws would otherwise take up to 100 MiB.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_BODY_BYTES });
   const maskResult = (result: ExecutionResult): ExecutionResult => {
     if (!result.errors) return result;
     return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error) as GraphQLError) };

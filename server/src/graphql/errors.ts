@@ -76,11 +76,12 @@ export function createErrorFormatter(logger: Logger) {
     if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
       return { ...base, extensions: { code } };
     }
-    // GraphQL's own coercion errors ("Variable $x got invalid value") carry no original error.
+    // graphql-js's and Apollo's own request errors that name no variable carry no original error
+    // and no code: the request was wrong, not the server.
     if (error instanceof GraphQLError && !error.originalError && !code) {
-      return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+      return { ...base, extensions: { code: 'BAD_REQUEST' } };
     }
-    if (code === 'BAD_USER_INPUT') return { ...base, extensions: { code } };
+    if (code === 'BAD_USER_INPUT') return { ...base, extensions: { code, fields: { request: formatted.message } } };
 
     // PostgreSQL away, restarting or not answering in time: nothing the client did, and it may retry.
     if (isDatabaseUnavailable(error)) {

@@ -71,6 +71,12 @@ const hostileStrings: string[] = [
   'x'.repeat(100_000),
   '💥'.repeat(30_000),
   'a'.repeat(300) + '@example.com',
+  '-'.repeat(40),
+  '- '.repeat(40) + 'react',
+  '\u200bHello\u200b',
+  '\uffff',
+  '\ue000\ue001',
+  '(((((((((("react',
 ];
 
 const hostileCursors: string[] = [

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  defaultFieldResolver,
   getArgumentValues,
   getDirectiveValues,
   getNamedType,
@@ -141,7 +142,10 @@ export function countNodes(schema: GraphQLSchema, document: DocumentNode, variab
         if (fragment && appliesTo(fragment.typeCondition.name.value, type)) total += count(fragment.selectionSet, type, page);
       } else {
         const field = type.getFields()[selection.name.value];
-        if (!field || !selection.selectionSet) continue; // scalars, __typename, and introspection (see above)
+        if (!field) continue; // __typename, and introspection (see above)
+        // A field whose work is not in the size of its lists (a diff) says what it costs.
+        total += typeof field.extensions.nodeCost === 'number' ? field.extensions.nodeCost : 0;
+        if (!selection.selectionSet) continue; // scalars
         const named = getNamedType(field.type);
         if (!isCompositeType(named)) continue;
         const ownPage = pageOf(field, () => getArgumentValues(field, selection, values));
@@ -212,6 +216,43 @@ export function nodeLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Conte
       };
     },
   };
+}
+
+/**
+ * The node limit at run time, for what the count before it can only estimate (a contract's
+ * versions, events and change orders are counted as UNPAGED_LIST_SIZE but have no fixed bound):
+ * every list a request's resolvers return adds its items to the request's tally, and the list
+ * that takes it past MAX_NODES_PER_REQUEST is refused with QUERY_TOO_COMPLEX (its field is null
+ * or the error propagates, as for any field error). A subscription counts per event.
+ */
+export function limitReturnedNodes(schema: GraphQLSchema): GraphQLSchema {
+  const tallies = new WeakMap<object, number>();
+  const tally = (context: unknown, items: number): void => {
+    if (typeof context !== 'object' || context === null) return;
+    const total = (tallies.get(context) ?? 0) + items;
+    tallies.set(context, total);
+    if (total > MAX_NODES_PER_REQUEST) {
+      throw new GraphQLError(`This request returned more than ${MAX_NODES_PER_REQUEST.toLocaleString('en-US')} nodes, the limit per request. Ask for fewer or smaller lists.`, {
+        extensions: { code: QUERY_TOO_COMPLEX },
+      });
+    }
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!isListType(getNullableType(field.type)) || !isCompositeType(getNamedType(field.type))) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args, context, info) => {
+        const counted = (value: unknown) => {
+          if (Array.isArray(value)) tally(context, value.length);
+          return value;
+        };
+        const result = resolve(source, args, context, info);
+        return result instanceof Promise ? result.then(counted) : counted(result);
+      };
+    }
+  }
+  return schema;
 }
 
 /** Open sockets per session on this instance (MAX_SOCKETS_PER_SESSION). */

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { resolvers } from './resolvers';
+import { limitReturnedNodes } from './limits';
 import { normaliseTextArguments, validateArguments } from './text';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -29,6 +30,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     pubSub: unusedPubSub,
   })
     .then(lexicographicSortSchema)
-    .then(normaliseTextArguments);
+    .then(normaliseTextArguments)
+    .then(limitReturnedNodes);
   return built;
 }

@@ -28,10 +28,7 @@ export const SecretText = () => Extensions({ text: 'secret' satisfies TextKind }
 /** On a query or mutation: which of its own string arguments hold several lines of text. */
 export const MultilineArgs = (...names: string[]) => Extensions({ multilineArgs: names });
 
-/**
- * Length in user-perceived characters (grapheme clusters), of text already normalised. A
- * non-string fails it too, so `null` given for a field that cannot be null is refused here.
- */
+/** Length in user-perceived characters (grapheme clusters), of text already normalised. */
 export function TextLength(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
   const range = min === 0 ? `at most ${max.toLocaleString('en-US')}` : `${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
   return ValidateBy(
@@ -40,6 +37,8 @@ export function TextLength(min: number, max: number, options?: ValidationOptions
       constraints: [min, max],
       validator: {
         validate: (value: unknown) => {
+          // null is for @IsOptional (allowed) or @OmitOrValue (refused, with its own message) to judge.
+          if (value === null) return true;
           if (typeof value !== 'string') return false;
           // Cheap bounds first: a grapheme is at least one UTF-16 unit, and rarely more than 16 here.
           if (value.length < min) return false;

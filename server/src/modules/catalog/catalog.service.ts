@@ -6,6 +6,7 @@ import type { ListingEntity } from '../listings/listing.entity';
 import { listingColumns, listingFromRow, timestampKey, type ListingRow } from '../listings/listing.sql';
 import type { ListingPage } from '../listings/listings.service';
 import type { ListingFilterInput } from './catalog.inputs';
+import { searchQuery } from './search-query';
 import { TaxonomyService, type Taxonomy, type TaxonomyItem } from './taxonomy.service';
 import { ProjectSuperTypeType, ProjectTypeType, TechnologyType } from './taxonomy.type';
 
@@ -94,7 +95,7 @@ export class CatalogService {
       return [...new Set(found as number[])];
     };
     const filter: CatalogFilter = {
-      search: input?.search?.trim() || null,
+      search: searchQuery(input?.search),
       technologyIds: ids('technologyIds', input?.technologyIds, TechnologyType, 'technologies'),
       projectTypeIds: ids('projectTypeIds', input?.projectTypeIds, ProjectTypeType, 'project types'),
       projectSuperTypeIds: ids('projectSuperTypeIds', input?.projectSuperTypeIds, ProjectSuperTypeType, 'project super types'),

@@ -1,5 +1,5 @@
 import { MultilineArgs } from '../../graphql/text';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context';
 import { badInput } from '../../errors';
 import { parseUuidId } from '../../graphql/global-id';
@@ -14,7 +14,7 @@ import { listingByIdLoader } from '../listings/listings.loaders';
 import { ConversationType, toConversationType } from '../messaging/conversation.type';
 import { conversationByIdLoader } from '../messaging/messaging.loaders';
 import { ListingType, toListingType } from '../listings/listing.type';
-import { diffContent, missingSections } from './contract-content';
+import { DIFF_NODE_COST, diffContent, missingSections } from './contract-content';
 import type { ContractDetailsEntity } from './contract-details.entity';
 import type { ContractEntity, ContractStatus } from './contract.entity';
 import {
@@ -258,7 +258,10 @@ export class ContractsResolver {
     return details ? presentDetails(details) : null;
   }
 
-  @FieldResolver(() => [ContractFieldDiffType], { description: 'Section by section, how version `to` differs from version `from`.' })
+  @FieldResolver(() => [ContractFieldDiffType], {
+    description: `Section by section, how version \`to\` differs from version \`from\`. Counts as ${DIFF_NODE_COST.toLocaleString('en-US')} nodes towards the request's node limit (at most two diffs a request).`,
+  })
+  @Extensions({ nodeCost: DIFF_NODE_COST })
   async diff(
     @Root() contract: ContractType,
     @Arg('from', () => Int, { description: 'The earlier version.' }) from: number,
@@ -271,7 +274,7 @@ export class ContractsResolver {
     if (!before || !after) {
       throw badInput({ ...(before ? {} : { from: 'is not a version of this contract' }), ...(after ? {} : { to: 'is not a version of this contract' }) });
     }
-    return diffContent(before, after).map((section) =>
+    return diffContent(before, after, `${before.contentHash}:${after.contentHash}`).map((section) =>
       Object.assign(new ContractFieldDiffType(), {
         ...section,
         lines: section.lines.map((line) => Object.assign(new TextChangeType(), { kind: line.kind as TextChangeKindEnum, text: line.text })),

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayUnique, IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { MultilineText, TextLength } from '../../graphql/text';
+import { MultilineText, OmitOrValue, TextLength } from '../../graphql/text';
 
 export const TITLE_LENGTH = { min: 5, max: 120 } as const;
 export const DESCRIPTION_LENGTH = { min: 20, max: 10_000 } as const;
@@ -38,18 +38,18 @@ export class CreateListingInput {
   technologyIds?: string[] | null;
 }
 
-@InputType({ description: 'Changes to a listing; omitted (or null) fields stay as they are. A closed listing cannot change.' })
+@InputType({ description: 'Changes to a listing; omitted fields stay as they are (null for the title or description is BAD_USER_INPUT: they cannot be cleared). A closed listing cannot change.' })
 export class UpdateListingInput {
   @Field(() => ID, { description: 'The listing.' })
   id: string;
 
   @Field(() => String, { nullable: true, description: `${TITLE_LENGTH.min} to ${TITLE_LENGTH.max} characters.` })
-  @IsOptional()
+  @OmitOrValue()
   @TextLength(TITLE_LENGTH.min, TITLE_LENGTH.max)
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: `${DESCRIPTION_LENGTH.min} to 10,000 characters.` })
-  @IsOptional()
+  @OmitOrValue()
   @MultilineText()
   @TextLength(DESCRIPTION_LENGTH.min, DESCRIPTION_LENGTH.max)
   description?: string | null;

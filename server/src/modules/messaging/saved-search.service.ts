@@ -7,6 +7,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { SavedSearchEntity } from './saved-search.entity';
 import type { SaveSearchInput } from './saved-search.inputs';
 import type { StoredFilter } from './saved-search.type';
+import { searchQuery } from '../catalog/search-query';
 
 const MAX_SAVED_SEARCHES = 50;
 
@@ -102,7 +103,7 @@ export class SavedSearchService {
       return [...new Set(found.filter((item): item is T => item !== undefined).map((item) => item.localId))].sort((a, b) => a - b);
     };
     const filter: StoredFilter = {
-      search: input.search?.trim() || null,
+      search: searchQuery(input.search),
       technologyIds: resolve(input.technologyIds, TechnologyType, 'technologyIds', 'technologies'),
       projectTypeIds: resolve(input.projectTypeIds, ProjectTypeType, 'projectTypeIds', 'project types'),
       projectSuperTypeIds: resolve(input.projectSuperTypeIds, ProjectSuperTypeType, 'projectSuperTypeIds', 'project super types'),
