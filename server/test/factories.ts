@@ -18,8 +18,8 @@ import { ContractEntity } from '../src/modules/contracts/contract.entity';
 import { ContractsService } from '../src/modules/contracts/contracts.service';
 import type { NotificationEntity } from '../src/modules/notifications/notification.entity';
 import { NotificationsService } from '../src/modules/notifications/notifications.service';
-import type { SavedSearchEntity } from '../src/modules/messaging/saved-search.entity';
-import { SavedSearchService } from '../src/modules/messaging/saved-search.service';
+import type { SavedSearchEntity } from '../src/modules/saved-searches/saved-search.entity';
+import { SavedSearchService } from '../src/modules/saved-searches/saved-search.service';
 import type { App } from '../src/app';
 
 /**

@@ -12,10 +12,11 @@ import { createLogger, type Logger } from '../logger';
 import { InProcessPubSub } from '../pubsub/in-process.pubsub';
 import type { PubSub } from '../pubsub/pubsub';
 import { RedisPubSub } from '../pubsub/redis.pubsub';
-import { Services, type AppDeps } from '../services';
+import type { AppDeps } from '../services';
 import { createApollo } from './apollo';
 import { answerClientErrors, createExpress, mountRoutes } from './http';
 import { migrate } from './lifecycle';
+import { createServices } from './services';
 import { createWebSocketServer } from './websocket';
 
 export interface AppOptions {
@@ -51,7 +52,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const pubsub: PubSub = config.redisUrl ? new RedisPubSub(config.redisUrl, logger) : new InProcessPubSub();
   if (pubsub instanceof RedisPubSub) await pubsub.ready();
 
-  const deps = new Services().bind({ ds, config, pubsub, logger });
+  const infrastructure = { ds, config, pubsub, logger };
+  const deps: AppDeps = { ...infrastructure, services: createServices(infrastructure) };
   const schema = await getSchema();
   const formatError = createErrorFormatter(logger);
   const armor = new ApolloArmor({

@@ -6,7 +6,7 @@ import {
   ProjectTypeEntity,
   TechnologyClassEntity,
   TechnologyEntity,
-} from '../modules/catalog/taxonomy.entity';
+} from '../modules/taxonomy/taxonomy.entity';
 import { ChangeOrderEntity } from '../modules/contracts/change-order.entity';
 import { ContractDetailsEntity } from '../modules/contracts/contract-details.entity';
 import { ContractEventEntity } from '../modules/contracts/contract-event.entity';
@@ -17,11 +17,11 @@ import { ListingTechnologyEntity } from '../modules/listings/listing-technology.
 import { ListingEntity } from '../modules/listings/listing.entity';
 import { ConversationEntity } from '../modules/messaging/conversation.entity';
 import { MessageEntity } from '../modules/messaging/message.entity';
-import { SavedSearchEntity } from '../modules/messaging/saved-search.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
 import { CreditEntity } from '../modules/payments/credit.entity';
 import { PaymentEntity } from '../modules/payments/payment.entity';
 import { ProcessedWebhookEventEntity } from '../modules/payments/processed-webhook-event.entity';
+import { SavedSearchEntity } from '../modules/saved-searches/saved-search.entity';
 
 export const entities = [
   UserEntity,

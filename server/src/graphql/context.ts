@@ -1,8 +1,8 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { AppDeps, ServiceClass } from '../services';
-import { SessionService } from '../modules/accounts/session.service';
+import type { AppServices } from '../app/services';
 import { unauthenticated } from '../errors';
+import type { AppDeps } from '../services';
 
 export interface Viewer {
   readonly userId: string;
@@ -21,7 +21,8 @@ export interface Context {
   readonly viewer: Viewer | null;
   readonly request: RequestInfo;
   readonly app: AppDeps;
-  service<T>(service: ServiceClass<T>): T;
+  /** The app's services by name: `ctx.services.contracts`. */
+  readonly services: AppServices;
   /** This request's loader for `factory`, created on first use: relations resolve in batches. */
   loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V>;
   /**
@@ -31,7 +32,10 @@ export interface Context {
   resetLoaders(): void;
 }
 
-/** The one context builder, called by both transports (HTTP per request, WebSocket per operation). */
+/**
+ * The one context builder, called by both transports (HTTP per request, WebSocket per operation).
+ * The app hands in its services, accounts' session lookup among them: this layer imports no module.
+ */
 export async function createContext(app: AppDeps, authorization: string | undefined | null, request: RequestInfo): Promise<Context> {
   const viewer = await authenticate(app, authorization);
   const loaders = new Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>();
@@ -39,7 +43,7 @@ export async function createContext(app: AppDeps, authorization: string | undefi
     viewer,
     request,
     app,
-    service: (service) => app.services.get(service),
+    services: app.services,
     loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
       let loader = loaders.get(factory as LoaderFactory<unknown, unknown>) as DataLoader<K, V> | undefined;
       if (!loader) {
@@ -63,7 +67,7 @@ export class InvalidTokenError extends Error {}
 export async function authenticate(app: AppDeps, authorization: string | undefined | null): Promise<Viewer | null> {
   if (!authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-  const session = match ? await app.services.get(SessionService).findActive(match[1]) : null;
+  const session = match ? await app.services.sessions.findActive(match[1]) : null;
   if (!session) throw new InvalidTokenError('Invalid or expired session token');
   return { userId: session.userId, sessionId: session.id };
 }

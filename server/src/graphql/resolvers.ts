@@ -1,13 +1,15 @@
 import type { ClassType, NonEmptyArray } from 'type-graphql';
 import { AccountsResolver } from '../modules/accounts/accounts.resolver';
-import { CatalogResolver, ListingFacetsResolver, TaxonomyResolver } from '../modules/catalog/catalog.resolver';
+import { CatalogResolver, ListingFacetsResolver } from '../modules/catalog/catalog.resolver';
 import { EmployerListingConnectionResolver, EmployerListingsResolver, ListingsResolver } from '../modules/listings/listings.resolver';
 import { EmployerMemberResolver, EmployersResolver, UserEmployersResolver } from '../modules/employers/employers.resolver';
 import { CreditLedgerResolver, CreditSpendResolver, EmployerCreditsResolver, PaymentsResolver } from '../modules/payments/payments.resolver';
-import { ChangeOrdersResolver, ContractDetailsResolver, ContractEventResolver, ContractsResolver, ContractUpdateResolver, ConversationContractResolver } from '../modules/contracts/contracts.resolver';
+import { ChangeOrdersResolver } from '../modules/contracts/change-orders.resolver';
+import { ContractDetailsResolver, ContractEventResolver, ContractsResolver, ContractUpdateResolver, ConversationContractResolver } from '../modules/contracts/contracts.resolver';
 import { ConversationsResolver, MessageResolver, MessagesReadEventResolver, TypingEventResolver } from '../modules/messaging/messaging.resolver';
-import { SavedSearchFilterResolver, SavedSearchResolver } from '../modules/messaging/saved-search.resolver';
+import { SavedSearchFilterResolver, SavedSearchResolver } from '../modules/saved-searches/saved-search.resolver';
 import { NotificationsResolver } from '../modules/notifications/notifications.resolver';
+import { TaxonomyResolver } from '../modules/taxonomy/taxonomy.resolver';
 import { NodeResolver } from './node';
 
 /** Every resolver of the API. A module adds its resolvers here. */

@@ -4,7 +4,6 @@ import { notFound } from '../../errors';
 import { registerNodeType } from '../../graphql/node';
 import { SignInInput, SignUpInput, UpdateProfileInput } from './accounts.inputs';
 import { profileByUserIdLoader, userByIdLoader } from './accounts.loaders';
-import { AccountsService } from './accounts.service';
 import { AuthPayloadType, ProfileType, toProfileType, toUserType, UserType } from './user.type';
 
 registerNodeType('User', async (id, ctx) => {
@@ -23,7 +22,7 @@ export class AccountsResolver {
 
   @Mutation(() => AuthPayloadType, { description: 'Creates an account and signs it in.' })
   async signUp(@Arg('input', () => SignUpInput, { description: 'The fields of the request.' }) input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayloadType> {
-    const { token, user } = await ctx.service(AccountsService).signUp(input);
+    const { token, user } = await ctx.services.accounts.signUp(input);
     return { token, user: toUserType(user, true) };
   }
 
@@ -32,21 +31,21 @@ export class AccountsResolver {
       'Starts a new session. A wrong password and an unknown email give the same error; after 10 failures for one email (or 100 from one address) in 15 minutes, attempts are RATE_LIMITED.',
   })
   async signIn(@Arg('input', () => SignInInput, { description: 'The fields of the request.' }) input: SignInInput, @Ctx() ctx: Context): Promise<AuthPayloadType> {
-    const { token, user } = await ctx.service(AccountsService).signIn(input, ctx.request.ip);
+    const { token, user } = await ctx.services.accounts.signIn(input, ctx.request.ip);
     return { token, user: toUserType(user, true) };
   }
 
   @Mutation(() => Boolean, { description: 'Revokes the session of the token used for this request.' })
   async signOut(@Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireViewer(ctx);
-    await ctx.service(AccountsService).signOut(viewer.sessionId);
+    await ctx.services.accounts.signOut(viewer.sessionId);
     return true;
   }
 
   @Mutation(() => UserType, { description: "Changes the signed-in user's profile." })
   async updateProfile(@Arg('input', () => UpdateProfileInput, { description: 'The fields of the request.' }) input: UpdateProfileInput, @Ctx() ctx: Context): Promise<UserType> {
     const viewer = requireViewer(ctx);
-    await ctx.service(AccountsService).updateProfile(viewer.userId, input);
+    await ctx.services.accounts.updateProfile(viewer.userId, input);
     const user = await ctx.loader(userByIdLoader).load(viewer.userId);
     if (!user) throw notFound('User');
     return toUserType(user);

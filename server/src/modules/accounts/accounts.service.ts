@@ -1,11 +1,11 @@
 import argon2 from 'argon2';
-import type { AppDeps } from '../../services';
+import type { Infrastructure } from '../../services';
 import { canonicalEmail } from './email';
 import { emailTaken, invalidCredentials } from './accounts.errors';
 import type { SignInInput, SignUpInput, UpdateProfileInput } from './accounts.inputs';
 import { ProfileEntity } from './profile.entity';
-import { SessionService } from './session.service';
-import { SignInLimiter } from './sign-in-limiter';
+import type { SessionService } from './session.service';
+import type { SignInLimiter } from './sign-in-limiter';
 import { UserEntity } from './user.entity';
 
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -19,11 +19,11 @@ export class AccountsService {
   /** Verified against when the email is unknown, so both failures cost the same time. */
   private readonly decoyHash = argon2.hash('decoy password never matches', ARGON2_OPTIONS);
 
-  constructor(private readonly deps: AppDeps) {}
-
-  private get sessions(): SessionService {
-    return this.deps.services.get(SessionService);
-  }
+  constructor(
+    private readonly deps: Infrastructure,
+    private readonly sessions: SessionService,
+    private readonly limiter: SignInLimiter,
+  ) {}
 
   async signUp(input: SignUpInput): Promise<SignedIn> {
     const email = canonicalEmail(input.email);
@@ -50,12 +50,11 @@ export class AccountsService {
    */
   async signIn(input: SignInInput, address: string | null): Promise<SignedIn> {
     const email = canonicalEmail(input.email);
-    const limiter = this.deps.services.get(SignInLimiter);
-    await limiter.attempt(email, address);
+    await this.limiter.attempt(email, address);
     const user = await this.findByEmail(email);
     const matches = await argon2.verify(user?.passwordHash ?? (await this.decoyHash), input.password);
     if (!user || !matches) throw invalidCredentials();
-    await limiter.succeeded(email, address);
+    await this.limiter.succeeded(email, address);
     const { token } = await this.sessions.create(this.deps.ds.manager, user.id);
     return { token, user };
   }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { AppDeps } from '../../services';
+import type { Infrastructure } from '../../services';
+import { activeSessionSql, activeSql } from './accounts.policy';
 import { SessionEntity } from './session.entity';
 
 export function hashToken(token: string): string {
@@ -9,7 +10,7 @@ export function hashToken(token: string): string {
 
 /** Bearer sessions: the token is 32 random bytes shown once; only its SHA-256 is stored. */
 export class SessionService {
-  constructor(private readonly deps: AppDeps) {}
+  constructor(private readonly deps: Infrastructure) {}
 
   async create(manager: EntityManager, userId: string): Promise<{ token: string; session: SessionEntity }> {
     const token = randomBytes(32).toString('base64url');
@@ -25,9 +26,14 @@ export class SessionService {
       .getRepository(SessionEntity)
       .createQueryBuilder('s')
       .where('s.token_hash = :hash', { hash: hashToken(token) })
-      .andWhere('s.revoked_at IS NULL')
-      .andWhere('s.expires_at > now()')
+      .andWhere(activeSql('s'))
       .getOne();
+  }
+
+  /** Whether the user's session is still active (a live subscriber asks this per event). */
+  async isActive(userId: string, sessionId: string): Promise<boolean> {
+    const rows = (await this.deps.ds.query(`SELECT 1 FROM sessions s WHERE ${activeSessionSql('s', '$1', '$2')}`, [sessionId, userId])) as unknown[];
+    return rows.length > 0;
   }
 
   async revoke(sessionId: string): Promise<void> {

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { rateLimited } from '../../errors';
-import type { AppDeps } from '../../services';
+import type { Infrastructure } from '../../services';
 import { canonicalEmail } from './email';
 
 const WINDOW_SECONDS = 15 * 60;
@@ -48,7 +48,7 @@ export class SignInLimiter {
   private readonly byEmail: RateLimiterPostgres;
   private readonly byAddress: RateLimiterPostgres;
 
-  constructor(deps: AppDeps) {
+  constructor(deps: Infrastructure) {
     const storeClient = (deps.ds.driver as PostgresDriver).master;
     const options = { storeClient, storeType: 'pool', tableName: 'sign_in_attempts', tableCreated: true, clearExpiredByTimeout: false, duration: WINDOW_SECONDS };
     this.byEmail = new RateLimiterPostgres({ ...options, keyPrefix: 'email', points: FAILURES_PER_EMAIL });

@@ -1,44 +1,10 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { pageSize, toPage } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
-import { registerNodeType, type Node } from '../../graphql/node';
 import { toListingType } from '../listings/listing.type';
 import { ListingFilterInput } from './catalog.inputs';
-import { CatalogService, type FacetCount } from './catalog.service';
+import type { FacetCount } from './catalog.service';
 import { ListingConnection, ListingFacets, ProjectTypeFacetType, TechnologyFacetType } from './catalog.type';
-import { TaxonomyService, type Taxonomy } from './taxonomy.service';
-import { ProjectSuperTypeType, ProjectTypeType, TechnologyClassType, TechnologyType } from './taxonomy.type';
-
-function registerTaxonomyNode(typeName: string, find: (taxonomy: Taxonomy, id: number) => Node | undefined): void {
-  registerNodeType(typeName, async (localId, ctx) => find(await ctx.service(TaxonomyService).get(), Number(localId)) ?? null, 'int');
-}
-registerTaxonomyNode('ProjectSuperType', (taxonomy, id) => taxonomy.projectSuperType(id));
-registerTaxonomyNode('ProjectType', (taxonomy, id) => taxonomy.projectType(id));
-registerTaxonomyNode('TechnologyClass', (taxonomy, id) => taxonomy.technologyClass(id));
-registerTaxonomyNode('Technology', (taxonomy, id) => taxonomy.technology(id));
-
-@Resolver()
-export class TaxonomyResolver {
-  @Query(() => [ProjectSuperTypeType], { description: 'Every project super type, in a stable order.' })
-  async projectSuperTypes(@Ctx() ctx: Context): Promise<readonly ProjectSuperTypeType[]> {
-    return (await ctx.service(TaxonomyService).get()).projectSuperTypes;
-  }
-
-  @Query(() => [ProjectTypeType], { description: 'Every project type, in a stable order (grouped by super type).' })
-  async projectTypes(@Ctx() ctx: Context): Promise<readonly ProjectTypeType[]> {
-    return (await ctx.service(TaxonomyService).get()).projectTypes;
-  }
-
-  @Query(() => [TechnologyClassType], { description: 'Every technology class, in a stable order.' })
-  async technologyClasses(@Ctx() ctx: Context): Promise<readonly TechnologyClassType[]> {
-    return (await ctx.service(TaxonomyService).get()).technologyClasses;
-  }
-
-  @Query(() => [TechnologyType], { description: 'Every technology, in a stable order (grouped by class).' })
-  async technologies(@Ctx() ctx: Context): Promise<readonly TechnologyType[]> {
-    return (await ctx.service(TaxonomyService).get()).technologies;
-  }
-}
 
 @Resolver(() => ListingConnection)
 export class CatalogResolver {
@@ -54,7 +20,7 @@ export class CatalogResolver {
     @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
   ): Promise<ListingConnection> {
     const limit = pageSize(first);
-    const catalog = ctx.service(CatalogService);
+    const catalog = ctx.services.catalog;
     const resolved = await catalog.resolveFilter(filter);
     const page = await catalog.page(resolved, limit, after ?? null);
     return Object.assign(new ListingConnection(), { ...toPage(page.rows, limit, page.cursorOf, toListingType), filter: resolved });
@@ -62,7 +28,7 @@ export class CatalogResolver {
 
   @FieldResolver(() => Int, { description: 'How many published listings match the filter in all (its own query: select it only when needed).' })
   async totalCount(@Root() connection: ListingConnection, @Ctx() ctx: Context): Promise<number> {
-    return ctx.service(CatalogService).count(connection.filter);
+    return ctx.services.catalog.count(connection.filter);
   }
 
   @FieldResolver(() => ListingFacets, { description: 'Counts of matching listings per technology and per project type, for facet filters.' })
@@ -89,7 +55,7 @@ function facetValues<T extends { localId: number; name: string }>(
 export class ListingFacetsResolver {
   @FieldResolver(() => [TechnologyFacetType], { description: 'Technologies of matching listings, ignoring the technology filter itself.' })
   async technologies(@Root() facets: ListingFacets, @Ctx() ctx: Context): Promise<TechnologyFacetType[]> {
-    const [taxonomy, counts] = await Promise.all([ctx.service(TaxonomyService).get(), ctx.service(CatalogService).technologyCounts(facets.filter)]);
+    const [taxonomy, counts] = await Promise.all([ctx.services.taxonomy.get(), ctx.services.catalog.technologyCounts(facets.filter)]);
     return facetValues(counts, facets.filter.technologyIds, (id) => taxonomy.technology(id)).map(({ item, count }) =>
       Object.assign(new TechnologyFacetType(), { technology: item, count }),
     );
@@ -97,7 +63,7 @@ export class ListingFacetsResolver {
 
   @FieldResolver(() => [ProjectTypeFacetType], { description: 'Project types of matching listings, ignoring the project type filter itself.' })
   async projectTypes(@Root() facets: ListingFacets, @Ctx() ctx: Context): Promise<ProjectTypeFacetType[]> {
-    const [taxonomy, counts] = await Promise.all([ctx.service(TaxonomyService).get(), ctx.service(CatalogService).projectTypeCounts(facets.filter)]);
+    const [taxonomy, counts] = await Promise.all([ctx.services.taxonomy.get(), ctx.services.catalog.projectTypeCounts(facets.filter)]);
     return facetValues(counts, facets.filter.projectTypeIds, (id) => taxonomy.projectType(id)).map(({ item, count }) =>
       Object.assign(new ProjectTypeFacetType(), { projectType: item, count }),
     );

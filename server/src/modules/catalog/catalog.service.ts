@@ -1,14 +1,14 @@
 import { cursorFormat, cursorParts } from '../../graphql/connection';
 import { badInput, type FieldErrors } from '../../errors';
 import { parseUuidId } from '../../graphql/global-id';
-import type { AppDeps } from '../../services';
+import type { Infrastructure } from '../../services';
 import type { ListingEntity } from '../listings/listing.entity';
-import { listingColumns, listingFromRow, timestampKey, type ListingRow } from '../listings/listing.sql';
+import { timestampKey } from '../../db/cursor-keys';
+import { listingColumns, listingFromRow, type ListingRow } from '../listings/listing.sql';
 import type { ListingPage } from '../listings/listings.service';
 import type { ListingFilterInput } from './catalog.inputs';
 import { searchQuery } from './search-query';
-import { TaxonomyService, type Taxonomy, type TaxonomyItem } from './taxonomy.service';
-import { ProjectSuperTypeType, ProjectTypeType, TechnologyType } from './taxonomy.type';
+import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service';
 
 /**
  * How many of the newest matches a search ranks by relevance. Ranking needs `ts_rank` over every
@@ -80,14 +80,17 @@ export class CatalogService {
   largeCount = LARGE_COUNT;
   private readonly largeCounts = new Map<string, { expiresAt: number; value: Promise<unknown> }>();
 
-  constructor(private readonly deps: AppDeps) {}
+  constructor(
+    private readonly deps: Infrastructure,
+    private readonly taxonomy: TaxonomyService,
+  ) {}
 
   /** Validates the filter's ids against the taxonomy; every bad field is reported at once. */
   async resolveFilter(input: ListingFilterInput | null | undefined): Promise<CatalogFilter> {
-    const taxonomy = await this.deps.services.get(TaxonomyService).get();
+    const taxonomy = await this.taxonomy.get();
     const fields: FieldErrors = {};
-    const ids = (field: keyof ListingFilterInput, globalIds: string[] | null | undefined, type: abstract new () => TaxonomyItem, noun: string): number[] => {
-      const found = (globalIds ?? []).map((id) => taxonomy.findByGlobalId(id, type)?.localId);
+    const ids = (field: keyof ListingFilterInput, globalIds: string[] | null | undefined, localIdOf: (globalId: string) => number | undefined, noun: string): number[] => {
+      const found = (globalIds ?? []).map(localIdOf);
       if (found.some((id) => id === undefined)) {
         fields[field] = `must all be ${noun}`;
         return [];
@@ -96,9 +99,9 @@ export class CatalogService {
     };
     const filter: CatalogFilter = {
       search: searchQuery(input?.search),
-      technologyIds: ids('technologyIds', input?.technologyIds, TechnologyType, 'technologies'),
-      projectTypeIds: ids('projectTypeIds', input?.projectTypeIds, ProjectTypeType, 'project types'),
-      projectSuperTypeIds: ids('projectSuperTypeIds', input?.projectSuperTypeIds, ProjectSuperTypeType, 'project super types'),
+      technologyIds: ids('technologyIds', input?.technologyIds, (id) => taxonomy.technologyIdOf(id), 'technologies'),
+      projectTypeIds: ids('projectTypeIds', input?.projectTypeIds, (id) => taxonomy.projectTypeIdOf(id), 'project types'),
+      projectSuperTypeIds: ids('projectSuperTypeIds', input?.projectSuperTypeIds, (id) => taxonomy.projectSuperTypeIdOf(id), 'project super types'),
       employerId: null,
     };
     if (input?.employerId) {
@@ -114,13 +117,13 @@ export class CatalogService {
 
   /** `first + 1` listings after the cursor: newest first, or by relevance when searching. */
   async page(filter: CatalogFilter, first: number, after: string | null): Promise<ListingPage> {
-    const taxonomy = await this.deps.services.get(TaxonomyService).get();
+    const taxonomy = await this.taxonomy.get();
     return filter.search ? this.searchPage(filter, taxonomy, first, after) : this.newestPage(filter, taxonomy, first, after);
   }
 
   async count(filter: CatalogFilter): Promise<number> {
     return this.reuseLarge('count', filter, (value) => value, async () => {
-      const taxonomy = await this.deps.services.get(TaxonomyService).get();
+      const taxonomy = await this.taxonomy.get();
       const params = new SqlParams();
       const { sql: where } = this.where(filter, taxonomy, params);
       const [{ count }] = (await this.deps.ds.query(`SELECT count(*)::int AS count FROM listings l WHERE ${where}`, params.values)) as Array<{
@@ -133,7 +136,7 @@ export class CatalogService {
   /** Matching listings per technology, with every filter but the technology one (standard faceting). */
   async technologyCounts(filter: CatalogFilter): Promise<FacetCount[]> {
     return this.reuseLarge('technologies', filter, sumOfCounts, async () => {
-      const taxonomy = await this.deps.services.get(TaxonomyService).get();
+      const taxonomy = await this.taxonomy.get();
       const params = new SqlParams();
       const { sql: where } = this.where(filter, taxonomy, params, 'technologies');
       return (await this.deps.ds.query(
@@ -149,7 +152,7 @@ export class CatalogService {
   /** Matching listings per project type, with every filter but the project type one. */
   async projectTypeCounts(filter: CatalogFilter): Promise<FacetCount[]> {
     return this.reuseLarge('projectTypes', filter, sumOfCounts, async () => {
-      const taxonomy = await this.deps.services.get(TaxonomyService).get();
+      const taxonomy = await this.taxonomy.get();
       const params = new SqlParams();
       const { sql: where } = this.where(filter, taxonomy, params, 'projectTypes');
       return (await this.deps.ds.query(

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ListingConnectionBase } from '../listings/listing.type';
 import type { CatalogFilter } from './catalog.service';
-import { ProjectTypeType, TechnologyType } from './taxonomy.type';
+import { ProjectTypeType, TechnologyType } from '../taxonomy/taxonomy.type';
 
 @ObjectType('ListingConnection', {
   description: 'A page of the public catalogue. `totalCount` and `facets` are computed only when selected.',

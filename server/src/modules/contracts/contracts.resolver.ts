@@ -1,4 +1,3 @@
-import { MultilineArgs } from '../../graphql/text';
 import { Arg, Ctx, Extensions, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context';
 import { badInput } from '../../errors';
@@ -8,7 +7,6 @@ import { authorizedEvents } from '../../graphql/subscriptions';
 import { userByIdLoader } from '../accounts/accounts.loaders';
 import { toUserType, UserType } from '../accounts/user.type';
 import { employerByIdLoader } from '../employers/employers.loaders';
-import { viewerIsMember } from '../employers/employers.resolver';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
 import { listingByIdLoader } from '../listings/listings.loaders';
 import { ConversationType, toConversationType } from '../messaging/conversation.type';
@@ -18,7 +16,6 @@ import { DIFF_NODE_COST, diffContent, missingSections } from './contract-content
 import type { ContractDetailsEntity } from './contract-details.entity';
 import type { ContractEntity, ContractStatus } from './contract.entity';
 import {
-  ChangeOrderStatusEnum,
   ChangeOrderType,
   ContractDetailsType,
   ContractEventType,
@@ -34,9 +31,9 @@ import {
   toContractEventType,
   toContractType,
 } from './contract.type';
-import { changeOrderNotFound, contractNotFound } from './contracts.errors';
+import { contractNotFound } from './contracts.errors';
 import { contractUpdatedTopic, type ContractUpdatedEvent } from './contracts.events';
-import { ChangeOrderInput, ContractDetailsInput } from './contracts.inputs';
+import { ContractDetailsInput } from './contracts.inputs';
 import {
   changeOrderByIdLoader,
   changeOrdersByContractIdLoader,
@@ -48,17 +45,8 @@ import {
   eventsByContractIdLoader,
   versionsByContractIdLoader,
 } from './contracts.loaders';
-import { ContractsService } from './contracts.service';
-
-type ContractParties = Pick<ContractEntity, 'employerId' | 'employerUserId' | 'workerUserId'>;
-
-/** How the viewer relates to the contract; null for strangers, who may not learn it exists. */
-export async function viewerContractRole(ctx: Context, contract: ContractParties): Promise<ContractRoleEnum | null> {
-  if (!ctx.viewer) return null;
-  if (contract.employerUserId === ctx.viewer.userId) return ContractRoleEnum.EMPLOYER;
-  if (contract.workerUserId === ctx.viewer.userId) return ContractRoleEnum.WORKER;
-  return (await viewerIsMember(ctx, contract.employerId)) ? ContractRoleEnum.READER : null;
-}
+import { acceptedTotals } from './change-order-totals';
+import { partyOf, viewerContractRole } from './contracts.policy';
 
 /** The contract if the viewer may read it, else null (missing and hidden look the same). */
 async function loadVisibleContract(ctx: Context, contractId: string): Promise<ContractEntity | null> {
@@ -72,7 +60,7 @@ async function requireVisibleContract(ctx: Context, contractId: string): Promise
   return contract;
 }
 
-async function loadUser(ctx: Context, userId: string): Promise<UserType> {
+export async function loadUser(ctx: Context, userId: string): Promise<UserType> {
   const user = await ctx.loader(userByIdLoader).load(userId);
   if (!user) throw new Error(`user ${userId} is missing`);
   return toUserType(user);
@@ -82,12 +70,9 @@ function presentDetails(entity: ContractDetailsEntity): ContractDetailsType {
   return toContractDetailsType(entity, missingSections(entity).length === 0);
 }
 
-/** The errors every contract mutation shares: a contract is hidden from all but its parties and the employer's members. */
-const CONTRACT_HIDDEN_ERRORS =
+/** The errors every contract and change-order mutation shares: a contract is hidden from all but its parties and the employer's members. */
+export const CONTRACT_HIDDEN_ERRORS =
   'NOT_FOUND for an unknown contract and, exactly alike, for one you may not read (neither a party nor a member of its employer); UNAUTHENTICATED when signed out.';
-const CHANGE_ORDER_HIDDEN_ERRORS =
-  'NOT_FOUND for an unknown change order and, exactly alike, for one whose contract you may not read; UNAUTHENTICATED when signed out.';
-
 registerNodeType('Contract', async (id, ctx) => {
   const contract = await loadVisibleContract(ctx, id);
   return contract ? toContractType(contract) : null;
@@ -123,7 +108,7 @@ export class ContractsResolver {
     @Ctx() ctx: Context,
   ): Promise<ContractType[]> {
     const viewer = requireViewer(ctx);
-    const contracts = await ctx.service(ContractsService).visibleTo(viewer.userId, status);
+    const contracts = await ctx.services.contracts.visibleTo(viewer.userId, status);
     for (const contract of contracts) ctx.loader(contractByIdLoader).prime(contract.id, contract);
     return contracts.map(toContractType);
   }
@@ -137,7 +122,7 @@ export class ContractsResolver {
   })
   async createContract(@Arg('conversationId', () => ID, { description: 'The conversation with the freelancer who will do the work.' }) conversationId: string, @Ctx() ctx: Context): Promise<ContractType> {
     const viewer = requireViewer(ctx);
-    const contract = await ctx.service(ContractsService).create(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'));
+    const contract = await ctx.services.contracts.create(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'));
     return toContractType(contract);
   }
 
@@ -154,9 +139,7 @@ export class ContractsResolver {
     @Ctx() ctx: Context,
   ): Promise<ContractType> {
     const viewer = requireViewer(ctx);
-    const contract = await ctx
-      .service(ContractsService)
-      .saveDetails(viewer.userId, parseUuidId('Contract', contractId, 'contractId'), expectedVersion, input);
+    const contract = await ctx.services.contracts.saveDetails(viewer.userId, parseUuidId('Contract', contractId, 'contractId'), expectedVersion, input);
     return toContractType(contract);
   }
 
@@ -172,7 +155,7 @@ export class ContractsResolver {
     @Ctx() ctx: Context,
   ): Promise<ContractType> {
     const viewer = requireViewer(ctx);
-    const contract = await ctx.service(ContractsService).sign(viewer.userId, parseUuidId('Contract', contractId, 'contractId'), version, {
+    const contract = await ctx.services.contracts.sign(viewer.userId, parseUuidId('Contract', contractId, 'contractId'), version, {
       ip: ctx.request.ip,
       userAgent: ctx.request.userAgent,
     });
@@ -185,7 +168,7 @@ export class ContractsResolver {
       const ctx = context as Context;
       const viewer = requireViewer(ctx);
       const contractId = parseUuidId('Contract', args.contractId as string, 'contractId');
-      const contracts = ctx.service(ContractsService);
+      const contracts = ctx.services.contracts;
       if (!(await contracts.mayWatch(viewer.userId, viewer.sessionId, contractId))) throw contractNotFound();
       return authorizedEvents(ctx.app.pubsub, contractUpdatedTopic(contractId), ctx, () =>
         contracts.mayWatch(viewer.userId, viewer.sessionId, contractId),
@@ -218,8 +201,7 @@ export class ContractsResolver {
     description: 'The conversation the contract was made from: for the two parties only (its participants); null for other members.',
   })
   async conversation(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ConversationType | null> {
-    const viewerId = ctx.viewer?.userId;
-    if (viewerId !== contract.employerUserId && viewerId !== contract.workerUserId) return null;
+    if (!ctx.viewer || !partyOf(contract, ctx.viewer.userId)) return null;
     const conversation = await ctx.loader(conversationByIdLoader).load(contract.conversationId);
     if (!conversation) throw new Error(`conversation ${contract.conversationId} is missing`);
     return toConversationType(conversation);
@@ -236,8 +218,8 @@ export class ContractsResolver {
   }
 
   @FieldResolver(() => ContractRoleEnum, { nullable: true, description: 'How you relate to this contract.' })
-  viewerRole(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ContractRoleEnum | null> {
-    return viewerContractRole(ctx, contract);
+  async viewerRole(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ContractRoleEnum | null> {
+    return (await viewerContractRole(ctx, contract)) as ContractRoleEnum | null;
   }
 
   @FieldResolver(() => ContractDetailsType, { nullable: true, description: 'The latest version; null before the first save.' })
@@ -289,14 +271,12 @@ export class ContractsResolver {
 
   @FieldResolver(() => Int, { description: 'Sum of the price changes of ACCEPTED change orders, in cents.' })
   async acceptedPriceChangeCents(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<number> {
-    const changeOrders = await ctx.loader(changeOrdersByContractIdLoader).load(contract.localId);
-    return changeOrders.filter((order) => order.status === ChangeOrderStatusEnum.ACCEPTED).reduce((sum, order) => sum + (order.priceChangeCents ?? 0), 0);
+    return acceptedTotals(await ctx.loader(changeOrdersByContractIdLoader).load(contract.localId)).priceChangeCents;
   }
 
   @FieldResolver(() => Int, { description: 'Sum of the schedule changes of ACCEPTED change orders, in days.' })
   async acceptedScheduleChangeDays(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<number> {
-    const changeOrders = await ctx.loader(changeOrdersByContractIdLoader).load(contract.localId);
-    return changeOrders.filter((order) => order.status === ChangeOrderStatusEnum.ACCEPTED).reduce((sum, order) => sum + (order.scheduleChangeDays ?? 0), 0);
+    return acceptedTotals(await ctx.loader(changeOrdersByContractIdLoader).load(contract.localId)).scheduleChangeDays;
   }
 
   @FieldResolver(() => [ContractEventType], { description: 'The audit trail, oldest first: who did what, when, on which version.' })
@@ -310,83 +290,6 @@ export class ContractDetailsResolver {
   @FieldResolver(() => UserType, { description: 'Who saved this version.' })
   createdBy(@Root() details: ContractDetailsType, @Ctx() ctx: Context): Promise<UserType> {
     return loadUser(ctx, details.createdById);
-  }
-}
-
-@Resolver(() => ChangeOrderType)
-export class ChangeOrdersResolver {
-  @Mutation(() => ChangeOrderType, {
-    description:
-      'Proposes a change to an ACTIVE contract (CONFLICT otherwise): the worker only. ' +
-      'FORBIDDEN for the poster and other members of the employer, who may read the contract; ' +
-      CONTRACT_HIDDEN_ERRORS,
-  })
-  async submitChangeOrder(
-    @Arg('contractId', () => ID, { description: 'Global id of the contract.' }) contractId: string,
-    @Arg('changes', () => ChangeOrderInput, { description: 'What changes, and by how much in price and schedule.' }) changes: ChangeOrderInput,
-    @Ctx() ctx: Context,
-  ): Promise<ChangeOrderType> {
-    const viewer = requireViewer(ctx);
-    const changeOrder = await ctx.service(ContractsService).submitChangeOrder(viewer.userId, parseUuidId('Contract', contractId, 'contractId'), changes);
-    return toChangeOrderType(changeOrder);
-  }
-
-  @Mutation(() => ChangeOrderType, {
-    description:
-      'Accepts a PROPOSED change order (CONFLICT once decided): the poster only, never its author. ' +
-      'FORBIDDEN for the worker (its author) and for other members of the employer, who may read it; ' +
-      CHANGE_ORDER_HIDDEN_ERRORS,
-  })
-  async acceptChangeOrder(@Arg('id', () => ID, { description: 'Global id of the change order.' }) id: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
-    const viewer = requireViewer(ctx);
-    return toChangeOrderType(await ctx.service(ContractsService).decideChangeOrder(viewer.userId, parseUuidId('ChangeOrder', id, 'id'), 'ACCEPTED'));
-  }
-
-  @Mutation(() => ChangeOrderType, {
-    description:
-      'Rejects a PROPOSED change order (CONFLICT once decided) with a reason (1 to 2,000 characters): the poster only, never its author. ' +
-      'FORBIDDEN for the worker (its author) and for other members of the employer, who may read it; ' +
-      CHANGE_ORDER_HIDDEN_ERRORS,
-  })
-  @MultilineArgs('reason')
-  async rejectChangeOrder(@Arg('id', () => ID, { description: 'Global id of the change order.' }) id: string, @Arg('reason', { description: 'Why the change order is rejected (1 to 2,000 characters).' }) reason: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
-    const viewer = requireViewer(ctx);
-    return toChangeOrderType(
-      await ctx.service(ContractsService).decideChangeOrder(viewer.userId, parseUuidId('ChangeOrder', id, 'id'), 'REJECTED', reason),
-    );
-  }
-
-  @Mutation(() => ChangeOrderType, {
-    description:
-      'Withdraws a PROPOSED change order (CONFLICT once decided): its author only. ' +
-      'FORBIDDEN for the poster and for other members of the employer, who may read it; ' +
-      CHANGE_ORDER_HIDDEN_ERRORS,
-  })
-  async withdrawChangeOrder(@Arg('id', () => ID, { description: 'Global id of the change order.' }) id: string, @Ctx() ctx: Context): Promise<ChangeOrderType> {
-    const viewer = requireViewer(ctx);
-    return toChangeOrderType(await ctx.service(ContractsService).decideChangeOrder(viewer.userId, parseUuidId('ChangeOrder', id, 'id'), 'WITHDRAWN'));
-  }
-
-  @FieldResolver(() => ContractType, { description: 'The contract it changes.' })
-  async contract(@Root() changeOrder: ChangeOrderType, @Ctx() ctx: Context): Promise<ContractType> {
-    const contract = await ctx.loader(contractByIdLoader).load(changeOrder.contractId);
-    if (!contract) throw changeOrderNotFound();
-    return toContractType(contract);
-  }
-
-  @FieldResolver(() => UserType, { description: 'The worker who submitted it.' })
-  createdBy(@Root() changeOrder: ChangeOrderType, @Ctx() ctx: Context): Promise<UserType> {
-    return loadUser(ctx, changeOrder.createdById);
-  }
-
-  @FieldResolver(() => UserType, { nullable: true, description: 'The poster who accepted it.' })
-  async acceptedBy(@Root() changeOrder: ChangeOrderType, @Ctx() ctx: Context): Promise<UserType | null> {
-    return changeOrder.acceptedById ? loadUser(ctx, changeOrder.acceptedById) : null;
-  }
-
-  @FieldResolver(() => UserType, { nullable: true, description: 'Who accepted, rejected or withdrew it.' })
-  async decidedBy(@Root() changeOrder: ChangeOrderType, @Ctx() ctx: Context): Promise<UserType | null> {
-    return changeOrder.decidedById ? loadUser(ctx, changeOrder.decidedById) : null;
   }
 }
 

@@ -6,7 +6,7 @@ import { userByIdLoader } from '../accounts/accounts.loaders';
 import { toUserType, UserType } from '../accounts/user.type';
 import { AddEmployerMemberInput, CreateEmployerInput } from './employers.inputs';
 import { employerByIdLoader, membersByEmployerIdLoader, membershipsByUserIdLoader } from './employers.loaders';
-import { EmployersService } from './employers.service';
+import { viewerEmployerRole, viewerIsMember } from './employers.policy';
 import { EmployerEntity } from './employer.entity';
 import { EmployerMemberType, EmployerRoleEnum, EmployerType, toEmployerType } from './employer.type';
 
@@ -14,13 +14,6 @@ registerNodeType('Employer', async (id, ctx) => {
   const employer = await ctx.loader(employerByIdLoader).load(id);
   return employer ? toEmployerType(employer) : null;
 });
-
-/** Whether the viewer is a member of the employer, through the request's membership loader. */
-export async function viewerIsMember(ctx: Context, employerId: string): Promise<boolean> {
-  if (!ctx.viewer) return false;
-  const memberships = await ctx.loader(membershipsByUserIdLoader).load(ctx.viewer.userId);
-  return memberships.some((membership) => membership.employerId === employerId);
-}
 
 @Resolver(() => EmployerType)
 export class EmployersResolver {
@@ -33,7 +26,7 @@ export class EmployersResolver {
   @Mutation(() => EmployerType, { description: 'Creates an employer; the signed-in user becomes its owner.' })
   async createEmployer(@Arg('input', () => CreateEmployerInput, { description: 'The new employer.' }) input: CreateEmployerInput, @Ctx() ctx: Context): Promise<EmployerType> {
     const viewer = requireViewer(ctx);
-    return toEmployerType(await ctx.service(EmployersService).create(viewer.userId, input));
+    return toEmployerType(await ctx.services.employers.create(viewer.userId, input));
   }
 
   @Mutation(() => EmployerType, {
@@ -45,7 +38,7 @@ export class EmployersResolver {
   async addEmployerMember(@Arg('input', () => AddEmployerMemberInput, { description: 'The new employer.' }) input: AddEmployerMemberInput, @Ctx() ctx: Context): Promise<EmployerType> {
     const viewer = requireViewer(ctx);
     const employerId = parseUuidId('Employer', input.employerId, 'employerId');
-    return toEmployerType(await ctx.service(EmployersService).addMember(viewer.userId, employerId, input));
+    return toEmployerType(await ctx.services.employers.addMember(viewer.userId, employerId, input));
   }
 
   @FieldResolver(() => [EmployerMemberType], { nullable: true, description: 'Members and their roles: members only, null for everyone else.' })
@@ -57,9 +50,7 @@ export class EmployersResolver {
 
   @FieldResolver(() => EmployerRoleEnum, { nullable: true, description: "The viewer's role in this employer; null when not a member." })
   async viewerRole(@Root() employer: EmployerType, @Ctx() ctx: Context): Promise<EmployerRoleEnum | null> {
-    if (!ctx.viewer) return null;
-    const memberships = await ctx.loader(membershipsByUserIdLoader).load(ctx.viewer.userId);
-    return (memberships.find((membership) => membership.employerId === employer.localId)?.role as EmployerRoleEnum) ?? null;
+    return (await viewerEmployerRole(ctx, employer.localId)) as EmployerRoleEnum | null;
   }
 }
 

@@ -1,12 +1,15 @@
-import type { AppDeps } from '../../services';
+import type { Infrastructure } from '../../services';
 import { badInput, forbidden, notFound } from '../../errors';
-import { AccountsService } from '../accounts/accounts.service';
+import type { AccountsService } from '../accounts/accounts.service';
 import type { AddEmployerMemberInput, CreateEmployerInput } from './employers.inputs';
 import { EmployerMemberEntity, type EmployerRole } from './employer-member.entity';
 import { EmployerEntity } from './employer.entity';
 
 export class EmployersService {
-  constructor(private readonly deps: AppDeps) {}
+  constructor(
+    private readonly deps: Infrastructure,
+    private readonly accounts: AccountsService,
+  ) {}
 
   async create(userId: string, input: CreateEmployerInput): Promise<EmployerEntity> {
     return this.deps.ds.transaction(async (manager) => {
@@ -20,7 +23,7 @@ export class EmployersService {
 
   async addMember(actorId: string, employerId: string, input: AddEmployerMemberInput): Promise<EmployerEntity> {
     const employer = await this.requireRole(actorId, employerId, ['OWNER']);
-    const user = await this.deps.services.get(AccountsService).findByEmail(input.email.trim());
+    const user = await this.accounts.findByEmail(input.email.trim());
     if (!user) throw badInput({ email: 'has no TechGigs account' });
     await this.deps.ds
       .createQueryBuilder()

@@ -1,5 +1,5 @@
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { TechnologyEntity } from '../catalog/taxonomy.entity';
+import { TechnologyEntity } from '../taxonomy/taxonomy.entity';
 import { ListingEntity } from './listing.entity';
 
 @Entity('listing_technologies')

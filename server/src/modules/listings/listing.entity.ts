@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../accounts/user.entity';
-import { ProjectTypeEntity } from '../catalog/taxonomy.entity';
+import { ProjectTypeEntity } from '../taxonomy/taxonomy.entity';
 import { EmployerEntity } from '../employers/employer.entity';
 
 export type ListingStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED';

@@ -49,11 +49,3 @@ export function listingFromRow(row: ListingRow): ListingEntity {
     closedAt: row.closed_at,
   });
 }
-
-/**
- * A timestamp as exact text (microseconds, UTC) for cursors: a JS Date keeps only milliseconds,
- * which would make a keyset repeat or skip rows that differ below that.
- */
-export function timestampKey(expression: string): string {
-  return `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-}

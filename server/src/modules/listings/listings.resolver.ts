@@ -6,24 +6,18 @@ import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
 import { userByIdLoader } from '../accounts/accounts.loaders';
 import { toUserType, UserType } from '../accounts/user.type';
-import { TaxonomyService } from '../catalog/taxonomy.service';
-import { ProjectTypeType, TechnologyType } from '../catalog/taxonomy.type';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
 import { employerByIdLoader } from '../employers/employers.loaders';
-import { viewerIsMember } from '../employers/employers.resolver';
-import type { ListingEntity, ListingStatus } from './listing.entity';
+import { viewerIsMember } from '../employers/employers.policy';
+import { ProjectTypeType, TechnologyType } from '../taxonomy/taxonomy.type';
+import type { ListingEntity } from './listing.entity';
 import { EmployerListingConnection, ListingStatusEnum, ListingType, toListingType } from './listing.type';
 import { CreateListingInput, UpdateListingInput } from './listings.inputs';
 import { listingByIdLoader, technologyIdsByListingIdLoader } from './listings.loaders';
-import { isPublic, ListingsService } from './listings.service';
-
-/** Whether the viewer may see the listing: published ones are public, drafts only for members. */
-export async function viewerCanSeeListing(ctx: Context, listing: ListingEntity): Promise<boolean> {
-  return isPublic(listing) || viewerIsMember(ctx, listing.employerId);
-}
+import { viewerCanSeeListing, visibleStatuses } from './listings.policy';
 
 /** The listing if the viewer may see it; a hidden draft is NOT_FOUND exactly like a missing id. */
-export async function loadVisibleListing(ctx: Context, listingId: string): Promise<ListingEntity> {
+async function loadVisibleListing(ctx: Context, listingId: string): Promise<ListingEntity> {
   const listing = await ctx.loader(listingByIdLoader).load(listingId);
   if (!listing || !(await viewerCanSeeListing(ctx, listing))) throw notFound('Listing');
   return listing;
@@ -55,7 +49,7 @@ export class ListingsResolver {
   async createListing(@Arg('input', () => CreateListingInput, { description: 'The listing fields.' }) input: CreateListingInput, @Ctx() ctx: Context): Promise<ListingType> {
     const viewer = requireViewer(ctx);
     const employerId = parseUuidId('Employer', input.employerId, 'employerId');
-    return toListingType(await ctx.service(ListingsService).create(viewer.userId, employerId, input));
+    return toListingType(await ctx.services.listings.create(viewer.userId, employerId, input));
   }
 
   @Mutation(() => ListingType, {
@@ -65,7 +59,7 @@ export class ListingsResolver {
   })
   async updateListing(@Arg('input', () => UpdateListingInput, { description: 'The listing fields.' }) input: UpdateListingInput, @Ctx() ctx: Context): Promise<ListingType> {
     const listingId = parseUuidId('Listing', input.id, 'id');
-    return toListingType(await ctx.service(ListingsService).update(ctx.viewer?.userId ?? null, listingId, input));
+    return toListingType(await ctx.services.listings.update(ctx.viewer?.userId ?? null, listingId, input));
   }
 
   @Mutation(() => ListingType, {
@@ -75,7 +69,7 @@ export class ListingsResolver {
   })
   async publishListing(@Arg('id', () => ID, { description: 'Global id of the listing.' }) id: string, @Ctx() ctx: Context): Promise<ListingType> {
     const listingId = parseUuidId('Listing', id, 'id');
-    return toListingType(await ctx.service(ListingsService).publish(ctx.viewer?.userId ?? null, listingId));
+    return toListingType(await ctx.services.listings.publish(ctx.viewer?.userId ?? null, listingId));
   }
 
   @Mutation(() => ListingType, {
@@ -85,7 +79,7 @@ export class ListingsResolver {
   })
   async closeListing(@Arg('id', () => ID, { description: 'Global id of the listing.' }) id: string, @Ctx() ctx: Context): Promise<ListingType> {
     const listingId = parseUuidId('Listing', id, 'id');
-    return toListingType(await ctx.service(ListingsService).close(ctx.viewer?.userId ?? null, listingId));
+    return toListingType(await ctx.services.listings.close(ctx.viewer?.userId ?? null, listingId));
   }
 
   @FieldResolver(() => ProjectTypeType, {
@@ -94,7 +88,7 @@ export class ListingsResolver {
   })
   async projectType(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<ProjectTypeType | null> {
     if (listing.projectTypeId === null) return null;
-    const projectType = (await ctx.service(TaxonomyService).get()).projectType(listing.projectTypeId);
+    const projectType = (await ctx.services.taxonomy.get()).projectType(listing.projectTypeId);
     if (!projectType) throw new Error(`listing ${listing.localId} has unknown project type ${listing.projectTypeId}`);
     return projectType;
   }
@@ -102,7 +96,7 @@ export class ListingsResolver {
   @FieldResolver(() => [TechnologyType], { description: 'The technologies the gig needs: 1 to 10 once published; a draft may have none yet.' })
   async technologies(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<TechnologyType[]> {
     const [taxonomy, ids] = await Promise.all([
-      ctx.service(TaxonomyService).get(),
+      ctx.services.taxonomy.get(),
       ctx.loader(technologyIdsByListingIdLoader).load(listing.localId),
     ]);
     return ids.map((id) => {
@@ -127,8 +121,6 @@ export class ListingsResolver {
   }
 }
 
-const ALL_STATUSES: ListingStatus[] = ['DRAFT', 'PUBLISHED', 'CLOSED'];
-
 @Resolver(() => EmployerType)
 export class EmployerListingsResolver {
   @FieldResolver(() => EmployerListingConnection, {
@@ -142,10 +134,10 @@ export class EmployerListingsResolver {
     @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
   ): Promise<EmployerListingConnection> {
     const limit = pageSize(first);
-    const visible: ListingStatus[] = (await viewerIsMember(ctx, employer.localId)) ? ALL_STATUSES : ['PUBLISHED'];
+    const visible = visibleStatuses(await viewerIsMember(ctx, employer.localId));
     const statuses = status ? visible.filter((candidate) => candidate === status) : visible;
     const page = statuses.length
-      ? await ctx.service(ListingsService).employerListings(employer.localId, statuses, limit, after ?? null)
+      ? await ctx.services.listings.employerListings(employer.localId, statuses, limit, after ?? null)
       : { rows: [], cursorOf: () => '' };
     return Object.assign(new EmployerListingConnection(), {
       ...toPage(page.rows, limit, page.cursorOf, toListingType),
@@ -160,6 +152,6 @@ export class EmployerListingConnectionResolver {
   @FieldResolver(() => Int, { description: 'How many listings the whole list holds (counted only when asked for).' })
   async totalCount(@Root() connection: EmployerListingConnection, @Ctx() ctx: Context): Promise<number> {
     if (!connection.statuses.length) return 0;
-    return ctx.service(ListingsService).countEmployerListings(connection.employerId, connection.statuses);
+    return ctx.services.listings.countEmployerListings(connection.employerId, connection.statuses);
   }
 }

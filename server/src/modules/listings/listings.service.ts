@@ -1,14 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { cursorFormat, cursorParts } from '../../graphql/connection';
-import { badInput, conflict, forbidden, notFound, unauthenticated, type FieldErrors } from '../../errors';
-import type { AppDeps } from '../../services';
-import { ProjectTypeType, TechnologyType } from '../catalog/taxonomy.type';
-import { TaxonomyService } from '../catalog/taxonomy.service';
-import { EmployersService } from '../employers/employers.service';
-import { SavedSearchService } from '../messaging/saved-search.service';
-import { CreditsService } from '../payments/credits.service';
+import { badInput, conflict, notFound, type FieldErrors } from '../../errors';
+import type { Infrastructure } from '../../services';
+import type { EmployersService } from '../employers/employers.service';
+import type { TaxonomyService } from '../taxonomy/taxonomy.service';
 import type { ListingEntity, ListingStatus } from './listing.entity';
-import { listingColumns, listingFromRow, timestampKey, type ListingRow } from './listing.sql';
+import { timestampKey } from '../../db/cursor-keys';
+import { listingColumns, listingFromRow, type ListingRow } from './listing.sql';
+import type { ListingPublishedHandler } from './listings.events';
+import { assertMayChange } from './listings.policy';
 import { technologyCountMessage, TECHNOLOGY_COUNT, type CreateListingInput, type UpdateListingInput } from './listings.inputs';
 
 /** Taxonomy references of an input, resolved to local ids; absent ones were not given. */
@@ -28,13 +28,25 @@ const employerListingCursor = cursorFormat(cursorParts.timestamp, cursorParts.uu
 
 const RETURNING = `RETURNING ${listingColumns('listings')}`;
 
-/** Whether a listing is public: it has been published (and may since have closed). Drafts never were. */
-export function isPublic(listing: ListingEntity): boolean {
-  return listing.publishedAt !== null;
+/** Spends one of an employer's credits on a listing inside the caller's transaction (payments' credits). */
+export interface CreditSpender {
+  spendOne(manager: EntityManager, employerId: string, listingId: string): Promise<string>;
 }
 
 export class ListingsService {
-  constructor(private readonly deps: AppDeps) {}
+  private readonly publishedHandlers: ListingPublishedHandler[] = [];
+
+  constructor(
+    private readonly deps: Infrastructure,
+    private readonly employers: EmployersService,
+    private readonly taxonomy: TaxonomyService,
+    private readonly credits: CreditSpender,
+  ) {}
+
+  /** Another module's handler of every publish, run after its commit (saved searches alert their owners). */
+  onPublished(handler: ListingPublishedHandler): void {
+    this.publishedHandlers.push(handler);
+  }
 
   /**
    * Saves a new draft. Only the title and description are required: the project type and the
@@ -42,7 +54,7 @@ export class ListingsService {
    * as always; an explicitly empty technology list is a draft without technologies.
    */
   async create(userId: string, employerId: string, input: CreateListingInput): Promise<ListingEntity> {
-    await this.deps.services.get(EmployersService).requireRole(userId, employerId);
+    await this.employers.requireRole(userId, employerId);
     const refs = await this.resolveRefs(input, { draft: true });
     return this.deps.ds.transaction(async (manager) => {
       const [row] = (await manager.query(
@@ -115,12 +127,12 @@ export class ListingsService {
          WHERE id = $1 ${RETURNING}`,
         [listingId],
       )) as [ListingRow[], number];
-      await this.deps.services.get(CreditsService).spendOne(manager, rows[0].employer_id, listingId);
+      await this.credits.spendOne(manager, rows[0].employer_id, listingId);
       publishedNow = true;
       return listingFromRow(rows[0]);
     });
-    // After the commit, and only when this call published it: alert the matching saved searches.
-    if (publishedNow) await this.deps.services.get(SavedSearchService).notifyMatches(listingId);
+    // After the commit, and only when this call published it.
+    if (publishedNow) for (const handler of this.publishedHandlers) await handler({ listingId });
     return listing;
   }
 
@@ -172,18 +184,13 @@ export class ListingsService {
     return count;
   }
 
-  /**
-   * The listing, if the user may change it: members may. Everyone else learns only what is public:
-   * a draft is NOT_FOUND (as if it did not exist), a published listing needs a member.
-   */
+  /** The listing, if the user may change it (see `assertMayChange`). */
   private async requireMemberAccess(userId: string | null, listingId: string): Promise<ListingEntity> {
     const listing = await this.findRow(this.deps.ds.manager, listingId);
     if (!listing) throw notFound('Listing');
-    const role = userId ? await this.deps.services.get(EmployersService).roleOf(userId, listing.employerId) : null;
-    if (role) return listing;
-    if (!isPublic(listing)) throw notFound('Listing');
-    if (!userId) throw unauthenticated();
-    throw forbidden('Only members of its employer may change this listing');
+    const role = userId ? await this.employers.roleOf(userId, listing.employerId) : null;
+    assertMayChange(listing, userId, role !== null);
+    return listing;
   }
 
   /** The listing; `lock` takes its row lock (FOR UPDATE) until the transaction ends. */
@@ -201,20 +208,20 @@ export class ListingsService {
     input: { projectTypeId?: string | null; technologyIds?: string[] | null },
     { draft }: { draft: boolean },
   ): Promise<ListingRefs> {
-    const taxonomy = await this.deps.services.get(TaxonomyService).get();
+    const taxonomy = await this.taxonomy.get();
     const fields: FieldErrors = {};
     const refs: ListingRefs = {};
     if (input.projectTypeId !== undefined && input.projectTypeId !== null) {
-      const projectType = taxonomy.findByGlobalId(input.projectTypeId, ProjectTypeType);
-      if (projectType) refs.projectTypeId = projectType.localId;
+      const projectTypeId = taxonomy.projectTypeIdOf(input.projectTypeId);
+      if (projectTypeId !== undefined) refs.projectTypeId = projectTypeId;
       else fields.projectTypeId = 'is not a project type';
     }
     if (input.technologyIds?.length === 0 && !draft) {
       fields.technologyIds = technologyCountMessage;
     } else if (input.technologyIds !== undefined && input.technologyIds !== null) {
-      const technologies = input.technologyIds.map((id) => taxonomy.findByGlobalId(id, TechnologyType));
-      if (technologies.every((technology) => technology !== undefined)) {
-        refs.technologyIds = technologies.map((technology) => technology.localId);
+      const technologyIds = input.technologyIds.map((id) => taxonomy.technologyIdOf(id));
+      if (technologyIds.every((id) => id !== undefined)) {
+        refs.technologyIds = technologyIds;
       } else {
         fields.technologyIds = 'must all be technologies';
       }

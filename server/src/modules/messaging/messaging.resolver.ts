@@ -23,24 +23,19 @@ import {
   TypingEvent,
 } from './conversation.type';
 import { conversationByIdLoader, lastMessageByConversationIdLoader, messageByIdLoader, messagePageLoader, unreadCountLoader } from './messaging.loaders';
-import { MessagingService } from './messaging.service';
+import { isParticipant } from './messaging.policy';
 import { conversationEvents, type ConversationEventValue } from './messaging.subscriptions';
 
 registerNodeType('Conversation', async (id, ctx) => {
   const conversation = await ctx.loader(conversationByIdLoader).load(id);
-  return conversation && isParticipant(ctx, conversation) ? toConversationType(conversation) : null;
+  return conversation && isParticipant(conversation, ctx.viewer?.userId) ? toConversationType(conversation) : null;
 });
 
 registerNodeType('Message', async (id, ctx) => {
   const message = await ctx.loader(messageByIdLoader).load(id);
   const conversation = message && (await ctx.loader(conversationByIdLoader).load(message.conversationId));
-  return message && conversation && isParticipant(ctx, conversation) ? toMessageType(message) : null;
+  return message && conversation && isParticipant(conversation, ctx.viewer?.userId) ? toMessageType(message) : null;
 });
-
-function isParticipant(ctx: Context, conversation: { freelancerUserId: string; posterUserId: string }): boolean {
-  const userId = ctx.viewer?.userId;
-  return userId !== undefined && (userId === conversation.freelancerUserId || userId === conversation.posterUserId);
-}
 
 /** The `seq` in a message cursor; BAD_USER_INPUT on `field` for anything else. */
 function seqOf(cursor: string, field: 'after' | 'before'): string {
@@ -64,7 +59,7 @@ export class ConversationsResolver {
   ): Promise<ConversationConnection> {
     const viewer = requireViewer(ctx);
     const limit = pageSize(first);
-    const page = await ctx.service(MessagingService).listForUser(viewer.userId, limit, after ?? null);
+    const page = await ctx.services.messaging.listForUser(viewer.userId, limit, after ?? null);
     return toPage(page.rows, limit, page.cursorOf, toConversationType);
   }
 
@@ -72,7 +67,7 @@ export class ConversationsResolver {
   async conversation(@Arg('id', () => ID, { description: 'The conversation.' }) id: string, @Ctx() ctx: Context): Promise<ConversationType> {
     requireViewer(ctx);
     const conversation = await ctx.loader(conversationByIdLoader).load(parseUuidId('Conversation', id, 'id'));
-    if (!conversation || !isParticipant(ctx, conversation)) throw notFound('Conversation');
+    if (!conversation || !isParticipant(conversation, ctx.viewer?.userId)) throw notFound('Conversation');
     return toConversationType(conversation);
   }
 
@@ -87,7 +82,7 @@ export class ConversationsResolver {
     @Ctx() ctx: Context,
   ): Promise<ConversationType> {
     const viewer = requireViewer(ctx);
-    const { conversation } = await ctx.service(MessagingService).start(viewer.userId, parseUuidId('Listing', listingId, 'listingId'), body);
+    const { conversation } = await ctx.services.messaging.start(viewer.userId, parseUuidId('Listing', listingId, 'listingId'), body);
     return toConversationType(conversation);
   }
 
@@ -99,7 +94,7 @@ export class ConversationsResolver {
     @Ctx() ctx: Context,
   ): Promise<MessageType> {
     const viewer = requireViewer(ctx);
-    const { message } = await ctx.service(MessagingService).send(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'), body);
+    const { message } = await ctx.services.messaging.send(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'), body);
     return toMessageType(message);
   }
 
@@ -111,7 +106,7 @@ export class ConversationsResolver {
     @Ctx() ctx: Context,
   ): Promise<ConversationType> {
     const viewer = requireViewer(ctx);
-    const conversation = await ctx.service(MessagingService).markRead(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'));
+    const conversation = await ctx.services.messaging.markRead(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'));
     return toConversationType(conversation);
   }
 
@@ -121,7 +116,7 @@ export class ConversationsResolver {
   })
   async setTyping(@Arg('conversationId', () => ID, { description: 'The conversation.' }) conversationId: string, @Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireViewer(ctx);
-    await ctx.service(MessagingService).setTyping(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'));
+    await ctx.services.messaging.setTyping(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'));
     return true;
   }
 

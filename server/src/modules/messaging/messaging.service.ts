@@ -4,15 +4,16 @@ import { cursorFormat, cursorParts } from '../../graphql/connection';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { toGlobalId } from '../../graphql/global-id';
 import { RedisPubSub } from '../../pubsub/redis.pubsub';
-import type { AppDeps } from '../../services';
+import type { Infrastructure } from '../../services';
 import { graphemeLength } from '../../text';
-import { EmployersService } from '../employers/employers.service';
+import type { EmployersService } from '../employers/employers.service';
 import { ListingEntity } from '../listings/listing.entity';
-import { isPublic } from '../listings/listings.service';
+import { isPublic } from '../listings/listings.policy';
 import type { NotificationEntity } from '../notifications/notification.entity';
-import { NotificationsService } from '../notifications/notifications.service';
+import type { NotificationsService } from '../notifications/notifications.service';
 import { ConversationEntity } from './conversation.entity';
 import type { MessageEntity } from './message.entity';
+import { mayReceiveSql, participantSql } from './messaging.policy';
 import { conversationTopic, type ConversationEventPayload } from './messaging.events';
 import { MESSAGE_COLUMNS, messageFromRow } from './messaging.loaders';
 
@@ -64,7 +65,7 @@ export interface SentMessage {
  * Counts typing events in Redis when the app has it, so the limit holds across instances; in
  * memory otherwise (one instance, in-process pub/sub) and while Redis is away.
  */
-function createTypingLimiter(deps: AppDeps): RateLimiterAbstract {
+function createTypingLimiter(deps: Infrastructure): RateLimiterAbstract {
   const options = { keyPrefix: 'typing', points: 1, duration: TYPING_INTERVAL_SECONDS };
   const inMemory = new RateLimiterMemory(options);
   if (!(deps.pubsub instanceof RedisPubSub)) return inMemory;
@@ -74,7 +75,11 @@ function createTypingLimiter(deps: AppDeps): RateLimiterAbstract {
 export class MessagingService {
   private typingLimiter?: RateLimiterAbstract;
 
-  constructor(private readonly deps: AppDeps) {}
+  constructor(
+    private readonly deps: Infrastructure,
+    private readonly employers: EmployersService,
+    private readonly notifications: NotificationsService,
+  ) {}
 
   /**
    * Starts the viewer's conversation about a published listing, or adds to it if they already
@@ -85,7 +90,7 @@ export class MessagingService {
     const text = cleanBody(body);
     const listing = await this.deps.ds.getRepository(ListingEntity).findOneBy({ id: listingId });
     if (!listing) throw notFound('Listing');
-    if (await this.deps.services.get(EmployersService).roleOf(freelancerId, listing.employerId)) {
+    if (await this.employers.roleOf(freelancerId, listing.employerId)) {
       throw forbidden("Members of the listing's employer cannot start a conversation about it");
     }
     // A listing closed before it was ever published stays as hidden as a draft.
@@ -113,7 +118,7 @@ export class MessagingService {
       // Locks the conversation row: messages of one conversation commit in `seq` order.
       const [rows] = (await manager.query(
         `UPDATE conversations AS c SET last_message_at = now()
-          WHERE c.id = $1 AND $2 IN (c.freelancer_user_id, c.poster_user_id)
+          WHERE c.id = $1 AND ${participantSql('c', '$2')}
           RETURNING ${CONVERSATION_COLUMNS}`,
         [conversationId, userId],
       )) as [Array<Record<string, unknown>>, number];
@@ -175,7 +180,7 @@ export class MessagingService {
       .getRepository(ConversationEntity)
       .createQueryBuilder('c')
       .where('c.id = :conversationId', { conversationId })
-      .andWhere('(c.freelancer_user_id = :userId OR c.poster_user_id = :userId)', { userId })
+      .andWhere(participantSql('c', ':userId'), { userId })
       .getOne();
   }
 
@@ -196,7 +201,7 @@ export class MessagingService {
     const rows = (await this.deps.ds.query(
       `SELECT ${CONVERSATION_COLUMNS}, ${ACTIVITY_KEY}::text AS activity
          FROM conversations c
-        WHERE (c.freelancer_user_id = $1 OR c.poster_user_id = $1) ${keyset}
+        WHERE ${participantSql('c', '$1')} ${keyset}
         ORDER BY c.last_message_at DESC, c.id DESC
         LIMIT $2`,
       params,
@@ -213,7 +218,7 @@ export class MessagingService {
     const rows = (await this.deps.ds.query(
       `SELECT coalesce((SELECT max(seq) FROM messages WHERE conversation_id = c.id), 0)::text AS seq
          FROM conversations c
-        WHERE c.id = $1 AND $2 IN (c.freelancer_user_id, c.poster_user_id)`,
+        WHERE c.id = $1 AND ${participantSql('c', '$2')}`,
       [conversationId, userId],
     )) as Array<{ seq: string }>;
     if (!rows[0]) throw notFound('Conversation');
@@ -225,12 +230,7 @@ export class MessagingService {
    * a session that is still valid (a revoked session stops receiving at once).
    */
   async mayReceive(userId: string, sessionId: string, conversationId: string): Promise<boolean> {
-    const rows = (await this.deps.ds.query(
-      `SELECT 1 FROM conversations c, sessions s
-        WHERE c.id = $1 AND $2 IN (c.freelancer_user_id, c.poster_user_id)
-          AND s.id = $3 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
-      [conversationId, userId, sessionId],
-    )) as unknown[];
+    const rows = (await this.deps.ds.query(mayReceiveSql('$1', '$2', '$3'), [conversationId, userId, sessionId])) as unknown[];
     return rows.length > 0;
   }
 
@@ -253,7 +253,7 @@ export class MessagingService {
       [conversation.id, fromId, toId, body],
     )) as Array<Record<string, unknown>>;
     const message = messageFromRow(row);
-    const notification = await this.deps.services.get(NotificationsService).add(manager, {
+    const notification = await this.notifications.add(manager, {
       userId: toId,
       kind: 'MESSAGE_RECEIVED',
       payload: {
@@ -271,7 +271,7 @@ export class MessagingService {
   /** After commit: the message to the conversation's subscribers, the notification to the recipient. */
   private async announce(sent: SentMessage & { notification?: NotificationEntity }): Promise<void> {
     await this.publish({ type: 'MESSAGE_ADDED', conversationId: sent.conversation.id, messageId: sent.message.id, seq: sent.message.seq });
-    if (sent.notification) await this.deps.services.get(NotificationsService).publish([sent.notification]);
+    if (sent.notification) await this.notifications.publish([sent.notification]);
   }
 
   private async publish(event: ConversationEventPayload): Promise<void> {

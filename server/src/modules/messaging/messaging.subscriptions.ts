@@ -5,7 +5,6 @@ import { authorizedEvents } from '../../graphql/subscriptions';
 import { MessageEntity } from './message.entity';
 import { MessageAddedEvent, MessagesReadEvent, toMessageType, TypingEvent } from './conversation.type';
 import { conversationTopic, type ConversationEventPayload } from './messaging.events';
-import { MessagingService } from './messaging.service';
 
 export type ConversationEventValue = MessageAddedEvent | MessagesReadEvent | TypingEvent;
 
@@ -26,7 +25,7 @@ export async function conversationEvents(
 ): Promise<AsyncIterableIterator<ConversationEventValue>> {
   const viewer = requireViewer(ctx);
   const conversationId = parseUuidId('Conversation', conversationGlobalId, 'conversationId');
-  const messaging = ctx.service(MessagingService);
+  const messaging = ctx.services.messaging;
   let deliveredSeq = BigInt(await messaging.latestSeqForParticipant(viewer.userId, conversationId));
 
   const events = authorizedEvents(ctx.app.pubsub, conversationTopic(conversationId), ctx, async (event) => {

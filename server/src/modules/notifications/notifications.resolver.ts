@@ -7,12 +7,11 @@ import { registerNodeType } from '../../graphql/node';
 import { authorizedEvents } from '../../graphql/subscriptions';
 import { MarkNotificationsReadPayload, NotificationConnection, NotificationType, toNotificationType } from './notification.type';
 import { notificationAddedTopic, type NotificationAddedEvent } from './notifications.events';
-import { NotificationsService } from './notifications.service';
 
 
 registerNodeType('Notification', async (id, ctx) => {
   if (!ctx.viewer || !isUuid(id)) return null;
-  const notification = await ctx.service(NotificationsService).findForUser(ctx.viewer.userId, id);
+  const notification = await ctx.services.notifications.findForUser(ctx.viewer.userId, id);
   return notification ? toNotificationType(notification) : null;
 });
 
@@ -34,7 +33,7 @@ export class NotificationsResolver {
   ): Promise<NotificationConnection> {
     const viewer = requireViewer(ctx);
     const limit = pageSize(first);
-    const service = ctx.service(NotificationsService);
+    const service = ctx.services.notifications;
     const [page, unreadCount] = await Promise.all([service.list(viewer.userId, limit, after ?? null), service.unreadCount(viewer.userId)]);
     return Object.assign(new NotificationConnection(), { ...toPage(page.rows, limit, page.cursorOf, toNotificationType), unreadCount });
   }
@@ -44,7 +43,7 @@ export class NotificationsResolver {
   async markNotificationsRead(@Args(() => MarkNotificationsReadArgs) { ids }: MarkNotificationsReadArgs, @Ctx() ctx: Context): Promise<MarkNotificationsReadPayload> {
     const viewer = requireViewer(ctx);
     const localIds = ids ? ids.map((id) => parseUuidId('Notification', id, 'ids')) : null;
-    const service = ctx.service(NotificationsService);
+    const service = ctx.services.notifications;
     const markedCount = await service.markRead(viewer.userId, localIds);
     return Object.assign(new MarkNotificationsReadPayload(), { markedCount, unreadCount: await service.unreadCount(viewer.userId) });
   }
@@ -54,14 +53,13 @@ export class NotificationsResolver {
     subscribe: ({ context }) => {
       const ctx = context as Context;
       const viewer = requireViewer(ctx);
-      const service = ctx.service(NotificationsService);
       return authorizedEvents(ctx.app.pubsub, notificationAddedTopic(viewer.userId), ctx, async (event) =>
-        event.userId === viewer.userId && service.sessionActive(viewer.userId, viewer.sessionId),
+        event.userId === viewer.userId && ctx.services.sessions.isActive(viewer.userId, viewer.sessionId),
       );
     },
   })
   async notificationAdded(@Root() event: NotificationAddedEvent, @Ctx() ctx: Context): Promise<NotificationType> {
-    const notification = await ctx.service(NotificationsService).findForUser(event.userId, event.notificationId);
+    const notification = await ctx.services.notifications.findForUser(event.userId, event.notificationId);
     if (!notification) throw new Error(`notification ${event.notificationId} is gone`);
     return toNotificationType(notification);
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { cursorFormat, cursorParts } from '../../graphql/connection';
-import type { AppDeps } from '../../services';
+import type { Infrastructure } from '../../services';
 import { NotificationEntity } from './notification.entity';
 import { notificationAddedTopic } from './notifications.events';
 
@@ -27,7 +27,7 @@ export interface NewNotification {
 }
 
 export class NotificationsService {
-  constructor(private readonly deps: AppDeps) {}
+  constructor(private readonly deps: Infrastructure) {}
 
   /**
    * Stores the notification inside the caller's transaction. Call `publish` with the result
@@ -122,14 +122,5 @@ export class NotificationsService {
   /** One of the user's notifications; null if it is someone else's or gone. */
   async findForUser(userId: string, id: string): Promise<NotificationEntity | null> {
     return this.deps.ds.getRepository(NotificationEntity).findOneBy({ id, userId });
-  }
-
-  /** For a live subscriber, per event: whether the session is still valid (a revoked one stops receiving). */
-  async sessionActive(userId: string, sessionId: string): Promise<boolean> {
-    const rows = (await this.deps.ds.query(
-      'SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now()',
-      [sessionId, userId],
-    )) as unknown[];
-    return rows.length > 0;
   }
 }

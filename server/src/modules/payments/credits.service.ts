@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { paymentRequired } from '../../errors';
-import type { AppDeps } from '../../services';
+import type { Infrastructure } from '../../services';
 
 export class CreditsService {
-  constructor(private readonly deps: AppDeps) {}
+  constructor(private readonly deps: Infrastructure) {}
 
   /**
    * Spends one unspent credit of the employer on the listing, inside the caller's transaction.

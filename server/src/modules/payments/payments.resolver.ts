@@ -3,7 +3,7 @@ import { requireViewer, type Context } from '../../graphql/context';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
-import { viewerIsMember } from '../employers/employers.resolver';
+import { viewerIsMember } from '../employers/employers.policy';
 import { employerByIdLoader } from '../employers/employers.loaders';
 import { ListingType, toListingType } from '../listings/listing.type';
 import { listingByIdLoader } from '../listings/listings.loaders';
@@ -19,7 +19,6 @@ import {
 } from './payment.type';
 import { MAX_CREDIT_QUANTITY, MIN_CREDIT_QUANTITY, StartCreditCheckoutArgs } from './payments.inputs';
 import { paymentByIdLoader, paymentsByEmployerIdLoader, spentCreditsByEmployerIdLoader, unspentCreditCountByEmployerIdLoader } from './payments.loaders';
-import { PaymentsService } from './payments.service';
 
 registerNodeType('Payment', async (id, ctx) => {
   const payment = await ctx.loader(paymentByIdLoader).load(id);
@@ -36,7 +35,7 @@ export class PaymentsResolver {
       currency,
       minQuantity: MIN_CREDIT_QUANTITY,
       maxQuantity: MAX_CREDIT_QUANTITY,
-      mode: ctx.service(PaymentsService).mode === 'stripe' ? PaymentModeEnum.STRIPE : PaymentModeEnum.TEST,
+      mode: ctx.services.payments.mode === 'stripe' ? PaymentModeEnum.STRIPE : PaymentModeEnum.TEST,
     });
   }
 
@@ -51,7 +50,7 @@ export class PaymentsResolver {
   async startCreditCheckout(@Args(() => StartCreditCheckoutArgs) args: StartCreditCheckoutArgs, @Ctx() ctx: Context): Promise<CheckoutSessionType> {
     const viewer = requireViewer(ctx);
     const employerId = parseUuidId('Employer', args.employerId, 'employerId');
-    const { payment, url } = await ctx.service(PaymentsService).startCheckout(viewer.userId, employerId, args.quantity);
+    const { payment, url } = await ctx.services.payments.startCheckout(viewer.userId, employerId, args.quantity);
     const type = toPaymentType(payment);
     return Object.assign(new CheckoutSessionType(), { id: type.id, url, payment: type });
   }
@@ -67,7 +66,7 @@ export class PaymentsResolver {
   async confirmTestCheckout(@Arg('id', () => ID, { description: 'The Payment’s global id (`CheckoutSession.id`).' }) id: string, @Ctx() ctx: Context): Promise<PaymentType> {
     const viewer = requireViewer(ctx);
     const paymentId = parseUuidId('Payment', id, 'id');
-    return toPaymentType(await ctx.service(PaymentsService).confirmTestCheckout(viewer.userId, paymentId));
+    return toPaymentType(await ctx.services.payments.confirmTestCheckout(viewer.userId, paymentId));
   }
 
   @FieldResolver(() => EmployerType, { description: 'The employer the credits are for.' })

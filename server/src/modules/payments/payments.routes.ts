@@ -1,7 +1,5 @@
 import express, { type Response } from 'express';
 import type { HttpRoutes } from '../../app/http-routes';
-import { PaymentsService } from './payments.service';
-import { StripeGateway } from './stripe.gateway';
 
 /**
  * `POST /webhooks/stripe`. The signature covers the exact bytes Stripe sent, so the body is read
@@ -12,7 +10,7 @@ import { StripeGateway } from './stripe.gateway';
  */
 export const mountPaymentRoutes: HttpRoutes = (app, deps) => {
   app.post('/webhooks/stripe', express.raw({ type: 'application/json', limit: '1mb' }), async (req, res) => {
-    const gateway = deps.services.get(StripeGateway);
+    const gateway = deps.services.stripe;
     if (!gateway.enabled) {
       sendError(res, 404, 'NOT_FOUND', 'Stripe payments are not enabled on this server');
       return;
@@ -33,7 +31,7 @@ export const mountPaymentRoutes: HttpRoutes = (app, deps) => {
     }
 
     try {
-      const outcome = await deps.services.get(PaymentsService).handleStripeEvent(event);
+      const outcome = await deps.services.payments.handleStripeEvent(event);
       deps.logger.info({ eventId: event.id, type: event.type, outcome }, 'Stripe webhook handled');
       res.json({ received: true });
     } catch (error) {

@@ -2,12 +2,12 @@ import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, forbidden, notFound, serviceUnavailable } from '../../errors';
 import { isUuid, toGlobalId } from '../../graphql/global-id';
-import type { AppDeps } from '../../services';
-import { EmployersService } from '../employers/employers.service';
-import { CreditsService } from './credits.service';
+import type { Infrastructure } from '../../services';
+import type { EmployersService } from '../employers/employers.service';
+import type { CreditsService } from './credits.service';
 import { PaymentEntity, type PaymentProvider } from './payment.entity';
 import { MAX_CREDIT_QUANTITY, MIN_CREDIT_QUANTITY } from './payments.inputs';
-import { StripeGateway } from './stripe.gateway';
+import type { StripeGateway } from './stripe.gateway';
 
 export interface StartedCheckout {
   payment: PaymentEntity;
@@ -32,7 +32,12 @@ interface PaidPayment {
  * In Stripe mode only the verified webhook moves it, never a browser reaching the success URL.
  */
 export class PaymentsService {
-  constructor(private readonly deps: AppDeps) {}
+  constructor(
+    private readonly deps: Infrastructure,
+    private readonly employers: EmployersService,
+    private readonly credits: CreditsService,
+    private readonly stripe: StripeGateway,
+  ) {}
 
   /** Stripe when a secret key is configured, otherwise the app's own test checkout. */
   get mode(): PaymentProvider {
@@ -49,7 +54,7 @@ export class PaymentsService {
     if (!Number.isInteger(quantity) || quantity < MIN_CREDIT_QUANTITY || quantity > MAX_CREDIT_QUANTITY) {
       throw badInput({ quantity: `must be a whole number from ${MIN_CREDIT_QUANTITY} to ${MAX_CREDIT_QUANTITY}` });
     }
-    await this.deps.services.get(EmployersService).requireRole(userId, employerId);
+    await this.employers.requireRole(userId, employerId);
     const provider = this.mode;
     if (provider === 'test' && this.testCheckoutRefusal) throw forbidden(this.testCheckoutRefusal);
 
@@ -74,7 +79,7 @@ export class PaymentsService {
 
     let session: { id: string; url: string };
     try {
-      session = await this.deps.services.get(StripeGateway).createCheckoutSession({
+      session = await this.stripe.createCheckoutSession({
         paymentId: payment.id,
         quantity,
         unitAmountCents: creditPriceCents,
@@ -99,7 +104,7 @@ export class PaymentsService {
    */
   async requireVisiblePayment(userId: string, paymentId: string): Promise<PaymentEntity> {
     const payment = await this.deps.ds.getRepository(PaymentEntity).findOneBy({ id: paymentId });
-    if (!payment || !(await this.deps.services.get(EmployersService).roleOf(userId, payment.employerId))) throw notFound('Payment');
+    if (!payment || !(await this.employers.roleOf(userId, payment.employerId))) throw notFound('Payment');
     return payment;
   }
 
@@ -111,7 +116,7 @@ export class PaymentsService {
 
     return this.deps.ds.transaction(async (manager) => {
       const paid = await this.markPaid(manager, paymentId, 'test', null);
-      if (paid) await this.deps.services.get(CreditsService).grant(manager, paid);
+      if (paid) await this.credits.grant(manager, paid);
       const current = await manager.findOneByOrFail(PaymentEntity, { id: paymentId });
       if (current.status !== 'PAID') throw conflict(`This checkout is ${current.status.toLowerCase()}; start a new one`);
       return current;
@@ -155,7 +160,7 @@ export class PaymentsService {
       if (to === 'PAID') {
         const paid = await this.markPaid(manager, paymentId, 'stripe', session.id);
         if (!paid) return 'unchanged';
-        await this.deps.services.get(CreditsService).grant(manager, paid);
+        await this.credits.grant(manager, paid);
         return 'granted';
       }
       // Only a PENDING payment ends unpaid: a paid one never goes back, a settled one never moves.

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { AppDeps } from '../../services';
+import type { Infrastructure } from '../../services';
 
 export interface NewCheckoutSession {
   paymentId: string;
@@ -19,7 +19,7 @@ export class StripeNotConfiguredError extends Error {}
 export class StripeGateway {
   private client: Stripe | undefined;
 
-  constructor(private readonly deps: AppDeps) {}
+  constructor(private readonly deps: Infrastructure) {}
 
   get enabled(): boolean {
     return Boolean(this.deps.config.stripe.secretKey);

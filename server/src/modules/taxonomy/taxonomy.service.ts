@@ -1,6 +1,6 @@
-import type { AppDeps } from '../../services';
+import type { Infrastructure } from '../../services';
 import { ProjectSuperTypeEntity, ProjectTypeEntity, TechnologyClassEntity, TechnologyEntity } from './taxonomy.entity';
-import { type ProjectSuperTypeType, type ProjectTypeType, type TechnologyClassType, type TechnologyType, toTaxonomyTypes } from './taxonomy.type';
+import { ProjectSuperTypeType, ProjectTypeType, type TechnologyClassType, TechnologyType, toTaxonomyTypes } from './taxonomy.type';
 
 export type TaxonomyItem = ProjectSuperTypeType | ProjectTypeType | TechnologyClassType | TechnologyType;
 
@@ -37,6 +37,21 @@ export class Taxonomy {
     return found instanceof type ? found : undefined;
   }
 
+  /** The local id of a technology's global id; undefined for anything else. */
+  technologyIdOf(globalId: string): number | undefined {
+    return this.findByGlobalId(globalId, TechnologyType)?.localId;
+  }
+
+  /** The local id of a project type's global id; undefined for anything else. */
+  projectTypeIdOf(globalId: string): number | undefined {
+    return this.findByGlobalId(globalId, ProjectTypeType)?.localId;
+  }
+
+  /** The local id of a project super type's global id; undefined for anything else. */
+  projectSuperTypeIdOf(globalId: string): number | undefined {
+    return this.findByGlobalId(globalId, ProjectSuperTypeType)?.localId;
+  }
+
   projectSuperType(id: number): ProjectSuperTypeType | undefined {
     return this.superTypeById.get(id);
   }
@@ -62,7 +77,7 @@ export class Taxonomy {
 export class TaxonomyService {
   private loaded: Promise<Taxonomy> | undefined;
 
-  constructor(private readonly deps: AppDeps) {}
+  constructor(private readonly deps: Infrastructure) {}
 
   get(): Promise<Taxonomy> {
     this.loaded ??= this.load().catch((error: unknown) => {

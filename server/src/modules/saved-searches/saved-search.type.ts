@@ -1,15 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
-import type { SavedSearchEntity } from './saved-search.entity';
-
-/** The stored form of a saved search's filter: local taxonomy ids, every facet present. */
-export interface StoredFilter {
-  search: string | null;
-  technologyIds: number[];
-  projectTypeIds: number[];
-  projectSuperTypeIds: number[];
-}
+import type { SavedSearchEntity, StoredFilter } from './saved-search.entity';
 
 @ObjectType('SavedSearchFilter', { description: 'A catalogue filter: any of the items within a facet, all facets together; empty facets do not narrow.' })
 export class SavedSearchFilterType {

@@ -2,15 +2,13 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { requireViewer, type Context } from '../../graphql/context';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
-import { TaxonomyService } from '../catalog/taxonomy.service';
-import { ProjectSuperTypeType, ProjectTypeType, TechnologyType } from '../catalog/taxonomy.type';
+import { ProjectSuperTypeType, ProjectTypeType, TechnologyType } from '../taxonomy/taxonomy.type';
 import { SaveSearchInput } from './saved-search.inputs';
-import { SavedSearchService } from './saved-search.service';
 import { SavedSearchFilterType, SavedSearchType, toSavedSearchType } from './saved-search.type';
 
 registerNodeType('SavedSearch', async (id, ctx) => {
   if (!ctx.viewer) return null;
-  const searches = await ctx.service(SavedSearchService).listForUser(ctx.viewer.userId);
+  const searches = await ctx.services.savedSearches.listForUser(ctx.viewer.userId);
   const search = searches.find((item) => item.id === id);
   return search ? toSavedSearchType(search) : null;
 });
@@ -20,7 +18,7 @@ export class SavedSearchResolver {
   @Query(() => [SavedSearchType], { description: "The viewer's saved searches, newest first." })
   async savedSearches(@Ctx() ctx: Context): Promise<SavedSearchType[]> {
     const viewer = requireViewer(ctx);
-    return (await ctx.service(SavedSearchService).listForUser(viewer.userId)).map(toSavedSearchType);
+    return (await ctx.services.savedSearches.listForUser(viewer.userId)).map(toSavedSearchType);
   }
 
   @Mutation(() => SavedSearchType, {
@@ -28,13 +26,13 @@ export class SavedSearchResolver {
   })
   async saveSearch(@Arg('input', () => SaveSearchInput, { description: 'Name and catalogue filter to save.' }) input: SaveSearchInput, @Ctx() ctx: Context): Promise<SavedSearchType> {
     const viewer = requireViewer(ctx);
-    return toSavedSearchType(await ctx.service(SavedSearchService).save(viewer.userId, input));
+    return toSavedSearchType(await ctx.services.savedSearches.save(viewer.userId, input));
   }
 
   @Mutation(() => ID, { description: "Deletes one of the viewer's saved searches and returns its id; anyone else's is NOT_FOUND." })
   async deleteSavedSearch(@Arg('id', () => ID, { description: 'The saved search.' }) id: string, @Ctx() ctx: Context): Promise<string> {
     const viewer = requireViewer(ctx);
-    await ctx.service(SavedSearchService).delete(viewer.userId, parseUuidId('SavedSearch', id, 'id'));
+    await ctx.services.savedSearches.delete(viewer.userId, parseUuidId('SavedSearch', id, 'id'));
     return id;
   }
 }
@@ -43,19 +41,19 @@ export class SavedSearchResolver {
 export class SavedSearchFilterResolver {
   @FieldResolver(() => [TechnologyType], { description: 'Technologies: the listing needs any of them (empty: any technology).' })
   async technologies(@Root() filter: SavedSearchFilterType, @Ctx() ctx: Context): Promise<TechnologyType[]> {
-    const taxonomy = await ctx.service(TaxonomyService).get();
+    const taxonomy = await ctx.services.taxonomy.get();
     return filter.stored.technologyIds.flatMap((id) => taxonomy.technology(id) ?? []);
   }
 
   @FieldResolver(() => [ProjectTypeType], { description: 'Project types: the listing is any of them (empty: any).' })
   async projectTypes(@Root() filter: SavedSearchFilterType, @Ctx() ctx: Context): Promise<ProjectTypeType[]> {
-    const taxonomy = await ctx.service(TaxonomyService).get();
+    const taxonomy = await ctx.services.taxonomy.get();
     return filter.stored.projectTypeIds.flatMap((id) => taxonomy.projectType(id) ?? []);
   }
 
   @FieldResolver(() => [ProjectSuperTypeType], { description: "Project super types: the listing's project type belongs to any of them (empty: any)." })
   async projectSuperTypes(@Root() filter: SavedSearchFilterType, @Ctx() ctx: Context): Promise<ProjectSuperTypeType[]> {
-    const taxonomy = await ctx.service(TaxonomyService).get();
+    const taxonomy = await ctx.services.taxonomy.get();
     return filter.stored.projectSuperTypeIds.flatMap((id) => taxonomy.projectSuperType(id) ?? []);
   }
 }

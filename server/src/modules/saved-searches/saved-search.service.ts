@@ -1,12 +1,11 @@
 import { conflict, badInput, notFound, type FieldErrors } from '../../errors';
 import { toGlobalId } from '../../graphql/global-id';
-import type { AppDeps } from '../../services';
-import { TaxonomyService } from '../catalog/taxonomy.service';
-import { ProjectSuperTypeType, ProjectTypeType, TechnologyType } from '../catalog/taxonomy.type';
-import { NotificationsService } from '../notifications/notifications.service';
-import { SavedSearchEntity } from './saved-search.entity';
+import type { Infrastructure } from '../../services';
+import { memberOfEmployerSql } from '../employers/employers.policy';
+import type { NotificationsService } from '../notifications/notifications.service';
+import type { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { SavedSearchEntity, type StoredFilter } from './saved-search.entity';
 import type { SaveSearchInput } from './saved-search.inputs';
-import type { StoredFilter } from './saved-search.type';
 import { searchQuery } from '../catalog/search-query';
 
 const MAX_SAVED_SEARCHES = 50;
@@ -19,7 +18,11 @@ interface Match {
 }
 
 export class SavedSearchService {
-  constructor(private readonly deps: AppDeps) {}
+  constructor(
+    private readonly deps: Infrastructure,
+    private readonly taxonomy: TaxonomyService,
+    private readonly notifications: NotificationsService,
+  ) {}
 
   async save(userId: string, input: SaveSearchInput): Promise<SavedSearchEntity> {
     const filter = await this.resolveFilter(input.filter);
@@ -56,7 +59,7 @@ export class SavedSearchService {
            JOIN project_types pt ON pt.id = l.project_type_id
            JOIN saved_searches s ON true
           WHERE l.id = $1 AND l.status = 'PUBLISHED'
-            AND NOT EXISTS (SELECT 1 FROM employer_members em WHERE em.employer_id = l.employer_id AND em.user_id = s.user_id)
+            AND NOT ${memberOfEmployerSql('l.employer_id', 's.user_id')}
             AND (coalesce(s.filter->>'search', '') = '' OR l.search @@ websearch_to_tsquery('english', s.filter->>'search'))
             AND (jsonb_array_length(s.filter->'projectTypeIds') = 0 OR s.filter->'projectTypeIds' @> to_jsonb(l.project_type_id))
             AND (jsonb_array_length(s.filter->'projectSuperTypeIds') = 0 OR s.filter->'projectSuperTypeIds' @> to_jsonb(pt.super_type_id))
@@ -67,8 +70,7 @@ export class SavedSearchService {
         [listingId],
       )) as Match[];
       if (matches.length === 0) return;
-      const notifications = this.deps.services.get(NotificationsService);
-      const stored = await notifications.addMany(
+      const stored = await this.notifications.addMany(
         this.deps.ds.manager,
         matches.map((match) => ({
           userId: match.userId,
@@ -82,7 +84,7 @@ export class SavedSearchService {
           groupKey: `saved-search-match:${listingId}`,
         })),
       );
-      await notifications.publish(stored);
+      await this.notifications.publish(stored);
     } catch (err) {
       this.deps.logger.error({ err, listingId }, 'saved-search alerts failed');
     }
@@ -90,23 +92,18 @@ export class SavedSearchService {
 
   /** Global taxonomy ids → the stored filter of local ids; unknown ids name their field. */
   private async resolveFilter(input: SaveSearchInput['filter']): Promise<StoredFilter> {
-    const taxonomy = await this.deps.services.get(TaxonomyService).get();
+    const taxonomy = await this.taxonomy.get();
     const fields: FieldErrors = {};
-    const resolve = <T extends ProjectSuperTypeType | ProjectTypeType | TechnologyType>(
-      ids: string[] | null | undefined,
-      type: abstract new () => T,
-      field: string,
-      what: string,
-    ): number[] => {
-      const found = (ids ?? []).map((id) => taxonomy.findByGlobalId(id, type));
-      if (found.some((item) => item === undefined)) fields[`filter.${field}`] = `must all be ${what}`;
-      return [...new Set(found.filter((item): item is T => item !== undefined).map((item) => item.localId))].sort((a, b) => a - b);
+    const resolve = (ids: string[] | null | undefined, localIdOf: (globalId: string) => number | undefined, field: string, what: string): number[] => {
+      const found = (ids ?? []).map(localIdOf);
+      if (found.some((id) => id === undefined)) fields[`filter.${field}`] = `must all be ${what}`;
+      return [...new Set(found.filter((id): id is number => id !== undefined))].sort((a, b) => a - b);
     };
     const filter: StoredFilter = {
       search: searchQuery(input.search),
-      technologyIds: resolve(input.technologyIds, TechnologyType, 'technologyIds', 'technologies'),
-      projectTypeIds: resolve(input.projectTypeIds, ProjectTypeType, 'projectTypeIds', 'project types'),
-      projectSuperTypeIds: resolve(input.projectSuperTypeIds, ProjectSuperTypeType, 'projectSuperTypeIds', 'project super types'),
+      technologyIds: resolve(input.technologyIds, (id) => taxonomy.technologyIdOf(id), 'technologyIds', 'technologies'),
+      projectTypeIds: resolve(input.projectTypeIds, (id) => taxonomy.projectTypeIdOf(id), 'projectTypeIds', 'project types'),
+      projectSuperTypeIds: resolve(input.projectSuperTypeIds, (id) => taxonomy.projectSuperTypeIdOf(id), 'projectSuperTypeIds', 'project super types'),
     };
     if (Object.keys(fields).length) throw badInput(fields);
     return filter;

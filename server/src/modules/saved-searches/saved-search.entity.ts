@@ -1,6 +1,14 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../accounts/user.entity';
 
+/** The stored form of a saved search's filter: local taxonomy ids, every facet present. */
+export interface StoredFilter {
+  search: string | null;
+  technologyIds: number[];
+  projectTypeIds: number[];
+  projectSuperTypeIds: number[];
+}
+
 /** A freelancer's catalogue filter; publishing a matching listing notifies them. */
 @Entity('saved_searches')
 export class SavedSearchEntity {

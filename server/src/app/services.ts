@@ -1,0 +1,50 @@
+import { AccountsService } from '../modules/accounts/accounts.service';
+import { SessionService } from '../modules/accounts/session.service';
+import { SignInLimiter } from '../modules/accounts/sign-in-limiter';
+import { CatalogService } from '../modules/catalog/catalog.service';
+import { ContractJournal } from '../modules/contracts/contract-journal';
+import { ContractsService } from '../modules/contracts/contracts.service';
+import { EmployersService } from '../modules/employers/employers.service';
+import { ListingsService } from '../modules/listings/listings.service';
+import { MessagingService } from '../modules/messaging/messaging.service';
+import { NotificationsService } from '../modules/notifications/notifications.service';
+import { CreditsService } from '../modules/payments/credits.service';
+import { PaymentsService } from '../modules/payments/payments.service';
+import { StripeGateway } from '../modules/payments/stripe.gateway';
+import { SavedSearchService } from '../modules/saved-searches/saved-search.service';
+import { TaxonomyService } from '../modules/taxonomy/taxonomy.service';
+import type { Infrastructure } from '../services';
+
+/**
+ * The composition root: every service, built once per app in dependency order, each given exactly
+ * the services it uses. Modules meet here too: saved searches handle the listings' publish event.
+ */
+export function createServices(infra: Infrastructure) {
+  const sessions = new SessionService(infra);
+  const accounts = new AccountsService(infra, sessions, new SignInLimiter(infra));
+  const employers = new EmployersService(infra, accounts);
+  const taxonomy = new TaxonomyService(infra);
+  const notifications = new NotificationsService(infra);
+  const credits = new CreditsService(infra);
+  const stripe = new StripeGateway(infra);
+  const payments = new PaymentsService(infra, employers, credits, stripe);
+  const listings = new ListingsService(infra, employers, taxonomy, credits);
+  const catalog = new CatalogService(infra, taxonomy);
+  const savedSearches = new SavedSearchService(infra, taxonomy, notifications);
+  listings.onPublished((event) => savedSearches.notifyMatches(event.listingId));
+  const messaging = new MessagingService(infra, employers, notifications);
+  const contracts = new ContractsService(infra, new ContractJournal(infra, notifications));
+
+  const named = { sessions, accounts, employers, taxonomy, notifications, credits, stripe, payments, listings, catalog, savedSearches, messaging, contracts };
+  return {
+    ...named,
+    /** For tests and scripts, which reach a service by its class; the app's own code names the one it uses. */
+    get<T>(type: abstract new (...args: never[]) => T): T {
+      const found = Object.values(named).find((service) => service instanceof type);
+      if (!found) throw new Error(`no service of class ${type.name}`);
+      return found as T;
+    },
+  };
+}
+
+export type AppServices = ReturnType<typeof createServices>;

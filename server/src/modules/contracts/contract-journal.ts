@@ -1,0 +1,125 @@
+import type { EntityManager } from 'typeorm';
+import { toGlobalId } from '../../graphql/global-id';
+import type { Infrastructure } from '../../services';
+import type { NotificationEntity } from '../notifications/notification.entity';
+import type { NotificationsService } from '../notifications/notifications.service';
+import type { ContractDetailsEntity } from './contract-details.entity';
+import { ContractEventEntity } from './contract-event.entity';
+import type { ContractEntity } from './contract.entity';
+import { contractUpdatedTopic, type ContractEventKind, type ContractUpdatedEvent } from './contracts.events';
+
+/** Where a signature came from, for the audit trail. */
+export interface SignatureOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+const NOTIFICATION_KINDS: Record<ContractEventKind, string> = {
+  CREATED: 'CONTRACT_CREATED',
+  DETAILS_SAVED: 'CONTRACT_DETAILS_SAVED',
+  SIGNED: 'CONTRACT_SIGNED',
+  LOCKED: 'CONTRACT_ACTIVE',
+  CHANGE_ORDER_SUBMITTED: 'CHANGE_ORDER_SUBMITTED',
+  CHANGE_ORDER_ACCEPTED: 'CHANGE_ORDER_ACCEPTED',
+  CHANGE_ORDER_REJECTED: 'CHANGE_ORDER_REJECTED',
+  CHANGE_ORDER_WITHDRAWN: 'CHANGE_ORDER_WITHDRAWN',
+};
+
+const SUMMARIES: Record<ContractEventKind, (version: number | null) => string> = {
+  CREATED: () => 'A contract was started for your gig',
+  DETAILS_SAVED: (version) => `The contract details were saved as version ${version}`,
+  SIGNED: (version) => `The other party signed version ${version} of the contract`,
+  LOCKED: (version) => `Both parties signed version ${version}: the contract is active`,
+  CHANGE_ORDER_SUBMITTED: () => 'A change order was submitted',
+  CHANGE_ORDER_ACCEPTED: () => 'Your change order was accepted',
+  CHANGE_ORDER_REJECTED: () => 'Your change order was rejected',
+  CHANGE_ORDER_WITHDRAWN: () => 'A change order was withdrawn',
+};
+
+/** What a transaction produced, published once it has committed. */
+export interface Outbox {
+  events: ContractUpdatedEvent[];
+  notifications: NotificationEntity[];
+}
+
+export interface AuditEntry {
+  contract: ContractEntity;
+  actorId: string;
+  kind: ContractEventKind;
+  details?: ContractDetailsEntity | null;
+  origin?: SignatureOrigin;
+  changeOrderId?: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * What every contract write shares: its transaction, the audit trail it appends to, and what goes
+ * out after the commit (live events, and a notification to the other party).
+ */
+export class ContractJournal {
+  constructor(
+    private readonly deps: Infrastructure,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /**
+   * Runs `work` in a transaction, then publishes what it produced. A unique violation means a
+   * concurrent write won the race: `onUniqueViolation` names the conflict.
+   */
+  async write<T>(work: (manager: EntityManager, outbox: Outbox) => Promise<T>, onUniqueViolation?: () => Error): Promise<T> {
+    const outbox: Outbox = { events: [], notifications: [] };
+    let result: T;
+    try {
+      result = await this.deps.ds.transaction((manager) => work(manager, outbox));
+    } catch (error) {
+      if (onUniqueViolation && (error as { code?: string }).code === UNIQUE_VIOLATION) throw onUniqueViolation();
+      throw error;
+    }
+    await this.publish(outbox);
+    return result;
+  }
+
+  private async publish(outbox: Outbox): Promise<void> {
+    try {
+      for (const event of outbox.events) await this.deps.pubsub.publish(contractUpdatedTopic(event.contractId), event);
+      await this.notifications.publish(outbox.notifications);
+    } catch (err) {
+      // The write has committed; a lost live event is recovered by the stored notification and a reload.
+      this.deps.logger.error({ err }, 'publishing contract events failed');
+    }
+  }
+
+  /** Appends to the audit trail, queues the live event and notifies the other party. */
+  async record(manager: EntityManager, outbox: Outbox, entry: AuditEntry): Promise<void> {
+    const { contract, actorId, kind, details, origin, changeOrderId } = entry;
+    const version = details?.version ?? null;
+    await manager.insert(ContractEventEntity, {
+      contractId: contract.id,
+      actorId,
+      kind,
+      version,
+      contentHash: details?.contentHash ?? null,
+      ipAddress: origin?.ip ?? null,
+      userAgent: origin?.userAgent ?? null,
+      data: { ...(changeOrderId ? { changeOrderId } : {}), ...entry.data },
+    });
+    outbox.events.push({ contractId: contract.id, kind, ...(changeOrderId ? { changeOrderId } : {}) });
+
+    const recipient = actorId === contract.employerUserId ? contract.workerUserId : contract.employerUserId;
+    const notification = await this.notifications.add(manager, {
+      userId: recipient,
+      kind: NOTIFICATION_KINDS[kind],
+      payload: {
+        contractId: toGlobalId('Contract', contract.id),
+        ...(version !== null ? { version } : {}),
+        ...(changeOrderId ? { changeOrderId: toGlobalId('ChangeOrder', changeOrderId) } : {}),
+        summary: SUMMARIES[kind](version),
+      },
+      // Many saves while the other party is away collapse into one unread notice.
+      ...(kind === 'DETAILS_SAVED' ? { groupKey: `contract-details:${contract.id}` } : {}),
+    });
+    outbox.notifications.push(notification);
+  }
+}

@@ -1,0 +1,25 @@
+import type { Context } from '../../graphql/context';
+import type { EmployerRole } from './employer-member.entity';
+import { membershipsByUserIdLoader } from './employers.loaders';
+
+/**
+ * Who acts for an employer: its members (owners and members). Employers themselves are public.
+ * Other modules ask here, in TypeScript through the request's loader, in SQL with the fragment.
+ */
+
+/** The viewer's role in the employer; null when signed out or not a member. */
+export async function viewerEmployerRole(ctx: Context, employerId: string): Promise<EmployerRole | null> {
+  if (!ctx.viewer) return null;
+  const memberships = await ctx.loader(membershipsByUserIdLoader).load(ctx.viewer.userId);
+  return memberships.find((membership) => membership.employerId === employerId)?.role ?? null;
+}
+
+/** Whether the viewer is a member of the employer, through the request's membership loader. */
+export async function viewerIsMember(ctx: Context, employerId: string): Promise<boolean> {
+  return (await viewerEmployerRole(ctx, employerId)) !== null;
+}
+
+/** SQL: `userId` is a member of `employerId` (both SQL expressions, e.g. a column and `$2`). */
+export function memberOfEmployerSql(employerId: string, userId: string): string {
+  return `EXISTS (SELECT 1 FROM employer_members m WHERE m.employer_id = ${employerId} AND m.user_id = ${userId})`;
+}

@@ -1,0 +1,24 @@
+import { activeSessionSql } from '../accounts/accounts.policy';
+import type { ConversationEntity } from './conversation.entity';
+
+/**
+ * Who may see a conversation: its two participants, the freelancer and the poster, and nobody
+ * else (for anyone else it does not exist). The same rule in TypeScript and in SQL.
+ */
+
+type Participants = Pick<ConversationEntity, 'freelancerUserId' | 'posterUserId'>;
+
+export function isParticipant(conversation: Participants, userId: string | undefined): boolean {
+  return userId !== undefined && (userId === conversation.freelancerUserId || userId === conversation.posterUserId);
+}
+
+/** SQL: `userId` (an SQL expression, e.g. `$2`) takes part in the conversation `alias`. */
+export function participantSql(alias: string, userId: string): string {
+  return `(${alias}.freelancer_user_id = ${userId} OR ${alias}.poster_user_id = ${userId})`;
+}
+
+/** SQL for a live subscriber's check per event: still a participant, with a session still active. */
+export function mayReceiveSql(conversationId: string, userId: string, sessionId: string): string {
+  return `SELECT 1 FROM conversations c, sessions s
+           WHERE c.id = ${conversationId} AND ${participantSql('c', userId)} AND ${activeSessionSql('s', sessionId, userId)}`;
+}
