@@ -44,3 +44,17 @@ it('answers an automatic persisted query with PERSISTED_QUERY_NOT_SUPPORTED, not
   const body = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
   expect(body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
 });
+
+it('closes a socket that sends a malformed frame (1002) and logs it as JSON, never a stack on the console', async () => {
+  const printed = jest.spyOn(console, 'error');
+  const socket = new WebSocket(`${t.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+  await new Promise((resolve) => socket.once('open', resolve));
+  const closed = new Promise<number>((resolve) => socket.once('close', resolve));
+  // A masked text frame with a reserved bit set (RSV2), which no extension negotiated.
+  const raw = (socket as unknown as { _socket: net.Socket })._socket;
+  raw.write(Buffer.from([0b1010_0001, 0x80 | 2, 1, 2, 3, 4, 0x68 ^ 1, 0x69 ^ 2]));
+  expect(await closed).toBe(1002);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(printed).not.toHaveBeenCalled();
+  printed.mockRestore();
+});

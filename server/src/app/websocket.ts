@@ -3,7 +3,8 @@ import proxyaddr from 'proxy-addr';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
+import type { Logger } from '../logger';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { authenticate, createContext, InvalidTokenError, type Context } from '../graphql/context';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '../errors';
@@ -41,7 +42,7 @@ export function createWebSocketServer(options: {
 }): GraphQLWebSocketServer {
   const { httpServer, deps, schema, formatError, validationRules, trustProxy } = options;
   // A message is bounded as an HTTP body is (1 MiB): ws would otherwise take up to 100 MiB.
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_BODY_BYTES });
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_BODY_BYTES, WebSocket: socketLoggingTo(deps.logger) });
   const maskResult = (result: ExecutionResult): ExecutionResult => {
     if (!result.errors) return result;
     return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error) as GraphQLError) };
@@ -147,3 +148,20 @@ export function createWebSocketServer(options: {
   );
   return { wsServer, dispose: async () => cleanup.dispose() };
 }
+
+/**
+ * Sockets whose errors go to our log as one JSON line. A client that sends a malformed frame (bad
+ * opcode, invalid UTF-8, a length past 2^53) gets its close code from ws (1002, 1007, 1009) and
+ * the socket closes; graphql-ws would otherwise print each such error's stack as plain text.
+ */
+function socketLoggingTo(logger: Logger): typeof WebSocket {
+  return class extends WebSocket {
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
+      if (event !== 'error') return super.emit(event, ...args);
+      const error = args[0] as Error & { code?: string };
+      logger.debug({ code: error?.code, message: error?.message }, 'WebSocket closed on a client error');
+      return true;
+    }
+  };
+}
+
