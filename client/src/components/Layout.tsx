@@ -32,9 +32,7 @@ const NotificationAddedDocument = graphql(`
     notificationAdded {
       id
       kind
-      payload
-      createdAt
-      readAt
+      ...NotificationItem_notification
     }
   }
 `);

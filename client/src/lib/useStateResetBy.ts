@@ -1,13 +1,17 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 
 /**
- * State that starts from `initial` and starts over from it whenever `resetKey` changes: a form
- * that follows the record it edits, a choice that follows the list it picks from. Derived while
- * rendering, so a reset costs no effect and no second render; `Object.is` compares the keys.
+ * State that starts from `initial` and starts over from it whenever `resetKey` changes (compared
+ * with `Object.is`): a form that follows the record it edits, a choice that follows the list it
+ * picks from. React's "adjusting state when a prop changes": the reset happens while rendering,
+ * so no effect runs and nothing stale is ever shown; edits made under an earlier key are dropped.
  */
 export function useStateResetBy<T>(initial: T, resetKey: unknown): [T, (value: T) => void] {
-  const [state, setState] = useState<{ key: unknown; value: T } | null>(null);
-  const value = state && Object.is(state.key, resetKey) ? state.value : initial;
-  const set = useCallback((next: T) => setState({ key: resetKey, value: next }), [resetKey]);
-  return [value, set];
+  const [state, setState] = useState({ key: resetKey, value: initial });
+  const set = (value: T) => setState({ key: resetKey, value });
+  if (!Object.is(state.key, resetKey)) {
+    setState({ key: resetKey, value: initial });
+    return [initial, set];
+  }
+  return [state.value, set];
 }

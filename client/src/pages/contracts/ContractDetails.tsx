@@ -6,8 +6,9 @@ import { errorCodeOf, fieldErrorsOf, messageOf, type FieldErrors } from '../../l
 import { useStateResetBy } from '../../lib/useStateResetBy';
 import { SECTIONS, type SectionField } from './labels';
 
-export const ContractDetailsView_details = graphql(`
-  fragment ContractDetailsView_details on ContractDetails {
+/** The six sections of one version: what both the document view and the poster's editor show. */
+const ContractDetails_details = graphql(`
+  fragment ContractDetails_details on ContractDetails {
     id
     version
     descriptionOfServices
@@ -20,8 +21,8 @@ export const ContractDetailsView_details = graphql(`
 `);
 
 /** The six sections as a document: how a locked contract reads and prints. */
-export function ContractDetailsView(props: { details: FragmentType<typeof ContractDetailsView_details> }) {
-  const details = getFragmentData(ContractDetailsView_details, props.details);
+export function ContractDetailsView(props: { details: FragmentType<typeof ContractDetails_details> }) {
+  const details = getFragmentData(ContractDetails_details, props.details);
   return (
     <div className="contract-sections">
       {SECTIONS.map((section, index) => (
@@ -35,19 +36,6 @@ export function ContractDetailsView(props: { details: FragmentType<typeof Contra
     </div>
   );
 }
-
-export const ContractDetailsEditor_details = graphql(`
-  fragment ContractDetailsEditor_details on ContractDetails {
-    id
-    version
-    descriptionOfServices
-    deliverables
-    projectSchedule
-    pricingAndRates
-    paymentTermsAndSchedule
-    termsAndConditions
-  }
-`);
 
 const UpdateContractDetailsDocument = graphql(`
   mutation UpdateContractDetails($contractId: ID!, $expectedVersion: Int!, $input: ContractDetailsInput!) {
@@ -77,8 +65,8 @@ const EMPTY: Sections = {
 };
 
 /** The poster's form: every save is a new version, and clears both signatures. */
-export function ContractDetailsEditor({ contractId, details: detailsRef }: { contractId: string; details: FragmentType<typeof ContractDetailsEditor_details> | null }) {
-  const details = getFragmentData(ContractDetailsEditor_details, detailsRef);
+export function ContractDetailsEditor({ contractId, details: detailsRef }: { contractId: string; details: FragmentType<typeof ContractDetails_details> | null }) {
+  const details = getFragmentData(ContractDetails_details, detailsRef);
   const version = details?.version ?? 0;
   const [update, { loading }] = useMutation(UpdateContractDetailsDocument, { refetchQueries: ['ContractPage'], awaitRefetchQueries: true });
   // Edits belong to the version they were made on: a newer version (saved here or elsewhere) starts the form over.

@@ -36,8 +36,7 @@ const ContractPageDocument = graphql(`
         lockedAt
         contentHash
         complete
-        ...ContractDetailsView_details
-        ...ContractDetailsEditor_details
+        ...ContractDetails_details
       }
       ...SignaturePanel_contract
       ...VersionHistory_contract

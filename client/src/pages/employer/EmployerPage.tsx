@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { FormError, TextField } from '../../components/Field';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { useFormErrors } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
@@ -20,16 +20,7 @@ const EmployerPageDocument = graphql(`
       createdAt
       viewerRole
       credits
-      members {
-        role
-        joinedAt
-        user {
-          id
-          profile {
-            displayName
-          }
-        }
-      }
+      ...Members_employer
       published: listings(status: PUBLISHED, first: 50) {
         totalCount
         edges {
@@ -56,16 +47,7 @@ const AddMemberDocument = graphql(`
   mutation AddEmployerMember($input: AddEmployerMemberInput!) {
     addEmployerMember(input: $input) {
       id
-      members {
-        role
-        joinedAt
-        user {
-          id
-          profile {
-            displayName
-          }
-        }
-      }
+      ...Members_employer
     }
   }
 `);
@@ -121,7 +103,7 @@ export function EmployerPage() {
               <p className="muted">No drafts.</p>
             )}
           </section>
-          <Members employerId={employer.id} owner={employer.viewerRole === 'OWNER'} members={employer.members ?? []} />
+          <Members employer={employer} owner={employer.viewerRole === 'OWNER'} />
         </div>
       )}
 
@@ -139,13 +121,27 @@ export function EmployerPage() {
   );
 }
 
-interface MemberRow {
-  role: string;
-  joinedAt: string;
-  user: { id: string; profile: { displayName: string } };
-}
+const Members_employer = graphql(`
+  fragment Members_employer on Employer {
+    id
+    members {
+      role
+      joinedAt
+      user {
+        id
+        profile {
+          displayName
+        }
+      }
+    }
+  }
+`);
 
-function Members({ employerId, owner, members }: { employerId: string; owner: boolean; members: MemberRow[] }) {
+/** Who posts for the employer; its owner adds colleagues by email. */
+function Members({ owner, ...props }: { employer: FragmentType<typeof Members_employer>; owner: boolean }) {
+  const employer = getFragmentData(Members_employer, props.employer);
+  const employerId = employer.id;
+  const members = employer.members ?? [];
   const [add, { loading }] = useMutation(AddMemberDocument);
   const [email, setEmail] = useState('');
   const { errors, formError, run } = useFormErrors();

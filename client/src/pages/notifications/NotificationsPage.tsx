@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { settle } from '../../lib/settle';
@@ -15,10 +15,7 @@ const NotificationsPageDocument = graphql(`
         cursor
         node {
           id
-          kind
-          payload
-          createdAt
-          readAt
+          ...NotificationItem_notification
         }
       }
       pageInfo {
@@ -37,6 +34,41 @@ const MarkNotificationsReadDocument = graphql(`
     }
   }
 `);
+
+const NotificationItem_notification = graphql(`
+  fragment NotificationItem_notification on Notification {
+    id
+    kind
+    payload
+    createdAt
+    readAt
+  }
+`);
+
+/** One notification, unread ones marked; opening an unread one marks it read. */
+function NotificationItem(props: { notification: FragmentType<typeof NotificationItem_notification>; onOpen: (id: string) => void }) {
+  const notification = getFragmentData(NotificationItem_notification, props.notification);
+  const { text, to } = describe(notification.kind, notification.payload as Record<string, unknown>);
+  const unread = !notification.readAt;
+  const open = () => {
+    if (unread) props.onOpen(notification.id);
+  };
+  return (
+    <li className={`notification${unread ? ' notification--unread' : ''}`}>
+      {unread && <span className="visually-hidden">Unread: </span>}
+      {to ? (
+        <Link to={to} onClick={open}>
+          {text}
+        </Link>
+      ) : (
+        <span>{text}</span>
+      )}
+      <time className="muted small" dateTime={notification.createdAt}>
+        {formatDateTime(notification.createdAt)}
+      </time>
+    </li>
+  );
+}
 
 interface Described {
   text: string;
@@ -88,28 +120,9 @@ export function NotificationsPage() {
           </EmptyState>
         ) : (
           <ul className="plain notification-list">
-            {notifications.edges.map(({ node }) => {
-              const { text, to } = describe(node.kind, node.payload as Record<string, unknown>);
-              const unread = !node.readAt;
-              const open = () => {
-                if (unread) settle(markRead({ variables: { ids: [node.id] } }));
-              };
-              return (
-                <li key={node.id} className={`notification${unread ? ' notification--unread' : ''}`}>
-                  {unread && <span className="visually-hidden">Unread: </span>}
-                  {to ? (
-                    <Link to={to} onClick={open}>
-                      {text}
-                    </Link>
-                  ) : (
-                    <span>{text}</span>
-                  )}
-                  <time className="muted small" dateTime={node.createdAt}>
-                    {formatDateTime(node.createdAt)}
-                  </time>
-                </li>
-              );
-            })}
+            {notifications.edges.map(({ node }) => (
+              <NotificationItem key={node.id} notification={node} onOpen={(id) => settle(markRead({ variables: { ids: [id] } }))} />
+            ))}
           </ul>
         ))}
       {notifications?.pageInfo.hasNextPage && <LoadMore onLoad={() => fetchMore({ variables: { after: notifications.pageInfo.endCursor } })} />}

@@ -14,7 +14,7 @@ import { TechnologiesStep } from './TechnologiesStep';
 import { useSavedDraft } from './useSavedDraft';
 import { WizardFrame } from './WizardFrame';
 
-export const SavedDraftWizard_listing = graphql(`
+const SavedDraftWizard_listing = graphql(`
   fragment SavedDraftWizard_listing on Listing {
     id
     title
