@@ -8,6 +8,7 @@ import { useSession } from '../../session';
 import { ChatLog } from './ChatMessage';
 import { Composer } from './Composer';
 import { ContractAction } from './ContractAction';
+import { otherParty } from './otherParty';
 import { useConversation } from './useConversation';
 import { useConversationEvents } from './useConversationEvents';
 import { useMarkConversationRead } from './useMarkConversationRead';
@@ -20,7 +21,8 @@ export function ConversationPage() {
   const conversation = data?.conversation;
   const messages = conversation?.messages.edges.map((edge) => edge.node) ?? [];
   useMarkConversationRead(conversationId, viewer?.id, messages);
-  const other = conversation && viewer && (viewer.id === conversation.freelancer.id ? conversation.poster : conversation.freelancer);
+  const party = conversation && viewer ? otherParty(conversation, viewer.id) : undefined;
+  const other = party?.other;
   useTitle(other ? `Chat with ${other.profile.displayName}` : 'Chat');
 
   if (loading && !data) return <Loading />;
@@ -28,7 +30,7 @@ export function ConversationPage() {
     if (errorCodeOf(error) === 'NOT_FOUND') return <EmptyState title="This conversation does not exist or is not yours." />;
     return <ErrorState error={error} retry={() => settle(refetch())} />;
   }
-  if (!conversation || !viewer || !other) return null;
+  if (!conversation || !viewer || !party || !other) return null;
   const { pageInfo } = conversation.messages;
 
   return (
@@ -43,7 +45,7 @@ export function ConversationPage() {
             About <Link to={`/gigs/${conversation.listing.id}`}>{conversation.listing.title}</Link> ({conversation.listing.employer.name})
           </p>
         </div>
-        <ContractAction conversationId={conversation.id} contract={conversation.contract ?? undefined} isPoster={viewer.id === conversation.poster.id} />
+        <ContractAction conversationId={conversation.id} contract={conversation.contract ?? undefined} isPoster={party.viewerIsPoster} />
       </header>
 
       {pageInfo.hasPreviousPage && <LoadMore label="Load earlier messages" className="chat__earlier" onLoad={() => loadEarlier(pageInfo.startCursor)} />}

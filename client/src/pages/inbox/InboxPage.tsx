@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { settle } from '../../lib/settle';
+import { otherParty } from './otherParty';
 
 const InboxPageDocument = graphql(`
   query InboxPage($after: String) {
@@ -35,18 +36,7 @@ export const ConversationListItem_conversation = graphql(`
       id
       title
     }
-    freelancer {
-      id
-      profile {
-        displayName
-      }
-    }
-    poster {
-      id
-      profile {
-        displayName
-      }
-    }
+    ...OtherParty_conversation
     lastMessage {
       id
       body
@@ -91,7 +81,7 @@ export function InboxPage() {
 function ConversationListItem(props: { conversation: FragmentType<typeof ConversationListItem_conversation> }) {
   const conversation = getFragmentData(ConversationListItem_conversation, props.conversation);
   const { viewer } = useSession();
-  const other = viewer?.id === conversation.freelancer.id ? conversation.poster : conversation.freelancer;
+  const { other } = otherParty(conversation, viewer?.id);
   const preview = conversation.lastMessage ? `${conversation.lastMessage.from.id === viewer?.id ? 'You: ' : ''}${conversation.lastMessage.body}` : '';
   const unread = conversation.unreadCount;
   return (

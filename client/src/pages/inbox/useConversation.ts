@@ -17,18 +17,7 @@ const ConversationPageDocument = graphql(`
           name
         }
       }
-      freelancer {
-        id
-        profile {
-          displayName
-        }
-      }
-      poster {
-        id
-        profile {
-          displayName
-        }
-      }
+      ...OtherParty_conversation
       contract {
         id
         status
