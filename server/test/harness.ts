@@ -94,6 +94,38 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
+/**
+ * The test app of a suite (or of the `describe` it is called in): started before its tests, stopped
+ * after them. Hooks declared before this call run before the start and before the stop.
+ */
+export function useTestApp(options: TestAppOptions = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(options);
+  });
+  afterAll(() => started?.stop());
+  const current = (): TestApp => {
+    if (!started) throw new Error('the test app starts in beforeAll: use it in a test or a later hook');
+    return started;
+  };
+  return {
+    get app() {
+      return current().app;
+    },
+    get url() {
+      return current().url;
+    },
+    get config() {
+      return current().config;
+    },
+    get sql() {
+      return current().sql;
+    },
+    gql: <T = any>(...args: Parameters<TestApp['gql']>) => current().gql<T>(...args),
+    stop: () => current().stop(),
+  };
+}
+
 /** The data of a response that must have succeeded; fails the test with the errors otherwise. */
 export function ok<T>(response: GraphQLResponse<T>): T {
   if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);

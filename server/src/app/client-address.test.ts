@@ -1,5 +1,5 @@
 import { buildContract, buildConversation, buildListing, buildPoster, buildUser } from '../../test/factories';
-import { startTestApp, type TestApp } from '../../test/harness';
+import { type TestApp, useTestApp } from '../../test/harness';
 import { connectLive, LiveSubscription } from '../../test/live';
 import { toGlobalId } from '../graphql/global-id';
 
@@ -34,11 +34,7 @@ describe.each([
   ['no TRUST_PROXY: the peer address, whatever the header says', {}, (ip: string | null) => expect(ip).toMatch(/^(::ffff:)?127\.0\.0\.1$/)],
   ['TRUST_PROXY=loopback: the forwarded address', { TRUST_PROXY: 'loopback' }, (ip: string | null) => expect(ip).toBe('203.0.113.9')],
 ])('%s', (_title, env: Record<string, string>, check: (ip: string | null) => void) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env });
-  });
-  afterAll(() => t.stop());
+  const t = useTestApp({ env });
 
   it.each(['http', 'ws'] as const)('over %s', async (transport) => {
     check(await signedFrom(t, transport));

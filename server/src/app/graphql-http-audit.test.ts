@@ -1,5 +1,5 @@
 import { serverAudits } from 'graphql-http';
-import { startTestApp, type TestApp } from '../../test/harness';
+import { useTestApp } from '../../test/harness';
 
 /**
  * graphql-http's conformance audit of the GraphQL-over-HTTP spec against the whole app.
@@ -19,11 +19,7 @@ const LEFT: Record<string, string> = {
 };
 
 describe('GraphQL over HTTP (graphql-http server audits)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t?.stop());
+  const t = useTestApp();
 
   const audits = serverAudits({ url: () => `${t.url}/graphql` });
 

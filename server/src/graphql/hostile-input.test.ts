@@ -2,26 +2,24 @@ import { validate } from 'class-validator';
 import fc from 'fast-check';
 import { getMetadataStorage } from 'type-graphql';
 import { buildConversation, buildListing, buildPoster, buildUser, type BuiltPoster, type BuiltUser } from '../../test/factories';
-import { errorOf, ok, startTestApp, type TestApp } from '../../test/harness';
+import { errorOf, ok, useTestApp } from '../../test/harness';
 import { graphemeLength, normaliseText } from '../text';
 import { toGlobalId } from './global-id';
 import { getSchema } from './schema';
 
 /** The examples of issue 9, kinds 1 (text) and 2 (ids and cursors), each as a regression test. */
 
-let t: TestApp;
+const t = useTestApp();
 let poster: BuiltPoster;
 let freelancer: BuiltUser;
 let conversationId: string;
 beforeAll(async () => {
-  t = await startTestApp();
   poster = await buildPoster(t.app);
   freelancer = await buildUser(t.app);
   const listing = await buildListing(t.app, poster.employer, poster.user, { status: 'PUBLISHED' });
   const conversation = await buildConversation(t.app, listing, freelancer.user);
   conversationId = toGlobalId('Conversation', conversation.id);
 });
-afterAll(() => t.stop());
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 const SEND = 'mutation ($id: ID!, $body: String!) { sendMessage(conversationId: $id, body: $body) { id body } }';

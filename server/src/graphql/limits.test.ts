@@ -19,27 +19,25 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { buildListing, buildPoster, buildUser } from '../../test/factories';
-import { ok, startTestApp, type TestApp } from '../../test/harness';
+import { ok, useTestApp } from '../../test/harness';
 import { connectLive, LiveSubscription, type LiveSocket } from '../../test/live';
 import { MAX_PAGE_SIZE } from './connection';
 import { toGlobalId } from './global-id';
 import { countNodes, MAX_NODES_PER_REQUEST, MAX_OPERATIONS_PER_SOCKET, MAX_SOCKETS_PER_SESSION, TOO_MANY_SOCKETS_CLOSE_CODE } from './limits';
 import { getSchema } from './schema';
 
-let t: TestApp;
+const t = useTestApp();
 let schema: GraphQLSchema;
 /** An employer with more than a page of published listings: nested pages come back full. */
 let employerId: string;
 const LISTINGS = MAX_PAGE_SIZE + 10;
 
 beforeAll(async () => {
-  t = await startTestApp();
   schema = await getSchema();
   const poster = await buildPoster(t.app);
   for (let i = 0; i < LISTINGS; i++) await buildListing(t.app, poster.employer, poster.user, { technologyIds: [1, 2, 3] });
   employerId = toGlobalId('Employer', poster.employer.id);
 });
-afterAll(() => t.stop());
 
 /** The issue's example: an employer's listings, each listing's employer's listings. */
 const nested = (first: string) => `

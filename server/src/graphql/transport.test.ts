@@ -1,12 +1,8 @@
 import { buildUser } from '../../test/factories';
-import { startTestApp, type TestApp } from '../../test/harness';
+import { startTestApp, useTestApp } from '../../test/harness';
 import { connectLive, LiveSubscription } from '../../test/live';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.stop());
+const t = useTestApp();
 
 it('answers /healthz when the database answers', async () => {
   const response = await fetch(`${t.url}/healthz`);

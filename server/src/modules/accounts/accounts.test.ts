@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { errorOf, ok, startTestApp, type TestApp } from '../../../test/harness';
+import { errorOf, ok, useTestApp } from '../../../test/harness';
 import { buildUser, FACTORY_PASSWORD } from '../../../test/factories';
 import { FAILURES_PER_ADDRESS } from './sign-in-limiter';
 import { UserEntity } from './user.entity';
@@ -8,14 +8,8 @@ const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { token
 const SIGN_IN = `mutation ($input: SignInInput!) { signIn(input: $input) { token user { id } } }`;
 const ME = `{ me { id email profile { displayName biography location } } }`;
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await forgetAddressCounters();
-  await t.stop();
-});
+afterAll(() => forgetAddressCounters());
+const t = useTestApp();
 
 /**
  * Every request of these tests comes from 127.0.0.1: each test starts (and the file ends) with
@@ -203,11 +197,7 @@ it('shows the email only to its owner', async () => {
 });
 
 describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
-  let proxied: TestApp;
-  beforeAll(async () => {
-    proxied = await startTestApp({ env: { TRUST_PROXY: 'loopback' } });
-  });
-  afterAll(() => proxied.stop());
+  const proxied = useTestApp({ env: { TRUST_PROXY: 'loopback' } });
 
   const signInFrom = async (address: string, input: { email: string; password: string }) =>
     errorOf(await proxied.gql(SIGN_IN, { input }, undefined, { 'x-forwarded-for': address })).extensions?.code;

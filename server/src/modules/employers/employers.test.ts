@@ -1,5 +1,5 @@
 import { toGlobalId } from '../../graphql/global-id';
-import { errorOf, ok, startTestApp, type TestApp } from '../../../test/harness';
+import { errorOf, ok, useTestApp } from '../../../test/harness';
 import { buildEmployer, buildUser } from '../../../test/factories';
 import { EmployerEntity } from './employer.entity';
 
@@ -7,11 +7,7 @@ const CREATE = `mutation ($input: CreateEmployerInput!) { createEmployer(input: 
 const ADD_MEMBER = `mutation ($input: AddEmployerMemberInput!) { addEmployerMember(input: $input) { members { role user { id } } } }`;
 const EMPLOYER = `query ($id: ID!) { employer(id: $id) { id name members { role } viewerRole } }`;
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.stop());
+const t = useTestApp();
 
 describe('createEmployer', () => {
   it('makes the creator its owner', async () => {

@@ -1,6 +1,6 @@
 import { toGlobalId } from '../../graphql/global-id';
 import { buildConversation, buildEmployer, buildListing, buildUser, type BuiltUser } from '../../../test/factories';
-import { errorOf, ok, startTestApp, type TestApp } from '../../../test/harness';
+import { errorOf, ok, useTestApp } from '../../../test/harness';
 import { closeRedisProbes, connectLive, LiveSubscription, waitForSubscribers, type LiveSocket } from '../../../test/live';
 import { NotificationEntity } from './notification.entity';
 import { notificationAddedTopic } from './notifications.events';
@@ -22,16 +22,10 @@ interface NotificationNode {
   readAt: string | null;
 }
 
-let t: TestApp;
 const sockets: LiveSocket[] = [];
-beforeAll(async () => {
-  t = await startTestApp({ redis: true });
-});
-afterAll(async () => {
-  await Promise.all(sockets.map((socket) => socket.dispose()));
-  await t.stop();
-  await closeRedisProbes();
-});
+afterAll(() => Promise.all(sockets.map((socket) => socket.dispose())));
+const t = useTestApp({ redis: true });
+afterAll(() => closeRedisProbes());
 
 async function chat(): Promise<{ poster: BuiltUser; freelancer: BuiltUser; conversationId: string }> {
   const poster = await buildUser(t.app);

@@ -1,0 +1,143 @@
+import { ok } from '../../../test/harness';
+import { buildCredits, buildListing, type ListingOverrides } from '../../../test/factories';
+import type { ListingEntity } from '../listings/listing.entity';
+import { CatalogService, LARGE_COUNT, RANKED_SEARCH_WINDOW } from './catalog.service';
+import { employerGid, listingGid, POSTGRESQL, PYTHON, technologyGid, TYPESCRIPT } from '../../../test/ids';
+import { ids, pageThrough, type Poster, poster, publishedListings, t, uniqueWord } from '../../../test/catalog';
+
+describe('large counts', () => {
+  it('reuses a count of many listings for a while, and always recounts small ones', async () => {
+    const catalog = t.app.deps.services.get(CatalogService);
+    const owner = await poster();
+    const scope = { employerId: employerGid(owner.employer) };
+    const typescriptOnly = { ...scope, technologyIds: [technologyGid(TYPESCRIPT)] };
+    const TOTAL = `query ($filter: ListingFilter) { listings(filter: $filter, first: 1) { totalCount facets { projectTypes { count } } } }`;
+    const total = async (filter: Record<string, unknown>) => ok(await t.gql(TOTAL, { filter })).listings;
+    await publishedListings(owner, [{ technologyIds: [TYPESCRIPT] }, { technologyIds: [PYTHON] }, { technologyIds: [PYTHON] }]);
+    catalog.largeCount = 3;
+    try {
+      expect(await total(scope)).toEqual({ totalCount: 3, facets: { projectTypes: [{ count: 3 }] } });
+      expect(await total(typescriptOnly)).toEqual({ totalCount: 1, facets: { projectTypes: [{ count: 1 }] } });
+      await publishedListings(owner, [{ technologyIds: [TYPESCRIPT] }]);
+
+      t.sql.reset();
+      expect(await total(scope)).toEqual({ totalCount: 3, facets: { projectTypes: [{ count: 3 }] } });
+      expect(t.sql.statements.filter((statement) => /count\(\*\)/.test(statement))).toEqual([]);
+      expect(await total(typescriptOnly)).toEqual({ totalCount: 2, facets: { projectTypes: [{ count: 2 }] } });
+    } finally {
+      catalog.largeCount = LARGE_COUNT;
+    }
+  });
+});
+
+describe('keyset pagination', () => {
+  /** Publishes `count` new drafts of the employer through the API, each costing a credit. */
+  async function publishMore(owner: Poster, count: number, spec: ListingOverrides = {}): Promise<void> {
+    await buildCredits(t.app, owner.employer, owner.user, count);
+    const drafts = await Promise.all(Array.from({ length: count }, () => buildListing(t.app, owner.employer, owner.user, { ...spec, status: 'DRAFT' })));
+    const responses = await Promise.all(drafts.map((draft) => t.gql(`mutation ($id: ID!) { publishListing(id: $id) { id } }`, { id: listingGid(draft) }, owner.token)));
+    for (const response of responses) ok(response);
+  }
+
+  function expectEachOnce(seen: string[], expected: ListingEntity[]): void {
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((id) => expected.some((listing) => listingGid(listing) === id))).toHaveLength(expected.length);
+  }
+
+  it('pages newest first with no repeats or gaps while listings are published between and during page fetches', async () => {
+    const owner = await poster();
+    const initial = await publishedListings(owner, Array.from({ length: 13 }, () => ({})));
+    const scope = { employerId: employerGid(owner.employer) };
+    const seen = await pageThrough(scope, 4, () => publishMore(owner, 2));
+    // Newly published listings are newer than every page already fetched, so exactly the initial ones follow.
+    expect(seen).toEqual(initial.map(listingGid));
+    expect(await ids(scope)).toHaveLength(13 + 2 * 3);
+  });
+
+  it('keeps pages apart when several listings share a publication time', async () => {
+    const owner = await poster();
+    const moment = new Date(Date.now() - 5_000);
+    const initial = await publishedListings(owner, Array.from({ length: 7 }, () => ({ publishedAt: moment })));
+    const seen = await pageThrough({ employerId: employerGid(owner.employer) }, 2);
+    expect([...seen].sort()).toEqual(initial.map(listingGid).sort());
+    expect(new Set(seen).size).toBe(7);
+  });
+
+  it('pages a search by relevance with no repeats or gaps while matching listings are published between and during page fetches', async () => {
+    const owner = await poster();
+    const word = uniqueWord();
+    const specs: ListingOverrides[] = Array.from({ length: 12 }, (_, i) =>
+      i % 3 === 0
+        ? { title: `The ${word} gig number ${i}`, description: `Plain description number ${i} of the gig.` }
+        : { title: `Gig number ${i}`, description: i % 3 === 1 ? `Needs ${word}, and ${word} again.` : `Needs ${word} once.` },
+    );
+    const initial = await publishedListings(owner, specs);
+    const seen = await pageThrough({ search: word }, 5, () =>
+      Promise.all([publishMore(owner, 1, { title: `Fresh ${word} gig`, description: `Fresh description with ${word}.` }), publishMore(owner, 1, { description: `Also ${word}.` })]),
+    );
+    expectEachOnce(seen, initial);
+    const titleMatches = initial.filter((_, i) => i % 3 === 0).map(listingGid);
+    const initialOrder = seen.filter((id) => initial.some((listing) => listingGid(listing) === id));
+    expect(initialOrder.slice(0, titleMatches.length).sort()).toEqual([...titleMatches].sort());
+  });
+
+  it('ranks only the newest matches of a very common search and lists older ones after them, newest first', async () => {
+    const catalog = t.app.deps.services.get(CatalogService);
+    const owner = await poster();
+    const word = uniqueWord();
+    // Newest first: a description match, then a title match, ... The window holds the newest 4.
+    const initial = await publishedListings(
+      owner,
+      Array.from({ length: 11 }, (_, i) => (i % 2 === 1 ? { title: `A ${word} title, number ${i}` } : { description: `Description that names ${word}, number ${i}.` })),
+    );
+    catalog.rankedSearchWindow = 4;
+    try {
+      const firstPage = await ids({ search: word }, 11);
+      const window = initial.slice(0, 4);
+      expect(firstPage.slice(0, 4)).toEqual([window[1], window[3], window[0], window[2]].map(listingGid));
+      expect(firstPage.slice(4)).toEqual(initial.slice(4).map(listingGid));
+
+      const seen = await pageThrough({ search: word }, 3, () => publishMore(owner, 2, { title: `Newer ${word} title` }));
+      expectEachOnce(seen, initial);
+      const initialOrder = seen.filter((id) => initial.some((listing) => listingGid(listing) === id));
+      expect(initialOrder).toEqual(firstPage);
+    } finally {
+      catalog.rankedSearchWindow = RANKED_SEARCH_WINDOW;
+    }
+  });
+
+  it('issues the same few statements for 50 listings as for 5 (no N+1)', async () => {
+    const owner = await poster();
+    await publishedListings(
+      owner,
+      Array.from({ length: 55 }, (_, i) => ({ technologyIds: [TYPESCRIPT, POSTGRESQL, 30 + (i % 10)], projectTypeId: 1 + (i % 19) })),
+    );
+    const query = `query ($filter: ListingFilter, $first: Int) {
+      listings(filter: $filter, first: $first) {
+        edges { node {
+          id title
+          projectType { name superType { name } }
+          technologies { name technologyClass { name } }
+          employer { name }
+        } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    const filter = { employerId: employerGid(owner.employer) };
+    ok(await t.gql(query, { filter, first: 1 }));
+
+    t.sql.reset();
+    const fifty = ok(await t.gql(query, { filter, first: 50 }));
+    const statementsFor50 = t.sql.count;
+    t.sql.reset();
+    const five = ok(await t.gql(query, { filter, first: 5 }));
+    const statementsFor5 = t.sql.count;
+
+    expect(fifty.listings.edges).toHaveLength(50);
+    expect(five.listings.edges).toHaveLength(5);
+    expect(fifty.listings.edges[0].node.technologies).toHaveLength(3);
+    expect(fifty.listings.edges[0].node.employer.name).toBe(owner.employer.name);
+    expect(statementsFor50).toBe(statementsFor5);
+    expect(statementsFor50).toBeLessThanOrEqual(6);
+  });
+});
