@@ -35,6 +35,13 @@ export class DomainError extends Error {
 }
 
 export const unauthenticated = (message = 'Sign in to do this') => new DomainError('UNAUTHENTICATED', message);
+/** The session token sent is unknown, expired or revoked: not a downgrade to anonymous. */
+export class InvalidTokenError extends DomainError {
+  constructor() {
+    super('UNAUTHENTICATED', 'Invalid or expired session token');
+    this.name = 'InvalidTokenError';
+  }
+}
 export const forbidden = (message = 'You may not do this') => new DomainError('FORBIDDEN', message);
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
 export const conflict = (message: string) => new DomainError('CONFLICT', message);

@@ -4,12 +4,10 @@ import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
-import { GraphQLError } from 'graphql';
 import helmet from 'helmet';
 import type { Config } from '../config';
-import { isDatabaseUnavailable } from '../db/unavailable';
-import { createContext, InvalidTokenError, type Context } from '../graphql/context';
-import { DATABASE_UNAVAILABLE_MESSAGE } from '../errors';
+import { createContext, type Context } from '../graphql/context';
+import { requestError } from '../graphql/errors';
 import type { Logger } from '../logger';
 import type { AppDeps } from '../services';
 import { httpRoutes } from './http-routes';
@@ -88,13 +86,7 @@ export function mountRoutes(expressApp: Express, deps: AppDeps, apollo: ApolloSe
             userAgent: req.headers['user-agent'] ?? null,
           });
         } catch (error) {
-          if (error instanceof InvalidTokenError) {
-            throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-          }
-          if (isDatabaseUnavailable(error)) {
-            throw new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
-          }
-          throw error;
+          throw requestError(error) ?? error;
         }
       },
     }),

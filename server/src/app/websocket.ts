@@ -5,9 +5,8 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
-import { isDatabaseUnavailable } from '../db/unavailable';
-import { authenticate, createContext, InvalidTokenError, type Context } from '../graphql/context';
-import { DATABASE_UNAVAILABLE_MESSAGE } from '../errors';
+import { authenticate, createContext, type Context } from '../graphql/context';
+import { requestError } from '../graphql/errors';
 import {
   MAX_OPERATIONS_PER_SOCKET,
   MAX_SOCKETS_PER_SESSION,
@@ -70,12 +69,11 @@ export function createWebSocketServer(options: {
           }
           return true;
         } catch (error) {
-          if (error instanceof InvalidTokenError) return false; // graphql-ws closes with 4403 Forbidden
-          if (isDatabaseUnavailable(error)) {
-            ctx.extra.socket.close(TRY_AGAIN_LATER_CLOSE_CODE, DATABASE_UNAVAILABLE_MESSAGE);
-            return false;
-          }
-          throw error;
+          const refused = requestError(error);
+          if (!refused) throw error;
+          // A bad token: graphql-ws closes with 4403 Forbidden. The database away: "try again later".
+          if (refused.extensions.code === 'SERVICE_UNAVAILABLE') ctx.extra.socket.close(TRY_AGAIN_LATER_CLOSE_CODE, refused.message);
+          return false;
         }
       },
       onClose: (ctx) => {
@@ -97,16 +95,14 @@ export function createWebSocketServer(options: {
         // bad token at connect does (over HTTP every request re-authenticates the same way).
         if (ctx.extra.context?.viewer) {
           const authorization = ctx.connectionParams?.authorization;
-          const viewer = await authenticate(deps, typeof authorization === 'string' ? authorization : null).catch((error: unknown) => {
-            if (error instanceof InvalidTokenError) return null;
-            if (isDatabaseUnavailable(error)) return 'unavailable' as const;
-            throw error;
-          });
-          // The database is away: refuse this operation only; the socket and its other subscriptions stay.
-          if (viewer === 'unavailable') return [new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
-          if (!viewer) {
-            ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
-            return [new GraphQLError('Invalid or expired session token', { extensions: { code: 'UNAUTHENTICATED' } })];
+          try {
+            await authenticate(deps, typeof authorization === 'string' ? authorization : null);
+          } catch (error) {
+            const refused = requestError(error);
+            if (!refused) throw error;
+            // The database away refuses this operation only; the socket and its other subscriptions stay.
+            if (refused.extensions.code === 'UNAUTHENTICATED') ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+            return [refused];
           }
         }
         let document: DocumentNode;

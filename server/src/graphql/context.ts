@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { AppServices } from '../app/services';
-import { unauthenticated } from '../errors';
+import { InvalidTokenError, unauthenticated } from '../errors';
 import type { AppDeps } from '../services';
 
 export interface Viewer {
@@ -58,8 +58,6 @@ export async function createContext(app: AppDeps, authorization: string | undefi
   };
 }
 
-export class InvalidTokenError extends Error {}
-
 /**
  * No header: anonymous. A header with a token that is unknown, expired or revoked is an error
  * rather than a silent downgrade to anonymous, so a client learns its session is gone.
@@ -68,7 +66,7 @@ export async function authenticate(app: AppDeps, authorization: string | undefin
   if (!authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   const session = match ? await app.services.sessions.findActive(match[1]) : null;
-  if (!session) throw new InvalidTokenError('Invalid or expired session token');
+  if (!session) throw new InvalidTokenError();
   return { userId: session.userId, sessionId: session.id };
 }
 

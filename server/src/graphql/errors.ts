@@ -92,3 +92,19 @@ export function createErrorFormatter(logger: Logger) {
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
+
+/** HTTP status of a request refused before GraphQL runs, by code (otherwise Apollo's 500). */
+const REQUEST_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, SERVICE_UNAVAILABLE: 503 };
+
+/**
+ * A failure while setting a request up (authenticating it, over HTTP or at a socket's connect or
+ * operation) as the GraphQL error it answers: a domain error keeps its code, a database that is
+ * away is SERVICE_UNAVAILABLE, anything else is null (unexpected: let it be logged and masked).
+ */
+export function requestError(error: unknown): GraphQLError | null {
+  const domain = error instanceof DomainError ? error : isDatabaseUnavailable(error) ? new DomainError('SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE) : null;
+  if (!domain) return null;
+  const status = REQUEST_STATUS[domain.code];
+  return new GraphQLError(domain.message, { originalError: domain, extensions: { code: domain.code, ...(status ? { http: { status } } : {}) } });
+}
+
