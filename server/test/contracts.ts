@@ -73,7 +73,7 @@ export function expectedHash(c: Content): string {
 // As behind a proxy on this host: the audit trail records the client address it forwards.
 export const t = useTestApp({ env: { TRUST_PROXY: 'loopback' } });
 
-interface Deal {
+export interface Deal {
   poster: BuiltUser;
   worker: BuiltUser;
   member: BuiltUser;

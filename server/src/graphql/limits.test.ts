@@ -1,30 +1,28 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import {
   getNamedType,
   getNullableType,
+  type GraphQLInputType,
+  type GraphQLSchema,
   isEnumType,
   isInputObjectType,
   isListType,
   isNonNullType,
   Kind,
+  type OperationDefinitionNode,
   parse,
   print,
   typeFromAST,
   visit,
-  type DocumentNode,
-  type GraphQLInputType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
 } from 'graphql';
 import { buildListing, buildPoster, buildUser } from '../../test/factories';
 import { ok, useTestApp } from '../../test/harness';
-import { connectLive, LiveSubscription, type LiveSocket } from '../../test/live';
+import { connectLive, type LiveSocket, LiveSubscription } from '../../test/live';
 import { MAX_PAGE_SIZE } from './connection';
 import { toGlobalId } from './global-id';
 import { countNodes, MAX_NODES_PER_REQUEST, MAX_OPERATIONS_PER_SOCKET, MAX_SOCKETS_PER_SESSION, TOO_MANY_SOCKETS_CLOSE_CODE } from './limits';
 import { getSchema } from './schema';
+import { webAppDocuments } from '../../test/web-app';
 
 const t = useTestApp();
 let schema: GraphQLSchema;
@@ -277,15 +275,6 @@ describe('WebSocket limits', () => {
     }
   });
 });
-
-/**
- * Every `…Document` that codegen writes into the web app's `client/src/gql/graphql.ts`: each is a
- * JSON literal of a DocumentNode (the client is an ES module package, so it is read, not imported).
- */
-function webAppDocuments(): Array<[string, DocumentNode]> {
-  const source = readFileSync(path.join(__dirname, '../../../client/src/gql/graphql.ts'), 'utf8');
-  return [...source.matchAll(/^export const (\w+Document) = (\{.*\}) as unknown as DocumentNode</gm)].map(([, name, json]) => [name, JSON.parse(json) as DocumentNode]);
-}
 
 /** Variables that make the operation as large as it gets: 100 for every page size, a valid sample for the rest. */
 function largestVariables(schema: GraphQLSchema, operation: OperationDefinitionNode): Record<string, unknown> {

@@ -1,8 +1,7 @@
 import { errorOf, ok } from '../../../test/harness';
 import { codeOf } from '../../../test/expect';
-import { buildConversation, buildUser } from '../../../test/factories';
 import { toGlobalId } from '../../graphql/global-id';
-import { ACCEPT, active, content, contractOf, CONTRACTS, deal, draft, notificationsOf, REJECT, save, SIGN, SUBMIT, t, WITHDRAW } from '../../../test/contracts';
+import { ACCEPT, active, content, contractOf, deal, draft, notificationsOf, REJECT, save, SIGN, SUBMIT, t, WITHDRAW } from '../../../test/contracts';
 
 // ---- change orders -----------------------------------------------------------------------
 
@@ -103,27 +102,5 @@ describe('change orders', () => {
     const contract = await contractOf(contractId, d.poster.token);
     expect(contract.changeOrders.map((order: { status: string }) => order.status)).toEqual(['ACCEPTED', 'WITHDRAWN']);
     expect(contract.events.filter((event: { kind: string }) => event.kind.startsWith('CHANGE_ORDER'))).toHaveLength(4);
-  });
-});
-
-describe('query cost', () => {
-  it('lists contracts with their relations in a constant number of statements', async () => {
-    const d = await deal();
-    const LIST = `{ contracts { id listing { id } employer { id } employerUser { profile { displayName } } worker { id }
-      currentDetails { version createdBy { id } } versions { version } changeOrders { id } events { kind actor { id } } acceptedPriceChangeCents viewerRole } }`;
-    const statements = async (token: string) => {
-      t.sql.reset();
-      ok(await t.gql(LIST, {}, token));
-      return t.sql.count;
-    };
-    await active(d);
-    const forOne = await statements(d.poster.token);
-    for (let i = 0; i < 3; i++) {
-      const conversation = await buildConversation(t.app, d.listing, (await buildUser(t.app)).user);
-      const contractId = await draft({ ...d, conversationId: conversation.id });
-      await save(d, contractId, 0, content(`extra ${i}`));
-    }
-    expect(ok(await t.gql(CONTRACTS, {}, d.poster.token)).contracts).toHaveLength(4);
-    expect(await statements(d.poster.token)).toBe(forOne);
   });
 });
