@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
-import type { Logger as TypeOrmLogger } from 'typeorm';
-import { createApp, type App } from '../server/src/app';
+import { type App, createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
-import { COMMON_WORD, publishedListings, RARE_WORD, seed } from './seed';
+import { BENCH_DATABASE, COMMON_WORD, publishedListings, RARE_WORD, seed } from './seed';
+import { gql, loadGraphql, loadSql, round, type Statement, StatementCapture } from './measure';
+import { renderMarkdown, renderTable, type ScenarioResult, type Settings } from './report';
 
 /**
  * The catalogue benchmark: a dedicated database (`techgigs_bench`) with a large seeded catalogue,
@@ -21,7 +21,6 @@ import { COMMON_WORD, publishedListings, RARE_WORD, seed } from './seed';
  *   npm run bench -- [--listings 200000] [--duration 8] [--connections 10] [--reseed]
  */
 
-const BENCH_DATABASE = 'techgigs_bench';
 const DEEP_PAGES = 50;
 const PAGE = 20;
 
@@ -33,25 +32,11 @@ const { values: args } = parseArgs({
     reseed: { type: 'boolean', default: false },
   },
 });
-const settings = {
+const settings: Settings = {
   listings: Number(args.listings),
   durationSeconds: Number(args.duration),
   connections: Number(args.connections),
 };
-
-interface Statement {
-  query: string;
-  parameters: unknown[];
-}
-
-interface Measurement {
-  requests: number;
-  requestsPerSec: number;
-  meanMs: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-}
 
 interface Scenario {
   name: string;
@@ -60,41 +45,6 @@ interface Scenario {
   variables: Record<string, unknown>;
   /** What to keep in mind when comparing this one with its bare-SQL row. */
   note?: string;
-}
-
-interface ScenarioResult {
-  name: string;
-  description: string;
-  note?: string;
-  variables: Record<string, unknown>;
-  edges: number;
-  statements: number;
-  graphql: Measurement;
-  bareSql: Measurement;
-  /** GraphQL throughput as a share of the bare-SQL limit. */
-  shareOfBareSql: number;
-}
-
-/** Records the statements of one request, when asked to. */
-class StatementCapture implements TypeOrmLogger {
-  private capturing: Statement[] | null = null;
-  start(): void {
-    this.capturing = [];
-  }
-  stop(): Statement[] {
-    const statements = this.capturing ?? [];
-    this.capturing = null;
-    return statements;
-  }
-  logQuery(query: string, parameters?: unknown[]): void {
-    if (/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(query.trim())) return;
-    this.capturing?.push({ query, parameters: parameters ?? [] });
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
 }
 
 const LISTING_FIELDS = `
@@ -120,83 +70,6 @@ const PAGE_WITH_COUNTS_QUERY = `query PageWithCounts($filter: ListingFilter, $fi
     facets { technologies { technology { id } count } projectTypes { projectType { id } count } }
   }
 }`;
-
-async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (!response.ok || body.errors?.length || !body.data) {
-    throw new Error(`GraphQL request failed (${response.status}): ${JSON.stringify(body.errors ?? body)}`);
-  }
-  return body.data;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-const round = (value: number, digits = 2) => Number(value.toFixed(digits));
-
-async function loadGraphql(url: string, scenario: Scenario, seconds: number, connections: number): Promise<Measurement> {
-  const result = await autocannon({
-    url: `${url}/graphql`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
-    connections,
-    duration: seconds,
-    // The load generator gets a thread of its own; the app keeps the main one.
-    workers: 1,
-  });
-  return {
-    requests: result.requests.total,
-    requestsPerSec: round(result.requests.average, 1),
-    meanMs: round(result.latency.average),
-    p50Ms: round(result.latency.p50),
-    p99Ms: round(result.latency.p99),
-    errors: result.errors + result.timeouts + result.non2xx,
-  };
-}
-
-/** Runs `work` back to back on `connections` pooled connections for `seconds`; latency per run. */
-async function loadSql(pool: Pool, statements: Statement[], seconds: number, connections: number): Promise<Measurement> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  const end = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      const client = await pool.connect();
-      try {
-        while (performance.now() < end) {
-          const start = performance.now();
-          try {
-            for (const statement of statements) await client.query(statement.query, statement.parameters);
-            latencies.push(performance.now() - start);
-          } catch {
-            errors += 1;
-          }
-        }
-      } finally {
-        client.release();
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    requestsPerSec: round(latencies.length / elapsed, 1),
-    meanMs: round(latencies.reduce((sum, value) => sum + value, 0) / Math.max(1, latencies.length)),
-    p50Ms: round(percentile(latencies, 50)),
-    p99Ms: round(percentile(latencies, 99)),
-    errors,
-  };
-}
 
 function log(message: string): void {
   console.log(`[bench] ${message}`);
@@ -397,87 +270,6 @@ async function main(): Promise<void> {
     await captureApp?.stop();
     await app.stop();
   }
-}
-
-type Report = {
-  generatedAt: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; postgres: string; loadAverage: string };
-  settings: typeof settings & { pageSize: number; loadGenerator: string };
-  dataset: { listings: number; technology_links: number; rare: number; common: number; seededThisRun: boolean; seedSeconds: number | null };
-  scenarios: ScenarioResult[];
-  offsetVsKeyset: { depth: number; description: string; offset: Measurement; keyset: Measurement; offsetSlowerBy: number };
-  runSeconds: number;
-};
-
-function renderTable(scenarios: ScenarioResult[]): string {
-  const lines = [
-    '| Scenario | Statements | GraphQL req/s | GraphQL p50 / p99 (ms) | Bare SQL req/s | Bare SQL p50 / p99 (ms) | GraphQL / bare SQL |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-  ];
-  for (const s of scenarios) {
-    lines.push(
-      `| ${s.name}<br><sub>${s.description}</sub> | ${s.statements} | ${s.graphql.requestsPerSec} | ${s.graphql.p50Ms} / ${s.graphql.p99Ms} | ` +
-        `${s.bareSql.requestsPerSec} | ${s.bareSql.p50Ms} / ${s.bareSql.p99Ms} | ${Math.round(s.shareOfBareSql * 100)}% |`,
-    );
-  }
-  return lines.join('\n');
-}
-
-function renderMarkdown(report: Report): string {
-  const { machine, settings: s, dataset, offsetVsKeyset: ok } = report;
-  const errors = report.scenarios.reduce((sum, x) => sum + x.graphql.errors + x.bareSql.errors, 0);
-  return `# Catalogue benchmark
-
-Generated by \`npm run bench\` (bench/run.ts) on ${report.generatedAt}; raw numbers in \`results.json\`.
-
-**Machine:** ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}
-(the app, the load generator and PostgreSQL share these cores).
-**Data:** ${dataset.listings.toLocaleString('en')} published listings with ${dataset.technology_links.toLocaleString('en')} technology links
-in the dedicated database \`${BENCH_DATABASE}\`${dataset.seededThisRun ? ` (seeded this run in ${dataset.seedSeconds} s)` : ' (seeded by an earlier run)'}.
-**Load:** ${s.connections} concurrent connections, ${s.durationSeconds} s per measurement after a 1 s warm-up; pages of ${s.pageSize};
-\`NODE_ENV=production\` (graphql-js skips its development-time checks). Machine load average when the run started: ${machine.loadAverage}.
-Errors (non-2xx, timeouts, failed statements): ${errors}.
-
-## GraphQL against its bare-SQL limit
-
-Each GraphQL row is autocannon POSTing the query to the app over HTTP. Its bare-SQL row replays
-the exact statements the app issued for that one request (captured from TypeORM's logger),
-back to back on one pooled \`pg\` connection per concurrent client, with nothing else: no HTTP,
-no GraphQL parsing, validation or serialization, no DataLoader batching. That is the most this
-machine's PostgreSQL can serve for the page; the last column is how much of it the app delivers.
-The app, PostgreSQL and the load generator share the same cores, so a GraphQL row also pays for
-the CPU the Node process spends per request (HTTP, GraphQL parsing and validation, resolvers,
-JSON), which on a bare-SQL row is left to PostgreSQL.
-
-${renderTable(report.scenarios)}
-${report.scenarios
-  .filter((x) => x.note)
-  .map((x) => `\n*${x.name}:* ${x.note}\n`)
-  .join('')}
-## OFFSET against keyset, deep in the catalogue
-
-${ok.description}; sequential, 4 s each.
-
-| Query | Runs | p50 (ms) | p99 (ms) | mean (ms) |
-|---|---:|---:|---:|---:|
-| \`OFFSET ${ok.depth} LIMIT ${s.pageSize + 1}\` | ${ok.offset.requests} | ${ok.offset.p50Ms} | ${ok.offset.p99Ms} | ${ok.offset.meanMs} |
-| keyset \`(published_at, id) < (…)\` \`LIMIT ${s.pageSize + 1}\` | ${ok.keyset.requests} | ${ok.keyset.p50Ms} | ${ok.keyset.p99Ms} | ${ok.keyset.meanMs} |
-
-OFFSET is **${ok.offsetSlowerBy}×** slower at the median: it reads and throws away every row
-before the page, while keyset pagination seeks straight to it through \`IDX_listings_catalog\`.
-The catalogue only pages by keyset.
-
-## Reproduce
-
-\`\`\`
-npm run bench                                  # 200,000 listings, 8 s per measurement
-npm run bench -- --listings 1000000 --duration 15 --connections 20 --reseed
-\`\`\`
-
-It needs the PostgreSQL of \`DATABASE_URL\` (default postgres://postgres@127.0.0.1:5432); it creates,
-migrates and seeds \`${BENCH_DATABASE}\` there (only when the listing count differs) and touches
-nothing else. Whole run: ${report.runSeconds} s.
-`;
 }
 
 main().catch((error) => {

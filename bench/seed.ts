@@ -1,5 +1,8 @@
 import type { Client } from 'pg';
 
+/** The benchmark's own database: it seeds it, measures in it, and touches nothing else. */
+export const BENCH_DATABASE = 'techgigs_bench';
+
 /** A word in roughly 1 listing in 10,000: a search with very few matches. */
 export const RARE_WORD = 'quokka';
 /** A word in 7 listings in 10: a search that matches most of the catalogue. */
