@@ -9,6 +9,7 @@ import { ListingsService } from '../modules/listings/listings.service';
 import { MessagingService } from '../modules/messaging/messaging.service';
 import { NotificationsService } from '../modules/notifications/notifications.service';
 import { CreditsService } from '../modules/payments/credits.service';
+import { paymentPages } from '../modules/payments/payment.type';
 import { PaymentsService } from '../modules/payments/payments.service';
 import { StripeGateway } from '../modules/payments/stripe.gateway';
 import { SavedSearchService } from '../modules/saved-searches/saved-search.service';
@@ -27,7 +28,7 @@ export function createServices(infra: Infrastructure) {
   const notifications = new NotificationsService(infra);
   const credits = new CreditsService(infra);
   const stripe = new StripeGateway(infra);
-  const payments = new PaymentsService(infra, employers, credits, stripe);
+  const payments = new PaymentsService(infra, employers, credits, stripe, paymentPages(infra.config.publicUrl));
   const listings = new ListingsService(infra, employers, taxonomy, credits);
   const catalog = new CatalogService(infra, taxonomy);
   const savedSearches = new SavedSearchService(infra, taxonomy, notifications);

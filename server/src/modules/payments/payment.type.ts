@@ -3,6 +3,7 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import type { CreditEntity } from './credit.entity';
 import type { PaymentEntity, PaymentProvider, PaymentStatus } from './payment.entity';
+import type { PaymentPages } from './payments.service';
 
 export enum PaymentStatusEnum {
   PENDING = 'PENDING',
@@ -66,9 +67,19 @@ export class PaymentType extends Node {
 
 const PROVIDER_MODE: Record<PaymentProvider, PaymentModeEnum> = { stripe: PaymentModeEnum.STRIPE, test: PaymentModeEnum.TEST };
 
+const paymentGlobalId = (paymentId: string) => toGlobalId('Payment', paymentId);
+
+/** The web app's pages for a payment, which know it by its global id (the one `confirmTestCheckout` takes). */
+export function paymentPages(publicUrl: string): PaymentPages {
+  return {
+    testCheckout: (paymentId) => `${publicUrl}/checkout/test?payment=${paymentGlobalId(paymentId)}`,
+    stripeReturn: (paymentId, checkout) => `${publicUrl}/credits?checkout=${checkout}&payment=${paymentGlobalId(paymentId)}`,
+  };
+}
+
 export function toPaymentType(entity: PaymentEntity): PaymentType {
   return Object.assign(new PaymentType(), {
-    id: toGlobalId('Payment', entity.id),
+    id: paymentGlobalId(entity.id),
     localId: entity.id,
     employerId: entity.employerId,
     quantity: entity.quantity,

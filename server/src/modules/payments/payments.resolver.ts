@@ -17,7 +17,8 @@ import {
   toCreditSpendType,
   toPaymentType,
 } from './payment.type';
-import { MAX_CREDIT_QUANTITY, MIN_CREDIT_QUANTITY, StartCreditCheckoutArgs } from './payments.inputs';
+import { StartCreditCheckoutArgs } from './payments.inputs';
+import { MAX_CREDIT_QUANTITY, MIN_CREDIT_QUANTITY } from './payments.service';
 import { paymentByIdLoader, paymentsByEmployerIdLoader, spentCreditsByEmployerIdLoader, unspentCreditCountByEmployerIdLoader } from './payments.loaders';
 
 registerNodeType('Payment', async (id, ctx) => {

@@ -1,13 +1,23 @@
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, forbidden, notFound, serviceUnavailable } from '../../errors';
-import { isUuid, toGlobalId } from '../../graphql/global-id';
+import { isUuid } from '../../graphql/global-id';
 import type { Infrastructure } from '../../services';
 import type { EmployersService } from '../employers/employers.service';
 import type { CreditsService } from './credits.service';
 import { PaymentEntity, type PaymentProvider } from './payment.entity';
-import { MAX_CREDIT_QUANTITY, MIN_CREDIT_QUANTITY } from './payments.inputs';
 import type { StripeGateway } from './stripe.gateway';
+
+/** Bundles of 1, 5 and 10 are what the web app offers; any count in this range may be bought. */
+export const MIN_CREDIT_QUANTITY = 1;
+export const MAX_CREDIT_QUANTITY = 50;
+export const CREDIT_QUANTITY_MESSAGE = `must be a whole number from ${MIN_CREDIT_QUANTITY} to ${MAX_CREDIT_QUANTITY}`;
+
+/** The web app's pages for a payment: where the buyer pays in test mode, and where Stripe sends them back. */
+export interface PaymentPages {
+  testCheckout(paymentId: string): string;
+  stripeReturn(paymentId: string, checkout: 'success' | 'cancelled'): string;
+}
 
 export interface StartedCheckout {
   payment: PaymentEntity;
@@ -37,6 +47,7 @@ export class PaymentsService {
     private readonly employers: EmployersService,
     private readonly credits: CreditsService,
     private readonly stripe: StripeGateway,
+    private readonly pages: PaymentPages,
   ) {}
 
   /** Stripe when a secret key is configured, otherwise the app's own test checkout. */
@@ -52,7 +63,7 @@ export class PaymentsService {
 
   async startCheckout(userId: string, employerId: string, quantity: number): Promise<StartedCheckout> {
     if (!Number.isInteger(quantity) || quantity < MIN_CREDIT_QUANTITY || quantity > MAX_CREDIT_QUANTITY) {
-      throw badInput({ quantity: `must be a whole number from ${MIN_CREDIT_QUANTITY} to ${MAX_CREDIT_QUANTITY}` });
+      throw badInput({ quantity: CREDIT_QUANTITY_MESSAGE });
     }
     await this.employers.requireRole(userId, employerId);
     const provider = this.mode;
@@ -73,9 +84,7 @@ export class PaymentsService {
         paidAt: null,
       }),
     );
-    const paymentGlobalId = toGlobalId('Payment', payment.id);
-    const { publicUrl } = this.deps.config;
-    if (provider === 'test') return { payment, url: `${publicUrl}/checkout/test?payment=${paymentGlobalId}` };
+    if (provider === 'test') return { payment, url: this.pages.testCheckout(payment.id) };
 
     let session: { id: string; url: string };
     try {
@@ -84,8 +93,8 @@ export class PaymentsService {
         quantity,
         unitAmountCents: creditPriceCents,
         currency,
-        successUrl: `${publicUrl}/credits?checkout=success&payment=${paymentGlobalId}`,
-        cancelUrl: `${publicUrl}/credits?checkout=cancelled&payment=${paymentGlobalId}`,
+        successUrl: this.pages.stripeReturn(payment.id, 'success'),
+        cancelUrl: this.pages.stripeReturn(payment.id, 'cancelled'),
       });
     } catch (error) {
       this.deps.logger.error({ paymentId: payment.id, stripeError: describeStripeError(error) }, 'Stripe did not create a checkout session');
