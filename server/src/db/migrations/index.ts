@@ -3,6 +3,7 @@ import { Schema1795616322929 } from './1795616322929-Schema';
 import { TaxonomySearchAndIntegrity1795616400000 } from './1795616400000-TaxonomySearchAndIntegrity';
 import { SignInAttempts1795616500000 } from './1795616500000-SignInAttempts';
 import { DraftsMayBeIncomplete1795621300000 } from './1795621300000-DraftsMayBeIncomplete';
+import { NotificationPayloadLocalIds1795621400000 } from './1795621400000-NotificationPayloadLocalIds';
 
 /** In order. A generated migration is added here by hand (`npm run migration:generate`). */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -10,4 +11,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   TaxonomySearchAndIntegrity1795616400000,
   SignInAttempts1795616500000,
   DraftsMayBeIncomplete1795621300000,
+  NotificationPayloadLocalIds1795621400000,
 ];

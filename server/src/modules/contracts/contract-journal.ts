@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { toGlobalId } from '../../graphql/global-id';
 import type { Infrastructure } from '../../services';
 import type { NotificationEntity } from '../notifications/notification.entity';
 import type { NotificationsService } from '../notifications/notifications.service';
@@ -112,9 +111,9 @@ export class ContractJournal {
       userId: recipient,
       kind: NOTIFICATION_KINDS[kind],
       payload: {
-        contractId: toGlobalId('Contract', contract.id),
+        contractId: contract.id,
         ...(version !== null ? { version } : {}),
-        ...(changeOrderId ? { changeOrderId: toGlobalId('ChangeOrder', changeOrderId) } : {}),
+        ...(changeOrderId ? { changeOrderId } : {}),
         summary: SUMMARIES[kind](version),
       },
       // Many saves while the other party is away collapse into one unread notice.

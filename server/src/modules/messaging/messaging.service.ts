@@ -2,7 +2,6 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { EntityManager } from 'typeorm';
 import { cursorFormat, cursorParts } from '../../graphql/connection';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
-import { toGlobalId } from '../../graphql/global-id';
 import { RedisPubSub } from '../../pubsub/redis.pubsub';
 import type { Infrastructure } from '../../services';
 import { graphemeLength } from '../../text';
@@ -257,10 +256,10 @@ export class MessagingService {
       userId: toId,
       kind: 'MESSAGE_RECEIVED',
       payload: {
-        conversationId: toGlobalId('Conversation', conversation.id),
-        listingId: toGlobalId('Listing', conversation.listingId),
-        messageId: toGlobalId('Message', message.id),
-        fromUserId: toGlobalId('User', fromId),
+        conversationId: conversation.id,
+        listingId: conversation.listingId,
+        messageId: message.id,
+        fromUserId: fromId,
         preview: [...body].slice(0, PREVIEW_LENGTH).join(''),
       },
       groupKey: conversationGroupKey(conversation.id),

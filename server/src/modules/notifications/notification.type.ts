@@ -25,12 +25,40 @@ export class NotificationType extends Node {
   readAt: Date | null;
 }
 
+/**
+ * The payload keys that name something, and what they name. Services store local ids, plain
+ * values like every other column; the API shows global ids, like every other id it answers.
+ */
+const PAYLOAD_ID_TYPES: ReadonlyMap<string, string> = new Map([
+  ['contractId', 'Contract'],
+  ['changeOrderId', 'ChangeOrder'],
+  ['conversationId', 'Conversation'],
+  ['listingId', 'Listing'],
+  ['messageId', 'Message'],
+  ['fromUserId', 'User'],
+  ['savedSearchIds', 'SavedSearch'],
+]);
+
+/** The stored payload as the API shows it: its local ids (alone or in a list) as global ids. */
+export function toPayloadType(payload: Record<string, unknown>): Record<string, unknown> {
+  const globalIds = (type: string, value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map((item) => globalIds(type, item));
+    return typeof value === 'string' ? toGlobalId(type, value) : value;
+  };
+  return Object.fromEntries(
+    Object.entries(payload).map(([key, value]) => {
+      const type = PAYLOAD_ID_TYPES.get(key);
+      return [key, type ? globalIds(type, value) : value];
+    }),
+  );
+}
+
 export function toNotificationType(entity: NotificationEntity): NotificationType {
   return Object.assign(new NotificationType(), {
     id: toGlobalId('Notification', entity.id),
     localId: entity.id,
     kind: entity.kind,
-    payload: entity.payload,
+    payload: toPayloadType(entity.payload),
     createdAt: entity.createdAt,
     readAt: entity.readAt,
   });

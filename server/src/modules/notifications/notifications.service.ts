@@ -20,7 +20,7 @@ export interface NewNotification {
   userId: string;
   /** e.g. MESSAGE_RECEIVED, CONTRACT_SIGNED, CHANGE_ORDER_SUBMITTED, SAVED_SEARCH_MATCH. */
   kind: string;
-  /** Plain JSON: ids (global) and a short summary. */
+  /** Plain JSON: local ids of what it is about (the API shows them as global ids) and a short summary. */
   payload: Record<string, unknown>;
   /** While one notification of this key is unread for the user, repeats update it instead of adding more. */
   groupKey?: string;

@@ -1,5 +1,4 @@
 import { conflict, badInput, notFound, type FieldErrors } from '../../errors';
-import { toGlobalId } from '../../graphql/global-id';
 import type { Infrastructure } from '../../services';
 import { memberOfEmployerSql } from '../employers/employers.policy';
 import type { NotificationsService } from '../notifications/notifications.service';
@@ -76,9 +75,9 @@ export class SavedSearchService {
           userId: match.userId,
           kind: 'SAVED_SEARCH_MATCH',
           payload: {
-            listingId: toGlobalId('Listing', listingId),
+            listingId,
             listingTitle: match.title,
-            savedSearchIds: match.savedSearchIds.map((id) => toGlobalId('SavedSearch', id)),
+            savedSearchIds: match.savedSearchIds,
             savedSearchNames: match.savedSearchNames,
           },
           groupKey: `saved-search-match:${listingId}`,
