@@ -1,12 +1,7 @@
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { createApp, type App } from '../server/src/app';
+import { type App, createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
 import { DATABASE_BOUNDS } from '../server/src/db/data-source';
 import { toGlobalId } from '../server/src/graphql/global-id';
@@ -14,7 +9,10 @@ import { MessageEntity } from '../server/src/modules/messaging/message.entity';
 import { conversationTopic } from '../server/src/modules/messaging/messaging.events';
 import { redisUrl } from '../server/test/databases';
 import { buildConversation, buildEmployer, buildListing, buildUser } from '../server/test/factories';
-import { closeRedisProbes, connectLive, eventually, LiveSubscription, waitForSubscribers, type LiveSocket } from '../server/test/live';
+import { closeRedisProbes, connectLive, eventually, type LiveSocket, LiveSubscription, waitForSubscribers } from '../server/test/live';
+import { type BuiltServer, ensureBuilt, startBuiltServer } from './built-server';
+import { type Cluster, createCluster } from './postgres-cluster';
+import { codesOf, health, type Outcome, post, show, steadyLoad, succeeded, untilHealth } from './requests';
 
 /*
  * Faults of the parts we stand on, with real processes: the built server (`node
@@ -24,12 +22,8 @@ import { closeRedisProbes, connectLive, eventually, LiveSubscription, waitForSub
  * middle of a burst of mutations. The app in this process only builds test data.
  */
 
-const root = path.resolve(__dirname, '..');
-const mainJs = path.join(root, 'dist', 'server', 'src', 'main.js');
 /** The longest any request may take while PostgreSQL is away: the connect bound, and slack for a busy machine. */
 const REQUEST_BOUND_MS = DATABASE_BOUNDS.connectMs + 2_000;
-/** /healthz waits 2 s for the database; slack for a busy machine. */
-const HEALTH_BOUND_MS = 3_000;
 /** The built server's whole stop: Apollo's 10 s drain at most, then the stores. */
 const EXIT_BOUND_MS = 15_000;
 
@@ -38,210 +32,14 @@ const CREATE_LISTING = `mutation ($input: CreateListingInput!) { createListing(i
 const CATALOGUE = `{ listings(first: 5) { totalCount edges { node { id title } } } }`;
 const MESSAGE_ADDED = `subscription ($id: ID!) { messageAdded(conversationId: $id) { id body } }`;
 
-const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const asRoot = process.getuid?.() === 0;
-
-// ---------------------------------------------------------------------------------------------
-// A PostgreSQL cluster of our own
-
-const pgBin = (() => {
-  const base = '/usr/lib/postgresql';
-  const versions = existsSync(base) ? readdirSync(base).filter((v) => existsSync(path.join(base, v, 'bin', 'pg_ctl'))) : [];
-  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-  if (!newest) throw new Error(`no PostgreSQL binaries under ${base}/*/bin (install postgresql)`);
-  return path.join(base, newest, 'bin');
-})();
-
-/** PostgreSQL refuses to run as root: as root, its tools run as the `postgres` user. */
-function pgTool(tool: string, args: string[]) {
-  const binary = path.join(pgBin, tool);
-  return asRoot ? run('runuser', ['-u', 'postgres', '--', binary, ...args]) : run(binary, args);
-}
-
-interface Cluster {
-  dir: string;
-  url: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** SIGSTOP or SIGCONT to the server and every backend: a database that hangs without closing anything. */
-  freeze(frozen: boolean): void;
-}
-
-async function createCluster(): Promise<Cluster> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'techgigs-chaos-'));
-  if (asRoot) {
-    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
-    chownSync(dir, id('-u'), id('-g'));
-  }
-  const data = path.join(dir, 'data');
-  await pgTool('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
-  const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  return {
-    dir,
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    start: async () => void (await pgTool('pg_ctl', ['-D', data, '-l', path.join(dir, 'postgres.log'), '-o', options, '-w', '-t', '30', 'start'])),
-    // "fast": every session is terminated at once (57P01), as in a restart or a fail-over.
-    stop: async () => void (await pgTool('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop'])),
-    freeze(frozen) {
-      const postmaster = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      const backends = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)]).toString().split(/\s+/).filter(Boolean).map(Number);
-      for (const pid of [postmaster, ...backends]) process.kill(pid, frozen ? 'SIGSTOP' : 'SIGCONT');
-    },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Requests, each with what came back and how long it took
-
-interface GraphQLBody {
-  data?: Record<string, any> | null;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-}
-
-interface Outcome {
-  kind: string;
-  /** What the request is identified by in the database (a message body, a listing title). */
-  tag?: string;
-  startedAt: number;
-  ms: number;
-  status?: number;
-  contentType?: string;
-  json?: GraphQLBody;
-  text?: string;
-  /** The client's error when no response came: ECONNREFUSED, UND_ERR_SOCKET (reset), TimeoutError… */
-  networkError?: string;
-}
-
-async function post(baseUrl: string, kind: string, query: string, variables: Record<string, unknown>, token?: string, tag?: string): Promise<Outcome> {
-  const startedAt = Date.now();
-  try {
-    const response = await fetch(`${baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-      // Far past every bound: a request still open by then has hung.
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await response.text();
-    let json: GraphQLBody | undefined;
-    try {
-      json = JSON.parse(text) as GraphQLBody;
-    } catch {
-      json = undefined;
-    }
-    return { kind, tag, startedAt, ms: Date.now() - startedAt, status: response.status, contentType: response.headers.get('content-type') ?? '', json, text };
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    return { kind, tag, startedAt, ms: Date.now() - startedAt, networkError: cause?.code ?? (error as Error).name };
-  }
-}
-
-const succeeded = (o: Outcome) => o.status === 200 && !o.json?.errors?.length && o.json?.data != null;
-const codesOf = (o: Outcome) => (o.json?.errors ?? []).map((e) => e.extensions?.code);
-/** Everything about an outcome but its timing, for readable failures. */
-const show = (o: Outcome) => ({ kind: o.kind, status: o.status, ms: o.ms, networkError: o.networkError, contentType: o.contentType, body: o.text?.slice(0, 300) });
-
-async function health(baseUrl: string): Promise<{ status: number | string; ms: number; body?: unknown }> {
-  const startedAt = Date.now();
-  try {
-    const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(30_000) });
-    return { status: response.status, ms: Date.now() - startedAt, body: await response.json() };
-  } catch (error) {
-    return { status: (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name, ms: Date.now() - startedAt };
-  }
-}
-
-/** Polls /healthz until it answers `want`; every answer on the way must come within HEALTH_BOUND_MS. */
-async function untilHealth(baseUrl: string, want: number, timeoutMs: number): Promise<number> {
-  const since = Date.now();
-  for (;;) {
-    const answer = await health(baseUrl);
-    expect({ ...answer, slow: answer.ms > HEALTH_BOUND_MS }).toMatchObject({ slow: false });
-    if (answer.status === want) {
-      expect(answer.body).toEqual({ status: want === 200 ? 'ok' : 'unavailable' });
-      return Date.now() - since;
-    }
-    if (Date.now() - since > timeoutMs) throw new Error(`/healthz did not answer ${want} within ${timeoutMs} ms; last: ${JSON.stringify(answer)}`);
-    await sleep(100);
-  }
-}
-
-/** A few clients sending requests back to back (one at a time each) until stopped. */
-function steadyLoad(clients: number, request: (n: number) => Promise<Outcome>) {
-  const outcomes: Outcome[] = [];
-  let running = true;
-  let n = 0;
-  const loops = Array.from({ length: clients }, async () => {
-    while (running) {
-      outcomes.push(await request(n++));
-      await sleep(20);
-    }
-  });
-  return {
-    outcomes,
-    async stop() {
-      running = false;
-      await Promise.all(loops);
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-
-/** Builds the server when dist/ is missing or older than any source file, so the test never runs stale code. */
-function ensureBuilt(): void {
-  const newestSource = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return Math.max(newest, newestSource(full));
-      return entry.name.endsWith('.ts') ? Math.max(newest, statSync(full).mtimeMs) : newest;
-    }, 0);
-  if (existsSync(mainJs) && statSync(mainJs).mtimeMs >= newestSource(path.join(root, 'server', 'src'))) return;
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-}
-
-interface BuiltServer {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output: () => string;
-}
 
 const servers: BuiltServer[] = [];
 
-/** `node dist/server/src/main.js`, as in production, on a free port. */
-async function startBuiltServer(env: Record<string, string>): Promise<BuiltServer> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [mainJs], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? os.tmpdir(), PORT: String(port), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const server: BuiltServer = { child, url: `http://127.0.0.1:${port}`, exited, output: () => output };
+/** The built server, logging warnings only; killed after the suite if still running. */
+async function startServer(env: Record<string, string>): Promise<BuiltServer> {
+  const server = await startBuiltServer({ LOG_LEVEL: 'warn', ...env });
   servers.push(server);
-  const deadline = Date.now() + 30_000;
-  while ((await health(server.url)).status !== 200) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`server did not answer /healthz within 30 s:\n${output}`);
-    await sleep(100);
-  }
   return server;
 }
 
@@ -287,7 +85,7 @@ afterAll(async () => {
 
 it('answers within a bound while PostgreSQL is away, and serves and delivers again by itself when it is back', async () => {
   const data = app!;
-  const server = await startBuiltServer({ DATABASE_URL: cluster!.url, REDIS_URL: redisUrl });
+  const server = await startServer({ DATABASE_URL: cluster!.url, REDIS_URL: redisUrl });
   const poster = await buildUser(data);
   const freelancer = await buildUser(data);
   const employer = await buildEmployer(data, poster.user);
@@ -377,7 +175,7 @@ it('answers within a bound while PostgreSQL is away, and serves and delivers aga
 }, 60_000);
 
 it('answers /healthz 503 within its 2 s bound while PostgreSQL hangs, and 200 again once it resumes', async () => {
-  const server = await startBuiltServer({ DATABASE_URL: cluster!.url });
+  const server = await startServer({ DATABASE_URL: cluster!.url });
   cluster!.freeze((frozen = true));
   let msTo503: number;
   let pending: Promise<Outcome>;
@@ -401,7 +199,7 @@ it('answers /healthz 503 within its 2 s bound while PostgreSQL hangs, and 200 ag
 
 it('drains on SIGTERM: every accepted mutation is committed and answered, later ones are refused, and the process exits 0', async () => {
   const data = app!;
-  const server = await startBuiltServer({ DATABASE_URL: cluster!.url });
+  const server = await startServer({ DATABASE_URL: cluster!.url });
   const poster = await buildUser(data);
   const freelancer = await buildUser(data);
   const employer = await buildEmployer(data, poster.user);

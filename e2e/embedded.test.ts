@@ -1,8 +1,7 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import net from 'node:net';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type BuiltServer, ensureBuilt, startBuiltServer } from './built-server';
 
 /**
  * The zero-configuration default, as `npm start` runs it: the built server with no DATABASE_URL
@@ -10,73 +9,26 @@ import path from 'node:path';
  * keeps its data across a restart.
  */
 
-const root = path.resolve(__dirname, '..');
-const mainJs = path.join(root, 'dist', 'server', 'src', 'main.js');
 const STARTUP_TIMEOUT = 150_000;
 
 let dataDir: string;
-let running: Server | undefined;
+let running: BuiltServer | undefined;
 
-interface Server {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
+async function start(): Promise<BuiltServer> {
+  // No DATABASE_URL, no REDIS_URL, no NODE_ENV from Jest: only where to keep the data.
+  running = await startBuiltServer({ DATA_DIR: dataDir }, STARTUP_TIMEOUT);
+  return running;
 }
 
-/** Builds the server when dist/ is missing or older than any source file, so the test never runs stale code. */
-function ensureBuilt(): void {
-  const newestSource = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return Math.max(newest, newestSource(full));
-      return entry.name.endsWith('.ts') ? Math.max(newest, statSync(full).mtimeMs) : newest;
-    }, 0);
-  if (existsSync(mainJs) && statSync(mainJs).mtimeMs >= newestSource(path.join(root, 'server', 'src'))) return;
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function start(): Promise<Server> {
-  const port = await freePort();
-  // Only what a shell gives a fresh user: no DATABASE_URL, no REDIS_URL, no NODE_ENV from Jest.
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? os.tmpdir(), PORT: String(port), DATA_DIR: dataDir };
-  const child = spawn(process.execPath, [mainJs], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const server: Server = { child, port, output: () => output };
-  running = server;
-
-  const deadline = Date.now() + STARTUP_TIMEOUT;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering:\n${output}`);
-    const healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
-    if (healthy) return server;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`server did not answer /healthz within ${STARTUP_TIMEOUT / 1000}s:\n${output}`);
-}
-
-async function stop(server: Server): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+async function stop(server: BuiltServer): Promise<number | null> {
   if (server.child.exitCode === null) server.child.kill('SIGTERM');
-  const code = server.child.exitCode ?? (await exited);
+  const { code } = await server.exited;
   running = undefined;
   return code;
 }
 
-async function gql<T = any>(server: Server, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
+async function gql<T = any>(server: BuiltServer, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
