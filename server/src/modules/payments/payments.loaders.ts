@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { IsNull, Not } from 'typeorm';
 import type { LoaderFactory } from '../../graphql/context';
 import { isUuid } from '../../graphql/global-id';
-import { groupLoaderByKey, loaderByKey } from '../../graphql/loaders';
+import { groupLoaderByKey, inKeyOrder, loaderByKey } from '../../graphql/loaders';
 import { CreditEntity } from './credit.entity';
 import { PaymentEntity } from './payment.entity';
 
@@ -17,8 +17,7 @@ export const unspentCreditCountByEmployerIdLoader: LoaderFactory<string, number>
         GROUP BY employer_id`,
       [[...ids]],
     );
-    const byId = new Map(rows.map((row) => [row.employer_id, row.count]));
-    return ids.map((id) => byId.get(id) ?? 0);
+    return inKeyOrder(ids, rows, (row) => row.employer_id).map((row) => row?.count ?? 0);
   });
 
 /** Newest first. */
