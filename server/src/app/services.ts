@@ -31,7 +31,7 @@ export function createServices(infra: Infrastructure) {
   const payments = new PaymentsService(infra, employers, credits, stripe, paymentPages(infra.config.publicUrl));
   const listings = new ListingsService(infra, employers, taxonomy, credits);
   const catalog = new CatalogService(infra, taxonomy);
-  const savedSearches = new SavedSearchService(infra, taxonomy, notifications);
+  const savedSearches = new SavedSearchService(infra, notifications);
   listings.onPublished((event) => savedSearches.notifyMatches(event.listingId));
   const messaging = new MessagingService(infra, employers, notifications);
   const contracts = new ContractsService(infra, new ContractJournal(infra, notifications));

@@ -1,6 +1,11 @@
 import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { badInput, type FieldErrors } from '../../errors';
+import { parseUuidId } from '../../graphql/global-id';
 import { TextLength } from '../../graphql/text';
+import type { Taxonomy } from '../taxonomy/taxonomy.service';
+import type { CatalogFilter } from './catalog.service';
+import { searchQuery } from './search-query';
 
 export const SEARCH_MAX_LENGTH = 200;
 const MAX_IDS = 50;
@@ -34,4 +39,47 @@ export class ListingFilterInput {
 
   @Field(() => ID, { nullable: true, description: "Only this employer's listings." })
   employerId?: string | null;
+}
+
+/** What a catalogue filter input and a saved search's filter input have in common. */
+export interface TaxonomyFilterInput {
+  search?: string | null;
+  technologyIds?: string[] | null;
+  projectTypeIds?: string[] | null;
+  projectSuperTypeIds?: string[] | null;
+}
+
+export type TaxonomyFilter = Pick<CatalogFilter, 'search' | 'technologyIds' | 'projectTypeIds' | 'projectSuperTypeIds'>;
+
+/**
+ * The search normalised and the global taxonomy ids as local ones, each once, in order. An id
+ * that is not of its facet's kind names its field (after `fieldPrefix`) in `errors`.
+ */
+export function toTaxonomyFilter(input: TaxonomyFilterInput | null | undefined, taxonomy: Taxonomy, errors: FieldErrors, fieldPrefix = ''): TaxonomyFilter {
+  const ids = (field: keyof TaxonomyFilterInput, globalIds: string[] | null | undefined, localIdOf: (globalId: string) => number | undefined, noun: string): number[] => {
+    const found = (globalIds ?? []).map(localIdOf);
+    if (found.some((id) => id === undefined)) errors[fieldPrefix + field] = `must all be ${noun}`;
+    return [...new Set(found.filter((id): id is number => id !== undefined))].sort((a, b) => a - b);
+  };
+  return {
+    search: searchQuery(input?.search),
+    technologyIds: ids('technologyIds', input?.technologyIds, (id) => taxonomy.technologyIdOf(id), 'technologies'),
+    projectTypeIds: ids('projectTypeIds', input?.projectTypeIds, (id) => taxonomy.projectTypeIdOf(id), 'project types'),
+    projectSuperTypeIds: ids('projectSuperTypeIds', input?.projectSuperTypeIds, (id) => taxonomy.projectSuperTypeIdOf(id), 'project super types'),
+  };
+}
+
+/** The catalogue filter of a `ListingFilter`, its ids checked against the taxonomy; every bad field is reported at once. */
+export function toCatalogFilter(input: ListingFilterInput | null | undefined, taxonomy: Taxonomy): CatalogFilter {
+  const errors: FieldErrors = {};
+  const filter: CatalogFilter = { ...toTaxonomyFilter(input, taxonomy, errors), employerId: null };
+  if (input?.employerId) {
+    try {
+      filter.employerId = parseUuidId('Employer', input.employerId, 'employerId');
+    } catch {
+      errors.employerId = 'is not an Employer id';
+    }
+  }
+  if (Object.keys(errors).length) throw badInput(errors);
+  return filter;
 }

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import { pageSize, toPage } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { toListingType } from '../listings/listing.type';
-import { ListingFilterInput } from './catalog.inputs';
+import { ListingFilterInput, toCatalogFilter } from './catalog.inputs';
 import type { FacetCount } from './catalog.service';
 import { ListingConnection, ListingFacets, ProjectTypeFacetType, TechnologyFacetType } from './catalog.type';
 
@@ -20,9 +20,8 @@ export class CatalogResolver {
     @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
   ): Promise<ListingConnection> {
     const limit = pageSize(first);
-    const catalog = ctx.services.catalog;
-    const resolved = await catalog.resolveFilter(filter);
-    const page = await catalog.page(resolved, limit, after ?? null);
+    const resolved = toCatalogFilter(filter, await ctx.services.taxonomy.get());
+    const page = await ctx.services.catalog.page(resolved, limit, after ?? null);
     return Object.assign(new ListingConnection(), { ...toPage(page.rows, limit, page.cursorOf, toListingType), filter: resolved });
   }
 

@@ -1,13 +1,10 @@
 import { cursorFormat, cursorParts } from '../../graphql/connection';
-import { badInput, type FieldErrors } from '../../errors';
-import { parseUuidId } from '../../graphql/global-id';
+import { badInput } from '../../errors';
 import type { Infrastructure } from '../../services';
 import type { ListingEntity } from '../listings/listing.entity';
 import { timestampKey } from '../../db/cursor-keys';
 import { listingColumns, listingFromRow, type ListingRow } from '../listings/listing.sql';
 import type { ListingPage } from '../listings/listings.service';
-import type { ListingFilterInput } from './catalog.inputs';
-import { searchQuery } from './search-query';
 import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service';
 
 /**
@@ -84,36 +81,6 @@ export class CatalogService {
     private readonly deps: Infrastructure,
     private readonly taxonomy: TaxonomyService,
   ) {}
-
-  /** Validates the filter's ids against the taxonomy; every bad field is reported at once. */
-  async resolveFilter(input: ListingFilterInput | null | undefined): Promise<CatalogFilter> {
-    const taxonomy = await this.taxonomy.get();
-    const fields: FieldErrors = {};
-    const ids = (field: keyof ListingFilterInput, globalIds: string[] | null | undefined, localIdOf: (globalId: string) => number | undefined, noun: string): number[] => {
-      const found = (globalIds ?? []).map(localIdOf);
-      if (found.some((id) => id === undefined)) {
-        fields[field] = `must all be ${noun}`;
-        return [];
-      }
-      return [...new Set(found as number[])];
-    };
-    const filter: CatalogFilter = {
-      search: searchQuery(input?.search),
-      technologyIds: ids('technologyIds', input?.technologyIds, (id) => taxonomy.technologyIdOf(id), 'technologies'),
-      projectTypeIds: ids('projectTypeIds', input?.projectTypeIds, (id) => taxonomy.projectTypeIdOf(id), 'project types'),
-      projectSuperTypeIds: ids('projectSuperTypeIds', input?.projectSuperTypeIds, (id) => taxonomy.projectSuperTypeIdOf(id), 'project super types'),
-      employerId: null,
-    };
-    if (input?.employerId) {
-      try {
-        filter.employerId = parseUuidId('Employer', input.employerId, 'employerId');
-      } catch {
-        fields.employerId = 'is not an Employer id';
-      }
-    }
-    if (Object.keys(fields).length) throw badInput(fields);
-    return filter;
-  }
 
   /** `first + 1` listings after the cursor: newest first, or by relevance when searching. */
   async page(filter: CatalogFilter, first: number, after: string | null): Promise<ListingPage> {

@@ -1,6 +1,10 @@
 import { ArrayMaxSize, IsOptional, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { badInput, type FieldErrors } from '../../errors';
 import { TextLength } from '../../graphql/text';
+import { toTaxonomyFilter } from '../catalog/catalog.inputs';
+import type { Taxonomy } from '../taxonomy/taxonomy.service';
+import type { StoredFilter } from './saved-search.entity';
 
 const MAX_IDS = 50;
 export const NAME_LENGTH = { min: 1, max: 80 } as const;
@@ -37,4 +41,12 @@ export class SaveSearchInput {
   @Field(() => SavedSearchFilterInput, { description: 'What to match.' })
   @ValidateNested()
   filter: SavedSearchFilterInput;
+}
+
+/** The filter to store: taxonomy ids resolved to local ones; an unknown id names its field (`filter.…`). */
+export function toStoredFilter(input: SavedSearchFilterInput, taxonomy: Taxonomy): StoredFilter {
+  const errors: FieldErrors = {};
+  const filter = toTaxonomyFilter(input, taxonomy, errors, 'filter.');
+  if (Object.keys(errors).length) throw badInput(errors);
+  return filter;
 }

@@ -3,7 +3,7 @@ import { requireViewer, type Context } from '../../graphql/context';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
 import { ProjectSuperTypeType, ProjectTypeType, TechnologyType } from '../taxonomy/taxonomy.type';
-import { SaveSearchInput } from './saved-search.inputs';
+import { SaveSearchInput, toStoredFilter } from './saved-search.inputs';
 import { SavedSearchFilterType, SavedSearchType, toSavedSearchType } from './saved-search.type';
 
 registerNodeType('SavedSearch', async (id, ctx) => {
@@ -26,7 +26,8 @@ export class SavedSearchResolver {
   })
   async saveSearch(@Arg('input', () => SaveSearchInput, { description: 'Name and catalogue filter to save.' }) input: SaveSearchInput, @Ctx() ctx: Context): Promise<SavedSearchType> {
     const viewer = requireViewer(ctx);
-    return toSavedSearchType(await ctx.services.savedSearches.save(viewer.userId, input));
+    const filter = toStoredFilter(input.filter, await ctx.services.taxonomy.get());
+    return toSavedSearchType(await ctx.services.savedSearches.save(viewer.userId, { name: input.name, filter }));
   }
 
   @Mutation(() => ID, { description: "Deletes one of the viewer's saved searches and returns its id; anyone else's is NOT_FOUND." })

@@ -1,13 +1,17 @@
-import { conflict, badInput, notFound, type FieldErrors } from '../../errors';
+import { conflict, notFound } from '../../errors';
 import type { Infrastructure } from '../../services';
 import { memberOfEmployerSql } from '../employers/employers.policy';
 import type { NotificationsService } from '../notifications/notifications.service';
-import type { TaxonomyService } from '../taxonomy/taxonomy.service';
-import { SavedSearchEntity, type StoredFilter } from './saved-search.entity';
-import type { SaveSearchInput } from './saved-search.inputs';
 import { searchQuery } from '../catalog/search-query';
+import { SavedSearchEntity, type StoredFilter } from './saved-search.entity';
 
 const MAX_SAVED_SEARCHES = 50;
+
+export interface NewSavedSearch {
+  name: string;
+  /** Local taxonomy ids; an omitted facet does not narrow. */
+  filter: Partial<StoredFilter>;
+}
 
 interface Match {
   userId: string;
@@ -19,17 +23,23 @@ interface Match {
 export class SavedSearchService {
   constructor(
     private readonly deps: Infrastructure,
-    private readonly taxonomy: TaxonomyService,
     private readonly notifications: NotificationsService,
   ) {}
 
-  async save(userId: string, input: SaveSearchInput): Promise<SavedSearchEntity> {
-    const filter = await this.resolveFilter(input.filter);
+  async save(userId: string, search: NewSavedSearch): Promise<SavedSearchEntity> {
+    const { filter } = search;
+    const stored: StoredFilter = {
+      // Every later publish matches against it: never store a search PostgreSQL would refuse.
+      search: searchQuery(filter.search),
+      technologyIds: filter.technologyIds ?? [],
+      projectTypeIds: filter.projectTypeIds ?? [],
+      projectSuperTypeIds: filter.projectSuperTypeIds ?? [],
+    };
     const repository = this.deps.ds.getRepository(SavedSearchEntity);
     if ((await repository.countBy({ userId })) >= MAX_SAVED_SEARCHES) {
       throw conflict(`You already have ${MAX_SAVED_SEARCHES} saved searches: delete one first`);
     }
-    return repository.save(repository.create({ userId, name: input.name.trim(), filter: { ...filter } }));
+    return repository.save(repository.create({ userId, name: search.name.trim(), filter: { ...stored } }));
   }
 
   async listForUser(userId: string): Promise<SavedSearchEntity[]> {
@@ -87,24 +97,5 @@ export class SavedSearchService {
     } catch (err) {
       this.deps.logger.error({ err, listingId }, 'saved-search alerts failed');
     }
-  }
-
-  /** Global taxonomy ids → the stored filter of local ids; unknown ids name their field. */
-  private async resolveFilter(input: SaveSearchInput['filter']): Promise<StoredFilter> {
-    const taxonomy = await this.taxonomy.get();
-    const fields: FieldErrors = {};
-    const resolve = (ids: string[] | null | undefined, localIdOf: (globalId: string) => number | undefined, field: string, what: string): number[] => {
-      const found = (ids ?? []).map(localIdOf);
-      if (found.some((id) => id === undefined)) fields[`filter.${field}`] = `must all be ${what}`;
-      return [...new Set(found.filter((id): id is number => id !== undefined))].sort((a, b) => a - b);
-    };
-    const filter: StoredFilter = {
-      search: searchQuery(input.search),
-      technologyIds: resolve(input.technologyIds, (id) => taxonomy.technologyIdOf(id), 'technologyIds', 'technologies'),
-      projectTypeIds: resolve(input.projectTypeIds, (id) => taxonomy.projectTypeIdOf(id), 'projectTypeIds', 'project types'),
-      projectSuperTypeIds: resolve(input.projectSuperTypeIds, (id) => taxonomy.projectSuperTypeIdOf(id), 'projectSuperTypeIds', 'project super types'),
-    };
-    if (Object.keys(fields).length) throw badInput(fields);
-    return filter;
   }
 }
