@@ -6,6 +6,7 @@ import { buildConversation, buildEmployer, buildListing, buildUser, type BuiltUs
 import { toGlobalId } from '../src/graphql/global-id';
 import type { ListingEntity } from '../src/modules/listings/listing.entity';
 import { type ContractEventKind, contractUpdatedTopic } from '../src/modules/contracts/contracts.events';
+import { toPayloadType } from '../src/modules/notifications/notification.type';
 
 /*
  * What the contract tests share. Importing it gives the test file its app (hooks registered at
@@ -117,7 +118,12 @@ export function localId(globalId: string): string {
 }
 
 export async function notificationsOf(userId: string): Promise<Array<{ kind: string; payload: Record<string, unknown> }>> {
-  return t.app.deps.ds.query(`SELECT kind, payload FROM notifications WHERE user_id = $1 ORDER BY created_at, id`, [userId]);
+  const rows: Array<{ kind: string; payload: Record<string, unknown> }> = await t.app.deps.ds.query(
+    `SELECT kind, payload FROM notifications WHERE user_id = $1 ORDER BY created_at, id`,
+    [userId],
+  );
+  // Stored with local ids; compared as the API shows them.
+  return rows.map((row) => ({ ...row, payload: toPayloadType(row.payload) }));
 }
 
 // ---- graphql-ws clients ----------------------------------------------------------------
