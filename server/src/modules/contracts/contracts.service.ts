@@ -39,7 +39,6 @@ import {
   workerOnly,
 } from './contracts.errors';
 import type { ContractEventKind } from './contracts.events';
-import type { ChangeOrderInput } from './contracts.inputs';
 import { mayWatchSql, requireParty, visibleContractSql, type Party } from './contracts.policy';
 
 export type ChangeOrderDecision = Extract<ChangeOrderStatus, 'ACCEPTED' | 'REJECTED' | 'WITHDRAWN'>;
@@ -52,6 +51,15 @@ const DECISION_EVENTS: Record<ChangeOrderDecision, ContractEventKind> = {
 
 const MAX_REASON_LENGTH = 2_000;
 const INT32_MAX = 2_147_483_647;
+
+/** A change to an active contract, as its worker proposes it. */
+export interface NewChangeOrder {
+  description: string;
+  /** Cents: positive raises the price, negative lowers it. */
+  priceChangeCents?: number | null;
+  /** Days: positive extends the schedule, negative shortens it. */
+  scheduleChangeDays?: number | null;
+}
 
 /**
  * The contract rules. Every write locks the contract row first (`SELECT … FOR UPDATE`), so
@@ -173,7 +181,7 @@ export class ContractsService {
     });
   }
 
-  async submitChangeOrder(actorId: string, contractId: string, input: ChangeOrderInput): Promise<ChangeOrderEntity> {
+  async submitChangeOrder(actorId: string, contractId: string, input: NewChangeOrder): Promise<ChangeOrderEntity> {
     const description = input.description.trim();
     if (description === '') throw badInput({ description: 'must not be blank' });
     return this.journal.write(async (manager, outbox) => {
