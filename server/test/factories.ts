@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import type { DataSource } from 'typeorm';
 import { ProfileEntity } from '../src/modules/accounts/profile.entity';
-import { SessionService } from '../src/modules/accounts/session.service';
 import { UserEntity } from '../src/modules/accounts/user.entity';
 import { EmployerMemberEntity, type EmployerRole } from '../src/modules/employers/employer-member.entity';
 import { EmployerEntity } from '../src/modules/employers/employer.entity';
@@ -15,11 +14,8 @@ import { PaymentEntity, type PaymentProvider, type PaymentStatus } from '../src/
 import type { ChangeOrderEntity } from '../src/modules/contracts/change-order.entity';
 import type { ContractContent } from '../src/modules/contracts/contract-content';
 import { ContractEntity } from '../src/modules/contracts/contract.entity';
-import { ContractsService } from '../src/modules/contracts/contracts.service';
 import type { NotificationEntity } from '../src/modules/notifications/notification.entity';
-import { NotificationsService } from '../src/modules/notifications/notifications.service';
 import type { SavedSearchEntity } from '../src/modules/saved-searches/saved-search.entity';
-import { SavedSearchService } from '../src/modules/saved-searches/saved-search.service';
 import type { App } from '../src/app';
 
 /**
@@ -44,7 +40,7 @@ export async function buildUser(app: App, overrides: { email?: string; displayNa
       manager.create(UserEntity, { email: overrides.email ?? `user-${unique()}@example.test`, passwordHash: await passwordHash! }),
     );
     await manager.insert(ProfileEntity, { userId: user.id, displayName: overrides.displayName ?? `User ${unique()}`, biography: null, location: null });
-    const { token } = await app.deps.services.get(SessionService).create(manager, user.id);
+    const { token } = await app.deps.services.sessions.create(manager, user.id);
     return { user, token };
   });
 }
@@ -186,7 +182,7 @@ export function contractContent(tag = unique()): ContractContent {
  * `active`, signed by both parties (locked). Its audit trail and notifications come with it.
  */
 export async function buildContract(app: App, conversation: ConversationEntity, overrides: { active?: boolean } = {}): Promise<ContractEntity> {
-  const contracts = app.deps.services.get(ContractsService);
+  const contracts = app.deps.services.contracts;
   const origin = { ip: null, userAgent: null };
   const contract = await contracts.create(conversation.posterUserId, conversation.id);
   await contracts.saveDetails(conversation.posterUserId, contract.id, 0, contractContent());
@@ -197,7 +193,7 @@ export async function buildContract(app: App, conversation: ConversationEntity, 
 
 /** A PROPOSED change order of an ACTIVE contract, submitted by its worker. */
 export async function buildChangeOrder(app: App, contract: ContractEntity, overrides: { changes?: string } = {}): Promise<ChangeOrderEntity> {
-  return app.deps.services.get(ContractsService).submitChangeOrder(contract.workerUserId, contract.id, {
+  return app.deps.services.contracts.submitChangeOrder(contract.workerUserId, contract.id, {
     description: overrides.changes ?? `Add a refund flow (${unique()})`,
     priceChangeCents: 50_000,
     scheduleChangeDays: 5,
@@ -207,7 +203,7 @@ export async function buildChangeOrder(app: App, contract: ContractEntity, overr
 /** An unread notification of the user. */
 export async function buildNotification(app: App, user: UserEntity, overrides: { kind?: string; payload?: Record<string, unknown> } = {}): Promise<NotificationEntity> {
   return app.deps.ds.transaction((manager) =>
-    app.deps.services.get(NotificationsService).add(manager, {
+    app.deps.services.notifications.add(manager, {
       userId: user.id,
       kind: overrides.kind ?? 'CONTRACT_CREATED',
       payload: overrides.payload ?? { summary: `Something happened (${unique()})` },
@@ -217,5 +213,5 @@ export async function buildNotification(app: App, user: UserEntity, overrides: {
 
 /** A saved search of the user (a full-text search only). */
 export async function buildSavedSearch(app: App, user: UserEntity, overrides: { name?: string; search?: string } = {}): Promise<SavedSearchEntity> {
-  return app.deps.services.get(SavedSearchService).save(user.id, { name: overrides.name ?? `Search ${unique()}`, filter: { search: overrides.search ?? 'react' } });
+  return app.deps.services.savedSearches.save(user.id, { name: overrides.name ?? `Search ${unique()}`, filter: { search: overrides.search ?? 'react' } });
 }

@@ -36,16 +36,7 @@ export function createServices(infra: Infrastructure) {
   const messaging = new MessagingService(infra, employers, notifications);
   const contracts = new ContractsService(infra, new ContractJournal(infra, notifications));
 
-  const named = { sessions, accounts, employers, taxonomy, notifications, credits, stripe, payments, listings, catalog, savedSearches, messaging, contracts };
-  return {
-    ...named,
-    /** For tests and scripts, which reach a service by its class; the app's own code names the one it uses. */
-    get<T>(type: abstract new (...args: never[]) => T): T {
-      const found = Object.values(named).find((service) => service instanceof type);
-      if (!found) throw new Error(`no service of class ${type.name}`);
-      return found as T;
-    },
-  };
+  return { sessions, accounts, employers, taxonomy, notifications, credits, stripe, payments, listings, catalog, savedSearches, messaging, contracts };
 }
 
 export type AppServices = ReturnType<typeof createServices>;

@@ -1,6 +1,5 @@
 import { buildContract, buildConversation, buildListing, buildPoster, buildUser, contractContent, type BuiltPoster } from '../../test/factories';
 import { errorOf, ok, startTestApp, type TestApp } from '../../test/harness';
-import { ContractsService } from '../modules/contracts/contracts.service';
 import { toGlobalId } from './global-id';
 import { MAX_NODES_PER_REQUEST } from './limits';
 
@@ -54,7 +53,7 @@ describe('a contract with many versions', () => {
     workerToken = worker.token;
     const listing = await buildListing(t.app, poster.employer, poster.user, { status: 'PUBLISHED' });
     const contract = await buildContract(t.app, await buildConversation(t.app, listing, worker.user));
-    const contracts = t.app.deps.services.get(ContractsService);
+    const contracts = t.app.deps.services.contracts;
     for (let version = 1; version < 180; version += 1) await contracts.saveDetails(poster.user.id, contract.id, version, contractContent());
     contractId = toGlobalId('Contract', contract.id);
   });

@@ -1,13 +1,13 @@
 import { ok } from '../../../test/harness';
 import { buildCredits, buildListing, type ListingOverrides } from '../../../test/factories';
 import type { ListingEntity } from '../listings/listing.entity';
-import { CatalogService, LARGE_COUNT, RANKED_SEARCH_WINDOW } from './catalog.service';
+import { LARGE_COUNT, RANKED_SEARCH_WINDOW } from './catalog.service';
 import { employerGid, listingGid, POSTGRESQL, PYTHON, technologyGid, TYPESCRIPT } from '../../../test/ids';
 import { ids, pageThrough, type Poster, poster, publishedListings, t, uniqueWord } from '../../../test/catalog';
 
 describe('large counts', () => {
   it('reuses a count of many listings for a while, and always recounts small ones', async () => {
-    const catalog = t.app.deps.services.get(CatalogService);
+    const catalog = t.app.deps.services.catalog;
     const owner = await poster();
     const scope = { employerId: employerGid(owner.employer) };
     const typescriptOnly = { ...scope, technologyIds: [technologyGid(TYPESCRIPT)] };
@@ -82,7 +82,7 @@ describe('keyset pagination', () => {
   });
 
   it('ranks only the newest matches of a very common search and lists older ones after them, newest first', async () => {
-    const catalog = t.app.deps.services.get(CatalogService);
+    const catalog = t.app.deps.services.catalog;
     const owner = await poster();
     const word = uniqueWord();
     // Newest first: a description match, then a title match, ... The window holds the newest 4.

@@ -4,7 +4,6 @@ import { errorOf, ok, useTestApp } from '../../../test/harness';
 import { closeRedisProbes, connectLive, LiveSubscription, waitForSubscribers, type LiveSocket } from '../../../test/live';
 import { NotificationEntity } from './notification.entity';
 import { notificationAddedTopic } from './notifications.events';
-import { NotificationsService } from './notifications.service';
 
 const SEND = `mutation ($id: ID!, $body: String!) { sendMessage(conversationId: $id, body: $body) { id } }`;
 const MARK_CONVERSATION_READ = `mutation ($id: ID!) { markConversationRead(conversationId: $id) { id } }`;
@@ -84,7 +83,7 @@ describe('notifications of new messages', () => {
 
 describe('notifications and markNotificationsRead', () => {
   async function seed(user: BuiltUser, count: number): Promise<string[]> {
-    const service = t.app.deps.services.get(NotificationsService);
+    const service = t.app.deps.services.notifications;
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const stored = await t.app.deps.ds.transaction((manager) => service.add(manager, { userId: user.user.id, kind: 'TEST', payload: { n: i } }));

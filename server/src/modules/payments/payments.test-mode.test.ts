@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { toGlobalId } from '../../graphql/global-id';
 import { errorOf, ok, useTestApp } from '../../../test/harness';
 import { buildCredits, buildEmployer, buildListing, buildUser } from '../../../test/factories';
-import { CreditsService } from './credits.service';
 import { employerGid } from '../../../test/ids';
 import { CONFIRM, creditCount, LEDGER, localIdOf, paymentRows, poster, PUBLIC_URL, START } from '../../../test/payments';
 
@@ -98,7 +97,7 @@ describe('test mode (no Stripe key)', () => {
     const bought = await buildCredits(t.app, employer, user, 2);
     const { id: pendingId } = ok(await t.gql(START, { employerId: employerGid(employer), quantity: 10 }, token)).startCreditCheckout;
     const listing = await buildListing(t.app, employer, user);
-    await t.app.deps.ds.transaction((manager) => t.app.deps.services.get(CreditsService).spendOne(manager, employer.id, listing.id));
+    await t.app.deps.ds.transaction((manager) => t.app.deps.services.credits.spendOne(manager, employer.id, listing.id));
 
     const { credits, creditLedger } = ok(await t.gql(LEDGER, { id: employerGid(employer) }, token)).employer;
     expect(credits).toBe(1);
@@ -123,7 +122,7 @@ describe('test mode (no Stripe key)', () => {
       const employer = await buildEmployer(t.app, user);
       await buildCredits(t.app, employer, user, 2);
       const listing = await buildListing(t.app, employer, user);
-      await t.app.deps.ds.transaction((manager) => t.app.deps.services.get(CreditsService).spendOne(manager, employer.id, listing.id));
+      await t.app.deps.ds.transaction((manager) => t.app.deps.services.credits.spendOne(manager, employer.id, listing.id));
     };
     await employerWithSpend();
     const one = await countFor();

@@ -5,6 +5,7 @@ import { closeRedisProbes, connectLive, LiveSubscription, waitForSubscribers, ty
 import type { ListingEntity } from '../listings/listing.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { notificationAddedTopic } from '../notifications/notifications.events';
+import { toPayloadType } from '../notifications/notification.type';
 import { SavedSearchEntity } from './saved-search.entity';
 
 const SAVE = `mutation ($input: SaveSearchInput!) {
@@ -61,8 +62,10 @@ async function publish(listing: ListingEntity, poster: BuiltUser): Promise<void>
   expect(ok(await t.gql(PUBLISH, { id: toGlobalId('Listing', listing.id) }, poster.token)).publishListing.status).toBe('PUBLISHED');
 }
 
+/** The user's stored match notifications, their payloads as the API presents them (global ids). */
 async function matchesOf(user: BuiltUser): Promise<NotificationEntity[]> {
-  return t.app.deps.ds.getRepository(NotificationEntity).findBy({ userId: user.user.id, kind: 'SAVED_SEARCH_MATCH' });
+  const stored = await t.app.deps.ds.getRepository(NotificationEntity).findBy({ userId: user.user.id, kind: 'SAVED_SEARCH_MATCH' });
+  return stored.map((notification) => ({ ...notification, payload: toPayloadType(notification.payload) }));
 }
 
 describe('saveSearch, savedSearches, deleteSavedSearch', () => {
