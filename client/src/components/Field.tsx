@@ -60,3 +60,27 @@ export function FormError({ message }: { message: string | null | undefined }) {
     </p>
   );
 }
+
+interface InlineSelectProps<V extends string | number> {
+  id: string;
+  label: string;
+  value: V;
+  options: { value: V; label: ReactNode }[];
+  onChange: (value: string) => void;
+}
+
+/** A choice of what the page shows, label and select on one line. */
+export function InlineSelect<V extends string | number>({ id, label, value, options, onChange }: InlineSelectProps<V>) {
+  return (
+    <div className="field field--inline">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

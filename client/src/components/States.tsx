@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { messageOf } from '../lib/errors';
+import { errorCodeOf, messageOf } from '../lib/errors';
+import { settle } from '../lib/settle';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -29,4 +30,23 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       {children}
     </div>
   );
+}
+
+interface QueryResult {
+  data?: unknown;
+  loading: boolean;
+  error?: unknown;
+  refetch: () => Promise<unknown>;
+}
+
+/**
+ * What stands in for a query's data: a spinner while it first loads, its error with a retry, or
+ * `notFound` when the server says there is no such thing (pass it where a page expects that).
+ * Null when there is nothing to say; a page that keeps showing older data with its error shows both.
+ */
+export function queryFallback({ data, loading, error, refetch }: QueryResult, { notFound, loadingLabel }: { notFound?: ReactNode; loadingLabel?: string } = {}): ReactNode {
+  if (loading && !data) return <Loading label={loadingLabel} />;
+  if (!error) return null;
+  if (notFound !== undefined && errorCodeOf(error) === 'NOT_FOUND') return notFound;
+  return <ErrorState error={error} retry={() => settle(refetch())} />;
 }

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { FormError, TextArea, TextField } from '../../components/Field';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { useFormErrors } from '../../lib/errors';
+import { bindFields } from '../../lib/fields';
 import { useStateResetBy } from '../../lib/useStateResetBy';
 
 const ProfileForm_user = graphql(`
@@ -30,8 +31,10 @@ export function ProfileForm(props: { user: FragmentType<typeof ProfileForm_user>
   const { profile } = getFragmentData(ProfileForm_user, props.user);
   const [update, { loading: saving }] = useMutation(UpdateProfileDocument);
   // The form shows the profile as the server has it whenever that changes (loaded, saved).
-  const [form, setForm] = useStateResetBy({ displayName: profile.displayName, biography: profile.biography ?? '', location: profile.location ?? '' }, profile);
+  const state = useStateResetBy({ displayName: profile.displayName, biography: profile.biography ?? '', location: profile.location ?? '' }, profile);
+  const [form] = state;
   const { errors, formError, run } = useFormErrors();
+  const field = bindFields(state, errors);
   const [saved, setSaved] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -48,22 +51,9 @@ export function ProfileForm(props: { user: FragmentType<typeof ProfileForm_user>
   return (
     <form onSubmit={submit} noValidate className="card stack">
       <FormError message={formError} />
-      <TextField
-        label="Display name"
-        name="displayName"
-        value={form.displayName}
-        onChange={(e) => setForm({ ...form, displayName: e.target.value })}
-        error={errors.displayName}
-      />
-      <TextField label="Location" name="location" value={form.location} onChange={(e) => setForm({ ...form, location: e.target.value })} error={errors.location} />
-      <TextArea
-        label="About you"
-        name="biography"
-        rows={5}
-        value={form.biography}
-        onChange={(e) => setForm({ ...form, biography: e.target.value })}
-        error={errors.biography}
-      />
+      <TextField label="Display name" {...field('displayName')} />
+      <TextField label="Location" {...field('location')} />
+      <TextArea label="About you" rows={5} {...field('biography')} />
       <div className="row">
         <button type="submit" className="button" disabled={saving}>
           {saving ? 'Saving…' : 'Save profile'}

@@ -1,8 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
-import { ErrorState, Loading } from '../../components/States';
+import { queryFallback } from '../../components/States';
 import { graphql } from '../../gql';
-import { settle } from '../../lib/settle';
 import { useTitle } from '../../lib/useTitle';
 import { ProfileForm } from './ProfileForm';
 
@@ -26,8 +25,8 @@ export function ProfilePage() {
   useTitle('Your profile');
   const { data, loading, error, refetch } = useQuery(ProfilePageDocument);
 
-  if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
+  const fallback = queryFallback({ data, loading, error, refetch });
+  if (fallback) return fallback;
   const me = data?.me;
   if (!me) return null;
 

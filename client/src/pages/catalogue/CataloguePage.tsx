@@ -124,7 +124,7 @@ export function CataloguePage() {
         </button>
       </form>
 
-      <div className="catalogue">
+      <div className="with-aside catalogue">
         <aside className="facets" aria-label="Filters">
           {listings && (
             <>

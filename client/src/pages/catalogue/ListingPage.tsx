@@ -2,9 +2,9 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { FormError, TextArea } from '../../components/Field';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { EmptyState, queryFallback } from '../../components/States';
 import { graphql } from '../../gql';
-import { errorCodeOf, messageOf, useFormErrors } from '../../lib/errors';
+import { messageOf, useFormErrors } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
@@ -70,15 +70,17 @@ export function ListingPage() {
   const listing = data?.listing;
   useTitle(listing?.title ?? (error ? 'Gig not found' : 'Gig'));
 
-  if (loading && !data) return <Loading />;
-  if (error && errorCodeOf(error) === 'NOT_FOUND') {
-    return (
-      <EmptyState title="This gig does not exist or is not public.">
-        <Link to="/">Browse open gigs</Link>
-      </EmptyState>
-    );
-  }
-  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
+  const fallback = queryFallback(
+    { data, loading, error, refetch },
+    {
+      notFound: (
+        <EmptyState title="This gig does not exist or is not public.">
+          <Link to="/">Browse open gigs</Link>
+        </EmptyState>
+      ),
+    },
+  );
+  if (fallback) return fallback;
   if (!listing) return null;
   const member = listing.employer.viewerRole != null;
   const justPublished = (location.state as { published?: boolean } | null)?.published && listing.status === 'PUBLISHED';
@@ -104,7 +106,7 @@ export function ListingPage() {
           Your gig is published: freelancers can find it in the catalogue now.
         </p>
       )}
-      <div className="gig__body">
+      <div className="with-aside gig__body">
         <div className="prose">
           <h2>About the gig</h2>
           <p className="pre-wrap">{listing.description}</p>

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { FormError, TextArea, TextField } from '../../components/Field';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { useFormErrors, type FieldErrors } from '../../lib/errors';
+import { bindFields } from '../../lib/fields';
 import { formatDateTime, formatDaysChange, formatMoneyChange } from '../../lib/format';
 import { changeOrderStatusLabel } from './labels';
 
@@ -204,8 +205,10 @@ function ChangeOrderCard({ number, changeOrder, viewerRole }: { number: number; 
 
 function SubmitChangeOrder({ contractId }: { contractId: string }) {
   const [submit, { loading }] = useMutation(SubmitChangeOrderDocument, refetch);
-  const [form, setForm] = useState({ description: '', price: '', days: '' });
+  const state = useState({ description: '', price: '', days: '' });
+  const [form, setForm] = state;
   const { errors, setErrors, formError, setFormError, run } = useFormErrors();
+  const field = bindFields(state, errors);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -235,31 +238,22 @@ function SubmitChangeOrder({ contractId }: { contractId: string }) {
     <form className="card stack no-print" onSubmit={onSubmit} noValidate>
       <h3>Propose a change</h3>
       <FormError message={formError} />
-      <TextArea
-        label="What changes and why"
-        name="description"
-        rows={4}
-        value={form.description}
-        onChange={(e) => setForm({ ...form, description: e.target.value })}
-        error={errors.description}
-      />
+      <TextArea label="What changes and why" rows={4} {...field('description')} />
       <div className="grid-2">
         <TextField
           label="Price change (USD)"
-          name="priceChange"
           inputMode="decimal"
           hint="Positive raises the price, negative lowers it. Leave empty for none."
-          value={form.price}
-          onChange={(e) => setForm({ ...form, price: e.target.value })}
+          {...field('price')}
+          name="priceChange"
           error={errors.priceChangeCents}
         />
         <TextField
           label="Schedule change (days)"
-          name="scheduleChange"
           inputMode="numeric"
           hint="Positive extends the schedule, negative shortens it."
-          value={form.days}
-          onChange={(e) => setForm({ ...form, days: e.target.value })}
+          {...field('days')}
+          name="scheduleChange"
           error={errors.scheduleChangeDays}
         />
       </div>

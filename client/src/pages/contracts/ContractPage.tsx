@@ -2,7 +2,7 @@ import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { FormError } from '../../components/Field';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { EmptyState, queryFallback } from '../../components/States';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { errorCodeOf, messageOf } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
@@ -62,11 +62,8 @@ export function ContractPage() {
   const contract = data?.contract;
   useTitle(contract ? `Contract: ${contract.listing.title}` : 'Contract');
 
-  if (loading && !data) return <Loading />;
-  if (error) {
-    if (errorCodeOf(error) === 'NOT_FOUND') return <EmptyState title="This contract does not exist or is not yours to read." />;
-    return <ErrorState error={error} retry={() => settle(refetch())} />;
-  }
+  const fallback = queryFallback({ data, loading, error, refetch }, { notFound: <EmptyState title="This contract does not exist or is not yours to read." /> });
+  if (fallback) return fallback;
   if (!contract) return null;
   const current = contract.currentDetails;
   const locked = current?.locked ?? false;
@@ -77,7 +74,7 @@ export function ContractPage() {
       <p className="breadcrumbs no-print">
         <Link to="/contracts">Contracts</Link>
       </p>
-      <header className="contract__header">
+      <header className="title-bar">
         <div>
           <h1>Contract: {contract.listing.title}</h1>
           <p className="muted">

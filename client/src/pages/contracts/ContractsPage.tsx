@@ -1,12 +1,12 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { EmptyState, queryFallback } from '../../components/States';
+import { Table } from '../../components/Table';
 import { graphql } from '../../gql';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { contractStatusLabel } from './labels';
-import { settle } from '../../lib/settle';
 
 const ContractsPageDocument = graphql(`
   query ContractsPage {
@@ -46,43 +46,30 @@ export function ContractsPage() {
   return (
     <section className="narrow-wide">
       <h1>Contracts</h1>
-      {loading && !data && <Loading />}
-      {error && <ErrorState error={error} retry={() => settle(refetch())} />}
+      {queryFallback({ data, loading, error, refetch })}
       {data &&
         (data.contracts.length === 0 ? (
           <EmptyState title="No contracts yet.">
             <p>A poster starts a contract from a conversation with a freelancer in the inbox.</p>
           </EmptyState>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Gig</th>
-                  <th scope="col">With</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Started</th>
+          <Table columns={['Gig', 'With', 'Status', 'Started']}>
+            {data.contracts.map((contract) => {
+              const other = contract.worker.id === viewer?.id ? `${contract.employerUser.profile.displayName} (${contract.employer.name})` : contract.worker.profile.displayName;
+              return (
+                <tr key={contract.id}>
+                  <td>
+                    <Link to={`/contracts/${contract.id}`}>{contract.listing.title}</Link>
+                  </td>
+                  <td>{other}</td>
+                  <td>
+                    <span className={`status status--${contract.status.toLowerCase()}`}>{contractStatusLabel(contract.status)}</span>
+                  </td>
+                  <td>{formatDate(contract.createdAt)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.contracts.map((contract) => {
-                  const other = contract.worker.id === viewer?.id ? `${contract.employerUser.profile.displayName} (${contract.employer.name})` : contract.worker.profile.displayName;
-                  return (
-                    <tr key={contract.id}>
-                      <td>
-                        <Link to={`/contracts/${contract.id}`}>{contract.listing.title}</Link>
-                      </td>
-                      <td>{other}</td>
-                      <td>
-                        <span className={`status status--${contract.status.toLowerCase()}`}>{contractStatusLabel(contract.status)}</span>
-                      </td>
-                      <td>{formatDate(contract.createdAt)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </Table>
         ))}
     </section>
   );

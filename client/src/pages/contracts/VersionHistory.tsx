@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client/react';
-import { ErrorState, Loading } from '../../components/States';
+import { InlineSelect } from '../../components/Field';
+import { queryFallback } from '../../components/States';
+import { Table } from '../../components/Table';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { useStateResetBy } from '../../lib/useStateResetBy';
 import { sectionLabel } from './labels';
-import { settle } from '../../lib/settle';
 
 const VersionHistory_contract = graphql(`
   fragment VersionHistory_contract on Contract {
@@ -53,66 +54,36 @@ export function VersionHistory(props: { contract: FragmentType<typeof VersionHis
   const [to, setTo] = useStateResetBy(latest, latest);
 
   if (versions.length === 0) return null;
+  const choices = versions.map((v) => ({ value: v.version, label: v.version }));
 
   return (
     <section className="no-print" aria-labelledby="versions-heading">
       <h2 id="versions-heading">Version history</h2>
-      <div className="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Saved</th>
-              <th scope="col">By</th>
-              <th scope="col">Fingerprint (SHA-256)</th>
-              <th scope="col">Signed by</th>
+      <Table columns={['Version', 'Saved', 'By', 'Fingerprint (SHA-256)', 'Signed by']}>
+        {[...versions].reverse().map((v) => {
+          const signers = [contract.employerSignedVersion === v.version && 'Poster', contract.workerSignedVersion === v.version && 'Freelancer'].filter(Boolean);
+          return (
+            <tr key={v.id}>
+              <td>
+                {v.version}
+                {v.locked ? ' (final)' : ''}
+              </td>
+              <td>{formatDateTime(v.createdAt)}</td>
+              <td>{v.createdBy.profile.displayName}</td>
+              <td>
+                <code title={v.contentHash}>{v.contentHash.slice(0, 12)}…</code>
+              </td>
+              <td>{signers.length ? signers.join(' and ') : '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {[...versions].reverse().map((v) => {
-              const signers = [contract.employerSignedVersion === v.version && 'Poster', contract.workerSignedVersion === v.version && 'Freelancer'].filter(Boolean);
-              return (
-                <tr key={v.id}>
-                  <td>
-                    {v.version}
-                    {v.locked ? ' (final)' : ''}
-                  </td>
-                  <td>{formatDateTime(v.createdAt)}</td>
-                  <td>{v.createdBy.profile.displayName}</td>
-                  <td>
-                    <code title={v.contentHash}>{v.contentHash.slice(0, 12)}…</code>
-                  </td>
-                  <td>{signers.length ? signers.join(' and ') : '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </Table>
       {versions.length > 1 && (
         <div className="stack compare">
           <h3>Compare versions</h3>
           <div className="row">
-            <div className="field field--inline">
-              <label htmlFor="diff-from">From version</label>
-              <select id="diff-from" value={from} onChange={(e) => setFrom(Number(e.target.value))}>
-                {versions.map((v) => (
-                  <option key={v.id} value={v.version}>
-                    {v.version}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field field--inline">
-              <label htmlFor="diff-to">To version</label>
-              <select id="diff-to" value={to} onChange={(e) => setTo(Number(e.target.value))}>
-                {versions.map((v) => (
-                  <option key={v.id} value={v.version}>
-                    {v.version}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <InlineSelect id="diff-from" label="From version" value={from} options={choices} onChange={(value) => setFrom(Number(value))} />
+            <InlineSelect id="diff-to" label="To version" value={to} options={choices} onChange={(value) => setTo(Number(value))} />
           </div>
           <Diff contractId={contract.id} from={from} to={to} />
         </div>
@@ -124,8 +95,8 @@ export function VersionHistory(props: { contract: FragmentType<typeof VersionHis
 function Diff({ contractId, from, to }: { contractId: string; from: number; to: number }) {
   const { data, loading, error, refetch } = useQuery(ContractDiffDocument, { variables: { id: contractId, from, to } });
   if (from === to) return <p className="muted">Choose two different versions.</p>;
-  if (loading && !data) return <Loading label="Comparing…" />;
-  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
+  const fallback = queryFallback({ data, loading, error, refetch }, { loadingLabel: 'Comparing…' });
+  if (fallback) return fallback;
   const fields = data?.contract.diff ?? [];
   const changed = fields.filter((f) => f.changed);
   if (changed.length === 0) return <p>Versions {from} and {to} have the same text.</p>;

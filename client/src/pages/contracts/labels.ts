@@ -12,55 +12,32 @@ export type SectionField = (typeof SECTIONS)[number]['field'];
 
 export const sectionLabel = (field: string): string => SECTIONS.find((s) => s.field === field)?.label ?? field;
 
-export function contractStatusLabel(status: string): string {
-  switch (status) {
-    case 'DRAFT':
-      return 'Draft';
-    case 'ACTIVE':
-      return 'Active — signed';
-    case 'COMPLETED':
-      return 'Completed';
-    case 'CANCELLED':
-      return 'Cancelled';
-    default:
-      return status;
-  }
-}
+const CONTRACT_STATUS_LABELS: Record<string, string> = {
+  DRAFT: 'Draft',
+  ACTIVE: 'Active — signed',
+  COMPLETED: 'Completed',
+  CANCELLED: 'Cancelled',
+};
 
-export function changeOrderStatusLabel(status: string): string {
-  switch (status) {
-    case 'PROPOSED':
-      return 'Awaiting the poster';
-    case 'ACCEPTED':
-      return 'Accepted';
-    case 'REJECTED':
-      return 'Rejected';
-    case 'WITHDRAWN':
-      return 'Withdrawn';
-    default:
-      return status;
-  }
-}
+const CHANGE_ORDER_STATUS_LABELS: Record<string, string> = {
+  PROPOSED: 'Awaiting the poster',
+  ACCEPTED: 'Accepted',
+  REJECTED: 'Rejected',
+  WITHDRAWN: 'Withdrawn',
+};
 
-export function contractEventLabel(kind: string): string {
-  switch (kind) {
-    case 'CREATED':
-      return 'started the contract';
-    case 'DETAILS_SAVED':
-      return 'saved the details';
-    case 'SIGNED':
-      return 'signed';
-    case 'LOCKED':
-      return 'completed the signatures: the contract locked';
-    case 'CHANGE_ORDER_SUBMITTED':
-      return 'submitted a change order';
-    case 'CHANGE_ORDER_ACCEPTED':
-      return 'accepted a change order';
-    case 'CHANGE_ORDER_REJECTED':
-      return 'rejected a change order';
-    case 'CHANGE_ORDER_WITHDRAWN':
-      return 'withdrew a change order';
-    default:
-      return kind.toLowerCase().replace(/_/g, ' ');
-  }
-}
+const CONTRACT_EVENT_LABELS: Record<string, string> = {
+  CREATED: 'started the contract',
+  DETAILS_SAVED: 'saved the details',
+  SIGNED: 'signed',
+  LOCKED: 'completed the signatures: the contract locked',
+  CHANGE_ORDER_SUBMITTED: 'submitted a change order',
+  CHANGE_ORDER_ACCEPTED: 'accepted a change order',
+  CHANGE_ORDER_REJECTED: 'rejected a change order',
+  CHANGE_ORDER_WITHDRAWN: 'withdrew a change order',
+};
+
+// A value the server added after this client was built still reads as something.
+export const contractStatusLabel = (status: string): string => CONTRACT_STATUS_LABELS[status] ?? status;
+export const changeOrderStatusLabel = (status: string): string => CHANGE_ORDER_STATUS_LABELS[status] ?? status;
+export const contractEventLabel = (kind: string): string => CONTRACT_EVENT_LABELS[kind] ?? kind.toLowerCase().replace(/_/g, ' ');

@@ -1,15 +1,15 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { FormError } from '../../components/Field';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { FormError, InlineSelect } from '../../components/Field';
+import { EmptyState, queryFallback } from '../../components/States';
+import { Table } from '../../components/Table';
 import { graphql } from '../../gql';
 import { messageOf } from '../../lib/errors';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { BUNDLES, checkoutReturnPath, PAYMENT_STATUS_LABELS, useStartCheckout } from './checkout';
-import { settle } from '../../lib/settle';
 
 const CreditsPageDocument = graphql(`
   query CreditsPage($employerId: ID!) {
@@ -70,16 +70,13 @@ export function CreditsPage() {
       <h1>Posting credits</h1>
       <CheckoutOutcome />
       {employers.length > 1 && (
-        <div className="field field--inline">
-          <label htmlFor="credits-employer">Employer</label>
-          <select id="credits-employer" value={employerId} onChange={(e) => setParams({ employer: e.target.value })}>
-            {employers.map((employer) => (
-              <option key={employer.id} value={employer.id}>
-                {employer.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <InlineSelect
+          id="credits-employer"
+          label="Employer"
+          value={employerId}
+          options={employers.map((employer) => ({ value: employer.id, label: employer.name }))}
+          onChange={(employer) => setParams({ employer })}
+        />
       )}
       <EmployerCredits employerId={employerId} />
     </section>
@@ -126,8 +123,8 @@ function EmployerCredits({ employerId }: { employerId: string }) {
   const [checkoutError, setCheckoutError] = useState<unknown>(null);
   const [quantity, setQuantity] = useState<number | null>(null);
 
-  if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
+  const fallback = queryFallback({ data, loading, error, refetch });
+  if (fallback) return fallback;
   const employer = data?.employer;
   const pricing = data?.creditPricing;
   if (!employer || !pricing) return <EmptyState title="This employer does not exist." />;
@@ -175,55 +172,33 @@ function EmployerCredits({ employerId }: { employerId: string }) {
         <h2 id="ledger-heading">Ledger</h2>
         <h3>Purchases</h3>
         {employer.creditLedger.purchases.length ? (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Started</th>
-                  <th scope="col">Credits</th>
-                  <th scope="col">Amount</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {employer.creditLedger.purchases.map((purchase) => (
-                  <tr key={purchase.id}>
-                    <td>{formatDateTime(purchase.createdAt)}</td>
-                    <td>{purchase.quantity}</td>
-                    <td>{formatMoney(purchase.amountCents, purchase.currency)}</td>
-                    <td>
-                      {purchase.status === 'PAID' && purchase.paidAt ? `Paid ${formatDateTime(purchase.paidAt)}` : PAYMENT_STATUS_LABELS[purchase.status]}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={['Started', 'Credits', 'Amount', 'Status']}>
+            {employer.creditLedger.purchases.map((purchase) => (
+              <tr key={purchase.id}>
+                <td>{formatDateTime(purchase.createdAt)}</td>
+                <td>{purchase.quantity}</td>
+                <td>{formatMoney(purchase.amountCents, purchase.currency)}</td>
+                <td>
+                  {purchase.status === 'PAID' && purchase.paidAt ? `Paid ${formatDateTime(purchase.paidAt)}` : PAYMENT_STATUS_LABELS[purchase.status]}
+                </td>
+              </tr>
+            ))}
+          </Table>
         ) : (
           <p className="muted">No purchases yet.</p>
         )}
         <h3>Spent</h3>
         {employer.creditLedger.spends.length ? (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Published gig</th>
-                </tr>
-              </thead>
-              <tbody>
-                {employer.creditLedger.spends.map((spend) => (
-                  <tr key={spend.listingId}>
-                    <td>{formatDateTime(spend.spentAt)}</td>
-                    <td>
-                      <Link to={`/gigs/${spend.listing.id}`}>{spend.listing.title}</Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={['When', 'Published gig']}>
+            {employer.creditLedger.spends.map((spend) => (
+              <tr key={spend.listingId}>
+                <td>{formatDateTime(spend.spentAt)}</td>
+                <td>
+                  <Link to={`/gigs/${spend.listing.id}`}>{spend.listing.title}</Link>
+                </td>
+              </tr>
+            ))}
+          </Table>
         ) : (
           <p className="muted">No credits spent yet.</p>
         )}

@@ -2,13 +2,12 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { FormError } from '../../components/Field';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { EmptyState, queryFallback } from '../../components/States';
 import { graphql } from '../../gql';
 import { messageOf } from '../../lib/errors';
 import { formatMoney } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { checkoutReturnPath, forgetCheckoutReturn, PAYMENT_STATUS_LABELS } from './checkout';
-import { settle } from '../../lib/settle';
 
 const TestCheckoutDocument = graphql(`
   query TestCheckout($id: ID!) {
@@ -55,8 +54,8 @@ export function TestCheckoutPage() {
   const [confirmError, setConfirmError] = useState<unknown>(null);
 
   if (!paymentId) return <EmptyState title="No payment to check out." />;
-  if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
+  const fallback = queryFallback({ data, loading, error, refetch });
+  if (fallback) return fallback;
   const payment = data?.node?.__typename === 'Payment' ? data.node : null;
   if (!payment) return <EmptyState title="This payment does not exist, or it is not yours to pay." />;
 

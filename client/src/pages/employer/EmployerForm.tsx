@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { FormError, TextArea, TextField } from '../../components/Field';
 import { graphql } from '../../gql';
 import { useFormErrors } from '../../lib/errors';
+import { bindFields } from '../../lib/fields';
 
 const CreateEmployerDocument = graphql(`
   mutation CreateEmployer($input: CreateEmployerInput!) {
@@ -17,8 +18,10 @@ const CreateEmployerDocument = graphql(`
 /** The form to create an employer; used on its own page and inside the post wizard. */
 export function EmployerForm({ onCreated, submitLabel = 'Create employer' }: { onCreated: (employerId: string) => void; submitLabel?: string }) {
   const [create, { loading }] = useMutation(CreateEmployerDocument, { refetchQueries: ['Session'] });
-  const [form, setForm] = useState({ name: '', aboutUs: '', logoUrl: '' });
+  const state = useState({ name: '', aboutUs: '', logoUrl: '' });
+  const [form] = state;
   const { errors, formError, run } = useFormErrors();
+  const field = bindFields(state, errors);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -34,24 +37,9 @@ export function EmployerForm({ onCreated, submitLabel = 'Create employer' }: { o
   return (
     <form onSubmit={submit} noValidate className="card stack">
       <FormError message={formError} />
-      <TextField
-        label="Employer name"
-        name="name"
-        hint="Your company, or your own name if you post alone."
-        value={form.name}
-        onChange={(e) => setForm({ ...form, name: e.target.value })}
-        error={errors.name}
-      />
-      <TextArea label="About the employer" name="aboutUs" rows={4} value={form.aboutUs} onChange={(e) => setForm({ ...form, aboutUs: e.target.value })} error={errors.aboutUs} />
-      <TextField
-        label="Logo URL"
-        name="logoUrl"
-        type="url"
-        hint="Optional: an https address of the logo image."
-        value={form.logoUrl}
-        onChange={(e) => setForm({ ...form, logoUrl: e.target.value })}
-        error={errors.logoUrl}
-      />
+      <TextField label="Employer name" hint="Your company, or your own name if you post alone." {...field('name')} />
+      <TextArea label="About the employer" rows={4} {...field('aboutUs')} />
+      <TextField label="Logo URL" type="url" hint="Optional: an https address of the logo image." {...field('logoUrl')} />
       <button type="submit" className="button" disabled={loading}>
         {loading ? 'Creating…' : submitLabel}
       </button>

@@ -2,13 +2,12 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { FormError, TextField } from '../../components/Field';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { EmptyState, queryFallback } from '../../components/States';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { useFormErrors } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { ListingCard } from '../catalogue/ListingCard';
-import { settle } from '../../lib/settle';
 
 const EmployerPageDocument = graphql(`
   query EmployerPage($id: ID!) {
@@ -58,8 +57,8 @@ export function EmployerPage() {
   const employer = data?.employer;
   useTitle(employer?.name ?? 'Employer');
 
-  if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
+  const fallback = queryFallback({ data, loading, error, refetch });
+  if (fallback) return fallback;
   if (!employer) return <EmptyState title="This employer does not exist." />;
   const member = employer.viewerRole !== null && employer.viewerRole !== undefined;
 

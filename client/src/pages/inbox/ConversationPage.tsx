@@ -1,8 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
-import { errorCodeOf } from '../../lib/errors';
-import { settle } from '../../lib/settle';
+import { EmptyState, queryFallback } from '../../components/States';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { ChatLog } from './ChatMessage';
@@ -25,11 +23,8 @@ export function ConversationPage() {
   const other = party?.other;
   useTitle(other ? `Chat with ${other.profile.displayName}` : 'Chat');
 
-  if (loading && !data) return <Loading />;
-  if (error) {
-    if (errorCodeOf(error) === 'NOT_FOUND') return <EmptyState title="This conversation does not exist or is not yours." />;
-    return <ErrorState error={error} retry={() => settle(refetch())} />;
-  }
+  const fallback = queryFallback({ data, loading, error, refetch }, { notFound: <EmptyState title="This conversation does not exist or is not yours." /> });
+  if (fallback) return fallback;
   if (!conversation || !viewer || !party || !other) return null;
   const { pageInfo } = conversation.messages;
 
@@ -38,7 +33,7 @@ export function ConversationPage() {
       <p className="breadcrumbs">
         <Link to="/inbox">Inbox</Link>
       </p>
-      <header className="chat__header">
+      <header className="title-bar chat__header">
         <div>
           <h1>{other.profile.displayName}</h1>
           <p className="muted">

@@ -1,12 +1,11 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { EmptyState, queryFallback } from '../../components/States';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
-import { settle } from '../../lib/settle';
 import { otherParty } from './otherParty';
 
 const InboxPageDocument = graphql(`
@@ -55,8 +54,7 @@ export function InboxPage() {
   return (
     <section className="narrow-wide">
       <h1>Inbox</h1>
-      {loading && !data && <Loading />}
-      {error && <ErrorState error={error} retry={() => settle(refetch())} />}
+      {queryFallback({ data, loading, error, refetch })}
       {data &&
         (data.conversations.edges.length === 0 ? (
           <EmptyState title="No conversations yet.">

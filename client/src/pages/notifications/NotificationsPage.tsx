@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { EmptyState, queryFallback } from '../../components/States';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
@@ -111,8 +111,7 @@ export function NotificationsPage() {
       <p>
         <Link to="/searches">Saved searches and alerts</Link>
       </p>
-      {loading && !data && <Loading />}
-      {error && <ErrorState error={error} retry={() => settle(refetch())} />}
+      {queryFallback({ data, loading, error, refetch })}
       {notifications &&
         (notifications.edges.length === 0 ? (
           <EmptyState title="Nothing new.">

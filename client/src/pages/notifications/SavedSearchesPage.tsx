@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { FormError } from '../../components/Field';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { EmptyState, queryFallback } from '../../components/States';
 import { graphql } from '../../gql';
 import { messageOf } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
@@ -50,8 +50,7 @@ export function SavedSearchesPage() {
     <section className="narrow-wide">
       <h1>Saved searches</h1>
       <p className="lead">When a gig matching one of these is published, you get a notification right away.</p>
-      {loading && !data && <Loading />}
-      {error && <ErrorState error={error} retry={() => settle(refetch())} />}
+      {queryFallback({ data, loading, error, refetch })}
       <FormError message={removing.error ? messageOf(removing.error) : null} />
       {data &&
         (data.savedSearches.length === 0 ? (

@@ -1,10 +1,9 @@
 import { useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { ErrorState, Loading } from '../../components/States';
+import { queryFallback } from '../../components/States';
 import { graphql } from '../../gql';
 import { formatDate } from '../../lib/format';
-import { settle } from '../../lib/settle';
 import { EmployerForm } from '../employer/EmployerForm';
 import { StepButtons } from './WizardFrame';
 
@@ -39,8 +38,8 @@ export function EmployerStep({ selected, onChoose }: { selected: string | null; 
   // Until the person picks one, the first employer is the choice.
   const chosen = choice ?? employers[0]?.id ?? null;
 
-  if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
+  const fallback = queryFallback({ data, loading, error, refetch });
+  if (fallback) return fallback;
 
   if (!employers.length || creating) {
     return (

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { ErrorState, Loading } from '../../components/States';
+import { queryFallback } from '../../components/States';
 import type { FieldErrors } from '../../lib/errors';
-import { settle } from '../../lib/settle';
 import { ChoiceGroups } from './ChoiceGroups';
 import { useTaxonomy } from './useTaxonomy';
 import { StepButtons } from './WizardFrame';
@@ -24,8 +23,8 @@ export function ProjectTypeStep({
   const [choice, setChoice] = useState(value);
   const [local, setLocal] = useState<string | undefined>();
 
-  if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
+  const fallback = queryFallback({ data, loading, error, refetch });
+  if (fallback) return fallback;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

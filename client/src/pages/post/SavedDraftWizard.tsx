@@ -1,9 +1,7 @@
 import { Link } from 'react-router';
 import { FormError } from '../../components/Field';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { EmptyState, queryFallback } from '../../components/States';
 import { getFragmentData, graphql } from '../../gql';
-import { errorCodeOf } from '../../lib/errors';
-import { settle } from '../../lib/settle';
 import { useTitle } from '../../lib/useTitle';
 import { BasicsStep } from './BasicsStep';
 import { ProjectTypeStep } from './ProjectTypeStep';
@@ -38,11 +36,8 @@ export function SavedDraftWizard({ listingId }: { listingId: string }) {
   const listing = saved && { ...getFragmentData(SavedDraftWizard_listing, saved), employer: saved.employer };
   useTitle(listing ? `Post a gig: ${listing.title}` : 'Post a gig');
 
-  if (loading) return <Loading />;
-  if (error) {
-    if (errorCodeOf(error) === 'NOT_FOUND') return <EmptyState title="This draft does not exist or is not yours." />;
-    return <ErrorState error={error} retry={() => settle(refetch())} />;
-  }
+  const fallback = queryFallback({ loading, error, refetch }, { notFound: <EmptyState title="This draft does not exist or is not yours." /> });
+  if (fallback) return fallback;
   if (!listing) return null;
   const missing = missingOf(listing);
   // Resuming without a step: the first one still to do, else the review.

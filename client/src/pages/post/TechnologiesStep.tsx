@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { ErrorState, Loading } from '../../components/States';
+import { queryFallback } from '../../components/States';
 import type { FieldErrors } from '../../lib/errors';
-import { settle } from '../../lib/settle';
 import { MAX_TECHNOLOGIES } from './steps';
 import { ChoiceGroups } from './ChoiceGroups';
 import { useTaxonomy } from './useTaxonomy';
@@ -27,8 +26,8 @@ export function TechnologiesStep({
   const [chosen, setChosen] = useState<string[]>(value);
   const [local, setLocal] = useState<string | undefined>();
 
-  if (loading && !data) return <Loading />;
-  if (error) return <ErrorState error={error} retry={() => settle(refetch())} />;
+  const fallback = queryFallback({ data, loading, error, refetch });
+  if (fallback) return fallback;
 
   const toggle = (id: string) => setChosen((current) => (current.includes(id) ? current.filter((c) => c !== id) : [...current, id]));
   const submit = (event: FormEvent) => {
