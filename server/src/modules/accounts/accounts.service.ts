@@ -2,13 +2,28 @@ import argon2 from 'argon2';
 import type { Infrastructure } from '../../services';
 import { canonicalEmail } from './email';
 import { emailTaken, invalidCredentials } from './accounts.errors';
-import type { SignInInput, SignUpInput, UpdateProfileInput } from './accounts.inputs';
 import { ProfileEntity } from './profile.entity';
 import type { SessionService } from './session.service';
 import type { SignInLimiter } from './sign-in-limiter';
 import { UserEntity } from './user.entity';
 
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export interface NewAccount extends Credentials {
+  displayName: string;
+}
+
+/** Omitted fields stay as they are. */
+export interface ProfileChanges {
+  displayName?: string;
+  biography?: string | null;
+  location?: string | null;
+}
 
 export interface SignedIn {
   token: string;
@@ -25,7 +40,7 @@ export class AccountsService {
     private readonly limiter: SignInLimiter,
   ) {}
 
-  async signUp(input: SignUpInput): Promise<SignedIn> {
+  async signUp(input: NewAccount): Promise<SignedIn> {
     const email = canonicalEmail(input.email);
     if (await this.findByEmail(email)) throw emailTaken();
     const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
@@ -48,7 +63,7 @@ export class AccountsService {
    * `TRUST_PROXY` allows), for the per-address limit. The attempt is counted before the password
    * is checked, so concurrent guesses cannot get past the limit while the hash is computed.
    */
-  async signIn(input: SignInInput, address: string | null): Promise<SignedIn> {
+  async signIn(input: Credentials, address: string | null): Promise<SignedIn> {
     const email = canonicalEmail(input.email);
     await this.limiter.attempt(email, address);
     const user = await this.findByEmail(email);
@@ -63,7 +78,7 @@ export class AccountsService {
     await this.sessions.revoke(sessionId);
   }
 
-  async updateProfile(userId: string, input: UpdateProfileInput): Promise<ProfileEntity> {
+  async updateProfile(userId: string, input: ProfileChanges): Promise<ProfileEntity> {
     const changes: Partial<ProfileEntity> = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName.trim();
     if (input.biography !== undefined) changes.biography = input.biography;

@@ -1,8 +1,7 @@
-import { cursorFormat, cursorParts } from '../../graphql/connection';
+import { cursorFormat, cursorParts, timestampKey } from '../../db/cursors';
 import { badInput } from '../../errors';
 import type { Infrastructure } from '../../services';
 import type { ListingEntity } from '../listings/listing.entity';
-import { timestampKey } from '../../db/cursor-keys';
 import { listingColumns, listingFromRow, type ListingRow } from '../listings/listing.sql';
 import type { ListingPage } from '../listings/listings.service';
 import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service';

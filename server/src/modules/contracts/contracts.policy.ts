@@ -1,6 +1,5 @@
-import type { Context } from '../../graphql/context';
 import { activeSessionSql } from '../accounts/accounts.policy';
-import { memberOfEmployerSql, viewerIsMember } from '../employers/employers.policy';
+import { memberOfEmployerSql, viewerIsMember, type RequestScope } from '../employers/employers.policy';
 import type { ContractEntity } from './contract.entity';
 import { contractNotFound, notAMemberAnymore } from './contracts.errors';
 
@@ -25,7 +24,7 @@ export function partyOf(contract: ContractParties, userId: string): Party | null
 }
 
 /** The viewer's role; null for strangers, who may not learn the contract exists. */
-export async function viewerContractRole(ctx: Context, contract: ContractParties): Promise<ContractRole | null> {
+export async function viewerContractRole(ctx: RequestScope, contract: ContractParties): Promise<ContractRole | null> {
   if (!ctx.viewer) return null;
   const party = partyOf(contract, ctx.viewer.userId);
   if (party) return party;

@@ -1,4 +1,5 @@
-import type { Context } from '../../graphql/context';
+import type DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
 import type { EmployerRole } from './employer-member.entity';
 import { membershipsByUserIdLoader } from './employers.loaders';
 
@@ -7,15 +8,24 @@ import { membershipsByUserIdLoader } from './employers.loaders';
  * Other modules ask here, in TypeScript through the request's loader, in SQL with the fragment.
  */
 
+/**
+ * What the rules need of a request: who is asking, and the request's loaders. The GraphQL context
+ * is one; access rules do not depend on the GraphQL layer.
+ */
+export interface RequestScope {
+  readonly viewer: { readonly userId: string } | null;
+  loader<K, V>(factory: (ds: DataSource) => DataLoader<K, V>): DataLoader<K, V>;
+}
+
 /** The viewer's role in the employer; null when signed out or not a member. */
-export async function viewerEmployerRole(ctx: Context, employerId: string): Promise<EmployerRole | null> {
+export async function viewerEmployerRole(ctx: RequestScope, employerId: string): Promise<EmployerRole | null> {
   if (!ctx.viewer) return null;
   const memberships = await ctx.loader(membershipsByUserIdLoader).load(ctx.viewer.userId);
   return memberships.find((membership) => membership.employerId === employerId)?.role ?? null;
 }
 
 /** Whether the viewer is a member of the employer, through the request's membership loader. */
-export async function viewerIsMember(ctx: Context, employerId: string): Promise<boolean> {
+export async function viewerIsMember(ctx: RequestScope, employerId: string): Promise<boolean> {
   return (await viewerEmployerRole(ctx, employerId)) !== null;
 }
 

@@ -38,7 +38,7 @@ export class EmployersResolver {
   async addEmployerMember(@Arg('input', () => AddEmployerMemberInput, { description: 'The new employer.' }) input: AddEmployerMemberInput, @Ctx() ctx: Context): Promise<EmployerType> {
     const viewer = requireViewer(ctx);
     const employerId = parseUuidId('Employer', input.employerId, 'employerId');
-    return toEmployerType(await ctx.services.employers.addMember(viewer.userId, employerId, input));
+    return toEmployerType(await ctx.services.employers.addMember(viewer.userId, employerId, input.email));
   }
 
   @FieldResolver(() => [EmployerMemberType], { nullable: true, description: 'Members and their roles: members only, null for everyone else.' })

@@ -1,9 +1,14 @@
 import type { Infrastructure } from '../../services';
 import { badInput, forbidden, notFound } from '../../errors';
 import type { AccountsService } from '../accounts/accounts.service';
-import type { AddEmployerMemberInput, CreateEmployerInput } from './employers.inputs';
 import { EmployerMemberEntity, type EmployerRole } from './employer-member.entity';
 import { EmployerEntity } from './employer.entity';
+
+export interface NewEmployer {
+  name: string;
+  aboutUs?: string | null;
+  logoUrl?: string | null;
+}
 
 export class EmployersService {
   constructor(
@@ -11,7 +16,7 @@ export class EmployersService {
     private readonly accounts: AccountsService,
   ) {}
 
-  async create(userId: string, input: CreateEmployerInput): Promise<EmployerEntity> {
+  async create(userId: string, input: NewEmployer): Promise<EmployerEntity> {
     return this.deps.ds.transaction(async (manager) => {
       const employer = await manager.save(
         manager.create(EmployerEntity, { name: input.name.trim(), aboutUs: input.aboutUs ?? null, logoUrl: input.logoUrl ?? null }),
@@ -21,9 +26,9 @@ export class EmployersService {
     });
   }
 
-  async addMember(actorId: string, employerId: string, input: AddEmployerMemberInput): Promise<EmployerEntity> {
+  async addMember(actorId: string, employerId: string, email: string): Promise<EmployerEntity> {
     const employer = await this.requireRole(actorId, employerId, ['OWNER']);
-    const user = await this.accounts.findByEmail(input.email.trim());
+    const user = await this.accounts.findByEmail(email.trim());
     if (!user) throw badInput({ email: 'has no TechGigs account' });
     await this.deps.ds
       .createQueryBuilder()

@@ -1,12 +1,11 @@
 import { ArrayMaxSize, ArrayUnique, IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { localIntIdOf } from '../../graphql/global-id';
 import { MultilineText, OmitOrValue, TextLength } from '../../graphql/text';
+import { technologyCountMessage, TECHNOLOGY_COUNT, type ListingContent, type NewListing } from './listings.service';
 
 export const TITLE_LENGTH = { min: 5, max: 120 } as const;
 export const DESCRIPTION_LENGTH = { min: 20, max: 10_000 } as const;
-export const TECHNOLOGY_COUNT = { min: 1, max: 10 } as const;
-
-export const technologyCountMessage = `must name ${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max} technologies`;
 
 @InputType({
   description:
@@ -65,4 +64,19 @@ export class UpdateListingInput {
   @ArrayMaxSize(TECHNOLOGY_COUNT.max, { message: technologyCountMessage })
   @ArrayUnique({ message: 'must not repeat a technology' })
   technologyIds?: string[] | null;
+}
+
+/**
+ * The content of a create or update input, taxonomy ids local; a null or omitted one is not
+ * given. An id that is not of its kind becomes null: the service reports it after checking access.
+ */
+export function toListingContent(input: Omit<UpdateListingInput, 'id'>): ListingContent {
+  const content: ListingContent = { title: input.title, description: input.description };
+  if (input.projectTypeId !== undefined && input.projectTypeId !== null) content.projectTypeId = localIntIdOf('ProjectType', input.projectTypeId);
+  if (input.technologyIds !== undefined && input.technologyIds !== null) content.technologyIds = input.technologyIds.map((id) => localIntIdOf('Technology', id));
+  return content;
+}
+
+export function toNewListing(input: CreateListingInput): NewListing {
+  return { ...toListingContent(input), title: input.title, description: input.description };
 }

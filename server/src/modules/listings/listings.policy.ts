@@ -1,6 +1,5 @@
-import type { Context } from '../../graphql/context';
 import { forbidden, notFound, unauthenticated } from '../../errors';
-import { viewerIsMember } from '../employers/employers.policy';
+import { viewerIsMember, type RequestScope } from '../employers/employers.policy';
 import type { ListingEntity, ListingStatus } from './listing.entity';
 
 /**
@@ -15,7 +14,7 @@ export function isPublic(listing: ListingEntity): boolean {
 }
 
 /** Whether the viewer may see the listing: published ones are public, drafts only for members. */
-export async function viewerCanSeeListing(ctx: Context, listing: ListingEntity): Promise<boolean> {
+export async function viewerCanSeeListing(ctx: RequestScope, listing: ListingEntity): Promise<boolean> {
   return isPublic(listing) || viewerIsMember(ctx, listing.employerId);
 }
 

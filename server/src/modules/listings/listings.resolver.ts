@@ -12,7 +12,7 @@ import { viewerIsMember } from '../employers/employers.policy';
 import { ProjectTypeType, TechnologyType } from '../taxonomy/taxonomy.type';
 import type { ListingEntity } from './listing.entity';
 import { EmployerListingConnection, ListingStatusEnum, ListingType, toListingType } from './listing.type';
-import { CreateListingInput, UpdateListingInput } from './listings.inputs';
+import { CreateListingInput, toListingContent, toNewListing, UpdateListingInput } from './listings.inputs';
 import { listingByIdLoader, technologyIdsByListingIdLoader } from './listings.loaders';
 import { viewerCanSeeListing, visibleStatuses } from './listings.policy';
 
@@ -49,7 +49,7 @@ export class ListingsResolver {
   async createListing(@Arg('input', () => CreateListingInput, { description: 'The listing fields.' }) input: CreateListingInput, @Ctx() ctx: Context): Promise<ListingType> {
     const viewer = requireViewer(ctx);
     const employerId = parseUuidId('Employer', input.employerId, 'employerId');
-    return toListingType(await ctx.services.listings.create(viewer.userId, employerId, input));
+    return toListingType(await ctx.services.listings.create(viewer.userId, employerId, toNewListing(input)));
   }
 
   @Mutation(() => ListingType, {
@@ -59,7 +59,7 @@ export class ListingsResolver {
   })
   async updateListing(@Arg('input', () => UpdateListingInput, { description: 'The listing fields.' }) input: UpdateListingInput, @Ctx() ctx: Context): Promise<ListingType> {
     const listingId = parseUuidId('Listing', input.id, 'id');
-    return toListingType(await ctx.services.listings.update(ctx.viewer?.userId ?? null, listingId, input));
+    return toListingType(await ctx.services.listings.update(ctx.viewer?.userId ?? null, listingId, toListingContent(input)));
   }
 
   @Mutation(() => ListingType, {

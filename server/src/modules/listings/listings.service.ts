@@ -1,17 +1,37 @@
 import type { EntityManager } from 'typeorm';
-import { cursorFormat, cursorParts } from '../../graphql/connection';
+import { cursorFormat, cursorParts, timestampKey } from '../../db/cursors';
 import { badInput, conflict, notFound, type FieldErrors } from '../../errors';
 import type { Infrastructure } from '../../services';
 import type { EmployersService } from '../employers/employers.service';
 import type { TaxonomyService } from '../taxonomy/taxonomy.service';
 import type { ListingEntity, ListingStatus } from './listing.entity';
-import { timestampKey } from '../../db/cursor-keys';
 import { listingColumns, listingFromRow, type ListingRow } from './listing.sql';
 import type { ListingPublishedHandler } from './listings.events';
 import { assertMayChange } from './listings.policy';
-import { technologyCountMessage, TECHNOLOGY_COUNT, type CreateListingInput, type UpdateListingInput } from './listings.inputs';
 
-/** Taxonomy references of an input, resolved to local ids; absent ones were not given. */
+/** A published listing names this many technologies; a draft may name fewer, never more. */
+export const TECHNOLOGY_COUNT = { min: 1, max: 10 } as const;
+
+export const technologyCountMessage = `must name ${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max} technologies`;
+
+/**
+ * What a member writes of a listing, taxonomy ids local. An absent field is not given (left as it
+ * is by `update`). A taxonomy id of null named nothing of its kind: it is reported with the unknown
+ * ones, after access is checked.
+ */
+export interface ListingContent {
+  title?: string | null;
+  description?: string | null;
+  projectTypeId?: number | null;
+  technologyIds?: Array<number | null>;
+}
+
+export interface NewListing extends ListingContent {
+  title: string;
+  description: string;
+}
+
+/** The taxonomy references of a listing's content, checked; absent ones were not given. */
 interface ListingRefs {
   projectTypeId?: number;
   technologyIds?: number[];
@@ -53,9 +73,9 @@ export class ListingsService {
    * technologies may come later (`update`), and `publish` insists on them. Given ones are checked
    * as always; an explicitly empty technology list is a draft without technologies.
    */
-  async create(userId: string, employerId: string, input: CreateListingInput): Promise<ListingEntity> {
+  async create(userId: string, employerId: string, input: NewListing): Promise<ListingEntity> {
     await this.employers.requireRole(userId, employerId);
-    const refs = await this.resolveRefs(input, { draft: true });
+    const refs = await this.checkRefs(input, { draft: true });
     return this.deps.ds.transaction(async (manager) => {
       const [row] = (await manager.query(
         `INSERT INTO listings (employer_id, posted_by_user_id, title, description, project_type_id)
@@ -71,10 +91,10 @@ export class ListingsService {
    * Members edit drafts and published listings; a closed one is final (CONFLICT). Only a draft may
    * have its technologies emptied: a published listing keeps 1 to 10.
    */
-  async update(userId: string | null, listingId: string, input: UpdateListingInput): Promise<ListingEntity> {
+  async update(userId: string | null, listingId: string, input: ListingContent): Promise<ListingEntity> {
     const listing = await this.requireMemberAccess(userId, listingId);
     if (listing.status === 'CLOSED') throw conflict('A closed listing cannot be edited');
-    const refs = await this.resolveRefs(input, { draft: listing.status === 'DRAFT' });
+    const refs = await this.checkRefs(input, { draft: listing.status === 'DRAFT' });
     return this.deps.ds.transaction(async (manager) => {
       // Conditional on the status, so an edit racing a close cannot change a closed listing.
       const [rows] = (await manager.query(
@@ -201,26 +221,23 @@ export class ListingsService {
   }
 
   /**
-   * Resolves the taxonomy ids an input names; every unknown one is reported at once. An empty
+   * Checks the taxonomy ids the content names; every unknown one is reported at once. An empty
    * technology list is accepted only for a draft (class-validator has already capped the list).
    */
-  private async resolveRefs(
-    input: { projectTypeId?: string | null; technologyIds?: string[] | null },
-    { draft }: { draft: boolean },
-  ): Promise<ListingRefs> {
+  private async checkRefs(content: ListingContent, { draft }: { draft: boolean }): Promise<ListingRefs> {
     const taxonomy = await this.taxonomy.get();
     const fields: FieldErrors = {};
     const refs: ListingRefs = {};
-    if (input.projectTypeId !== undefined && input.projectTypeId !== null) {
-      const projectTypeId = taxonomy.projectTypeIdOf(input.projectTypeId);
-      if (projectTypeId !== undefined) refs.projectTypeId = projectTypeId;
+    if (content.projectTypeId !== undefined) {
+      const projectTypeId = content.projectTypeId;
+      if (projectTypeId !== null && taxonomy.projectType(projectTypeId)) refs.projectTypeId = projectTypeId;
       else fields.projectTypeId = 'is not a project type';
     }
-    if (input.technologyIds?.length === 0 && !draft) {
+    if (content.technologyIds?.length === 0 && !draft) {
       fields.technologyIds = technologyCountMessage;
-    } else if (input.technologyIds !== undefined && input.technologyIds !== null) {
-      const technologyIds = input.technologyIds.map((id) => taxonomy.technologyIdOf(id));
-      if (technologyIds.every((id) => id !== undefined)) {
+    } else if (content.technologyIds !== undefined) {
+      const technologyIds = content.technologyIds;
+      if (technologyIds.every((id): id is number => id !== null && taxonomy.technology(id) !== undefined)) {
         refs.technologyIds = technologyIds;
       } else {
         fields.technologyIds = 'must all be technologies';

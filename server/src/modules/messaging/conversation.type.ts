@@ -1,5 +1,6 @@
 import { createUnionType, Field, ObjectType } from 'type-graphql';
-import { Connection, cursorFormat, cursorParts } from '../../graphql/connection';
+import { cursorFormat, cursorParts } from '../../db/cursors';
+import { Connection } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import type { ConversationEntity } from './conversation.entity';

@@ -1,6 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { EntityManager } from 'typeorm';
-import { cursorFormat, cursorParts } from '../../graphql/connection';
+import { cursorFormat, cursorParts } from '../../db/cursors';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { RedisPubSub } from '../../pubsub/redis.pubsub';
 import type { Infrastructure } from '../../services';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { cursorFormat, cursorParts } from '../../graphql/connection';
+import { cursorFormat, cursorParts } from '../../db/cursors';
 import type { Infrastructure } from '../../services';
 import { NotificationEntity } from './notification.entity';
 import { notificationAddedTopic } from './notifications.events';

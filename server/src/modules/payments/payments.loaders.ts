@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { IsNull, Not } from 'typeorm';
 import type { LoaderFactory } from '../../graphql/context';
-import { isUuid } from '../../graphql/global-id';
+import { isUuid } from '../../db/ids';
 import { groupLoaderByKey, inKeyOrder, loaderByKey } from '../../graphql/loaders';
 import { CreditEntity } from './credit.entity';
 import { PaymentEntity } from './payment.entity';
