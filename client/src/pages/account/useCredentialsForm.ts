@@ -14,18 +14,19 @@ export function useCredentialsForm<T extends { email: string; password: string }
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const { signedIn } = useSession();
-  const form = useState(initial);
+  const state = useState(initial);
+  const [form] = state;
   const { errors, formError, run } = useFormErrors();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     await run(async () => {
-      const token = await authenticate(form[0]);
+      const token = await authenticate(form);
       if (!token) return;
       await signedIn(token);
       navigate(safeNext(params.get('next')), { replace: true });
     });
   };
 
-  return { field: bindFields(form, errors), formError, submit, query: params.toString() ? `?${params}` : '' };
+  return { field: bindFields(state, errors), formError, submit, query: params.toString() ? `?${params}` : '' };
 }

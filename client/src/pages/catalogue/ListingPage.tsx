@@ -5,6 +5,7 @@ import { FormError, TextArea } from '../../components/Field';
 import { EmptyState, queryFallback } from '../../components/States';
 import { graphql } from '../../gql';
 import { messageOf, useFormErrors } from '../../lib/errors';
+import { bindFields } from '../../lib/fields';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
@@ -173,8 +174,10 @@ function ContactPoster({ listingId }: { listingId: string }) {
   const location = useLocation();
   const navigate = useNavigate();
   const [start, { loading }] = useMutation(StartConversationDocument);
-  const [body, setBody] = useState('');
+  const state = useState({ body: '' });
+  const [{ body }] = state;
   const { errors, formError, run } = useFormErrors();
+  const field = bindFields(state, errors);
 
   if (!viewer) {
     return (
@@ -200,15 +203,7 @@ function ContactPoster({ listingId }: { listingId: string }) {
     <form className="card stack" onSubmit={submit} noValidate>
       <h2>Interested?</h2>
       <FormError message={formError} />
-      <TextArea
-        label="Message the poster"
-        name="body"
-        rows={5}
-        placeholder="Introduce yourself and ask what you need to know."
-        value={body}
-        onChange={(e) => setBody(e.target.value)}
-        error={errors.body}
-      />
+      <TextArea label="Message the poster" rows={5} placeholder="Introduce yourself and ask what you need to know." {...field('body')} />
       <button type="submit" className="button" disabled={loading}>
         {loading ? 'Sending…' : 'Send message'}
       </button>

@@ -37,15 +37,12 @@ export function ContractDetailsView(props: { details: FragmentType<typeof Contra
   );
 }
 
+/** Saving a new version clears both signatures: the answer brings the signature panel up to date. */
 const UpdateContractDetailsDocument = graphql(`
   mutation UpdateContractDetails($contractId: ID!, $expectedVersion: Int!, $input: ContractDetailsInput!) {
     updateContractDetails(contractId: $contractId, expectedVersion: $expectedVersion, input: $input) {
       id
-      status
-      employerSignedAt
-      employerSignedVersion
-      workerSignedAt
-      workerSignedVersion
+      ...SignaturePanel_contract
       currentDetails {
         id
         version

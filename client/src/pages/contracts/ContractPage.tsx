@@ -156,14 +156,9 @@ const SignContractDocument = graphql(`
   mutation SignContract($contractId: ID!, $version: Int!) {
     signContract(contractId: $contractId, version: $version) {
       id
-      status
-      employerSignedAt
-      employerSignedVersion
-      workerSignedAt
-      workerSignedVersion
+      ...SignaturePanel_contract
       currentDetails {
         id
-        locked
         lockedAt
       }
     }
