@@ -1,9 +1,6 @@
 import { isLocalId, isUuid } from '../db/ids';
 import { badInput } from '../errors';
 
-/** The plain local-id checks live below this layer; `node(id)` and the test helpers still reach them here. */
-export { isLocalId, isUuid, type LocalIdKind } from '../db/ids';
-
 /** Opaque global ids: base64url of `Type:localId`. Clients must not parse them. */
 export function toGlobalId(type: string, id: string | number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

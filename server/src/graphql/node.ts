@@ -1,6 +1,7 @@
 import { Arg, Field, ID, InterfaceType, Query, Resolver, Ctx } from 'type-graphql';
 import type { Context } from './context';
-import { decodeGlobalId, isLocalId, type LocalIdKind } from './global-id';
+import { isLocalId, type LocalIdKind } from '../db/ids';
+import { decodeGlobalId } from './global-id';
 
 @InterfaceType({ description: 'An object with a globally unique, opaque id; fetch any of them with `node(id)`.' })
 export abstract class Node {

@@ -14,7 +14,8 @@ import {
 import type { DataSource } from 'typeorm';
 import { type GraphQLResponse } from '../harness';
 import { type LiveSocket } from '../live';
-import { decodeGlobalId, isUuid, toGlobalId } from '../../src/graphql/global-id';
+import { isUuid } from '../../src/db/ids';
+import { decodeGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { type Case, type World } from './cases';
 
 // ---- the schema ----------------------------------------------------------------------------
