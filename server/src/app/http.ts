@@ -3,11 +3,12 @@ import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Config } from '../config';
 import { createContext, type Context } from '../graphql/context';
 import { requestError } from '../graphql/errors';
+import { sendHttpError } from '../http-errors';
 import type { Logger } from '../logger';
 import type { AppDeps } from '../services';
 import { httpRoutes } from './http-routes';
@@ -121,23 +122,6 @@ export function answerClientErrors(httpServer: HttpServer): void {
     socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
 }
-
-/**
- * Errors outside GraphQL's own responses. Every one is JSON with a code, whatever NODE_ENV:
- * on `/graphql` in GraphQL's shape, `{ "errors": [{ "message", "extensions": { "code" } }] }`;
- * everywhere else `{ "error": { "code", "message" } }`. No stack or server path is ever sent.
- */
-export function sendHttpError(req: Request, res: Response, status: number, code: string, message: string): void {
-  if (isGraphQLPath(req)) {
-    // GraphQL over HTTP: answer in the media type the client prefers of the two it may accept.
-    const type = req.accepts(['application/json', 'application/graphql-response+json']) || 'application/json';
-    res.status(status).type(`${type}; charset=utf-8`).send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-    return;
-  }
-  res.status(status).json({ error: { code, message } });
-}
-
-const isGraphQLPath = (req: Request): boolean => /^\/graphql(?:[/?]|$)/.test(req.originalUrl);
 
 /** The methods each of our fixed paths answers; another method on them is 405, not 404. */
 const ALLOWED_METHODS: Record<string, string> = {

@@ -1,5 +1,6 @@
-import express, { type Response } from 'express';
+import express from 'express';
 import type { HttpRoutes } from '../../app/http-routes';
+import { sendHttpError } from '../../http-errors';
 
 /**
  * `POST /webhooks/stripe`. The signature covers the exact bytes Stripe sent, so the body is read
@@ -12,13 +13,13 @@ export const mountPaymentRoutes: HttpRoutes = (app, deps) => {
   app.post('/webhooks/stripe', express.raw({ type: 'application/json', limit: '1mb' }), async (req, res) => {
     const gateway = deps.services.stripe;
     if (!gateway.enabled) {
-      sendError(res, 404, 'NOT_FOUND', 'Stripe payments are not enabled on this server');
+      sendHttpError(req, res, 404, 'NOT_FOUND', 'Stripe payments are not enabled on this server');
       return;
     }
 
     const signature = req.headers['stripe-signature'];
     if (!Buffer.isBuffer(req.body) || typeof signature !== 'string') {
-      sendError(res, 400, 'BAD_REQUEST', 'Expected a JSON body signed with a Stripe-Signature header');
+      sendHttpError(req, res, 400, 'BAD_REQUEST', 'Expected a JSON body signed with a Stripe-Signature header');
       return;
     }
     let event;
@@ -26,7 +27,7 @@ export const mountPaymentRoutes: HttpRoutes = (app, deps) => {
       event = gateway.verifyWebhook(req.body, signature);
     } catch (error) {
       deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'Stripe webhook refused: bad signature');
-      sendError(res, 400, 'BAD_REQUEST', 'Invalid Stripe signature');
+      sendHttpError(req, res, 400, 'BAD_REQUEST', 'Invalid Stripe signature');
       return;
     }
 
@@ -36,11 +37,7 @@ export const mountPaymentRoutes: HttpRoutes = (app, deps) => {
       res.json({ received: true });
     } catch (error) {
       deps.logger.error({ err: error, eventId: event.id, type: event.type }, 'Stripe webhook failed');
-      sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      sendHttpError(req, res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
     }
   });
 };
-
-function sendError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
-}
