@@ -3,13 +3,14 @@ import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { FormError, TextArea } from '../../components/Field';
 import { EmptyState, queryFallback } from '../../components/States';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { messageOf, useFormErrors } from '../../lib/errors';
 import { bindFields } from '../../lib/fields';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { settle } from '../../lib/settle';
+import { ListingStatus_listing } from './listingStatus';
 
 const ListingPageDocument = graphql(`
   query ListingPage($id: ID!) {
@@ -17,11 +18,8 @@ const ListingPageDocument = graphql(`
       id
       title
       description
-      status
-      active
       createdAt
-      publishedAt
-      closedAt
+      ...ListingStatus_listing
       projectType {
         id
         name
@@ -57,9 +55,7 @@ const CloseListingDocument = graphql(`
   mutation CloseListing($id: ID!) {
     closeListing(id: $id) {
       id
-      status
-      active
-      closedAt
+      ...ListingStatus_listing
     }
   }
 `);
@@ -83,8 +79,9 @@ export function ListingPage() {
   );
   if (fallback) return fallback;
   if (!listing) return null;
+  const { status, active, publishedAt } = getFragmentData(ListingStatus_listing, listing);
   const member = listing.employer.viewerRole != null;
-  const justPublished = (location.state as { published?: boolean } | null)?.published && listing.status === 'PUBLISHED';
+  const justPublished = (location.state as { published?: boolean } | null)?.published && status === 'PUBLISHED';
 
   return (
     <article className="gig">
@@ -97,8 +94,8 @@ export function ListingPage() {
           <h1>{listing.title}</h1>
           <p className="muted">
             <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link> · {listing.projectType?.name ?? 'Project type not chosen yet'} ·{' '}
-            {listing.publishedAt ? `Posted ${formatDate(listing.publishedAt)}` : 'Not published'}
-            {listing.status !== 'PUBLISHED' && <span className={`status status--${listing.status.toLowerCase()}`}>{statusLabel(listing.status)}</span>}
+            {publishedAt ? `Posted ${formatDate(publishedAt)}` : 'Not published'}
+            {status !== 'PUBLISHED' && <span className={`status status--${status.toLowerCase()}`}>{statusLabel(status)}</span>}
           </p>
         </div>
       </header>
@@ -127,7 +124,7 @@ export function ListingPage() {
           )}
         </div>
         <aside className="gig__aside">
-          {member ? <PosterActions listingId={listing.id} status={listing.status} /> : listing.active ? <ContactPoster listingId={listing.id} /> : null}
+          {member ? <PosterActions listingId={listing.id} status={status} /> : active ? <ContactPoster listingId={listing.id} /> : null}
         </aside>
       </div>
     </article>

@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { FormError, TextArea, TextField } from '../../components/Field';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { ContractRole } from '../../gql/graphql';
 import { useFormErrors, type FieldErrors } from '../../lib/errors';
 import { bindFields } from '../../lib/fields';
 import { formatDateTime, formatDaysChange, formatMoneyChange } from '../../lib/format';
@@ -17,17 +18,25 @@ const ChangeOrders_contract = graphql(`
     changeOrders {
       id
       status
-      changes
-      priceChangeCents
-      scheduleChangeDays
-      createdAt
-      decidedAt
-      reason
-      createdBy {
-        id
-        profile {
-          displayName
-        }
+      ...ChangeOrderCard_changeOrder
+    }
+  }
+`);
+
+const ChangeOrderCard_changeOrder = graphql(`
+  fragment ChangeOrderCard_changeOrder on ChangeOrder {
+    id
+    status
+    changes
+    priceChangeCents
+    scheduleChangeDays
+    createdAt
+    decidedAt
+    reason
+    createdBy {
+      id
+      profile {
+        displayName
       }
     }
   }
@@ -112,19 +121,9 @@ export function ChangeOrders(props: { contract: FragmentType<typeof ChangeOrders
   );
 }
 
-interface ChangeOrderRow {
-  id: string;
-  status: string;
-  changes: string;
-  priceChangeCents?: number | null;
-  scheduleChangeDays?: number | null;
-  createdAt: string;
-  decidedAt?: string | null;
-  reason?: string | null;
-  createdBy: { id: string; profile: { displayName: string } };
-}
-
-function ChangeOrderCard({ number, changeOrder, viewerRole }: { number: number; changeOrder: ChangeOrderRow; viewerRole: string | null }) {
+function ChangeOrderCard(props: { number: number; changeOrder: FragmentType<typeof ChangeOrderCard_changeOrder>; viewerRole: ContractRole | null }) {
+  const { number, viewerRole } = props;
+  const changeOrder = getFragmentData(ChangeOrderCard_changeOrder, props.changeOrder);
   const [accept, accepting] = useMutation(AcceptChangeOrderDocument, refetch);
   const [reject, rejecting] = useMutation(RejectChangeOrderDocument, refetch);
   const [withdraw, withdrawing] = useMutation(WithdrawChangeOrderDocument, refetch);

@@ -11,6 +11,7 @@ import { AuditTrail } from './AuditTrail';
 import { ChangeOrders } from './ChangeOrders';
 import { ContractDetailsEditor, ContractDetailsView } from './ContractDetails';
 import { contractStatusLabel } from './labels';
+import { contractParties, ContractSummary_contract } from './summary';
 import { VersionHistory } from './VersionHistory';
 import { settle } from '../../lib/settle';
 
@@ -18,17 +19,7 @@ const ContractPageDocument = graphql(`
   query ContractPage($id: ID!) {
     contract(id: $id) {
       id
-      status
-      viewerRole
-      createdAt
-      listing {
-        id
-        title
-      }
-      employer {
-        id
-        name
-      }
+      ...ContractSummary_contract
       currentDetails {
         id
         version
@@ -60,14 +51,16 @@ export function ContractPage() {
   // Every change (edit, signature, lock, change order) is announced; read the contract as it now is.
   useSubscription(ContractUpdatedDocument, { variables: { contractId }, skip: !contractId, onData: () => settle(refetch()) });
   const contract = data?.contract;
-  useTitle(contract ? `Contract: ${contract.listing.title}` : 'Contract');
+  const summary = getFragmentData(ContractSummary_contract, contract);
+  useTitle(summary ? `Contract: ${summary.listing.title}` : 'Contract');
 
   const fallback = queryFallback({ data, loading, error, refetch }, { notFound: <EmptyState title="This contract does not exist or is not yours to read." /> });
   if (fallback) return fallback;
-  if (!contract) return null;
+  if (!contract || !summary) return null;
+  const { listing, status, viewerRole, createdAt } = summary;
   const current = contract.currentDetails;
   const locked = current?.locked ?? false;
-  const canEdit = contract.viewerRole === 'EMPLOYER' && contract.status === 'DRAFT' && !locked;
+  const canEdit = viewerRole === 'EMPLOYER' && status === 'DRAFT' && !locked;
 
   return (
     <article className={`contract${locked ? ' contract--final' : ''}`}>
@@ -76,13 +69,13 @@ export function ContractPage() {
       </p>
       <header className="title-bar">
         <div>
-          <h1>Contract: {contract.listing.title}</h1>
+          <h1>Contract: {listing.title}</h1>
           <p className="muted">
-            For <Link to={`/gigs/${contract.listing.id}`}>{contract.listing.title}</Link> · {contract.employer.name} · started {formatDateTime(contract.createdAt)}
+            For <Link to={`/gigs/${listing.id}`}>{listing.title}</Link> · {contractParties(summary).employer} · started {formatDateTime(createdAt)}
           </p>
         </div>
-        <span className={`status status--${contract.status.toLowerCase()}`} role="status" aria-label={`Contract status: ${contractStatusLabel(contract.status)}`}>
-          {contractStatusLabel(contract.status)}
+        <span className={`status status--${status.toLowerCase()}`} role="status" aria-label={`Contract status: ${contractStatusLabel(status)}`}>
+          {contractStatusLabel(status)}
         </span>
       </header>
 
@@ -130,18 +123,7 @@ const SignaturePanel_contract = graphql(`
     employerSignedVersion
     workerSignedAt
     workerSignedVersion
-    employerUser {
-      id
-      profile {
-        displayName
-      }
-    }
-    worker {
-      id
-      profile {
-        displayName
-      }
-    }
+    ...ContractParties_contract
     currentDetails {
       id
       version
@@ -172,10 +154,11 @@ function SignaturePanel(props: { contract: FragmentType<typeof SignaturePanel_co
   const [agreed, setAgreed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const current = contract.currentDetails;
+  const { poster, freelancer } = contractParties(contract);
 
   const parties = [
-    { role: 'Poster', name: contract.employerUser.profile.displayName, at: contract.employerSignedAt, version: contract.employerSignedVersion },
-    { role: 'Freelancer', name: contract.worker.profile.displayName, at: contract.workerSignedAt, version: contract.workerSignedVersion },
+    { role: 'Poster', name: poster, at: contract.employerSignedAt, version: contract.employerSignedVersion },
+    { role: 'Freelancer', name: freelancer, at: contract.workerSignedAt, version: contract.workerSignedVersion },
   ];
   const mySignedVersion = contract.viewerRole === 'EMPLOYER' ? contract.employerSignedVersion : contract.viewerRole === 'WORKER' ? contract.workerSignedVersion : null;
   const isParty = contract.viewerRole === 'EMPLOYER' || contract.viewerRole === 'WORKER';

@@ -2,45 +2,23 @@ import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { EmptyState, queryFallback } from '../../components/States';
 import { Table } from '../../components/Table';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
-import { useSession } from '../../session';
 import { contractStatusLabel } from './labels';
+import { contractParties, ContractSummary_contract } from './summary';
 
 const ContractsPageDocument = graphql(`
   query ContractsPage {
     contracts {
       id
-      status
-      createdAt
-      listing {
-        id
-        title
-      }
-      employer {
-        id
-        name
-      }
-      employerUser {
-        id
-        profile {
-          displayName
-        }
-      }
-      worker {
-        id
-        profile {
-          displayName
-        }
-      }
+      ...ContractSummary_contract
     }
   }
 `);
 
 export function ContractsPage() {
   useTitle('Contracts');
-  const { viewer } = useSession();
   const { data, loading, error, refetch } = useQuery(ContractsPageDocument, { fetchPolicy: 'cache-and-network' });
 
   return (
@@ -54,8 +32,9 @@ export function ContractsPage() {
           </EmptyState>
         ) : (
           <Table columns={['Gig', 'With', 'Status', 'Started']}>
-            {data.contracts.map((contract) => {
-              const other = contract.worker.id === viewer?.id ? `${contract.employerUser.profile.displayName} (${contract.employer.name})` : contract.worker.profile.displayName;
+            {getFragmentData(ContractSummary_contract, data.contracts).map((contract) => {
+              const parties = contractParties(contract);
+              const other = contract.viewerRole === 'WORKER' ? `${parties.poster} (${parties.employer})` : parties.freelancer;
               return (
                 <tr key={contract.id}>
                   <td>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { FormError } from '../../components/Field';
 import { EmptyState, queryFallback } from '../../components/States';
@@ -7,6 +7,7 @@ import { messageOf } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { settle } from '../../lib/settle';
+import { useDeleteSavedSearch } from './useDeleteSavedSearch';
 
 const SavedSearchesPageDocument = graphql(`
   query SavedSearchesPage {
@@ -29,22 +30,10 @@ const SavedSearchesPageDocument = graphql(`
   }
 `);
 
-const DeleteSavedSearchDocument = graphql(`
-  mutation DeleteSavedSearch($id: ID!) {
-    deleteSavedSearch(id: $id)
-  }
-`);
-
 export function SavedSearchesPage() {
   useTitle('Saved searches');
   const { data, loading, error, refetch } = useQuery(SavedSearchesPageDocument, { fetchPolicy: 'cache-and-network' });
-  const [remove, removing] = useMutation(DeleteSavedSearchDocument, {
-    update(cache, { data: result }) {
-      if (!result) return;
-      cache.evict({ id: cache.identify({ __typename: 'SavedSearch', id: result.deleteSavedSearch }) });
-      cache.gc();
-    },
-  });
+  const [remove, removing] = useDeleteSavedSearch();
 
   return (
     <section className="narrow-wide">

@@ -14,9 +14,7 @@ const PublishListingDocument = graphql(`
   mutation PublishListing($id: ID!) {
     publishListing(id: $id) {
       id
-      status
-      active
-      publishedAt
+      ...ListingStatus_listing
       employer {
         id
         credits
