@@ -1,18 +1,2 @@
-import type { DataSource } from 'typeorm';
-import type { AppServices } from './app/services';
-import type { Config } from './config';
-import type { Logger } from './logger';
-import type { PubSub } from './pubsub/pubsub';
-
-/** What services are built from: the stores and the app's settings, no other service. */
-export interface Infrastructure {
-  readonly ds: DataSource;
-  readonly config: Config;
-  readonly pubsub: PubSub;
-  readonly logger: Logger;
-}
-
-/** Everything the app is made of: the infrastructure and every service, by name. */
-export interface AppDeps extends Infrastructure {
-  readonly services: AppServices;
-}
+/** Transitional: modules still importing `Infrastructure` from here move to `./infrastructure`; then this file goes. */
+export type { Infrastructure } from './infrastructure';

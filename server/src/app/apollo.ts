@@ -4,6 +4,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Context } from '../graphql/context';
+import { MAX_TOKENS } from '../graphql/limits';
 import type { GraphQLWebSocketServer } from './websocket';
 
 /** Apollo Server has no subscriptions over HTTP: say where they are instead of failing obscurely. */
@@ -20,9 +21,6 @@ const subscriptionsOverWebSocketOnly: ApolloServerPlugin = {
     };
   },
 };
-
-/** The most lexical tokens one document may have; more is refused while parsing, as a syntax error. */
-export const MAX_TOKENS = 5_000;
 
 /** GraphQL over HTTP; stopping it drains HTTP keep-alives and the WebSocket server. */
 export async function createApollo(options: {

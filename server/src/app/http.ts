@@ -8,9 +8,10 @@ import helmet from 'helmet';
 import type { Config } from '../config';
 import { createContext, type Context } from '../graphql/context';
 import { requestError } from '../graphql/errors';
+import { MAX_BODY_BYTES } from '../graphql/limits';
 import { sendHttpError } from '../http-errors';
 import type { Logger } from '../logger';
-import type { AppDeps } from '../services';
+import type { AppDeps } from './services';
 import { httpRoutes } from './http-routes';
 
 /** The Express app: health check, module routes, `/graphql`, and the web app's files. */
@@ -102,12 +103,9 @@ export function mountRoutes(expressApp: Express, deps: AppDeps, apollo: ApolloSe
     });
   }
 
-  expressApp.use(notFound);
+  expressApp.use(notFound(allowedMethods(expressApp)));
   expressApp.use(httpErrorHandler(deps.logger));
 }
-
-/** The largest request body, and the largest WebSocket message: 1 MiB. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * Requests Node's HTTP parser refuses before Express sees them (a header over its limit, a
@@ -123,22 +121,34 @@ export function answerClientErrors(httpServer: HttpServer): void {
   });
 }
 
-/** The methods each of our fixed paths answers; another method on them is 405, not 404. */
-const ALLOWED_METHODS: Record<string, string> = {
-  '/healthz': 'GET, HEAD',
-  '/webhooks/stripe': 'POST',
-};
+/**
+ * The methods each plain route answers (`GET` brings `HEAD`), read from the routes mounted so far:
+ * ours and every module's, so another method on them is 405, not 404.
+ */
+function allowedMethods(expressApp: Express): ReadonlyMap<string, string> {
+  const byPath = new Map<string, Set<string>>();
+  for (const { route } of expressApp.router.stack) {
+    if (!route || typeof route.path !== 'string') continue;
+    const methods = byPath.get(route.path) ?? new Set<string>();
+    for (const { method } of route.stack) if (method) methods.add(method.toUpperCase());
+    if (methods.has('GET')) methods.add('HEAD');
+    byPath.set(route.path, methods);
+  }
+  return new Map([...byPath].map(([path, methods]) => [path, [...methods].join(', ')]));
+}
 
 /** Reached by nothing else: an unknown path (the web app's shell takes every other GET), or a wrong method. */
-const notFound: RequestHandler = (req, res) => {
-  const allow = ALLOWED_METHODS[req.path];
-  if (allow) {
-    res.setHeader('Allow', allow);
-    sendHttpError(req, res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}; use ${allow}`);
-    return;
-  }
-  sendHttpError(req, res, 404, 'NOT_FOUND', 'Not found');
-};
+function notFound(allowed: ReadonlyMap<string, string>): RequestHandler {
+  return (req, res) => {
+    const allow = allowed.get(req.path);
+    if (allow) {
+      res.setHeader('Allow', allow);
+      sendHttpError(req, res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}; use ${allow}`);
+      return;
+    }
+    sendHttpError(req, res, 404, 'NOT_FOUND', 'Not found');
+  };
+}
 
 const CODES_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',

@@ -6,17 +6,16 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { Config } from '../config';
 import { createDataSource } from '../db/data-source';
 import { createErrorFormatter } from '../graphql/errors';
-import { nodeLimitPlugin } from '../graphql/limits';
+import { ARMOR_LIMITS, nodeLimitPlugin } from '../graphql/limits';
 import { getSchema } from '../graphql/schema';
 import { createLogger, type Logger } from '../logger';
 import { InProcessPubSub } from '../pubsub/in-process.pubsub';
 import type { PubSub } from '../pubsub/pubsub';
 import { RedisPubSub } from '../pubsub/redis.pubsub';
-import type { AppDeps } from '../services';
 import { createApollo } from './apollo';
 import { answerClientErrors, createExpress, mountRoutes } from './http';
-import { migrate } from './lifecycle';
-import { createServices } from './services';
+import { migrate, stopGracefully } from './lifecycle';
+import { createServices, type AppDeps } from './services';
 import { createWebSocketServer } from './websocket';
 
 export interface AppOptions {
@@ -56,16 +55,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const deps: AppDeps = { ...infrastructure, services: createServices(infrastructure) };
   const schema = await getSchema();
   const formatError = createErrorFormatter(logger);
-  const armor = new ApolloArmor({
-    maxDepth: { n: 12 },
-    // Off: it counts literal page sizes but not variables. The node limit (graphql/limits.ts, HTTP
-    // and WebSocket) counts the values a request runs with instead.
-    costLimit: { enabled: false },
-    maxAliases: { n: 30 },
-    // Off here: its parser runs in a hook where a syntax error becomes a 500. Apollo's own parse
-    // counts tokens instead (MAX_TOKENS in apollo.ts), so every syntax error is a 400 GRAPHQL_PARSE_FAILED.
-    maxTokens: { enabled: false },
-  }).protect();
+  const armor = new ApolloArmor(ARMOR_LIMITS).protect();
 
   const expressApp = createExpress(deps);
   const httpServer = http.createServer(expressApp);
@@ -90,18 +80,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return app.url;
     },
     stop() {
-      stopping ??= (async () => {
-        // From now on every response says `Connection: close`: a keep-alive client opens a new
-        // connection for its next request (refused, so it may retry elsewhere) instead of sending
-        // it on a connection the drain is about to close under it.
-        httpServer.prependListener('request', (_req, res) => res.setHeader('connection', 'close'));
-        // Apollo's drain plugins stop accepting, let every in-flight request finish (committed and
-        // answered) and close every WebSocket as "going away"; only then do we close the stores.
-        await apollo.stop();
-        if (!httpServer.listening) websocket.wsServer.close();
-        await pubsub.close();
-        await ds.destroy();
-      })();
+      stopping ??= stopGracefully(httpServer, apollo, deps);
       return stopping;
     },
   };

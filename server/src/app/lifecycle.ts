@@ -1,4 +1,7 @@
+import type http from 'node:http';
+import type { ApolloServer } from '@apollo/server';
 import { createDataSource } from '../db/data-source';
+import type { Infrastructure } from '../infrastructure';
 
 const MIGRATION_LOCK = 7_260_001;
 
@@ -20,4 +23,18 @@ export async function migrate(url: string): Promise<void> {
     await runner.release();
     await ds.destroy();
   }
+}
+
+/**
+ * The stop sequence. From its start every response says `Connection: close`: a keep-alive client
+ * opens a new connection for its next request (refused, so it may retry elsewhere) instead of
+ * sending it on a connection the drain is about to close under it. Apollo's drain plugins stop
+ * accepting, let every in-flight request finish (committed and answered) and close every
+ * WebSocket as "going away" (which closes the WebSocket server too); only then are the stores closed.
+ */
+export async function stopGracefully(httpServer: http.Server, apollo: Pick<ApolloServer, 'stop'>, { pubsub, ds }: Pick<Infrastructure, 'pubsub' | 'ds'>): Promise<void> {
+  httpServer.prependListener('request', (_req, res) => res.setHeader('connection', 'close'));
+  await apollo.stop();
+  await pubsub.close();
+  await ds.destroy();
 }

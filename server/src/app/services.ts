@@ -14,7 +14,7 @@ import { PaymentsService } from '../modules/payments/payments.service';
 import { StripeGateway } from '../modules/payments/stripe.gateway';
 import { SavedSearchService } from '../modules/saved-searches/saved-search.service';
 import { TaxonomyService } from '../modules/taxonomy/taxonomy.service';
-import type { Infrastructure } from '../services';
+import type { Infrastructure } from '../infrastructure';
 
 /**
  * The composition root: every service, built once per app in dependency order, each given exactly
@@ -40,3 +40,8 @@ export function createServices(infra: Infrastructure) {
 }
 
 export type AppServices = ReturnType<typeof createServices>;
+
+/** Everything the app is made of: the infrastructure and every service, by name. */
+export interface AppDeps extends Infrastructure {
+  readonly services: AppServices;
+}

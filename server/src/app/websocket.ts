@@ -1,25 +1,12 @@
 import type http from 'node:http';
-import proxyaddr from 'proxy-addr';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
-import { CloseCode } from 'graphql-ws';
+import { specifiedRules, type GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
-import { authenticate, createContext, type Context } from '../graphql/context';
-import { requestError } from '../graphql/errors';
-import {
-  MAX_OPERATIONS_PER_SOCKET,
-  MAX_SOCKETS_PER_SESSION,
-  nodeLimitError,
-  SocketsPerSession,
-  TOO_MANY_SOCKETS_CLOSE_CODE,
-} from '../graphql/limits';
-import type { AppDeps } from '../services';
-import { MAX_TOKENS } from './apollo';
-import { MAX_BODY_BYTES } from './http';
-
-/** WebSocket's own "Try Again Later" (RFC 6455 registry): the database is away for a moment. */
-const TRY_AGAIN_LATER_CLOSE_CODE = 1013;
+import { createContext } from '../graphql/context';
+import { MAX_BODY_BYTES, SocketsPerSession } from '../graphql/limits';
+import type { AppDeps } from './services';
+import { acceptSocket, prepareOperation, sessionEnded, tooManyOperations, validationFailed, type SocketParams, type SocketState } from './websocket-checks';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -42,103 +29,34 @@ export function createWebSocketServer(options: {
   const { httpServer, deps, schema, formatError, validationRules, trustProxy } = options;
   // A message is bounded as an HTTP body is (1 MiB): ws would otherwise take up to 100 MiB.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_BODY_BYTES, WebSocket: socketLoggingTo(deps.logger) });
-  const maskResult = (result: ExecutionResult): ExecutionResult => {
-    if (!result.errors) return result;
-    return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error) as GraphQLError) };
-  };
+  const format = (error: GraphQLError) => formatError(error.toJSON(), error) as unknown as GraphQLError;
   const rules = [...specifiedRules, ...validationRules];
   const sockets = new SocketsPerSession();
-  const cleanup = useServer<{ authorization?: string }, { context?: Context; countedSession?: string }>(
+  const cleanup = useServer<SocketParams, SocketState>(
     {
       schema,
-      onConnect: async (ctx) => {
-        const authorization = ctx.connectionParams?.authorization;
-        try {
-          const request = ctx.extra.request;
-          ctx.extra.context = await createContext(deps, typeof authorization === 'string' ? authorization : null, {
-            ip: request.socket.remoteAddress ? proxyaddr(request, trustProxy) : null,
-            userAgent: request.headers['user-agent'] ?? null,
-          });
-          const sessionId = ctx.extra.context.viewer?.sessionId;
-          if (sessionId) {
-            if (!sockets.acquire(sessionId)) {
-              ctx.extra.socket.close(TOO_MANY_SOCKETS_CLOSE_CODE, `Too many sockets for this session: at most ${MAX_SOCKETS_PER_SESSION} per server`);
-              return false;
-            }
-            ctx.extra.countedSession = sessionId;
-          }
-          return true;
-        } catch (error) {
-          const refused = requestError(error);
-          if (!refused) throw error;
-          // A bad token: graphql-ws closes with 4403 Forbidden. The database away: "try again later".
-          if (refused.extensions.code === 'SERVICE_UNAVAILABLE') ctx.extra.socket.close(TRY_AGAIN_LATER_CLOSE_CODE, refused.message);
-          return false;
-        }
+      onConnect: (socket) => acceptSocket(socket, deps, sockets, trustProxy),
+      onClose: (socket) => {
+        if (socket.extra.countedSession) sockets.release(socket.extra.countedSession);
       },
-      onClose: (ctx) => {
-        if (ctx.extra.countedSession) sockets.release(ctx.extra.countedSession);
-      },
-      // Every operation is checked here, before graphql-ws runs it: the socket's count of running
-      // operations, the session, then parse, validation and the node limit with the variables it
-      // will run with (as Apollo's plugin does over HTTP).
-      onSubscribe: async (ctx, _id, payload) => {
-        // graphql-ws registers the operation before this hook: the count includes it.
-        if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_SOCKET) {
-          return [
-            new GraphQLError(`Too many operations on this socket: at most ${MAX_OPERATIONS_PER_SOCKET} at once; complete one first`, {
-              extensions: { code: 'RATE_LIMITED' },
-            }),
-          ];
-        }
-        // A session signed out or expired since connect ends the socket at its next operation, as a
-        // bad token at connect does (over HTTP every request re-authenticates the same way).
-        if (ctx.extra.context?.viewer) {
-          const authorization = ctx.connectionParams?.authorization;
-          try {
-            await authenticate(deps, typeof authorization === 'string' ? authorization : null);
-          } catch (error) {
-            const refused = requestError(error);
-            if (!refused) throw error;
-            // The database away refuses this operation only; the socket and its other subscriptions stay.
-            if (refused.extensions.code === 'UNAUTHENTICATED') ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
-            return [refused];
-          }
-        }
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: MAX_TOKENS });
-        } catch (error) {
-          if (!(error instanceof GraphQLError)) throw error;
-          return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-        }
-        // Apollo's code for every validation error, graphql-armor's (BAD_USER_INPUT) included, as over HTTP.
-        const invalid = validate(schema, document, rules);
-        if (invalid.length > 0) {
-          return invalid.map(
-            (error) => new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
-          );
-        }
-        const tooComplex = nodeLimitError(schema, document, payload.variables, payload.operationName);
-        if (tooComplex) return [tooComplex];
-        return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
+      // Every operation is checked before graphql-ws runs it: the socket's count of running
+      // operations, the session, then the document itself.
+      onSubscribe: async (socket, _id, payload) => {
+        const refused = tooManyOperations(socket) ?? (await sessionEnded(socket, deps));
+        return refused ? [refused] : prepareOperation(schema, rules, payload);
       },
       // A fresh context per operation: the viewer from connect, new loaders every time.
-      context: async (ctx) => {
-        const connected = ctx.extra.context;
+      context: async (socket) => {
+        const connected = socket.extra.context;
         if (!connected) throw new Error('socket context missing after connect');
         return { ...(await createContext(deps, null, connected.request)), viewer: connected.viewer };
       },
-      onNext: (_ctx, _id, _payload, _args, result) => maskResult(result as ExecutionResult),
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((error) => {
-          // graphql-ws's own request errors (validation, no operation) carry no code: give them Apollo's, as over HTTP.
-          const coded =
-            error.originalError || error.extensions?.code
-              ? error
-              : new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
-          return formatError(coded.toJSON(), coded) as unknown as GraphQLError;
-        }),
+      onNext: (_socket, _id, _payload, _args, result) => {
+        const { errors } = result as ExecutionResult;
+        return errors ? { ...result, errors: errors.map(format) } : result;
+      },
+      // graphql-ws's own request errors (validation, no operation) carry no code: give them Apollo's, as over HTTP.
+      onError: (_socket, _id, _payload, errors) => errors.map((error) => format(error.originalError || error.extensions?.code ? error : validationFailed(error))),
     },
     wsServer,
   );

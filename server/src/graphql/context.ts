@@ -1,16 +1,12 @@
 import type DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
-import type { AppServices } from '../app/services';
+import type { LoaderFactory } from '../db/loaders';
+import type { AppDeps, AppServices } from '../app/services';
 import { InvalidTokenError, unauthenticated } from '../errors';
-import type { AppDeps } from '../services';
 
 export interface Viewer {
   readonly userId: string;
   readonly sessionId: string;
 }
-
-/** Builds a DataLoader over the data source; one instance per request and factory. */
-export type LoaderFactory<K, V> = (ds: DataSource) => DataLoader<K, V>;
 
 export interface RequestInfo {
   readonly ip: string | null;
@@ -34,7 +30,8 @@ export interface Context {
 
 /**
  * The one context builder, called by both transports (HTTP per request, WebSocket per operation).
- * The app hands in its services, accounts' session lookup among them: this layer imports no module.
+ * The app hands in its services, accounts' session lookup among them: this layer runs no module's
+ * code of its own and knows the services only by their types.
  */
 export async function createContext(app: AppDeps, authorization: string | undefined | null, request: RequestInfo): Promise<Context> {
   const viewer = await authenticate(app, authorization);

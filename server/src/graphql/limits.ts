@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   defaultFieldResolver,
   getArgumentValues,
@@ -71,6 +72,24 @@ export const MAX_SOCKETS_PER_SESSION = 10;
 
 /** Close code of a socket refused for MAX_SOCKETS_PER_SESSION: WebSocket's own "policy violation". */
 export const TOO_MANY_SOCKETS_CLOSE_CODE = 1008;
+
+/** The largest request body, and the largest WebSocket message: 1 MiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The most lexical tokens one document may have; more is refused while parsing, as a syntax error. */
+export const MAX_TOKENS = 5_000;
+
+/** graphql-armor's checks of a document's shape, over HTTP and WebSocket alike. */
+export const ARMOR_LIMITS: ConstructorParameters<typeof ApolloArmor>[0] = {
+  maxDepth: { n: 12 },
+  // Off: it counts literal page sizes but not variables. The node limit (MAX_NODES_PER_REQUEST)
+  // counts the values a request runs with instead.
+  costLimit: { enabled: false },
+  maxAliases: { n: 30 },
+  // Off here: its parser runs in a hook where a syntax error becomes a 500. Apollo's own parse
+  // counts tokens instead (MAX_TOKENS), so every syntax error is a 400 GRAPHQL_PARSE_FAILED.
+  maxTokens: { enabled: false },
+};
 
 export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
 

@@ -1,13 +1,10 @@
-import { Arg, Field, ID, InterfaceType, Query, Resolver, Ctx } from 'type-graphql';
+import { Arg, ID, Query, Resolver, Ctx } from 'type-graphql';
 import type { Context } from './context';
 import { isLocalId, type LocalIdKind } from '../db/ids';
 import { decodeGlobalId } from './global-id';
+import { Node } from './node-interface';
 
-@InterfaceType({ description: 'An object with a globally unique, opaque id; fetch any of them with `node(id)`.' })
-export abstract class Node {
-  @Field(() => ID, { description: 'Globally unique, opaque id.' })
-  id: string;
-}
+export { Node };
 
 /** Loads the object behind a local id for the viewer, or null when it does not exist or is hidden. */
 export type NodeFetcher = (localId: string, ctx: Context) => Promise<Node | null>;

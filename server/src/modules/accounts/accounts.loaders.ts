@@ -1,4 +1,4 @@
-import { loaderByKey } from '../../graphql/loaders';
+import { loaderByKey } from '../../db/loaders';
 import { ProfileEntity } from './profile.entity';
 import { UserEntity } from './user.entity';
 

@@ -1,5 +1,5 @@
 import argon2 from 'argon2';
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 import { canonicalEmail } from './email';
 import { emailTaken, invalidCredentials } from './accounts.errors';
 import { ProfileEntity } from './profile.entity';

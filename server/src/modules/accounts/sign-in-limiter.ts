@@ -3,7 +3,7 @@ import net from 'node:net';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { rateLimited } from '../../errors';
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 import { canonicalEmail } from './email';
 
 const WINDOW_SECONDS = 15 * 60;

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import type { LoaderFactory } from '../../graphql/context';
-import { groupLoaderByKey, inKeyOrder, loaderByKey } from '../../graphql/loaders';
+import { groupLoaderByKey, inKeyOrder, loaderByKey, type LoaderFactory } from '../../db/loaders';
 import { ChangeOrderEntity } from './change-order.entity';
 import { ContractDetailsEntity } from './contract-details.entity';
 import { ContractEventEntity } from './contract-event.entity';

@@ -1,4 +1,4 @@
-import { groupLoaderByKey, loaderByKey } from '../../graphql/loaders';
+import { groupLoaderByKey, loaderByKey } from '../../db/loaders';
 import { EmployerMemberEntity } from './employer-member.entity';
 import { EmployerEntity } from './employer.entity';
 

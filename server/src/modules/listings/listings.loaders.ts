@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import type { LoaderFactory } from '../../graphql/context';
 import { isUuid } from '../../db/ids';
-import { groupedInKeyOrder, loaderByKey } from '../../graphql/loaders';
+import { groupedInKeyOrder, loaderByKey, type LoaderFactory } from '../../db/loaders';
 import { ListingTechnologyEntity } from './listing-technology.entity';
 import { ListingEntity } from './listing.entity';
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { cursorFormat, cursorParts, timestampKey } from '../../db/cursors';
 import { badInput, conflict, notFound, type FieldErrors } from '../../errors';
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 import type { EmployersService } from '../employers/employers.service';
 import type { TaxonomyService } from '../taxonomy/taxonomy.service';
 import type { ListingEntity, ListingStatus } from './listing.entity';

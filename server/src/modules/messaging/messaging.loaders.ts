@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import type { LoaderFactory } from '../../graphql/context';
-import { inKeyOrder, loaderByKey } from '../../graphql/loaders';
+import { inKeyOrder, loaderByKey, type LoaderFactory } from '../../db/loaders';
 import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { paymentRequired } from '../../errors';
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 
 export class CreditsService {
   constructor(private readonly deps: Infrastructure) {}

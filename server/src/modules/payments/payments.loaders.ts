@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import { IsNull, Not } from 'typeorm';
-import type { LoaderFactory } from '../../graphql/context';
 import { isUuid } from '../../db/ids';
-import { groupLoaderByKey, inKeyOrder, loaderByKey } from '../../graphql/loaders';
+import { groupLoaderByKey, inKeyOrder, loaderByKey, type LoaderFactory } from '../../db/loaders';
 import { CreditEntity } from './credit.entity';
 import { PaymentEntity } from './payment.entity';
 

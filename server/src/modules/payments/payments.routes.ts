@@ -1,5 +1,5 @@
 import express from 'express';
-import type { HttpRoutes } from '../../app/http-routes';
+import type { HttpRoutes } from '../../app/module-routes';
 import { sendHttpError } from '../../http-errors';
 
 /**

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 
 export interface NewCheckoutSession {
   paymentId: string;

@@ -1,4 +1,4 @@
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 import { ProjectSuperTypeEntity, ProjectTypeEntity, TechnologyClassEntity, TechnologyEntity } from './taxonomy.entity';
 import { ProjectSuperTypeType, ProjectTypeType, type TechnologyClassType, TechnologyType, toTaxonomyTypes } from './taxonomy.type';
 

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
-import { In, type EntityTarget, type FindOptionsOrder, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
-import type { LoaderFactory } from './context';
+import { In, type DataSource, type EntityTarget, type FindOptionsOrder, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+
+/** Builds a DataLoader over the data source; one instance per request and factory. */
+export type LoaderFactory<K, V> = (ds: DataSource) => DataLoader<K, V>;
 
 /** One value per key, in key order: the row whose `keyOf` is that key, or null. */
 export function inKeyOrder<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): Array<V | null> {

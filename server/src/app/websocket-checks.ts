@@ -1,0 +1,103 @@
+import proxyaddr from 'proxy-addr';
+import { GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { CloseCode, type Context as SocketContext, type SubscribePayload } from 'graphql-ws';
+import type { Extra } from 'graphql-ws/use/ws';
+import { authenticate, createContext, type Context } from '../graphql/context';
+import { requestError } from '../graphql/errors';
+import { MAX_OPERATIONS_PER_SOCKET, MAX_SOCKETS_PER_SESSION, MAX_TOKENS, nodeLimitError, type SocketsPerSession, TOO_MANY_SOCKETS_CLOSE_CODE } from '../graphql/limits';
+import type { AppDeps } from './services';
+
+/** WebSocket's own "Try Again Later" (RFC 6455 registry): the database is away for a moment. */
+const TRY_AGAIN_LATER_CLOSE_CODE = 1013;
+
+export type SocketParams = {
+  authorization?: string;
+};
+
+/** What we keep on a socket: the viewer's context from connect, and the session it counts against. */
+export type SocketState = {
+  context?: Context;
+  countedSession?: string;
+};
+
+/** A socket as graphql-ws hands it to our hooks. */
+export type Socket = SocketContext<SocketParams, Extra & SocketState>;
+
+function authorizationOf(socket: Socket): string | null {
+  const authorization = socket.connectionParams?.authorization;
+  return typeof authorization === 'string' ? authorization : null;
+}
+
+/** Apollo's code for every request that does not validate (graphql-armor's BAD_USER_INPUT included), as over HTTP. */
+export function validationFailed(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+}
+
+/**
+ * At connect: the viewer from the token (a bad one closes with 4403 Forbidden, the database away
+ * with "try again later"), and the socket counted against its session's limit.
+ */
+export async function acceptSocket(socket: Socket, deps: AppDeps, sockets: SocketsPerSession, trustProxy: (address: string, hop: number) => boolean): Promise<boolean> {
+  const { request } = socket.extra;
+  try {
+    socket.extra.context = await createContext(deps, authorizationOf(socket), {
+      ip: request.socket.remoteAddress ? proxyaddr(request, trustProxy) : null,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
+  } catch (error) {
+    const refused = requestError(error);
+    if (!refused) throw error;
+    if (refused.extensions.code === 'SERVICE_UNAVAILABLE') socket.extra.socket.close(TRY_AGAIN_LATER_CLOSE_CODE, refused.message);
+    return false;
+  }
+  const sessionId = socket.extra.context.viewer?.sessionId;
+  if (!sessionId) return true;
+  if (!sockets.acquire(sessionId)) {
+    socket.extra.socket.close(TOO_MANY_SOCKETS_CLOSE_CODE, `Too many sockets for this session: at most ${MAX_SOCKETS_PER_SESSION} per server`);
+    return false;
+  }
+  socket.extra.countedSession = sessionId;
+  return true;
+}
+
+/** Past the socket's count of running operations (graphql-ws registers this one before asking: the count includes it). */
+export function tooManyOperations(socket: Socket): GraphQLError | undefined {
+  if (Object.keys(socket.subscriptions).length <= MAX_OPERATIONS_PER_SOCKET) return undefined;
+  return new GraphQLError(`Too many operations on this socket: at most ${MAX_OPERATIONS_PER_SOCKET} at once; complete one first`, {
+    extensions: { code: 'RATE_LIMITED' },
+  });
+}
+
+/**
+ * A session signed out or expired since connect ends the socket at its next operation, as a bad
+ * token at connect does (over HTTP every request re-authenticates the same way). The database
+ * away refuses this operation only; the socket and its other subscriptions stay.
+ */
+export async function sessionEnded(socket: Socket, deps: AppDeps): Promise<GraphQLError | undefined> {
+  if (!socket.extra.context?.viewer) return undefined;
+  try {
+    await authenticate(deps, authorizationOf(socket));
+    return undefined;
+  } catch (error) {
+    const refused = requestError(error);
+    if (!refused) throw error;
+    if (refused.extensions.code === 'UNAUTHENTICATED') socket.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+    return refused;
+  }
+}
+
+/** Parse, validation and the node limit with the variables the operation will run with (as Apollo's plugin does over HTTP). */
+export function prepareOperation(schema: GraphQLSchema, rules: readonly ValidationRule[], payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query, { maxTokens: MAX_TOKENS });
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+  }
+  const invalid = validate(schema, document, rules);
+  if (invalid.length > 0) return invalid.map(validationFailed);
+  const tooComplex = nodeLimitError(schema, document, payload.variables, payload.operationName);
+  if (tooComplex) return [tooComplex];
+  return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
+}
