@@ -2,6 +2,8 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import { requireViewer, type Context } from '../../graphql/context';
 import { notFound } from '../../errors';
 import { registerNodeType } from '../../graphql/node';
+import { loadOrThrow } from '../../graphql/relations';
+import { isViewer } from './accounts.policy';
 import { SignInInput, SignUpInput, UpdateProfileInput } from './accounts.inputs';
 import { profileByUserIdLoader, userByIdLoader } from './accounts.loaders';
 import { AuthPayloadType, ProfileType, toProfileType, toUserType, UserType } from './user.type';
@@ -53,14 +55,12 @@ export class AccountsResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'The account email: only the user themself sees it; null for everyone else.' })
   email(@Root() user: UserType, @Ctx() ctx: Context): string | null {
-    return user.revealEmail || ctx.viewer?.userId === user.localId ? user.privateEmail : null;
+    return user.revealEmail || isViewer(ctx, user.localId) ? user.privateEmail : null;
   }
 
   @FieldResolver(() => ProfileType, { description: 'Public profile.' })
   async profile(@Root() user: UserType, @Ctx() ctx: Context): Promise<ProfileType> {
-    const profile = await ctx.loader(profileByUserIdLoader).load(user.localId);
-    if (!profile) throw new Error(`user ${user.localId} has no profile`);
-    return toProfileType(profile);
+    return toProfileType(await loadOrThrow(ctx, profileByUserIdLoader, user.localId, "user's profile"));
   }
 
   @FieldResolver(() => Date, { description: 'When the account was created.' })

@@ -1,6 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
+import type { Context } from '../../graphql/context';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
+import { loadOrThrow } from '../../graphql/relations';
+import { userByIdLoader } from './accounts.loaders';
 import type { ProfileEntity } from './profile.entity';
 import type { UserEntity } from './user.entity';
 
@@ -38,6 +41,11 @@ export function toUserType(entity: UserEntity, revealEmail = false): UserType {
     privateEmail: entity.email,
     createdAt: entity.createdAt,
   });
+}
+
+/** The user a relation points at, as the API shows them, through the request's loader. */
+export async function loadUser(ctx: Pick<Context, 'loader'>, userId: string): Promise<UserType> {
+  return toUserType(await loadOrThrow(ctx, userByIdLoader, userId, 'user'));
 }
 
 export function toProfileType(entity: ProfileEntity): ProfileType {

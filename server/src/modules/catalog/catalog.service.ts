@@ -3,6 +3,7 @@ import { badInput } from '../../errors';
 import type { Infrastructure } from '../../services';
 import type { ListingEntity } from '../listings/listing.entity';
 import { listingColumns, listingFromRow, type ListingRow } from '../listings/listing.sql';
+import { listedSql } from '../listings/listings.policy';
 import type { ListingPage } from '../listings/listings.service';
 import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service';
 
@@ -262,11 +263,11 @@ export class CatalogService {
   }
 
   /**
-   * The conditions of a filter over `listings l`: published only; OR within a facet (`= ANY`),
+   * The conditions of a filter over `listings l`: listed only; OR within a facet (`= ANY`),
    * AND across facets. `except` leaves one facet's own condition out, for that facet's counts.
    */
   private where(filter: CatalogFilter, taxonomy: Taxonomy, params: SqlParams, except?: Facet): { sql: string; tsquery: string | null } {
-    const conditions = [`l.status = 'PUBLISHED'`];
+    const conditions = [listedSql('l')];
     const tsquery = filter.search ? `websearch_to_tsquery('english', ${params.add(filter.search, 'text')})` : null;
     if (tsquery) conditions.push(`l.search @@ ${tsquery}`);
     if (filter.technologyIds.length && except !== 'technologies') {

@@ -2,12 +2,11 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-grap
 import { requireViewer, type Context } from '../../graphql/context';
 import { parseUuidId } from '../../graphql/global-id';
 import { MultilineArgs } from '../../graphql/text';
-import { UserType } from '../accounts/user.type';
-import { ChangeOrderType, ContractType, toChangeOrderType, toContractType } from './contract.type';
+import { loadUser, UserType } from '../accounts/user.type';
+import { ChangeOrderType, CONTRACT_HIDDEN_ERRORS, ContractType, toChangeOrderType, toContractType } from './contract.type';
 import { changeOrderNotFound } from './contracts.errors';
 import { ChangeOrderInput } from './contracts.inputs';
 import { contractByIdLoader } from './contracts.loaders';
-import { CONTRACT_HIDDEN_ERRORS, loadUser } from './contracts.resolver';
 
 const CHANGE_ORDER_HIDDEN_ERRORS =
   'NOT_FOUND for an unknown change order and, exactly alike, for one whose contract you may not read; UNAUTHENTICATED when signed out.';

@@ -6,6 +6,7 @@ import type { ContractDetailsEntity } from './contract-details.entity';
 import { ContractEventEntity } from './contract-event.entity';
 import type { ContractEntity } from './contract.entity';
 import { contractUpdatedTopic, type ContractEventKind, type ContractUpdatedEvent } from './contracts.events';
+import { otherParty } from './contracts.policy';
 
 /** Where a signature came from, for the audit trail. */
 export interface SignatureOrigin {
@@ -106,7 +107,7 @@ export class ContractJournal {
     });
     outbox.events.push({ contractId: contract.id, kind, ...(changeOrderId ? { changeOrderId } : {}) });
 
-    const recipient = actorId === contract.employerUserId ? contract.workerUserId : contract.employerUserId;
+    const recipient = otherParty(contract, actorId);
     const notification = await this.notifications.add(manager, {
       userId: recipient,
       kind: NOTIFICATION_KINDS[kind],

@@ -337,3 +337,7 @@ export class ContractUpdateType {
   @Field(() => ContractEventKindEnum, { description: 'What happened.' })
   kind: ContractEventKind;
 }
+
+/** The errors every contract and change-order mutation shares: a contract is hidden from all but its parties and the employer's members. */
+export const CONTRACT_HIDDEN_ERRORS =
+  'NOT_FOUND for an unknown contract and, exactly alike, for one you may not read (neither a party nor a member of its employer); UNAUTHENTICATED when signed out.';

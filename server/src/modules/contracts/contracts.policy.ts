@@ -23,6 +23,11 @@ export function partyOf(contract: ContractParties, userId: string): Party | null
   return null;
 }
 
+/** The party on the other side from `userId`: whom a party's action is told to. */
+export function otherParty(contract: ContractParties, userId: string): string {
+  return userId === contract.employerUserId ? contract.workerUserId : contract.employerUserId;
+}
+
 /** The viewer's role; null for strangers, who may not learn the contract exists. */
 export async function viewerContractRole(ctx: RequestScope, contract: ContractParties): Promise<ContractRole | null> {
   if (!ctx.viewer) return null;

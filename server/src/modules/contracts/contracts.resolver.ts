@@ -3,9 +3,9 @@ import { requireViewer, type Context } from '../../graphql/context';
 import { badInput } from '../../errors';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
+import { loadOrThrow } from '../../graphql/relations';
 import { authorizedEvents } from '../../graphql/subscriptions';
-import { userByIdLoader } from '../accounts/accounts.loaders';
-import { toUserType, UserType } from '../accounts/user.type';
+import { loadUser, UserType } from '../accounts/user.type';
 import { employerByIdLoader } from '../employers/employers.loaders';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
 import { listingByIdLoader } from '../listings/listings.loaders';
@@ -17,6 +17,7 @@ import type { ContractDetailsEntity } from './contract-details.entity';
 import type { ContractEntity, ContractStatus } from './contract.entity';
 import {
   ChangeOrderType,
+  CONTRACT_HIDDEN_ERRORS,
   ContractDetailsType,
   ContractEventType,
   ContractFieldDiffType,
@@ -60,19 +61,10 @@ async function requireVisibleContract(ctx: Context, contractId: string): Promise
   return contract;
 }
 
-export async function loadUser(ctx: Context, userId: string): Promise<UserType> {
-  const user = await ctx.loader(userByIdLoader).load(userId);
-  if (!user) throw new Error(`user ${userId} is missing`);
-  return toUserType(user);
-}
-
 function presentDetails(entity: ContractDetailsEntity): ContractDetailsType {
   return toContractDetailsType(entity, missingSections(entity).length === 0);
 }
 
-/** The errors every contract and change-order mutation shares: a contract is hidden from all but its parties and the employer's members. */
-export const CONTRACT_HIDDEN_ERRORS =
-  'NOT_FOUND for an unknown contract and, exactly alike, for one you may not read (neither a party nor a member of its employer); UNAUTHENTICATED when signed out.';
 registerNodeType('Contract', async (id, ctx) => {
   const contract = await loadVisibleContract(ctx, id);
   return contract ? toContractType(contract) : null;
@@ -166,13 +158,15 @@ export class ContractsResolver {
     description: 'Every change to the contract: details saved, signatures, locking, change orders. For the parties and members of the employer.',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
-      const viewer = requireViewer(ctx);
+      requireViewer(ctx);
       const contractId = parseUuidId('Contract', args.contractId as string, 'contractId');
-      const contracts = ctx.services.contracts;
-      if (!(await contracts.mayWatch(viewer.userId, viewer.sessionId, contractId))) throw contractNotFound();
-      return authorizedEvents(ctx.app.pubsub, contractUpdatedTopic(contractId), ctx, () =>
-        contracts.mayWatch(viewer.userId, viewer.sessionId, contractId),
-      );
+      // The policy's rule over this event's fresh loaders; `authorizedEvents` adds the session.
+      const mayRead = async () => {
+        const contract = await ctx.loader(contractByIdLoader).load(contractId);
+        return contract !== null && (await viewerContractRole(ctx, contract)) !== null;
+      };
+      if (!(await mayRead())) throw contractNotFound();
+      return authorizedEvents(ctx.app.pubsub, contractUpdatedTopic(contractId), ctx, mayRead);
     },
   })
   contractUpdated(
@@ -184,16 +178,12 @@ export class ContractsResolver {
 
   @FieldResolver(() => ListingType, { description: 'The gig the contract is for.' })
   async listing(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ListingType> {
-    const listing = await ctx.loader(listingByIdLoader).load(contract.listingId);
-    if (!listing) throw new Error(`listing ${contract.listingId} is missing`);
-    return toListingType(listing);
+    return toListingType(await loadOrThrow(ctx, listingByIdLoader, contract.listingId, "contract's listing"));
   }
 
   @FieldResolver(() => EmployerType, { description: 'The employer the poster contracts for.' })
   async employer(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<EmployerType> {
-    const employer = await ctx.loader(employerByIdLoader).load(contract.employerId);
-    if (!employer) throw new Error(`employer ${contract.employerId} is missing`);
-    return toEmployerType(employer);
+    return toEmployerType(await loadOrThrow(ctx, employerByIdLoader, contract.employerId, "contract's employer"));
   }
 
   @FieldResolver(() => ConversationType, {
@@ -202,9 +192,7 @@ export class ContractsResolver {
   })
   async conversation(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ConversationType | null> {
     if (!ctx.viewer || !partyOf(contract, ctx.viewer.userId)) return null;
-    const conversation = await ctx.loader(conversationByIdLoader).load(contract.conversationId);
-    if (!conversation) throw new Error(`conversation ${contract.conversationId} is missing`);
-    return toConversationType(conversation);
+    return toConversationType(await loadOrThrow(ctx, conversationByIdLoader, contract.conversationId, "contract's conversation"));
   }
 
   @FieldResolver(() => UserType, { description: 'The poster, who edits the details and signs for the employer.' })

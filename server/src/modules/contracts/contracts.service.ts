@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { badInput, notFound, type FieldErrors } from '../../errors';
 import type { Infrastructure } from '../../services';
 import { graphemeLength } from '../../text';
-import { EmployerMemberEntity } from '../employers/employer-member.entity';
+import { memberRole } from '../employers/employers.policy';
 import { ListingEntity } from '../listings/listing.entity';
 import { ConversationEntity } from '../messaging/conversation.entity';
 import { isParticipant } from '../messaging/messaging.policy';
@@ -111,7 +111,7 @@ export class ContractsService {
     const content = normalizeContent(input);
     const tooLong: FieldErrors = {};
     for (const section of CONTRACT_SECTIONS) {
-      if (graphemeLength(content[section]) > MAX_SECTION_LENGTH) tooLong[section] = 'must be at most 20,000 characters';
+      if (graphemeLength(content[section]) > MAX_SECTION_LENGTH) tooLong[section] = `must be at most ${MAX_SECTION_LENGTH.toLocaleString('en-US')} characters`;
     }
     if (Object.keys(tooLong).length > 0) throw badInput(tooLong);
 
@@ -223,7 +223,7 @@ export class ContractsService {
     const trimmedReason = reason?.trim() ?? null;
     if (decision === 'REJECTED') {
       if (!trimmedReason) throw badInput({ reason: 'must not be blank' });
-      if (graphemeLength(trimmedReason) > MAX_REASON_LENGTH) throw badInput({ reason: 'must be at most 2,000 characters' });
+      if (graphemeLength(trimmedReason) > MAX_REASON_LENGTH) throw badInput({ reason: `must be at most ${MAX_REASON_LENGTH.toLocaleString('en-US')} characters` });
     }
     return this.journal.write(async (manager, outbox) => {
       const found = await manager.findOneBy(ChangeOrderEntity, { id: changeOrderId });
@@ -307,8 +307,8 @@ export class ContractsService {
     return contract;
   }
 
-  private isMember(manager: EntityManager, employerId: string, userId: string): Promise<boolean> {
-    return manager.existsBy(EmployerMemberEntity, { employerId, userId });
+  private async isMember(manager: EntityManager, employerId: string, userId: string): Promise<boolean> {
+    return (await memberRole(manager, employerId, userId)) !== null;
   }
 
   /** The actor's party, if it is one of `allowed` (the contract's policy: `requireParty`). */

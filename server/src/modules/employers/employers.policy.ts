@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
-import type { EmployerRole } from './employer-member.entity';
+import type { DataSource, EntityManager } from 'typeorm';
+import { EmployerMemberEntity, type EmployerRole } from './employer-member.entity';
 import { membershipsByUserIdLoader } from './employers.loaders';
 
 /**
@@ -27,6 +27,17 @@ export async function viewerEmployerRole(ctx: RequestScope, employerId: string):
 /** Whether the viewer is a member of the employer, through the request's membership loader. */
 export async function viewerIsMember(ctx: RequestScope, employerId: string): Promise<boolean> {
   return (await viewerEmployerRole(ctx, employerId)) !== null;
+}
+
+/** A members-only field: `read()` for the employer's members, null for everyone else (nothing is read). */
+export async function membersOnly<T>(ctx: RequestScope, employerId: string, read: () => T | Promise<T>): Promise<T | null> {
+  return (await viewerIsMember(ctx, employerId)) ? read() : null;
+}
+
+/** The user's role in the employer, read through `manager` (inside a transaction, when it is one); null when not a member. */
+export async function memberRole(manager: EntityManager, employerId: string, userId: string): Promise<EmployerRole | null> {
+  const member = await manager.findOneBy(EmployerMemberEntity, { employerId, userId });
+  return member?.role ?? null;
 }
 
 /** SQL: `userId` is a member of `employerId` (both SQL expressions, e.g. a column and `$2`). */

@@ -2,11 +2,11 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { requireViewer, type Context } from '../../graphql/context';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
-import { userByIdLoader } from '../accounts/accounts.loaders';
-import { toUserType, UserType } from '../accounts/user.type';
+import { loadUser, UserType } from '../accounts/user.type';
 import { AddEmployerMemberInput, CreateEmployerInput } from './employers.inputs';
 import { employerByIdLoader, membersByEmployerIdLoader, membershipsByUserIdLoader } from './employers.loaders';
-import { viewerEmployerRole, viewerIsMember } from './employers.policy';
+import { isViewer } from '../accounts/accounts.policy';
+import { membersOnly, viewerEmployerRole } from './employers.policy';
 import { EmployerEntity } from './employer.entity';
 import { EmployerMemberType, EmployerRoleEnum, EmployerType, toEmployerType } from './employer.type';
 
@@ -43,9 +43,10 @@ export class EmployersResolver {
 
   @FieldResolver(() => [EmployerMemberType], { nullable: true, description: 'Members and their roles: members only, null for everyone else.' })
   async members(@Root() employer: EmployerType, @Ctx() ctx: Context): Promise<EmployerMemberType[] | null> {
-    if (!(await viewerIsMember(ctx, employer.localId))) return null;
-    const members = await ctx.loader(membersByEmployerIdLoader).load(employer.localId);
-    return members.map((member) => Object.assign(new EmployerMemberType(), { userId: member.userId, role: member.role, joinedAt: member.createdAt }));
+    return membersOnly(ctx, employer.localId, async () => {
+      const members = await ctx.loader(membersByEmployerIdLoader).load(employer.localId);
+      return members.map((member) => Object.assign(new EmployerMemberType(), { userId: member.userId, role: member.role, joinedAt: member.createdAt }));
+    });
   }
 
   @FieldResolver(() => EmployerRoleEnum, { nullable: true, description: "The viewer's role in this employer; null when not a member." })
@@ -57,10 +58,8 @@ export class EmployersResolver {
 @Resolver(() => EmployerMemberType)
 export class EmployerMemberResolver {
   @FieldResolver(() => UserType, { description: 'The member.' })
-  async user(@Root() member: EmployerMemberType, @Ctx() ctx: Context): Promise<UserType> {
-    const user = await ctx.loader(userByIdLoader).load(member.userId);
-    if (!user) throw new Error(`member ${member.userId} has no user`);
-    return toUserType(user);
+  user(@Root() member: EmployerMemberType, @Ctx() ctx: Context): Promise<UserType> {
+    return loadUser(ctx, member.userId);
   }
 }
 
@@ -68,7 +67,7 @@ export class EmployerMemberResolver {
 export class UserEmployersResolver {
   @FieldResolver(() => [EmployerType], { nullable: true, description: 'Employers the user belongs to: only the user themself sees them.' })
   async employers(@Root() user: UserType, @Ctx() ctx: Context): Promise<EmployerType[] | null> {
-    if (ctx.viewer?.userId !== user.localId) return null;
+    if (!isViewer(ctx, user.localId)) return null;
     const memberships = await ctx.loader(membershipsByUserIdLoader).load(user.localId);
     const employers = await ctx.loader(employerByIdLoader).loadMany(memberships.map((membership) => membership.employerId));
     return employers.filter((employer) => employer instanceof EmployerEntity).map(toEmployerType);

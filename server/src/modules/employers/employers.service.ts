@@ -3,6 +3,7 @@ import { badInput, forbidden, notFound } from '../../errors';
 import type { AccountsService } from '../accounts/accounts.service';
 import { EmployerMemberEntity, type EmployerRole } from './employer-member.entity';
 import { EmployerEntity } from './employer.entity';
+import { memberRole } from './employers.policy';
 
 export interface NewEmployer {
   name: string;
@@ -42,8 +43,7 @@ export class EmployersService {
 
   async roleOf(userId: string | undefined, employerId: string): Promise<EmployerRole | null> {
     if (!userId) return null;
-    const member = await this.deps.ds.getRepository(EmployerMemberEntity).findOneBy({ employerId, userId });
-    return member?.role ?? null;
+    return memberRole(this.deps.ds.manager, employerId, userId);
   }
 
   /** The employer, if `userId` holds one of `roles` in it; employers are public, so others get FORBIDDEN. */

@@ -3,6 +3,7 @@ import { Connection } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import type { ListingEntity, ListingStatus } from './listing.entity';
+import { isListed } from './listings.policy';
 
 export enum ListingStatusEnum {
   DRAFT = 'DRAFT',
@@ -62,7 +63,7 @@ export function toListingType(entity: ListingEntity): ListingType {
     title: entity.title,
     description: entity.description,
     status: entity.status,
-    active: entity.status === 'PUBLISHED',
+    active: isListed(entity),
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
     publishedAt: entity.publishedAt,

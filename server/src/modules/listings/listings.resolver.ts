@@ -4,8 +4,8 @@ import { requireViewer, type Context } from '../../graphql/context';
 import { notFound } from '../../errors';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
-import { userByIdLoader } from '../accounts/accounts.loaders';
-import { toUserType, UserType } from '../accounts/user.type';
+import { loadOrThrow } from '../../graphql/relations';
+import { loadUser, UserType } from '../accounts/user.type';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
 import { employerByIdLoader } from '../employers/employers.loaders';
 import { viewerIsMember } from '../employers/employers.policy';
@@ -108,16 +108,12 @@ export class ListingsResolver {
 
   @FieldResolver(() => EmployerType, { description: 'The employer that posts it.' })
   async employer(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<EmployerType> {
-    const employer = await ctx.loader(employerByIdLoader).load(listing.employerId);
-    if (!employer) throw new Error(`listing ${listing.localId} has no employer`);
-    return toEmployerType(employer);
+    return toEmployerType(await loadOrThrow(ctx, employerByIdLoader, listing.employerId, "listing's employer"));
   }
 
   @FieldResolver(() => UserType, { description: 'The member who created it.' })
-  async postedBy(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<UserType> {
-    const user = await ctx.loader(userByIdLoader).load(listing.postedByUserId);
-    if (!user) throw new Error(`listing ${listing.localId} has no poster`);
-    return toUserType(user);
+  postedBy(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<UserType> {
+    return loadUser(ctx, listing.postedByUserId);
   }
 }
 

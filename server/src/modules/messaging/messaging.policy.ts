@@ -12,6 +12,11 @@ export function isParticipant(conversation: Participants, userId: string | undef
   return userId !== undefined && (userId === conversation.freelancerUserId || userId === conversation.posterUserId);
 }
 
+/** The participant a message from `userId` goes to. */
+export function otherParticipant(conversation: Participants, userId: string): string {
+  return userId === conversation.freelancerUserId ? conversation.posterUserId : conversation.freelancerUserId;
+}
+
 /** SQL: `userId` (an SQL expression, e.g. `$2`) takes part in the conversation `alias`. */
 export function participantSql(alias: string, userId: string): string {
   return `(${alias}.freelancer_user_id = ${userId} OR ${alias}.poster_user_id = ${userId})`;

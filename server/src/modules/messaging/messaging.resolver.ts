@@ -5,8 +5,8 @@ import { pageSize, toPage } from '../../graphql/connection';
 import { badInput, notFound } from '../../errors';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
-import { userByIdLoader } from '../accounts/accounts.loaders';
-import { toUserType, UserType } from '../accounts/user.type';
+import { loadOrThrow } from '../../graphql/relations';
+import { loadUser, UserType } from '../accounts/user.type';
 import { listingByIdLoader } from '../listings/listings.loaders';
 import { ListingType, toListingType } from '../listings/listing.type';
 import {
@@ -22,31 +22,31 @@ import {
   toMessageType,
   TypingEvent,
 } from './conversation.type';
+import type { ConversationEntity } from './conversation.entity';
 import { conversationByIdLoader, lastMessageByConversationIdLoader, messageByIdLoader, messagePageLoader, unreadCountLoader } from './messaging.loaders';
 import { isParticipant } from './messaging.policy';
 import { conversationEvents, type ConversationEventValue } from './messaging.subscriptions';
 
+/** The conversation if the viewer takes part in it, else null (missing and hidden look the same). */
+async function loadVisibleConversation(ctx: Context, conversationId: string): Promise<ConversationEntity | null> {
+  const conversation = await ctx.loader(conversationByIdLoader).load(conversationId);
+  return conversation && isParticipant(conversation, ctx.viewer?.userId) ? conversation : null;
+}
+
 registerNodeType('Conversation', async (id, ctx) => {
-  const conversation = await ctx.loader(conversationByIdLoader).load(id);
-  return conversation && isParticipant(conversation, ctx.viewer?.userId) ? toConversationType(conversation) : null;
+  const conversation = await loadVisibleConversation(ctx, id);
+  return conversation ? toConversationType(conversation) : null;
 });
 
 registerNodeType('Message', async (id, ctx) => {
   const message = await ctx.loader(messageByIdLoader).load(id);
-  const conversation = message && (await ctx.loader(conversationByIdLoader).load(message.conversationId));
-  return message && conversation && isParticipant(conversation, ctx.viewer?.userId) ? toMessageType(message) : null;
+  return message && (await loadVisibleConversation(ctx, message.conversationId)) ? toMessageType(message) : null;
 });
 
 /** The `seq` in a message cursor; BAD_USER_INPUT on `field` for anything else. */
 function seqOf(cursor: string, field: 'after' | 'before'): string {
   const [seq] = messageCursorFormat.decode(cursor, field);
   return seq;
-}
-
-async function loadUser(ctx: Context, userId: string): Promise<UserType> {
-  const user = await ctx.loader(userByIdLoader).load(userId);
-  if (!user) throw new Error(`user ${userId} not found`);
-  return toUserType(user);
 }
 
 @Resolver(() => ConversationType)
@@ -147,9 +147,7 @@ export class ConversationsResolver {
 
   @FieldResolver(() => ListingType, { description: 'The listing it is about.' })
   async listing(@Root() conversation: ConversationType, @Ctx() ctx: Context): Promise<ListingType> {
-    const listing = await ctx.loader(listingByIdLoader).load(conversation.listingId);
-    if (!listing) throw new Error(`conversation ${conversation.localId} has no listing`);
-    return toListingType(listing);
+    return toListingType(await loadOrThrow(ctx, listingByIdLoader, conversation.listingId, "conversation's listing"));
   }
 
   @FieldResolver(() => UserType, { description: 'The freelancer who started it.' })

@@ -7,12 +7,12 @@ import type { Infrastructure } from '../../services';
 import { graphemeLength } from '../../text';
 import type { EmployersService } from '../employers/employers.service';
 import { ListingEntity } from '../listings/listing.entity';
-import { isPublic } from '../listings/listings.policy';
+import { isListed, wasPublished } from '../listings/listings.policy';
 import type { NotificationEntity } from '../notifications/notification.entity';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { ConversationEntity } from './conversation.entity';
 import type { MessageEntity } from './message.entity';
-import { mayReceiveSql, participantSql } from './messaging.policy';
+import { mayReceiveSql, otherParticipant, participantSql } from './messaging.policy';
 import { conversationTopic, type ConversationEventPayload } from './messaging.events';
 import { MESSAGE_COLUMNS, messageFromRow } from './messaging.loaders';
 
@@ -25,7 +25,7 @@ const PREVIEW_LENGTH = 140;
 export function cleanBody(body: string): string {
   const trimmed = body.trim();
   if (trimmed.length === 0) throw badInput({ body: 'must not be empty' });
-  if (trimmed.length > MAX_BODY_LENGTH * 16 || graphemeLength(trimmed) > MAX_BODY_LENGTH) throw badInput({ body: 'must be at most 5,000 characters' });
+  if (trimmed.length > MAX_BODY_LENGTH * 16 || graphemeLength(trimmed) > MAX_BODY_LENGTH) throw badInput({ body: `must be at most ${MAX_BODY_LENGTH.toLocaleString('en-US')} characters` });
   return trimmed;
 }
 
@@ -93,8 +93,8 @@ export class MessagingService {
       throw forbidden("Members of the listing's employer cannot start a conversation about it");
     }
     // A listing closed before it was ever published stays as hidden as a draft.
-    if (!isPublic(listing)) throw notFound('Listing');
-    if (listing.status !== 'PUBLISHED') throw conflict('This gig is closed: it takes no new conversations');
+    if (!wasPublished(listing)) throw notFound('Listing');
+    if (!isListed(listing)) throw conflict('This gig is closed: it takes no new conversations');
 
     const sent = await this.deps.ds.transaction(async (manager) => {
       const [row] = (await manager.query(
@@ -138,10 +138,7 @@ export class MessagingService {
           RETURNING id, seq, read_at AS "readAt"`,
         [conversationId, userId],
       )) as [Array<{ id: string; seq: string; readAt: Date }>, number];
-      await manager.query(
-        `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND group_key = $2 AND read_at IS NULL`,
-        [userId, conversationGroupKey(conversationId)],
-      );
+      await this.notifications.markGroupRead(manager, userId, conversationGroupKey(conversationId));
       return rows.reduce<(typeof rows)[number] | null>((latest, row) => (!latest || BigInt(row.seq) > BigInt(latest.seq) ? row : latest), null);
     });
     if (read) {
@@ -245,7 +242,7 @@ export class MessagingService {
   }
 
   private async append(manager: EntityManager, conversation: ConversationEntity, fromId: string, body: string) {
-    const toId = fromId === conversation.freelancerUserId ? conversation.posterUserId : conversation.freelancerUserId;
+    const toId = otherParticipant(conversation, fromId);
     const [row] = (await manager.query(
       `INSERT INTO messages AS m (conversation_id, from_id, to_id, body) VALUES ($1, $2, $3, $4)
        RETURNING ${MESSAGE_COLUMNS}`,

@@ -3,6 +3,7 @@ import { cursorFormat, cursorParts } from '../../db/cursors';
 import type { Infrastructure } from '../../services';
 import { NotificationEntity } from './notification.entity';
 import { notificationAddedTopic } from './notifications.events';
+import { isRecipient, recipientSql } from './notifications.policy';
 
 /** Timestamps as whole microseconds in cursors: a JS Date would round to milliseconds and make the keyset skip or repeat rows. */
 const MICROS = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint`;
@@ -89,7 +90,7 @@ export class NotificationsService {
       `SELECT n.id, n.user_id AS "userId", n.kind, n.payload, n.group_key AS "groupKey", n.created_at AS "createdAt",
               n.read_at AS "readAt", ${MICROS('n.created_at')}::text AS created_key
          FROM notifications n
-        WHERE n.user_id = $1 ${keyset}
+        WHERE ${recipientSql('n', '$1')} ${keyset}
         ORDER BY n.created_at DESC, n.id DESC
         LIMIT $2`,
       params,
@@ -103,7 +104,7 @@ export class NotificationsService {
 
   async unreadCount(userId: string): Promise<number> {
     const [{ count }] = (await this.deps.ds.query(
-      'SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL',
+      `SELECT count(*)::int AS count FROM notifications n WHERE ${recipientSql('n', '$1')} AND n.read_at IS NULL`,
       [userId],
     )) as Array<{ count: number }>;
     return count;
@@ -112,15 +113,24 @@ export class NotificationsService {
   /** Marks the user's unread notifications read: those of `ids`, or all. Others' ids change nothing. */
   async markRead(userId: string, ids: string[] | null): Promise<number> {
     const [, count] = (await this.deps.ds.query(
-      `UPDATE notifications SET read_at = now()
-        WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`,
+      `UPDATE notifications n SET read_at = now()
+        WHERE ${recipientSql('n', '$1')} AND n.read_at IS NULL AND ($2::uuid[] IS NULL OR n.id = ANY($2::uuid[]))`,
       [userId, ids],
     )) as [unknown[], number];
     return count;
   }
 
+  /** Inside the caller's transaction: marks the user's unread notification of `groupKey` read. */
+  async markGroupRead(manager: EntityManager, userId: string, groupKey: string): Promise<void> {
+    await manager.query(`UPDATE notifications n SET read_at = now() WHERE ${recipientSql('n', '$1')} AND n.group_key = $2 AND n.read_at IS NULL`, [
+      userId,
+      groupKey,
+    ]);
+  }
+
   /** One of the user's notifications; null if it is someone else's or gone. */
   async findForUser(userId: string, id: string): Promise<NotificationEntity | null> {
-    return this.deps.ds.getRepository(NotificationEntity).findOneBy({ id, userId });
+    const notification = await this.deps.ds.getRepository(NotificationEntity).findOneBy({ id });
+    return notification && isRecipient(notification, userId) ? notification : null;
   }
 }

@@ -2,8 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import { requireViewer, type Context } from '../../graphql/context';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
+import { loadOrThrow } from '../../graphql/relations';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
-import { viewerIsMember } from '../employers/employers.policy';
 import { employerByIdLoader } from '../employers/employers.loaders';
 import { ListingType, toListingType } from '../listings/listing.type';
 import { listingByIdLoader } from '../listings/listings.loaders';
@@ -18,12 +18,13 @@ import {
   toPaymentType,
 } from './payment.type';
 import { StartCreditCheckoutArgs } from './payments.inputs';
+import { creditsField, viewerMaySeePayment } from './payments.policy';
 import { MAX_CREDIT_QUANTITY, MIN_CREDIT_QUANTITY } from './payments.service';
 import { paymentByIdLoader, paymentsByEmployerIdLoader, spentCreditsByEmployerIdLoader, unspentCreditCountByEmployerIdLoader } from './payments.loaders';
 
 registerNodeType('Payment', async (id, ctx) => {
   const payment = await ctx.loader(paymentByIdLoader).load(id);
-  return payment && (await viewerIsMember(ctx, payment.employerId)) ? toPaymentType(payment) : null;
+  return payment && (await viewerMaySeePayment(ctx, payment)) ? toPaymentType(payment) : null;
 });
 
 @Resolver(() => PaymentType)
@@ -72,9 +73,7 @@ export class PaymentsResolver {
 
   @FieldResolver(() => EmployerType, { description: 'The employer the credits are for.' })
   async employer(@Root() payment: PaymentType, @Ctx() ctx: Context): Promise<EmployerType> {
-    const employer = await ctx.loader(employerByIdLoader).load(payment.employerId);
-    if (!employer) throw new Error(`payment ${payment.localId} has no employer`);
-    return toEmployerType(employer);
+    return toEmployerType(await loadOrThrow(ctx, employerByIdLoader, payment.employerId, "payment's employer"));
   }
 }
 
@@ -82,14 +81,12 @@ export class PaymentsResolver {
 export class EmployerCreditsResolver {
   @FieldResolver(() => Int, { nullable: true, description: 'Unspent posting credits: members only, null for everyone else.' })
   async credits(@Root() employer: EmployerType, @Ctx() ctx: Context): Promise<number | null> {
-    if (!(await viewerIsMember(ctx, employer.localId))) return null;
-    return ctx.loader(unspentCreditCountByEmployerIdLoader).load(employer.localId);
+    return creditsField(ctx, employer.localId, () => ctx.loader(unspentCreditCountByEmployerIdLoader).load(employer.localId));
   }
 
   @FieldResolver(() => CreditLedgerType, { nullable: true, description: 'Credits bought and spent: members only, null for everyone else.' })
   async creditLedger(@Root() employer: EmployerType, @Ctx() ctx: Context): Promise<CreditLedgerType | null> {
-    if (!(await viewerIsMember(ctx, employer.localId))) return null;
-    return Object.assign(new CreditLedgerType(), { employerId: employer.localId });
+    return creditsField(ctx, employer.localId, () => Object.assign(new CreditLedgerType(), { employerId: employer.localId }));
   }
 }
 
@@ -113,8 +110,6 @@ export class CreditSpendResolver {
   // The ledger is members-only and the listing is the employer's own, so drafts and closed listings show too.
   @FieldResolver(() => ListingType, { description: 'The listing the credit published.' })
   async listing(@Root() spend: CreditSpendType, @Ctx() ctx: Context): Promise<ListingType> {
-    const listing = await ctx.loader(listingByIdLoader).load(spend.listingLocalId);
-    if (!listing) throw new Error(`spent credit points at missing listing ${spend.listingLocalId}`);
-    return toListingType(listing);
+    return toListingType(await loadOrThrow(ctx, listingByIdLoader, spend.listingLocalId, "spent credit's listing"));
   }
 }

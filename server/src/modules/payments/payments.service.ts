@@ -6,6 +6,7 @@ import type { Infrastructure } from '../../services';
 import type { EmployersService } from '../employers/employers.service';
 import type { CreditsService } from './credits.service';
 import { PaymentEntity, type PaymentProvider } from './payment.entity';
+import { maySeePayment } from './payments.policy';
 import type { StripeGateway } from './stripe.gateway';
 
 /** Bundles of 1, 5 and 10 are what the web app offers; any count in this range may be bought. */
@@ -113,7 +114,7 @@ export class PaymentsService {
    */
   async requireVisiblePayment(userId: string, paymentId: string): Promise<PaymentEntity> {
     const payment = await this.deps.ds.getRepository(PaymentEntity).findOneBy({ id: paymentId });
-    if (!payment || !(await this.employers.roleOf(userId, payment.employerId))) throw notFound('Payment');
+    if (!payment || !(await maySeePayment(this.deps.ds.manager, payment, userId))) throw notFound('Payment');
     return payment;
   }
 

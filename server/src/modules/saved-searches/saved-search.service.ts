@@ -1,6 +1,7 @@
 import { conflict, notFound } from '../../errors';
 import type { Infrastructure } from '../../services';
 import { memberOfEmployerSql } from '../employers/employers.policy';
+import { listedSql } from '../listings/listings.policy';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { searchQuery } from '../catalog/search-query';
 import { SavedSearchEntity, type StoredFilter } from './saved-search.entity';
@@ -67,7 +68,7 @@ export class SavedSearchService {
            FROM listings l
            JOIN project_types pt ON pt.id = l.project_type_id
            JOIN saved_searches s ON true
-          WHERE l.id = $1 AND l.status = 'PUBLISHED'
+          WHERE l.id = $1 AND ${listedSql('l')}
             AND NOT ${memberOfEmployerSql('l.employer_id', 's.user_id')}
             AND (coalesce(s.filter->>'search', '') = '' OR l.search @@ websearch_to_tsquery('english', s.filter->>'search'))
             AND (jsonb_array_length(s.filter->'projectTypeIds') = 0 OR s.filter->'projectTypeIds' @> to_jsonb(l.project_type_id))
