@@ -5,7 +5,7 @@ import path from 'node:path';
 type Madge = (
   root: string,
   config: { baseDir: string; fileExtensions: string[]; tsConfig: string; excludeRegExp: RegExp[]; detectiveOptions: object },
-) => Promise<{ obj(): Record<string, string[]> }>;
+) => Promise<{ obj(): Record<string, string[]>; circular(): string[][] }>;
 
 const madge = createRequire(__filename)('madge') as Madge;
 
@@ -36,18 +36,27 @@ function cyclesOf(graph: Map<string, Set<string>>): string[][] {
 }
 
 /**
- * Fails when module folders import each other in a cycle. Type-only imports count (`import type`
+ * Fails when module folders import each other in a cycle, or when any files of `server/src` do. Type-only imports count (`import type`
  * ties the folders together just as much). Test files do not: a test drives its module through
  * the whole API and may build data with any module's entities.
  */
-async function main(): Promise<void> {
-  const result = await madge(MODULES, {
+const importsOf = (root: string) =>
+  madge(root, {
     baseDir: ROOT,
     fileExtensions: ['ts'],
     tsConfig: path.join(ROOT, 'tsconfig.json'),
     excludeRegExp: [/\.test\.ts$/],
     detectiveOptions: { ts: { skipTypeImports: false }, tsx: { skipTypeImports: false } },
   });
+
+async function main(): Promise<void> {
+  const fileCycles = (await importsOf('server/src')).circular();
+  if (fileCycles.length > 0) {
+    console.error(`${fileCycles.length} cycle${fileCycles.length === 1 ? '' : 's'} of imports between files of server/src:`);
+    for (const cycle of fileCycles) console.error(`  ${[...cycle, cycle[0]].join(' → ')}`);
+    process.exitCode = 1;
+  }
+  const result = await importsOf(MODULES);
   const graph = new Map<string, Set<string>>();
   const examples = new Map<string, string>();
   for (const [file, imports] of Object.entries(result.obj())) {
@@ -63,7 +72,7 @@ async function main(): Promise<void> {
   }
   const cycles = cyclesOf(graph);
   if (cycles.length === 0) {
-    console.log(`No cycle between the ${graph.size} module folders.`);
+    if (fileCycles.length === 0) console.log(`No cycle between the ${graph.size} module folders, nor between any files of server/src.`);
     return;
   }
   console.error(`${cycles.length} cycle${cycles.length === 1 ? '' : 's'} between module folders:`);

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { toGlobalId } from '../../graphql/global-id';
-import { Node } from '../../graphql/node';
+import { Node } from '../../graphql/node-interface';
 import { loadOrThrow } from '../../graphql/relations';
 import { userByIdLoader } from './accounts.loaders';
 import type { ProfileEntity } from './profile.entity';

@@ -1,6 +1,6 @@
 import { cursorFormat, cursorParts, timestampKey } from '../../db/cursors';
 import { badInput } from '../../errors';
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 import type { ListingEntity } from '../listings/listing.entity';
 import { listingColumns, listingFromRow, type ListingRow } from '../listings/listing.sql';
 import { listedSql } from '../listings/listings.policy';

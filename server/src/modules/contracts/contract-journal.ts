@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 import type { NotificationEntity } from '../notifications/notification.entity';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { ContractDetailsEntity } from './contract-details.entity';

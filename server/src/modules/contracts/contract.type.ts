@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
-import { Node } from '../../graphql/node';
+import { Node } from '../../graphql/node-interface';
 import type { ChangeOrderEntity, ChangeOrderStatus } from './change-order.entity';
 import type { ContractDetailsEntity } from './contract-details.entity';
 import type { ContractEventEntity } from './contract-event.entity';

@@ -1,4 +1,3 @@
-import { activeSessionSql } from '../accounts/accounts.policy';
 import { memberOfEmployerSql, viewerIsMember, type RequestScope } from '../employers/employers.policy';
 import type { ContractEntity } from './contract.entity';
 import { contractNotFound, notAMemberAnymore } from './contracts.errors';
@@ -39,12 +38,6 @@ export async function viewerContractRole(ctx: RequestScope, contract: ContractPa
 /** SQL: `userId` (an SQL expression, e.g. `:userId`) may read the contract `alias`. */
 export function visibleContractSql(alias: string, userId: string): string {
   return `(${alias}.employer_user_id = ${userId} OR ${alias}.worker_user_id = ${userId} OR ${memberOfEmployerSql(`${alias}.employer_id`, userId)})`;
-}
-
-/** SQL for a live subscriber's check per event: may still read the contract, with a session still active. */
-export function mayWatchSql(contractId: string, userId: string, sessionId: string): string {
-  return `SELECT 1 FROM contracts c, sessions s
-           WHERE c.id = ${contractId} AND ${activeSessionSql('s', sessionId, userId)} AND ${visibleContractSql('c', userId)}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { badInput, notFound, type FieldErrors } from '../../errors';
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 import { graphemeLength } from '../../text';
 import { memberRole } from '../employers/employers.policy';
 import { ListingEntity } from '../listings/listing.entity';
@@ -39,7 +39,7 @@ import {
   workerOnly,
 } from './contracts.errors';
 import type { ContractEventKind } from './contracts.events';
-import { mayWatchSql, requireParty, visibleContractSql, type Party } from './contracts.policy';
+import { requireParty, visibleContractSql, type Party } from './contracts.policy';
 
 export type ChangeOrderDecision = Extract<ChangeOrderStatus, 'ACCEPTED' | 'REJECTED' | 'WITHDRAWN'>;
 
@@ -280,15 +280,6 @@ export class ContractsService {
     const query = this.deps.ds.getRepository(ContractEntity).createQueryBuilder('contract').where(visibleContractSql('contract', ':userId'), { userId });
     if (status) query.andWhere('contract.status = :status', { status });
     return query.orderBy('contract.createdAt', 'DESC').addOrderBy('contract.id', 'DESC').getMany();
-  }
-
-  /**
-   * Whether the session may still receive the contract's live events: still signed in, and a
-   * party or a member of the employer. One statement, run for every event.
-   */
-  async mayWatch(userId: string, sessionId: string, contractId: string): Promise<boolean> {
-    const rows = (await this.deps.ds.query(mayWatchSql('$1', '$2', '$3'), [contractId, userId, sessionId])) as unknown[];
-    return rows.length > 0;
   }
 
   /** The latest version of a contract's details, or null before the first save. */

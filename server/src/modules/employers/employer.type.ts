@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
-import { Node } from '../../graphql/node';
+import { Node } from '../../graphql/node-interface';
 import type { EmployerRole } from './employer-member.entity';
 import type { EmployerEntity } from './employer.entity';
 

@@ -1,4 +1,4 @@
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 import { badInput, forbidden, notFound } from '../../errors';
 import type { AccountsService } from '../accounts/accounts.service';
 import { EmployerMemberEntity, type EmployerRole } from './employer-member.entity';

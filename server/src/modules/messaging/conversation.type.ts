@@ -2,7 +2,7 @@ import { createUnionType, Field, ObjectType } from 'type-graphql';
 import { cursorFormat, cursorParts } from '../../db/cursors';
 import { Connection } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
-import { Node } from '../../graphql/node';
+import { Node } from '../../graphql/node-interface';
 import type { ConversationEntity } from './conversation.entity';
 import type { MessageEntity } from './message.entity';
 

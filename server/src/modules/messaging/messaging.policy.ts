@@ -1,4 +1,3 @@
-import { activeSessionSql } from '../accounts/accounts.policy';
 import type { ConversationEntity } from './conversation.entity';
 
 /**
@@ -22,8 +21,3 @@ export function participantSql(alias: string, userId: string): string {
   return `(${alias}.freelancer_user_id = ${userId} OR ${alias}.poster_user_id = ${userId})`;
 }
 
-/** SQL for a live subscriber's check per event: still a participant, with a session still active. */
-export function mayReceiveSql(conversationId: string, userId: string, sessionId: string): string {
-  return `SELECT 1 FROM conversations c, sessions s
-           WHERE c.id = ${conversationId} AND ${participantSql('c', userId)} AND ${activeSessionSql('s', sessionId, userId)}`;
-}

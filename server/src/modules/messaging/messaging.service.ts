@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { cursorFormat, cursorParts } from '../../db/cursors';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { RedisPubSub } from '../../pubsub/redis.pubsub';
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 import { graphemeLength } from '../../text';
 import type { EmployersService } from '../employers/employers.service';
 import { ListingEntity } from '../listings/listing.entity';
@@ -12,7 +12,7 @@ import type { NotificationEntity } from '../notifications/notification.entity';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { ConversationEntity } from './conversation.entity';
 import type { MessageEntity } from './message.entity';
-import { mayReceiveSql, otherParticipant, participantSql } from './messaging.policy';
+import { otherParticipant, participantSql } from './messaging.policy';
 import { conversationTopic, type ConversationEventPayload } from './messaging.events';
 import { MESSAGE_COLUMNS, messageFromRow } from './messaging.loaders';
 
@@ -219,15 +219,6 @@ export class MessagingService {
     )) as Array<{ seq: string }>;
     if (!rows[0]) throw notFound('Conversation');
     return rows[0].seq;
-  }
-
-  /**
-   * For a live subscriber, per event: whether `userId` still takes part in the conversation with
-   * a session that is still valid (a revoked session stops receiving at once).
-   */
-  async mayReceive(userId: string, sessionId: string, conversationId: string): Promise<boolean> {
-    const rows = (await this.deps.ds.query(mayReceiveSql('$1', '$2', '$3'), [conversationId, userId, sessionId])) as unknown[];
-    return rows.length > 0;
   }
 
   /** Messages of a conversation with `afterSeq < seq <= uptoSeq`, oldest first. */

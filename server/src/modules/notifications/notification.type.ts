@@ -2,7 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
-import { Node } from '../../graphql/node';
+import { Node } from '../../graphql/node-interface';
 import type { NotificationEntity } from './notification.entity';
 
 @ObjectType('Notification', { implements: Node, description: 'Something that happened that the user cares about, stored so they can read it later.' })

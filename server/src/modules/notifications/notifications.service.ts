@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { cursorFormat, cursorParts } from '../../db/cursors';
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 import { NotificationEntity } from './notification.entity';
 import { notificationAddedTopic } from './notifications.events';
 import { isRecipient, recipientSql } from './notifications.policy';

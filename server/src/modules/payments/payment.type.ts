@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
-import { Node } from '../../graphql/node';
+import { Node } from '../../graphql/node-interface';
 import type { CreditEntity } from './credit.entity';
 import type { PaymentEntity, PaymentProvider, PaymentStatus } from './payment.entity';
 import type { PaymentPages } from './payments.service';

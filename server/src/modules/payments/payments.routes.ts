@@ -1,6 +1,7 @@
 import express from 'express';
 import type { HttpRoutes } from '../../app/module-routes';
 import { sendHttpError } from '../../http-errors';
+import { MAX_BODY_BYTES } from '../../graphql/limits';
 
 /**
  * `POST /webhooks/stripe`. The signature covers the exact bytes Stripe sent, so the body is read
@@ -10,7 +11,7 @@ import { sendHttpError } from '../../http-errors';
  * Errors are `{ "error": { "code", "message" } }`, like every error outside GraphQL.
  */
 export const mountPaymentRoutes: HttpRoutes = (app, deps) => {
-  app.post('/webhooks/stripe', express.raw({ type: 'application/json', limit: '1mb' }), async (req, res) => {
+  app.post('/webhooks/stripe', express.raw({ type: 'application/json', limit: MAX_BODY_BYTES }), async (req, res) => {
     const gateway = deps.services.stripe;
     if (!gateway.enabled) {
       sendHttpError(req, res, 404, 'NOT_FOUND', 'Stripe payments are not enabled on this server');

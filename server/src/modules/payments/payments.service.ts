@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, forbidden, notFound, serviceUnavailable } from '../../errors';
 import { isUuid } from '../../db/ids';
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 import type { EmployersService } from '../employers/employers.service';
 import type { CreditsService } from './credits.service';
 import { PaymentEntity, type PaymentProvider } from './payment.entity';

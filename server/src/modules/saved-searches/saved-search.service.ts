@@ -1,5 +1,5 @@
 import { conflict, notFound } from '../../errors';
-import type { Infrastructure } from '../../services';
+import type { Infrastructure } from '../../infrastructure';
 import { memberOfEmployerSql } from '../employers/employers.policy';
 import { listedSql } from '../listings/listings.policy';
 import type { NotificationsService } from '../notifications/notifications.service';

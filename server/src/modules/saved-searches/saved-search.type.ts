@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
-import { Node } from '../../graphql/node';
+import { Node } from '../../graphql/node-interface';
 import type { SavedSearchEntity, StoredFilter } from './saved-search.entity';
 
 @ObjectType('SavedSearchFilter', { description: 'A catalogue filter: any of the items within a facet, all facets together; empty facets do not narrow.' })

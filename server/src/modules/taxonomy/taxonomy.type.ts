@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
-import { Node } from '../../graphql/node';
+import { Node } from '../../graphql/node-interface';
 import type { ProjectSuperTypeEntity, ProjectTypeEntity, TechnologyClassEntity, TechnologyEntity } from './taxonomy.entity';
 
 /*
