@@ -6,6 +6,8 @@ import { InvalidTokenError, unauthenticated } from '../errors';
 export interface Viewer {
   readonly userId: string;
   readonly sessionId: string;
+  /** When the session expires: a live subscription ends then. */
+  readonly sessionExpiresAt: Date;
 }
 
 export interface RequestInfo {
@@ -64,7 +66,7 @@ export async function authenticate(app: AppDeps, authorization: string | undefin
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   const session = match ? await app.services.sessions.findActive(match[1]) : null;
   if (!session) throw new InvalidTokenError();
-  return { userId: session.userId, sessionId: session.id };
+  return { userId: session.userId, sessionId: session.id, sessionExpiresAt: session.expiresAt };
 }
 
 export function requireViewer(ctx: Context): Viewer {

@@ -1,16 +1,18 @@
 import { isDatabaseUnavailable } from '../db/unavailable';
 import type { PubSub, Topic } from '../pubsub/pubsub';
-import type { Context } from './context';
+import { sessionEndedTopic } from '../pubsub/session-ended';
+import type { Context, Viewer } from './context';
 
 /**
- * Subscribes to `topic` and yields only the events the viewer may still see, checked for every
- * event, not just at subscribe time: first `authorize`, the module's access rule (a revoked
- * membership or participant stops delivery), then, for a signed-in viewer, that the session is
- * still active (a signed-out or expired session stops receiving at once). Check access once
- * before calling this (and throw), so a stranger gets an error on subscribing. Each event starts
- * with empty loaders: what the previous event loaded may be stale. While the database is away the
- * check cannot run: the event is dropped (never delivered unchecked) and the subscription lives
- * on, so subscribers that load by cursor catch up at the next event.
+ * Subscribes to `topic` and yields only the events the viewer may still see: `authorize`, the
+ * module's access rule, runs for every event (a participant or member no longer stops delivery).
+ * The session is not queried per event: its end is pushed (DESIGN §6). Signing out publishes
+ * `sessionEndedTopic`, which ends every subscription of that session on every instance, and the
+ * subscription ends by itself when the session expires. Check access once before calling this
+ * (and throw), so a stranger gets an error on subscribing. Each event starts with empty loaders:
+ * what the previous event loaded may be stale. While the database is away the check cannot run:
+ * the event is dropped (never delivered unchecked) and the subscription lives on, so subscribers
+ * that load by cursor catch up at the next event.
  */
 export function authorizedEvents<P>(
   pubsub: PubSub,
@@ -18,13 +20,48 @@ export function authorizedEvents<P>(
   ctx: Context,
   authorize: (event: P, ctx: Context) => Promise<boolean> = async () => true,
 ): AsyncIterableIterator<P> {
-  const viewer = ctx.viewer;
-  return expandEvents(pubsub.subscribe(topic), async (event) => {
+  const events = expandEvents(pubsub.subscribe(topic), async (event) => {
     ctx.resetLoaders();
-    if (!(await authorize(event, ctx))) return [];
-    if (viewer && !(await ctx.services.sessions.isActive(viewer.userId, viewer.sessionId))) return [];
-    return [event];
+    return (await authorize(event, ctx)) ? [event] : [];
   });
+  return ctx.viewer ? untilSessionEnds(events, pubsub, ctx.viewer) : events;
+}
+
+/** `events` until the viewer's session is signed out (an event) or expires (a timer). */
+function untilSessionEnds<T>(events: AsyncIterableIterator<T>, pubsub: PubSub, viewer: Viewer): AsyncIterableIterator<T> {
+  const ended = pubsub.subscribe(sessionEndedTopic(viewer.sessionId));
+  let expiry: NodeJS.Timeout | undefined;
+  const sessionOver = new Promise<IteratorResult<T>>((resolve) => {
+    const done = () => resolve({ value: undefined, done: true });
+    void ended.next().then(done, done);
+    // setTimeout takes at most 2^31-1 ms (24.8 days): a longer session is checked again then.
+    const wait = () => {
+      const left = viewer.sessionExpiresAt.getTime() - Date.now();
+      if (left <= 0) return done();
+      expiry = setTimeout(wait, Math.min(left, 2_147_483_647)).unref();
+    };
+    wait();
+  });
+  const close = async (): Promise<IteratorResult<T>> => {
+    clearTimeout(expiry);
+    await Promise.all([ended.return?.(), events.return?.()]);
+    return { value: undefined, done: true };
+  };
+  return {
+    async next() {
+      const result = await Promise.race([events.next(), sessionOver]);
+      if (result.done) await close();
+      return result;
+    },
+    return: close,
+    async throw(error?: unknown) {
+      await close();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 /**

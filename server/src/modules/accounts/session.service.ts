@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Infrastructure } from '../../infrastructure';
-import { activeSessionSql, activeSql } from './accounts.policy';
+import { sessionEndedTopic } from '../../pubsub/session-ended';
+import { activeSql } from './accounts.policy';
 import { SessionEntity } from './session.entity';
 
 export function hashToken(token: string): string {
@@ -30,13 +31,9 @@ export class SessionService {
       .getOne();
   }
 
-  /** Whether the user's session is still active (a live subscriber asks this per event). */
-  async isActive(userId: string, sessionId: string): Promise<boolean> {
-    const rows = (await this.deps.ds.query(`SELECT 1 FROM sessions s WHERE ${activeSessionSql('s', '$1', '$2')}`, [sessionId, userId])) as unknown[];
-    return rows.length > 0;
-  }
-
+  /** Ends the session; after the commit its live subscriptions, on every instance, are told to end. */
   async revoke(sessionId: string): Promise<void> {
     await this.deps.ds.getRepository(SessionEntity).update({ id: sessionId }, { revokedAt: () => 'now()' });
+    await this.deps.pubsub.publish(sessionEndedTopic(sessionId), { sessionId });
   }
 }
