@@ -69,7 +69,7 @@ export function createErrorFormatter(logger: Logger) {
     if (coercion && (code === undefined || code === 'BAD_USER_INPUT')) {
       return { ...base, extensions: { code: 'BAD_USER_INPUT', fields: coercion } };
     }
-    // A GraphQLError raised on purpose with a public code (e.g. a revoked token at context creation).
+    // A GraphQLError raised on purpose with a public code (requestError, a resolver's own).
     if (original instanceof GraphQLError && typeof code === 'string' && PUBLIC_CODES.has(code)) {
       return { ...base, extensions: { code } };
     }

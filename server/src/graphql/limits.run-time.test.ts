@@ -1,0 +1,49 @@
+import { buildContract, buildConversation, buildListing, buildPoster, buildUser, contractContent, type BuiltPoster } from '../../test/factories';
+import { errorOf, ok, startTestApp, type TestApp } from '../../test/harness';
+import { toGlobalId } from './global-id';
+import { MAX_NODES_PER_REQUEST } from './limits';
+
+/**
+ * The node limit where the count before a request can only estimate: a diff's work, and lists
+ * (a contract's versions and events) longer than their assumed size, counted as they return.
+ */
+
+let t: TestApp;
+let poster: BuiltPoster;
+beforeAll(async () => {
+  t = await startTestApp();
+  poster = await buildPoster(t.app);
+});
+afterAll(() => t.stop());
+
+describe('a contract with many versions', () => {
+  let contractId: string;
+  let workerToken: string;
+  beforeAll(async () => {
+    const worker = await buildUser(t.app);
+    workerToken = worker.token;
+    const listing = await buildListing(t.app, poster.employer, poster.user, { status: 'PUBLISHED' });
+    const contract = await buildContract(t.app, await buildConversation(t.app, listing, worker.user));
+    const contracts = t.app.deps.services.contracts;
+    for (let version = 1; version < 180; version += 1) await contracts.saveDetails(poster.user.id, contract.id, version, contractContent());
+    contractId = toGlobalId('Contract', contract.id);
+  });
+
+  it('counts each diff towards the node limit: three in one request are refused before any runs', async () => {
+    const diffs = [1, 2, 3].map((n) => `d${n}: diff(from: ${n}, to: ${n + 1}) { field }`).join(' ');
+    const error = errorOf(await t.gql(`query ($id: ID!) { contract(id: $id) { ${diffs} } }`, { id: contractId }, workerToken));
+    expect(error.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(ok(await t.gql('query ($id: ID!) { contract(id: $id) { diff(from: 1, to: 2) { field changed } } }', { id: contractId }, workerToken)).contract.diff).toHaveLength(6);
+  });
+
+  it('stops a request whose lists hold more than the node limit, though their estimate fits', async () => {
+    const aliases = Array.from({ length: 30 }, (_, i) => `c${i}: contract(id: $id) { versions { version } events { kind } }`).join(' ');
+    const response = await t.gql(`query ($id: ID!) { ${aliases} }`, { id: contractId }, workerToken);
+    expect(response.errors?.map((error) => error.extensions?.code)).toContain('QUERY_TOO_COMPLEX');
+    const returned = Object.values(response.data ?? {}).reduce((sum: number, contract) => {
+      const { versions, events } = (contract ?? {}) as { versions?: unknown[] | null; events?: unknown[] | null };
+      return sum + (versions?.length ?? 0) + (events?.length ?? 0);
+    }, 0);
+    expect(returned).toBeLessThanOrEqual(MAX_NODES_PER_REQUEST);
+  });
+});
