@@ -1,5 +1,4 @@
-import { ArrayMaxSize, IsOptional } from 'class-validator';
-import { Arg, ArgsType, Args, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Ctx, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context';
 import { pageSize, toPage } from '../../graphql/connection';
 import { parseUuidId } from '../../graphql/global-id';
@@ -7,20 +6,13 @@ import { registerNodeType } from '../../graphql/node';
 import { authorizedEvents } from '../../graphql/subscriptions';
 import { MarkNotificationsReadPayload, NotificationConnection, NotificationType, toNotificationType } from './notification.type';
 import { notificationAddedTopic, type NotificationAddedEvent } from './notifications.events';
+import { MarkNotificationsReadArgs } from './notifications.inputs';
 
 registerNodeType('Notification', async (id, ctx) => {
   if (!ctx.viewer) return null;
   const notification = await ctx.services.notifications.findForUser(ctx.viewer.userId, id);
   return notification ? toNotificationType(notification) : null;
 });
-
-@ArgsType()
-class MarkNotificationsReadArgs {
-  @Field(() => [ID], { nullable: true, description: 'Notifications to mark read (at most 100); omit to mark all of the viewer’s.' })
-  @IsOptional()
-  @ArrayMaxSize(100, { message: 'must be at most 100 ids' })
-  ids?: string[] | null;
-}
 
 @Resolver(() => NotificationType)
 export class NotificationsResolver {
