@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { LoaderFactory } from '../db/loaders';
 import type { AppDeps, AppServices } from '../app/services';
+import type { Infrastructure } from '../infrastructure';
 import { InvalidTokenError, unauthenticated } from '../errors';
 
 export interface Viewer {
@@ -18,7 +19,8 @@ export interface RequestInfo {
 export interface Context {
   readonly viewer: Viewer | null;
   readonly request: RequestInfo;
-  readonly app: AppDeps;
+  /** The app's infrastructure (data source, config, pub/sub, logger); services are `services`. */
+  readonly app: Infrastructure;
   /** The app's services by name: `ctx.services.contracts`. */
   readonly services: AppServices;
   /** This request's loader for `factory`, created on first use: relations resolve in batches. */
