@@ -33,8 +33,8 @@ export function createServices(infra: Infrastructure) {
   const catalog = new CatalogService(infra, taxonomy);
   const savedSearches = new SavedSearchService(infra, notifications);
   listings.onPublished((event) => savedSearches.notifyMatches(event.listingId));
-  const messaging = new MessagingService(infra, employers, notifications);
-  const contracts = new ContractsService(infra, new ContractJournal(infra, notifications));
+  const messaging = new MessagingService(infra, employers, listings, notifications);
+  const contracts = new ContractsService(infra, new ContractJournal(infra, notifications), messaging, listings);
 
   return { sessions, accounts, employers, taxonomy, notifications, credits, stripe, payments, listings, catalog, savedSearches, messaging, contracts };
 }

@@ -6,6 +6,7 @@ import { listingColumns, listingFromRow, type ListingRow } from '../listings/lis
 import { listedSql } from '../listings/listings.policy';
 import type { ListingPage } from '../listings/listings.service';
 import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service';
+import { hasAnyTechnologySql, matchesSearchSql, projectTypeInSql, searchTsquerySql } from './catalog.sql';
 
 /**
  * How many of the newest matches a search ranks by relevance. Ranking needs `ts_rank` over every
@@ -265,25 +266,25 @@ export class CatalogService {
   /**
    * The conditions of a filter over `listings l`: listed only; OR within a facet (`= ANY`),
    * AND across facets. `except` leaves one facet's own condition out, for that facet's counts.
+   * An empty facet's condition is left out, not tested, so the statement holds only conditions
+   * its indexes serve; saved searches share the conditions (catalog.sql.ts, which says why they
+   * test emptiness in SQL instead).
    */
   private where(filter: CatalogFilter, taxonomy: Taxonomy, params: SqlParams, except?: Facet): { sql: string; tsquery: string | null } {
     const conditions = [listedSql('l')];
-    const tsquery = filter.search ? `websearch_to_tsquery('english', ${params.add(filter.search, 'text')})` : null;
-    if (tsquery) conditions.push(`l.search @@ ${tsquery}`);
+    const tsquery = filter.search ? searchTsquerySql(params.add(filter.search, 'text')) : null;
+    if (tsquery) conditions.push(matchesSearchSql('l', tsquery));
     if (filter.technologyIds.length && except !== 'technologies') {
-      conditions.push(
-        `EXISTS (SELECT 1 FROM listing_technologies lt_filter
-                  WHERE lt_filter.listing_id = l.id AND lt_filter.technology_id = ANY(${params.add(filter.technologyIds, 'int[]')}))`,
-      );
+      conditions.push(hasAnyTechnologySql('l', params.add(filter.technologyIds, 'int[]')));
     }
     if (filter.projectTypeIds.length && except !== 'projectTypes') {
-      conditions.push(`l.project_type_id = ANY(${params.add(filter.projectTypeIds, 'int[]')})`);
+      conditions.push(projectTypeInSql('l', params.add(filter.projectTypeIds, 'int[]')));
     }
     if (filter.projectSuperTypeIds.length) {
       const projectTypeIds = filter.projectSuperTypeIds.flatMap(
         (id) => taxonomy.projectSuperType(id)?.projectTypes.map((projectType) => projectType.localId) ?? [],
       );
-      conditions.push(`l.project_type_id = ANY(${params.add(projectTypeIds, 'int[]')})`);
+      conditions.push(projectTypeInSql('l', params.add(projectTypeIds, 'int[]')));
     }
     if (filter.employerId) conditions.push(`l.employer_id = ${params.add(filter.employerId, 'uuid')}`);
     return { sql: conditions.join(' AND '), tsquery };

@@ -3,9 +3,9 @@ import { badInput, notFound, type FieldErrors } from '../../errors';
 import type { Infrastructure } from '../../infrastructure';
 import { graphemeLength } from '../../text';
 import { memberRole } from '../employers/employers.policy';
-import { ListingEntity } from '../listings/listing.entity';
-import { ConversationEntity } from '../messaging/conversation.entity';
+import type { ListingsService } from '../listings/listings.service';
 import { isParticipant } from '../messaging/messaging.policy';
+import type { MessagingService } from '../messaging/messaging.service';
 import { ChangeOrderEntity, type ChangeOrderStatus } from './change-order.entity';
 import {
   CONTRACT_SECTIONS,
@@ -70,16 +70,19 @@ export class ContractsService {
   constructor(
     private readonly deps: Infrastructure,
     private readonly journal: ContractJournal,
+    private readonly messaging: MessagingService,
+    private readonly listings: ListingsService,
   ) {}
 
   async create(actorId: string, conversationId: string): Promise<ContractEntity> {
     return this.journal.write(
       async (manager, outbox) => {
-        const conversation = await manager.findOneBy(ConversationEntity, { id: conversationId });
+        const conversation = await this.messaging.findConversation(manager, conversationId);
         if (!conversation || !isParticipant(conversation, actorId)) throw notFound('Conversation');
         if (conversation.posterUserId !== actorId) throw posterOnly('create the contract');
         if (conversation.freelancerUserId === actorId) throw selfContract();
-        const listing = await manager.findOneByOrFail(ListingEntity, { id: conversation.listingId });
+        const listing = await this.listings.findListing(manager, conversation.listingId);
+        if (!listing) throw notFound('Listing');
         if (!(await this.isMember(manager, listing.employerId, actorId))) throw notAMemberAnymore();
         if (await manager.existsBy(ContractEntity, { conversationId })) throw contractExists();
 
@@ -320,6 +323,4 @@ export class ContractsService {
     const days = Number(totals.days) + (changeOrder.scheduleChangeDays ?? 0);
     if (Math.abs(price) > INT32_MAX || Math.abs(days) > INT32_MAX) throw totalsOutOfRange();
   }
-
-
 }

@@ -128,7 +128,7 @@ export class ListingsService {
     await this.requireMemberAccess(userId, listingId);
     let publishedNow = false;
     const listing = await this.deps.ds.transaction(async (manager) => {
-      const current = await this.findRow(manager, listingId, { lock: true });
+      const current = await this.findListing(manager, listingId, { lock: true });
       if (!current) throw notFound('Listing');
       if (current.status === 'CLOSED') throw conflict('A closed listing cannot be published again');
       if (current.status === 'PUBLISHED') return current;
@@ -165,7 +165,7 @@ export class ListingsService {
       [listingId],
     )) as [ListingRow[], number];
     if (rows[0]) return listingFromRow(rows[0]);
-    const current = await this.findRow(this.deps.ds.manager, listingId);
+    const current = await this.findListing(this.deps.ds.manager, listingId);
     if (!current) throw notFound('Listing');
     return current;
   }
@@ -206,15 +206,19 @@ export class ListingsService {
 
   /** The listing, if the user may change it (see `assertMayChange`). */
   private async requireMemberAccess(userId: string | null, listingId: string): Promise<ListingEntity> {
-    const listing = await this.findRow(this.deps.ds.manager, listingId);
+    const listing = await this.findListing(this.deps.ds.manager, listingId);
     if (!listing) throw notFound('Listing');
     const role = userId ? await this.employers.roleOf(userId, listing.employerId) : null;
     assertMayChange(listing, userId, role !== null);
     return listing;
   }
 
-  /** The listing; `lock` takes its row lock (FOR UPDATE) until the transaction ends. */
-  private async findRow(manager: EntityManager, listingId: string, options: { lock?: boolean } = {}): Promise<ListingEntity | null> {
+  /**
+   * The listing, read through `manager`: the caller's transaction (other modules read listings
+   * only through this), or `ds.manager`. `lock` takes its row lock (FOR UPDATE) until the
+   * transaction ends.
+   */
+  async findListing(manager: EntityManager, listingId: string, options: { lock?: boolean } = {}): Promise<ListingEntity | null> {
     const lock = options.lock ? 'FOR UPDATE' : '';
     const rows = (await manager.query(`SELECT ${listingColumns('l')} FROM listings l WHERE l.id = $1 ${lock}`, [listingId])) as ListingRow[];
     return rows[0] ? listingFromRow(rows[0]) : null;

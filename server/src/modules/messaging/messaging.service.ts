@@ -6,8 +6,8 @@ import { RedisPubSub } from '../../pubsub/redis.pubsub';
 import type { Infrastructure } from '../../infrastructure';
 import { graphemeLength } from '../../text';
 import type { EmployersService } from '../employers/employers.service';
-import { ListingEntity } from '../listings/listing.entity';
 import { isListed, wasPublished } from '../listings/listings.policy';
+import type { ListingsService } from '../listings/listings.service';
 import type { NotificationEntity } from '../notifications/notification.entity';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { ConversationEntity } from './conversation.entity';
@@ -77,6 +77,7 @@ export class MessagingService {
   constructor(
     private readonly deps: Infrastructure,
     private readonly employers: EmployersService,
+    private readonly listings: ListingsService,
     private readonly notifications: NotificationsService,
   ) {}
 
@@ -87,7 +88,7 @@ export class MessagingService {
    */
   async start(freelancerId: string, listingId: string, body: string): Promise<SentMessage> {
     const text = cleanBody(body);
-    const listing = await this.deps.ds.getRepository(ListingEntity).findOneBy({ id: listingId });
+    const listing = await this.listings.findListing(this.deps.ds.manager, listingId);
     if (!listing) throw notFound('Listing');
     if (await this.employers.roleOf(freelancerId, listing.employerId)) {
       throw forbidden("Members of the listing's employer cannot start a conversation about it");
@@ -169,6 +170,11 @@ export class MessagingService {
       },
     );
     if (due) await this.publish({ type: 'TYPING', conversationId, userId, at: new Date().toISOString() });
+  }
+
+  /** The conversation, read through `manager` (the caller's transaction: other modules read conversations only through this). */
+  findConversation(manager: EntityManager, conversationId: string): Promise<ConversationEntity | null> {
+    return manager.findOneBy(ConversationEntity, { id: conversationId });
   }
 
   async findForParticipant(userId: string, conversationId: string): Promise<ConversationEntity | null> {

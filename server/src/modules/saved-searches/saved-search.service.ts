@@ -3,6 +3,7 @@ import type { Infrastructure } from '../../infrastructure';
 import { memberOfEmployerSql } from '../employers/employers.policy';
 import { listedSql } from '../listings/listings.policy';
 import type { NotificationsService } from '../notifications/notifications.service';
+import { hasAnyTechnologySql, matchesSearchSql, projectTypeInSql, searchTsquerySql } from '../catalog/catalog.sql';
 import { searchQuery } from '../catalog/search-query';
 import { SavedSearchEntity, type StoredFilter } from './saved-search.entity';
 
@@ -12,6 +13,11 @@ export interface NewSavedSearch {
   name: string;
   /** Local taxonomy ids; an omitted facet does not narrow. */
   filter: Partial<StoredFilter>;
+}
+
+/** A stored filter's ids of one facet as an SQL `int[]`, the form the catalogue's conditions take. */
+function storedIdsSql(facet: Exclude<keyof StoredFilter, 'search'>): string {
+  return `ARRAY(SELECT jsonb_array_elements_text(s.filter->'${facet}')::int)`;
 }
 
 interface Match {
@@ -56,9 +62,11 @@ export class SavedSearchService {
   /**
    * Call after the publish of `listingId` has committed: notifies, live, the owner of every saved
    * search it matches, once per owner however many of their searches match, and never a member
-   * of the listing's own employer. The same semantics as the catalogue (any id within a facet,
-   * all facets, `websearch_to_tsquery` on the listing's search document), in one query joining
-   * saved_searches to the listing. Never throws: the publish has already succeeded.
+   * of the listing's own employer. The catalogue's own conditions (catalog.sql.ts: any id within
+   * a facet, all facets, the search as a web search), in one query joining saved_searches to the
+   * listing. Unlike the catalogue, which leaves an empty facet out of its statement, this tests
+   * emptiness per stored filter, and reaches super types through the listing's project type
+   * rather than the taxonomy. Never throws: the publish has already succeeded.
    */
   async notifyMatches(listingId: string): Promise<void> {
     try {
@@ -70,12 +78,10 @@ export class SavedSearchService {
            JOIN saved_searches s ON true
           WHERE l.id = $1 AND ${listedSql('l')}
             AND NOT ${memberOfEmployerSql('l.employer_id', 's.user_id')}
-            AND (coalesce(s.filter->>'search', '') = '' OR l.search @@ websearch_to_tsquery('english', s.filter->>'search'))
-            AND (jsonb_array_length(s.filter->'projectTypeIds') = 0 OR s.filter->'projectTypeIds' @> to_jsonb(l.project_type_id))
-            AND (jsonb_array_length(s.filter->'projectSuperTypeIds') = 0 OR s.filter->'projectSuperTypeIds' @> to_jsonb(pt.super_type_id))
-            AND (jsonb_array_length(s.filter->'technologyIds') = 0 OR EXISTS (
-                  SELECT 1 FROM listing_technologies lt
-                   WHERE lt.listing_id = l.id AND s.filter->'technologyIds' @> to_jsonb(lt.technology_id)))
+            AND (coalesce(s.filter->>'search', '') = '' OR ${matchesSearchSql('l', searchTsquerySql("s.filter->>'search'"))})
+            AND (jsonb_array_length(s.filter->'projectTypeIds') = 0 OR ${projectTypeInSql('l', storedIdsSql('projectTypeIds'))})
+            AND (jsonb_array_length(s.filter->'projectSuperTypeIds') = 0 OR pt.super_type_id = ANY(${storedIdsSql('projectSuperTypeIds')}))
+            AND (jsonb_array_length(s.filter->'technologyIds') = 0 OR ${hasAnyTechnologySql('l', storedIdsSql('technologyIds'))})
           GROUP BY s.user_id`,
         [listingId],
       )) as Match[];

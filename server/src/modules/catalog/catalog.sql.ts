@@ -1,0 +1,35 @@
+/**
+ * The catalogue's filter conditions over one listing (`listing`: a table alias), in one place for
+ * the two that filter listings: the catalogue, which binds a request's filter as parameters, and
+ * saved searches, which test every stored filter against one published listing. Each takes the
+ * search text or the ids as an SQL expression (an `int[]` for ids), so the catalogue's statements
+ * keep binding `$n` and its indexes serve them as before.
+ *
+ * What stays apart, and why: an empty facet does not filter. The catalogue knows its filter while
+ * building the statement, so it leaves an empty facet's condition out and its statements hold
+ * only conditions that narrow, which its indexes serve; saved searches match every stored filter
+ * in one statement, where emptiness belongs to each row, so they test it in SQL
+ * (`jsonb_array_length(…) = 0 OR …`). And the catalogue expands project super types into project
+ * type ids through the cached taxonomy, where saved searches join the listing's project type.
+ */
+
+/** The search text read as a web search (quotes, `or`, `-`), English stemming. */
+export function searchTsquerySql(text: string): string {
+  return `websearch_to_tsquery('english', ${text})`;
+}
+
+/** The listing's search document matches `tsquery` (see `searchTsquerySql`). */
+export function matchesSearchSql(listing: string, tsquery: string): string {
+  return `${listing}.search @@ ${tsquery}`;
+}
+
+/** The listing names any of the technologies `ids`. */
+export function hasAnyTechnologySql(listing: string, ids: string): string {
+  return `EXISTS (SELECT 1 FROM listing_technologies lt_filter
+                  WHERE lt_filter.listing_id = ${listing}.id AND lt_filter.technology_id = ANY(${ids}))`;
+}
+
+/** The listing's project type is one of `ids`. */
+export function projectTypeInSql(listing: string, ids: string): string {
+  return `${listing}.project_type_id = ANY(${ids})`;
+}
