@@ -1,5 +1,5 @@
 import { buildContract, buildConversation, buildListing, buildPoster, buildUser, contractContent, type BuiltPoster } from '../../test/factories';
-import { errorOf, ok, startTestApp, type TestApp } from '../../test/harness';
+import { errorOf, ok, useTestApp } from '../../test/harness';
 import { toGlobalId } from './global-id';
 import { MAX_NODES_PER_REQUEST } from './limits';
 
@@ -8,13 +8,11 @@ import { MAX_NODES_PER_REQUEST } from './limits';
  * (a contract's versions and events) longer than their assumed size, counted as they return.
  */
 
-let t: TestApp;
+const t = useTestApp();
 let poster: BuiltPoster;
 beforeAll(async () => {
-  t = await startTestApp();
   poster = await buildPoster(t.app);
 });
-afterAll(() => t.stop());
 
 describe('a contract with many versions', () => {
   let contractId: string;

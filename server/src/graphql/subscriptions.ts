@@ -47,21 +47,11 @@ function untilSessionEnds<T>(events: AsyncIterableIterator<T>, pubsub: PubSub, v
     await Promise.all([ended.return?.(), events.return?.()]);
     return { value: undefined, done: true };
   };
-  return {
-    async next() {
-      const result = await Promise.race([events.next(), sessionOver]);
-      if (result.done) await close();
-      return result;
-    },
-    return: close,
-    async throw(error?: unknown) {
-      await close();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  return closableIterator(async () => {
+    const result = await Promise.race([events.next(), sessionOver]);
+    if (result.done) await close();
+    return result;
+  }, close);
 }
 
 /**
@@ -80,21 +70,26 @@ export function expandEvents<P, T>(source: AsyncIterator<P>, expand: (event: P) 
     await source.return?.();
     return { value: undefined, done: true };
   };
-  return {
-    async next() {
-      while (ready.length === 0) {
-        const result = await source.next();
-        if (result.done) return { value: undefined, done: true };
-        try {
-          ready.push(...(await expand(result.value)));
-        } catch (error) {
-          if (isDatabaseUnavailable(error)) continue;
-          await close();
-          throw error;
-        }
+  return closableIterator<T>(async () => {
+    while (ready.length === 0) {
+      const result = await source.next();
+      if (result.done) return { value: undefined, done: true };
+      try {
+        ready.push(...(await expand(result.value)));
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) continue;
+        await close();
+        throw error;
       }
-      return { value: ready.shift() as T, done: false };
-    },
+    }
+    return { value: ready.shift() as T, done: false };
+  }, close);
+}
+
+/** An async iterator of `next` whose `return()` and `throw()` run `close` at once. */
+function closableIterator<T>(next: () => Promise<IteratorResult<T>>, close: () => Promise<IteratorResult<T>>): AsyncIterableIterator<T> {
+  return {
+    next,
     return: close,
     async throw(error?: unknown) {
       await close();

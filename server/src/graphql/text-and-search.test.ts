@@ -1,5 +1,5 @@
 import { buildListing, buildPoster, type BuiltPoster } from '../../test/factories';
-import { errorOf, ok, startTestApp, type TestApp } from '../../test/harness';
+import { errorOf, ok, useTestApp } from '../../test/harness';
 import { toGlobalId } from './global-id';
 
 /**
@@ -7,13 +7,11 @@ import { toGlobalId } from './global-id';
  * shows other than it is stored, a null that used to be ignored.
  */
 
-let t: TestApp;
+const t = useTestApp();
 let poster: BuiltPoster;
 beforeAll(async () => {
-  t = await startTestApp();
   poster = await buildPoster(t.app);
 });
-afterAll(() => t.stop());
 
 const LISTINGS = 'query ($search: String) { listings(filter: { search: $search }, first: 5) { edges { node { id } } } }';
 
