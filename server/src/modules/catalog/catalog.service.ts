@@ -1,7 +1,6 @@
 import { cursorFormat, cursorParts, timestampKey } from '../../db/cursors';
 import { badInput } from '../../errors';
 import type { Infrastructure } from '../../infrastructure';
-import type { ListingEntity } from '../listings/listing.entity';
 import { listingColumns, listingFromRow, type ListingRow } from '../listings/listing.sql';
 import { listedSql } from '../listings/listings.policy';
 import type { ListingPage } from '../listings/listings.service';
@@ -324,6 +323,5 @@ function sumOfCounts(counts: FacetCount[]): number {
 }
 
 function pageOf(rows: CatalogRow[], cursors: Map<string, string>): ListingPage {
-  const listings: ListingEntity[] = rows.map(listingFromRow);
-  return { rows: listings, cursorOf: (listing) => cursors.get(listing.id) ?? '' };
+  return { rows: rows.map(listingFromRow), cursorOf: (listing) => cursors.get(listing.id) ?? '' };
 }
