@@ -8,6 +8,7 @@ import { sessionEndedTopic } from '../pubsub/session-ended';
 /**
  * A session's end is pushed to its live subscriptions (DESIGN §6) rather than queried per event:
  * signing out on one instance ends the session's subscriptions on another; expiry ends them too.
+ * Either way each ends with an error the client can act on, never silently.
  */
 
 let a: TestApp;
@@ -22,6 +23,7 @@ afterAll(async () => {
 });
 
 const NOTIFICATIONS = 'subscription { notificationAdded { id } }';
+const SESSION_ENDED = { message: 'Your session has ended', extensions: { code: 'UNAUTHENTICATED' } };
 
 /** A stored notification, announced as the app announces one after its commit. */
 async function notify(app: App, user: BuiltUser): Promise<void> {
@@ -40,7 +42,12 @@ it('ends every subscription of a session signed out on another instance, and no 
   await waitForSubscribers(sessionEndedTopic((await sessionOf(user.token)) ?? ''), 1);
 
   ok(await a.gql('mutation { signOut }', {}, user.token));
-  await signedOut.until(() => signedOut.completed, 5000, 'the signed-out session’s subscription to end');
+  expect(await signedOut.firstError(1000)).toEqual(SESSION_ENDED);
+  const before = { signedOut: signedOut.results.length, kept: kept.results.length };
+  await poke();
+  await kept.until(() => kept.results.length > before.kept, 5000, 'the other session’s next notification');
+  expect(signedOut.results).toHaveLength(before.signedOut);
+  expect(kept.errors).toEqual([]);
   expect(kept.completed).toBe(false);
 });
 
@@ -49,7 +56,7 @@ it('ends a subscription when its session expires', async () => {
   await a.app.deps.ds.query(`UPDATE sessions SET expires_at = now() + interval '1500 milliseconds' WHERE user_id = $1`, [user.user.id]);
   const expiring = new LiveSubscription(connectLive(a.url, user.token), NOTIFICATIONS);
   await probeUntilLive(expiring, () => notify(a.app, user), () => true);
-  await expiring.until(() => expiring.completed, 5000, 'the expired session’s subscription to end');
+  expect(await expiring.firstError()).toEqual(SESSION_ENDED);
 });
 
 async function sessionOf(token: string): Promise<string | null> {

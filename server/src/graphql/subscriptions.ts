@@ -1,4 +1,5 @@
 import { isDatabaseUnavailable } from '../db/unavailable';
+import { unauthenticated } from '../errors';
 import type { PubSub, Topic } from '../pubsub/pubsub';
 import { sessionEndedTopic } from '../pubsub/session-ended';
 import type { Context, Viewer } from './context';
@@ -27,12 +28,18 @@ export function authorizedEvents<P>(
   return ctx.viewer ? untilSessionEnds(events, pubsub, ctx.viewer) : events;
 }
 
-/** `events` until the viewer's session is signed out (an event) or expires (a timer). */
+const SESSION_OVER = Symbol('session over');
+
+/**
+ * `events` until the viewer's session is signed out (an event) or expires (a timer); then the
+ * subscription ends with UNAUTHENTICATED "Your session has ended", which graphql-ws sends the
+ * client as the operation's `error` message (its last).
+ */
 function untilSessionEnds<T>(events: AsyncIterableIterator<T>, pubsub: PubSub, viewer: Viewer): AsyncIterableIterator<T> {
   const ended = pubsub.subscribe(sessionEndedTopic(viewer.sessionId));
   let expiry: NodeJS.Timeout | undefined;
-  const sessionOver = new Promise<IteratorResult<T>>((resolve) => {
-    const done = () => resolve({ value: undefined, done: true });
+  const sessionOver = new Promise<typeof SESSION_OVER>((resolve) => {
+    const done = () => resolve(SESSION_OVER);
     void ended.next().then(done, done);
     // setTimeout takes at most 2^31-1 ms (24.8 days): a longer session is checked again then.
     const wait = () => {
@@ -48,7 +55,17 @@ function untilSessionEnds<T>(events: AsyncIterableIterator<T>, pubsub: PubSub, v
     return { value: undefined, done: true };
   };
   return closableIterator(async () => {
-    const result = await Promise.race([events.next(), sessionOver]);
+    let result: IteratorResult<T> | typeof SESSION_OVER;
+    try {
+      result = await Promise.race([events.next(), sessionOver]);
+    } catch (error) {
+      await close();
+      throw error;
+    }
+    if (result === SESSION_OVER) {
+      await close();
+      throw unauthenticated('Your session has ended');
+    }
     if (result.done) await close();
     return result;
   }, close);

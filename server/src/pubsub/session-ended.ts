@@ -1,8 +1,9 @@
 import { defineTopic } from './pubsub';
 
 /**
- * A session was signed out: every live subscription of that session ends (DESIGN §6). Published
- * by accounts, heard by every subscription (graphql/subscriptions.ts), so it lives below both.
+ * A session was signed out: every live subscription of that session ends with UNAUTHENTICATED
+ * "Your session has ended" (DESIGN §6). Published by accounts, heard by every subscription
+ * (graphql/subscriptions.ts), so it lives below both.
  */
 export interface SessionEndedEvent {
   sessionId: string;
