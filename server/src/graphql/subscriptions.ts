@@ -3,29 +3,26 @@ import { unauthenticated } from '../errors';
 import type { PubSub, Topic } from '../pubsub/pubsub';
 import { sessionEndedTopic } from '../pubsub/session-ended';
 import type { Context, Viewer } from './context';
+import { sharedEvents, type SharedEvent } from './shared-events';
 
 /**
- * Subscribes to `topic` and yields only the events the viewer may still see: `authorize`, the
- * module's access rule, runs for every event (a participant or member no longer stops delivery).
- * The session is not queried per event: its end is pushed (DESIGN §6). Signing out publishes
+ * Subscribes to `topic` through this instance's fan-out and yields the events the viewer takes,
+ * each with the scope its loads are shared in (`sharedEvents`): one load per event per instance,
+ * however many subscribers. Check access before calling this (and throw), so a stranger gets an
+ * error on subscribing; who takes part in a conversation or a contract never changes, so most
+ * rules need no check per event, and one that can change is checked through the event's shared
+ * scope. `accept` is the in-memory filter of each event. The session is not queried per event
+ * either: its end is pushed (DESIGN §6). Signing out publishes
  * `sessionEndedTopic`, which ends every subscription of that session on every instance, and the
- * subscription ends by itself when the session expires. Check access once before calling this
- * (and throw), so a stranger gets an error on subscribing. Each event starts with empty loaders:
- * what the previous event loaded may be stale. While the database is away the check cannot run:
- * the event is dropped (never delivered unchecked) and the subscription lives on, so subscribers
- * that load by cursor catch up at the next event.
+ * subscription ends by itself when the session expires. Each event starts with empty loaders:
+ * what the previous event loaded may be stale.
  */
-export function authorizedEvents<P>(
-  pubsub: PubSub,
-  topic: Topic<P>,
-  ctx: Context,
-  authorize: (event: P, ctx: Context) => Promise<boolean> = async () => true,
-): AsyncIterableIterator<P> {
-  const events = expandEvents(pubsub.subscribe(topic), async (event) => {
+export function authorizedEvents<P>(ctx: Context, topic: Topic<P>, accept: (event: P) => boolean = () => true): AsyncIterableIterator<SharedEvent<P>> {
+  const events = expandEvents(sharedEvents(ctx.app, topic), async (shared) => {
     ctx.resetLoaders();
-    return (await authorize(event, ctx)) ? [event] : [];
+    return accept(shared.event) ? [shared] : [];
   });
-  return ctx.viewer ? untilSessionEnds(events, pubsub, ctx.viewer) : events;
+  return ctx.viewer ? untilSessionEnds(events, ctx.app.pubsub, ctx.viewer) : events;
 }
 
 const SESSION_OVER = Symbol('session over');

@@ -4,9 +4,10 @@ import { badInput } from '../../errors';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
 import { loadOrThrow } from '../../graphql/relations';
-import { authorizedEvents } from '../../graphql/subscriptions';
+import { authorizedEvents, expandEvents } from '../../graphql/subscriptions';
 import { loadUser, UserType } from '../accounts/user.type';
 import { employerByIdLoader } from '../employers/employers.loaders';
+import type { RequestScope } from '../employers/employers.policy';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
 import { listingByIdLoader } from '../listings/listings.loaders';
 import { ConversationType, toConversationType } from '../messaging/conversation.type';
@@ -160,13 +161,20 @@ export class ContractsResolver {
       const ctx = context as Context;
       requireViewer(ctx);
       const contractId = parseUuidId('Contract', args.contractId as string, 'contractId');
-      // The policy's rule over this event's fresh loaders; `authorizedEvents` adds the session.
-      const mayRead = async () => {
-        const contract = await ctx.loader(contractByIdLoader).load(contractId);
-        return contract !== null && (await viewerContractRole(ctx, contract)) !== null;
-      };
-      if (!(await mayRead())) throw contractNotFound();
-      return authorizedEvents(ctx.app.pubsub, contractUpdatedTopic(contractId), ctx, mayRead);
+      if (!(await loadVisibleContract(ctx, contractId))) throw contractNotFound();
+      return expandEvents(authorizedEvents(ctx, contractUpdatedTopic(contractId)), async ({ event, scope }) => {
+        // The contract and change order as they now are, and members' memberships, are loaded once
+        // per event for every subscriber on this instance; the policy decides in memory.
+        const shared: RequestScope = { viewer: ctx.viewer, loader: (factory) => scope.loader(factory) };
+        const [contract, changeOrder] = await Promise.all([
+          scope.loader(contractByIdLoader).load(event.contractId),
+          event.changeOrderId ? scope.loader(changeOrderByIdLoader).load(event.changeOrderId) : null,
+        ]);
+        if (!contract || !(await viewerContractRole(shared, contract))) return [];
+        ctx.loader(contractByIdLoader).prime(contract.id, contract);
+        if (changeOrder) ctx.loader(changeOrderByIdLoader).prime(changeOrder.id, changeOrder);
+        return [event];
+      });
     },
   })
   contractUpdated(

@@ -1,22 +1,26 @@
 import { requireViewer, type Context } from '../../graphql/context';
 import { parseUuidId } from '../../graphql/global-id';
+import type { EventScope } from '../../graphql/shared-events';
 import { authorizedEvents, expandEvents } from '../../graphql/subscriptions';
+import { userByIdLoader } from '../accounts/accounts.loaders';
 import { MessageAddedEvent, MessagesReadEvent, toMessageType, TypingEvent } from './conversation.type';
 import { conversationTopic, type ConversationEventPayload } from './messaging.events';
-import { conversationByIdLoader, messageByIdLoader } from './messaging.loaders';
-import { isParticipant } from './messaging.policy';
+import { messageByIdLoader } from './messaging.loaders';
 
 export type ConversationEventValue = MessageAddedEvent | MessagesReadEvent | TypingEvent;
 
 /**
  * The live events of a conversation for one participant (anyone else: NOT_FOUND on subscribing).
  *
- * Every event is re-authorized (still a participant; `authorizedEvents` adds the session). Message
- * events carry only `seq`: the subscriber fetches every message after the last one it delivered
- * up to that `seq`, so it delivers each message once and in order even when publishes from two instances
- * reach Redis out of order, and recovers a message whose event was lost (e.g. while Redis
- * restarted, or whose messages could not be loaded while PostgreSQL was away) as soon as the next
- * one arrives. Typing and read receipts go to the other participant only.
+ * Participation is checked once, on subscribing: who takes part in a conversation never changes.
+ * What an event needs is loaded once per event on this instance and shared by every subscriber
+ * of the conversation (`authorizedEvents`); each subscriber only filters in memory. Message events
+ * carry only `seq`: the subscriber delivers every message after the last one it delivered up to
+ * that `seq`, so it delivers each message once and in order even when publishes from two
+ * instances reach Redis out of order, and recovers a message whose event was lost (e.g. while
+ * Redis restarted, or whose messages could not be loaded while PostgreSQL was away) as soon as
+ * the next one arrives. Subscribers that delivered the same messages (nearly always all of them)
+ * share one load. Typing and read receipts go to the other participant only.
  */
 export async function conversationEvents(
   ctx: Context,
@@ -28,30 +32,38 @@ export async function conversationEvents(
   const messaging = ctx.services.messaging;
   let deliveredSeq = BigInt(await messaging.latestSeqForParticipant(viewer.userId, conversationId));
 
-  const events = authorizedEvents(ctx.app.pubsub, conversationTopic(conversationId), ctx, async (event) => {
+  const events = authorizedEvents(ctx, conversationTopic(conversationId), (event) => {
     if (!kinds.includes(event.type)) return false;
-    if (event.type === 'TYPING' && event.userId === viewer.userId) return false;
-    if (event.type === 'MESSAGES_READ' && event.readerId === viewer.userId) return false;
-    const conversation = await ctx.loader(conversationByIdLoader).load(conversationId);
-    return conversation !== null && isParticipant(conversation, viewer.userId);
+    if (event.type === 'TYPING') return event.userId !== viewer.userId;
+    if (event.type === 'MESSAGES_READ') return event.readerId !== viewer.userId;
+    return true;
   });
 
-  return expandEvents(events, async (event): Promise<ConversationEventValue[]> => {
+  return expandEvents(events, async ({ event, scope }): Promise<ConversationEventValue[]> => {
     switch (event.type) {
       case 'MESSAGE_ADDED': {
         const seq = BigInt(event.seq);
         if (seq <= deliveredSeq) return [];
-        const messages = await messaging.messagesBetween(conversationId, deliveredSeq.toString(), event.seq);
+        const after = deliveredSeq.toString();
+        const messages = await scope.once(`messages:${after}`, () => messaging.messagesBetween(conversationId, after, event.seq));
         deliveredSeq = seq;
+        await shareUsers(ctx, scope, messages.flatMap((message) => [message.fromId, message.toId]));
         return messages.map((message) => Object.assign(new MessageAddedEvent(), { message: toMessageType(message) }));
       }
       case 'MESSAGES_READ': {
-        const message = await ctx.loader(messageByIdLoader).load(event.lastReadMessageId);
+        const [message] = await Promise.all([scope.loader(messageByIdLoader).load(event.lastReadMessageId), shareUsers(ctx, scope, [event.readerId])]);
         if (!message) return [];
         return [Object.assign(new MessagesReadEvent(), { readerId: event.readerId, readAt: new Date(event.readAt), lastReadMessage: toMessageType(message) })];
       }
       case 'TYPING':
+        await shareUsers(ctx, scope, [event.userId]);
         return [Object.assign(new TypingEvent(), { userId: event.userId, at: new Date(event.at) })];
     }
   });
+}
+
+/** The event's users, loaded once for every subscriber, in this subscriber's loader for the fields that show them. */
+async function shareUsers(ctx: Context, scope: EventScope, userIds: string[]): Promise<void> {
+  const users = await scope.loader(userByIdLoader).loadMany([...new Set(userIds)]);
+  for (const user of users) if (user && !(user instanceof Error)) ctx.loader(userByIdLoader).prime(user.id, user);
 }

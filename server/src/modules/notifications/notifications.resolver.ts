@@ -3,7 +3,8 @@ import { requireViewer, type Context } from '../../graphql/context';
 import { pageSize, toPage } from '../../graphql/connection';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
-import { authorizedEvents } from '../../graphql/subscriptions';
+import { authorizedEvents, expandEvents } from '../../graphql/subscriptions';
+import type { NotificationEntity } from './notification.entity';
 import { MarkNotificationsReadPayload, NotificationConnection, NotificationType, toNotificationType } from './notification.type';
 import { notificationAddedTopic, type NotificationAddedEvent } from './notifications.events';
 import { MarkNotificationsReadArgs } from './notifications.inputs';
@@ -44,13 +45,14 @@ export class NotificationsResolver {
     subscribe: ({ context }) => {
       const ctx = context as Context;
       const viewer = requireViewer(ctx);
-      // The topic is the viewer's own: each event only needs the session to be still active.
-      // The topic is the viewer's own: the session check of `authorizedEvents` is the whole rule.
-      return authorizedEvents(ctx.app.pubsub, notificationAddedTopic(viewer.userId), ctx);
+      // The topic is the viewer's own: the session, pushed, is the whole rule. Each notification
+      // is loaded once for every socket of the viewer on this instance.
+      return expandEvents(authorizedEvents(ctx, notificationAddedTopic(viewer.userId)), async ({ event, scope }) => [
+        { event, notification: await scope.once('notification', () => ctx.services.notifications.findForUser(event.userId, event.notificationId)) },
+      ]);
     },
   })
-  async notificationAdded(@Root() event: NotificationAddedEvent, @Ctx() ctx: Context): Promise<NotificationType> {
-    const notification = await ctx.services.notifications.findForUser(event.userId, event.notificationId);
+  notificationAdded(@Root() { event, notification }: { event: NotificationAddedEvent; notification: NotificationEntity | null }): NotificationType {
     if (!notification) throw new Error(`notification ${event.notificationId} is gone`);
     return toNotificationType(notification);
   }
