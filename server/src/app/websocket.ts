@@ -4,7 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
 import { createContext } from '../graphql/context';
-import { MAX_BODY_BYTES, SocketsPerSession } from '../graphql/limits';
+import { MAX_BODY_BYTES, MAX_UNREAD_BYTES_PER_SOCKET, SocketsPerSession } from '../graphql/limits';
 import type { AppDeps } from './services';
 import { acceptSocket, prepareOperation, sessionEnded, tooManyOperations, validationFailed, type SocketParams, type SocketState } from './websocket-checks';
 
@@ -16,7 +16,7 @@ export interface GraphQLWebSocketServer {
   dispose(): Promise<void>;
 }
 
-/** graphql-ws on the HTTP server's `/graphql`: authenticates at connect, re-checks the session per operation. */
+/** graphql-ws on the HTTP server's `/graphql`: authenticates at connect, re-checks the session per operation, closes a socket whose client is too slow to read. */
 export function createWebSocketServer(options: {
   httpServer: http.Server;
   deps: AppDeps;
@@ -28,7 +28,7 @@ export function createWebSocketServer(options: {
 }): GraphQLWebSocketServer {
   const { httpServer, deps, schema, formatError, validationRules, trustProxy } = options;
   // A message is bounded as an HTTP body is (1 MiB): ws would otherwise take up to 100 MiB.
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_BODY_BYTES, WebSocket: socketLoggingTo(deps.logger) });
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_BODY_BYTES, WebSocket: closingWhenTooSlow(socketLoggingTo(deps.logger), deps.logger) });
   const format = (error: GraphQLError) => formatError(error.toJSON(), error) as unknown as GraphQLError;
   const rules = [...specifiedRules, ...validationRules];
   const sockets = new SocketsPerSession();
@@ -79,3 +79,35 @@ function socketLoggingTo(logger: Logger): typeof WebSocket {
   };
 }
 
+
+/** WebSocket's own "policy violation", as for a session past its sockets. */
+const TOO_SLOW_CLOSE_CODE = 1008;
+
+/** How long a socket closed for a slow client may take to deliver its close frame (queued behind what is unread). */
+const TOO_SLOW_CLOSE_GRACE_MS = 2_000;
+
+/**
+ * Sockets that never hold more than MAX_UNREAD_BYTES_PER_SOCKET their client has not read. A send
+ * counts as done once queued: graphql-ws would otherwise wait for the client to take each result
+ * before it takes the next event, and the events would pile up in the pub/sub instead, unbounded
+ * (a write that fails closes the socket, which ends its subscriptions). Past the bound the socket
+ * closes (1008, with the count in the reason); a client that has not read up to the close frame
+ * within TOO_SLOW_CLOSE_GRACE_MS is cut off.
+ */
+function closingWhenTooSlow(Base: typeof WebSocket, logger: Logger): typeof WebSocket {
+  type Data = Parameters<WebSocket['send']>[0];
+  type SendOptions = Exclude<Parameters<WebSocket['send']>[1], undefined>;
+  type Sent = (error?: Error) => void;
+  return class extends Base {
+    override send(data: Data, optionsOrSent?: SendOptions | Sent, sent?: Sent): void {
+      const [options, done] = typeof optionsOrSent === 'function' ? [{}, optionsOrSent] : [optionsOrSent ?? {}, sent];
+      super.send(data, options);
+      done?.();
+      if (this.readyState !== this.OPEN || this.bufferedAmount <= MAX_UNREAD_BYTES_PER_SOCKET) return;
+      const unread = this.bufferedAmount;
+      logger.info({ unread }, 'WebSocket closed: its client is too slow to read');
+      this.close(TOO_SLOW_CLOSE_CODE, `Client too slow: ${unread} bytes unread`);
+      setTimeout(() => this.terminate(), TOO_SLOW_CLOSE_GRACE_MS).unref();
+    }
+  };
+}

@@ -73,6 +73,12 @@ export const MAX_SOCKETS_PER_SESSION = 10;
 /** Close code of a socket refused for MAX_SOCKETS_PER_SESSION: WebSocket's own "policy violation". */
 export const TOO_MANY_SOCKETS_CLOSE_CODE = 1008;
 
+/**
+ * What one socket may hold that its client has not read yet (sent, not yet taken by the
+ * connection): past it the client is too slow, and the socket is closed rather than let grow.
+ */
+export const MAX_UNREAD_BYTES_PER_SOCKET = 1024 * 1024;
+
 /** The largest request body, and the largest WebSocket message: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
