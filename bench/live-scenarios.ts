@@ -1,0 +1,208 @@
+import { performance } from 'node:perf_hooks';
+import type { Client } from 'graphql-ws';
+import type WebSocket from 'ws';
+import type { App } from '../server/src/app';
+import { toGlobalId } from '../server/src/graphql/global-id';
+import { buildConversation, buildListing, buildPoster, buildUser } from '../server/test/factories';
+import { round } from './measure';
+import { atRate, connectBare, connectSocket, Deliveries, type Instance, inBatches, MESSAGE_ADDED, sendMessage, usageBetween } from './live-clients';
+
+/* The live benchmark's scenarios. Data is built through `setup`, an app in the benchmark's own process that serves no traffic. */
+
+export interface Instances {
+  a: Instance;
+  b: Instance;
+  setup: App;
+}
+
+/** How many sockets connect at once: the handshakes queue on the instance's session lookups otherwise. */
+const CONNECTING = 100;
+/** How long to wait for stragglers after the last send before counting them lost. */
+const GRACE_MS = 10_000;
+
+function log(message: string): void {
+  console.log(`[bench:live] ${message}`);
+}
+
+/** `count` fresh sessions of one user (through the session service, as sign-in makes them, without its rate limit). */
+async function sessionsOf(setup: App, userId: string, count: number): Promise<string[]> {
+  return inBatches(count, 8, async () => (await setup.deps.services.sessions.create(setup.deps.ds.manager, userId)).token);
+}
+
+async function conversation(setup: App) {
+  const poster = await buildPoster(setup);
+  const freelancer = await buildUser(setup);
+  const listing = await buildListing(setup, poster.employer, poster.user);
+  const built = await buildConversation(setup, listing, freelancer.user);
+  return { id: toGlobalId('Conversation', built.id), poster, freelancer };
+}
+
+/** A subscribed socket; `live` once it has seen a message, so its subscription is certainly running on the server. */
+interface Watcher {
+  client: Client;
+  live: boolean;
+}
+
+/** One subscription per socket; each arrival is told to the clock (which ignores the messages it did not send). */
+function watch(client: Client, conversationId: string, clock: Deliveries, errors: { count: number }): Watcher {
+  const watcher = { client, live: false };
+  client.subscribe<{ messageAdded: { body: string } }>(
+    { query: MESSAGE_ADDED, variables: { conversationId } },
+    {
+      next: (result) => {
+        if (!result.data) return void (errors.count += 1);
+        watcher.live = true;
+        clock.received(result.data.messageAdded.body);
+      },
+      error: () => (errors.count += 1),
+      complete: () => undefined,
+    },
+  );
+  return watcher;
+}
+
+/**
+ * Sends warm-up messages until every watcher has seen one (a subscription starts on the server a
+ * little after the client sends it, and graphql-ws does not acknowledge it). Returns how many never did.
+ */
+async function untilLive(watchers: Watcher[], send: (round: number) => Promise<void>, rounds = 40): Promise<number> {
+  for (let round = 0; round < rounds && watchers.some((w) => !w.live); round += 1) {
+    await send(round);
+    for (let waited = 0; waited < 500 && watchers.some((w) => !w.live); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return watchers.filter((w) => !w.live).length;
+}
+
+async function disposeAll(clients: Array<{ dispose(): void | Promise<void> }>): Promise<void> {
+  await Promise.all(clients.map((client) => client.dispose()));
+}
+
+/** Many sockets of one conversation on instance A; messages sent on instance B at a steady pace. */
+export async function fanOut({ a, b, setup }: Instances, subscribers: number, messages = 20, intervalMs = 100) {
+  const chat = await conversation(setup);
+  const tokens = await sessionsOf(setup, chat.poster.user.id, subscribers);
+  const measured = new Deliveries();
+  const errors = { count: 0 };
+  log(`fan-out: ${subscribers} sockets on A…`);
+  const clients = await inBatches(subscribers, CONNECTING, (i) => connectSocket(a.url, tokens[i]));
+  const watchers = clients.map((client) => watch(client, chat.id, measured, errors));
+  const neverLive = await untilLive(watchers, (round) => sendMessage(b.url, chat.freelancer.token, chat.id, `warm-up ${round}`));
+  if (neverLive > 0) log(`fan-out: ${neverLive} sockets never saw a warm-up message`);
+
+  const [aBefore, bBefore] = [await a.stats(), await b.stats()];
+  const started = performance.now();
+  log(`fan-out: ${messages} messages on B, one every ${intervalMs} ms…`);
+  const sending = await atRate(messages, 1000 / intervalMs, async (k) => {
+    const tag = `fan-out ${k}`;
+    measured.sent(tag, subscribers);
+    await sendMessage(b.url, chat.freelancer.token, chat.id, tag);
+  });
+  await measured.settle(GRACE_MS);
+  const seconds = (performance.now() - started) / 1000;
+  const [aAfter, bAfter] = [await a.stats(), await b.stats()];
+  await disposeAll(clients);
+
+  const subscriberSide = usageBetween(aBefore, aAfter, seconds);
+  const senderSide = usageBetween(bBefore, bAfter, seconds);
+  return {
+    subscribers,
+    messages,
+    intervalMs,
+    ...measured.summary(),
+    socketsNeverLive: neverLive,
+    sendFailures: sending.failures,
+    subscriptionErrors: errors.count,
+    statementsPerEvent: {
+      subscriberInstance: round(subscriberSide.statements / messages, 1),
+      senderInstance: round(senderSide.statements / messages, 1),
+    },
+    cpuPercent: { a: subscriberSide.cpuPercent, b: senderSide.cpuPercent },
+  };
+}
+
+/** Many two-person conversations, both participants subscribed, messages spread over both instances at a steady rate. */
+export async function chatAtScale({ a, b, setup }: Instances, conversations: number, rate: number, durationSeconds: number) {
+  log(`chat: building ${conversations} conversations…`);
+  const chats = await inBatches(conversations, 8, () => conversation(setup));
+  // Conversation i has its freelancer on one instance and its poster on the other.
+  const instanceOf = (i: number, poster: boolean) => ((i % 2 === 0) !== poster ? a : b);
+  log(`chat: ${conversations * 2} sockets over A and B…`);
+  const deliveries = new Deliveries();
+  const errors = { count: 0 };
+  const watchers = await inBatches(conversations * 2, CONNECTING, async (k) => {
+    const i = Math.floor(k / 2);
+    const poster = k % 2 === 1;
+    const client = await connectSocket(instanceOf(i, poster).url, poster ? chats[i].poster.token : chats[i].freelancer.token);
+    return watch(client, chats[i].id, deliveries, errors);
+  });
+  const neverLive = (
+    await inBatches(conversations, 20, (i) =>
+      untilLive(watchers.slice(2 * i, 2 * i + 2), (round) => sendMessage(a.url, chats[i].freelancer.token, chats[i].id, `warm-up ${round}`)),
+    )
+  ).reduce((sum, n) => sum + n, 0);
+  if (neverLive > 0) log(`chat: ${neverLive} sockets never saw a warm-up message`);
+
+  const total = rate * durationSeconds;
+  const [aBefore, bBefore] = [await a.stats(), await b.stats()];
+  const started = performance.now();
+  log(`chat: ${total} messages at ${rate}/s…`);
+  const sending = await atRate(total, rate, async (k) => {
+    const i = k % conversations;
+    // Round by round through the conversations, the sender and the instance it sends on alternate.
+    const fromPoster = Math.floor(k / conversations) % 2 === 1;
+    const tag = `chat ${k}`;
+    deliveries.sent(tag, 2);
+    await sendMessage((k % 2 === 0 ? a : b).url, fromPoster ? chats[i].poster.token : chats[i].freelancer.token, chats[i].id, tag);
+  });
+  const sendSeconds = (performance.now() - started) / 1000;
+  await deliveries.settle(GRACE_MS);
+  const [aAfter, bAfter] = [await a.stats(), await b.stats()];
+  await disposeAll(watchers.map((w) => w.client));
+
+  const usageA = usageBetween(aBefore, aAfter, sendSeconds);
+  const usageB = usageBetween(bBefore, bAfter, sendSeconds);
+  return {
+    conversations,
+    sockets: conversations * 2,
+    ratePerSecond: rate,
+    durationSeconds,
+    messages: total,
+    achievedRatePerSecond: round(total / sending.seconds, 1),
+    ...deliveries.summary(),
+    socketsNeverLive: neverLive,
+    sendFailures: sending.failures,
+    subscriptionErrors: errors.count,
+    cpuPercent: { a: usageA.cpuPercent, b: usageB.cpuPercent },
+    statementsPerMessage: round((usageA.statements + usageB.statements) / total, 1),
+  };
+}
+
+/** Resident memory an instance gains per open socket, after a full collection. */
+async function memoryPerSocket(instance: Instance, count: number, open: (index: number) => Promise<unknown>): Promise<number> {
+  const before = await instance.stats();
+  await inBatches(count, CONNECTING, open);
+  // Let the connections' last buffers drain before reading.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const after = await instance.stats();
+  return (after.rssBytes - before.rssBytes) / count;
+}
+
+/** Signed-in sockets doing nothing on instance A, against a bare `ws` server holding as many. */
+export async function idle({ a, setup }: Instances, count: number, bare: Instance) {
+  const user = await buildUser(setup);
+  const tokens = await sessionsOf(setup, user.user.id, count);
+  log(`idle: ${count} signed-in sockets on A…`);
+  const clients: Client[] = [];
+  const app = await memoryPerSocket(a, count, async (i) => clients.push(await connectSocket(a.url, tokens[i])));
+  await disposeAll(clients);
+  log(`idle: ${count} sockets on a bare ws server…`);
+  const sockets: WebSocket[] = [];
+  const plain = await memoryPerSocket(bare, count, async () => sockets.push(await connectBare(bare.url)));
+  for (const socket of sockets) socket.terminate();
+  return {
+    sockets: count,
+    appBytesPerSocket: Math.round(app),
+    bareWsBytesPerSocket: Math.round(plain),
+    ratio: round(app / plain, 2),
+  };
+}
