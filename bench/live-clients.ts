@@ -185,22 +185,40 @@ export class Deliveries {
   }
 }
 
-/** Calls `fire(k)` for k = 0…count-1 at `perSecond`, on schedule whether or not earlier calls have finished. */
-export async function atRate(count: number, perSecond: number, fire: (index: number) => Promise<void>): Promise<{ seconds: number; failures: number }> {
+/** Calls `fire(k)` for k = 0…count-1 at `perSecond`, on schedule whether or not earlier calls have finished; times each call. */
+export async function atRate(count: number, perSecond: number, fire: (index: number) => Promise<void>) {
   const started = performance.now();
   const inFlight: Array<Promise<void>> = [];
+  const durations: number[] = [];
   let failures = 0;
   for (let index = 0; index < count; index += 1) {
     const due = started + (index * 1000) / perSecond;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const callStarted = performance.now();
     inFlight.push(
-      fire(index).catch((error) => {
-        failures += 1;
-        if (failures <= 3) console.error(`[bench:live] send failed: ${(error as Error).message}`);
-      }),
+      fire(index).then(
+        () => void durations.push(performance.now() - callStarted),
+        (error) => {
+          failures += 1;
+          if (failures <= 3) console.error(`[bench:live] send failed: ${(error as Error).message}`);
+        },
+      ),
     );
   }
   await Promise.all(inFlight);
-  return { seconds: (performance.now() - started) / 1000, failures };
+  durations.sort((a, b) => a - b);
+  return {
+    seconds: (performance.now() - started) / 1000,
+    failures,
+    /** How long the `sendMessage` request took, answer included (part of send→receipt). */
+    sendP50Ms: round(percentile(durations, 50), 1),
+    sendP99Ms: round(percentile(durations, 99), 1),
+  };
+}
+
+/** This process's share of one core since `since` (a `process.cpuUsage()` reading), over `seconds`. */
+export function ownCpuPercent(since: NodeJS.CpuUsage, seconds: number): number {
+  const used = process.cpuUsage(since);
+  return round(((used.user + used.system) / 1e6 / seconds) * 100, 1);
 }

@@ -5,7 +5,7 @@ import type { App } from '../server/src/app';
 import { toGlobalId } from '../server/src/graphql/global-id';
 import { buildConversation, buildListing, buildPoster, buildUser } from '../server/test/factories';
 import { round } from './measure';
-import { atRate, connectBare, connectSocket, Deliveries, type Instance, inBatches, MESSAGE_ADDED, sendMessage, usageBetween } from './live-clients';
+import { atRate, connectBare, ownCpuPercent, connectSocket, Deliveries, type Instance, inBatches, MESSAGE_ADDED, sendMessage, usageBetween } from './live-clients';
 
 /* The live benchmark's scenarios. Data is built through `setup`, an app in the benchmark's own process that serves no traffic. */
 
@@ -91,6 +91,7 @@ export async function fanOut({ a, b, setup }: Instances, subscribers: number, me
 
   const [aBefore, bBefore] = [await a.stats(), await b.stats()];
   const started = performance.now();
+  const ownBefore = process.cpuUsage();
   log(`fan-out: ${messages} messages on B, one every ${intervalMs} ms…`);
   const sending = await atRate(messages, 1000 / intervalMs, async (k) => {
     const tag = `fan-out ${k}`;
@@ -99,6 +100,7 @@ export async function fanOut({ a, b, setup }: Instances, subscribers: number, me
   });
   await measured.settle(GRACE_MS);
   const seconds = (performance.now() - started) / 1000;
+  const loadGenerator = ownCpuPercent(ownBefore, seconds);
   const [aAfter, bAfter] = [await a.stats(), await b.stats()];
   await disposeAll(clients);
 
@@ -111,12 +113,14 @@ export async function fanOut({ a, b, setup }: Instances, subscribers: number, me
     ...measured.summary(),
     socketsNeverLive: neverLive,
     sendFailures: sending.failures,
+    sendP50Ms: sending.sendP50Ms,
+    sendP99Ms: sending.sendP99Ms,
     subscriptionErrors: errors.count,
     statementsPerEvent: {
       subscriberInstance: round(subscriberSide.statements / messages, 1),
       senderInstance: round(senderSide.statements / messages, 1),
     },
-    cpuPercent: { a: subscriberSide.cpuPercent, b: senderSide.cpuPercent },
+    cpuPercent: { a: subscriberSide.cpuPercent, b: senderSide.cpuPercent, loadGenerator },
   };
 }
 
@@ -145,6 +149,7 @@ export async function chatAtScale({ a, b, setup }: Instances, conversations: num
   const total = rate * durationSeconds;
   const [aBefore, bBefore] = [await a.stats(), await b.stats()];
   const started = performance.now();
+  const ownBefore = process.cpuUsage();
   log(`chat: ${total} messages at ${rate}/s…`);
   const sending = await atRate(total, rate, async (k) => {
     const i = k % conversations;
@@ -155,6 +160,7 @@ export async function chatAtScale({ a, b, setup }: Instances, conversations: num
     await sendMessage((k % 2 === 0 ? a : b).url, fromPoster ? chats[i].poster.token : chats[i].freelancer.token, chats[i].id, tag);
   });
   const sendSeconds = (performance.now() - started) / 1000;
+  const loadGenerator = ownCpuPercent(ownBefore, sendSeconds);
   await deliveries.settle(GRACE_MS);
   const [aAfter, bAfter] = [await a.stats(), await b.stats()];
   await disposeAll(watchers.map((w) => w.client));
@@ -171,8 +177,10 @@ export async function chatAtScale({ a, b, setup }: Instances, conversations: num
     ...deliveries.summary(),
     socketsNeverLive: neverLive,
     sendFailures: sending.failures,
+    sendP50Ms: sending.sendP50Ms,
+    sendP99Ms: sending.sendP99Ms,
     subscriptionErrors: errors.count,
-    cpuPercent: { a: usageA.cpuPercent, b: usageB.cpuPercent },
+    cpuPercent: { a: usageA.cpuPercent, b: usageB.cpuPercent, loadGenerator },
     statementsPerMessage: round((usageA.statements + usageB.statements) / total, 1),
   };
 }
