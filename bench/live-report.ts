@@ -10,7 +10,7 @@ export const TARGETS = { fanOutP99Ms: 50, chatP99Ms: 100, lost: 0, idleRatio: 2 
 export interface LiveReport {
   generatedAt: string;
   commit: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; postgres: string; loadAverage: string };
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; postgres: string; loadAverage: string; loadAverageAtEnd: string };
   settings: { subscribers: number; conversations: number; rate: number; durationSeconds: number; idle: number; fullSize: boolean };
   fanOut: Awaited<ReturnType<typeof fanOut>>;
   chat: Awaited<ReturnType<typeof chatAtScale>>;
@@ -45,7 +45,9 @@ raw numbers in \`live-results.json\`.
 
 **Machine:** ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL ${m.postgres}. The two app
 instances, PostgreSQL, Redis and the load generator (this script's own process) share these cores.
-Machine load average when the run started: ${m.loadAverage}.
+Machine load average (1 / 5 / 15 min) when the run started: ${m.loadAverage}; when it ended: ${m.loadAverageAtEnd}.
+Above ${m.cpus} the cores were oversubscribed (by this run and by whatever else the machine was doing):
+every process then waits its turn, and the latencies below include that wait.
 **Sizes:** ${s.fullSize ? "the issue's full sizes" : "**smaller than the issue's** (500 sockets; 1,000 conversations at 200/s for 30 s; 5,000 idle sockets)"}:
 ${s.subscribers} fan-out sockets, ${s.conversations} conversations at ${s.rate} messages/s for ${s.durationSeconds} s, ${s.idle} idle sockets.
 

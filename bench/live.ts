@@ -64,7 +64,8 @@ function currentCommit(): string {
 
 async function main(): Promise<void> {
   const runStarted = performance.now();
-  const loadAverage = os.loadavg().map((x) => round(x, 2)).join(' / ');
+  const loadAverage = () => os.loadavg().map((x) => round(x, 2)).join(' / ');
+  const loadAtStart = loadAverage();
   const config = loadConfig();
   const database = await prepareDatabase(new URL(config.databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres'));
   const env = {
@@ -105,7 +106,8 @@ async function main(): Promise<void> {
         memoryGiB: round(os.totalmem() / 2 ** 30, 1),
         node: process.version,
         postgres: database.postgres,
-        loadAverage,
+        loadAverage: loadAtStart,
+        loadAverageAtEnd: loadAverage(),
       },
       settings: { ...settings, fullSize: settings.subscribers >= FULL.subscribers && settings.conversations >= FULL.conversations && settings.rate >= FULL.rate && settings.durationSeconds >= FULL.duration && settings.idle >= FULL.idle },
       ...measured,
