@@ -61,7 +61,7 @@ ${report.targets.map((t) => `| ${t.target} | ${t.measured} | ${t.met ? 'yes' : '
 
 ${f.subscribers} graphql-ws sockets on instance A, each its own session of the conversation's poster, subscribed
 to \`messageAdded\` of one conversation; ${f.messages} messages sent over HTTP on instance B, one every
-${f.intervalMs} ms. A warm-up message every socket must see comes first, so every subscription is live.
+${f.intervalMs} ms. Warm-up messages come first, until every socket has seen one: every subscription is then live.
 
 | Deliveries | Lost | p50 (ms) | p99 (ms) | max (ms) | \`sendMessage\` p50 / p99 (ms) | SQL per event on A (subscribers) | SQL per event on B (sender) | CPU A / B / load generator |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|
@@ -74,7 +74,7 @@ the other on B, both subscribed to \`messageAdded\`. ${c.messages} messages at $
 ${c.achievedRatePerSecond}/s) for ${c.durationSeconds} s, round by round through the conversations, sent on A and B in turn
 and by each participant in turn; every message is timed at both participants' sockets. CPU is the
 share of one core each process used while the messages were sent. \`sendMessage\` is the HTTP
-mutation's own time, answer included: the part of send→receipt spent before the event is published.
+mutation's own time, answer included (the service publishes the event before it answers).
 
 | Deliveries | Lost | p50 (ms) | p99 (ms) | max (ms) | \`sendMessage\` p50 / p99 (ms) | CPU A | CPU B | CPU load generator | SQL per message (both instances) |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
