@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { startTransition, useOptimistic, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { FormError, TextField } from '../../components/Field';
 import { LoadMore } from '../../components/LoadMore';
@@ -91,18 +91,24 @@ export function CataloguePage() {
     setParams(next);
   };
 
+  // A facet shows its new state at once; the address (and so the query) follows in a transition,
+  // which React Router renders later: without this the checkbox would spring back until then.
+  const [shownParams, showParams] = useOptimistic(params);
   const toggle = (key: 'tech' | 'type', id: string) => {
     const next = new URLSearchParams(params);
     const values = next.getAll(key);
     next.delete(key);
     for (const value of values.includes(id) ? values.filter((v) => v !== id) : [...values, id]) next.append(key, value);
-    setParams(next);
+    startTransition(() => {
+      showParams(next);
+      setParams(next);
+    });
   };
 
   // While a changed filter loads, keep showing the last results (and the facets being clicked).
   const listings = (data ?? previousData)?.listings;
-  const selectedTech = new Set(params.getAll('tech'));
-  const selectedTypes = new Set(params.getAll('type'));
+  const selectedTech = new Set(shownParams.getAll('tech'));
+  const selectedTypes = new Set(shownParams.getAll('type'));
   const filtered = Boolean(filter.search || filter.technologyIds || filter.projectTypeIds);
 
   return (
