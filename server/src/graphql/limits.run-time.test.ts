@@ -2,6 +2,8 @@ import { buildContract, buildConversation, buildListing, buildPoster, buildUser,
 import { errorOf, ok, useTestApp } from '../../test/harness';
 import { toGlobalId } from './global-id';
 import { MAX_NODES_PER_REQUEST } from './limits';
+import { contractUpdatedTopic } from '../modules/contracts/contracts.events';
+import { connectLive, LiveSubscription, probeUntilLive } from '../../test/live';
 
 /**
  * The node limit where the count before a request can only estimate: a diff's work, and lists
@@ -16,6 +18,7 @@ beforeAll(async () => {
 
 describe('a contract with many versions', () => {
   let contractId: string;
+  let localContractId: string;
   let workerToken: string;
   beforeAll(async () => {
     const worker = await buildUser(t.app);
@@ -24,6 +27,7 @@ describe('a contract with many versions', () => {
     const contract = await buildContract(t.app, await buildConversation(t.app, listing, worker.user));
     const contracts = t.app.deps.services.contracts;
     for (let version = 1; version < 180; version += 1) await contracts.saveDetails(poster.user.id, contract.id, version, contractContent());
+    localContractId = contract.id;
     contractId = toGlobalId('Contract', contract.id);
   });
 
@@ -44,4 +48,19 @@ describe('a contract with many versions', () => {
     }, 0);
     expect(returned).toBeLessThanOrEqual(MAX_NODES_PER_REQUEST);
   });
+
+  it('counts a subscription per event: a long-lived one is never stopped by the sum of its events', async () => {
+    // 60 events of 180 versions each: 10,800 list items in all, each event far below the limit.
+    const socket = connectLive(t.url, workerToken);
+    const updates = new LiveSubscription(socket, 'subscription ($id: ID!) { contractUpdated(contractId: $id) { contract { versions { version } } } }', { id: contractId });
+    const publish = () => t.app.deps.pubsub.publish(contractUpdatedTopic(localContractId), { contractId: localContractId, kind: 'DETAILS_SAVED' });
+    await probeUntilLive(updates, publish, () => true);
+    const before = updates.results.length;
+    for (let event = 0; event < 60; event += 1) await publish();
+    await updates.until(() => updates.results.length >= before + 60, 20_000, '60 more events');
+    expect(updates.errors).toEqual([]);
+    expect(updates.results.filter((result) => result.errors?.length)).toEqual([]);
+    await socket.dispose();
+  });
 });
+

@@ -251,11 +251,18 @@ export function nodeLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Conte
  * or the error propagates, as for any field error). A subscription counts per event.
  */
 export function limitReturnedNodes(schema: GraphQLSchema): GraphQLSchema {
-  const tallies = new WeakMap<object, number>();
-  const tally = (context: unknown, items: number): void => {
+  // One tally per execution: per context, and within it per root value. Over HTTP the root value
+  // is always the same; a subscription keeps one context for all its events and each event is
+  // executed with the event as its root value, so each event has a tally of its own.
+  const tallies = new WeakMap<object, WeakMap<object, number>>();
+  const NO_ROOT = {};
+  const tally = (context: unknown, root: unknown, items: number): void => {
     if (typeof context !== 'object' || context === null) return;
-    const total = (tallies.get(context) ?? 0) + items;
-    tallies.set(context, total);
+    const byRoot = tallies.get(context) ?? new WeakMap<object, number>();
+    tallies.set(context, byRoot);
+    const key = typeof root === 'object' && root !== null ? root : NO_ROOT;
+    const total = (byRoot.get(key) ?? 0) + items;
+    byRoot.set(key, total);
     if (total > MAX_NODES_PER_REQUEST) {
       throw new GraphQLError(`This request returned more than ${MAX_NODES_PER_REQUEST.toLocaleString('en-US')} nodes, the limit per request. Ask for fewer or smaller lists.`, {
         extensions: { code: QUERY_TOO_COMPLEX },
@@ -269,7 +276,7 @@ export function limitReturnedNodes(schema: GraphQLSchema): GraphQLSchema {
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, context, info) => {
         const counted = (value: unknown) => {
-          if (Array.isArray(value)) tally(context, value.length);
+          if (Array.isArray(value)) tally(context, info.rootValue, value.length);
           return value;
         };
         const result = resolve(source, args, context, info);
