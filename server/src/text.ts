@@ -77,3 +77,13 @@ export function graphemeLength(text: string): number {
   return count;
 }
 
+/**
+ * Whether `text` holds `min` to `max` user-perceived characters. Cheap bounds first, so a huge
+ * string is refused without segmenting it: a grapheme is at least one UTF-16 unit, and text of
+ * more than 16 units a grapheme on average is refused as too long.
+ */
+export function graphemeLengthWithin(text: string, min: number, max: number): boolean {
+  if (text.length < min || text.length > max * 16) return false;
+  const length = graphemeLength(text);
+  return length >= min && length <= max;
+}

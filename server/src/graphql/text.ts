@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { Extensions, type ValidatorFn } from 'type-graphql';
-import { graphemeLength, normaliseText, type TextKind } from '../text';
+import { graphemeLengthWithin, normaliseText, type TextKind } from '../text';
 import { badInput, type FieldErrors } from '../errors';
 import { fieldsFromValidationErrors } from './errors';
 
@@ -40,10 +40,7 @@ export function TextLength(min: number, max: number, options?: ValidationOptions
           // null is for @IsOptional (allowed) or @OmitOrValue (refused, with its own message) to judge.
           if (value === null) return true;
           if (typeof value !== 'string') return false;
-          // Cheap bounds first: a grapheme is at least one UTF-16 unit, and rarely more than 16 here.
-          if (value.length < min) return false;
-          const length = value.length > max * 16 ? Infinity : graphemeLength(value);
-          return length >= min && length <= max;
+          return graphemeLengthWithin(value, min, max);
         },
       },
     },

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { badInput, notFound, type FieldErrors } from '../../errors';
 import type { Infrastructure } from '../../infrastructure';
-import { graphemeLength } from '../../text';
+import { graphemeLengthWithin } from '../../text';
 import { memberRole } from '../employers/employers.policy';
 import type { ListingsService } from '../listings/listings.service';
 import { isParticipant } from '../messaging/messaging.policy';
@@ -114,7 +114,7 @@ export class ContractsService {
     const content = normalizeContent(input);
     const tooLong: FieldErrors = {};
     for (const section of CONTRACT_SECTIONS) {
-      if (graphemeLength(content[section]) > MAX_SECTION_LENGTH) tooLong[section] = `must be at most ${MAX_SECTION_LENGTH.toLocaleString('en-US')} characters`;
+      if (!graphemeLengthWithin(content[section], 0, MAX_SECTION_LENGTH)) tooLong[section] = `must be at most ${MAX_SECTION_LENGTH.toLocaleString('en-US')} characters`;
     }
     if (Object.keys(tooLong).length > 0) throw badInput(tooLong);
 
@@ -226,7 +226,7 @@ export class ContractsService {
     const trimmedReason = reason?.trim() ?? null;
     if (decision === 'REJECTED') {
       if (!trimmedReason) throw badInput({ reason: 'must not be blank' });
-      if (graphemeLength(trimmedReason) > MAX_REASON_LENGTH) throw badInput({ reason: `must be at most ${MAX_REASON_LENGTH.toLocaleString('en-US')} characters` });
+      if (!graphemeLengthWithin(trimmedReason, 0, MAX_REASON_LENGTH)) throw badInput({ reason: `must be at most ${MAX_REASON_LENGTH.toLocaleString('en-US')} characters` });
     }
     return this.journal.write(async (manager, outbox) => {
       const found = await manager.findOneBy(ChangeOrderEntity, { id: changeOrderId });

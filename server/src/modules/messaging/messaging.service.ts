@@ -4,7 +4,7 @@ import { cursorFormat, cursorParts } from '../../db/cursors';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { RedisPubSub } from '../../pubsub/redis.pubsub';
 import type { Infrastructure } from '../../infrastructure';
-import { graphemeLength } from '../../text';
+import { graphemeLengthWithin } from '../../text';
 import type { EmployersService } from '../employers/employers.service';
 import { isListed, wasPublished } from '../listings/listings.policy';
 import type { ListingsService } from '../listings/listings.service';
@@ -25,7 +25,7 @@ const PREVIEW_LENGTH = 140;
 export function cleanBody(body: string): string {
   const trimmed = body.trim();
   if (trimmed.length === 0) throw badInput({ body: 'must not be empty' });
-  if (trimmed.length > MAX_BODY_LENGTH * 16 || graphemeLength(trimmed) > MAX_BODY_LENGTH) throw badInput({ body: `must be at most ${MAX_BODY_LENGTH.toLocaleString('en-US')} characters` });
+  if (!graphemeLengthWithin(trimmed, 1, MAX_BODY_LENGTH)) throw badInput({ body: `must be at most ${MAX_BODY_LENGTH.toLocaleString('en-US')} characters` });
   return trimmed;
 }
 
