@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { Pool } from 'pg';
@@ -17,12 +19,6 @@ export interface Measurement {
   p50Ms: number;
   p99Ms: number;
   errors: number;
-}
-
-/** One GraphQL request to repeat under load. */
-export interface GraphqlRequest {
-  query: string;
-  variables: Record<string, unknown>;
 }
 
 /** Records the statements of one request, when asked to. */
@@ -67,14 +63,27 @@ export function percentile(sorted: number[], p: number): number {
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
-export async function loadGraphql(url: string, scenario: GraphqlRequest, seconds: number, connections: number): Promise<Measurement> {
+/** The autocannon worker's setupRequest: each request takes the next body of a pool file (see request-pool.cjs). */
+const POOL_REQUEST = path.join(__dirname, 'request-pool.cjs');
+
+/**
+ * Fires GraphQL requests for `seconds` on `connections` connections, each request the next of
+ * `bodies` (JSON request bodies, written to `poolFile` for autocannon's worker thread), so a
+ * scenario drawn at random sends a different request every time.
+ */
+export async function loadGraphql(url: string, bodies: string[], poolFile: string, seconds: number, connections: number): Promise<Measurement> {
+  await writeFile(poolFile, JSON.stringify(bodies));
+  // The worker thread reads its environment when it starts, below.
+  process.env.BENCH_REQUEST_POOL = poolFile;
   const result = await autocannon({
     url: `${url}/graphql`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
+    requests: [{ setupRequest: POOL_REQUEST }],
     connections,
     duration: seconds,
+    // A slow request is measured, not dropped: at a million listings an uncached count takes seconds.
+    timeout: 120,
     // The load generator gets a thread of its own; the app keeps the main one.
     workers: 1,
   });
@@ -88,10 +97,14 @@ export async function loadGraphql(url: string, scenario: GraphqlRequest, seconds
   };
 }
 
-/** Runs `work` back to back on `connections` pooled connections for `seconds`; latency per run. */
-export async function loadSql(pool: Pool, statements: Statement[], seconds: number, connections: number): Promise<Measurement> {
+/**
+ * Replays statement sets (each the statements of one captured request) back to back on
+ * `connections` pooled connections for `seconds`, each run taking the next set; latency per run.
+ */
+export async function loadSql(pool: Pool, sets: Statement[][], seconds: number, connections: number): Promise<Measurement> {
   const latencies: number[] = [];
   let errors = 0;
+  let next = 0;
   const started = performance.now();
   const end = started + seconds * 1000;
   await Promise.all(
@@ -99,6 +112,8 @@ export async function loadSql(pool: Pool, statements: Statement[], seconds: numb
       const client = await pool.connect();
       try {
         while (performance.now() < end) {
+          const statements = sets[next % sets.length];
+          next += 1;
           const start = performance.now();
           try {
             for (const statement of statements) await client.query(statement.query, statement.parameters);

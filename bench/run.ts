@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,8 +7,10 @@ import { parseArgs } from 'node:util';
 import { Client, Pool } from 'pg';
 import { type App, createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
-import { BENCH_DATABASE, COMMON_WORD, publishedListings, RARE_WORD, seed } from './seed';
-import { gql, loadGraphql, loadSql, round, type Statement, StatementCapture } from './measure';
+import { benchDatabase, publishedListings, seed, seededAlready, seedMark } from './seed';
+import { gql, loadGraphql, loadSql, type Measurement, round, type Statement, StatementCapture } from './measure';
+import { PAGE, requestBodies, type Scenario, scenarios, schemaFeatures, type Taxonomy } from './scenarios';
+import { cursorFormat, cursorParts, timestampKey } from '../server/src/db/cursors';
 import { renderMarkdown, renderTable, type ScenarioResult, type Settings } from './report';
 
 /**
@@ -18,11 +20,12 @@ import { renderMarkdown, renderTable, type ScenarioResult, type Settings } from 
  * request, replayed straight through `pg` at the same concurrency. Writes bench/results.json and
  * bench/RESULTS.md.
  *
- *   npm run bench -- [--listings 200000] [--duration 8] [--connections 10] [--reseed]
+ * Scenarios drawn at random (bench/scenarios.ts) send a different request every time: a pool of
+ * distinct bodies per scenario, handed out by one counter to all connections.
+ *
+ *   npm run bench -- [--listings 200000] [--duration 8] [--connections 10] [--reseed] [--seed-only]
+ *                    [--only <name part>] [--no-bare-sql] [--drop]
  */
-
-const DEEP_PAGES = 50;
-const PAGE = 20;
 
 const { values: args } = parseArgs({
   options: {
@@ -30,6 +33,17 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '8' },
     connections: { type: 'string', default: '10' },
     reseed: { type: 'boolean', default: false },
+    'seed-only': { type: 'boolean', default: false },
+    /** Only the scenarios whose name contains this (for a profile of one scenario). */
+    only: { type: 'string' },
+    /** Skip the bare-SQL replays (for a profile of the app alone). */
+    'no-bare-sql': { type: 'boolean', default: false },
+    /** Drop the bench database at the end instead of keeping it for the next run. */
+    drop: { type: 'boolean', default: false },
+    /** Distinct request bodies per scenario drawn at random. */
+    pool: { type: 'string', default: '20000' },
+    /** Requests per scenario whose statements the bare-SQL replay cycles through. */
+    samples: { type: 'string', default: '10' },
   },
 });
 const settings: Settings = {
@@ -38,38 +52,13 @@ const settings: Settings = {
   connections: Number(args.connections),
 };
 
-interface Scenario {
-  name: string;
-  description: string;
-  query: string;
-  variables: Record<string, unknown>;
-  /** What to keep in mind when comparing this one with its bare-SQL row. */
-  note?: string;
-}
+/** Bodies sent before measuring, so a scenario's first requests do not pay for cold caches. */
+const WARM_UP_REQUESTS = 300;
+/** Cursors for the deep page, each at a different depth. */
+const DEEP_CURSORS = 2_000;
 
-const LISTING_FIELDS = `
-  edges {
-    cursor
-    node {
-      id title publishedAt
-      projectType { id name }
-      technologies { id name }
-      employer { id name }
-    }
-  }
-  pageInfo { hasNextPage endCursor }`;
-
-const PAGE_QUERY = `query Page($filter: ListingFilter, $first: Int, $after: String) {
-  listings(filter: $filter, first: $first, after: $after) { ${LISTING_FIELDS} }
-}`;
-
-const PAGE_WITH_COUNTS_QUERY = `query PageWithCounts($filter: ListingFilter, $first: Int) {
-  listings(filter: $filter, first: $first) {
-    ${LISTING_FIELDS}
-    totalCount
-    facets { technologies { technology { id } count } projectTypes { projectType { id } count } }
-  }
-}`;
+/** The catalogue's newest-first cursor: (published key, id), as the catalogue encodes it. */
+const newestCursor = cursorFormat(cursorParts.timestamp, cursorParts.uuid);
 
 function log(message: string): void {
   console.log(`[bench] ${message}`);
@@ -77,30 +66,23 @@ function log(message: string): void {
 
 async function main(): Promise<void> {
   const serverUrl = new URL(loadConfig().databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const database = benchDatabase(settings.listings);
   const adminUrl = Object.assign(new URL(serverUrl), { pathname: '/postgres' }).toString();
-  const benchUrl = Object.assign(new URL(serverUrl), { pathname: `/${BENCH_DATABASE}` }).toString();
+  const benchUrl = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
   const runStarted = performance.now();
   // Others using the machine skew every number: recorded so a reader can tell.
   const loadAtStart = os.loadavg().map((x) => round(x, 2)).join(' / ');
 
-  // The bench database is ours alone: when it does not hold the catalogue asked for, start it over.
+  // A bench database is ours alone: reused when it holds a complete seed of this size, else started over.
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   const postgresVersion = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DATABASE])).rowCount === 1;
-  let present = 0;
-  if (exists) {
-    const probe = new Client({ connectionString: benchUrl });
-    await probe.connect();
-    present = await publishedListings(probe);
-    await probe.end();
-  }
-  const reseed = args.reseed || present !== settings.listings;
+  const { exists, seeded } = await seededAlready(admin, database, settings.listings);
+  const reseed = args.reseed || !seeded;
   if (reseed) {
-    if (exists) await admin.query(`DROP DATABASE "${BENCH_DATABASE}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${BENCH_DATABASE}"`);
+    if (exists) await admin.query(`DROP DATABASE "${database}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${database}"`);
   }
-  await admin.end();
 
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: benchUrl, PORT: '0', LOG_LEVEL: 'error' });
   // Migrates the bench database, then serves the measured requests (no SQL logger: as in production).
@@ -114,21 +96,38 @@ async function main(): Promise<void> {
     await client.connect();
     let seedSeconds: number | null = null;
     if (reseed) {
-      log(`seeding ${settings.listings.toLocaleString('en')} listings (found ${present.toLocaleString('en')})…`);
+      log(`seeding ${settings.listings.toLocaleString('en')} listings into ${database}…`);
       const seedStarted = performance.now();
-      await seed(client, settings.listings);
+      await seed(client, settings.listings, log);
+      await admin.query(`COMMENT ON DATABASE "${database}" IS '${seedMark(settings.listings)}'`);
       seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
       log(`seeded in ${seedSeconds} s`);
     } else {
-      log(`reusing the ${present.toLocaleString('en')} seeded listings`);
+      log(`reusing ${database}: ${(await publishedListings(client)).toLocaleString('en')} published listings`);
     }
-    const { rows: [dataset] } = await client.query<{ listings: number; technology_links: number; rare: number; common: number }>(
+    if (args['seed-only']) {
+      await client.end();
+      return;
+    }
+    const { rows: [dataset] } = await client.query<{ listings: number; technology_links: number; average_description_chars: number; distinct_descriptions: number }>(
       `SELECT (SELECT count(*) FROM listings WHERE status = 'PUBLISHED')::int AS listings,
               (SELECT count(*) FROM listing_technologies)::int AS technology_links,
-              (SELECT count(*) FROM listings WHERE search @@ websearch_to_tsquery('english', $1))::int AS rare,
-              (SELECT count(*) FROM listings WHERE search @@ websearch_to_tsquery('english', $2))::int AS common`,
-      [RARE_WORD, COMMON_WORD],
+              (SELECT avg(length(description))::int FROM listings) AS average_description_chars,
+              (SELECT count(DISTINCT md5(description)) FROM listings)::int AS distinct_descriptions`,
     );
+
+    // Cursors at depths drawn at random, through the catalogue index (the same key the catalogue pages by).
+    const { rows: keys } = await client.query<{ published_key: string; id: string }>(
+      `WITH bounds AS (SELECT min(published_at) AS lo, max(published_at) AS hi FROM listings WHERE status = 'PUBLISHED')
+       SELECT k.published_key, k.id
+         FROM bounds, generate_series(1, $1) g
+         CROSS JOIN LATERAL (
+           SELECT ${timestampKey('l.published_at')} AS published_key, l.id FROM listings l
+            WHERE l.status = 'PUBLISHED' AND l.published_at <= bounds.lo + (bounds.hi - bounds.lo) * (abs(hashint4(g)) / 2147483648.0)
+            ORDER BY l.published_at DESC, l.id DESC LIMIT 1) k`,
+      [DEEP_CURSORS],
+    );
+    const deepCursors = keys.map((key) => newestCursor.encode([key.published_key, key.id]));
 
     const url = await app.listen(0);
     captureApp = await createApp(config, { sqlLogger: capture, migrate: false });
@@ -136,84 +135,80 @@ async function main(): Promise<void> {
     // The taxonomy is read once per app and kept in memory: load it before capturing a request's statements.
     await gql(captureUrl, '{ technologies { id } }');
 
-    const taxonomy = await gql<{ technologies: Array<{ id: string; name: string }>; projectSuperTypes: Array<{ id: string; name: string }> }>(
-      url,
-      '{ technologies { id name } projectSuperTypes { id name } }',
-    );
-    const typescript = taxonomy.technologies.find((t) => t.name === 'TypeScript') ?? taxonomy.technologies[0];
-    const software = taxonomy.projectSuperTypes.find((t) => t.name === 'Software') ?? taxonomy.projectSuperTypes[0];
+    const taxonomy = await gql<Taxonomy>(url, '{ technologies { id name } projectTypes { id } projectSuperTypes { id name } }');
+    const features = await schemaFeatures((query) => gql(url, query));
+    // A deep cursor is only useful if the catalogue reads it as its own: its page starts below the key.
+    const probe: any = await gql(url, 'query($after: String) { listings(first: 1, after: $after) { edges { node { id } } } }', { after: deepCursors[0] });
+    if (probe.listings.edges[0]?.node.id === undefined) throw new Error('the deep cursors are not read by the catalogue');
 
-    let after: string | null = null;
-    for (let page = 0; page < DEEP_PAGES; page += 1) {
-      const data: any = await gql(url, PAGE_QUERY, { first: PAGE, after });
-      after = data.listings.pageInfo.endCursor;
+    const chosen = scenarios(taxonomy, features, deepCursors).filter((scenario) => !args.only || scenario.name.includes(args.only));
+    const poolDir = await mkdtemp(path.join(os.tmpdir(), 'techgigs-bench-'));
+    const results: ScenarioResult[] = [];
+    try {
+      for (const [index, scenario] of chosen.entries()) {
+        if (scenario.skipped) {
+          log(`${scenario.name}: skipped, ${scenario.skipped}`);
+          results.push(skippedResult(scenario));
+          continue;
+        }
+        const bodies = requestBodies(scenario, Number(args.pool) + WARM_UP_REQUESTS, 1000 + index);
+        const warmUp = scenario.drawn ? bodies.slice(0, WARM_UP_REQUESTS) : bodies;
+        const measured = scenario.drawn ? bodies.slice(WARM_UP_REQUESTS) : bodies;
+
+        const check = await gqlBody(url, measured[0]);
+        const edges = check.listings ? (check.listings.edges.length as number) : (check.searchSuggestions.length as number);
+
+        // The statements of the first few measured requests, each through the capturing app (its own caches, cold).
+        const samples = measured.slice(0, Math.max(1, Number(args.samples)));
+        const sets: Statement[][] = [];
+        if (!args['no-bare-sql']) {
+          for (const body of samples) {
+            capture.start();
+            await gqlBody(captureUrl, body);
+            sets.push(capture.stop());
+          }
+        }
+        const statements = sets.length ? Math.max(...sets.map((set) => set.length)) : 0;
+
+        log(`${scenario.name}: ${edges} results in the first, ${statements} statements; GraphQL…`);
+        await loadGraphql(url, warmUp, path.join(poolDir, 'warm-up.json'), 1, settings.connections);
+        const graphql = await loadGraphql(url, measured, path.join(poolDir, 'measured.json'), settings.durationSeconds, settings.connections);
+        let bareSql: Measurement | null = null;
+        if (sets.length) {
+          log(`${scenario.name}: bare SQL…`);
+          await loadSql(pool, sets, 1, settings.connections); // warm-up
+          bareSql = await loadSql(pool, sets, settings.durationSeconds, settings.connections);
+        }
+        results.push({
+          name: scenario.name,
+          description: scenario.description,
+          note: scenario.note,
+          drawn: scenario.drawn,
+          distinctRequests: measured.length,
+          repeatedRequests: scenario.drawn && graphql.requests > measured.length,
+          example: JSON.parse(measured[0]).variables,
+          targetP99Ms: scenario.targetP99Ms,
+          edges,
+          statements,
+          bareSqlSamples: sets.length,
+          graphql,
+          bareSql,
+          shareOfBareSql: bareSql ? round(graphql.requestsPerSec / bareSql.requestsPerSec, 3) : null,
+        });
+        log(
+          `${scenario.name}: GraphQL ${graphql.requestsPerSec} req/s (p50 ${graphql.p50Ms} ms, p99 ${graphql.p99Ms} ms)` +
+            (bareSql ? `, bare SQL ${bareSql.requestsPerSec} req/s (p50 ${bareSql.p50Ms} ms, p99 ${bareSql.p99Ms} ms)` : ''),
+        );
+      }
+    } finally {
+      await rm(poolDir, { recursive: true, force: true });
     }
 
-    const scenarios: Scenario[] = [
-      { name: 'first page', description: `listings(first: ${PAGE}) with project type, technologies, employer`, query: PAGE_QUERY, variables: { first: PAGE } },
-      {
-        name: 'deep keyset page',
-        description: `page ${DEEP_PAGES + 1}: after following endCursor ${DEEP_PAGES} times`,
-        query: PAGE_QUERY,
-        variables: { first: PAGE, after },
-      },
-      {
-        name: 'filtered page',
-        description: `technology ${typescript.name} and super type ${software.name}`,
-        query: PAGE_QUERY,
-        variables: { first: PAGE, filter: { technologyIds: [typescript.id], projectSuperTypeIds: [software.id] } },
-      },
-      {
-        name: 'search, rare word',
-        description: `"${RARE_WORD}" (${dataset.rare.toLocaleString('en')} matches)`,
-        query: PAGE_QUERY,
-        variables: { first: PAGE, filter: { search: RARE_WORD } },
-      },
-      {
-        name: 'search, common word',
-        description: `"${COMMON_WORD}" (${dataset.common.toLocaleString('en')} matches)`,
-        query: PAGE_QUERY,
-        variables: { first: PAGE, filter: { search: COMMON_WORD } },
-      },
-      {
-        name: 'first page + totalCount + facets',
-        description: 'what the catalogue page of the web app asks for on arrival',
-        query: PAGE_WITH_COUNTS_QUERY,
-        variables: { first: PAGE },
-        note:
-          'The app keeps a large count (totalCount, facet counts) for a short while and shares it between requests; ' +
-          'the bare-SQL replay computes every count every time, so here the app can beat its "limit".',
-      },
-    ];
-
-    const results: ScenarioResult[] = [];
-    for (const scenario of scenarios) {
-      const check: any = await gql(url, scenario.query, scenario.variables);
-      const edges = check.listings.edges.length as number;
-      if (edges === 0) throw new Error(`scenario "${scenario.name}" returned no listings`);
-
-      capture.start();
-      await gql(captureUrl, scenario.query, scenario.variables);
-      const statements = capture.stop();
-
-      log(`${scenario.name}: ${edges} edges, ${statements.length} statements; GraphQL…`);
-      await loadGraphql(url, scenario, 1, settings.connections); // warm-up
-      const graphql = await loadGraphql(url, scenario, settings.durationSeconds, settings.connections);
-      log(`${scenario.name}: bare SQL…`);
-      await loadSql(pool, statements, 1, settings.connections); // warm-up
-      const bareSql = await loadSql(pool, statements, settings.durationSeconds, settings.connections);
-      results.push({
-        name: scenario.name,
-        description: scenario.description,
-        note: scenario.note,
-        variables: scenario.variables,
-        edges,
-        statements: statements.length,
-        graphql,
-        bareSql,
-        shareOfBareSql: round(graphql.requestsPerSec / bareSql.requestsPerSec, 3),
-      });
-      log(`${scenario.name}: GraphQL ${graphql.requestsPerSec} req/s (p50 ${graphql.p50Ms} ms), bare SQL ${bareSql.requestsPerSec} req/s (p50 ${bareSql.p50Ms} ms)`);
+    if (args.only || args['no-bare-sql']) {
+      // A partial run (a profile, a quick look) prints its numbers and leaves the committed results alone.
+      await client.end();
+      console.log('\n' + renderTable(results));
+      return;
     }
 
     const depth = Math.min(100_000, Math.floor(dataset.listings / 2));
@@ -233,10 +228,10 @@ async function main(): Promise<void> {
                ORDER BY l.published_at DESC, l.id DESC LIMIT $3`,
       parameters: [key.published_at, key.id, PAGE + 1],
     };
-    await loadSql(pool, [offsetStatement], 1, 1);
-    const offset = await loadSql(pool, [offsetStatement], 4, 1);
-    await loadSql(pool, [keysetStatement], 1, 1);
-    const keyset = await loadSql(pool, [keysetStatement], 4, 1);
+    await loadSql(pool, [[offsetStatement]], 1, 1);
+    const offset = await loadSql(pool, [[offsetStatement]], 4, 1);
+    await loadSql(pool, [[keysetStatement]], 1, 1);
+    const keyset = await loadSql(pool, [[keysetStatement]], 4, 1);
 
     const report = {
       generatedAt: new Date().toISOString(),
@@ -247,9 +242,10 @@ async function main(): Promise<void> {
         node: process.version,
         postgres: postgresVersion,
         loadAverage: loadAtStart,
+        loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)).join(' / '),
       },
       settings: { ...settings, pageSize: PAGE, loadGenerator: 'autocannon 9, one worker thread, in the same process as the app' },
-      dataset: { ...dataset, seededThisRun: seedSeconds !== null, seedSeconds },
+      dataset: { ...dataset, database, seededThisRun: seedSeconds !== null, seedSeconds },
       scenarios: results,
       offsetVsKeyset: {
         depth,
@@ -269,7 +265,38 @@ async function main(): Promise<void> {
     await pool.end();
     await captureApp?.stop();
     await app.stop();
+    if (args.drop) {
+      await admin.query(`DROP DATABASE "${database}" WITH (FORCE)`);
+      log(`dropped ${database}`);
+    }
+    await admin.end();
   }
+}
+
+/** One GraphQL request from its JSON body. */
+async function gqlBody(url: string, body: string): Promise<any> {
+  const { query, variables } = JSON.parse(body) as { query: string; variables: Record<string, unknown> };
+  return gql(url, query, variables);
+}
+
+function skippedResult(scenario: Scenario): ScenarioResult {
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    note: scenario.note,
+    drawn: scenario.drawn,
+    distinctRequests: 0,
+    repeatedRequests: false,
+    example: null,
+    targetP99Ms: scenario.targetP99Ms,
+    skipped: scenario.skipped,
+    edges: 0,
+    statements: 0,
+    bareSqlSamples: 0,
+    graphql: null,
+    bareSql: null,
+    shareOfBareSql: null,
+  };
 }
 
 main().catch((error) => {
