@@ -47,7 +47,7 @@ export class Instance {
   static async start(name: string, mode: 'app' | 'bare', env: Record<string, string>): Promise<Instance> {
     const child = fork(path.join(COMPILED, 'bench', mode === 'app' ? 'live-instance.js' : 'live-bare.js'), [], {
       // Memory is read after a full collection, so garbage does not count as sockets.
-      execArgv: ['--expose-gc'],
+      execArgv: ['--expose-gc', ...(process.env.LIVE_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIVE_BENCH_CPU_PROF}`, `--cpu-prof-name=${name}.cpuprofile`] : [])],
       env: { ...process.env, ...env },
     });
     const ready = new Promise<string>((resolve, reject) => {

@@ -21,6 +21,9 @@ import { chatAtScale, fanOut, idle } from './live-scenarios';
  * bench/live-results.json and bench/LIVE.md.
  *
  *   npm run bench:live -- [--subscribers 500] [--conversations 1000] [--rate 200] [--duration 30] [--idle 5000]
+ *
+ * With LIVE_BENCH_CPU_PROF=<directory>, each forked process also writes a V8 CPU profile there
+ * (`A.cpuprofile`, `B.cpuprofile`, `bare.cpuprofile`; open them in Chrome's DevTools).
  */
 
 const FULL = { subscribers: 500, conversations: 1000, rate: 200, duration: 30, idle: 5000 };

@@ -37,4 +37,17 @@ describe('query cost', () => {
     expect(large.statements).toBe(small.statements);
     expect(large.statements).toBeLessThanOrEqual(7);
   });
+
+  it('sends a message in one statement after the session’s: conversation, message and notification together', async () => {
+    const poster = await buildPoster(t.app);
+    const freelancer = await buildUser(t.app);
+    const conversation = await buildConversation(t.app, await buildListing(t.app, poster.employer, poster.user), freelancer.user);
+    for (const [token, body] of [[poster.token, 'First reply'], [freelancer.token, 'And back']] as const) {
+      t.sql.reset();
+      ok(await t.gql(REPLY, { id: toGlobalId('Conversation', conversation.id), body }, token));
+      expect(t.sql.count).toBe(2);
+      const [, send] = t.sql.statements;
+      expect(send).toMatch(/UPDATE conversations[\s\S]*INSERT INTO messages[\s\S]*INSERT INTO notifications/);
+    }
+  });
 });

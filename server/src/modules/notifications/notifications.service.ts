@@ -27,48 +27,68 @@ export interface NewNotification {
   groupKey?: string;
 }
 
+/** The columns of a stored notification, named as the entity's properties (for `RETURNING` and `SELECT`). */
+const NOTIFICATION_COLUMNS = `id, user_id AS "userId", kind, payload, group_key AS "groupKey", created_at AS "createdAt", read_at AS "readAt"`;
+
+export function notificationFromRow(row: Record<string, unknown>): NotificationEntity {
+  return Object.assign(new NotificationEntity(), {
+    id: row.id,
+    userId: row.userId,
+    kind: row.kind,
+    payload: row.payload,
+    groupKey: row.groupKey,
+    createdAt: row.createdAt,
+    readAt: row.readAt,
+  });
+}
+
+/**
+ * The one statement that stores notifications: `rows` is an SQL query answering
+ * (user_id uuid, kind text, payload jsonb, group_key text) rows. While a notification of the same
+ * (user, group key) is unread, a new one replaces its kind and payload and moves it to now instead
+ * of adding another (the partial unique index `UQ_notifications_unread_group`); without a group
+ * key every row is new. Answers the stored rows (`NOTIFICATION_COLUMNS`). Other modules embed it
+ * as a data-modifying `WITH` part, so a row and its notification are written by one statement.
+ */
+export function upsertNotificationsSql(rows: string): string {
+  return `INSERT INTO notifications (user_id, kind, payload, group_key)
+    ${rows}
+    ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL
+    DO UPDATE SET kind = EXCLUDED.kind, payload = EXCLUDED.payload, created_at = now()
+    RETURNING ${NOTIFICATION_COLUMNS}`;
+}
+
 export class NotificationsService {
   constructor(private readonly deps: Infrastructure) {}
 
   /**
-   * Stores the notification inside the caller's transaction. Call `publish` with the result
-   * after that transaction commits.
+   * Stores the notification inside the caller's transaction (one statement). Call `publish` with
+   * the result after that transaction commits.
    */
   async add(manager: EntityManager, notification: NewNotification): Promise<NotificationEntity> {
     const { userId, kind, payload, groupKey = null } = notification;
-    if (groupKey === null) {
-      return manager.save(manager.create(NotificationEntity, { userId, kind, payload, groupKey, readAt: null }));
-    }
-    const rows = (await manager.query(
-      `INSERT INTO notifications (user_id, kind, payload, group_key)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL
-       DO UPDATE SET kind = EXCLUDED.kind, payload = EXCLUDED.payload, created_at = now()
-       RETURNING id`,
-      [userId, kind, JSON.stringify(payload), groupKey],
-    )) as Array<{ id: string }>; // INSERT answers rows; UPDATE would answer [rows, count]
-    return manager.findOneByOrFail(NotificationEntity, { id: rows[0].id });
+    const [row] = (await manager.query(upsertNotificationsSql('SELECT $1::uuid, $2::text, $3::jsonb, $4::text'), [
+      userId,
+      kind,
+      JSON.stringify(payload),
+      groupKey,
+    ])) as Array<Record<string, unknown>>;
+    return notificationFromRow(row);
   }
 
   /**
    * Stores many at once (one statement), with the same collapsing as `add`; call `publish` with
    * the result after the transaction of `manager` commits. At most one per (user, groupKey).
    */
-  async addMany(manager: EntityManager, notifications: NewNotification[]): Promise<Array<Pick<NotificationEntity, 'id' | 'userId'>>> {
+  async addMany(manager: EntityManager, notifications: NewNotification[]): Promise<NotificationEntity[]> {
     if (notifications.length === 0) return [];
-    return (await manager.query(
-      `INSERT INTO notifications (user_id, kind, payload, group_key)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::text[])
-       ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL
-       DO UPDATE SET kind = EXCLUDED.kind, payload = EXCLUDED.payload, created_at = now()
-       RETURNING id, user_id AS "userId"`,
-      [
-        notifications.map((n) => n.userId),
-        notifications.map((n) => n.kind),
-        notifications.map((n) => JSON.stringify(n.payload)),
-        notifications.map((n) => n.groupKey ?? null),
-      ],
-    )) as Array<Pick<NotificationEntity, 'id' | 'userId'>>;
+    const rows = (await manager.query(upsertNotificationsSql('SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::text[])'), [
+      notifications.map((n) => n.userId),
+      notifications.map((n) => n.kind),
+      notifications.map((n) => JSON.stringify(n.payload)),
+      notifications.map((n) => n.groupKey ?? null),
+    ])) as Array<Record<string, unknown>>;
+    return rows.map(notificationFromRow);
   }
 
   /** After commit: tells the users' live sessions on every instance. */
