@@ -111,8 +111,14 @@ else: no HTTP, no GraphQL parsing, validation or serialization, no DataLoader ba
 most this machine's PostgreSQL can serve for those requests; the last column is how much of it the
 app delivers (throughput). The app, PostgreSQL and the load generator share the same cores, so a
 GraphQL row also pays for the CPU the Node process spends per request (HTTP, GraphQL parsing and
-validation, resolvers, JSON), which on a bare-SQL row is left to PostgreSQL. The p99 targets are
-issue 12's: every catalogue request under 100 ms, \`searchSuggestions\` under 30 ms.
+validation, resolvers, JSON), which on a bare-SQL row is left to PostgreSQL. One way the replay is
+*not* the app's limit: the app runs \`totalCount\` and the two facet counts at once, on three pool
+connections (they are separate field resolvers), while the replay runs a request's statements one
+after another on one connection; where a request is mostly counting, that makes the replay slower
+than the app, and a ratio above 100% there says only that. The p99 targets are issue 12's: every
+catalogue request under 100 ms, \`searchSuggestions\` under 30 ms. A request still running when its
+measurement ends is not counted (at ${s.durationSeconds} s per measurement, a scenario whose requests take seconds
+completes only a few: read its p99 as "seconds", not as a precise figure).
 
 ${renderTable(report.scenarios)}
 ${report.scenarios

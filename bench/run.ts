@@ -34,10 +34,12 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     reseed: { type: 'boolean', default: false },
     'seed-only': { type: 'boolean', default: false },
-    /** Only the scenarios whose name contains this (for a profile of one scenario). */
+    /** Only the scenario of this name, or else those whose name contains it (for a profile of one scenario). */
     only: { type: 'string' },
     /** Skip the bare-SQL replays (for a profile of the app alone). */
     'no-bare-sql': { type: 'boolean', default: false },
+    /** Write bench/EXPLAIN.md: EXPLAIN (ANALYZE, BUFFERS) of each scenario's slowest captured request. */
+    explain: { type: 'boolean', default: false },
     /** Drop the bench database at the end instead of keeping it for the next run. */
     drop: { type: 'boolean', default: false },
     /** Distinct request bodies per scenario drawn at random. */
@@ -141,9 +143,13 @@ async function main(): Promise<void> {
     const probe: any = await gql(url, 'query($after: String) { listings(first: 1, after: $after) { edges { node { id } } } }', { after: deepCursors[0] });
     if (probe.listings.edges[0]?.node.id === undefined) throw new Error('the deep cursors are not read by the catalogue');
 
-    const chosen = scenarios(taxonomy, features, deepCursors).filter((scenario) => !args.only || scenario.name.includes(args.only));
+    const all = scenarios(taxonomy, features, deepCursors);
+    // --only names one scenario exactly, or else every scenario whose name contains it.
+    const exact = all.some((scenario) => scenario.name === args.only);
+    const chosen = all.filter((scenario) => !args.only || (exact ? scenario.name === args.only : scenario.name.includes(args.only)));
     const poolDir = await mkdtemp(path.join(os.tmpdir(), 'techgigs-bench-'));
     const results: ScenarioResult[] = [];
+    const explained: string[] = [];
     try {
       for (const [index, scenario] of chosen.entries()) {
         if (scenario.skipped) {
@@ -161,12 +167,20 @@ async function main(): Promise<void> {
         // The statements of the first few measured requests, each through the capturing app (its own caches, cold).
         const samples = measured.slice(0, Math.max(1, Number(args.samples)));
         const sets: Statement[][] = [];
-        if (!args['no-bare-sql']) {
+        const captureMs: number[] = [];
+        if (!args['no-bare-sql'] || args.explain) {
           for (const body of samples) {
+            const started = performance.now();
             capture.start();
             await gqlBody(captureUrl, body);
             sets.push(capture.stop());
+            captureMs.push(performance.now() - started);
           }
+        }
+        if (args.explain) {
+          // The plan of the slowest captured request, as PostgreSQL ran it.
+          const slowest = captureMs.indexOf(Math.max(...captureMs));
+          explained.push(await explain(client, scenario.name, JSON.parse(samples[slowest]).variables, captureMs[slowest], sets[slowest]));
         }
         const statements = sets.length ? Math.max(...sets.map((set) => set.length)) : 0;
 
@@ -174,7 +188,7 @@ async function main(): Promise<void> {
         await loadGraphql(url, warmUp, path.join(poolDir, 'warm-up.json'), 1, settings.connections);
         const graphql = await loadGraphql(url, measured, path.join(poolDir, 'measured.json'), settings.durationSeconds, settings.connections);
         let bareSql: Measurement | null = null;
-        if (sets.length) {
+        if (sets.length && !args['no-bare-sql']) {
           log(`${scenario.name}: bare SQL…`);
           await loadSql(pool, sets, 1, settings.connections); // warm-up
           bareSql = await loadSql(pool, sets, settings.durationSeconds, settings.connections);
@@ -190,7 +204,7 @@ async function main(): Promise<void> {
           targetP99Ms: scenario.targetP99Ms,
           edges,
           statements,
-          bareSqlSamples: sets.length,
+          bareSqlSamples: bareSql ? sets.length : 0,
           graphql,
           bareSql,
           shareOfBareSql: bareSql ? round(graphql.requestsPerSec / bareSql.requestsPerSec, 3) : null,
@@ -204,6 +218,11 @@ async function main(): Promise<void> {
       await rm(poolDir, { recursive: true, force: true });
     }
 
+    if (args.explain) {
+      const header = `# Plans of the catalogue's statements\n\nWritten by \`npm run bench -- --listings ${settings.listings} --explain\` on ${new Date().toISOString()}: for each scenario, \`EXPLAIN (ANALYZE, BUFFERS)\` of every statement of the slowest of its captured requests (captured on a second app instance with cold caches), on ${database}. The machine is shared: times are indicative, the plans and buffer counts are what matter.\n`;
+      await writeFile(path.join(__dirname, 'EXPLAIN.md'), [header, ...explained].join('\n'));
+      log('wrote bench/EXPLAIN.md');
+    }
     if (args.only || args['no-bare-sql']) {
       // A partial run (a profile, a quick look) prints its numbers and leaves the committed results alone.
       await client.end();
@@ -271,6 +290,17 @@ async function main(): Promise<void> {
     }
     await admin.end();
   }
+}
+
+/** `EXPLAIN (ANALYZE, BUFFERS)` of each statement of one captured request, as Markdown. */
+async function explain(client: Client, name: string, variables: unknown, requestMs: number, statements: Statement[]): Promise<string> {
+  const parts = [`## ${name}\n\nVariables \`${JSON.stringify(variables)}\`; the whole request took ${Math.round(requestMs)} ms on the capturing app.\n`];
+  for (const statement of statements) {
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.query}`, statement.parameters);
+    const parameters = JSON.stringify(statement.parameters).slice(0, 300);
+    parts.push(['```sql', statement.query.replace(/\s+/g, ' ').trim(), `-- parameters: ${parameters}`, '```', '```', ...rows.map((row) => row['QUERY PLAN']), '```', ''].join('\n'));
+  }
+  return parts.join('\n');
 }
 
 /** One GraphQL request from its JSON body. */
