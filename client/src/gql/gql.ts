@@ -23,10 +23,12 @@ type Documents = {
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  query CataloguePage($filter: ListingFilter, $first: Int, $after: String) {\n    listings(filter: $filter, first: $first, after: $after) {\n      totalCount\n      facets {\n        projectTypes {\n          count\n          projectType {\n            id\n            name\n          }\n        }\n        technologies {\n          count\n          technology {\n            id\n            name\n          }\n        }\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ListingCard_listing\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CataloguePageDocument,
+    "\n  query CatalogueFilterNames {\n    projectTypes {\n      id\n      name\n    }\n    technologies {\n      id\n      name\n    }\n  }\n": typeof types.CatalogueFilterNamesDocument,
     "\n  mutation SaveSearch($input: SaveSearchInput!) {\n    saveSearch(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.SaveSearchDocument,
     "\n  fragment ListingCard_listing on Listing {\n    id\n    title\n    description\n    status\n    publishedAt\n    createdAt\n    projectType {\n      id\n      name\n    }\n    technologies {\n      id\n      name\n    }\n    employer {\n      id\n      name\n    }\n  }\n": typeof types.ListingCard_ListingFragmentDoc,
     "\n  query ListingPage($id: ID!) {\n    listing(id: $id) {\n      id\n      title\n      description\n      createdAt\n      ...ListingStatus_listing\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n        technologyClass {\n          id\n          name\n        }\n      }\n      employer {\n        id\n        name\n        aboutUs\n        logoUrl\n        viewerRole\n      }\n    }\n  }\n": typeof types.ListingPageDocument,
     "\n  mutation StartConversation($listingId: ID!, $body: String!) {\n    startConversation(listingId: $listingId, body: $body) {\n      id\n    }\n  }\n": typeof types.StartConversationDocument,
+    "\n  query MyConversations {\n    conversations(first: 100) {\n      edges {\n        node {\n          id\n          listing {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyConversationsDocument,
     "\n  mutation CloseListing($id: ID!) {\n    closeListing(id: $id) {\n      id\n      ...ListingStatus_listing\n    }\n  }\n": typeof types.CloseListingDocument,
     "\n  fragment ListingStatus_listing on Listing {\n    id\n    status\n    active\n    publishedAt\n    closedAt\n  }\n": typeof types.ListingStatus_ListingFragmentDoc,
     "\n  fragment AuditTrail_contract on Contract {\n    id\n    events {\n      id\n      kind\n      version\n      contentHash\n      createdAt\n      reason\n      actor {\n        id\n        profile {\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.AuditTrail_ContractFragmentDoc,
@@ -91,10 +93,12 @@ const documents: Documents = {
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.SignUpDocument,
     "\n  query CataloguePage($filter: ListingFilter, $first: Int, $after: String) {\n    listings(filter: $filter, first: $first, after: $after) {\n      totalCount\n      facets {\n        projectTypes {\n          count\n          projectType {\n            id\n            name\n          }\n        }\n        technologies {\n          count\n          technology {\n            id\n            name\n          }\n        }\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ListingCard_listing\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CataloguePageDocument,
+    "\n  query CatalogueFilterNames {\n    projectTypes {\n      id\n      name\n    }\n    technologies {\n      id\n      name\n    }\n  }\n": types.CatalogueFilterNamesDocument,
     "\n  mutation SaveSearch($input: SaveSearchInput!) {\n    saveSearch(input: $input) {\n      id\n      name\n    }\n  }\n": types.SaveSearchDocument,
     "\n  fragment ListingCard_listing on Listing {\n    id\n    title\n    description\n    status\n    publishedAt\n    createdAt\n    projectType {\n      id\n      name\n    }\n    technologies {\n      id\n      name\n    }\n    employer {\n      id\n      name\n    }\n  }\n": types.ListingCard_ListingFragmentDoc,
     "\n  query ListingPage($id: ID!) {\n    listing(id: $id) {\n      id\n      title\n      description\n      createdAt\n      ...ListingStatus_listing\n      projectType {\n        id\n        name\n      }\n      technologies {\n        id\n        name\n        technologyClass {\n          id\n          name\n        }\n      }\n      employer {\n        id\n        name\n        aboutUs\n        logoUrl\n        viewerRole\n      }\n    }\n  }\n": types.ListingPageDocument,
     "\n  mutation StartConversation($listingId: ID!, $body: String!) {\n    startConversation(listingId: $listingId, body: $body) {\n      id\n    }\n  }\n": types.StartConversationDocument,
+    "\n  query MyConversations {\n    conversations(first: 100) {\n      edges {\n        node {\n          id\n          listing {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.MyConversationsDocument,
     "\n  mutation CloseListing($id: ID!) {\n    closeListing(id: $id) {\n      id\n      ...ListingStatus_listing\n    }\n  }\n": types.CloseListingDocument,
     "\n  fragment ListingStatus_listing on Listing {\n    id\n    status\n    active\n    publishedAt\n    closedAt\n  }\n": types.ListingStatus_ListingFragmentDoc,
     "\n  fragment AuditTrail_contract on Contract {\n    id\n    events {\n      id\n      kind\n      version\n      contentHash\n      createdAt\n      reason\n      actor {\n        id\n        profile {\n          displayName\n        }\n      }\n    }\n  }\n": types.AuditTrail_ContractFragmentDoc,
@@ -203,6 +207,10 @@ export function graphql(source: "\n  query CataloguePage($filter: ListingFilter,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query CatalogueFilterNames {\n    projectTypes {\n      id\n      name\n    }\n    technologies {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query CatalogueFilterNames {\n    projectTypes {\n      id\n      name\n    }\n    technologies {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation SaveSearch($input: SaveSearchInput!) {\n    saveSearch(input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation SaveSearch($input: SaveSearchInput!) {\n    saveSearch(input: $input) {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -216,6 +224,10 @@ export function graphql(source: "\n  query ListingPage($id: ID!) {\n    listing(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation StartConversation($listingId: ID!, $body: String!) {\n    startConversation(listingId: $listingId, body: $body) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation StartConversation($listingId: ID!, $body: String!) {\n    startConversation(listingId: $listingId, body: $body) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyConversations {\n    conversations(first: 100) {\n      edges {\n        node {\n          id\n          listing {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyConversations {\n    conversations(first: 100) {\n      edges {\n        node {\n          id\n          listing {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

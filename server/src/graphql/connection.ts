@@ -29,6 +29,9 @@ export function Connection<TNode extends object>(node: ClassType<TNode>, name: s
 
   @ObjectType(`${name}ConnectionBase`)
   abstract class ConnectionBase {
+    /** The edge type, for a module that resolves more fields on it (`@Resolver(() => XConnectionBase.Edge)`). */
+    static readonly Edge = Edge;
+
     @Field(() => [Edge], { description: 'The page of edges.' })
     edges: Edge[];
 

@@ -56,6 +56,8 @@ export const UNPAGED_LIST_SIZE = DEFAULT_PAGE_SIZE;
 /** Known bounds of unpaged lists: `Type.field`, or a whole element type (the seeded taxonomy). */
 const LIST_SIZES: ReadonlyMap<string, number> = new Map([
   ['Listing.technologies', 10],
+  ['ListingEdge.textMatches', 2],
+  ['TextMatch.highlights', 20],
   ['Technology', 50],
   ['TechnologyFacet', 50],
   ['ProjectType', 19],

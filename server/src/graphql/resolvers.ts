@@ -1,6 +1,6 @@
 import type { ClassType, NonEmptyArray } from 'type-graphql';
 import { AccountsResolver } from '../modules/accounts/accounts.resolver';
-import { CatalogResolver, ListingFacetsResolver } from '../modules/catalog/catalog.resolver';
+import { CatalogResolver, ListingEdgeResolver, ListingFacetsResolver } from '../modules/catalog/catalog.resolver';
 import { EmployerListingConnectionResolver, EmployerListingsResolver, ListingsResolver } from '../modules/listings/listings.resolver';
 import { EmployerMemberResolver, EmployersResolver, UserEmployersResolver } from '../modules/employers/employers.resolver';
 import { CreditLedgerResolver, CreditSpendResolver, EmployerCreditsResolver, PaymentsResolver } from '../modules/payments/payments.resolver';
@@ -22,6 +22,7 @@ export const resolvers: NonEmptyArray<ClassType> = [
   TaxonomyResolver,
   CatalogResolver,
   ListingFacetsResolver,
+  ListingEdgeResolver,
   ListingsResolver,
   EmployerListingsResolver,
   EmployerListingConnectionResolver,

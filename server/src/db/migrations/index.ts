@@ -4,6 +4,7 @@ import { TaxonomySearchAndIntegrity1795616400000 } from './1795616400000-Taxonom
 import { SignInAttempts1795616500000 } from './1795616500000-SignInAttempts';
 import { DraftsMayBeIncomplete1795621300000 } from './1795621300000-DraftsMayBeIncomplete';
 import { NotificationPayloadLocalIds1795621400000 } from './1795621400000-NotificationPayloadLocalIds';
+import { TechnologyAwareSearch1795700000000 } from './1795700000000-TechnologyAwareSearch';
 
 /** In order. A generated migration is added here by hand (`npm run migration:generate`). */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -12,4 +13,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   SignInAttempts1795616500000,
   DraftsMayBeIncomplete1795621300000,
   NotificationPayloadLocalIds1795621400000,
+  TechnologyAwareSearch1795700000000,
 ];

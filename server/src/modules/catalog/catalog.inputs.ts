@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsOptional } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { badInput, type FieldErrors } from '../../errors';
 import { parseUuidId } from '../../graphql/global-id';
 import { TextLength } from '../../graphql/text';
@@ -82,4 +82,19 @@ export function toCatalogFilter(input: ListingFilterInput | null | undefined, ta
   }
   if (Object.keys(errors).length) throw badInput(errors);
   return filter;
+}
+
+export const SUGGESTION_PREFIX_MAX_LENGTH = 100;
+export const MAX_SUGGESTIONS = 20;
+
+@ArgsType()
+export class SearchSuggestionsArgs {
+  @Field({ description: `What has been typed so far, 1 to ${SUGGESTION_PREFIX_MAX_LENGTH} characters (not blank); case does not matter.` })
+  @TextLength(1, SUGGESTION_PREFIX_MAX_LENGTH)
+  prefix: string;
+
+  @Field(() => Int, { defaultValue: 8, description: `How many suggestions at most, 1 to ${MAX_SUGGESTIONS}.` })
+  @Min(1, { message: `must be from 1 to ${MAX_SUGGESTIONS}` })
+  @Max(MAX_SUGGESTIONS, { message: `must be from 1 to ${MAX_SUGGESTIONS}` })
+  first: number;
 }

@@ -1,10 +1,30 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { pageSize, toPage } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
-import { toListingType } from '../listings/listing.type';
-import { ListingFilterInput, toCatalogFilter } from './catalog.inputs';
-import type { FacetCount } from './catalog.service';
-import { ListingConnection, ListingFacets, ProjectTypeFacetType, TechnologyFacetType } from './catalog.type';
+import { ListingConnectionBase, type ListingType, toListingType } from '../listings/listing.type';
+import { ListingFilterInput, SearchSuggestionsArgs, toCatalogFilter } from './catalog.inputs';
+import { FINDS_LITTLE, NEAR_SPELLING_SIMILARITY, type FacetCount } from './catalog.service';
+import {
+  ListingConnection,
+  ListingFacets,
+  ProjectTypeFacetType,
+  SearchSuggestionKind,
+  SearchSuggestionType,
+  TechnologyFacetType,
+  TextMatchType,
+} from './catalog.type';
+import type { TextMatch } from './text-matches';
+
+/**
+ * The text matches of a catalogue page's edges, computed once for the whole page (one statement)
+ * when the first edge asks: edges of other lists (an employer's listings) have none.
+ */
+const edgeTextMatches = new WeakMap<object, { listingId: string; page: () => Promise<Map<string, TextMatch[]>> }>();
+
+function once<T>(compute: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= compute());
+}
 
 @Resolver(() => ListingConnection)
 export class CatalogResolver {
@@ -22,7 +42,39 @@ export class CatalogResolver {
     const limit = pageSize(first);
     const resolved = toCatalogFilter(filter, await ctx.services.taxonomy.get());
     const page = await ctx.services.catalog.page(resolved, limit, after ?? null);
-    return Object.assign(new ListingConnection(), { ...toPage(page.rows, limit, page.cursorOf, toListingType), filter: resolved });
+    const connection = Object.assign(new ListingConnection(), { ...toPage(page.rows, limit, page.cursorOf, toListingType), filter: resolved });
+    const search = resolved.search;
+    if (search) {
+      const rows = page.rows.slice(0, limit);
+      const matches = once(() => ctx.services.catalog.textMatches(search, rows));
+      connection.edges.forEach((edge, index) => edgeTextMatches.set(edge, { listingId: rows[index].id, page: matches }));
+    }
+    return connection;
+  }
+
+  @Query(() => [SearchSuggestionType], {
+    description:
+      'Suggestions for search as you type: technologies (by name, a word of the name or an alias such as "k8s"), then project types (by a word of the name), each ordered by published gigs tagged with them, then words of published gig titles starting with `prefix`, ordered by how many titles have them. Errors: BAD_USER_INPUT naming `prefix` (blank or too long) or `first` (out of range).',
+  })
+  async searchSuggestions(@Args(() => SearchSuggestionsArgs) { prefix, first }: SearchSuggestionsArgs, @Ctx() ctx: Context): Promise<SearchSuggestionType[]> {
+    const [taxonomy, suggestions] = await Promise.all([ctx.services.taxonomy.get(), ctx.services.catalog.suggestions(prefix, first)]);
+    return suggestions.map((suggestion) =>
+      Object.assign(new SearchSuggestionType(), {
+        text: suggestion.text,
+        kind: SearchSuggestionKind[suggestion.kind],
+        technology: suggestion.kind === 'TECHNOLOGY' && suggestion.id !== null ? (taxonomy.technology(suggestion.id) ?? null) : null,
+        projectType: suggestion.kind === 'PROJECT_TYPE' && suggestion.id !== null ? (taxonomy.projectType(suggestion.id) ?? null) : null,
+        count: suggestion.count,
+      }),
+    );
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: `A near spelling of \`filter.search\` to offer as "Did you mean …": set when the search finds fewer than ${FINDS_LITTLE} listings (with the other filters) and the near spelling finds more. Each word of the search (not quoted, negated or an operator) may be replaced by the most similar word of published gig titles or technology name or alias (trigram similarity at least ${NEAR_SPELLING_SIMILARITY}). Null without a search. Its own queries: select it only when needed.`,
+  })
+  async suggestedQuery(@Root() connection: ListingConnection, @Ctx() ctx: Context): Promise<string | null> {
+    return ctx.services.catalog.suggestedQuery(connection.filter);
   }
 
   @FieldResolver(() => Int, { description: 'How many published listings match the filter in all (its own query: select it only when needed).' })
@@ -66,5 +118,18 @@ export class ListingFacetsResolver {
     return facetValues(counts, facets.filter.projectTypeIds, (id) => taxonomy.projectType(id)).map(({ item, count }) =>
       Object.assign(new ProjectTypeFacetType(), { projectType: item, count }),
     );
+  }
+}
+
+@Resolver(() => ListingConnectionBase.Edge)
+export class ListingEdgeResolver {
+  @FieldResolver(() => [TextMatchType], {
+    description:
+      "Why the listing matched the catalogue's search, in GitHub's shape: at most one match for `title` and one for `description`, each a fragment with the matched words' UTF-16 offsets. A word matches when it matches a word of the search as the search does (technology names, word parts, aliases, stemming); negated words do not. Empty without a search, for a listing matched only by its technology tags, and outside the catalogue. Computed once per page.",
+  })
+  async textMatches(@Root() edge: { node: ListingType }): Promise<TextMatchType[]> {
+    const entry = edgeTextMatches.get(edge);
+    if (!entry) return [];
+    return ((await entry.page()).get(entry.listingId) ?? []).map((match) => Object.assign(new TextMatchType(), match));
   }
 }

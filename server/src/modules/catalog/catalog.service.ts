@@ -6,6 +6,7 @@ import { listedSql } from '../listings/listings.policy';
 import type { ListingPage } from '../listings/listings.service';
 import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service';
 import { hasAnyTechnologySql, matchesSearchSql, projectTypeInSql, searchTsquerySql } from './catalog.sql';
+import { distinctWords, textMatchesOf, type TextMatch } from './text-matches';
 
 /**
  * How many of the newest matches a search ranks by relevance. Ranking needs `ts_rank` over every
@@ -27,6 +28,28 @@ export const RANKED_SEARCH_WINDOW = 1000;
 export const LARGE_COUNT = 5_000;
 export const LARGE_COUNT_TTL_MS = 30_000;
 const LARGE_COUNT_MAX_ENTRIES = 1_000;
+
+/**
+ * A search "finds little" below this many matches (with its filters): only then is a near
+ * spelling looked for (`suggestedQuery`), and it is offered only when it finds more.
+ */
+export const FINDS_LITTLE = 5;
+/** How many matches of a corrected search are counted, at most, to compare it with the original. */
+const SUGGESTION_COUNT_CAP = 100;
+/** pg_trgm similarity a near spelling needs (0 to 1) to replace a word of the search. */
+export const NEAR_SPELLING_SIMILARITY = 0.4;
+
+export type SuggestionKind = 'TECHNOLOGY' | 'PROJECT_TYPE' | 'TERM';
+
+export interface Suggestion {
+  text: string;
+  kind: SuggestionKind;
+  /** The technology's or project type's local id. */
+  id: number | null;
+  count: number;
+}
+
+const EVERYTHING: CatalogFilter = { search: null, technologyIds: [], projectTypeIds: [], projectSuperTypeIds: [], employerId: null };
 
 /** A catalogue filter with taxonomy ids resolved; empty lists do not filter. */
 export interface CatalogFilter {
@@ -76,6 +99,8 @@ export class CatalogService {
   /** Lower it to see large counts reused with few listings (tests). */
   largeCount = LARGE_COUNT;
   private readonly largeCounts = new Map<string, { expiresAt: number; value: Promise<unknown> }>();
+  /** Alias spellings by technology id; like the taxonomy, changed only by migration. */
+  private aliases: Promise<Map<number, string[]>> | undefined;
 
   constructor(
     private readonly deps: Infrastructure,
@@ -263,6 +288,143 @@ export class CatalogService {
   }
 
   /**
+   * Completions of `prefix` (already normalised, not blank) for search as you type, at most
+   * `first`. Ranking: technologies whose name, a word of it or an alias starts with the prefix,
+   * then project types whose name has a word starting with it, each by published gigs tagged
+   * with them (most first) then name; then words of published titles starting with it, by how
+   * many published titles have them. Words that spell a suggested technology are left out.
+   */
+  async suggestions(prefix: string, first: number): Promise<Suggestion[]> {
+    const needle = prefix.toLowerCase();
+    const [taxonomy, aliases] = await Promise.all([this.taxonomy.get(), this.aliasesByTechnology()]);
+    const startsAWord = (name: string) => {
+      const lower = name.toLowerCase();
+      return lower.startsWith(needle) || lower.split(/[\s·/]+/u).some((word) => word.startsWith(needle));
+    };
+    const technologies = taxonomy.technologies.filter(
+      (technology) => startsAWord(technology.name) || (aliases.get(technology.localId) ?? []).some((alias) => alias.startsWith(needle)),
+    );
+    const projectTypes = taxonomy.projectTypes.filter((projectType) => startsAWord(projectType.name));
+    const spelled = new Set(technologies.flatMap((technology) => [technology.name.toLowerCase(), ...(aliases.get(technology.localId) ?? [])]));
+
+    const [technologyCounts, projectTypeCounts, terms] = await Promise.all([
+      technologies.length ? this.technologyCounts(EVERYTHING) : [],
+      projectTypes.length ? this.projectTypeCounts(EVERYTHING) : [],
+      this.deps.ds.query(`SELECT term, listings FROM search_terms WHERE term LIKE $1 ESCAPE '\\' AND listings > 0 ORDER BY listings DESC, term LIMIT $2`, [
+        `${needle.replace(/[\\%_]/gu, (character) => `\\${character}`)}%`,
+        first + spelled.size,
+      ]) as Promise<Array<{ term: string; listings: number }>>,
+    ]);
+    const technologyCount = new Map(technologyCounts.map(({ id, count }) => [id, count]));
+    const projectTypeCount = new Map(projectTypeCounts.map(({ id, count }) => [id, count]));
+    const byCount = (a: Suggestion, b: Suggestion) => b.count - a.count || a.text.localeCompare(b.text);
+    return [
+      ...technologies
+        .map((technology): Suggestion => ({ text: technology.name, kind: 'TECHNOLOGY', id: technology.localId, count: technologyCount.get(technology.localId) ?? 0 }))
+        .sort(byCount),
+      ...projectTypes
+        .map((projectType): Suggestion => ({ text: projectType.name, kind: 'PROJECT_TYPE', id: projectType.localId, count: projectTypeCount.get(projectType.localId) ?? 0 }))
+        .sort(byCount),
+      ...terms.filter(({ term }) => !spelled.has(term)).map(({ term, listings }): Suggestion => ({ text: term, kind: 'TERM', id: null, count: listings })),
+    ].slice(0, first);
+  }
+
+  /**
+   * A near spelling of the search when it finds little (fewer than FINDS_LITTLE matches with
+   * its filters) and the near spelling finds more; null otherwise. Each word of the search that
+   * is not an operator, quoted or negated may be replaced by the most similar (pg_trgm, at least
+   * NEAR_SPELLING_SIMILARITY) word of published titles, technology name or alias, preferring
+   * words in more titles. At most three statements whatever the search.
+   */
+  async suggestedQuery(filter: CatalogFilter): Promise<string | null> {
+    if (!filter.search) return null;
+    const search = filter.search;
+    const found = await this.cappedCount(filter, FINDS_LITTLE);
+    if (found >= FINDS_LITTLE) return null;
+    const words = correctableWords(search);
+    if (!words.length) return null;
+    const rows = (await this.deps.ds.query(
+      `WITH candidates AS (
+         SELECT term, listings FROM search_terms
+         UNION ALL SELECT lower(name), 0 FROM technologies
+         UNION ALL SELECT spelling, 0 FROM search_aliases
+       )
+       SELECT DISTINCT ON (w.word) w.word, c.term
+         FROM unnest($1::text[]) AS w(word)
+         JOIN LATERAL (
+           SELECT term, listings, similarity(term, w.word) AS similarity FROM candidates
+            WHERE term % w.word AND term <> w.word AND similarity(term, w.word) >= $2
+         ) c ON true
+        ORDER BY w.word, c.similarity DESC, c.listings DESC, c.term`,
+      [[...new Set(words.map((word) => word.lower))], NEAR_SPELLING_SIMILARITY],
+    )) as Array<{ word: string; term: string }>;
+    if (!rows.length) return null;
+    const replacement = new Map(rows.map(({ word, term }) => [word, term]));
+    let corrected = '';
+    let at = 0;
+    for (const word of words) {
+      const term = replacement.get(word.lower);
+      if (!term) continue;
+      corrected += search.slice(at, word.index) + term;
+      at = word.index + word.text.length;
+    }
+    corrected += search.slice(at);
+    const better = await this.cappedCount({ ...filter, search: corrected }, SUGGESTION_COUNT_CAP);
+    return better > found ? corrected : null;
+  }
+
+  /**
+   * The text matches of a page's listings for `search`: one statement, which asks PostgreSQL
+   * which of the page's distinct words match the search's positive (not negated) lexemes, after
+   * the same normalisation as the index; the fragments are then cut in memory.
+   */
+  async textMatches(search: string, listings: ReadonlyArray<{ id: string; title: string; description: string }>): Promise<Map<string, TextMatch[]>> {
+    const words = distinctWords(listings.flatMap((listing) => [listing.title, listing.description]));
+    const matching = new Set<string>();
+    if (words.length) {
+      const rows = (await this.deps.ds.query(
+        `WITH positive AS (
+           SELECT array_agg(DISTINCT replace(m[1], '''''', '''')) AS lexemes
+             FROM regexp_matches(querytree(catalog_search_query($1))::text, '''((?:[^'']|'''')+)''', 'g') AS m
+         )
+         SELECT word FROM unnest($2::text[]) AS word, positive
+          WHERE tsvector_to_array(to_tsvector('english', catalog_search_text(word))) && positive.lexemes`,
+        [search, words],
+      )) as Array<{ word: string }>;
+      for (const { word } of rows) matching.add(word);
+    }
+    return new Map(listings.map((listing) => [listing.id, textMatchesOf(listing, matching)]));
+  }
+
+  /** Matches of a filter, counted up to `cap`. */
+  private async cappedCount(filter: CatalogFilter, cap: number): Promise<number> {
+    const taxonomy = await this.taxonomy.get();
+    const params = new SqlParams();
+    const { sql: where } = this.where(filter, taxonomy, params);
+    const [{ count }] = (await this.deps.ds.query(
+      `SELECT count(*)::int AS count FROM (SELECT 1 FROM listings l WHERE ${where} LIMIT ${params.add(cap, 'int')}) capped`,
+      params.values,
+    )) as Array<{ count: number }>;
+    return count;
+  }
+
+  private aliasesByTechnology(): Promise<Map<number, string[]>> {
+    this.aliases ??= (async () => {
+      const rows = (await this.deps.ds.query('SELECT spelling, technology_id FROM search_aliases WHERE technology_id IS NOT NULL ORDER BY spelling')) as Array<{
+        spelling: string;
+        technology_id: number;
+      }>;
+      const byTechnology = new Map<number, string[]>();
+      for (const row of rows) byTechnology.set(row.technology_id, [...(byTechnology.get(row.technology_id) ?? []), row.spelling]);
+      return byTechnology;
+    })();
+    this.aliases.catch(() => {
+      this.aliases = undefined;
+    });
+    return this.aliases;
+  }
+
+  /**
    * The conditions of a filter over `listings l`: listed only; OR within a facet (`= ANY`),
    * AND across facets. `except` leaves one facet's own condition out, for that facet's counts.
    * An empty facet's condition is left out, not tested, so the statement holds only conditions
@@ -324,4 +486,26 @@ function sumOfCounts(counts: FacetCount[]): number {
 
 function pageOf(rows: CatalogRow[], cursors: Map<string, string>): ListingPage {
   return { rows: rows.map(listingFromRow), cursorOf: (listing) => cursors.get(listing.id) ?? '' };
+}
+
+/**
+ * The words of a search a near spelling may replace, with where they are: words of a letter then
+ * letters or digits, 3 or more characters, outside quotes, not negated, not part of a longer
+ * token (node.js, c++) and not the `or` operator.
+ */
+export function correctableWords(search: string): Array<{ text: string; lower: string; index: number }> {
+  const words: Array<{ text: string; lower: string; index: number }> = [];
+  let quoted = false;
+  for (const found of search.matchAll(/"|[\p{L}\p{N}_][\p{L}\p{N}_.+#&-]*/gu)) {
+    const text = found[0];
+    if (text === '"') {
+      quoted = !quoted;
+      continue;
+    }
+    const index = found.index ?? 0;
+    const negated = search[index - 1] === '-';
+    if (quoted || negated || !/^\p{L}[\p{L}\p{N}]{2,}$/u.test(text) || text.toLowerCase() === 'or') continue;
+    words.push({ text, lower: text.toLowerCase(), index });
+  }
+  return words;
 }

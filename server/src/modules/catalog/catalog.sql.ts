@@ -13,9 +13,14 @@
  * type ids through the cached taxonomy, where saved searches join the listing's project type.
  */
 
-/** The search text read as a web search (quotes, `or`, `-`), English stemming. */
+/**
+ * The search text read as a web search (quotes, `or`, `-`), English stemming, technology names
+ * as words of their own and aliases expanded (`catalog_search_query`, migration
+ * TechnologyAwareSearch: the same `catalog_search_text` normalises the indexed document). A
+ * scalar subquery, so a statement computes it once (an InitPlan), not once per row it ranks.
+ */
 export function searchTsquerySql(text: string): string {
-  return `websearch_to_tsquery('english', ${text})`;
+  return `(SELECT catalog_search_query(${text}))`;
 }
 
 /** The listing's search document matches `tsquery` (see `searchTsquerySql`). */

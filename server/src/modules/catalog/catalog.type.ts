@@ -1,6 +1,7 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ListingConnectionBase } from '../listings/listing.type';
 import type { CatalogFilter } from './catalog.service';
+import { FRAGMENT_CONTEXT, FRAGMENT_LENGTH, MAX_HIGHLIGHTS } from './text-matches';
 import { ProjectTypeType, TechnologyType } from '../taxonomy/taxonomy.type';
 
 @ObjectType('ListingConnection', {
@@ -34,4 +35,70 @@ export class ProjectTypeFacetType {
 
   @Field(() => Int, { description: 'Matching listings of this type (0 for a selected type that none has).' })
   count: number;
+}
+
+export enum SearchSuggestionKind {
+  TECHNOLOGY = 'TECHNOLOGY',
+  PROJECT_TYPE = 'PROJECT_TYPE',
+  TERM = 'TERM',
+}
+
+registerEnumType(SearchSuggestionKind, {
+  name: 'SearchSuggestionKind',
+  description: 'What a search suggestion stands for.',
+  valuesConfig: {
+    TECHNOLOGY: { description: 'A technology of the taxonomy (`technology` is set): filter by it, or search its name.' },
+    PROJECT_TYPE: { description: 'A project type of the taxonomy (`projectType` is set): filter by it.' },
+    TERM: { description: 'A word of published gig titles: search it.' },
+  },
+});
+
+@ObjectType('SearchSuggestion', { description: 'A completion of what someone is typing in the search box.' })
+export class SearchSuggestionType {
+  @Field({ description: 'What to show and, for TERM, what to search: the technology or project type name, or the word (lower case).' })
+  text: string;
+
+  @Field(() => SearchSuggestionKind, { description: 'What the suggestion stands for.' })
+  kind: SearchSuggestionKind;
+
+  @Field(() => TechnologyType, { nullable: true, description: 'The technology, when `kind` is TECHNOLOGY.' })
+  technology: TechnologyType | null;
+
+  @Field(() => ProjectTypeType, { nullable: true, description: 'The project type, when `kind` is PROJECT_TYPE.' })
+  projectType: ProjectTypeType | null;
+
+  @Field(() => Int, {
+    description:
+      'Published gigs it leads to: for TECHNOLOGY and PROJECT_TYPE the gigs tagged with it (the facet count of the whole catalogue), for TERM the published gigs whose title has the word.',
+  })
+  count: number;
+}
+
+@ObjectType('TextMatchHighlight', { description: 'One matched word in a text match fragment.' })
+export class TextMatchHighlightType {
+  @Field({ description: 'The matched text, as it appears in the fragment.' })
+  text: string;
+
+  @Field(() => Int, { description: 'Where the matched text begins in `fragment`: a UTF-16 code unit offset (as JavaScript string indices), 0-based.' })
+  beginIndice: number;
+
+  @Field(() => Int, { description: 'Where the matched text ends in `fragment`: the UTF-16 code unit offset just after its last code unit (exclusive), so `fragment.slice(beginIndice, endIndice) === text`.' })
+  endIndice: number;
+}
+
+@ObjectType('TextMatch', {
+  description:
+    "Why a listing matched the search, in GitHub's shape: a fragment of one property and the matched words in it. Plain text and offsets, never markup: render the fragment as text and mark the highlighted ranges.",
+})
+export class TextMatchType {
+  @Field({ description: '`title` or `description`: the listing field the fragment comes from.' })
+  property: string;
+
+  @Field({
+    description: `The text around the matches: the whole title, or up to ${FRAGMENT_LENGTH} UTF-16 code units of the description cut at spaces, starting up to ${FRAGMENT_CONTEXT} code units before its first match.`,
+  })
+  fragment: string;
+
+  @Field(() => [TextMatchHighlightType], { description: `The matched words in the fragment, in order (the first ${MAX_HIGHLIGHTS}).` })
+  highlights: TextMatchHighlightType[];
 }

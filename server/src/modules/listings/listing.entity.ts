@@ -59,15 +59,21 @@ export class ListingEntity {
   @Column('timestamptz', { name: 'closed_at', nullable: true })
   closedAt: Date | null;
 
-  /** Weighted full-text document (title A, description B), kept by PostgreSQL itself. */
+  /** Names of the listing's technologies, kept by a trigger on `listing_technologies`, for the search document. */
+  @Column({ type: 'text', name: 'technology_names', default: '', select: false, insert: false, update: false })
+  technologyNames?: string;
+
+  /**
+   * Weighted full-text document (title A, description B, tagged technologies C), kept by
+   * PostgreSQL itself through `catalog_search_document` (migration TechnologyAwareSearch).
+   */
   @Column({
     type: 'tsvector',
     select: false,
     insert: false,
     update: false,
     generatedType: 'STORED',
-    asExpression:
-      "setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '')), 'B')",
+    asExpression: 'catalog_search_document(title, description, technology_names)',
   })
   search?: string;
 }
