@@ -324,13 +324,20 @@ describe.each(['anonymous', 'stranger', 'owner'] as const)('as %s', (caller) => 
       await fc.assert(
         fc.asyncProperty(argsArbitrary, async (args) => {
           const { query, variables } = target.build(args);
-          const { status, body } = await call(query, variables, token);
+          const shown = () => JSON.stringify(variables, (_key, value) => (typeof value === 'string' && value.length > 80 ? `${value.slice(0, 40)}…(${value.length})` : value));
+          let answer: Awaited<ReturnType<typeof call>>;
+          try {
+            answer = await call(query, variables, token);
+          } catch (error) {
+            failures.push(`${target.label} ${shown()} → ${(error as Error).message} ${String((error as Error).cause ?? '')}`);
+            return false;
+          }
+          const { status, body } = answer;
           for (const error of body.errors ?? []) {
             const code = error.extensions?.code;
             const bad = code === 'INTERNAL_SERVER_ERROR' || !code || (code === 'BAD_USER_INPUT' && Object.keys(error.extensions?.fields ?? {}).length === 0);
             if (bad) {
-              const shown = JSON.stringify(variables, (_key, value) => (typeof value === 'string' && value.length > 80 ? `${value.slice(0, 40)}…(${value.length})` : value));
-              failures.push(`${target.label} ${shown} → HTTP ${status} ${JSON.stringify(error).slice(0, 300)}`);
+              failures.push(`${target.label} ${shown()} → HTTP ${status} ${JSON.stringify(error).slice(0, 300)}`);
               return false;
             }
           }

@@ -25,44 +25,57 @@ export function authorizedEvents<P>(ctx: Context, topic: Topic<P>, accept: (even
   return ctx.viewer ? untilSessionEnds(events, ctx.app.pubsub, ctx.viewer) : events;
 }
 
-const SESSION_OVER = Symbol('session over');
-
 /**
  * `events` until the viewer's session is signed out (an event) or expires (a timer); then the
  * subscription ends with UNAUTHENTICATED "Your session has ended", which graphql-ws sends the
  * client as the operation's `error` message (its last).
+ *
+ * The session's end wakes the `next()` that is waiting, if any, through `wake`: racing every
+ * `next()` against one long-pending promise (`Promise.race`) would leave a reaction on that promise
+ * per event, held for as long as the session lasts.
  */
 function untilSessionEnds<T>(events: AsyncIterableIterator<T>, pubsub: PubSub, viewer: Viewer): AsyncIterableIterator<T> {
   const ended = pubsub.subscribe(sessionEndedTopic(viewer.sessionId));
   let expiry: NodeJS.Timeout | undefined;
-  const sessionOver = new Promise<typeof SESSION_OVER>((resolve) => {
-    const done = () => resolve(SESSION_OVER);
-    void ended.next().then(done, done);
-    // setTimeout takes at most 2^31-1 ms (24.8 days): a longer session is checked again then.
-    const wait = () => {
-      const left = viewer.sessionExpiresAt.getTime() - Date.now();
-      if (left <= 0) return done();
-      expiry = setTimeout(wait, Math.min(left, 2_147_483_647)).unref();
-    };
-    wait();
-  });
+  let over = false;
+  let wake: (() => void) | undefined;
+  const end = () => {
+    over = true;
+    wake?.();
+  };
+  void ended.next().then(end, end);
+  // setTimeout takes at most 2^31-1 ms (24.8 days): a longer session is checked again then.
+  const wait = () => {
+    const left = viewer.sessionExpiresAt.getTime() - Date.now();
+    if (left <= 0) return end();
+    expiry = setTimeout(wait, Math.min(left, 2_147_483_647)).unref();
+  };
+  wait();
+
   const close = async (): Promise<IteratorResult<T>> => {
     clearTimeout(expiry);
     await Promise.all([ended.return?.(), events.return?.()]);
     return { value: undefined, done: true };
   };
+  const sessionEnded = async (): Promise<never> => {
+    await close();
+    throw unauthenticated('Your session has ended');
+  };
   return closableIterator(async () => {
-    let result: IteratorResult<T> | typeof SESSION_OVER;
+    if (over) return sessionEnded();
+    let result: IteratorResult<T> | undefined;
     try {
-      result = await Promise.race([events.next(), sessionOver]);
+      result = await new Promise<IteratorResult<T> | undefined>((resolve, reject) => {
+        wake = () => resolve(undefined);
+        events.next().then(resolve, reject);
+      });
     } catch (error) {
       await close();
       throw error;
+    } finally {
+      wake = undefined;
     }
-    if (result === SESSION_OVER) {
-      await close();
-      throw unauthenticated('Your session has ended');
-    }
+    if (result === undefined || over) return sessionEnded();
     if (result.done) await close();
     return result;
   }, close);

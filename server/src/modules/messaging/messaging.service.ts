@@ -218,16 +218,20 @@ export class MessagingService {
     };
   }
 
-  /** The newest `seq` of a participant's conversation (0 when empty); NOT_FOUND for anyone else. */
-  async latestSeqForParticipant(userId: string, conversationId: string): Promise<string> {
+  /**
+   * A participant's conversation as a subscription starts on it: its two participants and the
+   * newest `seq` (0 when empty); NOT_FOUND for anyone else.
+   */
+  async watchFrom(userId: string, conversationId: string): Promise<{ seq: string; participants: [string, string] }> {
     const rows = (await this.deps.ds.query(
-      `SELECT coalesce((SELECT max(seq) FROM messages WHERE conversation_id = c.id), 0)::text AS seq
+      `SELECT coalesce((SELECT max(seq) FROM messages WHERE conversation_id = c.id), 0)::text AS seq,
+              c.freelancer_user_id AS "freelancerUserId", c.poster_user_id AS "posterUserId"
          FROM conversations c
         WHERE c.id = $1 AND ${participantSql('c', '$2')}`,
       [conversationId, userId],
-    )) as Array<{ seq: string }>;
+    )) as Array<{ seq: string; freelancerUserId: string; posterUserId: string }>;
     if (!rows[0]) throw notFound('Conversation');
-    return rows[0].seq;
+    return { seq: rows[0].seq, participants: [rows[0].freelancerUserId, rows[0].posterUserId] };
   }
 
   /** Messages of a conversation with `afterSeq < seq <= uptoSeq`, oldest first. */

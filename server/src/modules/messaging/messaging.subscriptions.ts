@@ -30,7 +30,11 @@ export async function conversationEvents(
   const viewer = requireViewer(ctx);
   const conversationId = parseUuidId('Conversation', conversationGlobalId, 'conversationId');
   const messaging = ctx.services.messaging;
-  let deliveredSeq = BigInt(await messaging.latestSeqForParticipant(viewer.userId, conversationId));
+  const start = await messaging.watchFrom(viewer.userId, conversationId);
+  let deliveredSeq = BigInt(start.seq);
+  // Every message, read receipt and typing event of a conversation is by one of its two
+  // participants, to the other: their users are loaded beside the event's messages, not after.
+  const participants = start.participants;
 
   const events = authorizedEvents(ctx, conversationTopic(conversationId), (event) => {
     if (!kinds.includes(event.type)) return false;
@@ -45,18 +49,20 @@ export async function conversationEvents(
         const seq = BigInt(event.seq);
         if (seq <= deliveredSeq) return [];
         const after = deliveredSeq.toString();
-        const messages = await scope.once(`messages:${after}`, () => messaging.messagesBetween(conversationId, after, event.seq));
+        const [messages] = await Promise.all([
+          scope.once(`messages:${after}`, () => messaging.messagesBetween(conversationId, after, event.seq)),
+          shareUsers(ctx, scope, participants),
+        ]);
         deliveredSeq = seq;
-        await shareUsers(ctx, scope, messages.flatMap((message) => [message.fromId, message.toId]));
         return messages.map((message) => Object.assign(new MessageAddedEvent(), { message: toMessageType(message) }));
       }
       case 'MESSAGES_READ': {
-        const [message] = await Promise.all([scope.loader(messageByIdLoader).load(event.lastReadMessageId), shareUsers(ctx, scope, [event.readerId])]);
+        const [message] = await Promise.all([scope.loader(messageByIdLoader).load(event.lastReadMessageId), shareUsers(ctx, scope, participants)]);
         if (!message) return [];
         return [Object.assign(new MessagesReadEvent(), { readerId: event.readerId, readAt: new Date(event.readAt), lastReadMessage: toMessageType(message) })];
       }
       case 'TYPING':
-        await shareUsers(ctx, scope, [event.userId]);
+        await shareUsers(ctx, scope, participants);
         return [Object.assign(new TypingEvent(), { userId: event.userId, at: new Date(event.at) })];
     }
   });
