@@ -1,30 +1,33 @@
 import type { ReactNode } from 'react';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { Loading } from './components/States';
-import { ProfilePage } from './pages/account/ProfilePage';
-import { SignInPage } from './pages/account/SignInPage';
-import { SignUpPage } from './pages/account/SignUpPage';
+import { lazyPage, PageRoutes } from './lazyPage';
 import { CataloguePage } from './pages/catalogue/CataloguePage';
-import { ListingPage } from './pages/catalogue/ListingPage';
-import { ContractPage } from './pages/contracts/ContractPage';
-import { ContractsPage } from './pages/contracts/ContractsPage';
-import { CreditsPage } from './pages/credits/CreditsPage';
-import { TestCheckoutPage } from './pages/credits/TestCheckoutPage';
-import { EmployerPage } from './pages/employer/EmployerPage';
-import { NewEmployerPage } from './pages/employer/NewEmployerPage';
-import { ConversationPage } from './pages/inbox/ConversationPage';
-import { InboxPage } from './pages/inbox/InboxPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { NotificationsPage } from './pages/notifications/NotificationsPage';
-import { SavedSearchesPage } from './pages/notifications/SavedSearchesPage';
-import { PostWizard } from './pages/post/PostWizard';
 import { useSession } from './session';
+
+// The catalogue, the front door, comes with the app; every other page is fetched when first shown.
+const ProfilePage = lazyPage(() => import('./pages/account/ProfilePage'), 'ProfilePage');
+const SignInPage = lazyPage(() => import('./pages/account/SignInPage'), 'SignInPage');
+const SignUpPage = lazyPage(() => import('./pages/account/SignUpPage'), 'SignUpPage');
+const ListingPage = lazyPage(() => import('./pages/catalogue/ListingPage'), 'ListingPage');
+const ContractPage = lazyPage(() => import('./pages/contracts/ContractPage'), 'ContractPage');
+const ContractsPage = lazyPage(() => import('./pages/contracts/ContractsPage'), 'ContractsPage');
+const CreditsPage = lazyPage(() => import('./pages/credits/CreditsPage'), 'CreditsPage');
+const TestCheckoutPage = lazyPage(() => import('./pages/credits/TestCheckoutPage'), 'TestCheckoutPage');
+const EmployerPage = lazyPage(() => import('./pages/employer/EmployerPage'), 'EmployerPage');
+const NewEmployerPage = lazyPage(() => import('./pages/employer/NewEmployerPage'), 'NewEmployerPage');
+const ConversationPage = lazyPage(() => import('./pages/inbox/ConversationPage'), 'ConversationPage');
+const InboxPage = lazyPage(() => import('./pages/inbox/InboxPage'), 'InboxPage');
+const NotificationsPage = lazyPage(() => import('./pages/notifications/NotificationsPage'), 'NotificationsPage');
+const SavedSearchesPage = lazyPage(() => import('./pages/notifications/SavedSearchesPage'), 'SavedSearchesPage');
+const PostWizard = lazyPage(() => import('./pages/post/PostWizard'), 'PostWizard');
 
 export function App() {
   return (
     <Layout>
-      <Routes>
+      <PageRoutes>
         <Route path="/" element={<CataloguePage />} />
         <Route path="/gigs/:listingId" element={<ListingPage />} />
         <Route path="/employers/new" element={<SignedIn><NewEmployerPage /></SignedIn>} />
@@ -43,7 +46,7 @@ export function App() {
         <Route path="/notifications" element={<SignedIn><NotificationsPage /></SignedIn>} />
         <Route path="/searches" element={<SignedIn><SavedSearchesPage /></SignedIn>} />
         <Route path="*" element={<NotFoundPage />} />
-      </Routes>
+      </PageRoutes>
     </Layout>
   );
 }

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
-import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
@@ -13,6 +12,7 @@ import { sendHttpError } from '../http-errors';
 import type { Logger } from '../logger';
 import type { AppDeps } from './services';
 import { httpRoutes } from './http-routes';
+import { webAppFiles } from './web-app';
 
 /** The Express app: health check, module routes, `/graphql`, and the web app's files. */
 export function createExpress(deps: AppDeps): Express {
@@ -95,12 +95,12 @@ export function mountRoutes(expressApp: Express, deps: AppDeps, apollo: ApolloSe
   );
 
   if (existsSync(config.clientDist)) {
-    expressApp.use(express.static(config.clientDist, { index: false, maxAge: '1h' }));
+    // Compressed copies by Accept-Encoding, hashed assets cached for a year (web-app.ts).
+    const webApp = webAppFiles(config.clientDist);
+    expressApp.use(webApp.files);
     // The web app routes on the client: every other GET is its shell, but for a missing file (a
     // path with an extension, such as a stale build's script), which is a 404 rather than HTML.
-    expressApp.get(/^\/(?!graphql|webhooks|healthz)(?!.*\/[^/]*\.[^/]*$).*/, (_req, res) => {
-      res.sendFile(path.join(config.clientDist, 'index.html'));
-    });
+    expressApp.get(/^\/(?!graphql|webhooks|healthz)(?!(?:.*\/)?[^/]*\.[^/]*$).*/, webApp.shell);
   }
 
   expressApp.use(notFound(allowedMethods(expressApp)));
