@@ -31,8 +31,13 @@ export interface Person {
   consoleErrors: string[];
 }
 
-export async function openPerson(browser: Browser, baseURL: string, name: string): Promise<Person> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+/** The screens the browser tests run on: a desktop window, and a phone held upright (touch, no mouse). */
+export const DESKTOP = { viewport: { width: 1280, height: 900 } } as const;
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 } as const;
+export type Screen = typeof DESKTOP | typeof PHONE;
+
+export async function openPerson(browser: Browser, baseURL: string, name: string, screen: Screen = DESKTOP): Promise<Person> {
+  const context = await browser.newContext({ baseURL, ...screen });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (message) => {

@@ -1,10 +1,11 @@
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
-import type { ReactNode } from 'react';
-import { Link, NavLink, useNavigate } from 'react-router';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { graphql } from '../gql';
 import { useSession } from '../session';
 import { refetchActive } from '../lib/refetchActive';
 import { settle } from '../lib/settle';
+import { focusElement, focusWhenPresent } from '../lib/focus';
 
 const NotificationBellDocument = graphql(`
   query NotificationBell {
@@ -40,19 +41,40 @@ const NotificationAddedDocument = graphql(`
 export function Layout({ children }: { children: ReactNode }) {
   const { viewer, signOut } = useSession();
   const navigate = useNavigate();
+  const { pathname, key } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useFocusOnNavigation(pathname);
+  // A link followed in the menu closes it (even to the page one is on): the page is what one wants to see.
+  const [menuKey, setMenuKey] = useState(key);
+  if (menuKey !== key) {
+    setMenuKey(key);
+    setMenuOpen(false);
+  }
 
   return (
     <>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
+      {pathname === '/' && (
+        <a className="skip-link" href="#results" onClick={skipTo('results')}>
+          Skip to results
+        </a>
+      )}
       <header className="site-header">
         <div className="site-header__inner">
           <Link to="/" className="brand">
             Tech<span>Gigs</span>
           </Link>
           <nav aria-label="Main" className="site-nav">
-            <ul>
+            {/* On a phone the links fold behind one button, so the header keeps to one row. */}
+            <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="site-menu" onClick={() => setMenuOpen(!menuOpen)}>
+              <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+                <path fill="currentColor" d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
+              </svg>
+              Menu
+            </button>
+            <ul id="site-menu" className={menuOpen ? 'site-nav__list site-nav__list--open' : 'site-nav__list'}>
               <li>
                 <NavLink to="/" end>
                   Find gigs
@@ -104,6 +126,37 @@ export function Layout({ children }: { children: ReactNode }) {
       </footer>
     </>
   );
+}
+
+/** A skip link that moves the focus itself: following "#results" would add a fragment to the catalogue's address. */
+function skipTo(id: string) {
+  return (event: MouseEvent) => {
+    const target = document.getElementById(id);
+    if (!target) return;
+    event.preventDefault();
+    focusElement(target);
+  };
+}
+
+/**
+ * After a move to another page, the focus goes to its main heading (a wizard's or other page's
+ * `[data-focus-heading]` region names a better one), so a screen reader announces where one is
+ * and the keyboard starts from there instead of from the top of the document. A page that is still
+ * loading gets it as soon as its heading appears. The first page load keeps the browser's focus.
+ */
+function useFocusOnNavigation(pathname: string) {
+  const shown = useRef(pathname);
+  useEffect(() => {
+    if (shown.current === pathname) return;
+    shown.current = pathname;
+    const main = document.getElementById('main');
+    if (!main) return;
+    return focusWhenPresent(main, (root) => {
+      // A page that names its own focus region waits for that region's heading.
+      const region = root.querySelector<HTMLElement>('[data-focus-heading]');
+      return region ? region.querySelector<HTMLElement>('h1, h2') : root.querySelector<HTMLElement>('h1');
+    });
+  }, [pathname]);
 }
 
 /** Inbox, contracts and the bell; both counts stay live through the viewer's notification stream. */

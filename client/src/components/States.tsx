@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { errorCodeOf, messageOf } from '../lib/errors';
+import { errorCodeOf, isNotFound, messageOf } from '../lib/errors';
 import { settle } from '../lib/settle';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -10,11 +10,14 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
+/** Failures that may go away by themselves: asking again can help. */
+const RETRYABLE_CODES = new Set([undefined, 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
+
 export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
   return (
     <div className="state state--error" role="alert">
       <p>{messageOf(error)}</p>
-      {retry && (
+      {retry && RETRYABLE_CODES.has(errorCodeOf(error)) && (
         <button type="button" className="button button--secondary" onClick={retry}>
           Try again
         </button>
@@ -41,12 +44,13 @@ interface QueryResult {
 
 /**
  * What stands in for a query's data: a spinner while it first loads, its error with a retry, or
- * `notFound` when the server says there is no such thing (pass it where a page expects that).
+ * `notFound` when the server says there is no such thing, or the id cannot be one (pass a
+ * `NotFoundPage` where a page shows one thing by its id).
  * Null when there is nothing to say; a page that keeps showing older data with its error shows both.
  */
 export function queryFallback({ data, loading, error, refetch }: QueryResult, { notFound, loadingLabel }: { notFound?: ReactNode; loadingLabel?: string } = {}): ReactNode {
   if (loading && !data) return <Loading label={loadingLabel} />;
   if (!error) return null;
-  if (notFound !== undefined && errorCodeOf(error) === 'NOT_FOUND') return notFound;
+  if (notFound !== undefined && isNotFound(error)) return notFound;
   return <ErrorState error={error} retry={() => settle(refetch())} />;
 }

@@ -33,7 +33,7 @@ export function ProfileForm(props: { user: FragmentType<typeof ProfileForm_user>
   // The form shows the profile as the server has it whenever that changes (loaded, saved).
   const state = useStateResetBy({ displayName: profile.displayName, biography: profile.biography ?? '', location: profile.location ?? '' }, profile);
   const [form] = state;
-  const { errors, formError, run } = useFormErrors();
+  const { errors, formError, run, formRef } = useFormErrors();
   const field = bindFields(state, errors);
   const [saved, setSaved] = useState(false);
 
@@ -49,7 +49,7 @@ export function ProfileForm(props: { user: FragmentType<typeof ProfileForm_user>
   };
 
   return (
-    <form onSubmit={submit} noValidate className="card stack">
+    <form ref={formRef} onSubmit={submit} noValidate className="card stack">
       <FormError message={formError} />
       <TextField label="Display name" {...field('displayName')} />
       <TextField label="Location" {...field('location')} />

@@ -19,12 +19,17 @@ const SignInDocument = graphql(`
 export function SignInPage() {
   useTitle('Sign in');
   const [signIn, { loading }] = useMutation(SignInDocument);
-  const { field, formError, submit, query } = useCredentialsForm({ email: '', password: '' }, async (input) => (await signIn({ variables: { input } })).data?.signIn.token);
+  const { field, formError, submit, formRef, query } = useCredentialsForm(
+    { email: '', password: '' },
+    async (input) => (await signIn({ variables: { input } })).data?.signIn.token,
+    // The one place where UNAUTHENTICATED means the credentials, not the session.
+    { UNAUTHENTICATED: 'That email and password do not match an account. Check both, then try again.' },
+  );
 
   return (
     <section className="narrow">
       <h1>Sign in</h1>
-      <form onSubmit={submit} noValidate className="card stack">
+      <form ref={formRef} onSubmit={submit} noValidate className="card stack">
         <FormError message={formError} />
         <TextField label="Email" type="email" autoComplete="email" required {...field('email')} />
         <TextField label="Password" type="password" autoComplete="current-password" required {...field('password')} />

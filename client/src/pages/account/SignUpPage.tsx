@@ -19,13 +19,13 @@ const SignUpDocument = graphql(`
 export function SignUpPage() {
   useTitle('Sign up');
   const [signUp, { loading }] = useMutation(SignUpDocument);
-  const { field, formError, submit, query } = useCredentialsForm({ displayName: '', email: '', password: '' }, async (input) => (await signUp({ variables: { input } })).data?.signUp.token);
+  const { field, formError, submit, formRef, query } = useCredentialsForm({ displayName: '', email: '', password: '' }, async (input) => (await signUp({ variables: { input } })).data?.signUp.token);
 
   return (
     <section className="narrow">
       <h1>Create your account</h1>
       <p className="lead">One account to post gigs and to take them.</p>
-      <form onSubmit={submit} noValidate className="card stack">
+      <form ref={formRef} onSubmit={submit} noValidate className="card stack">
         <FormError message={formError} />
         <TextField label="Your name" autoComplete="name" required {...field('displayName')} />
         <TextField label="Email" type="email" autoComplete="email" required {...field('email')} />

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useFormErrors } from '../../lib/errors';
+import { useFormErrors, type ErrorOverrides } from '../../lib/errors';
 import { bindFields } from '../../lib/fields';
 import { useSession } from '../../session';
 import { safeNext } from './safeNext';
@@ -10,13 +10,17 @@ import { safeNext } from './safeNext';
  * the session the server opened; keep it, then go on to where the person was going (`?next=`).
  * `query` carries that destination over to the other of the two pages.
  */
-export function useCredentialsForm<T extends { email: string; password: string }>(initial: T, authenticate: (input: T) => Promise<string | undefined>) {
+export function useCredentialsForm<T extends { email: string; password: string }>(
+  initial: T,
+  authenticate: (input: T) => Promise<string | undefined>,
+  overrides?: ErrorOverrides,
+) {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const { signedIn } = useSession();
   const state = useState(initial);
   const [form] = state;
-  const { errors, formError, run } = useFormErrors();
+  const { errors, formError, run, formRef } = useFormErrors(overrides);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -28,5 +32,5 @@ export function useCredentialsForm<T extends { email: string; password: string }
     });
   };
 
-  return { field: bindFields(state, errors), formError, submit, query: params.toString() ? `?${params}` : '' };
+  return { field: bindFields(state, errors), formError, submit, formRef, query: params.toString() ? `?${params}` : '' };
 }

@@ -1,14 +1,15 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { FormError, TextArea } from '../../components/Field';
-import { EmptyState, queryFallback } from '../../components/States';
+import { queryFallback } from '../../components/States';
 import { getFragmentData, graphql } from '../../gql';
 import { messageOf, useFormErrors } from '../../lib/errors';
 import { bindFields } from '../../lib/fields';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
+import { NotFoundPage } from '../NotFoundPage';
 import { settle } from '../../lib/settle';
 import { ListingStatus_listing } from './listingStatus';
 
@@ -51,6 +52,22 @@ const StartConversationDocument = graphql(`
   }
 `);
 
+/** The viewer's own conversations, to find the one about this gig (the most recent 100 are looked at). */
+const MyConversationsDocument = graphql(`
+  query MyConversations {
+    conversations(first: 100) {
+      edges {
+        node {
+          id
+          listing {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
 const CloseListingDocument = graphql(`
   mutation CloseListing($id: ID!) {
     closeListing(id: $id) {
@@ -63,30 +80,34 @@ const CloseListingDocument = graphql(`
 export function ListingPage() {
   const { listingId = '' } = useParams();
   const location = useLocation();
+  const navigate = useNavigate();
   const { data, loading, error, refetch } = useQuery(ListingPageDocument, { variables: { id: listingId } });
+  const arrival = location.state as { published?: boolean; back?: string } | null;
+  // "Published" is news once: shown now, and gone from the history entry so a reload does not repeat it.
+  const [justPublished] = useState(Boolean(arrival?.published));
+  useEffect(() => {
+    if (justPublished) navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
+  }, [justPublished, navigate, location.pathname, location.search]);
+  // Back to the very results (search, filters) the gig was opened from, as the address had them.
+  const back = arrival?.back?.startsWith('/') ? arrival.back : '/';
   const listing = data?.listing;
   useTitle(listing?.title ?? (error ? 'Gig not found' : 'Gig'));
 
   const fallback = queryFallback(
     { data, loading, error, refetch },
     {
-      notFound: (
-        <EmptyState title="This gig does not exist or is not public.">
-          <Link to="/">Browse open gigs</Link>
-        </EmptyState>
-      ),
+      notFound: <NotFoundPage title="Gig not found" message="There is no open gig at this address. It may have been closed, or the link may be wrong." linkLabel="Browse open gigs" />,
     },
   );
   if (fallback) return fallback;
   if (!listing) return null;
   const { status, active, publishedAt } = getFragmentData(ListingStatus_listing, listing);
   const member = listing.employer.viewerRole != null;
-  const justPublished = (location.state as { published?: boolean } | null)?.published && status === 'PUBLISHED';
 
   return (
     <article className="gig">
       <p className="breadcrumbs">
-        <Link to="/">All gigs</Link>
+        <Link to={back}>{back === '/' ? 'All gigs' : 'Back to the results'}</Link>
       </p>
       <header className="page-header">
         {listing.employer.logoUrl && <img className="logo" src={listing.employer.logoUrl} alt="" width={56} height={56} />}
@@ -99,7 +120,7 @@ export function ListingPage() {
           </p>
         </div>
       </header>
-      {justPublished && (
+      {justPublished && status === 'PUBLISHED' && (
         <p className="notice" role="status">
           Your gig is published: freelancers can find it in the catalogue now.
         </p>
@@ -171,9 +192,11 @@ function ContactPoster({ listingId }: { listingId: string }) {
   const location = useLocation();
   const navigate = useNavigate();
   const [start, { loading }] = useMutation(StartConversationDocument);
+  const mine = useQuery(MyConversationsDocument, { skip: !viewer, fetchPolicy: 'cache-and-network' });
+  const existing = mine.data?.conversations.edges.find(({ node }) => node.listing.id === listingId)?.node;
   const state = useState({ body: '' });
   const [{ body }] = state;
-  const { errors, formError, run } = useFormErrors();
+  const { errors, formError, run, formRef } = useFormErrors();
   const field = bindFields(state, errors);
 
   if (!viewer) {
@@ -188,6 +211,18 @@ function ContactPoster({ listingId }: { listingId: string }) {
     );
   }
 
+  if (existing) {
+    return (
+      <section className="card stack">
+        <h2>You are in touch</h2>
+        <p>You have already messaged the poster about this gig. Carry on in the conversation.</p>
+        <Link className="button" to={`/inbox/${existing.id}`}>
+          Open the conversation
+        </Link>
+      </section>
+    );
+  }
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     await run(async () => {
@@ -197,7 +232,7 @@ function ContactPoster({ listingId }: { listingId: string }) {
   };
 
   return (
-    <form className="card stack" onSubmit={submit} noValidate>
+    <form ref={formRef} className="card stack" onSubmit={submit} noValidate>
       <h2>Interested?</h2>
       <FormError message={formError} />
       <TextArea label="Message the poster" rows={5} placeholder="Introduce yourself and ask what you need to know." {...field('body')} />

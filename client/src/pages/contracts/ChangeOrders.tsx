@@ -129,7 +129,7 @@ function ChangeOrderCard(props: { number: number; changeOrder: FragmentType<type
   const [withdraw, withdrawing] = useMutation(WithdrawChangeOrderDocument, refetch);
   const [rejectOpen, setRejectOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const { errors, formError, run } = useFormErrors();
+  const { errors, formError, run, formRef } = useFormErrors();
   const proposed = changeOrder.status === 'PROPOSED';
   const title = `Change order ${number}`;
 
@@ -179,7 +179,7 @@ function ChangeOrderCard(props: { number: number; changeOrder: FragmentType<type
         </div>
       )}
       {proposed && viewerRole === 'EMPLOYER' && rejectOpen && (
-        <form className="stack no-print" onSubmit={submitReject} noValidate>
+        <form ref={formRef} className="stack no-print" onSubmit={submitReject} noValidate>
           <TextArea label="Reason for rejecting" name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
           <div className="row">
             <button type="submit" className="button button--danger" disabled={rejecting.loading}>
@@ -206,7 +206,7 @@ function SubmitChangeOrder({ contractId }: { contractId: string }) {
   const [submit, { loading }] = useMutation(SubmitChangeOrderDocument, refetch);
   const state = useState({ description: '', price: '', days: '' });
   const [form, setForm] = state;
-  const { errors, setErrors, formError, setFormError, run } = useFormErrors();
+  const { errors, setErrors, formError, setFormError, run, formRef, failed } = useFormErrors();
   const field = bindFields(state, errors);
 
   const onSubmit = async (event: FormEvent) => {
@@ -216,10 +216,11 @@ function SubmitChangeOrder({ contractId }: { contractId: string }) {
     const local: FieldErrors = {};
     const price = form.price.trim() ? Number(form.price) : null;
     const days = form.days.trim() ? Number(form.days) : null;
-    if (price !== null && !Number.isFinite(price)) local.priceChangeCents = 'must be an amount, e.g. 150 or -20.50';
-    if (days !== null && !Number.isInteger(days)) local.scheduleChangeDays = 'must be a whole number of days';
+    if (price !== null && !Number.isFinite(price)) local.priceChangeCents = 'Enter an amount in dollars, like 150 or -20.50.';
+    if (days !== null && !Number.isInteger(days)) local.scheduleChangeDays = 'Enter a whole number of days, like 5 or -2.';
     if (Object.keys(local).length) {
       setErrors(local);
+      failed();
       return;
     }
     await run(async () => {
@@ -234,7 +235,7 @@ function SubmitChangeOrder({ contractId }: { contractId: string }) {
   };
 
   return (
-    <form className="card stack no-print" onSubmit={onSubmit} noValidate>
+    <form ref={formRef} className="card stack no-print" onSubmit={onSubmit} noValidate>
       <h3>Propose a change</h3>
       <FormError message={formError} />
       <TextArea label="What changes and why" rows={4} {...field('description')} />

@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { FormError, TextArea } from '../../components/Field';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { errorCodeOf, fieldErrorsOf, messageOf, type FieldErrors } from '../../lib/errors';
+import { errorCodeOf, fieldErrorsOf, messageOf, useFocusFirstInvalid, type FieldErrors } from '../../lib/errors';
 import { useStateResetBy } from '../../lib/useStateResetBy';
 import { SECTIONS, type SectionField } from './labels';
 
@@ -71,6 +71,7 @@ export function ContractDetailsEditor({ contractId, details: detailsRef }: { con
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
+  const { ref: formRef, failed } = useFocusFirstInvalid();
 
   const dirty = SECTIONS.some((s) => form[s.field] !== (details?.[s.field] ?? ''));
 
@@ -87,11 +88,12 @@ export function ContractDetailsEditor({ contractId, details: detailsRef }: { con
       setFormError(
         errorCodeOf(e) === 'CONFLICT' ? 'A newer version was saved (perhaps in another tab). Reload the page to see it before saving again.' : messageOf(e),
       );
+      failed();
     }
   };
 
   return (
-    <form className="stack contract-editor no-print" onSubmit={submit} noValidate>
+    <form ref={formRef} className="stack contract-editor no-print" onSubmit={submit} noValidate>
       <p className="muted">
         {version === 0 ? 'Fill in the six sections. ' : `You are editing version ${version}. `}
         Saving creates version {version + 1}; any signatures on the current version are cleared, and both of you sign the new one.

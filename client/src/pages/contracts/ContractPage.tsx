@@ -7,6 +7,7 @@ import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { errorCodeOf, messageOf } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
+import { NotFoundPage } from '../NotFoundPage';
 import { AuditTrail } from './AuditTrail';
 import { ChangeOrders } from './ChangeOrders';
 import { ContractDetailsEditor, ContractDetailsView } from './ContractDetails';
@@ -54,7 +55,9 @@ export function ContractPage() {
   const summary = getFragmentData(ContractSummary_contract, contract);
   useTitle(summary ? `Contract: ${summary.listing.title}` : 'Contract');
 
-  const fallback = queryFallback({ data, loading, error, refetch }, { notFound: <EmptyState title="This contract does not exist or is not yours to read." /> });
+  const fallback = queryFallback({ data, loading, error, refetch }, {
+    notFound: <NotFoundPage title="Contract not found" message="There is no contract of yours at this address. The link may be wrong." linkTo="/contracts" linkLabel="See your contracts" />,
+  });
   if (fallback) return fallback;
   if (!contract || !summary) return null;
   const { listing, status, viewerRole, createdAt } = summary;

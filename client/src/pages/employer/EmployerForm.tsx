@@ -20,7 +20,7 @@ export function EmployerForm({ onCreated, submitLabel = 'Create employer' }: { o
   const [create, { loading }] = useMutation(CreateEmployerDocument, { refetchQueries: ['Session'] });
   const state = useState({ name: '', aboutUs: '', logoUrl: '' });
   const [form] = state;
-  const { errors, formError, run } = useFormErrors();
+  const { errors, formError, run, formRef } = useFormErrors();
   const field = bindFields(state, errors);
 
   const submit = async (event: FormEvent) => {
@@ -35,7 +35,7 @@ export function EmployerForm({ onCreated, submitLabel = 'Create employer' }: { o
   };
 
   return (
-    <form onSubmit={submit} noValidate className="card stack">
+    <form ref={formRef} onSubmit={submit} noValidate className="card stack">
       <FormError message={formError} />
       <TextField label="Employer name" hint="Your company, or your own name if you post alone." {...field('name')} />
       <TextArea label="About the employer" rows={4} {...field('aboutUs')} />

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, useState } from 'react';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDateTime, formatTime } from '../../lib/format';
 
@@ -14,27 +15,87 @@ export const ChatMessage_message = graphql(`
   }
 `);
 
-/** The conversation's messages, oldest first; my newest one says whether it was read. */
+/** How close to the end (px) still counts as reading the newest messages. */
+const AT_END_SLACK = 48;
+
+/**
+ * The conversation's messages, oldest first; my newest one says whether it was read. It opens at
+ * the newest message and follows new ones while the reader is there (always after one's own send);
+ * a reader who has scrolled up to read earlier ones stays put and gets a "new messages" button.
+ * Earlier messages loaded in front keep what the reader was looking at in place.
+ */
 export function ChatLog({ messages: refs, viewerId, otherName }: { messages: ReadonlyArray<FragmentType<typeof ChatMessage_message>>; viewerId: string; otherName: string }) {
   const messages = getFragmentData(ChatMessage_message, refs);
+  const log = useRef<HTMLDivElement>(null);
+  const atEnd = useRef(true);
+  const shown = useRef<{ first?: string; last?: string; height: number }>({ height: 0 });
+  const [unseen, setUnseen] = useState(0);
+
+  const first = messages[0]?.id;
+  const last = messages.at(-1);
+  const lastId = last?.id;
+  const lastIsMine = last?.from.id === viewerId;
+
+  useLayoutEffect(() => {
+    const element = log.current;
+    if (!element) return;
+    const before = shown.current;
+    if (before.last === undefined || (lastId !== before.last && (atEnd.current || lastIsMine))) {
+      element.scrollTop = element.scrollHeight;
+      atEnd.current = true;
+      setUnseen(0);
+    } else if (lastId !== before.last) {
+      setUnseen((n) => n + 1);
+    } else if (first !== before.first) {
+      // Earlier messages went in front: keep the ones being read where they were.
+      element.scrollTop += element.scrollHeight - before.height;
+    }
+    shown.current = { first, last: lastId, height: element.scrollHeight };
+  }, [first, lastId, lastIsMine]);
+
+  const onScroll = () => {
+    const element = log.current;
+    if (!element) return;
+    atEnd.current = element.scrollHeight - element.scrollTop - element.clientHeight < AT_END_SLACK;
+    if (atEnd.current) setUnseen(0);
+  };
+
+  const toEnd = () => {
+    const element = log.current;
+    if (!element) return;
+    element.scrollTop = element.scrollHeight;
+    atEnd.current = true;
+    setUnseen(0);
+  };
+
   return (
-    <ol className="messages plain" role="log" aria-live="polite" aria-label="Messages">
-      {messages.map((message, index, all) => {
-        const mine = message.from.id === viewerId;
-        const lastOfMine = mine && !all.slice(index + 1).some((later) => later.from.id === viewerId);
-        return (
-          <li key={message.id} className={`message${mine ? ' message--mine' : ''}`}>
-            <span className="visually-hidden">{mine ? 'You' : otherName} said: </span>
-            <p className="message__body">{message.body}</p>
-            <p className="message__meta">
-              <time dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
-                {formatTime(message.createdAt)}
-              </time>
-              {mine && lastOfMine && <span className="message__receipt">{message.read ? ` · Read ${message.readAt ? formatTime(message.readAt) : ''}` : ' · Sent'}</span>}
-            </p>
-          </li>
-        );
-      })}
-    </ol>
+    <div className="messages-frame">
+      {/* The log is a region that scrolls, so it takes the focus for reading by keyboard. */}
+      <div className="messages" role="log" aria-label="Messages" tabIndex={0} ref={log} onScroll={onScroll}>
+        <ol className="messages__list plain">
+          {messages.map((message, index, all) => {
+            const mine = message.from.id === viewerId;
+            const lastOfMine = mine && !all.slice(index + 1).some((later) => later.from.id === viewerId);
+            return (
+              <li key={message.id} className={`message${mine ? ' message--mine' : ''}`}>
+                <span className="visually-hidden">{mine ? 'You' : otherName} said: </span>
+                <p className="message__body">{message.body}</p>
+                <p className="message__meta">
+                  <time dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
+                    {formatTime(message.createdAt)}
+                  </time>
+                  {mine && lastOfMine && <span className="message__receipt">{message.read ? ` · Read ${message.readAt ? formatTime(message.readAt) : ''}` : ' · Sent'}</span>}
+                </p>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+      {unseen > 0 && (
+        <button type="button" className="button button--small new-messages" onClick={toEnd}>
+          {unseen === 1 ? '1 new message' : `${unseen} new messages`} ↓
+        </button>
+      )}
+    </div>
   );
 }

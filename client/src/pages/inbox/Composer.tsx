@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
 import { graphql } from '../../gql';
 import { fieldErrorsOf, messageOf } from '../../lib/errors';
 import { settle } from '../../lib/settle';
@@ -23,7 +23,25 @@ const SetTypingDocument = graphql(`
 
 const TYPING_SENT_EVERY_MS = 2500;
 
-/** Writes a message: Enter sends it (it joins the chat at once), and the other person sees that one is typing. */
+/** A touch screen without a keyboard of its own: Enter makes a new line there, and the Send button sends. */
+const TOUCH_ONLY = '(hover: none) and (pointer: coarse)';
+function useTouchOnly(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const query = window.matchMedia(TOUCH_ONLY);
+      query.addEventListener('change', onChange);
+      return () => query.removeEventListener('change', onChange);
+    },
+    () => window.matchMedia(TOUCH_ONLY).matches,
+  );
+}
+
+/**
+ * Writes a message: it leaves the box as soon as it is sent and joins the chat when the server has
+ * it, so one can go on typing the next one meanwhile (a failed send puts its text back in front).
+ * With a keyboard Enter sends; on a touch screen Enter makes a new line. The other person sees that
+ * one is typing.
+ */
 export function Composer({ conversationId }: { conversationId: string }) {
   const [send, { loading }] = useMutation(SendMessageDocument, {
     update: (cache, { data }) => {
@@ -35,22 +53,28 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const [error, setError] = useState<string | null>(null);
   const lastTypingSent = useRef(0);
   const input = useRef<HTMLTextAreaElement>(null);
-
-  useLayoutEffect(() => input.current?.focus(), []);
+  const touchOnly = useTouchOnly();
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
-    if (!body.trim()) {
+    // One send at a time keeps messages in the order they were written; the box keeps the next.
+    if (loading) return;
+    const sent = body;
+    if (!sent.trim()) {
       setError('Write a message first.');
+      input.current?.focus();
       return;
     }
     setError(null);
+    setBody('');
     try {
-      await send({ variables: { conversationId, body } });
-      setBody('');
+      await send({ variables: { conversationId, body: sent } });
       lastTypingSent.current = 0;
     } catch (e) {
-      setError(fieldErrorsOf(e).body ?? messageOf(e));
+      // Nothing typed is lost: the unsent text goes back before whatever was typed since.
+      setBody((typedSince) => (typedSince ? `${sent}\n${typedSince}` : sent));
+      setError(`Not sent. ${fieldErrorsOf(e).body ?? messageOf(e)}`);
+      input.current?.focus();
     }
   };
 
@@ -64,7 +88,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.key === 'Enter' && !event.shiftKey && !touchOnly && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
     }
@@ -85,7 +109,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
           aria-invalid={error ? true : undefined}
         />
         <p id="composer-hint" className="field__hint">
-          Enter sends; Shift+Enter starts a new line.
+          {touchOnly ? 'Send with the Send button; Enter starts a new line.' : 'Enter sends; Shift+Enter starts a new line.'}
         </p>
         {error && (
           <p id="composer-error" className="field__error">

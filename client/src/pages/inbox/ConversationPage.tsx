@@ -1,8 +1,9 @@
 import { Link, useParams } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
-import { EmptyState, queryFallback } from '../../components/States';
+import { queryFallback } from '../../components/States';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
+import { NotFoundPage } from '../NotFoundPage';
 import { ChatLog } from './ChatMessage';
 import { Composer } from './Composer';
 import { ContractAction } from './ContractAction';
@@ -23,7 +24,9 @@ export function ConversationPage() {
   const other = party?.other;
   useTitle(other ? `Chat with ${other.profile.displayName}` : 'Chat');
 
-  const fallback = queryFallback({ data, loading, error, refetch }, { notFound: <EmptyState title="This conversation does not exist or is not yours." /> });
+  const fallback = queryFallback({ data, loading, error, refetch }, {
+    notFound: <NotFoundPage title="Conversation not found" message="There is no conversation of yours at this address. The link may be wrong." linkTo="/inbox" linkLabel="Go to your inbox" />,
+  });
   if (fallback) return fallback;
   if (!conversation || !viewer || !party || !other) return null;
   const { pageInfo } = conversation.messages;

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useRef } from 'react';
 import { Link } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
 import { EmptyState, queryFallback } from '../../components/States';
@@ -50,6 +51,7 @@ export function InboxPage() {
   useTitle('Inbox');
   const { data, loading, error, refetch, fetchMore } = useQuery(InboxPageDocument, { fetchPolicy: 'cache-and-network' });
   const pageInfo = data?.conversations.pageInfo;
+  const list = useRef<HTMLUListElement>(null);
 
   return (
     <section className="narrow-wide">
@@ -63,7 +65,7 @@ export function InboxPage() {
             </p>
           </EmptyState>
         ) : (
-          <ul className="conversation-list plain" aria-label="Conversations">
+          <ul className="conversation-list plain" aria-label="Conversations" ref={list}>
             {data.conversations.edges.map(({ node }) => (
               <li key={node.id}>
                 <ConversationListItem conversation={node} />
@@ -71,7 +73,7 @@ export function InboxPage() {
             ))}
           </ul>
         ))}
-      {pageInfo?.hasNextPage && <LoadMore onLoad={() => fetchMore({ variables: { after: pageInfo.endCursor } })} />}
+      {pageInfo?.hasNextPage && <LoadMore list={list} onLoad={() => fetchMore({ variables: { after: pageInfo.endCursor } })} />}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
+import { useRef } from 'react';
 import { Link } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
 import { EmptyState, queryFallback } from '../../components/States';
@@ -97,6 +98,7 @@ export function NotificationsPage() {
   const { data, loading, error, refetch, fetchMore } = useQuery(NotificationsPageDocument, { fetchPolicy: 'cache-and-network' });
   const [markRead, { loading: marking }] = useMutation(MarkNotificationsReadDocument, { refetchQueries: ['NotificationsPage', 'NotificationBell'] });
   const notifications = data?.notifications;
+  const list = useRef<HTMLUListElement>(null);
 
   return (
     <section className="narrow-wide">
@@ -118,13 +120,13 @@ export function NotificationsPage() {
             <p>Messages, contract changes and gigs matching your saved searches show up here.</p>
           </EmptyState>
         ) : (
-          <ul className="plain notification-list">
+          <ul className="plain notification-list" ref={list}>
             {notifications.edges.map(({ node }) => (
               <NotificationItem key={node.id} notification={node} onOpen={(id) => settle(markRead({ variables: { ids: [id] } }))} />
             ))}
           </ul>
         ))}
-      {notifications?.pageInfo.hasNextPage && <LoadMore onLoad={() => fetchMore({ variables: { after: notifications.pageInfo.endCursor } })} />}
+      {notifications?.pageInfo.hasNextPage && <LoadMore list={list} onLoad={() => fetchMore({ variables: { after: notifications.pageInfo.endCursor } })} />}
     </section>
   );
 }

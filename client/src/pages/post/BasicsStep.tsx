@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { TextArea, TextField } from '../../components/Field';
-import type { FieldErrors } from '../../lib/errors';
+import { useFocusFirstInvalid, type FieldErrors } from '../../lib/errors';
+import { fieldAdvice } from '../../lib/errorSentences';
 import { DESCRIPTION, TITLE, type DraftFields } from './steps';
 import { StepButtons } from './WizardFrame';
 
@@ -23,20 +24,22 @@ export function BasicsStep({
   const [title, setTitle] = useState(draft.title);
   const [description, setDescription] = useState(draft.description);
   const [local, setLocal] = useState<FieldErrors>({});
+  const { ref, failed } = useFocusFirstInvalid();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problems: FieldErrors = {};
     const t = [...title.trim()].length;
     const d = [...description.trim()].length;
-    if (t < TITLE.min || t > TITLE.max) problems.title = `must be ${TITLE.min} to ${TITLE.max} characters`;
-    if (d < DESCRIPTION.min || d > DESCRIPTION.max) problems.description = `must be ${DESCRIPTION.min} to 10,000 characters`;
+    if (t < TITLE.min || t > TITLE.max) problems.title = fieldAdvice(`must be ${TITLE.min} to ${TITLE.max} characters`);
+    if (d < DESCRIPTION.min || d > DESCRIPTION.max) problems.description = fieldAdvice(`must be ${DESCRIPTION.min} to 10,000 characters`);
     setLocal(problems);
     if (Object.keys(problems).length === 0) onSave({ title: title.trim(), description: description.trim() });
+    else failed();
   };
 
   return (
-    <form onSubmit={submit} noValidate className="stack">
+    <form ref={ref} onSubmit={submit} noValidate className="stack">
       <h2>The basics</h2>
       <TextField
         label="Title"

@@ -26,7 +26,7 @@ export function NewDraftWizard() {
   const employerId = params.get('employer');
   const requested = (params.get('step') as StepKey | null) ?? (employerId ? 'basics' : 'employer');
   const step: StepKey = employerId ? requested : 'employer';
-  const { errors, formError, setFormError, run } = useFormErrors();
+  const { errors, formError, setFormError, run, failures } = useFormErrors();
   const [create, { loading: creating }] = useMutation(CreateListingDocument);
 
   const go = (next: StepKey, employer = employerId) => {
@@ -44,7 +44,10 @@ export function NewDraftWizard() {
   };
 
   return (
-    <WizardFrame step={step} onStep={(s) => (s === 'employer' || employerId ? go(s) : undefined)} reachable={new Set<StepKey>(employerId ? ['employer', 'basics'] : ['employer'])}>
+    <WizardFrame
+      failures={failures}
+      step={step}
+      onStep={(s) => (s === 'employer' || employerId ? go(s) : undefined)} reachable={new Set<StepKey>(employerId ? ['employer', 'basics'] : ['employer'])}>
       <FormError message={formError} />
       {step === 'employer' && <EmployerStep selected={employerId} onChoose={(id) => go('basics', id)} />}
       {step === 'basics' && (

@@ -3,6 +3,7 @@ import { FormError } from '../../components/Field';
 import { EmptyState, queryFallback } from '../../components/States';
 import { getFragmentData, graphql } from '../../gql';
 import { useTitle } from '../../lib/useTitle';
+import { NotFoundPage } from '../NotFoundPage';
 import { BasicsStep } from './BasicsStep';
 import { ProjectTypeStep } from './ProjectTypeStep';
 import { PublishStep } from './PublishStep';
@@ -32,11 +33,11 @@ const SavedDraftWizard_listing = graphql(`
 
 /** A draft saved on the server (`/post/<listing id>`): every step saves it, so it can be resumed anywhere. */
 export function SavedDraftWizard({ listingId }: { listingId: string }) {
-  const { listing: saved, loading, error, refetch, requestedStep, go, save, saving, errors, formError } = useSavedDraft(listingId);
+  const { listing: saved, loading, error, refetch, requestedStep, go, save, saving, errors, formError, failures } = useSavedDraft(listingId);
   const listing = saved && { ...getFragmentData(SavedDraftWizard_listing, saved), employer: saved.employer };
   useTitle(listing ? `Post a gig: ${listing.title}` : 'Post a gig');
 
-  const fallback = queryFallback({ loading, error, refetch }, { notFound: <EmptyState title="This draft does not exist or is not yours." /> });
+  const fallback = queryFallback({ loading, error, refetch }, { notFound: <NotFoundPage title="Draft not found" message="There is no draft at this address that you can edit. It may belong to another employer, or the link may be wrong." linkTo="/post" linkLabel="Post a gig" /> });
   if (fallback) return fallback;
   if (!listing) return null;
   const missing = missingOf(listing);
@@ -61,7 +62,7 @@ export function SavedDraftWizard({ listingId }: { listingId: string }) {
   };
 
   return (
-    <WizardFrame step={step} onStep={go} reachable={new Set(STEPS.map((s) => s.key).filter((k) => k !== 'employer'))} savedAt={listing.updatedAt}>
+    <WizardFrame step={step} onStep={go} reachable={new Set(STEPS.map((s) => s.key).filter((k) => k !== 'employer'))} savedAt={listing.updatedAt} failures={failures}>
       <FormError message={formError} />
       {step === 'employer' && (
         <p>

@@ -43,7 +43,7 @@ export function useSavedDraft(listingId: string) {
   const [params, setParams] = useSearchParams();
   const { data, loading, error, refetch } = useQuery(PostWizardListingDocument, { variables: { id: listingId }, fetchPolicy: 'cache-and-network' });
   const [updateListing, { loading: saving }] = useMutation(UpdateListingDocument);
-  const { errors, formError, setFormError, run } = useFormErrors();
+  const { errors, formError, setFormError, run, failures } = useFormErrors();
 
   const go = (next: StepKey) => {
     setFormError(null);
@@ -67,5 +67,6 @@ export function useSavedDraft(listingId: string) {
     saving,
     errors,
     formError,
+    failures,
   };
 }
