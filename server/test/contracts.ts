@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { MovableClock } from './clock';
 import { ok, type TestApp, useTestApp } from './harness';
 import { buildConversation, buildEmployer, buildListing, buildUser, type BuiltUser } from './factories';
 import { toGlobalId } from '../src/graphql/global-id';
@@ -16,6 +17,7 @@ import { toPayloadType } from '../src/modules/notifications/notification.type';
 const CONTRACT_FIELDS = `
   id status viewerRole employerSignedAt employerSignedVersion workerSignedAt workerSignedVersion
   acceptedPriceChangeCents acceptedScheduleChangeDays
+  completionRequestedAt completionNote completedAt cancelledAt cancellationReason cancelledBy { id }
   listing { id } employer { id } employerUser { id } worker { id }
   currentDetails { version contentHash locked lockedAt complete descriptionOfServices deliverables projectSchedule pricingAndRates paymentTermsAndSchedule termsAndConditions }
   versions { version contentHash locked createdBy { id } }
@@ -43,9 +45,18 @@ export const SUBMIT = `mutation ($contractId: ID!, $changes: ChangeOrderInput!) 
 export const ACCEPT = `mutation ($id: ID!) { acceptChangeOrder(id: $id) { id status acceptedBy { id } acceptedAt decidedAt contract { acceptedPriceChangeCents acceptedScheduleChangeDays } } }`;
 export const REJECT = `mutation ($id: ID!, $reason: String!) { rejectChangeOrder(id: $id, reason: $reason) { id status reason decidedAt acceptedBy { id } } }`;
 export const WITHDRAW = `mutation ($id: ID!) { withdrawChangeOrder(id: $id) { id status decidedAt } }`;
+const ENDING_FIELDS = 'id status completionRequestedAt completionNote completedAt cancelledAt cancellationReason cancelledBy { id } reviewWindowClosesAt viewerCanReview';
+export const REQUEST_COMPLETION = `mutation ($contractId: ID!, $note: String!) { requestContractCompletion(contractId: $contractId, note: $note) { ${ENDING_FIELDS} } }`;
+export const COMPLETE = `mutation ($contractId: ID!) { completeContract(contractId: $contractId) { ${ENDING_FIELDS} } }`;
+export const DECLINE_COMPLETION = `mutation ($contractId: ID!, $reason: String!) { declineContractCompletion(contractId: $contractId, reason: $reason) { ${ENDING_FIELDS} } }`;
+export const CANCEL = `mutation ($contractId: ID!, $reason: String!) { cancelContract(contractId: $contractId, reason: $reason) { ${ENDING_FIELDS} } }`;
+const REVIEW_FIELDS = 'id rating body subjectRole publishedAt reply repliedAt viewerCanReply author { id } subject { id }';
+export const SUBMIT_REVIEW = `mutation ($contractId: ID!, $input: ReviewInput!) { submitReview(contractId: $contractId, input: $input) { ${REVIEW_FIELDS} } }`;
+export const REPLY = `mutation ($reviewId: ID!, $body: String!) { replyToReview(reviewId: $reviewId, body: $body) { ${REVIEW_FIELDS} } }`;
+export const CONTRACT_REVIEWS = `query ($id: ID!) { contract(id: $id) { id status reviewWindowClosesAt viewerCanReview reviews { ${REVIEW_FIELDS} } } }`;
 const WATCH = `subscription ($contractId: ID!) {
   contractUpdated(contractId: $contractId) {
-    kind changeOrder { id status }
+    kind changeOrder { id status } review { id rating publishedAt }
     contract { id status employerSignedVersion workerSignedVersion currentDetails { version locked } acceptedPriceChangeCents }
   }
 }`;
@@ -71,8 +82,11 @@ export function expectedHash(c: Content): string {
   return createHash('sha256').update(Buffer.from(canonical, 'utf8')).digest('hex');
 }
 
+/** The time the app's rules read: tests move it forward (review windows), never sleep. */
+export const clock = new MovableClock();
+
 // As behind a proxy on this host: the audit trail records the client address it forwards.
-export const t = useTestApp({ env: { TRUST_PROXY: 'loopback' } });
+export const t = useTestApp({ env: { TRUST_PROXY: 'loopback' }, clock });
 
 export interface Deal {
   poster: BuiltUser;
@@ -106,6 +120,13 @@ export async function active(d: Deal, app: TestApp = t): Promise<string> {
   await save(d, contractId, 0, content('v1'), app);
   ok(await app.gql(SIGN, { contractId, version: 1 }, d.worker.token));
   expect(ok(await app.gql(SIGN, { contractId, version: 1 }, d.poster.token)).signContract.status).toBe('ACTIVE');
+  return contractId;
+}
+
+/** An ACTIVE contract the poster has completed. */
+export async function completed(d: Deal, app: TestApp = t): Promise<string> {
+  const contractId = await active(d, app);
+  expect(ok(await app.gql(COMPLETE, { contractId }, d.poster.token)).completeContract.status).toBe('COMPLETED');
   return contractId;
 }
 

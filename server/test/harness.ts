@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import { createApp, type App } from '../src/app';
+import type { Clock } from '../src/clock';
 import { loadConfig, type Config } from '../src/config';
 import { databaseUrl, redisUrl, templateDatabase, withAdminClient, workerDatabase as workerDatabaseName } from './databases';
 
@@ -58,6 +59,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Use Redis pub/sub (`REDIS_URL`, default the local one) instead of the in-process one. */
   redis?: boolean | string;
+  /** The time the domain rules read, for tests that move it (`MovableClock`). */
+  clock?: Clock;
 }
 
 /** A whole app on a free port over this worker's real database. */
@@ -71,7 +74,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const sql = new StatementCounter();
-  const app = await createApp(config, { sqlLogger: sql, migrate: false });
+  const app = await createApp(config, { sqlLogger: sql, migrate: false, clock: options.clock });
   const baseUrl = await app.listen(0);
   return {
     app,

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger as TypeOrmLogger } from 'typeorm';
+import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { createDataSource } from '../db/data-source';
 import { createErrorFormatter } from '../graphql/errors';
@@ -24,6 +25,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Run pending migrations at start; several instances starting together take turns. */
   migrate?: boolean;
+  /** The time the domain rules read (tests move it); the system clock by default. */
+  clock?: Clock;
 }
 
 export interface App {
@@ -52,7 +55,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (pubsub instanceof RedisPubSub) await pubsub.ready();
 
   const infrastructure = { ds, config, pubsub, logger };
-  const deps: AppDeps = { ...infrastructure, services: createServices(infrastructure) };
+  const deps: AppDeps = { ...infrastructure, services: createServices(infrastructure, options.clock) };
   const schema = await getSchema();
   const formatError = createErrorFormatter(logger);
   const armor = new ApolloArmor(ARMOR_LIMITS).protect();

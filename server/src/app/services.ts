@@ -11,20 +11,22 @@ import { NotificationsService } from '../modules/notifications/notifications.ser
 import { CreditsService } from '../modules/payments/credits.service';
 import { paymentPages } from '../modules/payments/payment.type';
 import { PaymentsService } from '../modules/payments/payments.service';
+import { ReviewsService } from '../modules/reviews/reviews.service';
 import { StripeGateway } from '../modules/payments/stripe.gateway';
 import { SavedSearchService } from '../modules/saved-searches/saved-search.service';
 import { TaxonomyService } from '../modules/taxonomy/taxonomy.service';
 import type { Infrastructure } from '../infrastructure';
+import { systemClock, type Clock } from '../clock';
 
 /**
  * The composition root: every service, built once per app in dependency order, each given exactly
  * the services it uses. Modules meet here too: saved searches handle the listings' publish event.
  */
-export function createServices(infra: Infrastructure) {
+export function createServices(infra: Infrastructure, clock: Clock = systemClock) {
   const sessions = new SessionService(infra);
-  const accounts = new AccountsService(infra, sessions, new SignInLimiter(infra));
-  const employers = new EmployersService(infra, accounts);
   const taxonomy = new TaxonomyService(infra);
+  const accounts = new AccountsService(infra, sessions, new SignInLimiter(infra), taxonomy);
+  const employers = new EmployersService(infra, accounts);
   const notifications = new NotificationsService(infra);
   const credits = new CreditsService(infra);
   const stripe = new StripeGateway(infra);
@@ -34,9 +36,11 @@ export function createServices(infra: Infrastructure) {
   const savedSearches = new SavedSearchService(infra, notifications);
   listings.onPublished((event) => savedSearches.notifyMatches(event.listingId));
   const messaging = new MessagingService(infra, employers, listings, notifications);
-  const contracts = new ContractsService(infra, new ContractJournal(infra, notifications), messaging, listings);
+  const contractJournal = new ContractJournal(infra, notifications);
+  const contracts = new ContractsService(infra, contractJournal, messaging, listings, clock);
+  const reviews = new ReviewsService(infra, clock, contractJournal, contracts);
 
-  return { sessions, accounts, employers, taxonomy, notifications, credits, stripe, payments, listings, catalog, savedSearches, messaging, contracts };
+  return { sessions, accounts, employers, taxonomy, notifications, credits, stripe, payments, listings, catalog, savedSearches, messaging, contracts, reviews };
 }
 
 export type AppServices = ReturnType<typeof createServices>;

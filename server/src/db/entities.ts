@@ -1,3 +1,4 @@
+import { ProfileSkillEntity } from '../modules/accounts/profile-skill.entity';
 import { ProfileEntity } from '../modules/accounts/profile.entity';
 import { SessionEntity } from '../modules/accounts/session.entity';
 import { UserEntity } from '../modules/accounts/user.entity';
@@ -21,11 +22,13 @@ import { NotificationEntity } from '../modules/notifications/notification.entity
 import { CreditEntity } from '../modules/payments/credit.entity';
 import { PaymentEntity } from '../modules/payments/payment.entity';
 import { ProcessedWebhookEventEntity } from '../modules/payments/processed-webhook-event.entity';
+import { ReviewEntity } from '../modules/reviews/review.entity';
 import { SavedSearchEntity } from '../modules/saved-searches/saved-search.entity';
 
 export const entities = [
   UserEntity,
   ProfileEntity,
+  ProfileSkillEntity,
   SessionEntity,
   EmployerEntity,
   EmployerMemberEntity,
@@ -46,4 +49,5 @@ export const entities = [
   ContractEventEntity,
   ChangeOrderEntity,
   NotificationEntity,
+  ReviewEntity,
 ];

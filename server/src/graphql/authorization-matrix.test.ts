@@ -53,6 +53,18 @@ async function buildWorld(app: TestApp['app']): Promise<World> {
   const payment = await buildPayment(app, employer, poster.user);
   const notification = await buildNotification(app, poster.user);
   const savedSearch = await buildSavedSearch(app, worker.user);
+  const { contracts, reviews } = app.deps.services;
+  const endedContracts = [];
+  for (let i = 0; i < 2; i++) {
+    // Closed since: the catalogue cases expect one listed gig of the employer.
+    const listing = await buildListing(app, employer, poster.user, { status: 'CLOSED' });
+    const ended = await buildContract(app, await buildConversation(app, listing, worker.user), { active: true });
+    await contracts.complete(poster.user.id, ended.id);
+    endedContracts.push(ended);
+  }
+  const hiddenReview = await reviews.submit(worker.user.id, endedContracts[0].id, { rating: 4, body: 'Clear brief' });
+  const publishedReview = await reviews.submit(worker.user.id, endedContracts[1].id, { rating: 5, body: 'Paid on time' });
+  await reviews.submit(poster.user.id, endedContracts[1].id, { rating: 5, body: 'Great work' });
   const [{ messageId }] = await app.deps.ds.query('SELECT id AS "messageId" FROM messages WHERE conversation_id = $1 LIMIT 1', [conversation.id]);
   const [{ detailsId }] = await app.deps.ds.query('SELECT id AS "detailsId" FROM contract_details WHERE contract_id = $1 LIMIT 1', [contract.id]);
   const [{ seq }] = await app.deps.ds.query('SELECT seq::text AS seq FROM contract_events WHERE contract_id = $1 ORDER BY seq LIMIT 1', [contract.id]);
@@ -72,6 +84,10 @@ async function buildWorld(app: TestApp['app']): Promise<World> {
       payment: toGlobalId('Payment', payment.id),
       notification: toGlobalId('Notification', notification.id),
       savedSearch: toGlobalId('SavedSearch', savedSearch.id),
+      workerUser: toGlobalId('User', worker.user.id),
+      endedContract: toGlobalId('Contract', endedContracts[0].id),
+      hiddenReview: toGlobalId('Review', hiddenReview.id),
+      publishedReview: toGlobalId('Review', publishedReview.id),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { ClassType, NonEmptyArray } from 'type-graphql';
-import { AccountsResolver } from '../modules/accounts/accounts.resolver';
+import { AccountsResolver, ProfileResolver } from '../modules/accounts/accounts.resolver';
 import { CatalogResolver, ListingEdgeResolver, ListingFacetsResolver } from '../modules/catalog/catalog.resolver';
 import { EmployerListingConnectionResolver, EmployerListingsResolver, ListingsResolver } from '../modules/listings/listings.resolver';
 import { EmployerMemberResolver, EmployersResolver, UserEmployersResolver } from '../modules/employers/employers.resolver';
@@ -10,12 +10,20 @@ import { ConversationsResolver, MessageResolver, MessagesReadEventResolver, Typi
 import { SavedSearchFilterResolver, SavedSearchResolver } from '../modules/saved-searches/saved-search.resolver';
 import { NotificationsResolver } from '../modules/notifications/notifications.resolver';
 import { TaxonomyResolver } from '../modules/taxonomy/taxonomy.resolver';
+import {
+  ContractReviewsResolver,
+  ContractUpdateReviewResolver,
+  EmployerReputationResolver,
+  ReviewsResolver,
+  UserReputationResolver,
+} from '../modules/reviews/reviews.resolver';
 import { NodeResolver } from './node';
 
 /** Every resolver of the API. A module adds its resolvers here. */
 export const resolvers: NonEmptyArray<ClassType> = [
   NodeResolver,
   AccountsResolver,
+  ProfileResolver,
   EmployersResolver,
   EmployerMemberResolver,
   UserEmployersResolver,
@@ -33,4 +41,5 @@ export const resolvers: NonEmptyArray<ClassType> = [
   ContractsResolver, ContractDetailsResolver, ChangeOrdersResolver, ContractEventResolver, ContractUpdateResolver,
   ConversationContractResolver,
   ConversationsResolver, MessageResolver, MessagesReadEventResolver, TypingEventResolver, SavedSearchResolver, SavedSearchFilterResolver, NotificationsResolver,
+  ReviewsResolver, ContractReviewsResolver, ContractUpdateReviewResolver, UserReputationResolver, EmployerReputationResolver,
 ];

@@ -42,6 +42,14 @@ export interface World {
     notification: string;
     /** The worker's. */
     savedSearch: string;
+    /** The worker, whose public profile everyone may read. */
+    workerUser: string;
+    /** COMPLETED; the worker has reviewed it, the poster not yet. */
+    endedContract: string;
+    /** The worker's review of `endedContract`: hidden (double-blind) from all but the worker. */
+    hiddenReview: string;
+    /** The worker's review of another completed contract both parties reviewed: public. */
+    publishedReview: string;
   };
 }
 
@@ -132,6 +140,15 @@ export const MATRIX: Record<string, Case[]> = {
     hiddenNode((w) => w.gid.payment, { worker: 'NULL' }),
     hiddenNode((w) => w.gid.notification, { worker: 'NULL', member: 'NULL' }),
     hiddenNode((w) => w.gid.savedSearch, { poster: 'NULL' }),
+    hiddenNode((w) => w.gid.hiddenReview, { poster: 'NULL', member: 'NULL' }),
+  ],
+  'Query.user': [
+    {
+      ids: { id: (w) => w.gid.workerUser },
+      as: { anonymous: 'PUBLIC', stranger: 'PUBLIC', otherEmployer: 'PUBLIC', poster: 'PUBLIC', member: 'PUBLIC' },
+      selection: '{ id email employers { id } profile { displayName } freelancerRating { count } }',
+      check: (user, w) => expect(user).toMatchObject({ id: w.gid.workerUser, email: null, employers: null, freelancerRating: { count: 1 } }),
+    },
   ],
 
   'Mutation.acceptChangeOrder': [{ ids: { id: (w) => w.gid.changeOrder }, as: { ...strangers, worker: 'FORBIDDEN', member: 'FORBIDDEN' } }],
@@ -186,6 +203,24 @@ export const MATRIX: Record<string, Case[]> = {
     { ids: { employerId: (w) => w.gid.employer }, as: { anonymous: 'UNAUTHENTICATED', stranger: 'FORBIDDEN', otherEmployer: 'FORBIDDEN', worker: 'FORBIDDEN' } },
   ],
   'Mutation.submitChangeOrder': [{ ids: { contractId: (w) => w.gid.contract }, as: { ...strangers, poster: 'FORBIDDEN', member: 'FORBIDDEN' } }],
+  // Skills are taxonomy ids: ids of other objects are refused like any id that is not a technology's.
+  'Mutation.updateProfile': [
+    { ids: { 'input.skillIds': (w) => [w.gid.draftListing] }, as: { anonymous: 'UNAUTHENTICATED', stranger: 'BAD_USER_INPUT', worker: 'BAD_USER_INPUT' } },
+  ],
+  'Mutation.requestContractCompletion': [{ ids: { contractId: (w) => w.gid.contract }, as: { ...strangers, poster: 'FORBIDDEN', member: 'FORBIDDEN' } }],
+  'Mutation.completeContract': [{ ids: { contractId: (w) => w.gid.contract }, as: { ...strangers, worker: 'FORBIDDEN', member: 'FORBIDDEN' } }],
+  'Mutation.declineContractCompletion': [{ ids: { contractId: (w) => w.gid.contract }, as: { ...strangers, worker: 'FORBIDDEN', member: 'FORBIDDEN' } }],
+  'Mutation.cancelContract': [{ ids: { contractId: (w) => w.gid.contract }, as: { ...strangers, member: 'FORBIDDEN' } }],
+  'Mutation.submitReview': [{ ids: { contractId: (w) => w.gid.endedContract }, as: { ...strangers, member: 'FORBIDDEN' } }],
+  'Mutation.replyToReview': [
+    // Hidden until the poster reviews too: the reviewee is told exactly what an unknown id tells.
+    { ids: { reviewId: (w) => w.gid.hiddenReview }, as: { ...strangers, poster: 'NOT_FOUND', member: 'NOT_FOUND' } },
+    // Public: anyone may learn it exists; only the user it is about replies.
+    {
+      ids: { reviewId: (w) => w.gid.publishedReview },
+      as: { anonymous: 'UNAUTHENTICATED', stranger: 'FORBIDDEN', otherEmployer: 'FORBIDDEN', member: 'FORBIDDEN', worker: 'FORBIDDEN' },
+    },
+  ],
   'Mutation.updateContractDetails': [{ ids: { contractId: (w) => w.gid.contract }, as: { ...strangers, worker: 'FORBIDDEN', member: 'FORBIDDEN' } }],
 
   'Subscription.messageAdded': [{ ids: { conversationId: (w) => w.gid.conversation }, as: { ...strangers, member: 'NOT_FOUND' } }],

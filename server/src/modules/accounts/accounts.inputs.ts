@@ -1,6 +1,7 @@
-import { IsEmail, IsOptional, MaxLength } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { ArrayMaxSize, ArrayUnique, IsEmail, IsInt, IsOptional, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { MultilineText, OmitOrValue, SecretText, TextLength } from '../../graphql/text';
+import { MAX_PROFILE_LINKS } from './profile.entity';
 
 @InputType({ description: 'A new account.' })
 export class SignUpInput {
@@ -31,6 +32,53 @@ export class SignInInput {
   password: string;
 }
 
+export const MAX_SKILLS = 20;
+export const MAX_HOURLY_RATE_CENTS = 10_000_000;
+export const MAX_URL_LENGTH = 2_000;
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** An ISO 4217 currency code in upper case (`USD`, `EUR`), as the platform's Intl knows them. */
+export function isCurrencyCode(value: unknown): boolean {
+  return typeof value === 'string' && /^[A-Z]{3}$/.test(value) && CURRENCIES.has(value);
+}
+
+/** An absolute http or https URL with a host: no `javascript:`, `data:` or other scheme reaches a profile page. */
+export function isWebUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+@InputType({ description: 'What a freelancer charges per hour.' })
+export class HourlyRateInput {
+  @Field(() => Int, { description: `Cents (hundredths of the currency unit) per hour, 1 to ${MAX_HOURLY_RATE_CENTS.toLocaleString('en-US')}.` })
+  @IsInt({ message: 'must be a whole number of cents' })
+  @Min(1, { message: 'must be at least 1 cent' })
+  @Max(MAX_HOURLY_RATE_CENTS, { message: `must be at most ${MAX_HOURLY_RATE_CENTS.toLocaleString('en-US')} cents` })
+  cents: number;
+
+  @Field({ description: 'ISO 4217 currency code in upper case, e.g. USD or EUR.' })
+  @ValidateBy({ name: 'currencyCode', validator: { validate: isCurrencyCode } }, { message: 'must be an ISO 4217 currency code such as USD or EUR' })
+  currency: string;
+}
+
+@InputType({ description: 'A link on a profile: portfolio, GitHub, a personal site …' })
+export class ProfileLinkInput {
+  @Field({ description: `An absolute http or https URL, at most ${MAX_URL_LENGTH.toLocaleString('en-US')} characters; other schemes are refused.` })
+  @ValidateBy({ name: 'webUrl', validator: { validate: isWebUrl } }, { message: 'must be an http or https URL' })
+  url: string;
+
+  @Field(() => String, { nullable: true, description: 'What the link is, e.g. "GitHub"; up to 40 characters.' })
+  @IsOptional()
+  @TextLength(0, 40)
+  label?: string | null;
+}
+
 @InputType({ description: 'Profile fields to change; omitted fields stay as they are, null clears an optional one.' })
 export class UpdateProfileInput {
   @Field({ nullable: true, description: '1 to 80 characters. Leave it out to keep the current name; it cannot be cleared (null is BAD_USER_INPUT).' })
@@ -48,4 +96,29 @@ export class UpdateProfileInput {
   @IsOptional()
   @TextLength(0, 120)
   location?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'One line under the name, up to 120 characters; empty or null clears it.' })
+  @IsOptional()
+  @TextLength(0, 120)
+  headline?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Technology ids from the taxonomy (\`technologies\`), at most ${MAX_SKILLS}, no repeats; replaces the current skills in this order. Null or an empty list clears them.`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_SKILLS, { message: `must name at most ${MAX_SKILLS} technologies` })
+  @ArrayUnique({ message: 'must not repeat a technology' })
+  skillIds?: string[] | null;
+
+  @Field(() => HourlyRateInput, { nullable: true, description: 'Hourly rate in cents and an ISO 4217 currency; null clears it.' })
+  @IsOptional()
+  @ValidateNested()
+  hourlyRate?: HourlyRateInput | null;
+
+  @Field(() => [ProfileLinkInput], { nullable: true, description: 'Up to 5 links (http or https only); replaces the current ones. Null or an empty list clears them.' })
+  @IsOptional()
+  @ArrayMaxSize(MAX_PROFILE_LINKS, { message: `must have at most ${MAX_PROFILE_LINKS} links` })
+  @ValidateNested()
+  links?: ProfileLinkInput[] | null;
 }

@@ -2,6 +2,9 @@ import argon2 from 'argon2';
 import type { Infrastructure } from '../../infrastructure';
 import { canonicalEmail } from './email';
 import { emailTaken, invalidCredentials } from './accounts.errors';
+import { badInput } from '../../errors';
+import type { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { ProfileSkillEntity } from './profile-skill.entity';
 import { ProfileEntity } from './profile.entity';
 import type { SessionService } from './session.service';
 import type { SignInLimiter } from './sign-in-limiter';
@@ -18,11 +21,16 @@ export interface NewAccount extends Credentials {
   displayName: string;
 }
 
-/** Omitted fields stay as they are. */
+/** Omitted fields stay as they are; null clears an optional one (an empty list too). */
 export interface ProfileChanges {
   displayName?: string;
   biography?: string | null;
   location?: string | null;
+  headline?: string | null;
+  /** Local technology ids in the order given; null for an id that is not a technology's. */
+  skillIds?: Array<number | null> | null;
+  hourlyRate?: { cents: number; currency: string } | null;
+  links?: Array<{ url: string; label?: string | null }> | null;
 }
 
 export interface SignedIn {
@@ -38,6 +46,7 @@ export class AccountsService {
     private readonly deps: Infrastructure,
     private readonly sessions: SessionService,
     private readonly limiter: SignInLimiter,
+    private readonly taxonomy: TaxonomyService,
   ) {}
 
   async signUp(input: NewAccount): Promise<SignedIn> {
@@ -78,14 +87,34 @@ export class AccountsService {
     await this.sessions.revoke(sessionId);
   }
 
+  /** Applies the changes in one transaction: the profile row and its skills change together or not at all. */
   async updateProfile(userId: string, input: ProfileChanges): Promise<ProfileEntity> {
     const changes: Partial<ProfileEntity> = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName.trim();
     if (input.biography !== undefined) changes.biography = input.biography;
     if (input.location !== undefined) changes.location = input.location;
-    const repository = this.deps.ds.getRepository(ProfileEntity);
-    if (Object.keys(changes).length > 0) await repository.update({ userId }, changes);
-    return repository.findOneByOrFail({ userId });
+    if (input.headline !== undefined) changes.headline = input.headline || null;
+    if (input.hourlyRate !== undefined) {
+      changes.hourlyRateCents = input.hourlyRate?.cents ?? null;
+      changes.hourlyRateCurrency = input.hourlyRate?.currency ?? null;
+    }
+    if (input.links !== undefined) changes.links = (input.links ?? []).map((link) => ({ url: link.url, label: link.label || null }));
+    const skillIds = input.skillIds === undefined ? undefined : await this.checkedSkills(input.skillIds ?? []);
+
+    return this.deps.ds.transaction(async (manager) => {
+      if (Object.keys(changes).length > 0) await manager.update(ProfileEntity, { userId }, changes);
+      if (skillIds) {
+        await manager.delete(ProfileSkillEntity, { userId });
+        if (skillIds.length) await manager.insert(ProfileSkillEntity, skillIds.map((technologyId, position) => ({ userId, technologyId, position })));
+      }
+      return manager.findOneByOrFail(ProfileEntity, { userId });
+    });
+  }
+
+  private async checkedSkills(ids: Array<number | null>): Promise<number[]> {
+    const taxonomy = await this.taxonomy.get();
+    if (!ids.every((id): id is number => id !== null && taxonomy.technology(id) !== undefined)) throw badInput({ skillIds: 'must all be technologies' });
+    return ids;
   }
 
   findByEmail(email: string): Promise<UserEntity | null> {

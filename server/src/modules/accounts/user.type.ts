@@ -1,14 +1,34 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node-interface';
 import { loadOrThrow } from '../../graphql/relations';
 import { userByIdLoader } from './accounts.loaders';
-import type { ProfileEntity } from './profile.entity';
+import type { ProfileEntity, ProfileLink } from './profile.entity';
+
+@ObjectType('HourlyRate', { description: 'What a freelancer charges per hour.' })
+export class HourlyRateType {
+  @Field(() => Int, { description: 'Cents (hundredths of the currency unit) per hour.' })
+  cents: number;
+
+  @Field({ description: 'ISO 4217 currency code, e.g. USD.' })
+  currency: string;
+}
+
+@ObjectType('ProfileLink', { description: 'A link on a profile: portfolio, GitHub …' })
+export class ProfileLinkType {
+  @Field({ description: 'An http or https URL.' })
+  url: string;
+
+  @Field(() => String, { nullable: true, description: 'What the link is, e.g. "GitHub".' })
+  label: string | null;
+}
 import type { UserEntity } from './user.entity';
 
-@ObjectType('Profile', { description: 'What a user tells others about themselves.' })
+@ObjectType('Profile', { description: 'What a user tells others about themselves: public to everyone.' })
 export class ProfileType {
+  userId: string;
+
   @Field({ description: 'The name other users see.' })
   displayName: string;
 
@@ -17,6 +37,15 @@ export class ProfileType {
 
   @Field(() => String, { nullable: true, description: 'Where the user works from.' })
   location: string | null;
+
+  @Field(() => String, { nullable: true, description: 'One line under the name.' })
+  headline: string | null;
+
+  @Field(() => HourlyRateType, { nullable: true, description: 'What they charge per hour; null when not given.' })
+  hourlyRate: HourlyRateType | null;
+
+  @Field(() => [ProfileLinkType], { description: 'Up to 5 links (http or https).' })
+  links: ProfileLinkType[];
 }
 
 @ObjectType('User', { implements: Node, description: 'A TechGigs account: a poster, a freelancer, or both.' })
@@ -49,10 +78,15 @@ export async function loadUser(ctx: Pick<Context, 'loader'>, userId: string): Pr
 }
 
 export function toProfileType(entity: ProfileEntity): ProfileType {
+  const rate = entity.hourlyRateCents !== null && entity.hourlyRateCurrency !== null ? { cents: entity.hourlyRateCents, currency: entity.hourlyRateCurrency } : null;
   return Object.assign(new ProfileType(), {
+    userId: entity.userId,
     displayName: entity.displayName,
     biography: entity.biography,
     location: entity.location,
+    headline: entity.headline,
+    hourlyRate: rate && Object.assign(new HourlyRateType(), rate),
+    links: entity.links.map((link: ProfileLink) => Object.assign(new ProfileLinkType(), { url: link.url, label: link.label })),
   });
 }
 

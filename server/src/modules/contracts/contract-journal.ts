@@ -25,6 +25,13 @@ const NOTIFICATION_KINDS: Record<ContractEventKind, string> = {
   CHANGE_ORDER_ACCEPTED: 'CHANGE_ORDER_ACCEPTED',
   CHANGE_ORDER_REJECTED: 'CHANGE_ORDER_REJECTED',
   CHANGE_ORDER_WITHDRAWN: 'CHANGE_ORDER_WITHDRAWN',
+  COMPLETION_REQUESTED: 'CONTRACT_COMPLETION_REQUESTED',
+  COMPLETION_DECLINED: 'CONTRACT_COMPLETION_DECLINED',
+  COMPLETED: 'CONTRACT_COMPLETED',
+  CANCELLED: 'CONTRACT_CANCELLED',
+  REVIEW_SUBMITTED: 'REVIEW_SUBMITTED',
+  REVIEWS_PUBLISHED: 'REVIEWS_PUBLISHED',
+  REVIEW_REPLIED: 'REVIEW_REPLIED',
 };
 
 const SUMMARIES: Record<ContractEventKind, (version: number | null) => string> = {
@@ -36,6 +43,13 @@ const SUMMARIES: Record<ContractEventKind, (version: number | null) => string> =
   CHANGE_ORDER_ACCEPTED: () => 'Your change order was accepted',
   CHANGE_ORDER_REJECTED: () => 'Your change order was rejected',
   CHANGE_ORDER_WITHDRAWN: () => 'A change order was withdrawn',
+  COMPLETION_REQUESTED: () => 'The worker asked you to complete the contract',
+  COMPLETION_DECLINED: () => 'The poster declined to complete the contract: work goes on',
+  COMPLETED: () => 'The contract is completed: you have 14 days to review the other party',
+  CANCELLED: () => 'The other party cancelled the contract',
+  REVIEW_SUBMITTED: () => 'The other party reviewed you: both reviews appear once you review them too, or when the 14 days are over',
+  REVIEWS_PUBLISHED: () => 'The other party reviewed you too: both reviews are now public',
+  REVIEW_REPLIED: () => 'The other party replied to your review',
 };
 
 /** What a transaction produced, published once it has committed. */
@@ -51,7 +65,11 @@ export interface AuditEntry {
   details?: ContractDetailsEntity | null;
   origin?: SignatureOrigin;
   changeOrderId?: string;
+  /** The review a review event concerns. */
+  reviewId?: string;
   data?: Record<string, unknown>;
+  /** In the audit trail and live, but no notification (a step the other party hears of otherwise). */
+  quiet?: boolean;
 }
 
 /**
@@ -93,7 +111,7 @@ export class ContractJournal {
 
   /** Appends to the audit trail, queues the live event and notifies the other party. */
   async record(manager: EntityManager, outbox: Outbox, entry: AuditEntry): Promise<void> {
-    const { contract, actorId, kind, details, origin, changeOrderId } = entry;
+    const { contract, actorId, kind, details, origin, changeOrderId, reviewId } = entry;
     const version = details?.version ?? null;
     await manager.insert(ContractEventEntity, {
       contractId: contract.id,
@@ -103,9 +121,10 @@ export class ContractJournal {
       contentHash: details?.contentHash ?? null,
       ipAddress: origin?.ip ?? null,
       userAgent: origin?.userAgent ?? null,
-      data: { ...(changeOrderId ? { changeOrderId } : {}), ...entry.data },
+      data: { ...(changeOrderId ? { changeOrderId } : {}), ...(reviewId ? { reviewId } : {}), ...entry.data },
     });
-    outbox.events.push({ contractId: contract.id, kind, ...(changeOrderId ? { changeOrderId } : {}) });
+    outbox.events.push({ contractId: contract.id, kind, ...(changeOrderId ? { changeOrderId } : {}), ...(reviewId ? { reviewId } : {}) });
+    if (entry.quiet) return;
 
     const recipient = otherParty(contract, actorId);
     const notification = await this.notifications.add(manager, {

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../accounts/user.entity';
 import { EmployerEntity } from '../employers/employer.entity';
 import { ListingEntity } from '../listings/listing.entity';
@@ -6,7 +6,13 @@ import { ConversationEntity } from '../messaging/conversation.entity';
 
 export type ContractStatus = 'DRAFT' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
 
+/** The statuses a contract never leaves (a trigger refuses any change to such a row). */
+export const ENDED_STATUSES: readonly ContractStatus[] = ['COMPLETED', 'CANCELLED'];
+
 @Entity('contracts')
+@Check('CHK_contracts_completed', `("status" = 'COMPLETED') = ("completed_at" IS NOT NULL)`)
+@Check('CHK_contracts_cancelled', `("status" = 'CANCELLED') = ("cancelled_at" IS NOT NULL AND "cancelled_by_id" IS NOT NULL AND "cancellation_reason" IS NOT NULL)`)
+@Check('CHK_contracts_completion_request', `("completion_requested_at" IS NULL) = ("completion_note" IS NULL)`)
 export class ContractEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -68,4 +74,28 @@ export class ContractEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** When the worker asked the poster to complete the contract; null when no request is open. */
+  @Column('timestamptz', { name: 'completion_requested_at', nullable: true })
+  completionRequestedAt: Date | null;
+
+  /** What the worker says was delivered, with the open request. */
+  @Column('text', { name: 'completion_note', nullable: true })
+  completionNote: string | null;
+
+  @Column('timestamptz', { name: 'completed_at', nullable: true })
+  completedAt: Date | null;
+
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column('uuid', { name: 'cancelled_by_id', nullable: true })
+  cancelledById: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'cancelled_by_id' })
+  cancelledBy?: Relation<UserEntity>;
+
+  @Column('text', { name: 'cancellation_reason', nullable: true })
+  cancellationReason: string | null;
 }

@@ -15,12 +15,13 @@ export enum ContractStatusEnum {
 }
 registerEnumType(ContractStatusEnum, {
   name: 'ContractStatus',
-  description: 'DRAFT while the details are negotiated; ACTIVE once both parties signed the same version.',
+  description:
+    'DRAFT while the details are negotiated; ACTIVE once both parties signed the same version; then COMPLETED or CANCELLED, after which the contract never changes again.',
   valuesConfig: {
     DRAFT: { description: 'Details are being written and signed; nothing is binding yet.' },
     ACTIVE: { description: 'Both parties signed the same version; it is locked and work goes on.' },
-    COMPLETED: { description: 'The work is done.' },
-    CANCELLED: { description: 'Ended without completion.' },
+    COMPLETED: { description: 'The poster completed it (usually when the worker asked): the work is done. Final; reviews open for 14 days.' },
+    CANCELLED: { description: 'A party ended it without completion, with a reason. Final; reviews open for 14 days only if both had signed.' },
   },
 });
 
@@ -50,6 +51,13 @@ export enum ContractEventKindEnum {
   CHANGE_ORDER_ACCEPTED = 'CHANGE_ORDER_ACCEPTED',
   CHANGE_ORDER_REJECTED = 'CHANGE_ORDER_REJECTED',
   CHANGE_ORDER_WITHDRAWN = 'CHANGE_ORDER_WITHDRAWN',
+  COMPLETION_REQUESTED = 'COMPLETION_REQUESTED',
+  COMPLETION_DECLINED = 'COMPLETION_DECLINED',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+  REVIEW_SUBMITTED = 'REVIEW_SUBMITTED',
+  REVIEWS_PUBLISHED = 'REVIEWS_PUBLISHED',
+  REVIEW_REPLIED = 'REVIEW_REPLIED',
 }
 registerEnumType(ContractEventKindEnum, {
   name: 'ContractEventKind',
@@ -62,7 +70,14 @@ registerEnumType(ContractEventKindEnum, {
     CHANGE_ORDER_SUBMITTED: { description: 'The worker proposed a change order.' },
     CHANGE_ORDER_ACCEPTED: { description: 'The poster accepted a change order.' },
     CHANGE_ORDER_REJECTED: { description: 'The poster rejected a change order.' },
-    CHANGE_ORDER_WITHDRAWN: { description: 'The worker withdrew a change order.' },
+    CHANGE_ORDER_WITHDRAWN: { description: 'The worker withdrew a change order, or it was withdrawn because the contract ended.' },
+    COMPLETION_REQUESTED: { description: 'The worker asked the poster to complete the contract, with a note of what was delivered.' },
+    COMPLETION_DECLINED: { description: 'The poster declined the completion request, with a reason: work goes on.' },
+    COMPLETED: { description: 'The poster completed the contract.' },
+    CANCELLED: { description: 'A party cancelled the contract, with a reason.' },
+    REVIEW_SUBMITTED: { description: 'A party reviewed the other (the review itself stays hidden until published).' },
+    REVIEWS_PUBLISHED: { description: 'The second party reviewed: both reviews are public.' },
+    REVIEW_REPLIED: { description: 'The reviewed party replied to a review.' },
   },
 });
 
@@ -104,8 +119,9 @@ export class ContractType extends Node {
   employerId: string;
   employerUserId: string;
   workerUserId: string;
+  cancelledById: string | null;
 
-  @Field(() => ContractStatusEnum, { description: 'DRAFT, then ACTIVE once both parties signed the same version.' })
+  @Field(() => ContractStatusEnum, { description: 'DRAFT, then ACTIVE once both parties signed the same version, then COMPLETED or CANCELLED for good.' })
   status: ContractStatus;
 
   @Field(() => Date, { nullable: true, description: "When the poster signed; null when the poster's signature is not on the current version." })
@@ -122,6 +138,21 @@ export class ContractType extends Node {
 
   @Field({ description: 'When the poster started the contract.' })
   createdAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the worker asked for completion; null when no request is open (none yet, declined, or the contract ended).' })
+  completionRequestedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'What the worker says was delivered, with the open completion request.' })
+  completionNote: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the poster completed the contract; null unless COMPLETED.' })
+  completedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When a party cancelled the contract; null unless CANCELLED.' })
+  cancelledAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled; null unless CANCELLED.' })
+  cancellationReason: string | null;
 }
 
 export function toContractType(entity: ContractEntity): ContractType {
@@ -139,6 +170,12 @@ export function toContractType(entity: ContractEntity): ContractType {
     workerSignedAt: entity.workerSignedAt,
     workerSignedVersion: entity.workerSignedVersion,
     createdAt: entity.createdAt,
+    cancelledById: entity.cancelledById,
+    completionRequestedAt: entity.completionRequestedAt,
+    completionNote: entity.completionNote,
+    completedAt: entity.completedAt,
+    cancelledAt: entity.cancelledAt,
+    cancellationReason: entity.cancellationReason,
   });
 }
 
@@ -279,15 +316,18 @@ export class ContractEventType extends Node {
   @Field(() => String, { nullable: true, description: 'User agent the signature came from (signatures only).' })
   userAgent: string | null;
 
-  @Field(() => String, { nullable: true, description: "The rejection reason, for CHANGE_ORDER_REJECTED." })
+  @Field(() => String, { nullable: true, description: 'The reason given, for CHANGE_ORDER_REJECTED, COMPLETION_DECLINED and CANCELLED.' })
   reason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the worker says was delivered, for COMPLETION_REQUESTED.' })
+  note: string | null;
 
   @Field({ description: 'When it happened.' })
   createdAt: Date;
 }
 
 export function toContractEventType(entity: ContractEventEntity): ContractEventType {
-  const data = entity.data as { changeOrderId?: string; reason?: string };
+  const data = entity.data as { changeOrderId?: string; reason?: string; note?: string };
   return Object.assign(new ContractEventType(), {
     id: toGlobalId('ContractEvent', entity.seq),
     actorId: entity.actorId,
@@ -298,6 +338,7 @@ export function toContractEventType(entity: ContractEventEntity): ContractEventT
     ipAddress: entity.ipAddress,
     userAgent: entity.userAgent,
     reason: data.reason ?? null,
+    note: data.note ?? null,
     createdAt: entity.createdAt,
   });
 }
@@ -333,6 +374,7 @@ export class ContractFieldDiffType {
 export class ContractUpdateType {
   contractId: string;
   changeOrderId: string | null;
+  reviewId: string | null;
 
   @Field(() => ContractEventKindEnum, { description: 'What happened.' })
   kind: ContractEventKind;

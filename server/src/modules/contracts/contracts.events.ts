@@ -9,13 +9,21 @@ export type ContractEventKind =
   | 'CHANGE_ORDER_SUBMITTED'
   | 'CHANGE_ORDER_ACCEPTED'
   | 'CHANGE_ORDER_REJECTED'
-  | 'CHANGE_ORDER_WITHDRAWN';
+  | 'CHANGE_ORDER_WITHDRAWN'
+  | 'COMPLETION_REQUESTED'
+  | 'COMPLETION_DECLINED'
+  | 'COMPLETED'
+  | 'CANCELLED'
+  | 'REVIEW_SUBMITTED'
+  | 'REVIEWS_PUBLISHED'
+  | 'REVIEW_REPLIED';
 
 /** A contract changed; the subscriber loads the contract (and change order) itself. */
 export interface ContractUpdatedEvent {
   contractId: string;
   kind: ContractEventKind;
   changeOrderId?: string;
+  reviewId?: string;
 }
 
 /** One topic per contract: `contract.updated:<contractId>`. */

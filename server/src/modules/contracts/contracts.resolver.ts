@@ -2,6 +2,7 @@ import { Arg, Ctx, Extensions, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { requireViewer, type Context } from '../../graphql/context';
 import { badInput } from '../../errors';
 import { parseUuidId } from '../../graphql/global-id';
+import { MultilineArgs } from '../../graphql/text';
 import { registerNodeType } from '../../graphql/node';
 import { loadOrThrow } from '../../graphql/relations';
 import { authorizedEvents, expandEvents } from '../../graphql/subscriptions';
@@ -155,8 +156,70 @@ export class ContractsResolver {
     return toContractType(contract);
   }
 
+  @Mutation(() => ContractType, {
+    description:
+      'The worker says the work is done and asks the poster to complete the ACTIVE contract; `note` (1 to 2,000 characters) says what was delivered. The poster then completes or declines it. ' +
+      'CONFLICT when the contract is not ACTIVE (a DRAFT, or ended) or a request is already open; FORBIDDEN for the poster and other members of the employer, who may read the contract; ' +
+      CONTRACT_HIDDEN_ERRORS,
+  })
+  @MultilineArgs('note')
+  async requestContractCompletion(
+    @Arg('contractId', () => ID, { description: 'Global id of the contract.' }) contractId: string,
+    @Arg('note', { description: 'What was delivered, 1 to 2,000 characters of plain text.' }) note: string,
+    @Ctx() ctx: Context,
+  ): Promise<ContractType> {
+    const viewer = requireViewer(ctx);
+    return toContractType(await ctx.services.contracts.requestCompletion(viewer.userId, parseUuidId('Contract', contractId, 'contractId'), note));
+  }
+
+  @Mutation(() => ContractType, {
+    description:
+      'Completes the ACTIVE contract (the poster only; with or without a request from the worker): COMPLETED with `completedAt`, for good. Change orders still PROPOSED are withdrawn. ' +
+      'Both parties may then review each other for 14 days. CONFLICT when the contract is not ACTIVE; ' +
+      'FORBIDDEN for the worker and other members of the employer, who may read the contract, and for a poster who has left the employer; ' +
+      CONTRACT_HIDDEN_ERRORS,
+  })
+  async completeContract(@Arg('contractId', () => ID, { description: 'Global id of the contract.' }) contractId: string, @Ctx() ctx: Context): Promise<ContractType> {
+    const viewer = requireViewer(ctx);
+    return toContractType(await ctx.services.contracts.complete(viewer.userId, parseUuidId('Contract', contractId, 'contractId')));
+  }
+
+  @Mutation(() => ContractType, {
+    description:
+      'Sends the worker’s open completion request back (the poster only): work goes on; `reason` (1 to 2,000 characters) says what is missing. ' +
+      'CONFLICT when no request is open or the contract has ended; FORBIDDEN for the worker and other members of the employer, and for a poster who has left the employer; ' +
+      CONTRACT_HIDDEN_ERRORS,
+  })
+  @MultilineArgs('reason')
+  async declineContractCompletion(
+    @Arg('contractId', () => ID, { description: 'Global id of the contract.' }) contractId: string,
+    @Arg('reason', { description: 'Why the work is not complete yet, 1 to 2,000 characters of plain text.' }) reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<ContractType> {
+    const viewer = requireViewer(ctx);
+    return toContractType(await ctx.services.contracts.declineCompletion(viewer.userId, parseUuidId('Contract', contractId, 'contractId'), reason));
+  }
+
+  @Mutation(() => ContractType, {
+    description:
+      'Ends a DRAFT or ACTIVE contract without completion (either party), with a reason of 1 to 2,000 characters: CANCELLED with `cancelledAt`, `cancelledBy` and `cancellationReason`, for good. ' +
+      'Change orders still PROPOSED are withdrawn. Reviews open only if both parties had signed. CONFLICT when the contract is already COMPLETED or CANCELLED; ' +
+      'FORBIDDEN for other members of the employer, who may read the contract, and for a poster who has left the employer; ' +
+      CONTRACT_HIDDEN_ERRORS,
+  })
+  @MultilineArgs('reason')
+  async cancelContract(
+    @Arg('contractId', () => ID, { description: 'Global id of the contract.' }) contractId: string,
+    @Arg('reason', { description: 'Why the contract ends, 1 to 2,000 characters of plain text.' }) reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<ContractType> {
+    const viewer = requireViewer(ctx);
+    return toContractType(await ctx.services.contracts.cancel(viewer.userId, parseUuidId('Contract', contractId, 'contractId'), reason));
+  }
+
   @Subscription(() => ContractUpdateType, {
-    description: 'Every change to the contract: details saved, signatures, locking, change orders. For the parties and members of the employer.',
+    description:
+      'Every change to the contract: details saved, signatures, locking, change orders, completion, cancellation and reviews. For the parties and members of the employer.',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       requireViewer(ctx);
@@ -181,7 +244,12 @@ export class ContractsResolver {
     @Arg('contractId', () => ID, { description: 'The contract to watch.' }) _contractId: string,
     @Root() event: ContractUpdatedEvent,
   ): ContractUpdateType {
-    return Object.assign(new ContractUpdateType(), { contractId: event.contractId, changeOrderId: event.changeOrderId ?? null, kind: event.kind });
+    return Object.assign(new ContractUpdateType(), {
+      contractId: event.contractId,
+      changeOrderId: event.changeOrderId ?? null,
+      reviewId: event.reviewId ?? null,
+      kind: event.kind,
+    });
   }
 
   @FieldResolver(() => ListingType, { description: 'The gig the contract is for.' })
@@ -206,6 +274,11 @@ export class ContractsResolver {
   @FieldResolver(() => UserType, { description: 'The poster, who edits the details and signs for the employer.' })
   employerUser(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<UserType> {
     return loadUser(ctx, contract.employerUserId);
+  }
+
+  @FieldResolver(() => UserType, { nullable: true, description: 'Who cancelled the contract; null unless CANCELLED.' })
+  async cancelledBy(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<UserType | null> {
+    return contract.cancelledById ? loadUser(ctx, contract.cancelledById) : null;
   }
 
   @FieldResolver(() => UserType, { description: 'The freelancer who does the work.' })

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Clock } from '../../clock';
 import { badInput, notFound, type FieldErrors } from '../../errors';
 import type { Infrastructure } from '../../infrastructure';
 import { graphemeLengthWithin } from '../../text';
@@ -16,18 +17,22 @@ import {
   type ContractContent,
 } from './contract-content';
 import { ACCEPTED_TOTALS_SQL } from './change-order-totals';
-import type { ContractJournal, SignatureOrigin } from './contract-journal';
+import type { ContractJournal, Outbox, SignatureOrigin } from './contract-journal';
 import { ContractDetailsEntity } from './contract-details.entity';
-import { ContractEntity, type ContractStatus } from './contract.entity';
+import { ContractEntity, ENDED_STATUSES, type ContractStatus } from './contract.entity';
 import {
   authorOnly,
   changeOrderDecided,
   changeOrderNotFound,
+  completionAlreadyRequested,
+  contractEnded,
   contractExists,
   contractLocked,
   contractNotActive,
   contractNotFound,
   incompleteVersion,
+  noCompletionRequest,
+  notActiveForCompletion,
   notAMemberAnymore,
   notCurrentVersion,
   ownChangeOrder,
@@ -49,7 +54,8 @@ const DECISION_EVENTS: Record<ChangeOrderDecision, ContractEventKind> = {
   WITHDRAWN: 'CHANGE_ORDER_WITHDRAWN',
 };
 
-const MAX_REASON_LENGTH = 2_000;
+/** Reasons (a rejection, a cancellation, a declined completion) and completion notes. */
+export const MAX_REASON_LENGTH = 2_000;
 const INT32_MAX = 2_147_483_647;
 
 /** A change to an active contract, as its worker proposes it. */
@@ -72,6 +78,7 @@ export class ContractsService {
     private readonly journal: ContractJournal,
     private readonly messaging: MessagingService,
     private readonly listings: ListingsService,
+    private readonly clock: Clock,
   ) {}
 
   async create(actorId: string, conversationId: string): Promise<ContractEntity> {
@@ -122,6 +129,7 @@ export class ContractsService {
       async (manager, outbox) => {
         const contract = await this.lock(manager, contractId);
         await this.authorize(manager, contract, actorId, ['EMPLOYER'], () => posterOnly('edit the contract details'));
+        assertNotEnded(contract);
         if (contract.status !== 'DRAFT') throw contractLocked();
         const current = await this.currentDetails(manager, contractId);
         const currentVersion = current?.version ?? 0;
@@ -162,6 +170,7 @@ export class ContractsService {
       const own = role === 'EMPLOYER' ? contract.employerSignedVersion : contract.workerSignedVersion;
       const other = role === 'EMPLOYER' ? contract.workerSignedVersion : contract.employerSignedVersion;
       if (own === version) return contract;
+      assertNotEnded(contract);
       if (contract.status !== 'DRAFT') throw contractLocked();
       const current = await this.currentDetails(manager, contractId);
       if (!current || current.version !== version) throw notCurrentVersion(version, current?.version ?? null);
@@ -190,6 +199,7 @@ export class ContractsService {
     return this.journal.write(async (manager, outbox) => {
       const contract = await this.lock(manager, contractId);
       await this.authorize(manager, contract, actorId, ['WORKER'], () => workerOnly('submit change orders'));
+      assertNotEnded(contract);
       if (contract.status !== 'ACTIVE') throw contractNotActive();
       const changeOrder = await manager.save(
         manager.create(ChangeOrderEntity, {
@@ -246,6 +256,7 @@ export class ContractsService {
         if (found.createdById === actorId) throw ownChangeOrder();
         if (role !== 'EMPLOYER') throw posterOnly('accept or reject change orders');
       }
+      assertNotEnded(contract);
       if (contract.status !== 'ACTIVE') throw contractNotActive();
       if (decision === 'ACCEPTED') await this.assertTotalsStayInRange(manager, found);
 
@@ -278,11 +289,92 @@ export class ContractsService {
     });
   }
 
+  /**
+   * The worker says the work is done (`note`: what was delivered) and asks the poster to complete
+   * the ACTIVE contract. One request at a time; the poster completes or declines it.
+   */
+  async requestCompletion(actorId: string, contractId: string, note: string): Promise<ContractEntity> {
+    const text = checkedReason('note', note);
+    return this.journal.write(async (manager, outbox) => {
+      const contract = await this.lock(manager, contractId);
+      await this.authorize(manager, contract, actorId, ['WORKER'], () => workerOnly('ask for completion'));
+      assertNotEnded(contract);
+      if (contract.status !== 'ACTIVE') throw notActiveForCompletion();
+      if (contract.completionRequestedAt) throw completionAlreadyRequested();
+      await manager.update(ContractEntity, { id: contractId }, { completionRequestedAt: this.clock.now(), completionNote: text });
+      await this.journal.record(manager, outbox, { contract, actorId, kind: 'COMPLETION_REQUESTED', details: await this.currentDetails(manager, contractId), data: { note: text } });
+      return manager.findOneByOrFail(ContractEntity, { id: contractId });
+    });
+  }
+
+  /** The poster sends an open completion request back: work goes on; `reason` says why. */
+  async declineCompletion(actorId: string, contractId: string, reason: string): Promise<ContractEntity> {
+    const text = checkedReason('reason', reason);
+    return this.journal.write(async (manager, outbox) => {
+      const contract = await this.lock(manager, contractId);
+      await this.authorize(manager, contract, actorId, ['EMPLOYER'], () => posterOnly('decline a completion request'));
+      assertNotEnded(contract);
+      if (!contract.completionRequestedAt) throw noCompletionRequest();
+      await manager.update(ContractEntity, { id: contractId }, { completionRequestedAt: null, completionNote: null });
+      await this.journal.record(manager, outbox, { contract, actorId, kind: 'COMPLETION_DECLINED', details: await this.currentDetails(manager, contractId), data: { reason: text } });
+      return manager.findOneByOrFail(ContractEntity, { id: contractId });
+    });
+  }
+
+  /**
+   * The poster completes the ACTIVE contract, asked or not: COMPLETED for good. Change orders
+   * still PROPOSED are withdrawn first (the contract they would change is over).
+   */
+  async complete(actorId: string, contractId: string): Promise<ContractEntity> {
+    return this.journal.write(async (manager, outbox) => {
+      const contract = await this.lock(manager, contractId);
+      await this.authorize(manager, contract, actorId, ['EMPLOYER'], () => posterOnly('complete the contract'));
+      assertNotEnded(contract);
+      if (contract.status !== 'ACTIVE') throw notActiveForCompletion();
+      const now = this.clock.now();
+      const details = await this.currentDetails(manager, contractId);
+      await this.withdrawProposedChangeOrders(manager, outbox, contract, actorId, now, details);
+      await manager.update(ContractEntity, { id: contractId }, { status: 'COMPLETED', completedAt: now, completionRequestedAt: null, completionNote: null });
+      await this.journal.record(manager, outbox, { contract, actorId, kind: 'COMPLETED', details });
+      return manager.findOneByOrFail(ContractEntity, { id: contractId });
+    });
+  }
+
+  /**
+   * Either party ends a DRAFT or ACTIVE contract without completion, saying why: CANCELLED for
+   * good. Change orders still PROPOSED are withdrawn, as on completion.
+   */
+  async cancel(actorId: string, contractId: string, reason: string): Promise<ContractEntity> {
+    const text = checkedReason('reason', reason);
+    return this.journal.write(async (manager, outbox) => {
+      const contract = await this.lock(manager, contractId);
+      await this.authorize(manager, contract, actorId, ['EMPLOYER', 'WORKER'], () => partiesOnly('cancel'));
+      assertNotEnded(contract);
+      const now = this.clock.now();
+      const details = await this.currentDetails(manager, contractId);
+      await this.withdrawProposedChangeOrders(manager, outbox, contract, actorId, now, details);
+      await manager.update(
+        ContractEntity,
+        { id: contractId },
+        { status: 'CANCELLED', cancelledAt: now, cancelledById: actorId, cancellationReason: text, completionRequestedAt: null, completionNote: null },
+      );
+      await this.journal.record(manager, outbox, { contract, actorId, kind: 'CANCELLED', details, data: { reason: text } });
+      return manager.findOneByOrFail(ContractEntity, { id: contractId });
+    });
+  }
+
   /** Contracts the user is a party to, or may read as a member of the employer; newest first. */
   visibleTo(userId: string, status?: ContractStatus | null): Promise<ContractEntity[]> {
     const query = this.deps.ds.getRepository(ContractEntity).createQueryBuilder('contract').where(visibleContractSql('contract', ':userId'), { userId });
     if (status) query.andWhere('contract.status = :status', { status });
     return query.orderBy('contract.createdAt', 'DESC').addOrderBy('contract.id', 'DESC').getMany();
+  }
+
+  /** The contract, read through `manager`; `lock` holds its row until the transaction ends, as every contract write does. */
+  findContract(manager: EntityManager, contractId: string, options: { lock?: boolean } = {}): Promise<ContractEntity | null> {
+    const query = manager.getRepository(ContractEntity).createQueryBuilder('contract').where('contract.id = :contractId', { contractId });
+    if (options.lock) query.setLock('pessimistic_write');
+    return query.getOne();
   }
 
   /** The latest version of a contract's details, or null before the first save. */
@@ -291,14 +383,28 @@ export class ContractsService {
   }
 
   private async lock(manager: EntityManager, contractId: string): Promise<ContractEntity> {
-    const contract = await manager
-      .getRepository(ContractEntity)
-      .createQueryBuilder('contract')
-      .setLock('pessimistic_write')
-      .where('contract.id = :contractId', { contractId })
-      .getOne();
+    const contract = await this.findContract(manager, contractId, { lock: true });
     if (!contract) throw contractNotFound();
     return contract;
+  }
+
+  private async withdrawProposedChangeOrders(
+    manager: EntityManager,
+    outbox: Outbox,
+    contract: ContractEntity,
+    actorId: string,
+    now: Date,
+    details: ContractDetailsEntity | null,
+  ): Promise<void> {
+    const [rows] = (await manager.query(
+      `UPDATE change_orders SET status = 'WITHDRAWN', decided_by_id = $2, decided_at = $3
+       WHERE contract_id = $1 AND status = 'PROPOSED' RETURNING id`,
+      [contract.id, actorId, now],
+    )) as [Array<{ id: string }>, number];
+    // The contract's own end is what the other party is told of; each withdrawal is in the trail.
+    for (const { id } of rows) {
+      await this.journal.record(manager, outbox, { contract, actorId, kind: 'CHANGE_ORDER_WITHDRAWN', details, changeOrderId: id, quiet: true });
+    }
   }
 
   private async isMember(manager: EntityManager, employerId: string, userId: string): Promise<boolean> {
@@ -323,4 +429,17 @@ export class ContractsService {
     const days = Number(totals.days) + (changeOrder.scheduleChangeDays ?? 0);
     if (Math.abs(price) > INT32_MAX || Math.abs(days) > INT32_MAX) throw totalsOutOfRange();
   }
+}
+
+/** A COMPLETED or CANCELLED contract never changes again (a trigger says so too). */
+function assertNotEnded(contract: ContractEntity): void {
+  if (ENDED_STATUSES.includes(contract.status)) throw contractEnded(contract.status);
+}
+
+/** A required reason or note: trimmed, 1 to 2,000 user-perceived characters. */
+function checkedReason(field: string, value: string): string {
+  const text = value.trim();
+  if (!text) throw badInput({ [field]: 'must not be blank' });
+  if (!graphemeLengthWithin(text, 0, MAX_REASON_LENGTH)) throw badInput({ [field]: `must be at most ${MAX_REASON_LENGTH.toLocaleString('en-US')} characters` });
+  return text;
 }

@@ -1,0 +1,10 @@
+/**
+ * The time the domain rules read (a review window, when a contract ended), injected so tests can
+ * move it instead of waiting. SQL that compares with "now" takes `clock.now()` as a parameter
+ * rather than calling PostgreSQL's `now()`, so both sides agree on the moved time.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,197 @@
+import DataLoader from 'dataloader';
+import { In, type EntityManager } from 'typeorm';
+import type { Clock } from '../../clock';
+import { cursorFormat, cursorParts } from '../../db/cursors';
+import type { LoaderFactory } from '../../db/loaders';
+import { badInput } from '../../errors';
+import type { Infrastructure } from '../../infrastructure';
+import { graphemeLengthWithin } from '../../text';
+import type { ContractJournal } from '../contracts/contract-journal';
+import type { ContractEntity } from '../contracts/contract.entity';
+import { contractNotFound } from '../contracts/contracts.errors';
+import { otherParty, requireParty } from '../contracts/contracts.policy';
+import type { ContractsService } from '../contracts/contracts.service';
+import { memberRole } from '../employers/employers.policy';
+import { ReviewEntity, type ReviewSubjectRole } from './review.entity';
+import { alreadyReplied, alreadyReviewed, neverSigned, notEnded, partiesOnly, reviewNotFound, subjectOnly, windowClosed } from './reviews.errors';
+import { mayReadReview, publishedReviewSql, reviewableSince, reviewWindowClosesAt } from './reviews.policy';
+
+export const MAX_REVIEW_LENGTH = 5_000;
+export const MAX_REPLY_LENGTH = 2_000;
+
+export interface NewReview {
+  /** 1 to 5 stars. */
+  rating: number;
+  body: string;
+}
+
+/** A rating over published reviews: `average` to one decimal, null when there are none. */
+export interface Rating {
+  average: number | null;
+  count: number;
+}
+
+/** Whose published reviews a page lists: a freelancer's (as worker) or an employer's. */
+export type ReviewSubject = { userId: string } | { employerId: string };
+
+export interface ReviewPage {
+  /** Up to `first + 1` rows: one more than the page when another page follows. */
+  rows: ReviewEntity[];
+  cursorOf(review: ReviewEntity): string;
+}
+
+/** Latest published first: (visible time in epoch microseconds, id). */
+const reviewCursor = cursorFormat(cursorParts.epochMicros, cursorParts.uuid);
+const MICROS = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint`;
+
+/**
+ * Reviews after a contract ends. Writes lock the contract row (as every contract write does), so
+ * the two parties' reviews of one contract run one after the other: the second publishes both.
+ * Each step goes into the contract's audit trail and reaches the other party live and as a
+ * notification, through the contract journal.
+ */
+export class ReviewsService {
+  constructor(
+    private readonly deps: Infrastructure,
+    private readonly clock: Clock,
+    private readonly journal: ContractJournal,
+    private readonly contracts: ContractsService,
+  ) {}
+
+  /** The time the review rules read (the app's clock). */
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** Freelancers' ratings by user id, one statement per batch (for `ctx.loader`). */
+  readonly freelancerRatingLoader: LoaderFactory<string, Rating> = () => new DataLoader((userIds) => this.ratings('WORKER', userIds));
+
+  /** Employers' ratings by employer id, one statement per batch (for `ctx.loader`). */
+  readonly employerRatingLoader: LoaderFactory<string, Rating> = () => new DataLoader((employerIds) => this.ratings('EMPLOYER', employerIds));
+
+  async submit(actorId: string, contractId: string, input: NewReview): Promise<ReviewEntity> {
+    const body = input.body.trim();
+    const fields: Record<string, string> = {};
+    if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) fields.rating = 'must be a whole number from 1 to 5';
+    if (!body) fields.body = 'must not be blank';
+    else if (!graphemeLengthWithin(body, 0, MAX_REVIEW_LENGTH)) fields.body = `must be at most ${MAX_REVIEW_LENGTH.toLocaleString('en-US')} characters`;
+    if (Object.keys(fields).length) throw badInput(fields);
+
+    return this.journal.write(
+      async (manager, outbox) => {
+        const contract = await this.contracts.findContract(manager, contractId, { lock: true });
+        if (!contract) throw contractNotFound();
+        const role = await requireParty(contract, actorId, () => this.isMember(manager, contract, actorId), ['EMPLOYER', 'WORKER'], partiesOnly);
+        const closesAt = this.openWindow(contract);
+        const now = this.clock.now();
+        if (now.getTime() >= closesAt.getTime()) throw windowClosed(closesAt);
+
+        const existing = await manager.findBy(ReviewEntity, { contractId });
+        if (existing.some((review) => review.authorId === actorId)) throw alreadyReviewed();
+        const other = existing.find((review) => review.authorId !== actorId);
+        const subjectRole: ReviewSubjectRole = role === 'WORKER' ? 'EMPLOYER' : 'WORKER';
+        const review = await manager.save(
+          manager.create(ReviewEntity, {
+            contractId,
+            authorId: actorId,
+            subjectId: otherParty(contract, actorId),
+            subjectRole,
+            employerId: contract.employerId,
+            rating: input.rating,
+            body,
+            // Double-blind: hidden until the other party reviews too, or the window closes.
+            visibleAt: other ? now : closesAt,
+            reply: null,
+            repliedAt: null,
+          }),
+        );
+        if (other) await manager.update(ReviewEntity, { id: other.id }, { visibleAt: now });
+        await this.journal.record(manager, outbox, { contract, actorId, kind: 'REVIEW_SUBMITTED', reviewId: review.id, quiet: Boolean(other) });
+        if (other) await this.journal.record(manager, outbox, { contract, actorId, kind: 'REVIEWS_PUBLISHED', reviewId: review.id });
+        return review;
+      },
+      // Two submissions by one party at the same moment: the unique index decides.
+      alreadyReviewed,
+    );
+  }
+
+  /** The reviewee's one public reply to a published review. */
+  async reply(actorId: string, reviewId: string, text: string): Promise<ReviewEntity> {
+    const body = text.trim();
+    if (!body) throw badInput({ body: 'must not be blank' });
+    if (!graphemeLengthWithin(body, 0, MAX_REPLY_LENGTH)) throw badInput({ body: `must be at most ${MAX_REPLY_LENGTH.toLocaleString('en-US')} characters` });
+    return this.journal.write(async (manager, outbox) => {
+      const found = await manager.findOneBy(ReviewEntity, { id: reviewId });
+      if (!found) throw reviewNotFound();
+      const contract = await this.contracts.findContract(manager, found.contractId, { lock: true });
+      if (!contract) throw reviewNotFound();
+      const review = await manager.findOneByOrFail(ReviewEntity, { id: reviewId });
+      const now = this.clock.now();
+      if (!mayReadReview(review, actorId, now)) throw reviewNotFound();
+      if (review.subjectId !== actorId) throw subjectOnly();
+      if (review.reply !== null) throw alreadyReplied();
+      await manager.update(ReviewEntity, { id: reviewId }, { reply: body, repliedAt: now });
+      await this.journal.record(manager, outbox, { contract, actorId, kind: 'REVIEW_REPLIED', reviewId });
+      return manager.findOneByOrFail(ReviewEntity, { id: reviewId });
+    });
+  }
+
+  /** Published reviews of a freelancer (as worker) or of an employer, latest published first. */
+  async page(subject: ReviewSubject, limit: number, after: string | null): Promise<ReviewPage> {
+    const params: unknown[] = [this.clock.now(), limit + 1];
+    const where = [publishedReviewSql('r', '$1')];
+    if ('userId' in subject) {
+      params.push(subject.userId);
+      where.push(`r.subject_role = 'WORKER' AND r.subject_id = $${params.length}`);
+    } else {
+      params.push(subject.employerId);
+      where.push(`r.subject_role = 'EMPLOYER' AND r.employer_id = $${params.length}`);
+    }
+    if (after !== null) {
+      const [micros, id] = reviewCursor.decode(after);
+      params.push(micros, id);
+      where.push(`(${MICROS('r.visible_at')}, r.id) < ($${params.length - 1}::bigint, $${params.length}::uuid)`);
+    }
+    const rows = (await this.deps.ds.query(
+      `SELECT r.id, ${MICROS('r.visible_at')}::text AS micros FROM reviews r WHERE ${where.join(' AND ')}
+       ORDER BY r.visible_at DESC, r.id DESC LIMIT $2`,
+      params,
+    )) as Array<{ id: string; micros: string }>;
+    const micros = new Map(rows.map((row) => [row.id, row.micros]));
+    const entities = rows.length ? await this.deps.ds.getRepository(ReviewEntity).findBy({ id: In(rows.map((row) => row.id)) }) : [];
+    const byId = new Map(entities.map((entity) => [entity.id, entity]));
+    return {
+      rows: rows.map((row) => byId.get(row.id)).filter((review): review is ReviewEntity => review !== undefined),
+      cursorOf: (review) => reviewCursor.encode([micros.get(review.id) ?? '0', review.id]),
+    };
+  }
+
+  /** Ratings over published reviews: freelancers' (by user id) or employers' (by employer id), in key order. */
+  async ratings(kind: 'WORKER' | 'EMPLOYER', keys: readonly string[]): Promise<Rating[]> {
+    const column = kind === 'WORKER' ? 'subject_id' : 'employer_id';
+    const rows = (await this.deps.ds.query(
+      `SELECT r.${column} AS key, round(avg(r.rating), 1)::float8 AS average, count(*)::int AS count
+       FROM reviews r
+       WHERE r.subject_role = $1 AND r.${column} = ANY($2::uuid[]) AND ${publishedReviewSql('r', '$3')}
+       GROUP BY r.${column}`,
+      [kind, [...keys], this.clock.now()],
+    )) as Array<{ key: string; average: number; count: number }>;
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    return keys.map((key) => {
+      const row = byKey.get(key);
+      return row ? { average: row.average, count: row.count } : { average: null, count: 0 };
+    });
+  }
+
+  /** When the window of a contract that takes reviews closes; CONFLICT for one that does not (yet). */
+  private openWindow(contract: ContractEntity): Date {
+    const closesAt = reviewWindowClosesAt(contract);
+    if (closesAt && reviewableSince(contract)) return closesAt;
+    if (contract.status === 'CANCELLED') throw neverSigned();
+    throw notEnded();
+  }
+
+  private async isMember(manager: EntityManager, contract: ContractEntity, userId: string): Promise<boolean> {
+    return (await memberRole(manager, contract.employerId, userId)) !== null;
+  }
+}

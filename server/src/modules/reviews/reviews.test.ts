@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { errorOf, ok } from '../../../test/harness';
+import { codeOf, expectBadFields } from '../../../test/expect';
+import { buildContract, buildConversation, buildEmployer, buildListing, buildUser, type BuiltUser } from '../../../test/factories';
+import {
+  active,
+  CANCEL,
+  clock,
+  completed,
+  CONTRACT_REVIEWS,
+  content,
+  deal,
+  type Deal,
+  draft,
+  localId,
+  NODE,
+  notificationsOf,
+  REPLY,
+  save,
+  SIGN,
+  SUBMIT_REVIEW,
+  t,
+  watch,
+} from '../../../test/contracts';
+import { toGlobalId } from '../../graphql/global-id';
+
+const REPUTATION = `query ($userId: ID!, $employerId: ID!) {
+  user(id: $userId) { freelancerRating { average count } completedContractsCount reviews(first: 10) { edges { node { id rating body } } } }
+  employer(id: $employerId) { rating { average count } completedContractsCount reviews(first: 10) { edges { node { id rating body reply } } } }
+}`;
+
+const review = (rating: number, body = `Rated ${rating}: clear brief, paid on time.`) => ({ rating, body });
+
+async function reputation(d: Deal, token?: string) {
+  return ok(await t.gql(REPUTATION, { userId: toGlobalId('User', d.worker.user.id), employerId: toGlobalId('Employer', d.employerId) }, token));
+}
+
+async function reviewsOf(contractId: string, token: string) {
+  return ok(await t.gql(CONTRACT_REVIEWS, { id: contractId }, token)).contract;
+}
+
+// ---- double-blind ---------------------------------------------------------------------------
+
+describe('double-blind reviews', () => {
+  it('hides a lone review from the other party, members and the public on every path', async () => {
+    const d = await deal();
+    const contractId = await completed(d);
+    const submitted = ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(5, 'Great poster') }, d.worker.token)).submitReview;
+    expect(submitted).toMatchObject({ rating: 5, body: 'Great poster', subjectRole: 'EMPLOYER', publishedAt: null, reply: null, viewerCanReply: false });
+
+    // The author sees it; nobody else does, wherever they look.
+    expect((await reviewsOf(contractId, d.worker.token)).reviews.map((r: { id: string }) => r.id)).toEqual([submitted.id]);
+    expect((await reviewsOf(contractId, d.worker.token)).viewerCanReview).toBe(false);
+    for (const token of [d.poster.token, d.member.token]) expect((await reviewsOf(contractId, token)).reviews).toEqual([]);
+    expect(ok(await t.gql(NODE, { id: submitted.id }, d.worker.token)).node).toEqual({ id: submitted.id });
+    for (const token of [d.poster.token, d.member.token, d.stranger.token, undefined]) {
+      expect(ok(await t.gql(NODE, { id: submitted.id }, token)).node).toBeNull();
+      expect((await reputation(d, token)).employer).toMatchObject({ rating: { average: null, count: 0 }, completedContractsCount: 1, reviews: { edges: [] } });
+    }
+    // The reviewee may not reply to what they cannot see: exactly like an unknown review.
+    expect(errorOf(await t.gql(REPLY, { reviewId: submitted.id, body: 'Thanks' }, d.poster.token)).extensions?.code).toBe('NOT_FOUND');
+    expect(errorOf(await t.gql(REPLY, { reviewId: toGlobalId('Review', randomUUID()), body: 'Thanks' }, d.poster.token)).extensions?.code).toBe('NOT_FOUND');
+    // The reviewee is told a review exists, not what it says.
+    const notice = (await notificationsOf(d.poster.user.id)).at(-1);
+    expect(notice).toMatchObject({ kind: 'REVIEW_SUBMITTED', payload: { contractId } });
+    expect(JSON.stringify(notice)).not.toContain('Great poster');
+  });
+
+  it('publishes both reviews together once the second party reviews; then they are final and the reviewee replies once', async () => {
+    const d = await deal();
+    const contractId = await completed(d);
+    const posterWatch = await watch(t, d.poster.token, contractId);
+    const byWorker = ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(4, 'Good brief') }, d.worker.token)).submitReview;
+    // Live, the reviewee hears of it but cannot read it.
+    expect(await posterWatch.next()).toMatchObject({ kind: 'REVIEW_SUBMITTED', review: null });
+
+    const byPoster = ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(5, 'Excellent work') }, d.poster.token)).submitReview;
+    expect(byPoster.publishedAt).toEqual(expect.any(String));
+    const seen = await reviewsOf(contractId, d.member.token);
+    expect(seen.reviews).toHaveLength(2);
+    expect(new Set(seen.reviews.map((r: { publishedAt: string }) => r.publishedAt)).size).toBe(1);
+    expect((await notificationsOf(d.worker.user.id)).at(-1)).toMatchObject({ kind: 'REVIEWS_PUBLISHED', payload: { contractId } });
+
+    const anonymous = await reputation(d);
+    expect(anonymous.user).toMatchObject({ freelancerRating: { average: 5, count: 1 }, completedContractsCount: 1 });
+    expect(anonymous.user.reviews.edges.map((edge: { node: { body: string } }) => edge.node.body)).toEqual(['Excellent work']);
+    expect(anonymous.employer).toMatchObject({ rating: { average: 4, count: 1 }, completedContractsCount: 1 });
+    expect(ok(await t.gql(NODE, { id: byWorker.id })).node).toEqual({ id: byWorker.id });
+
+    // Final: no second review, no edit path; the reviewee replies once, nobody else may.
+    expect(codeOf(await t.gql(SUBMIT_REVIEW, { contractId, input: review(1, 'Changed my mind') }, d.worker.token))).toBe('CONFLICT');
+    expect(codeOf(await t.gql(REPLY, { reviewId: byWorker.id, body: 'Thanks' }, d.worker.token))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(REPLY, { reviewId: byWorker.id, body: 'Thanks' }, d.member.token))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(REPLY, { reviewId: byWorker.id, body: 'Thanks' }, d.stranger.token))).toBe('FORBIDDEN');
+    expectBadFields(await t.gql(REPLY, { reviewId: byWorker.id, body: '  ' }, d.poster.token), ['body']);
+    const replied = ok(await t.gql(REPLY, { reviewId: byWorker.id, body: 'Thank you, it was a pleasure' }, d.poster.token)).replyToReview;
+    expect(replied).toMatchObject({ reply: 'Thank you, it was a pleasure', viewerCanReply: false, rating: 4 });
+    expect(codeOf(await t.gql(REPLY, { reviewId: byWorker.id, body: 'Edited reply' }, d.poster.token))).toBe('CONFLICT');
+    expect((await reputation(d)).employer.reviews.edges[0].node).toMatchObject({ reply: 'Thank you, it was a pleasure' });
+    expect((await notificationsOf(d.worker.user.id)).at(-1)).toMatchObject({ kind: 'REVIEW_REPLIED' });
+  });
+
+  it('publishes a lone review when the 14 days are over, and closes the window to the other party (clock moved, no sleep)', async () => {
+    const d = await deal();
+    const contractId = await completed(d);
+    const lone = ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(2, 'Slow to answer') }, d.poster.token)).submitReview;
+    expect((await reputation(d)).user.freelancerRating).toEqual({ average: null, count: 0 });
+
+    clock.advanceDays(13.9);
+    expect((await reviewsOf(contractId, d.worker.token)).reviews).toEqual([]);
+    expect((await reviewsOf(contractId, d.worker.token)).viewerCanReview).toBe(true);
+
+    clock.advanceDays(0.2);
+    const after = await reviewsOf(contractId, d.worker.token);
+    expect(after).toMatchObject({ viewerCanReview: false, reviews: [{ id: lone.id, rating: 2 }] });
+    expect(Date.parse(after.reviews[0].publishedAt)).toBe(Date.parse(after.reviewWindowClosesAt));
+    expect((await reputation(d)).user.freelancerRating).toEqual({ average: 2, count: 1 });
+    const late = errorOf(await t.gql(SUBMIT_REVIEW, { contractId, input: review(5) }, d.worker.token));
+    expect(late).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringContaining('window closed') });
+    // Published, so the reviewee may reply.
+    expect(ok(await t.gql(REPLY, { reviewId: lone.id, body: 'I was on holiday' }, d.worker.token)).replyToReview.reply).toBe('I was on holiday');
+  });
+});
+
+// ---- who may review what --------------------------------------------------------------------
+
+describe('review refusals', () => {
+  it('takes no review on a contract that is not over or was never signed', async () => {
+    const d = await deal();
+    const draftId = await draft(d);
+    expect(codeOf(await t.gql(SUBMIT_REVIEW, { contractId: draftId, input: review(5) }, d.worker.token))).toBe('CONFLICT');
+    ok(await t.gql(CANCEL, { contractId: draftId, reason: 'Never mind' }, d.poster.token));
+    const never = errorOf(await t.gql(SUBMIT_REVIEW, { contractId: draftId, input: review(5) }, d.worker.token));
+    expect(never).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringContaining('before both parties signed') });
+
+    // Signed by one party only, then cancelled: still never signed by both.
+    const half = await deal();
+    const halfId = await draft(half);
+    await save(half, halfId, 0, content('v1'));
+    ok(await t.gql(SIGN, { contractId: halfId, version: 1 }, half.worker.token));
+    ok(await t.gql(CANCEL, { contractId: halfId, reason: 'Never mind' }, half.worker.token));
+    expect(codeOf(await t.gql(SUBMIT_REVIEW, { contractId: halfId, input: review(5) }, half.poster.token))).toBe('CONFLICT');
+
+    const running = await deal();
+    const runningId = await active(running);
+    expect(codeOf(await t.gql(SUBMIT_REVIEW, { contractId: runningId, input: review(5) }, running.poster.token))).toBe('CONFLICT');
+
+    // Cancelled after both signed: both may review.
+    ok(await t.gql(CANCEL, { contractId: runningId, reason: 'Budget cut' }, running.poster.token));
+    ok(await t.gql(SUBMIT_REVIEW, { contractId: runningId, input: review(3) }, running.poster.token));
+    ok(await t.gql(SUBMIT_REVIEW, { contractId: runningId, input: review(4) }, running.worker.token));
+    expect((await reviewsOf(runningId, running.member.token)).reviews).toHaveLength(2);
+    const [{ count }] = await t.app.deps.ds.query(`SELECT count(*)::int AS count FROM reviews WHERE contract_id = ANY($1::uuid[])`, [
+      [localId(draftId), localId(halfId)],
+    ]);
+    expect(count).toBe(0);
+  });
+
+  it('answers members FORBIDDEN, strangers NOT_FOUND, bad input BAD_USER_INPUT naming the field, and stores nothing', async () => {
+    const d = await deal();
+    const contractId = await completed(d);
+    expect(codeOf(await t.gql(SUBMIT_REVIEW, { contractId, input: review(5) }, d.member.token))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(SUBMIT_REVIEW, { contractId, input: review(5) }, d.stranger.token))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(SUBMIT_REVIEW, { contractId: toGlobalId('Contract', randomUUID()), input: review(5) }, d.stranger.token))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(SUBMIT_REVIEW, { contractId, input: review(5) }))).toBe('UNAUTHENTICATED');
+    for (const rating of [0, 6, -1, 100]) expectBadFields(await t.gql(SUBMIT_REVIEW, { contractId, input: review(rating) }, d.worker.token), ['rating']);
+    expectBadFields(await t.gql(SUBMIT_REVIEW, { contractId, input: review(5, '\u200b \u200b') }, d.worker.token), ['body']);
+    expectBadFields(await t.gql(SUBMIT_REVIEW, { contractId, input: review(0, 'x'.repeat(5_001)) }, d.worker.token), ['rating', 'body']);
+    expectBadFields(await t.gql(SUBMIT_REVIEW, { contractId: 'nope', input: review(5) }, d.worker.token), ['contractId']);
+    const [{ count }] = await t.app.deps.ds.query(`SELECT count(*)::int AS count FROM reviews WHERE contract_id = $1`, [localId(contractId)]);
+    expect(count).toBe(0);
+  });
+
+  it('lets one of two concurrent reviews by the same party through', async () => {
+    const d = await deal();
+    const contractId = await completed(d);
+    const responses = await Promise.all([1, 2, 3].map((rating) => t.gql(SUBMIT_REVIEW, { contractId, input: review(rating) }, d.worker.token)));
+    expect(responses.filter((response) => !response.errors)).toHaveLength(1);
+    expect(responses.filter((response) => response.errors).map(codeOf)).toEqual(['CONFLICT', 'CONFLICT']);
+  });
+
+  it('is final in the database too: no edit, no second reply, no review of a running contract, no delete', async () => {
+    const d = await deal();
+    const contractId = await completed(d);
+    const reviewId = localId(ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(4) }, d.worker.token)).submitReview.id);
+    const ds = t.app.deps.ds;
+    await expect(ds.query(`UPDATE reviews SET rating = 5 WHERE id = $1`, [reviewId])).rejects.toMatchObject({ code: '23000' });
+    await expect(ds.query(`UPDATE reviews SET body = 'edited' WHERE id = $1`, [reviewId])).rejects.toMatchObject({ code: '23000' });
+    await expect(ds.query(`UPDATE reviews SET visible_at = visible_at + interval '1 day' WHERE id = $1`, [reviewId])).rejects.toMatchObject({ code: '23000' });
+    await expect(ds.query(`DELETE FROM reviews WHERE id = $1`, [reviewId])).rejects.toMatchObject({ code: '23000' });
+    await ds.query(`UPDATE reviews SET reply = 'first', replied_at = now() WHERE id = $1`, [reviewId]);
+    await expect(ds.query(`UPDATE reviews SET reply = 'second' WHERE id = $1`, [reviewId])).rejects.toMatchObject({ code: '23000' });
+
+    const running = await deal();
+    const runningId = localId(await active(running));
+    await expect(
+      ds.query(
+        `INSERT INTO reviews (contract_id, author_id, subject_id, subject_role, employer_id, rating, body, visible_at) VALUES ($1, $2, $3, 'EMPLOYER', $4, 5, 'x', now())`,
+        [runningId, running.worker.user.id, running.poster.user.id, running.employerId],
+      ),
+    ).rejects.toMatchObject({ code: '23000' });
+  });
+});
+
+// ---- reputation -----------------------------------------------------------------------------
+
+describe('reputation', () => {
+  let worker: BuiltUser;
+  beforeAll(async () => {
+    worker = await buildUser(t.app);
+  });
+
+  /** A contract of `worker` with a new employer, completed, reviewed by its poster with `rating`; the worker reviews back when `published`. */
+  async function reviewedContract(rating: number, published: boolean): Promise<void> {
+    const poster = await buildUser(t.app);
+    const employer = await buildEmployer(t.app, poster.user);
+    const listing = await buildListing(t.app, employer, poster.user);
+    const conversation = await buildConversation(t.app, listing, worker.user);
+    const contract = await buildContract(t.app, conversation, { active: true });
+    const { contracts, reviews } = t.app.deps.services;
+    await contracts.complete(poster.user.id, contract.id);
+    await reviews.submit(poster.user.id, contract.id, review(rating));
+    if (published) await reviews.submit(worker.user.id, contract.id, review(3));
+  }
+
+  it('averages published reviews only, to one decimal, and pages them (property)', async () => {
+    const published: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ rating: fc.integer({ min: 1, max: 5 }), published: fc.boolean() }), { minLength: 1, maxLength: 3 }), async (batch) => {
+        for (const entry of batch) {
+          await reviewedContract(entry.rating, entry.published);
+          if (entry.published) published.push(entry.rating);
+        }
+        const { user } = ok(
+          await t.gql(`query ($id: ID!) { user(id: $id) { freelancerRating { average count } completedContractsCount } }`, { id: toGlobalId('User', worker.user.id) }),
+        );
+        const sum = published.reduce((total, rating) => total + rating, 0);
+        // Half up at one decimal, in integers (the average is positive).
+        const expected = published.length ? Math.floor((sum * 20 + published.length) / (2 * published.length)) / 10 : null;
+        expect(user.freelancerRating).toEqual({ average: expected, count: published.length });
+      }),
+      { numRuns: 6 },
+    );
+
+    // Pages of 2 walk every published review exactly once, latest published first.
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = ok(
+        await t.gql(`query ($id: ID!, $after: String) { user(id: $id) { reviews(first: 2, after: $after) { edges { node { id publishedAt } } pageInfo { hasNextPage endCursor } } } }`, {
+          id: toGlobalId('User', worker.user.id),
+          after,
+        }),
+      ).user.reviews;
+      seen.push(...page.edges.map((edge: { node: { id: string } }) => edge.node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toHaveLength(published.length);
+    expect(new Set(seen).size).toBe(seen.length);
+    expectBadFields(await t.gql(`query ($id: ID!) { user(id: $id) { reviews(after: "bogus") { edges { cursor } } } }`, { id: toGlobalId('User', worker.user.id) }), ['after']);
+  });
+
+  it('reads ratings for a page of listings in a constant number of statements', async () => {
+    const d = await deal();
+    await completed(d);
+    const query = `query { listings(first: 20) { edges { node { employer { rating { average count } completedContractsCount } } } } }`;
+    ok(await t.gql(query));
+    const { sql } = t;
+    sql.reset();
+    const response = ok(await t.gql(query));
+    const ratingStatements = sql.statements.filter((statement) => /FROM reviews/.test(statement)).length;
+    const countStatements = sql.statements.filter((statement) => /status = 'COMPLETED'/.test(statement)).length;
+    expect(response.listings.edges.length).toBeGreaterThan(1);
+    expect({ ratingStatements, countStatements }).toEqual({ ratingStatements: 1, countStatements: 1 });
+  });
+});
