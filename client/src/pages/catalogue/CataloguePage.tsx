@@ -11,6 +11,8 @@ import { useStateResetBy } from '../../lib/useStateResetBy';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { ListingCard } from './ListingCard';
+import { DidYouMean } from './DidYouMean';
+import { SearchBox, type Suggestion } from './SearchBox';
 import { settle } from '../../lib/settle';
 
 const PAGE_SIZE = 10;
@@ -19,6 +21,7 @@ const CataloguePageDocument = graphql(`
   query CataloguePage($filter: ListingFilter, $first: Int, $after: String) {
     listings(filter: $filter, first: $first, after: $after) {
       totalCount
+      suggestedQuery
       facets {
         projectTypes {
           count
@@ -37,6 +40,14 @@ const CataloguePageDocument = graphql(`
       }
       edges {
         cursor
+        textMatches {
+          property
+          fragment
+          highlights {
+            beginIndice
+            endIndice
+          }
+        }
         node {
           id
           ...ListingCard_listing
@@ -83,6 +94,16 @@ export function CataloguePage() {
   });
   useTitle(filter.search ? `Gigs matching “${filter.search}”` : 'Find tech side gigs');
 
+  // A technology or project type suggested becomes a filter (the box shows the search again); a word is searched.
+  const chooseSuggestion = (suggestion: Suggestion) => {
+    const next = new URLSearchParams(params);
+    const taxonomyId = suggestion.technology?.id ?? suggestion.projectType?.id;
+    const key = suggestion.technology ? 'tech' : 'type';
+    if (!taxonomyId) next.set('q', suggestion.text);
+    else if (!next.getAll(key).includes(taxonomyId)) next.append(key, taxonomyId);
+    setParams(next);
+  };
+
   const submitSearch = (event: FormEvent) => {
     event.preventDefault();
     const next = new URLSearchParams(params);
@@ -118,13 +139,7 @@ export function CataloguePage() {
         <label htmlFor="catalogue-search" className="visually-hidden">
           Search gigs
         </label>
-        <input
-          id="catalogue-search"
-          type="search"
-          placeholder="Search by keyword, e.g. GraphQL API"
-          value={searchText}
-          onChange={(e) => setSearchText(e.target.value)}
-        />
+        <SearchBox value={searchText} onChange={setSearchText} onChoose={chooseSuggestion} />
         <button type="submit" className="button">
           Search
         </button>
@@ -161,6 +176,7 @@ export function CataloguePage() {
           {!listings && loading && <Loading label="Finding gigs…" />}
           {listings && (
             <>
+              {data?.listings.suggestedQuery && <DidYouMean query={data.listings.suggestedQuery} />}
               <p className="results__count" role="status">
                 {listings.totalCount === 1 ? '1 gig' : `${listings.totalCount} gigs`}
                 {filter.search ? ` matching “${filter.search}”` : ''}
@@ -171,9 +187,9 @@ export function CataloguePage() {
                 </EmptyState>
               ) : (
                 <ol className="stack plain">
-                  {listings.edges.map(({ node }) => (
+                  {listings.edges.map(({ node, textMatches }) => (
                     <li key={node.id}>
-                      <ListingCard listing={node} />
+                      <ListingCard listing={node} textMatches={textMatches} />
                     </li>
                   ))}
                 </ol>

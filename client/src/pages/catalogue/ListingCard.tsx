@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDate } from '../../lib/format';
+import { Highlighted, type HighlightRange } from './Highlighted';
 
 export const ListingCard_listing = graphql(`
   fragment ListingCard_listing on Listing {
@@ -26,13 +27,15 @@ export const ListingCard_listing = graphql(`
 `);
 
 /** One gig in a list: title linking to its page, who posts it, what kind and which technologies. */
-export function ListingCard(props: { listing: FragmentType<typeof ListingCard_listing> }) {
+export function ListingCard(props: { listing: FragmentType<typeof ListingCard_listing>; textMatches?: readonly CardTextMatch[] }) {
   const listing = getFragmentData(ListingCard_listing, props.listing);
+  const titleMatch = props.textMatches?.find((match) => match.property === 'title');
+  const descriptionMatch = props.textMatches?.find((match) => match.property === 'description');
   const excerpt = listing.description.length > 220 ? `${listing.description.slice(0, 220).trimEnd()}…` : listing.description;
   return (
     <article className="card listing-card">
       <h3 className="listing-card__title">
-        <Link to={`/gigs/${listing.id}`}>{listing.title}</Link>
+        <Link to={`/gigs/${listing.id}`}><Highlighted text={listing.title} highlights={titleMatch?.highlights} /></Link>
       </h3>
       <p className="listing-card__meta">
         <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link>
@@ -45,7 +48,7 @@ export function ListingCard(props: { listing: FragmentType<typeof ListingCard_li
         )}
         <span>{listing.publishedAt ? `Posted ${formatDate(listing.publishedAt)}` : `Draft from ${formatDate(listing.createdAt)}`}</span>
       </p>
-      <p className="listing-card__excerpt">{excerpt}</p>
+      <p className="listing-card__excerpt">{descriptionMatch ? <MatchedExcerpt description={listing.description} match={descriptionMatch} /> : excerpt}</p>
       <ul className="tags" aria-label="Technologies">
         {listing.technologies.map((technology) => (
           <li key={technology.id} className="tag">
@@ -55,4 +58,23 @@ export function ListingCard(props: { listing: FragmentType<typeof ListingCard_li
       </ul>
     </article>
   );
+}
+
+/** Why a gig matched a search (`ListingEdge.textMatches`): a fragment of one property and its matched words. */
+interface CardTextMatch {
+  property: string;
+  fragment: string;
+  highlights: readonly HighlightRange[];
+}
+
+/** The description fragment around the matched words, with an ellipsis where the description goes on. */
+function MatchedExcerpt({ description, match }: { description: string; match: CardTextMatch }) {
+  const at = description.indexOf(match.fragment);
+  return (
+    <>
+      {at > 0 && '…'}
+      <Highlighted text={match.fragment} highlights={match.highlights} />
+      {at + match.fragment.length < description.length && '…'}
+    </>
+  )
 }
