@@ -28,6 +28,9 @@ export interface BuiltServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Everything it wrote to stdout and stderr so far. */
   output: () => string;
+  /** What it wrote to stdout (the JSON logs) and to stderr, each alone, so far. */
+  stdout: () => string;
+  stderr: () => string;
 }
 
 /**
@@ -42,10 +45,18 @@ export async function startBuiltServer(env: Record<string, string>, timeoutMs = 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+    stderr += chunk;
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const server: BuiltServer = { child, port, url: `http://127.0.0.1:${port}`, exited, output: () => output };
+  const server: BuiltServer = { child, port, url: `http://127.0.0.1:${port}`, exited, output: () => output, stdout: () => stdout, stderr: () => stderr };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering:\n${output}`);

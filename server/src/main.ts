@@ -49,11 +49,23 @@ async function main(): Promise<void> {
     databaseUrl = running.embedded.url;
   }
   running.app = await createApp({ ...config, databaseUrl }, { logger });
-  await running.app.listen(config.port);
+  const port = Number(new URL(await running.app.listen(config.port)).port);
   logger.info(
     { pubsub: config.redisUrl ? 'redis' : 'in-process', payments: config.stripe.secretKey ? 'stripe' : 'test mode' },
     `TechGigs is up at ${config.publicUrl}`,
   );
+  process.stderr.write(`${readyLine(config, port)}\n`);
+}
+
+/**
+ * The one line for a person at the terminal, beside the JSON logs: on stderr, so stdout stays
+ * JSON lines for whatever collects them. It names the address to open: PUBLIC_URL when it is set
+ * (with the local port, as it may be a proxy's), else this machine's.
+ */
+function readyLine(config: { publicUrl: string; port: number }, port: number): string {
+  const local = `http://localhost:${port}`;
+  const publicUrlSet = config.publicUrl !== `http://localhost:${config.port}`;
+  return publicUrlSet ? `TechGigs is ready on ${config.publicUrl} (this process listens on ${local})` : `TechGigs is ready on ${local}`;
 }
 
 main().catch((err) => {
