@@ -92,7 +92,7 @@ async function signUp(page: Page, name: string, email: string): Promise<void> {
 
 async function searchCatalogue(page: Page, words: string): Promise<void> {
   await nav(page, 'Find gigs');
-  await page.getByRole('searchbox', { name: 'Search gigs' }).fill(words);
+  await page.getByLabel('Search gigs', { exact: true }).fill(words);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
 }
 

@@ -10,8 +10,10 @@ import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { NotFoundPage } from '../NotFoundPage';
+import { useReadNotificationsAbout } from '../notifications/useReadNotificationsAbout';
 import { settle } from '../../lib/settle';
 import { ListingStatus_listing } from './listingStatus';
+import { RatingBadge } from '../profiles/RatingBadge';
 
 const ListingPageDocument = graphql(`
   query ListingPage($id: ID!) {
@@ -39,6 +41,9 @@ const ListingPageDocument = graphql(`
         aboutUs
         logoUrl
         viewerRole
+        rating {
+          ...RatingBadge_rating
+        }
       }
     }
   }
@@ -91,6 +96,8 @@ export function ListingPage() {
   // Back to the very results (search, filters) the gig was opened from, as the address had them.
   const back = arrival?.back?.startsWith('/') ? arrival.back : '/';
   const listing = data?.listing;
+  const { viewer } = useSession();
+  useReadNotificationsAbout(listing && viewer ? { listingId: listing.id } : null);
   useTitle(listing?.title ?? (error ? 'Gig not found' : 'Gig'));
 
   const fallback = queryFallback(
@@ -114,7 +121,8 @@ export function ListingPage() {
         <div>
           <h1>{listing.title}</h1>
           <p className="muted">
-            <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link> · {listing.projectType?.name ?? 'Project type not chosen yet'} ·{' '}
+            <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link>{' '}
+            <RatingBadge rating={listing.employer.rating} to={`/employers/${listing.employer.id}/reviews`} /> · {listing.projectType?.name ?? 'Project type not chosen yet'} ·{' '}
             {publishedAt ? `Posted ${formatDate(publishedAt)}` : 'Not published'}
             {status !== 'PUBLISHED' && <span className={`status status--${status.toLowerCase()}`}>{statusLabel(status)}</span>}
           </p>

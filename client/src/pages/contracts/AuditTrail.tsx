@@ -28,7 +28,7 @@ export function AuditTrail(props: { contract: FragmentType<typeof AuditTrail_con
   if (contract.events.length === 0) return null;
   return (
     <details className="audit">
-      <summary>Audit trail ({contract.events.length} entries)</summary>
+      <summary>Audit trail ({contract.events.length === 1 ? '1 entry' : `${contract.events.length} entries`})</summary>
       <ol className="audit__list">
         {contract.events.map((event) => (
           <li key={event.id}>

@@ -4,6 +4,7 @@ import { queryFallback } from '../../components/States';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { NotFoundPage } from '../NotFoundPage';
+import { useReadNotificationsAbout } from '../notifications/useReadNotificationsAbout';
 import { ChatLog } from './ChatMessage';
 import { Composer } from './Composer';
 import { ContractAction } from './ContractAction';
@@ -23,6 +24,7 @@ export function ConversationPage() {
   const party = conversation && viewer ? otherParty(conversation, viewer.id) : undefined;
   const other = party?.other;
   useTitle(other ? `Chat with ${other.profile.displayName}` : 'Chat');
+  useReadNotificationsAbout(conversation ? { conversationId: conversation.id } : null);
 
   const fallback = queryFallback({ data, loading, error, refetch }, {
     notFound: <NotFoundPage title="Conversation not found" message="There is no conversation of yours at this address. The link may be wrong." linkTo="/inbox" linkLabel="Go to your inbox" />,

@@ -35,7 +35,7 @@ const NOTIFICATION_KINDS: Record<ContractEventKind, string> = {
 };
 
 const SUMMARIES: Record<ContractEventKind, (version: number | null) => string> = {
-  CREATED: () => 'A contract was started for your gig',
+  CREATED: () => 'The poster started a contract with you: read it as it is filled in, and sign when it is right',
   DETAILS_SAVED: (version) => `The contract details were saved as version ${version}`,
   SIGNED: (version) => `The other party signed version ${version} of the contract`,
   LOCKED: (version) => `Both parties signed version ${version}: the contract is active`,
