@@ -1,68 +1,92 @@
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { unauthenticated } from '../errors';
 import type { PubSub, Topic } from '../pubsub/pubsub';
-import { sessionEndedTopic } from '../pubsub/session-ended';
+import { accessEndedTopic, type AccessEndedEvent } from '../pubsub/access';
 import type { Context, Viewer } from './context';
 import { sharedEvents, type SharedEvent } from './shared-events';
+
+/**
+ * What lets a subscription go on besides the viewer's session: a membership of the employer, for
+ * a viewer who watches what only the employer's members may see. When the membership ends
+ * (`MEMBERSHIP_ENDED`) the subscription ends with `ended()`.
+ */
+export interface AccessRequired {
+  membershipOf?: { employerId: string; ended: () => Error };
+}
 
 /**
  * Subscribes to `topic` through this instance's fan-out and yields the events the viewer takes,
  * each with the scope its loads are shared in (`sharedEvents`): one load per event per instance,
  * however many subscribers. Check access before calling this (and throw), so a stranger gets an
- * error on subscribing; who takes part in a conversation or a contract never changes, so most
- * rules need no check per event, and one that can change is checked through the event's shared
- * scope. `accept` is the in-memory filter of each event. The session is not queried per event
- * either: its end is pushed (DESIGN §6). Signing out publishes
- * `sessionEndedTopic`, which ends every subscription of that session on every instance, and the
- * subscription ends by itself when the session expires. Each event starts with empty loaders:
- * what the previous event loaded may be stale.
+ * error on subscribing; who takes part in a conversation or a contract never changes, so no rule
+ * is checked per event, and what can change is pushed (DESIGN §6): the user's `accessEndedTopic`
+ * ends the subscription on every instance when its session is signed out or a membership it
+ * relied on (`required`) ends, and a timer ends it when the session expires. `accept` is the
+ * in-memory filter of each event. Each event starts with empty loaders: what the previous event
+ * loaded may be stale.
  */
-export function authorizedEvents<P>(ctx: Context, topic: Topic<P>, accept: (event: P) => boolean = () => true): AsyncIterableIterator<SharedEvent<P>> {
+export function authorizedEvents<P>(
+  ctx: Context,
+  topic: Topic<P>,
+  accept: (event: P) => boolean = () => true,
+  required: AccessRequired = {},
+): AsyncIterableIterator<SharedEvent<P>> {
   const events = expandEvents(sharedEvents(ctx.app, topic), async (shared) => {
     ctx.resetLoaders();
     return accept(shared.event) ? [shared] : [];
   });
-  return ctx.viewer ? untilSessionEnds(events, ctx.app.pubsub, ctx.viewer) : events;
+  return ctx.viewer ? untilAccessEnds(events, ctx.app.pubsub, ctx.viewer, required) : events;
 }
 
 /**
- * `events` until the viewer's session is signed out (an event) or expires (a timer); then the
- * subscription ends with UNAUTHENTICATED "Your session has ended", which graphql-ws sends the
- * client as the operation's `error` message (its last).
+ * `events` until the viewer's session is signed out or expires (then UNAUTHENTICATED "Your
+ * session has ended") or a membership in `required` ends (then its error): graphql-ws sends the
+ * client that error as the operation's `error` message, its last, and nothing after it.
  *
- * The session's end wakes the `next()` that is waiting, if any, through `wake`: racing every
- * `next()` against one long-pending promise (`Promise.race`) would leave a reaction on that promise
- * per event, held for as long as the session lasts.
+ * The end wakes the `next()` that is waiting, if any, through `wake`: racing every `next()`
+ * against one long-pending promise (`Promise.race`) would leave a reaction on that promise per
+ * event, held for as long as the session lasts.
  */
-function untilSessionEnds<T>(events: AsyncIterableIterator<T>, pubsub: PubSub, viewer: Viewer): AsyncIterableIterator<T> {
-  const ended = pubsub.subscribe(sessionEndedTopic(viewer.sessionId));
+function untilAccessEnds<T>(events: AsyncIterableIterator<T>, pubsub: PubSub, viewer: Viewer, required: AccessRequired): AsyncIterableIterator<T> {
+  const access = pubsub.subscribe(accessEndedTopic(viewer.userId));
   let expiry: NodeJS.Timeout | undefined;
-  let over = false;
+  let endedWith: (() => Error) | undefined;
   let wake: (() => void) | undefined;
-  const end = () => {
-    over = true;
+  const end = (error: () => Error) => {
+    endedWith ??= error;
     wake?.();
   };
-  void ended.next().then(end, end);
+  const sessionEnded = () => unauthenticated('Your session has ended');
+  const ends = (event: AccessEndedEvent): (() => Error) | undefined => {
+    if (event.type === 'SESSION_ENDED') return event.sessionId === viewer.sessionId ? sessionEnded : undefined;
+    return event.employerId === required.membershipOf?.employerId ? required.membershipOf.ended : undefined;
+  };
+  void (async () => {
+    // The access topic ends only when this subscription closes it (or the pub/sub stops).
+    for await (const event of access) {
+      const error = ends(event);
+      if (error) return end(error);
+    }
+  })().catch(() => end(sessionEnded));
   // setTimeout takes at most 2^31-1 ms (24.8 days): a longer session is checked again then.
   const wait = () => {
     const left = viewer.sessionExpiresAt.getTime() - Date.now();
-    if (left <= 0) return end();
+    if (left <= 0) return end(sessionEnded);
     expiry = setTimeout(wait, Math.min(left, 2_147_483_647)).unref();
   };
   wait();
 
   const close = async (): Promise<IteratorResult<T>> => {
     clearTimeout(expiry);
-    await Promise.all([ended.return?.(), events.return?.()]);
+    await Promise.all([access.return?.(), events.return?.()]);
     return { value: undefined, done: true };
   };
-  const sessionEnded = async (): Promise<never> => {
+  const endWith = async (error: () => Error): Promise<never> => {
     await close();
-    throw unauthenticated('Your session has ended');
+    throw error();
   };
   return closableIterator(async () => {
-    if (over) return sessionEnded();
+    if (endedWith) return endWith(endedWith);
     let result: IteratorResult<T> | undefined;
     try {
       result = await new Promise<IteratorResult<T> | undefined>((resolve, reject) => {
@@ -75,7 +99,8 @@ function untilSessionEnds<T>(events: AsyncIterableIterator<T>, pubsub: PubSub, v
     } finally {
       wake = undefined;
     }
-    if (result === undefined || over) return sessionEnded();
+    if (endedWith) return endWith(endedWith);
+    if (result === undefined) return close();
     if (result.done) await close();
     return result;
   }, close);

@@ -1,7 +1,8 @@
 /**
  * Who is signed in. A session counts while it is neither revoked nor expired: this file is the
  * one place that says so (the token lookup). Live subscriptions hear of a session's end instead of
- * asking: signing out publishes `sessionEndedTopic`, and expiry is a timer (graphql/subscriptions.ts).
+ * asking: signing out publishes SESSION_ENDED on the user's `accessEndedTopic`, and expiry is a timer
+ * (graphql/subscriptions.ts).
  * What only the user themself sees (their email unless revealed, their employers) asks `isViewer`.
  */
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Infrastructure } from '../../infrastructure';
-import { sessionEndedTopic } from '../../pubsub/session-ended';
+import { accessEndedTopic } from '../../pubsub/access';
 import { activeSql } from './accounts.policy';
 import { SessionEntity } from './session.entity';
 
@@ -33,7 +33,10 @@ export class SessionService {
 
   /** Ends the session; after the commit its live subscriptions, on every instance, are told to end. */
   async revoke(sessionId: string): Promise<void> {
-    await this.deps.ds.getRepository(SessionEntity).update({ id: sessionId }, { revokedAt: () => 'now()' });
-    await this.deps.pubsub.publish(sessionEndedTopic(sessionId), { sessionId });
+    const [rows] = (await this.deps.ds.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 RETURNING user_id AS "userId"`, [sessionId])) as [
+      Array<{ userId: string }>,
+      number,
+    ];
+    if (rows[0]) await this.deps.pubsub.publish(accessEndedTopic(rows[0].userId), { type: 'SESSION_ENDED', sessionId });
   }
 }

@@ -8,7 +8,6 @@ import { loadOrThrow } from '../../graphql/relations';
 import { authorizedEvents, expandEvents } from '../../graphql/subscriptions';
 import { loadUser, UserType } from '../accounts/user.type';
 import { employerByIdLoader } from '../employers/employers.loaders';
-import type { RequestScope } from '../employers/employers.policy';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
 import { listingByIdLoader } from '../listings/listings.loaders';
 import { ConversationType, toConversationType } from '../messaging/conversation.type';
@@ -222,18 +221,20 @@ export class ContractsResolver {
       'Every change to the contract: details saved, signatures, locking, change orders, completion, cancellation and reviews. For the parties and members of the employer.',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
-      requireViewer(ctx);
+      const viewer = requireViewer(ctx);
       const contractId = parseUuidId('Contract', args.contractId as string, 'contractId');
-      if (!(await loadVisibleContract(ctx, contractId))) throw contractNotFound();
-      return expandEvents(authorizedEvents(ctx, contractUpdatedTopic(contractId)), async ({ event, scope }) => {
-        // The contract and change order as they now are, and members' memberships, are loaded once
-        // per event for every subscriber on this instance; the policy decides in memory.
-        const shared: RequestScope = { viewer: ctx.viewer, loader: (factory) => scope.loader(factory) };
+      const visible = await loadVisibleContract(ctx, contractId);
+      if (!visible) throw contractNotFound();
+      // A contract's parties never change; a member of the employer who is not a party reads it
+      // through the membership, whose end is pushed and ends this subscription (no check per event).
+      const required = partyOf(visible, viewer.userId) ? {} : { membershipOf: { employerId: visible.employerId, ended: contractNotFound } };
+      return expandEvents(authorizedEvents(ctx, contractUpdatedTopic(contractId), undefined, required), async ({ event, scope }) => {
+        // The contract and change order as they now are: loaded once per event for every subscriber on this instance.
         const [contract, changeOrder] = await Promise.all([
           scope.loader(contractByIdLoader).load(event.contractId),
           event.changeOrderId ? scope.loader(changeOrderByIdLoader).load(event.changeOrderId) : null,
         ]);
-        if (!contract || !(await viewerContractRole(shared, contract))) return [];
+        if (!contract) return [];
         ctx.loader(contractByIdLoader).prime(contract.id, contract);
         if (changeOrder) ctx.loader(changeOrderByIdLoader).prime(changeOrder.id, changeOrder);
         return [event];

@@ -41,6 +41,25 @@ export class EmployersResolver {
     return toEmployerType(await ctx.services.employers.addMember(viewer.userId, employerId, input.email));
   }
 
+  @Mutation(() => EmployerType, {
+    description:
+      'Ends a membership: owners remove any member, and any member may remove themself (leave). The user stops seeing the ' +
+      "employer's drafts, credits and contracts they are not a party to at once; their live subscriptions to those end with NOT_FOUND " +
+      '(a contract they signed as poster stays theirs to read). Errors: UNAUTHENTICATED when signed out; NOT_FOUND for an unknown employer; ' +
+      'FORBIDDEN for non-members, and for members removing someone else; BAD_USER_INPUT (`userId`) when that user is not a member; ' +
+      'CONFLICT for the last owner.',
+  })
+  async removeEmployerMember(
+    @Arg('employerId', () => ID, { description: 'Global id of the employer.' }) employerId: string,
+    @Arg('userId', () => ID, { description: 'Global id of the member to remove: the viewer themself to leave.' }) userId: string,
+    @Ctx() ctx: Context,
+  ): Promise<EmployerType> {
+    const viewer = requireViewer(ctx);
+    const employer = parseUuidId('Employer', employerId, 'employerId');
+    const member = parseUuidId('User', userId, 'userId');
+    return toEmployerType(await ctx.services.employers.removeMember(viewer.userId, employer, member));
+  }
+
   @FieldResolver(() => [EmployerMemberType], { nullable: true, description: 'Members and their roles: members only, null for everyone else.' })
   async members(@Root() employer: EmployerType, @Ctx() ctx: Context): Promise<EmployerMemberType[] | null> {
     return membersOnly(ctx, employer.localId, async () => {

@@ -1,5 +1,6 @@
 import type { Infrastructure } from '../../infrastructure';
-import { badInput, forbidden, notFound } from '../../errors';
+import { badInput, conflict, forbidden, notFound } from '../../errors';
+import { accessEndedTopic } from '../../pubsub/access';
 import type { AccountsService } from '../accounts/accounts.service';
 import { EmployerMemberEntity, type EmployerRole } from './employer-member.entity';
 import { EmployerEntity } from './employer.entity';
@@ -38,6 +39,35 @@ export class EmployersService {
       .values({ employerId, userId: user.id, role: 'MEMBER' })
       .orIgnore()
       .execute();
+    return employer;
+  }
+
+  /**
+   * Ends `userId`'s membership: an owner removes any member, a member removes themself (leaves).
+   * The members' rows are locked while the rule is checked, so two owners leaving at once cannot
+   * leave the employer with none. After the commit the user's live subscriptions that relied on
+   * the membership end, on every instance (`accessEndedTopic`).
+   */
+  async removeMember(actorId: string, employerId: string, userId: string): Promise<EmployerEntity> {
+    const employer = await this.deps.ds.getRepository(EmployerEntity).findOneBy({ id: employerId });
+    if (!employer) throw notFound('Employer');
+    await this.deps.ds.transaction(async (manager) => {
+      const members = (await manager.query(`SELECT user_id AS "userId", role FROM employer_members WHERE employer_id = $1 FOR UPDATE`, [employerId])) as Array<{
+        userId: string;
+        role: EmployerRole;
+      }>;
+      const roleOf = (id: string) => members.find((member) => member.userId === id)?.role ?? null;
+      const actorRole = roleOf(actorId);
+      if (!actorRole) throw forbidden('Only members of this employer may do this');
+      if (actorId !== userId && actorRole !== 'OWNER') throw forbidden('Only owners of this employer may remove other members');
+      const role = roleOf(userId);
+      if (!role) throw badInput({ userId: 'is not a member of this employer' });
+      if (role === 'OWNER' && members.filter((member) => member.role === 'OWNER').length === 1) {
+        throw conflict('An employer needs an owner: its last owner cannot leave or be removed');
+      }
+      await manager.query(`DELETE FROM employer_members WHERE employer_id = $1 AND user_id = $2`, [employerId, userId]);
+    });
+    await this.deps.pubsub.publish(accessEndedTopic(userId), { type: 'MEMBERSHIP_ENDED', employerId });
     return employer;
   }
 

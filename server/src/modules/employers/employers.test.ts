@@ -111,3 +111,46 @@ it('masks unexpected errors: no stack, no SQL, a generic message', async () => {
   ]);
   expect(JSON.stringify(response)).not.toMatch(/has no profile|\.ts|SELECT|stack/i);
 });
+
+describe('removeEmployerMember', () => {
+  const REMOVE = `mutation ($employerId: ID!, $userId: ID!) { removeEmployerMember(employerId: $employerId, userId: $userId) { id members { role user { id } } } }`;
+  const ids = (employerId: string, userId: string) => ({ employerId: toGlobalId('Employer', employerId), userId: toGlobalId('User', userId) });
+  const membersOf = async (employerId: string) =>
+    (await t.app.deps.ds.query(`SELECT user_id AS "userId", role FROM employer_members WHERE employer_id = $1 ORDER BY role, user_id`, [employerId])) as Array<{ userId: string; role: string }>;
+
+  async function team() {
+    const [owner, second, member, stranger] = await Promise.all([buildUser(t.app), buildUser(t.app), buildUser(t.app), buildUser(t.app)]);
+    const employer = await buildEmployer(t.app, owner.user, { members: [{ user: second.user, role: 'OWNER' }, { user: member.user }] });
+    return { owner, second, member, stranger, employer };
+  }
+
+  it('lets an owner remove a member and a member leave; the removed stop seeing members-only fields', async () => {
+    const { owner, member, second, employer } = await team();
+    const removed = ok(await t.gql(REMOVE, ids(employer.id, member.user.id), owner.token)).removeEmployerMember;
+    expect(removed.members.map((m: { user: { id: string } }) => m.user.id)).not.toContain(toGlobalId('User', member.user.id));
+    expect(ok(await t.gql(EMPLOYER, { id: toGlobalId('Employer', employer.id) }, member.token)).employer).toMatchObject({ members: null, viewerRole: null });
+    // An owner leaves while another owner stays.
+    ok(await t.gql(REMOVE, ids(employer.id, second.user.id), second.token));
+    expect(await membersOf(employer.id)).toEqual([{ userId: owner.user.id, role: 'OWNER' }]);
+  });
+
+  it('refuses each case with its code and changes nothing', async () => {
+    const { owner, second, member, stranger, employer } = await team();
+    const before = await membersOf(employer.id);
+    const codeOf = (result: Awaited<ReturnType<typeof t.gql>>) => errorOf(result).extensions;
+    expect(codeOf(await t.gql(REMOVE, ids(employer.id, member.user.id)))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(codeOf(await t.gql(REMOVE, ids(employer.id, owner.user.id), member.token))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(codeOf(await t.gql(REMOVE, ids(employer.id, member.user.id), stranger.token))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(codeOf(await t.gql(REMOVE, ids(employer.id, stranger.user.id), owner.token))).toMatchObject({ code: 'BAD_USER_INPUT', fields: { userId: expect.any(String) } });
+    expect(codeOf(await t.gql(REMOVE, ids('00000000-0000-4000-8000-000000000000', member.user.id), owner.token))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(codeOf(await t.gql(REMOVE, { employerId: toGlobalId('User', employer.id), userId: toGlobalId('User', member.user.id) }, owner.token))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { employerId: expect.any(String) },
+    });
+    expect(await membersOf(employer.id)).toEqual(before);
+    // The last owner may not go: of two owners leaving at once, exactly one succeeds.
+    const results = await Promise.all([t.gql(REMOVE, ids(employer.id, owner.user.id), owner.token), t.gql(REMOVE, ids(employer.id, second.user.id), second.token)]);
+    expect(results.map((result) => result.errors?.[0]?.extensions?.code ?? 'ok').sort()).toEqual(['CONFLICT', 'ok']);
+    expect((await membersOf(employer.id)).filter((m) => m.role === 'OWNER')).toHaveLength(1);
+  });
+});

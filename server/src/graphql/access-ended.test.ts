@@ -1,0 +1,89 @@
+import type { App } from '../app';
+import { buildContract, buildConversation, buildEmployer, buildListing, buildNotification, buildUser, type BuiltUser } from '../../test/factories';
+import { ok, startTestApp, type TestApp } from '../../test/harness';
+import { closeRedisProbes, connectLive, LiveSubscription, probeUntilLive, waitForSubscribers } from '../../test/live';
+import { contractUpdatedTopic } from '../modules/contracts/contracts.events';
+import { notificationAddedTopic } from '../modules/notifications/notifications.events';
+import { toGlobalId } from './global-id';
+import { accessEndedTopic } from '../pubsub/access';
+
+/**
+ * The end of an access is pushed to the live subscriptions that relied on it (DESIGN §6) rather
+ * than queried per event: signing out on one instance ends the session's subscriptions on
+ * another, expiry ends them too, and a membership removed on one instance ends the contract
+ * subscriptions it allowed on another. Each ends with an error the client can act on, never
+ * silently, and nothing is delivered after it.
+ */
+
+let a: TestApp;
+let b: TestApp;
+beforeAll(async () => {
+  a = await startTestApp({ redis: true });
+  b = await startTestApp({ redis: true });
+});
+afterAll(async () => {
+  await Promise.all([a.stop(), b.stop()]);
+  await closeRedisProbes();
+});
+
+const NOTIFICATIONS = 'subscription { notificationAdded { id } }';
+const SESSION_ENDED = { message: 'Your session has ended', extensions: { code: 'UNAUTHENTICATED' } };
+
+/** A stored notification, announced as the app announces one after its commit. */
+async function notify(app: App, user: BuiltUser): Promise<void> {
+  const notification = await buildNotification(app, user.user);
+  await app.deps.pubsub.publish(notificationAddedTopic(user.user.id), { notificationId: notification.id, userId: user.user.id });
+}
+
+it('ends every subscription of a session signed out on another instance, and no other', async () => {
+  const user = await buildUser(a.app);
+  const other = ok(await a.gql('mutation ($input: SignInInput!) { signIn(input: $input) { token } }', { input: { email: user.user.email, password: 'correct horse battery staple' } })).signIn.token as string;
+  const signedOut = new LiveSubscription(connectLive(b.url, user.token), NOTIFICATIONS);
+  const kept = new LiveSubscription(connectLive(b.url, other), NOTIFICATIONS);
+  const poke = () => notify(b.app, user);
+  await probeUntilLive(signedOut, poke, () => true);
+  await probeUntilLive(kept, poke, () => true);
+  await waitForSubscribers(accessEndedTopic(user.user.id), 1);
+
+  ok(await a.gql('mutation { signOut }', {}, user.token));
+  expect(await signedOut.firstError(1000)).toEqual(SESSION_ENDED);
+  const before = { signedOut: signedOut.results.length, kept: kept.results.length };
+  await poke();
+  await kept.until(() => kept.results.length > before.kept, 5000, 'the other session’s next notification');
+  expect(signedOut.results).toHaveLength(before.signedOut);
+  expect(kept.errors).toEqual([]);
+  expect(kept.completed).toBe(false);
+});
+
+it('ends a subscription when its session expires', async () => {
+  const user = await buildUser(a.app);
+  await a.app.deps.ds.query(`UPDATE sessions SET expires_at = now() + interval '1500 milliseconds' WHERE user_id = $1`, [user.user.id]);
+  const expiring = new LiveSubscription(connectLive(a.url, user.token), NOTIFICATIONS);
+  await probeUntilLive(expiring, () => notify(a.app, user), () => true);
+  expect(await expiring.firstError()).toEqual(SESSION_ENDED);
+});
+
+it('ends, on another instance, the contract subscription a removed membership allowed, and no party\'s', async () => {
+  const [poster, worker, member] = await Promise.all([buildUser(a.app), buildUser(a.app), buildUser(a.app)]);
+  const employer = await buildEmployer(a.app, poster.user, { members: [{ user: member.user }] });
+  const conversation = await buildConversation(a.app, await buildListing(a.app, employer, poster.user), worker.user);
+  const contract = await buildContract(a.app, conversation);
+  const WATCH = 'subscription ($id: ID!) { contractUpdated(contractId: $id) { kind } }';
+  const variables = { id: toGlobalId('Contract', contract.id) };
+  const poke = () => a.app.deps.pubsub.publish(contractUpdatedTopic(contract.id), { contractId: contract.id, kind: 'DETAILS_SAVED' });
+  const watchers = [member, worker, poster].map((user) => new LiveSubscription(connectLive(b.url, user.token), WATCH, variables));
+  for (const watcher of watchers) await probeUntilLive(watcher, poke, () => true);
+  await waitForSubscribers(accessEndedTopic(member.user.id), 1);
+  const [removed, ...parties] = watchers;
+
+  const started = Date.now();
+  ok(await a.gql('mutation ($e: ID!, $u: ID!) { removeEmployerMember(employerId: $e, userId: $u) { id } }', { e: toGlobalId('Employer', employer.id), u: toGlobalId('User', member.user.id) }, poster.token));
+  expect(await removed.firstError(1000)).toEqual({ message: 'Contract not found', extensions: { code: 'NOT_FOUND' } });
+  expect(Date.now() - started).toBeLessThan(1000);
+  const delivered = removed.results.length;
+  const before = parties.map((party) => party.results.length);
+  await poke();
+  await Promise.all(parties.map((party, i) => party.until(() => party.results.length > before[i], 5000, 'the next event')));
+  expect(removed.results).toHaveLength(delivered);
+  for (const party of parties) expect(party.errors).toEqual([]);
+});
