@@ -23,6 +23,8 @@ const InboxPage = lazyPage(() => import('./pages/inbox/InboxPage'), 'InboxPage')
 const NotificationsPage = lazyPage(() => import('./pages/notifications/NotificationsPage'), 'NotificationsPage');
 const SavedSearchesPage = lazyPage(() => import('./pages/notifications/SavedSearchesPage'), 'SavedSearchesPage');
 const PostWizard = lazyPage(() => import('./pages/post/PostWizard'), 'PostWizard');
+const UserProfilePage = lazyPage(() => import('./pages/profiles/UserProfilePage'), 'UserProfilePage');
+const EmployerReviewsPage = lazyPage(() => import('./pages/profiles/EmployerReviewsPage'), 'EmployerReviewsPage');
 
 export function App() {
   return (
@@ -32,6 +34,8 @@ export function App() {
         <Route path="/gigs/:listingId" element={<ListingPage />} />
         <Route path="/employers/new" element={<SignedIn><NewEmployerPage /></SignedIn>} />
         <Route path="/employers/:employerId" element={<EmployerPage />} />
+        <Route path="/employers/:employerId/reviews" element={<EmployerReviewsPage />} />
+        <Route path="/users/:userId" element={<UserProfilePage />} />
         <Route path="/signup" element={<SignUpPage />} />
         <Route path="/signin" element={<SignInPage />} />
         <Route path="/profile" element={<SignedIn><ProfilePage /></SignedIn>} />

@@ -103,6 +103,8 @@ export const client = new ApolloClient({
       },
       // Objects without an id belong to their parent: a fresh copy merges into the cached one.
       Profile: { merge: true },
+      Rating: { merge: true },
+      HourlyRate: { merge: true },
       CreditLedger: { merge: true },
       CreditPricing: { merge: true },
       ListingFacets: { merge: true },
@@ -112,6 +114,9 @@ export const client = new ApolloClient({
           messages: { keyArgs: false, merge: mergeMessages },
         },
       },
+      // Published reviews, a page at a time ("More reviews").
+      User: { fields: { reviews: { keyArgs: false, merge: mergeConnection } } },
+      Employer: { fields: { reviews: { keyArgs: false, merge: mergeConnection } } },
     },
   }),
 });

@@ -33,7 +33,9 @@ export function ProfilePage() {
   return (
     <section className="narrow">
       <h1>Your profile</h1>
-      <p className="muted">Signed in as {me.email}.</p>
+      <p className="muted">
+        Signed in as {me.email}. <Link to={`/users/${me.id}`}>See your public profile</Link>
+      </p>
       <ProfileForm user={me} />
 
       <h2>Your employers</h2>

@@ -35,6 +35,13 @@ const CONTRACT_EVENT_LABELS: Record<string, string> = {
   CHANGE_ORDER_ACCEPTED: 'accepted a change order',
   CHANGE_ORDER_REJECTED: 'rejected a change order',
   CHANGE_ORDER_WITHDRAWN: 'withdrew a change order',
+  COMPLETION_REQUESTED: 'asked for the contract to be completed',
+  COMPLETION_DECLINED: 'sent the contract back to work',
+  COMPLETED: 'completed the contract',
+  CANCELLED: 'cancelled the contract',
+  REVIEW_SUBMITTED: 'submitted a review',
+  REVIEWS_PUBLISHED: 'submitted the second review: both are public',
+  REVIEW_REPLIED: 'replied to a review',
 };
 
 // A value the server added after this client was built still reads as something.

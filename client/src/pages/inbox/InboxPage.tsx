@@ -7,6 +7,7 @@ import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
+import { RatingBadge } from '../profiles/RatingBadge';
 import { otherParty } from './otherParty';
 
 const InboxPageDocument = graphql(`
@@ -37,6 +38,12 @@ export const ConversationListItem_conversation = graphql(`
       title
     }
     ...OtherParty_conversation
+    freelancer {
+      id
+      freelancerRating {
+        ...RatingBadge_rating
+      }
+    }
     lastMessage {
       id
       body
@@ -81,13 +88,22 @@ export function InboxPage() {
 function ConversationListItem(props: { conversation: FragmentType<typeof ConversationListItem_conversation> }) {
   const conversation = getFragmentData(ConversationListItem_conversation, props.conversation);
   const { viewer } = useSession();
-  const { other } = otherParty(conversation, viewer?.id);
+  const { other, viewerIsPoster } = otherParty(conversation, viewer?.id);
   const preview = conversation.lastMessage ? `${conversation.lastMessage.from.id === viewer?.id ? 'You: ' : ''}${conversation.lastMessage.body}` : '';
   const unread = conversation.unreadCount;
   return (
     <Link to={`/inbox/${conversation.id}`} className={`conversation-item${unread ? ' conversation-item--unread' : ''}`}>
       <span className="conversation-item__top">
-        <span className="conversation-item__who">{other.profile.displayName}</span>
+        <span className="conversation-item__who">
+          {other.profile.displayName}
+          {/* A poster weighs who wrote by what earlier posters said of them. */}
+          {viewerIsPoster && (
+            <>
+              {' '}
+              <RatingBadge rating={conversation.freelancer.freelancerRating} />
+            </>
+          )}
+        </span>
         <span className="muted small">{formatDateTime(conversation.lastMessageAt)}</span>
       </span>
       <span className="conversation-item__listing">{conversation.listing.title}</span>
