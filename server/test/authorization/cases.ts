@@ -161,6 +161,13 @@ export const MATRIX: Record<string, Case[]> = {
       as: { anonymous: 'UNAUTHENTICATED', stranger: 'FORBIDDEN', otherEmployer: 'FORBIDDEN', member: 'FORBIDDEN' },
     },
   ],
+  'Mutation.removeEmployerMember': [
+    {
+      // The worker is no member: members may remove only themselves, outsiders no one.
+      ids: { employerId: (w) => w.gid.employer, userId: (w) => w.gid.workerUser },
+      as: { anonymous: 'UNAUTHENTICATED', stranger: 'FORBIDDEN', otherEmployer: 'FORBIDDEN', worker: 'FORBIDDEN', member: 'FORBIDDEN' },
+    },
+  ],
   'Mutation.closeListing': listingMutation('id'),
   'Mutation.publishListing': listingMutation('id'),
   'Mutation.updateListing': listingMutation('input.id'),
