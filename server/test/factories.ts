@@ -68,6 +68,8 @@ export async function buildEmployer(
 }
 
 export interface ListingOverrides {
+  /** A chosen id (random otherwise), e.g. to place the listing in or out of the catalogue's sample. */
+  id?: string;
   title?: string;
   description?: string;
   status?: ListingStatus;
@@ -80,6 +82,7 @@ export async function buildListing(app: App, employer: EmployerEntity, poster: U
   const ds: DataSource = app.deps.ds;
   const status = overrides.status ?? 'PUBLISHED';
   const listing = await ds.getRepository(ListingEntity).save({
+    ...(overrides.id ? { id: overrides.id } : {}),
     employerId: employer.id,
     postedByUserId: poster.id,
     title: overrides.title ?? `Gig ${unique()}`,

@@ -5,6 +5,7 @@ import { SignInAttempts1795616500000 } from './1795616500000-SignInAttempts';
 import { DraftsMayBeIncomplete1795621300000 } from './1795621300000-DraftsMayBeIncomplete';
 import { NotificationPayloadLocalIds1795621400000 } from './1795621400000-NotificationPayloadLocalIds';
 import { TechnologyAwareSearch1795700000000 } from './1795700000000-TechnologyAwareSearch';
+import { CatalogSample1795750000000 } from './1795750000000-CatalogSample';
 import { EndingsReviewsProfiles1795800000000 } from './1795800000000-EndingsReviewsProfiles';
 
 /** In order. A generated migration is added here by hand (`npm run migration:generate`). */
@@ -15,5 +16,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   DraftsMayBeIncomplete1795621300000,
   NotificationPayloadLocalIds1795621400000,
   TechnologyAwareSearch1795700000000,
+  CatalogSample1795750000000,
   EndingsReviewsProfiles1795800000000,
 ];

@@ -1,34 +1,9 @@
 import { ok } from '../../../test/harness';
 import { buildCredits, buildListing, type ListingOverrides } from '../../../test/factories';
 import type { ListingEntity } from '../listings/listing.entity';
-import { LARGE_COUNT, RANKED_SEARCH_WINDOW } from './catalog.service';
-import { employerGid, listingGid, POSTGRESQL, PYTHON, technologyGid, TYPESCRIPT } from '../../../test/ids';
+import { RANKED_SEARCH_WINDOW } from './catalog.service';
+import { employerGid, listingGid, POSTGRESQL, TYPESCRIPT } from '../../../test/ids';
 import { ids, pageThrough, type Poster, poster, publishedListings, t, uniqueWord } from '../../../test/catalog';
-
-describe('large counts', () => {
-  it('reuses a count of many listings for a while, and always recounts small ones', async () => {
-    const catalog = t.app.deps.services.catalog;
-    const owner = await poster();
-    const scope = { employerId: employerGid(owner.employer) };
-    const typescriptOnly = { ...scope, technologyIds: [technologyGid(TYPESCRIPT)] };
-    const TOTAL = `query ($filter: ListingFilter) { listings(filter: $filter, first: 1) { totalCount facets { projectTypes { count } } } }`;
-    const total = async (filter: Record<string, unknown>) => ok(await t.gql(TOTAL, { filter })).listings;
-    await publishedListings(owner, [{ technologyIds: [TYPESCRIPT] }, { technologyIds: [PYTHON] }, { technologyIds: [PYTHON] }]);
-    catalog.largeCount = 3;
-    try {
-      expect(await total(scope)).toEqual({ totalCount: 3, facets: { projectTypes: [{ count: 3 }] } });
-      expect(await total(typescriptOnly)).toEqual({ totalCount: 1, facets: { projectTypes: [{ count: 1 }] } });
-      await publishedListings(owner, [{ technologyIds: [TYPESCRIPT] }]);
-
-      t.sql.reset();
-      expect(await total(scope)).toEqual({ totalCount: 3, facets: { projectTypes: [{ count: 3 }] } });
-      expect(t.sql.statements.filter((statement) => /count\(\*\)/.test(statement))).toEqual([]);
-      expect(await total(typescriptOnly)).toEqual({ totalCount: 2, facets: { projectTypes: [{ count: 2 }] } });
-    } finally {
-      catalog.largeCount = LARGE_COUNT;
-    }
-  });
-});
 
 describe('keyset pagination', () => {
   /** Publishes `count` new drafts of the employer through the API, each costing a credit. */

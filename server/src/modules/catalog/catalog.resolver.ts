@@ -3,7 +3,7 @@ import { pageSize, toPage } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { ListingConnectionBase, type ListingType, toListingType } from '../listings/listing.type';
 import { ListingFilterInput, SearchSuggestionsArgs, toCatalogFilter } from './catalog.inputs';
-import { FINDS_LITTLE, NEAR_SPELLING_SIMILARITY, type FacetCount } from './catalog.service';
+import { EXACT_COUNT_LIMIT, FINDS_LITTLE, NEAR_SPELLING_SIMILARITY, type Counted, type FacetCount, type FacetCounts } from './catalog.service';
 import {
   ListingConnection,
   ListingFacets,
@@ -77,15 +77,36 @@ export class CatalogResolver {
     return ctx.services.catalog.suggestedQuery(connection.filter);
   }
 
-  @FieldResolver(() => Int, { description: 'How many published listings match the filter in all (its own query: select it only when needed).' })
+  @FieldResolver(() => Int, {
+    description: `How many published listings match the filter in all: exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}, an estimate above (see \`totalCountIsApproximate\`). Its own query: select it only when needed.`,
+  })
   async totalCount(@Root() connection: ListingConnection, @Ctx() ctx: Context): Promise<number> {
-    return ctx.services.catalog.count(connection.filter);
+    return (await counted(connection, ctx)).count;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: `Whether \`totalCount\` is an estimate. Counts are exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')} matches; above that they are estimated from a fixed 1% sample of the published listings (within a few percent for large counts; never ${EXACT_COUNT_LIMIT.toLocaleString('en')} or less), so show them as "about …". Computed with \`totalCount\` (one query for both).`,
+  })
+  async totalCountIsApproximate(@Root() connection: ListingConnection, @Ctx() ctx: Context): Promise<boolean> {
+    return (await counted(connection, ctx)).approximate;
   }
 
   @FieldResolver(() => ListingFacets, { description: 'Counts of matching listings per technology and per project type, for facet filters.' })
   facets(@Root() connection: ListingConnection): ListingFacets {
     return Object.assign(new ListingFacets(), { filter: connection.filter });
   }
+}
+
+function counted(connection: ListingConnection, ctx: Context): Promise<Counted> {
+  return (connection.counted ??= ctx.services.catalog.count(connection.filter));
+}
+
+function technologyCounts(facets: ListingFacets, ctx: Context): Promise<FacetCounts> {
+  return (facets.technologyCounts ??= ctx.services.catalog.technologyCounts(facets.filter));
+}
+
+function projectTypeCounts(facets: ListingFacets, ctx: Context): Promise<FacetCounts> {
+  return (facets.projectTypeCounts ??= ctx.services.catalog.projectTypeCounts(facets.filter));
 }
 
 /** Facet values by count (most first), then by name; selected values with no match are kept with 0. */
@@ -106,18 +127,26 @@ function facetValues<T extends { localId: number; name: string }>(
 export class ListingFacetsResolver {
   @FieldResolver(() => [TechnologyFacetType], { description: 'Technologies of matching listings, ignoring the technology filter itself.' })
   async technologies(@Root() facets: ListingFacets, @Ctx() ctx: Context): Promise<TechnologyFacetType[]> {
-    const [taxonomy, counts] = await Promise.all([ctx.services.taxonomy.get(), ctx.services.catalog.technologyCounts(facets.filter)]);
-    return facetValues(counts, facets.filter.technologyIds, (id) => taxonomy.technology(id)).map(({ item, count }) =>
+    const [taxonomy, counts] = await Promise.all([ctx.services.taxonomy.get(), technologyCounts(facets, ctx)]);
+    return facetValues(counts.counts, facets.filter.technologyIds, (id) => taxonomy.technology(id)).map(({ item, count }) =>
       Object.assign(new TechnologyFacetType(), { technology: item, count }),
     );
   }
 
   @FieldResolver(() => [ProjectTypeFacetType], { description: 'Project types of matching listings, ignoring the project type filter itself.' })
   async projectTypes(@Root() facets: ListingFacets, @Ctx() ctx: Context): Promise<ProjectTypeFacetType[]> {
-    const [taxonomy, counts] = await Promise.all([ctx.services.taxonomy.get(), ctx.services.catalog.projectTypeCounts(facets.filter)]);
-    return facetValues(counts, facets.filter.projectTypeIds, (id) => taxonomy.projectType(id)).map(({ item, count }) =>
+    const [taxonomy, counts] = await Promise.all([ctx.services.taxonomy.get(), projectTypeCounts(facets, ctx)]);
+    return facetValues(counts.counts, facets.filter.projectTypeIds, (id) => taxonomy.projectType(id)).map(({ item, count }) =>
       Object.assign(new ProjectTypeFacetType(), { projectType: item, count }),
     );
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: `Whether the facets' counts are estimates: a facet counts exactly while at most ${EXACT_COUNT_LIMIT.toLocaleString('en')} listings match every filter but its own, and estimates from a fixed 1% sample of the published listings above that (the same rule as \`ListingConnection.totalCountIsApproximate\`). True when either facet's are. Selecting it computes both facets.`,
+  })
+  async approximate(@Root() facets: ListingFacets, @Ctx() ctx: Context): Promise<boolean> {
+    const [technologies, projectTypes] = await Promise.all([technologyCounts(facets, ctx), projectTypeCounts(facets, ctx)]);
+    return technologies.approximate || projectTypes.approximate;
   }
 }
 

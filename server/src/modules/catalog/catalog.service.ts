@@ -19,15 +19,30 @@ import { distinctWords, textMatchesOf, type TextMatch } from './text-matches';
 export const RANKED_SEARCH_WINDOW = 1000;
 
 /**
- * Counting is linear in what it counts: `totalCount` and the facets of the whole catalogue (or of
- * a very common word) read every matching listing, hundreds of milliseconds at a million. So a
- * count that comes out at LARGE_COUNT or more is kept for LARGE_COUNT_TTL_MS and reused by every
- * request with the same filter (concurrent ones share one computation). Nobody needs "48,213"
- * to be exact to the second; small counts, which are cheap, are always computed fresh.
+ * Counts are exact up to EXACT_COUNT_LIMIT matches and estimated above it. Counting is linear in
+ * what it counts: the whole catalogue, or a common word, is hundreds of thousands of listings at a
+ * million (seconds), so a count first counts matches up to EXACT_COUNT_LIMIT + 1 (a bounded
+ * statement, whatever the catalogue's size). At or below the limit that is the exact count; above
+ * it the count is estimated from the catalogue's fixed sample (`catalog_sample`, migration
+ * CatalogSample: every published listing whose id falls in the first SAMPLE_SHARE of the id
+ * space) and flagged as approximate (`totalCountIsApproximate`, `ListingFacets.approximate`). A
+ * count above the limit is never reported at or below it, whatever the sample says.
  */
-export const LARGE_COUNT = 5_000;
-export const LARGE_COUNT_TTL_MS = 30_000;
-const LARGE_COUNT_MAX_ENTRIES = 1_000;
+export const EXACT_COUNT_LIMIT = 1_000;
+/** The share of published listings in `catalog_sample`: ids whose first 16 bits are below 655 (migration CatalogSample). */
+export const SAMPLE_SHARE = 655 / 65_536;
+
+/** A count, and whether it is an estimate (more than the exact-count limit matched). */
+export interface Counted {
+  count: number;
+  approximate: boolean;
+}
+
+/** A facet's counts, and whether they are estimates (more than the exact-count limit matched every filter but the facet's own). */
+export interface FacetCounts {
+  counts: FacetCount[];
+  approximate: boolean;
+}
 
 /**
  * A search "finds little" below this many matches (with its filters): only then is a near
@@ -96,9 +111,8 @@ type SearchCursor = ['R' | 'T', string | null, string | null, string | null, str
 export class CatalogService {
   /** Lower it to exercise the tail tier with few listings (tests). */
   rankedSearchWindow = RANKED_SEARCH_WINDOW;
-  /** Lower it to see large counts reused with few listings (tests). */
-  largeCount = LARGE_COUNT;
-  private readonly largeCounts = new Map<string, { expiresAt: number; value: Promise<unknown> }>();
+  /** Lower it to see counts flagged approximate with few listings (tests). */
+  exactCountLimit = EXACT_COUNT_LIMIT;
   /** Alias spellings by technology id; like the taxonomy, changed only by migration. */
   private aliases: Promise<Map<number, string[]>> | undefined;
 
@@ -113,66 +127,68 @@ export class CatalogService {
     return filter.search ? this.searchPage(filter, taxonomy, first, after) : this.newestPage(filter, taxonomy, first, after);
   }
 
-  async count(filter: CatalogFilter): Promise<number> {
-    return this.reuseLarge('count', filter, (value) => value, async () => {
-      const taxonomy = await this.taxonomy.get();
-      const params = new SqlParams();
-      const { sql: where } = this.where(filter, taxonomy, params);
-      const [{ count }] = (await this.deps.ds.query(`SELECT count(*)::int AS count FROM listings l WHERE ${where}`, params.values)) as Array<{
-        count: number;
-      }>;
-      return count;
-    });
+  /** How many published listings match: exact up to `exactCountLimit`, estimated above it (see EXACT_COUNT_LIMIT). */
+  async count(filter: CatalogFilter): Promise<Counted> {
+    const taxonomy = await this.taxonomy.get();
+    const params = new SqlParams();
+    const { sql: where } = this.where(filter, taxonomy, params);
+    const sampleWhere = this.sampleWhere(filter, taxonomy, params);
+    const limit = params.add(this.exactCountLimit, 'int');
+    // The sample is read only when the capped count passes the limit (a CASE branch's subquery runs only when taken).
+    const [{ counted, sampled }] = (await this.deps.ds.query(
+      `WITH capped AS (SELECT 1 FROM listings l WHERE ${where} LIMIT ${limit} + 1)
+       SELECT count(*)::int AS counted,
+              CASE WHEN count(*) > ${limit} THEN (SELECT count(*)::int FROM catalog_sample s WHERE ${sampleWhere}) END AS sampled
+         FROM capped`,
+      params.values,
+    )) as Array<{ counted: number; sampled: number | null }>;
+    if (sampled === null) return { count: counted, approximate: false };
+    return { count: Math.max(estimated(sampled), this.exactCountLimit + 1), approximate: true };
   }
 
   /** Matching listings per technology, with every filter but the technology one (standard faceting). */
-  async technologyCounts(filter: CatalogFilter): Promise<FacetCount[]> {
-    return this.reuseLarge('technologies', filter, sumOfCounts, async () => {
-      const taxonomy = await this.taxonomy.get();
-      const params = new SqlParams();
-      const { sql: where } = this.where(filter, taxonomy, params, 'technologies');
-      return (await this.deps.ds.query(
-        `SELECT lt.technology_id AS id, count(*)::int AS count
-           FROM listings l JOIN listing_technologies lt ON lt.listing_id = l.id
-          WHERE ${where}
-          GROUP BY lt.technology_id`,
-        params.values,
-      )) as FacetCount[];
-    });
+  async technologyCounts(filter: CatalogFilter): Promise<FacetCounts> {
+    return this.facetCounts(
+      filter,
+      'technologies',
+      'SELECT lt.technology_id AS id, count(*)::int AS count FROM capped JOIN listing_technologies lt ON lt.listing_id = capped.id GROUP BY lt.technology_id',
+      (sampleWhere) => `SELECT t.id, count(*)::int AS count FROM catalog_sample s, unnest(s.technology_ids) AS t(id) WHERE ${sampleWhere} GROUP BY t.id`,
+    );
   }
 
   /** Matching listings per project type, with every filter but the project type one. */
-  async projectTypeCounts(filter: CatalogFilter): Promise<FacetCount[]> {
-    return this.reuseLarge('projectTypes', filter, sumOfCounts, async () => {
-      const taxonomy = await this.taxonomy.get();
-      const params = new SqlParams();
-      const { sql: where } = this.where(filter, taxonomy, params, 'projectTypes');
-      return (await this.deps.ds.query(
-        `SELECT l.project_type_id AS id, count(*)::int AS count FROM listings l WHERE ${where} GROUP BY l.project_type_id`,
-        params.values,
-      )) as FacetCount[];
-    });
+  async projectTypeCounts(filter: CatalogFilter): Promise<FacetCounts> {
+    return this.facetCounts(
+      filter,
+      'projectTypes',
+      'SELECT project_type_id AS id, count(*)::int AS count FROM capped GROUP BY project_type_id',
+      (sampleWhere) => `SELECT s.project_type_id AS id, count(*)::int AS count FROM catalog_sample s WHERE ${sampleWhere} GROUP BY s.project_type_id`,
+    );
   }
 
-  /** Computes a count, or reuses a large one of the same kind and filter (see LARGE_COUNT). */
-  private async reuseLarge<T>(kind: string, filter: CatalogFilter, size: (value: T) => number, compute: () => Promise<T>): Promise<T> {
-    const key = JSON.stringify([kind, filterKey(filter)]);
-    const now = Date.now();
-    const kept = this.largeCounts.get(key);
-    if (kept && kept.expiresAt > now) return kept.value as Promise<T>;
-    this.largeCounts.delete(key);
-
-    const value = compute();
-    // Concurrent requests for the same count share this computation until it is known to be small.
-    this.largeCounts.set(key, { expiresAt: now + LARGE_COUNT_TTL_MS, value });
-    try {
-      if (size(await value) < this.largeCount) this.largeCounts.delete(key);
-    } catch (error) {
-      this.largeCounts.delete(key);
-      throw error;
-    }
-    while (this.largeCounts.size > LARGE_COUNT_MAX_ENTRIES) this.largeCounts.delete(this.largeCounts.keys().next().value as string);
-    return value;
+  /**
+   * One facet's counts in one statement: the listings matching every filter but the facet's own,
+   * up to `exactCountLimit` + 1 (`capped`: id and project type), counted exactly by `exact` when
+   * they are at most the limit, else estimated from the sample by `sampled` (given the sample's
+   * conditions over `catalog_sample s`). Only the branch taken runs.
+   */
+  private async facetCounts(filter: CatalogFilter, facet: Facet, exact: string, sampled: (sampleWhere: string) => string): Promise<FacetCounts> {
+    const taxonomy = await this.taxonomy.get();
+    const params = new SqlParams();
+    const { sql: where } = this.where(filter, taxonomy, params, facet);
+    const sampleWhere = this.sampleWhere(filter, taxonomy, params, facet);
+    const limit = params.add(this.exactCountLimit, 'int');
+    const asJson = (counts: string) => `(SELECT coalesce(json_agg(json_build_object('id', c.id, 'count', c.count)), '[]') FROM (${counts}) c)`;
+    const [row] = (await this.deps.ds.query(
+      `WITH capped AS MATERIALIZED (SELECT l.id, l.project_type_id FROM listings l WHERE ${where} LIMIT ${limit} + 1),
+            size AS (SELECT count(*) AS n FROM capped)
+       SELECT size.n > ${limit} AS approximate,
+              CASE WHEN size.n > ${limit} THEN ${asJson(sampled(sampleWhere))} ELSE ${asJson(exact)} END AS counts
+         FROM size`,
+      params.values,
+    )) as Array<{ approximate: boolean; counts: FacetCount[] }>;
+    if (!row.approximate) return { counts: row.counts, approximate: false };
+    return { counts: row.counts.map(({ id, count }) => ({ id, count: estimated(count) })), approximate: true };
   }
 
   private async newestPage(filter: CatalogFilter, taxonomy: Taxonomy, first: number, after: string | null): Promise<ListingPage> {
@@ -308,8 +324,8 @@ export class CatalogService {
     const spelled = new Set(technologies.flatMap((technology) => [technology.name.toLowerCase(), ...(aliases.get(technology.localId) ?? [])]));
 
     const [technologyCounts, projectTypeCounts, terms] = await Promise.all([
-      technologies.length ? this.technologyCounts(EVERYTHING) : [],
-      projectTypes.length ? this.projectTypeCounts(EVERYTHING) : [],
+      technologies.length ? this.technologyCounts(EVERYTHING).then(({ counts }) => counts) : [],
+      projectTypes.length ? this.projectTypeCounts(EVERYTHING).then(({ counts }) => counts) : [],
       this.deps.ds.query(`SELECT term, listings FROM search_terms WHERE term LIKE $1 ESCAPE '\\' AND listings > 0 ORDER BY listings DESC, term LIMIT $2`, [
         `${needle.replace(/[\\%_]/gu, (character) => `\\${character}`)}%`,
         first + spelled.size,
@@ -442,14 +458,27 @@ export class CatalogService {
       conditions.push(projectTypeInSql('l', params.add(filter.projectTypeIds, 'int[]')));
     }
     if (filter.projectSuperTypeIds.length) {
-      const projectTypeIds = filter.projectSuperTypeIds.flatMap(
-        (id) => taxonomy.projectSuperType(id)?.projectTypes.map((projectType) => projectType.localId) ?? [],
-      );
-      conditions.push(projectTypeInSql('l', params.add(projectTypeIds, 'int[]')));
+      conditions.push(projectTypeInSql('l', params.add(superTypesProjectTypeIds(filter, taxonomy), 'int[]')));
     }
     if (filter.employerId) conditions.push(`l.employer_id = ${params.add(filter.employerId, 'uuid')}`);
     return { sql: conditions.join(' AND '), tsquery };
   }
+  /**
+   * The same conditions over the sample (`catalog_sample s`, which holds published listings only),
+   * for estimates: the same search document and query, the listing's technology ids as an array.
+   */
+  private sampleWhere(filter: CatalogFilter, taxonomy: Taxonomy, params: SqlParams, except?: Facet): string {
+    const conditions = ['true'];
+    if (filter.search) conditions.push(matchesSearchSql('s', searchTsquerySql(params.add(filter.search, 'text'))));
+    if (filter.technologyIds.length && except !== 'technologies') conditions.push(`s.technology_ids && ${params.add(filter.technologyIds, 'int[]')}`);
+    if (filter.projectTypeIds.length && except !== 'projectTypes') {
+      conditions.push(projectTypeInSql('s', params.add(filter.projectTypeIds, 'int[]')));
+    }
+    if (filter.projectSuperTypeIds.length) conditions.push(projectTypeInSql('s', params.add(superTypesProjectTypeIds(filter, taxonomy), 'int[]')));
+    if (filter.employerId) conditions.push(`s.employer_id = ${params.add(filter.employerId, 'uuid')}`);
+    return conditions.join(' AND ');
+  }
+
 }
 
 /** Newest first: (published key, id). */
@@ -474,14 +503,14 @@ function decodeSearchCursor(after: string): SearchCursor {
   return cursor;
 }
 
-/** The same filter, however its ids were ordered, gives the same key. */
-function filterKey(filter: CatalogFilter): unknown[] {
-  const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
-  return [filter.search, sorted(filter.technologyIds), sorted(filter.projectTypeIds), sorted(filter.projectSuperTypeIds), filter.employerId];
+/** The project types of the filter's super types. */
+function superTypesProjectTypeIds(filter: CatalogFilter, taxonomy: Taxonomy): number[] {
+  return filter.projectSuperTypeIds.flatMap((id) => taxonomy.projectSuperType(id)?.projectTypes.map((projectType) => projectType.localId) ?? []);
 }
 
-function sumOfCounts(counts: FacetCount[]): number {
-  return counts.reduce((sum, { count }) => sum + count, 0);
+/** The catalogue-wide estimate of `sampled` matches in the sample (see SAMPLE_SHARE). */
+function estimated(sampled: number): number {
+  return Math.round(sampled / SAMPLE_SHARE);
 }
 
 function pageOf(rows: CatalogRow[], cursors: Map<string, string>): ListingPage {

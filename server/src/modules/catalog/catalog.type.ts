@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ListingConnectionBase } from '../listings/listing.type';
-import type { CatalogFilter } from './catalog.service';
+import type { CatalogFilter, Counted, FacetCounts } from './catalog.service';
 import { FRAGMENT_CONTEXT, FRAGMENT_LENGTH, MAX_HIGHLIGHTS } from './text-matches';
 import { ProjectTypeType, TechnologyType } from '../taxonomy/taxonomy.type';
 
@@ -10,6 +10,8 @@ import { ProjectTypeType, TechnologyType } from '../taxonomy/taxonomy.type';
 export class ListingConnection extends ListingConnectionBase {
   /** The filter of the page, for the lazily computed `totalCount` and `facets`. */
   filter: CatalogFilter;
+  /** The count, once `totalCount` or `totalCountIsApproximate` asked for it (one statement for both). */
+  counted?: Promise<Counted>;
 }
 
 @ObjectType('ListingFacets', {
@@ -17,6 +19,9 @@ export class ListingConnection extends ListingConnectionBase {
 })
 export class ListingFacets {
   filter: CatalogFilter;
+  /** Each facet's counts, once asked for (by its field or by `approximate`). */
+  technologyCounts?: Promise<FacetCounts>;
+  projectTypeCounts?: Promise<FacetCounts>;
 }
 
 @ObjectType('TechnologyFacet', { description: 'A technology and how many matching listings need it.' })
