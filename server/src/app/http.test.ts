@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -236,6 +237,26 @@ describe('errors are JSON with a code, never a stack or a path', () => {
       process.env.NODE_ENV = before;
       await prod?.stop();
     }
+  });
+});
+
+describe('keep-alive', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(() => app?.stop());
+
+  it('keeps an idle connection open 65 s, beyond load balancers’ 60 s, and says so to clients', async () => {
+    const { port } = app.httpServer.address() as AddressInfo;
+    const headers = await new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path: '/healthz', agent: new http.Agent({ keepAlive: true }) }, (response) => {
+        response.resume();
+        resolve(response.headers);
+      }).on('error', reject);
+    });
+    expect(headers).toMatchObject({ connection: 'keep-alive', 'keep-alive': 'timeout=65' });
+    expect(app.httpServer.headersTimeout).toBeGreaterThan(app.httpServer.keepAliveTimeout);
   });
 });
 

@@ -111,6 +111,21 @@ export function mountRoutes(expressApp: Express, deps: AppDeps, apollo: ApolloSe
  * Requests Node's HTTP parser refuses before Express sees them (a header over its limit, a
  * malformed request line) get the same JSON shape as every other error, not an empty body.
  */
+/**
+ * How long an idle keep-alive connection stays open: longer than the 60 s idle timeout of common
+ * load balancers (AWS's ALB) and than HTTP clients keep theirs (Node's fetch reads our
+ * `Keep-Alive: timeout=65` and closes a second before), so the client always closes an idle
+ * connection first and never sends a request on one the server is closing at that instant (an
+ * `ECONNRESET` the client cannot retry safely). Node's default is 5 s.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
+/** Keep-alive as `KEEP_ALIVE_MS` says; the headers' timeout must exceed it (Node's documentation). */
+export function keepConnectionsAlive(httpServer: HttpServer): void {
+  httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
+}
+
 export function answerClientErrors(httpServer: HttpServer): void {
   httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();

@@ -14,7 +14,7 @@ import { InProcessPubSub } from '../pubsub/in-process.pubsub';
 import type { PubSub } from '../pubsub/pubsub';
 import { RedisPubSub } from '../pubsub/redis.pubsub';
 import { createApollo } from './apollo';
-import { answerClientErrors, createExpress, mountRoutes } from './http';
+import { answerClientErrors, createExpress, keepConnectionsAlive, mountRoutes } from './http';
 import { migrate, stopGracefully } from './lifecycle';
 import { createServices, type AppDeps } from './services';
 import { createWebSocketServer } from './websocket';
@@ -62,6 +62,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const expressApp = createExpress(deps);
   const httpServer = http.createServer(expressApp);
+  keepConnectionsAlive(httpServer);
   answerClientErrors(httpServer);
   const websocket = createWebSocketServer({ httpServer, deps, schema, formatError, validationRules: armor.validationRules, trustProxy: expressApp.get('trust proxy fn') });
   const apollo = await createApollo({ schema, httpServer, websocket, formatError, validationRules: armor.validationRules, plugins: [...armor.plugins, nodeLimitPlugin(schema)] });
