@@ -1,7 +1,7 @@
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useState, type RefObject } from 'react';
 import { messageOf } from '../lib/errors';
 import { FormError } from './Field';
-import { focusElement } from '../lib/focus';
+import { focusWhenPresent } from '../lib/focus';
 
 /**
  * The button under a paged list that fetches the next page (or, in a chat, the earlier one).
@@ -22,24 +22,21 @@ export function LoadMore({
 }) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const focusItem = useRef<number | null>(null);
-
-  // The new items may render after the fetch resolves: look on every render until they are there.
-  useLayoutEffect(() => {
-    const index = focusItem.current;
-    const item = index === null ? undefined : list?.current?.children[index];
-    if (!(item instanceof HTMLElement)) return;
-    focusItem.current = null;
-    focusElement(item.querySelector<HTMLElement>('a[href]') ?? item);
-  });
-
   const load = async () => {
     setLoading(true);
     setError(null);
     const before = list?.current?.children.length ?? null;
     try {
       await onLoad();
-      focusItem.current = before;
+      // The new items may render after the fetch resolves, and this button may be gone by then (no
+      // more pages): wait on the list itself.
+      const root = list?.current;
+      if (root && before !== null) {
+        focusWhenPresent(root, (element) => {
+          const item = element.children[before];
+          return item instanceof HTMLElement ? (item.querySelector<HTMLElement>('a[href]') ?? item) : null;
+        });
+      }
     } catch (e) {
       setError(messageOf(e));
     } finally {

@@ -1,0 +1,284 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { toGlobalId } from '../server/src/graphql/global-id';
+import { buildConversation, buildCredits, buildListing, buildPoster, buildUser, FACTORY_PASSWORD, type BuiltPoster, type BuiltUser } from '../server/test/factories';
+import { startTestApp, type TestApp } from '../server/test/harness';
+import { TYPESCRIPT } from '../server/test/ids';
+import { expectAccessible } from './axe';
+import { assertPrerequisites, launchChromium, openPerson, type Person } from './browser';
+
+/**
+ * The web app's behaviours of issue 13, one test each, in real Chromium against the real server:
+ * the chat's scroll position and kept draft, focus after navigation and "Load more", the error
+ * sentences, Not found pages, facets at zero results, whose turn it is. Needs `npm run build:client`.
+ */
+
+const LIVE = 10_000;
+
+async function sees(locator: Locator): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout: LIVE });
+}
+
+type FocusWindow = { document: { activeElement: unknown } };
+
+async function focusIsOn(locator: Locator): Promise<void> {
+  const deadline = Date.now() + LIVE;
+  while (!(await locator.first().evaluate((el) => el === (globalThis as unknown as FocusWindow).document.activeElement, undefined, { timeout: LIVE }))) {
+    if (Date.now() > deadline) throw new Error(`the focus is not on ${locator.toString()}`);
+    await locator.page().waitForTimeout(50);
+  }
+}
+
+/** How far the chat's log is from showing its last message, in pixels (0: at the newest). */
+function distanceFromEnd(page: Page): Promise<number> {
+  return page.getByRole('log', { name: 'Messages' }).evaluate((el: { scrollHeight: number; scrollTop: number; clientHeight: number }) => el.scrollHeight - el.scrollTop - el.clientHeight);
+}
+
+const SEND_MESSAGE = 'mutation ($conversationId: ID!, $body: String!) { sendMessage(conversationId: $conversationId, body: $body) { id } }';
+
+describe('the web app as people use it', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let people: Person[] = [];
+
+  /** A browser signed in as `user` (the session token the web app keeps), at the phone or desktop size. */
+  async function signedIn(user: BuiltUser | null, name: string): Promise<Person> {
+    const person = await openPerson(browser, app.url, name);
+    if (user) await person.context.addInitScript(`localStorage.setItem('techgigs.token', ${JSON.stringify(user.token)})`);
+    people.push(person);
+    return person;
+  }
+
+  beforeAll(async () => {
+    assertPrerequisites();
+    app = await startTestApp();
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    const errors = people.flatMap((person) => person.consoleErrors).filter((e) => !e.includes('Failed to load resource'));
+    for (const person of people) await person.context.close();
+    people = [];
+    expect(errors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  describe('chat', () => {
+    let poster: BuiltPoster;
+    let freelancer: BuiltUser;
+    let conversationId: string;
+
+    beforeEach(async () => {
+      poster = await buildPoster(app.app);
+      freelancer = await buildUser(app.app, { displayName: 'Frank Freelancer' });
+      const listing = await buildListing(app.app, poster.employer, poster.user);
+      const conversation = await buildConversation(app.app, listing, freelancer.user, { firstMessage: 'Message 1' });
+      conversationId = toGlobalId('Conversation', conversation.id);
+      for (let n = 2; n <= 26; n++) {
+        const from = n % 2 ? freelancer : poster;
+        const { errors } = await app.gql(SEND_MESSAGE, { conversationId, body: `Message ${n}\nwith a second line to take up room` }, from.token);
+        expect(errors).toBeUndefined();
+      }
+    });
+
+    test('a conversation of 26 messages opens at the newest, follows new ones, and offers a button to a reader who scrolled up', async () => {
+      const { page } = await signedIn(freelancer, 'freelancer');
+      await page.goto(`/inbox/${conversationId}`);
+      const log = page.getByRole('log', { name: 'Messages' });
+      await sees(log.getByText('Message 26'));
+      expect(await distanceFromEnd(page)).toBeLessThan(2);
+      await expectAccessible(page, 'chat of 26 messages');
+
+      // A new message while reading the newest: it comes into view.
+      expect((await app.gql(SEND_MESSAGE, { conversationId, body: 'Message 27' }, poster.token)).errors).toBeUndefined();
+      await sees(log.getByText('Message 27'));
+      expect(await distanceFromEnd(page)).toBeLessThan(2);
+
+      // The reader scrolls up to read earlier messages: a new one does not pull them down.
+      await log.evaluate((el: { scrollTop: number }) => {
+        el.scrollTop = 0;
+      });
+      expect((await app.gql(SEND_MESSAGE, { conversationId, body: 'Message 28' }, poster.token)).errors).toBeUndefined();
+      const button = page.getByRole('button', { name: '1 new message ↓' });
+      await sees(button);
+      expect(await log.evaluate((el: { scrollTop: number }) => el.scrollTop)).toBe(0);
+      await expectAccessible(page, 'chat, scrolled up, with the new-messages button');
+      await button.click();
+      expect(await distanceFromEnd(page)).toBeLessThan(2);
+      expect(await button.count()).toBe(0);
+
+      // One's own message always comes into view, even from higher up.
+      await log.evaluate((el: { scrollTop: number }) => {
+        el.scrollTop = 0;
+      });
+      await page.getByLabel('Message', { exact: true }).fill('My own reply');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await sees(log.getByText('My own reply'));
+      expect(await distanceFromEnd(page)).toBeLessThan(2);
+    });
+
+    test('what is typed while a message is sending is kept when the send completes', async () => {
+      const { page } = await signedIn(freelancer, 'freelancer');
+      await page.goto(`/inbox/${conversationId}`);
+      await sees(page.getByRole('log', { name: 'Messages' }).getByText('Message 26'));
+
+      // Hold the send on its way to the server until the next message is being typed.
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/graphql', async (route) => {
+        if (route.request().postDataJSON()?.operationName === 'SendMessage') await held;
+        await route.continue();
+      });
+      const box = page.getByLabel('Message', { exact: true });
+      await box.fill('The first message');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await sees(page.getByRole('button', { name: 'Sending…' }));
+      await box.pressSequentially('The next one, begun while sending');
+      release();
+      await sees(page.getByRole('log', { name: 'Messages' }).getByText('The first message'));
+      await sees(page.getByRole('button', { name: 'Send', exact: true }));
+      expect(await box.inputValue()).toBe('The next one, begun while sending');
+    });
+  });
+
+  test('an unknown or malformed id shows a Not found page with a way on, not a form error or "Try again"', async () => {
+    const user = await buildUser(app.app);
+    const { page } = await signedIn(user, 'user');
+    const unknownUuid = '00000000-0000-4000-8000-000000000000';
+    const cases: Array<[path: string, heading: string, link: string]> = [
+      [`/gigs/${toGlobalId('Listing', unknownUuid)}`, 'Gig not found', 'Browse open gigs'],
+      ['/gigs/not-an-id', 'Gig not found', 'Browse open gigs'],
+      [`/inbox/${toGlobalId('Conversation', unknownUuid)}`, 'Conversation not found', 'Go to your inbox'],
+      ['/inbox/garbage', 'Conversation not found', 'Go to your inbox'],
+      [`/contracts/${toGlobalId('Contract', unknownUuid)}`, 'Contract not found', 'See your contracts'],
+      [`/employers/${toGlobalId('Employer', unknownUuid)}`, 'Employer not found', 'Browse open gigs'],
+      [`/post/${toGlobalId('Listing', unknownUuid)}`, 'Draft not found', 'Post a gig'],
+      ['/no/such/page', 'Page not found', 'Find a gig'],
+    ];
+    for (const [path, heading, link] of cases) {
+      await page.goto(path);
+      await sees(page.getByRole('heading', { name: heading, level: 1 }));
+      await sees(page.getByRole('main').getByRole('link', { name: link }));
+      expect(await page.getByText('Please correct the fields').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+      expect(await page.title()).toBe(`${heading} · TechGigs`);
+      await expectAccessible(page, `${heading} (${path})`);
+    }
+  });
+
+  test('failures are told in words people understand: a wrong password, a server error, no network', async () => {
+    const user = await buildUser(app.app, { email: `sentence-${randomBytes(4).toString('hex')}@example.test` });
+    const { page } = await signedIn(null, 'visitor');
+    await page.goto('/signin');
+    await page.getByLabel('Email').fill(user.user.email);
+    await page.getByLabel('Password').fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('main').getByRole('alert');
+    await sees(alert.getByText('That email and password do not match an account. Check both, then try again.'));
+    await focusIsOn(alert);
+    await expectAccessible(page, 'sign in, wrong password');
+
+    // The server answers 500 with no GraphQL body (a proxy in the way, say): a sentence, not a status code.
+    await page.route('**/graphql', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' }));
+    await page.getByLabel('Password').fill(FACTORY_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await sees(alert.getByText('Something went wrong on our side, and nothing was changed.', { exact: false }));
+    expect(await page.getByText(/status code/).count()).toBe(0);
+
+    // No network at all.
+    await page.unroute('**/graphql');
+    await page.route('**/graphql', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await sees(alert.getByText('Cannot reach TechGigs. Check your internet connection, then try again.'));
+
+    // Back online, the same form signs in.
+    await page.unroute('**/graphql');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await focusIsOn(page.getByRole('heading', { name: 'Find a side gig', level: 1 }));
+  });
+
+  describe('the catalogue', () => {
+    const keyword = `wombat${randomBytes(4).toString('hex')}`;
+    let poster: BuiltPoster;
+
+    beforeAll(async () => {
+      poster = await buildPoster(app.app);
+      for (let n = 1; n <= 12; n++) {
+        await buildListing(app.app, poster.employer, poster.user, {
+          title: `Gig number ${n} ${keyword}`,
+          description: `A side gig about ${keyword}, number ${n}, that needs doing soon.`,
+          technologyIds: [TYPESCRIPT],
+          publishedAt: new Date(Date.UTC(2026, 0, n)),
+        });
+      }
+    });
+
+    test('"Skip to results" is the second Tab, and the first gig the next one', async () => {
+      const { page } = await signedIn(null, 'visitor');
+      await page.goto(`/?q=${keyword}`);
+      await sees(page.getByText(/^12 gigs matching/));
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await focusIsOn(page.getByRole('link', { name: 'Skip to results' }));
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      await focusIsOn(page.getByRole('link', { name: `Gig number 12 ${keyword}` }));
+    });
+
+    test('"Load more" takes the focus to the first gig it brought', async () => {
+      const { page } = await signedIn(null, 'visitor');
+      await page.goto(`/?q=${keyword}`);
+      await sees(page.getByRole('link', { name: `Gig number 3 ${keyword}` }));
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await focusIsOn(page.getByRole('link', { name: `Gig number 2 ${keyword}` }));
+    });
+
+    test('a search with no results keeps the chosen filters, so they can be taken back', async () => {
+      const { page } = await signedIn(null, 'visitor');
+      await page.goto(`/?q=${keyword}`);
+      await page.getByRole('checkbox', { name: /^TypeScript \(12\)$/ }).check();
+      await sees(page.getByRole('checkbox', { name: /^TypeScript/, checked: true }));
+      await page.getByLabel('Search gigs', { exact: true }).fill(`${keyword} zzzznothing`);
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await sees(page.getByText('No gigs match your search.'));
+      const kept = page.getByRole('checkbox', { name: 'TypeScript (0)', checked: true });
+      await sees(kept);
+      await expectAccessible(page, 'catalogue, no results with a filter');
+      await kept.uncheck();
+      await sees(page.getByText('No gigs match your search.'));
+      expect(new URL(page.url()).searchParams.getAll('tech')).toEqual([]);
+    });
+
+    test('"Back to the results" returns to the same search', async () => {
+      const { page } = await signedIn(null, 'visitor');
+      await page.goto(`/?q=${keyword}`);
+      await page.getByRole('link', { name: `Gig number 7 ${keyword}` }).click();
+      await focusIsOn(page.getByRole('heading', { name: `Gig number 7 ${keyword}`, level: 1 }));
+      await page.getByRole('link', { name: 'Back to the results' }).click();
+      await sees(page.getByText(/^12 gigs matching/));
+      expect(new URL(page.url()).searchParams.get('q')).toBe(keyword);
+    });
+  });
+
+  test('the contracts list says whose turn it is', async () => {
+    const poster = await buildPoster(app.app);
+    await buildCredits(app.app, poster.employer, poster.user, 1);
+    const freelancer = await buildUser(app.app);
+    const listing = await buildListing(app.app, poster.employer, poster.user, { title: `Turn-taking gig ${randomBytes(3).toString('hex')}` });
+    const conversation = await buildConversation(app.app, listing, freelancer.user);
+    const created = await app.gql('mutation ($id: ID!) { createContract(conversationId: $id) { id } }', { id: toGlobalId('Conversation', conversation.id) }, poster.token);
+    expect(created.errors).toBeUndefined();
+
+    const posterView = await signedIn(poster, 'poster');
+    await posterView.page.goto('/contracts');
+    await sees(posterView.page.getByRole('cell', { name: 'Your turn: fill in the contract' }));
+    await expectAccessible(posterView.page, 'contracts, your turn');
+    const freelancerView = await signedIn(freelancer, 'freelancer');
+    await freelancerView.page.goto('/contracts');
+    await sees(freelancerView.page.getByRole('cell', { name: /^Waiting for .+ to fill in the contract$/ }));
+  });
+});
