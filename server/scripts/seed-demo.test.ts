@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { databaseUrl, templateDatabase, withAdminClient } from '../test/databases';
+import { DEMO_ACCOUNTS, DEMO_EMPLOYERS, DEMO_PASSWORD } from './seed-demo';
+
+/**
+ * `npm run seed:demo` (issue 13, item 7), run as a newcomer runs it: the script itself, on a
+ * fresh database of its own (migrated, nothing else in it), twice.
+ */
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const database = templateDatabase().replace(/_template$/, '_seed_demo');
+const url = databaseUrl(database);
+
+function runSeed(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'server/scripts/seed-demo.ts'], {
+      cwd: ROOT,
+      // Only what a shell gives a fresh user, and the database.
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? os.tmpdir(), DATABASE_URL: url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function query<T extends object>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, parameters)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** How many rows each table the demo writes to holds. */
+async function counts(): Promise<Record<string, number>> {
+  const tables = ['users', 'sessions', 'employers', 'employer_members', 'payments', 'credits', 'listings', 'listing_technologies', 'conversations', 'messages', 'contracts', 'contract_details', 'contract_events', 'notifications'];
+  const entries = await Promise.all(tables.map(async (table) => [table, Number((await query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n)] as const));
+  return Object.fromEntries(entries);
+}
+
+beforeAll(async () => {
+  await withAdminClient(async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${database}" TEMPLATE "${templateDatabase()}"`);
+  });
+});
+afterAll(() => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)));
+
+test('fills a fresh install with employers, gigs, a conversation and a signed contract; a second run changes nothing', async () => {
+  expect((await counts()).users).toBe(0);
+
+  const first = await runSeed();
+  expect([first.code, first.stderr]).toEqual([0, '']);
+  expect(first.stdout).toContain('Seeded DATABASE_URL: 3 employers, 9 published gigs, a conversation and a signed contract.');
+  expect(first.stdout).toContain(`with the password "${DEMO_PASSWORD}"`);
+
+  // The people, each a real account that can sign in (a password hash, not the password).
+  const users = await query<{ email: string; display_name: string; password_hash: string }>('SELECT u.email, p.display_name, u.password_hash FROM users u JOIN profiles p ON p.user_id = u.id ORDER BY u.email');
+  expect(users.map((user) => [user.email, user.display_name])).toEqual(
+    Object.values(DEMO_ACCOUNTS)
+      .map((account) => [account.email, account.displayName])
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+  for (const user of users) expect(user.password_hash).toMatch(/^\$argon2/);
+
+  // Employers with their gigs, all published (each spent a credit bought in test mode).
+  const listings = await query<{ employer: string; title: string; status: string; technologies: number }>(
+    `SELECT e.name AS employer, l.title, l.status, (SELECT count(*)::int FROM listing_technologies t WHERE t.listing_id = l.id) AS technologies
+       FROM listings l JOIN employers e ON e.id = l.employer_id ORDER BY l.title`,
+  );
+  const expected = DEMO_EMPLOYERS.flatMap((employer) => employer.gigs.map((gig) => ({ employer: employer.name, title: gig.title, status: 'PUBLISHED', technologies: gig.technologies.length }))).sort((a, b) => a.title.localeCompare(b.title));
+  expect(listings).toEqual(expected);
+  const credits = await query<{ unspent: number; spent: number }>('SELECT count(*) FILTER (WHERE spent_at IS NULL)::int AS unspent, count(*) FILTER (WHERE spent_at IS NOT NULL)::int AS spent FROM credits');
+  expect(credits).toEqual([{ unspent: 0, spent: 9 }]);
+  const payments = await query<{ status: string }>('SELECT status FROM payments');
+  expect(payments.map((payment) => payment.status)).toEqual(['PAID', 'PAID', 'PAID']);
+
+  // The conversation between the freelancer and the poster, in order.
+  const messages = await query<{ sender: string; body: string }>('SELECT u.email AS sender, m.body FROM messages m JOIN users u ON u.id = m.from_id ORDER BY m.created_at, m.seq');
+  expect(messages.map((message) => message.sender)).toEqual([DEMO_ACCOUNTS.tomas, DEMO_ACCOUNTS.maya, DEMO_ACCOUNTS.tomas, DEMO_ACCOUNTS.maya, DEMO_ACCOUNTS.tomas].map((account) => account.email));
+
+  // The contract: signed by both on its one version, locked and active, every step in its audit trail.
+  const contracts = await query<{ status: string; employer_signed_at: Date | null; worker_signed_at: Date | null; worker: string }>(
+    'SELECT c.status, c.employer_signed_at, c.worker_signed_at, u.email AS worker FROM contracts c JOIN users u ON u.id = c.worker_user_id',
+  );
+  expect(contracts).toHaveLength(1);
+  expect(contracts[0]).toMatchObject({ status: 'ACTIVE', worker: DEMO_ACCOUNTS.tomas.email });
+  expect(contracts[0].employer_signed_at).toBeInstanceOf(Date);
+  expect(contracts[0].worker_signed_at).toBeInstanceOf(Date);
+  const details = await query<{ version: number; locked: boolean; content_hash: string }>('SELECT version, locked, content_hash FROM contract_details');
+  expect(details).toEqual([{ version: 1, locked: true, content_hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+  const events = await query<{ kind: string }>('SELECT kind FROM contract_events ORDER BY seq');
+  expect(events.map((event) => event.kind)).toEqual(expect.arrayContaining(['CREATED', 'DETAILS_SAVED', 'SIGNED']));
+
+  // A second run finds the demo and changes nothing.
+  const before = await counts();
+  const second = await runSeed();
+  expect([second.code, second.stderr]).toEqual([0, '']);
+  expect(second.stdout).toContain(`The demo is already in DATABASE_URL (${DEMO_ACCOUNTS.maya.email} exists): nothing was changed.`);
+  expect(await counts()).toEqual(before);
+}, 240_000);

@@ -1,0 +1,294 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded';
+import { createLogger } from '../src/logger';
+
+/**
+ * `npm run seed:demo`: a marketplace to look around in, on a fresh install: three employers with
+ * nine published gigs across the taxonomy, a freelancer's conversation with a poster, and the
+ * contract they both signed. Everything goes through the public GraphQL API of the app itself
+ * (every rule, validation and event of a real user's request holds, no SQL), on the embedded
+ * PostgreSQL like `npm start`, or on DATABASE_URL.
+ *
+ * A database that already has the demo accounts is left alone: the run says so and changes nothing.
+ */
+
+/** Every demo account signs in with this password. */
+export const DEMO_PASSWORD = 'techgigs demo password';
+
+/** Addresses on a reserved domain (RFC 2606): no mail can ever reach anyone. */
+export const DEMO_ACCOUNTS = {
+  maya: { email: 'maya.okafor@demo.techgigs.example', displayName: 'Maya Okafor' },
+  jonas: { email: 'jonas.lindqvist@demo.techgigs.example', displayName: 'Jonas Lindqvist' },
+  priya: { email: 'priya.raman@demo.techgigs.example', displayName: 'Priya Raman' },
+  tomas: { email: 'tomas.herrera@demo.techgigs.example', displayName: 'Tomás Herrera' },
+} as const;
+
+type Person = keyof typeof DEMO_ACCOUNTS;
+
+interface DemoGig {
+  title: string;
+  description: string;
+  projectType: string;
+  technologies: string[];
+}
+
+interface DemoEmployer {
+  poster: Person;
+  name: string;
+  aboutUs: string;
+  gigs: DemoGig[];
+}
+
+export const DEMO_EMPLOYERS: DemoEmployer[] = [
+  {
+    poster: 'maya',
+    name: 'Harbor & Pine Coffee Roasters',
+    aboutUs: 'A roastery with three cafés and a subscription shop. Eleven people, one of whom is Maya, who looks after everything with a plug.',
+    gigs: [
+      {
+        title: 'Move our coffee subscription shop off a legacy PHP plugin',
+        description:
+          'Our subscription shop (about 1,400 active subscribers) runs on a PHP plugin that is no longer maintained. We want a small Node.js backend with PostgreSQL that keeps billing dates, pauses and skips, imports the existing subscribers, and talks to our payment provider. Roughly six weeks of evenings; we can meet in Lisbon or online.',
+        projectType: 'Software · Web · Backend',
+        technologies: ['TypeScript', 'PostgreSQL', 'PHP'],
+      },
+      {
+        title: 'Label printing app for the roastery floor',
+        description:
+          'We print bag labels (origin, roast date, weight) from a spreadsheet today. We would like a simple desktop app for the Windows PC on the roastery floor that reads the day\u2019s roasts and prints to our thermal printer. Clear screens, big buttons, coffee-proof.',
+        projectType: 'Software · Desktop · Windows',
+        technologies: ['C#', 'SQLite'],
+      },
+      {
+        title: 'Redesign the pages of our online coffee shop',
+        description:
+          'Our shop pages look tired next to our new bags and menus. We need the product, subscription and checkout pages redesigned for phones first, delivered as a small set of components our developer can build in plain JavaScript and CSS.',
+        projectType: 'Design · Website',
+        technologies: ['JavaScript'],
+      },
+    ],
+  },
+  {
+    poster: 'jonas',
+    name: 'Fieldnote Health',
+    aboutUs: 'We make a note-taking app for community nurses that works offline on visits. Seed-funded, eight people, fully remote across Europe.',
+    gigs: [
+      {
+        title: 'Offline sync for a nursing notes app on Android',
+        description:
+          'Nurses write visit notes where there is no signal. Our Android app keeps them in SQLite and syncs when it can, but conflicts are handled badly. We want a careful review and a rewrite of the sync layer in Kotlin with tests that simulate flaky networks.',
+        projectType: 'Software · Mobile · Android',
+        technologies: ['Kotlin', 'SQLite', 'Firebase'],
+      },
+      {
+        title: 'Set up CI/CD with preview environments',
+        description:
+          'Every pull request should get its own preview environment of our web app and API, torn down when it merges. We use GitHub, Docker and a small Kubernetes cluster on Google Cloud. Document it so the team can run it without you.',
+        projectType: 'DevOps · CI/CD',
+        technologies: ['GitHub Actions', 'Docker', 'Kubernetes', 'Google Cloud Platform'],
+      },
+      {
+        title: 'Accessibility audit of our web app (WCAG 2.2 AA)',
+        description:
+          'Before our next hospital pilot we need an accessibility audit of the web app against WCAG 2.2 AA: screen readers, keyboard use, contrast, forms. A written report with the problems ranked and how to fix each, and a session with our developers.',
+        projectType: 'Quality Assurance',
+        technologies: ['TypeScript'],
+      },
+    ],
+  },
+  {
+    poster: 'priya',
+    name: 'Priya Raman',
+    aboutUs: 'An independent product manager posting small gigs for her own side projects.',
+    gigs: [
+      {
+        title: 'Sensor dashboard for a community garden',
+        description:
+          'Our community garden has six soil-moisture sensors on ESP32 boards. I would like them to report to a small service and show a simple dashboard of the last week, with an alert when a bed is too dry. Hardware is in place; this is firmware tweaks, a backend and a page.',
+        projectType: 'Hardware · IoT',
+        technologies: ['C', 'Python', 'PostgreSQL'],
+      },
+      {
+        title: 'Plan and run a two-week discovery for a tenants\u2019 association app',
+        description:
+          'A tenants\u2019 association wants an app for repair requests and meeting notices, likely on Firebase as volunteers will look after it. Before anyone builds anything I need someone to plan interviews, run a two-week discovery with me, and write up what to build first.',
+        projectType: 'Project Management',
+        technologies: ['Firebase'],
+      },
+      {
+        title: 'Fast product search for a secondhand bookshop',
+        description:
+          'A friend\u2019s secondhand bookshop lists 30,000 books online and the search is slow and misses typos. Replace it with a search that is quick, forgives spelling and ranks by relevance; the catalogue lives in MySQL.',
+        projectType: 'Software · Web · Full stack',
+        technologies: ['Python', 'MySQL', 'Elasticsearch'],
+      },
+    ],
+  },
+];
+
+/** The gig Tomás asks about, and the messages of their conversation, in order. */
+const CONVERSATION = {
+  gig: 'Move our coffee subscription shop off a legacy PHP plugin',
+  messages: [
+    ['tomas', 'Hi Maya, I have moved two WooCommerce subscription shops to Node and PostgreSQL before. Do you know which payment provider features you rely on (retries, card updates)?'],
+    ['maya', 'Hi Tomás, thanks! Card updates and automatic retries, yes. Pauses are the big one: people pause over the summer.'],
+    ['tomas', 'That fits well. I would start with an export of the current subscribers and a dry run of the import, then billing, then pauses and skips. Six weeks of evenings sounds right.'],
+    ['maya', 'Sounds good. Shall I put it into a contract? Fixed price, paid in two parts?'],
+    ['tomas', 'Yes please, two parts works for me.'],
+  ] as Array<[Person, string]>,
+};
+
+const CONTRACT = {
+  descriptionOfServices: 'Replace the subscription plugin of the Harbor & Pine online shop with a Node.js (TypeScript) backend on PostgreSQL, and move the existing subscribers to it.',
+  deliverables: 'A backend service with billing dates, pauses and skips; an import of all current subscribers, checked against the old shop; tests; a short runbook.',
+  projectSchedule: 'Six weeks from signing: import dry run by week 2, billing by week 4, pauses and skips and the switch-over by week 6.',
+  pricingAndRates: 'Fixed price of EUR 4,800 for the whole project.',
+  paymentTermsAndSchedule: 'EUR 2,400 when the import dry run is accepted, EUR 2,400 after the switch-over; each invoice payable within 14 days.',
+  termsAndConditions: 'The code belongs to Harbor & Pine once paid. Either party may end the contract with a week\u2019s notice, paying for the work done so far.',
+};
+
+export interface GqlResponse<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string; fields?: Record<string, string> } }>;
+}
+
+/** One GraphQL request, as `token`'s user when given. */
+export type Gql = <T = any>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<GqlResponse<T>>;
+
+export interface SeedSummary {
+  seeded: boolean;
+  employers: number;
+  gigs: number;
+  contractStatus?: string;
+}
+
+/** Runs the demo through the API at `gql`; refuses (seeded: false) when the demo accounts already exist. */
+export async function seedDemo(gql: Gql, log: (line: string) => void = () => undefined): Promise<SeedSummary> {
+  const call = async <T = any>(what: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> => {
+    const response = await gql<T>(query, variables, token);
+    if (response.errors?.length || !response.data) throw new Error(`${what} failed: ${JSON.stringify(response.errors ?? 'no data')}`);
+    return response.data;
+  };
+
+  // The first account tells whether the demo is here already: signing up again is refused.
+  const tokens = {} as Record<Person, string>;
+  for (const person of Object.keys(DEMO_ACCOUNTS) as Person[]) {
+    const account = DEMO_ACCOUNTS[person];
+    const response = await gql<{ signUp: { token: string } }>('mutation ($input: SignUpInput!) { signUp(input: $input) { token } }', { input: { ...account, password: DEMO_PASSWORD } });
+    if (person === 'maya' && response.errors?.[0]?.extensions?.fields?.email) return { seeded: false, employers: 0, gigs: 0 };
+    if (response.errors?.length || !response.data) throw new Error(`signing up ${account.email} failed: ${JSON.stringify(response.errors)}`);
+    tokens[person] = response.data.signUp.token;
+  }
+  log(`Signed up ${Object.keys(tokens).length} people.`);
+
+  const taxonomy = await call<{ projectTypes: Array<{ id: string; name: string }>; technologies: Array<{ id: string; name: string }> }>('reading the taxonomy', '{ projectTypes { id name } technologies { id name } }', {});
+  const idOf = (list: Array<{ id: string; name: string }>, name: string) => {
+    const found = list.find((item) => item.name === name);
+    if (!found) throw new Error(`the taxonomy has no "${name}"`);
+    return found.id;
+  };
+
+  const listingIds = new Map<string, string>();
+  for (const employer of DEMO_EMPLOYERS) {
+    const token = tokens[employer.poster];
+    const { createEmployer } = await call<{ createEmployer: { id: string } }>(`creating ${employer.name}`, 'mutation ($input: CreateEmployerInput!) { createEmployer(input: $input) { id } }', { input: { name: employer.name, aboutUs: employer.aboutUs } }, token);
+    // Credits bought in test mode, as the app's own checkout page does: one per gig.
+    const { startCreditCheckout } = await call<{ startCreditCheckout: { id: string } }>(`buying credits for ${employer.name}`, 'mutation ($employerId: ID!, $quantity: Int!) { startCreditCheckout(employerId: $employerId, quantity: $quantity) { id } }', { employerId: createEmployer.id, quantity: employer.gigs.length }, token);
+    await call(`paying for ${employer.name}'s credits (test mode)`, 'mutation ($id: ID!) { confirmTestCheckout(id: $id) { id } }', { id: startCreditCheckout.id }, token);
+    for (const gig of employer.gigs) {
+      const technologyIds = gig.technologies.map((name) => idOf(taxonomy.technologies, name));
+      const { createListing } = await call<{ createListing: { id: string } }>(
+        `drafting "${gig.title}"`,
+        'mutation ($input: CreateListingInput!) { createListing(input: $input) { id } }',
+        { input: { employerId: createEmployer.id, title: gig.title, description: gig.description, projectTypeId: idOf(taxonomy.projectTypes, gig.projectType), technologyIds } },
+        token,
+      );
+      await call(`publishing "${gig.title}"`, 'mutation ($id: ID!) { publishListing(id: $id) { id } }', { id: createListing.id }, token);
+      listingIds.set(gig.title, createListing.id);
+    }
+    log(`${employer.name}: ${employer.gigs.length} gigs published.`);
+  }
+
+  // Tomás asks about Maya's gig; they agree in the chat.
+  const [[, opening], ...replies] = CONVERSATION.messages;
+  const { startConversation } = await call<{ startConversation: { id: string } }>('starting the conversation', 'mutation ($listingId: ID!, $body: String!) { startConversation(listingId: $listingId, body: $body) { id } }', { listingId: listingIds.get(CONVERSATION.gig), body: opening }, tokens.tomas);
+  for (const [person, body] of replies) await call('sending a message', 'mutation ($conversationId: ID!, $body: String!) { sendMessage(conversationId: $conversationId, body: $body) { id } }', { conversationId: startConversation.id, body }, tokens[person]);
+  log(`A conversation of ${CONVERSATION.messages.length} messages between Tomás and Maya.`);
+
+  // Maya writes the contract from the conversation; both sign its first version, which locks it.
+  const { createContract } = await call<{ createContract: { id: string } }>('creating the contract', 'mutation ($conversationId: ID!) { createContract(conversationId: $conversationId) { id } }', { conversationId: startConversation.id }, tokens.maya);
+  const { updateContractDetails } = await call<{ updateContractDetails: { currentDetails: { version: number } } }>(
+    'filling in the contract',
+    'mutation ($contractId: ID!, $expectedVersion: Int!, $input: ContractDetailsInput!) { updateContractDetails(contractId: $contractId, expectedVersion: $expectedVersion, input: $input) { currentDetails { version } } }',
+    { contractId: createContract.id, expectedVersion: 0, input: CONTRACT },
+    tokens.maya,
+  );
+  const version = updateContractDetails.currentDetails.version;
+  const sign = 'mutation ($contractId: ID!, $version: Int!) { signContract(contractId: $contractId, version: $version) { status } }';
+  await call('Maya signing', sign, { contractId: createContract.id, version }, tokens.maya);
+  const { signContract } = await call<{ signContract: { status: string } }>('Tomás signing', sign, { contractId: createContract.id, version }, tokens.tomas);
+  log(`The contract is signed by both: ${signContract.status}.`);
+
+  return { seeded: true, employers: DEMO_EMPLOYERS.length, gigs: listingIds.size, contractStatus: signContract.status };
+}
+
+/** The app on the configured database (or the embedded one, as `npm start` uses), seeded over HTTP. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    try {
+      embedded = await startEmbeddedPostgres(config.dataDir, logger);
+    } catch (error) {
+      if (existsSync(path.join(config.dataDir, 'postgres', 'postmaster.pid'))) {
+        throw new Error(`The embedded PostgreSQL in ${path.join(config.dataDir, 'postgres')} is in use, most likely by a running \`npm start\`: stop it, run \`npm run seed:demo\`, then start again.`, { cause: error });
+      }
+      throw error;
+    }
+    databaseUrl = embedded.url;
+  }
+  const app = await createApp({ ...config, databaseUrl }, { logger });
+  try {
+    const url = await app.listen(0);
+    const gql: Gql = async <T,>(query: string, variables?: Record<string, unknown>, token?: string) => {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GqlResponse<T>;
+    };
+    const summary = await seedDemo(gql, (line) => console.log(line)).catch((error: unknown) => {
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}\nThe database may hold part of the demo now: to seed again, start from an empty one (another DATA_DIR, or a new DATABASE_URL).`,
+        { cause: error },
+      );
+    });
+    const where = config.databaseUrl ? 'DATABASE_URL' : `the embedded PostgreSQL in ${config.dataDir}`;
+    if (!summary.seeded) {
+      console.log(`The demo is already in ${where} (${DEMO_ACCOUNTS.maya.email} exists): nothing was changed.`);
+    } else {
+      console.log(`Seeded ${where}: ${summary.employers} employers, ${summary.gigs} published gigs, a conversation and a signed contract.`);
+    }
+    console.log(`Sign in as ${Object.values(DEMO_ACCOUNTS).map(({ email }) => email).join(', ')} with the password "${DEMO_PASSWORD}".`);
+  } finally {
+    await app.stop();
+    await embedded?.stop();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(`seed:demo stopped: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
