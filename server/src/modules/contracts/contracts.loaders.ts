@@ -37,22 +37,3 @@ export const changeOrderByIdLoader = loaderByKey(ChangeOrderEntity, 'id');
 export const eventsByContractIdLoader = groupLoaderByKey(ContractEventEntity, 'contractId', { order: { seq: 'ASC' } });
 
 export const eventBySeqLoader = loaderByKey(ContractEventEntity, 'seq');
-
-/** How many COMPLETED contracts each key has, by `column` (`worker_user_id` or `employer_id`): one statement per batch. */
-function completedCountLoader(column: 'worker_user_id' | 'employer_id'): LoaderFactory<string, number> {
-  return (ds) =>
-    new DataLoader(async (keys) => {
-      const rows = (await ds.query(
-        `SELECT ${column} AS key, count(*)::int AS count FROM contracts WHERE status = 'COMPLETED' AND ${column} = ANY($1::uuid[]) GROUP BY ${column}`,
-        [[...keys]],
-      )) as Array<{ key: string; count: number }>;
-      const counts = new Map(rows.map((row) => [row.key, row.count]));
-      return keys.map((key) => counts.get(key) ?? 0);
-    });
-}
-
-/** Contracts each user completed as the worker. */
-export const completedCountByWorkerIdLoader = completedCountLoader('worker_user_id');
-
-/** Contracts each employer completed. */
-export const completedCountByEmployerIdLoader = completedCountLoader('employer_id');

@@ -60,3 +60,8 @@ export async function requireParty(
   if (party === 'EMPLOYER' && !member) throw notAMemberAnymore();
   return party;
 }
+
+/** SQL: the contract `alias` was completed (the work was done), for reputations' counts. */
+export function completedContractSql(alias: string): string {
+  return `${alias}.status = 'COMPLETED'`;
+}

@@ -7,7 +7,6 @@ import { loadOrThrow } from '../../graphql/relations';
 import { MultilineArgs } from '../../graphql/text';
 import { loadUser, UserType } from '../accounts/user.type';
 import { ContractType, ContractUpdateType, CONTRACT_HIDDEN_ERRORS } from '../contracts/contract.type';
-import { completedCountByEmployerIdLoader, completedCountByWorkerIdLoader } from '../contracts/contracts.loaders';
 import { partyOf } from '../contracts/contracts.policy';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
 import { employerByIdLoader } from '../employers/employers.loaders';
@@ -101,6 +100,8 @@ export class ContractReviewsResolver {
     description: 'The reviews of this contract you may read: your own at once, the other party’s once published (both reviewed, or the window closed). At most two.',
   })
   async reviews(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ReviewType[]> {
+    // Reviews exist only once a contract ended after both signed (a trigger holds to it): nothing to read before.
+    if (!reviewWindowClosesAt(contract)) return [];
     const now = ctx.services.reviews.now();
     const viewerId = ctx.viewer?.userId ?? null;
     const reviews = await ctx.loader(reviewsByContractIdLoader).load(contract.localId);
@@ -140,7 +141,7 @@ export class ContractUpdateReviewResolver {
 export class UserReputationResolver {
   @FieldResolver(() => RatingType, { description: 'Stars from posters, over published reviews of the user as a freelancer.' })
   async freelancerRating(@Root() user: UserType, @Ctx() ctx: Context): Promise<RatingType> {
-    return toRatingType(await ctx.loader(ctx.services.reviews.freelancerRatingLoader).load(user.localId));
+    return toRatingType((await ctx.loader(ctx.services.reviews.freelancerReputationLoader).load(user.localId)).rating);
   }
 
   @FieldResolver(() => ReviewConnection, { description: 'Published reviews of the user as a freelancer, latest published first.' })
@@ -154,8 +155,8 @@ export class UserReputationResolver {
   }
 
   @FieldResolver(() => Int, { description: 'How many contracts the user completed as the worker.' })
-  completedContractsCount(@Root() user: UserType, @Ctx() ctx: Context): Promise<number> {
-    return ctx.loader(completedCountByWorkerIdLoader).load(user.localId);
+  async completedContractsCount(@Root() user: UserType, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loader(ctx.services.reviews.freelancerReputationLoader).load(user.localId)).completedContracts;
   }
 }
 
@@ -163,7 +164,7 @@ export class UserReputationResolver {
 export class EmployerReputationResolver {
   @FieldResolver(() => RatingType, { description: 'Stars from workers, over published reviews of the employer.' })
   async rating(@Root() employer: EmployerType, @Ctx() ctx: Context): Promise<RatingType> {
-    return toRatingType(await ctx.loader(ctx.services.reviews.employerRatingLoader).load(employer.localId));
+    return toRatingType((await ctx.loader(ctx.services.reviews.employerReputationLoader).load(employer.localId)).rating);
   }
 
   @FieldResolver(() => ReviewConnection, { description: 'Published reviews of the employer by its workers, latest published first.' })
@@ -177,7 +178,7 @@ export class EmployerReputationResolver {
   }
 
   @FieldResolver(() => Int, { description: 'How many of the employer’s contracts were completed.' })
-  completedContractsCount(@Root() employer: EmployerType, @Ctx() ctx: Context): Promise<number> {
-    return ctx.loader(completedCountByEmployerIdLoader).load(employer.localId);
+  async completedContractsCount(@Root() employer: EmployerType, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loader(ctx.services.reviews.employerReputationLoader).load(employer.localId)).completedContracts;
   }
 }

@@ -9,7 +9,7 @@ import { graphemeLengthWithin } from '../../text';
 import type { ContractJournal } from '../contracts/contract-journal';
 import type { ContractEntity } from '../contracts/contract.entity';
 import { contractNotFound } from '../contracts/contracts.errors';
-import { otherParty, requireParty } from '../contracts/contracts.policy';
+import { completedContractSql, otherParty, requireParty } from '../contracts/contracts.policy';
 import type { ContractsService } from '../contracts/contracts.service';
 import { memberRole } from '../employers/employers.policy';
 import { ReviewEntity, type ReviewSubjectRole } from './review.entity';
@@ -29,6 +29,13 @@ export interface NewReview {
 export interface Rating {
   average: number | null;
   count: number;
+}
+
+/** What others see of a freelancer's or an employer's track record. */
+export interface Reputation {
+  rating: Rating;
+  /** Contracts completed (as the worker, or by the employer). */
+  completedContracts: number;
 }
 
 /** Whose published reviews a page lists: a freelancer's (as worker) or an employer's. */
@@ -63,11 +70,11 @@ export class ReviewsService {
     return this.clock.now();
   }
 
-  /** Freelancers' ratings by user id, one statement per batch (for `ctx.loader`). */
-  readonly freelancerRatingLoader: LoaderFactory<string, Rating> = () => new DataLoader((userIds) => this.ratings('WORKER', userIds));
+  /** Freelancers' reputations by user id, one statement per batch (for `ctx.loader`). */
+  readonly freelancerReputationLoader: LoaderFactory<string, Reputation> = () => new DataLoader((userIds) => this.reputations('WORKER', userIds));
 
-  /** Employers' ratings by employer id, one statement per batch (for `ctx.loader`). */
-  readonly employerRatingLoader: LoaderFactory<string, Rating> = () => new DataLoader((employerIds) => this.ratings('EMPLOYER', employerIds));
+  /** Employers' reputations by employer id, one statement per batch (for `ctx.loader`). */
+  readonly employerReputationLoader: LoaderFactory<string, Reputation> = () => new DataLoader((employerIds) => this.reputations('EMPLOYER', employerIds));
 
   async submit(actorId: string, contractId: string, input: NewReview): Promise<ReviewEntity> {
     const body = input.body.trim();
@@ -166,20 +173,27 @@ export class ReviewsService {
     };
   }
 
-  /** Ratings over published reviews: freelancers' (by user id) or employers' (by employer id), in key order. */
-  async ratings(kind: 'WORKER' | 'EMPLOYER', keys: readonly string[]): Promise<Rating[]> {
-    const column = kind === 'WORKER' ? 'subject_id' : 'employer_id';
+  /**
+   * Reputations in key order: freelancers' (by user id; reviews of them as workers, contracts they
+   * completed as the worker) or employers' (by employer id). One statement for the whole batch.
+   */
+  async reputations(kind: ReviewSubjectRole, keys: readonly string[]): Promise<Reputation[]> {
+    const reviewColumn = kind === 'WORKER' ? 'subject_id' : 'employer_id';
+    const contractColumn = kind === 'WORKER' ? 'worker_user_id' : 'employer_id';
     const rows = (await this.deps.ds.query(
-      `SELECT r.${column} AS key, round(avg(r.rating), 1)::float8 AS average, count(*)::int AS count
-       FROM reviews r
-       WHERE r.subject_role = $1 AND r.${column} = ANY($2::uuid[]) AND ${publishedReviewSql('r', '$3')}
-       GROUP BY r.${column}`,
+      `SELECT k.key, r.average, r.count,
+              (SELECT count(*)::int FROM contracts c WHERE c.${contractColumn} = k.key AND ${completedContractSql('c')}) AS completed
+       FROM unnest($2::uuid[]) AS k(key)
+       CROSS JOIN LATERAL (
+         SELECT round(avg(r.rating), 1)::float8 AS average, count(*)::int AS count
+         FROM reviews r WHERE r.subject_role = $1 AND r.${reviewColumn} = k.key AND ${publishedReviewSql('r', '$3')}
+       ) r`,
       [kind, [...keys], this.clock.now()],
-    )) as Array<{ key: string; average: number; count: number }>;
+    )) as Array<{ key: string; average: number | null; count: number; completed: number }>;
     const byKey = new Map(rows.map((row) => [row.key, row]));
     return keys.map((key) => {
       const row = byKey.get(key);
-      return row ? { average: row.average, count: row.count } : { average: null, count: 0 };
+      return { rating: { average: row?.average ?? null, count: row?.count ?? 0 }, completedContracts: row?.completed ?? 0 };
     });
   }
 

@@ -261,7 +261,7 @@ describe('reputation', () => {
     expectBadFields(await t.gql(`query ($id: ID!) { user(id: $id) { reviews(after: "bogus") { edges { cursor } } } }`, { id: toGlobalId('User', worker.user.id) }), ['after']);
   });
 
-  it('reads ratings for a page of listings in a constant number of statements', async () => {
+  it('reads the employers’ ratings and completed counts for a page of listings in one statement', async () => {
     const d = await deal();
     await completed(d);
     const query = `query { listings(first: 20) { edges { node { employer { rating { average count } completedContractsCount } } } } }`;
@@ -269,9 +269,9 @@ describe('reputation', () => {
     const { sql } = t;
     sql.reset();
     const response = ok(await t.gql(query));
-    const ratingStatements = sql.statements.filter((statement) => /FROM reviews/.test(statement)).length;
-    const countStatements = sql.statements.filter((statement) => /status = 'COMPLETED'/.test(statement)).length;
+    const reputationStatements = sql.statements.filter((statement) => /FROM reviews|status = 'COMPLETED'/.test(statement));
     expect(response.listings.edges.length).toBeGreaterThan(1);
-    expect({ ratingStatements, countStatements }).toEqual({ ratingStatements: 1, countStatements: 1 });
+    // Ratings and completed counts of every employer on the page: one statement.
+    expect(reputationStatements).toHaveLength(1);
   });
 });
