@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import ts from 'typescript';
-import type * as Sentences from '../client/src/lib/errorSentences';
+import type * as Sentences from '../client/src/lib/errorSentences.js' with { 'resolution-mode': 'import' };
 import type { ErrorCode as DomainErrorCode } from '../server/src/errors';
 import { createErrorFormatter } from '../server/src/graphql/errors';
 import { startTestApp, type TestApp } from '../server/test/harness';
