@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { ok } from '../../../test/harness';
 import { employerGid, listingGid, POSTGRESQL, projectTypeGid, PYTHON, technologyGid, TYPESCRIPT, WEB_BACKEND, WEB_FRONTEND } from '../../../test/ids';
 import { poster, publishedListings, t, uniqueWord } from '../../../test/catalog';
-import { EXACT_COUNT_LIMIT, SAMPLE_SHARE } from './catalog.service';
+import { EXACT_COUNT_LIMIT, SAMPLE_SHARE, SURELY_ABOVE_LIMIT } from './catalog.service';
 
 /** An id in the catalogue's 1% sample (first 16 bits below 655), or one outside it. */
 const sampledId = () => `0000${randomUUID().slice(4)}`;
@@ -152,5 +152,25 @@ describe('counts above the exact-count limit', () => {
         expect(t.sql.count).toBe(4); // the page, the count, the two facets
       });
     }
+  });
+});
+
+describe('counts the sample settles', () => {
+  it('takes a count from the sample alone when it holds enough matches to be surely above the limit', async () => {
+    const catalog = t.app.deps.services.catalog;
+    const owner = await poster();
+    const scope = { employerId: employerGid(owner.employer) };
+    await publishedListings(owner, [{ id: sampledId() }, { id: sampledId() }, { id: unsampledId() }]);
+    catalog.surelyAboveLimit = 2;
+    try {
+      // Three matches are within the limit of 10, but two sampled ones make an estimate of about 200: the sample decides.
+      await withLimit(10, async () => {
+        expect(await counts(scope)).toMatchObject({ total: estimate(2), totalApproximate: true, facetsApproximate: true });
+        expect(await counts({ ...scope, technologyIds: [technologyGid(PYTHON)] })).toMatchObject({ total: 0, totalApproximate: false });
+      });
+    } finally {
+      catalog.surelyAboveLimit = SURELY_ABOVE_LIMIT;
+    }
+    await withLimit(10, async () => expect(await counts(scope)).toMatchObject({ total: 3, totalApproximate: false, facetsApproximate: false }));
   });
 });

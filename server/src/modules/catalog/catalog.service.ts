@@ -11,12 +11,15 @@ import { distinctWords, textMatchesOf, type TextMatch } from './text-matches';
 /**
  * How many of the newest matches a search ranks by relevance. Ranking needs `ts_rank` over every
  * candidate, and a very common word matches a large part of the catalogue: ranking them all would
- * cost one `ts_rank` per matching listing (hundreds of milliseconds at a million listings). So a
- * search ranks only its newest RANKED_SEARCH_WINDOW matches (the ranked tier, most relevant first)
- * and lists older matches after them, newest first (the tail tier), which the catalogue index
- * serves by keyset like the unranked list. A search with fewer matches is fully ranked.
+ * cost one `ts_rank` per matching listing (seconds at a million listings). So a search ranks only
+ * its newest RANKED_SEARCH_WINDOW matches (the ranked tier, most relevant first) and lists older
+ * matches after them, newest first (the tail tier), which the catalogue index serves by keyset
+ * like the unranked list. A search with fewer matches is fully ranked. Finding the window walks
+ * the catalogue index newest first until that many match (for a technology named in 5–10% of
+ * gigs, 10 to 20 listings per match), so the window is kept to what a reader pages through: ten
+ * pages of 20 (it was 1,000: five times the walk).
  */
-export const RANKED_SEARCH_WINDOW = 1000;
+export const RANKED_SEARCH_WINDOW = 200;
 
 /**
  * Counts are exact up to EXACT_COUNT_LIMIT matches and estimated above it. Counting is linear in
@@ -29,6 +32,12 @@ export const RANKED_SEARCH_WINDOW = 1000;
  * count above the limit is never reported at or below it, whatever the sample says.
  */
 export const EXACT_COUNT_LIMIT = 1_000;
+/**
+ * Sampled matches from which a count is taken to be above the limit without counting (an estimate
+ * of about 3,000). With 1,000 matches the sample holds about 10 of them, and 30 or more with a
+ * probability below one in a million (Poisson tail, 2.5 × 10⁻⁷): counts of 1,000 or fewer stay exact.
+ */
+export const SURELY_ABOVE_LIMIT = 30;
 /** The share of published listings in `catalog_sample`: ids whose first 16 bits are below 655 (migration CatalogSample). */
 export const SAMPLE_SHARE = 655 / 65_536;
 
@@ -80,6 +89,12 @@ export interface FacetCount {
   count: number;
 }
 
+/** A filter's taxonomy and its search as tsquery text (null without a search). */
+interface Prepared {
+  taxonomy: Taxonomy;
+  tsquery: string | null;
+}
+
 /** The facet whose own filter a facet count leaves out. */
 type Facet = 'technologies' | 'projectTypes';
 
@@ -113,6 +128,10 @@ export class CatalogService {
   rankedSearchWindow = RANKED_SEARCH_WINDOW;
   /** Lower it to see counts flagged approximate with few listings (tests). */
   exactCountLimit = EXACT_COUNT_LIMIT;
+  /** Lower it to see a count taken from the sample alone with few listings (tests). */
+  surelyAboveLimit = SURELY_ABOVE_LIMIT;
+  /** Each filter's taxonomy and tsquery (see `prepare`), while the filter object lives. */
+  private readonly prepared = new WeakMap<CatalogFilter, Promise<Prepared>>();
   /** Alias spellings by technology id; like the taxonomy, changed only by migration. */
   private aliases: Promise<Map<number, string[]>> | undefined;
 
@@ -123,26 +142,27 @@ export class CatalogService {
 
   /** `first + 1` listings after the cursor: newest first, or by relevance when searching. */
   async page(filter: CatalogFilter, first: number, after: string | null): Promise<ListingPage> {
-    const taxonomy = await this.taxonomy.get();
-    return filter.search ? this.searchPage(filter, taxonomy, first, after) : this.newestPage(filter, taxonomy, first, after);
+    const prepared = await this.prepare(filter);
+    return filter.search ? this.searchPage(filter, prepared, first, after) : this.newestPage(filter, prepared, first, after);
   }
 
   /** How many published listings match: exact up to `exactCountLimit`, estimated above it (see EXACT_COUNT_LIMIT). */
   async count(filter: CatalogFilter): Promise<Counted> {
-    const taxonomy = await this.taxonomy.get();
+    const prepared = await this.prepare(filter);
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, taxonomy, params);
-    const sampleWhere = this.sampleWhere(filter, taxonomy, params);
+    const { sql: where } = this.where(filter, prepared, params);
+    const sampleWhere = this.sampleWhere(filter, prepared, params);
     const limit = params.add(this.exactCountLimit, 'int');
-    // The sample is read only when the capped count passes the limit (a CASE branch's subquery runs only when taken).
-    const [{ counted, sampled }] = (await this.deps.ds.query(
-      `WITH capped AS (SELECT 1 FROM listings l WHERE ${where} LIMIT ${limit} + 1)
-       SELECT count(*)::int AS counted,
-              CASE WHEN count(*) > ${limit} THEN (SELECT count(*)::int FROM catalog_sample s WHERE ${sampleWhere}) END AS sampled
-         FROM capped`,
+    // The capped count runs only when the sample leaves the answer in doubt (a CASE branch's subquery runs only when taken).
+    const [{ sampled, counted }] = (await this.deps.ds.query(
+      `WITH sampled AS (SELECT count(*)::int AS hits FROM catalog_sample s WHERE ${sampleWhere})
+       SELECT sampled.hits AS sampled,
+              CASE WHEN sampled.hits < ${params.add(this.surelyAboveLimit, 'int')}
+                   THEN (SELECT count(*)::int FROM (SELECT 1 FROM listings l WHERE ${where} LIMIT ${limit} + 1) capped) END AS counted
+         FROM sampled`,
       params.values,
-    )) as Array<{ counted: number; sampled: number | null }>;
-    if (sampled === null) return { count: counted, approximate: false };
+    )) as Array<{ sampled: number; counted: number | null }>;
+    if (counted !== null && counted <= this.exactCountLimit) return { count: counted, approximate: false };
     return { count: Math.max(estimated(sampled), this.exactCountLimit + 1), approximate: true };
   }
 
@@ -152,7 +172,7 @@ export class CatalogService {
       filter,
       'technologies',
       'SELECT lt.technology_id AS id, count(*)::int AS count FROM capped JOIN listing_technologies lt ON lt.listing_id = capped.id GROUP BY lt.technology_id',
-      (sampleWhere) => `SELECT t.id, count(*)::int AS count FROM catalog_sample s, unnest(s.technology_ids) AS t(id) WHERE ${sampleWhere} GROUP BY t.id`,
+      'SELECT t.id, count(*)::int AS count FROM sample, unnest(sample.technology_ids) AS t(id) GROUP BY t.id',
     );
   }
 
@@ -162,65 +182,68 @@ export class CatalogService {
       filter,
       'projectTypes',
       'SELECT project_type_id AS id, count(*)::int AS count FROM capped GROUP BY project_type_id',
-      (sampleWhere) => `SELECT s.project_type_id AS id, count(*)::int AS count FROM catalog_sample s WHERE ${sampleWhere} GROUP BY s.project_type_id`,
+      'SELECT project_type_id AS id, count(*)::int AS count FROM sample GROUP BY project_type_id',
     );
   }
 
   /**
-   * One facet's counts in one statement: the listings matching every filter but the facet's own,
-   * up to `exactCountLimit` + 1 (`capped`: id and project type), counted exactly by `exact` when
-   * they are at most the limit, else estimated from the sample by `sampled` (given the sample's
-   * conditions over `catalog_sample s`). Only the branch taken runs.
+   * One facet's counts in one statement, over the listings matching every filter but the facet's
+   * own: their sampled copies (`sample`: technology ids and project type) and, unless the sample
+   * already shows SURELY_ABOVE_LIMIT of them, the listings themselves up to `exactCountLimit` + 1
+   * (`capped`: id and project type). At most the limit, `exact` counts `capped`; else `sampled`
+   * counts `sample`. Only what the decision needs runs (a CTE is read only when referenced).
    */
-  private async facetCounts(filter: CatalogFilter, facet: Facet, exact: string, sampled: (sampleWhere: string) => string): Promise<FacetCounts> {
-    const taxonomy = await this.taxonomy.get();
+  private async facetCounts(filter: CatalogFilter, facet: Facet, exact: string, sampled: string): Promise<FacetCounts> {
+    const prepared = await this.prepare(filter);
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, taxonomy, params, facet);
-    const sampleWhere = this.sampleWhere(filter, taxonomy, params, facet);
+    const { sql: where } = this.where(filter, prepared, params, facet);
+    const sampleWhere = this.sampleWhere(filter, prepared, params, facet);
     const limit = params.add(this.exactCountLimit, 'int');
     const asJson = (counts: string) => `(SELECT coalesce(json_agg(json_build_object('id', c.id, 'count', c.count)), '[]') FROM (${counts}) c)`;
     const [row] = (await this.deps.ds.query(
-      `WITH capped AS MATERIALIZED (SELECT l.id, l.project_type_id FROM listings l WHERE ${where} LIMIT ${limit} + 1),
-            size AS (SELECT count(*) AS n FROM capped)
-       SELECT size.n > ${limit} AS approximate,
-              CASE WHEN size.n > ${limit} THEN ${asJson(sampled(sampleWhere))} ELSE ${asJson(exact)} END AS counts
-         FROM size`,
+      `WITH sample AS MATERIALIZED (SELECT s.technology_ids, s.project_type_id FROM catalog_sample s WHERE ${sampleWhere}),
+            capped AS MATERIALIZED (SELECT l.id, l.project_type_id FROM listings l WHERE ${where} LIMIT ${limit} + 1),
+            decided AS (
+              SELECT (SELECT count(*) FROM sample) >= ${params.add(this.surelyAboveLimit, 'int')} OR (SELECT count(*) FROM capped) > ${limit} AS approximate
+            )
+       SELECT approximate, CASE WHEN approximate THEN ${asJson(sampled)} ELSE ${asJson(exact)} END AS counts
+         FROM decided`,
       params.values,
     )) as Array<{ approximate: boolean; counts: FacetCount[] }>;
     if (!row.approximate) return { counts: row.counts, approximate: false };
     return { counts: row.counts.map(({ id, count }) => ({ id, count: estimated(count) })), approximate: true };
   }
 
-  private async newestPage(filter: CatalogFilter, taxonomy: Taxonomy, first: number, after: string | null): Promise<ListingPage> {
+  private async newestPage(filter: CatalogFilter, prepared: Prepared, first: number, after: string | null): Promise<ListingPage> {
     let below: Key | null = null;
     if (after) {
       const [publishedKey, id] = newestCursor.decode(after);
       below = { publishedKey, id };
     }
-    const rows = await this.newestRows(filter, taxonomy, below, first + 1);
+    const rows = await this.newestRows(filter, prepared, below, first + 1);
     const cursors = new Map(rows.map((row) => [row.id, newestCursor.encode([row.published_key, row.id])]));
     return pageOf(rows, cursors);
   }
 
-  private async searchPage(filter: CatalogFilter, taxonomy: Taxonomy, first: number, after: string | null): Promise<ListingPage> {
+  private async searchPage(filter: CatalogFilter, prepared: Prepared, first: number, after: string | null): Promise<ListingPage> {
     const wanted = first + 1;
     let boundary: Key | null;
     let ranked: CatalogRow[] = [];
     let tail: CatalogRow[] = [];
 
     if (!after) {
-      const firstPage = await this.firstRankedRows(filter, taxonomy, wanted);
+      const firstPage = await this.firstRankedRows(filter, prepared, wanted);
       ranked = firstPage.rows;
       boundary = firstPage.boundary;
-      if (ranked.length < wanted && boundary) tail = await this.newestRows(filter, taxonomy, boundary, wanted - ranked.length);
+      if (ranked.length < wanted && boundary) tail = await this.newestRows(filter, prepared, boundary, wanted - ranked.length);
     } else {
       const [tier, boundaryKey, boundaryId, rankKey, publishedKey, id] = decodeSearchCursor(after);
       boundary = boundaryKey && boundaryId ? { publishedKey: boundaryKey, id: boundaryId } : null;
       if (tier === 'R') {
-        ranked = await this.rankedRows(filter, taxonomy, boundary, { rankKey: rankKey as string, publishedKey, id }, wanted);
-        if (ranked.length < wanted && boundary) tail = await this.newestRows(filter, taxonomy, boundary, wanted - ranked.length);
+        ranked = await this.rankedRows(filter, prepared, boundary, { rankKey: rankKey as string, publishedKey, id }, wanted);
+        if (ranked.length < wanted && boundary) tail = await this.newestRows(filter, prepared, boundary, wanted - ranked.length);
       } else {
-        tail = await this.newestRows(filter, taxonomy, { publishedKey, id }, wanted);
+        tail = await this.newestRows(filter, prepared, { publishedKey, id }, wanted);
       }
     }
 
@@ -238,9 +261,9 @@ export class CatalogService {
    * Later pages carry that boundary in their cursor, so the tiers stay the same while listings
    * are published: new ones fall above the boundary and never displace older ones.
    */
-  private async firstRankedRows(filter: CatalogFilter, taxonomy: Taxonomy, limit: number): Promise<{ rows: CatalogRow[]; boundary: Key | null }> {
+  private async firstRankedRows(filter: CatalogFilter, prepared: Prepared, limit: number): Promise<{ rows: CatalogRow[]; boundary: Key | null }> {
     const params = new SqlParams();
-    const { sql: where, tsquery: query } = this.where(filter, taxonomy, params);
+    const { sql: where, tsquery: query } = this.where(filter, prepared, params);
     const rows = (await this.deps.ds.query(
       `WITH recent AS (
          SELECT ${listingColumns('l')}, l.search FROM listings l
@@ -266,13 +289,13 @@ export class CatalogService {
   /** Ranked-tier rows after a cursor: matches at or above the boundary, most relevant first. */
   private async rankedRows(
     filter: CatalogFilter,
-    taxonomy: Taxonomy,
+    prepared: Prepared,
     boundary: Key | null,
     after: Key & { rankKey: string },
     limit: number,
   ): Promise<CatalogRow[]> {
     const params = new SqlParams();
-    const { sql: where, tsquery: query } = this.where(filter, taxonomy, params);
+    const { sql: where, tsquery: query } = this.where(filter, prepared, params);
     const rank = `ts_rank(l.search, ${query})`;
     const inWindow = boundary
       ? `AND (l.published_at, l.id) >= (${params.add(boundary.publishedKey, 'timestamptz')}, ${params.add(boundary.id, 'uuid')})`
@@ -289,9 +312,9 @@ export class CatalogService {
   }
 
   /** Matching listings newest first, strictly below `below` when given (served by IDX_listings_catalog). */
-  private async newestRows(filter: CatalogFilter, taxonomy: Taxonomy, below: Key | null, limit: number): Promise<CatalogRow[]> {
+  private async newestRows(filter: CatalogFilter, prepared: Prepared, below: Key | null, limit: number): Promise<CatalogRow[]> {
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, taxonomy, params);
+    const { sql: where } = this.where(filter, prepared, params);
     const keyset = below ? `AND (l.published_at, l.id) < (${params.add(below.publishedKey, 'timestamptz')}, ${params.add(below.id, 'uuid')})` : '';
     return (await this.deps.ds.query(
       `SELECT ${listingColumns('l')}, ${timestampKey('l.published_at')} AS published_key
@@ -414,9 +437,9 @@ export class CatalogService {
 
   /** Matches of a filter, counted up to `cap`. */
   private async cappedCount(filter: CatalogFilter, cap: number): Promise<number> {
-    const taxonomy = await this.taxonomy.get();
+    const prepared = await this.prepare(filter);
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, taxonomy, params);
+    const { sql: where } = this.where(filter, prepared, params);
     const [{ count }] = (await this.deps.ds.query(
       `SELECT count(*)::int AS count FROM (SELECT 1 FROM listings l WHERE ${where} LIMIT ${params.add(cap, 'int')}) capped`,
       params.values,
@@ -441,15 +464,38 @@ export class CatalogService {
   }
 
   /**
+   * What every statement of a filter needs: the taxonomy, and the search as a tsquery, computed by
+   * PostgreSQL (`searchTsquerySql`) once per filter (a request's page, count and facets share its
+   * filter) and bound to each statement as a value. Bound as a value rather than computed inside
+   * the statement, the planner sees the actual query and its lexemes' frequencies: it walks the
+   * catalogue index for a common word and reads the text index for a rare one. (Inside, it is an
+   * unknown value the planner takes for a rare one, and reads every match of "remote".)
+   */
+  private prepare(filter: CatalogFilter): Promise<Prepared> {
+    let prepared = this.prepared.get(filter);
+    if (!prepared) {
+      prepared = (async () => {
+        const taxonomy = await this.taxonomy.get();
+        if (!filter.search) return { taxonomy, tsquery: null };
+        const [{ tsquery }] = (await this.deps.ds.query(`SELECT ${searchTsquerySql('$1::text')}::text AS tsquery`, [filter.search])) as Array<{ tsquery: string }>;
+        return { taxonomy, tsquery };
+      })();
+      this.prepared.set(filter, prepared);
+      prepared.catch(() => this.prepared.delete(filter));
+    }
+    return prepared;
+  }
+
+  /**
    * The conditions of a filter over `listings l`: listed only; OR within a facet (`= ANY`),
    * AND across facets. `except` leaves one facet's own condition out, for that facet's counts.
    * An empty facet's condition is left out, not tested, so the statement holds only conditions
    * its indexes serve; saved searches share the conditions (catalog.sql.ts, which says why they
    * test emptiness in SQL instead).
    */
-  private where(filter: CatalogFilter, taxonomy: Taxonomy, params: SqlParams, except?: Facet): { sql: string; tsquery: string | null } {
+  private where(filter: CatalogFilter, prepared: Prepared, params: SqlParams, except?: Facet): { sql: string; tsquery: string | null } {
     const conditions = [listedSql('l')];
-    const tsquery = filter.search ? searchTsquerySql(params.add(filter.search, 'text')) : null;
+    const tsquery = prepared.tsquery === null ? null : params.add(prepared.tsquery, 'tsquery');
     if (tsquery) conditions.push(matchesSearchSql('l', tsquery));
     if (filter.technologyIds.length && except !== 'technologies') {
       conditions.push(hasAnyTechnologySql('l', params.add(filter.technologyIds, 'int[]')));
@@ -458,7 +504,7 @@ export class CatalogService {
       conditions.push(projectTypeInSql('l', params.add(filter.projectTypeIds, 'int[]')));
     }
     if (filter.projectSuperTypeIds.length) {
-      conditions.push(projectTypeInSql('l', params.add(superTypesProjectTypeIds(filter, taxonomy), 'int[]')));
+      conditions.push(projectTypeInSql('l', params.add(superTypesProjectTypeIds(filter, prepared.taxonomy), 'int[]')));
     }
     if (filter.employerId) conditions.push(`l.employer_id = ${params.add(filter.employerId, 'uuid')}`);
     return { sql: conditions.join(' AND '), tsquery };
@@ -467,14 +513,14 @@ export class CatalogService {
    * The same conditions over the sample (`catalog_sample s`, which holds published listings only),
    * for estimates: the same search document and query, the listing's technology ids as an array.
    */
-  private sampleWhere(filter: CatalogFilter, taxonomy: Taxonomy, params: SqlParams, except?: Facet): string {
+  private sampleWhere(filter: CatalogFilter, prepared: Prepared, params: SqlParams, except?: Facet): string {
     const conditions = ['true'];
-    if (filter.search) conditions.push(matchesSearchSql('s', searchTsquerySql(params.add(filter.search, 'text'))));
+    if (prepared.tsquery !== null) conditions.push(matchesSearchSql('s', params.add(prepared.tsquery, 'tsquery')));
     if (filter.technologyIds.length && except !== 'technologies') conditions.push(`s.technology_ids && ${params.add(filter.technologyIds, 'int[]')}`);
     if (filter.projectTypeIds.length && except !== 'projectTypes') {
       conditions.push(projectTypeInSql('s', params.add(filter.projectTypeIds, 'int[]')));
     }
-    if (filter.projectSuperTypeIds.length) conditions.push(projectTypeInSql('s', params.add(superTypesProjectTypeIds(filter, taxonomy), 'int[]')));
+    if (filter.projectSuperTypeIds.length) conditions.push(projectTypeInSql('s', params.add(superTypesProjectTypeIds(filter, prepared.taxonomy), 'int[]')));
     if (filter.employerId) conditions.push(`s.employer_id = ${params.add(filter.employerId, 'uuid')}`);
     return conditions.join(' AND ');
   }
