@@ -4,6 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
 import { createContext } from '../graphql/context';
+import { subscribeSharingExecutions } from '../graphql/shared-execution';
 import { MAX_BODY_BYTES, MAX_UNREAD_BYTES_PER_SOCKET, SocketsPerSession } from '../graphql/limits';
 import type { AppDeps } from './services';
 import { acceptSocket, prepareOperation, sessionEnded, tooManyOperations, validationFailed, type SocketParams, type SocketState } from './websocket-checks';
@@ -35,6 +36,7 @@ export function createWebSocketServer(options: {
   const cleanup = useServer<SocketParams, SocketState>(
     {
       schema,
+      subscribe: subscribeSharingExecutions,
       onConnect: (socket) => acceptSocket(socket, deps, sockets, trustProxy),
       onClose: (socket) => {
         if (socket.extra.countedSession) sockets.release(socket.extra.countedSession);

@@ -43,27 +43,37 @@ export async function conversationEvents(
     return true;
   });
 
+  // The values are made once per event and shared with the other subscribers that take the same
+  // ones (`subscribeSharingExecutions` then executes them once per viewer and operation).
   return expandEvents(events, async ({ event, scope }): Promise<ConversationEventValue[]> => {
     switch (event.type) {
       case 'MESSAGE_ADDED': {
         const seq = BigInt(event.seq);
         if (seq <= deliveredSeq) return [];
         const after = deliveredSeq.toString();
-        const [messages] = await Promise.all([
-          scope.once(`messages:${after}`, () => messaging.messagesBetween(conversationId, after, event.seq)),
+        const [values] = await Promise.all([
+          scope.once(`messages:${after}`, async () =>
+            (await messaging.messagesBetween(conversationId, after, event.seq)).map((message) => Object.assign(new MessageAddedEvent(), { message: toMessageType(message) })),
+          ),
           shareUsers(ctx, scope, participants),
         ]);
         deliveredSeq = seq;
-        return messages.map((message) => Object.assign(new MessageAddedEvent(), { message: toMessageType(message) }));
+        return values;
       }
       case 'MESSAGES_READ': {
-        const [message] = await Promise.all([scope.loader(messageByIdLoader).load(event.lastReadMessageId), shareUsers(ctx, scope, participants)]);
-        if (!message) return [];
-        return [Object.assign(new MessagesReadEvent(), { readerId: event.readerId, readAt: new Date(event.readAt), lastReadMessage: toMessageType(message) })];
+        const [values] = await Promise.all([
+          scope.once('read', async () => {
+            const message = await scope.loader(messageByIdLoader).load(event.lastReadMessageId);
+            return message ? [Object.assign(new MessagesReadEvent(), { readerId: event.readerId, readAt: new Date(event.readAt), lastReadMessage: toMessageType(message) })] : [];
+          }),
+          shareUsers(ctx, scope, participants),
+        ]);
+        return values;
       }
-      case 'TYPING':
+      case 'TYPING': {
         await shareUsers(ctx, scope, participants);
-        return [Object.assign(new TypingEvent(), { userId: event.userId, at: new Date(event.at) })];
+        return scope.once('typing', async () => [Object.assign(new TypingEvent(), { userId: event.userId, at: new Date(event.at) })]);
+      }
     }
   });
 }

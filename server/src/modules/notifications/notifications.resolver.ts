@@ -47,9 +47,9 @@ export class NotificationsResolver {
       const viewer = requireViewer(ctx);
       // The topic is the viewer's own: the session, pushed, is the whole rule. Each notification
       // is loaded once for every socket of the viewer on this instance.
-      return expandEvents(authorizedEvents(ctx, notificationAddedTopic(viewer.userId)), async ({ event, scope }) => [
-        { event, notification: await scope.once('notification', () => ctx.services.notifications.findForUser(event.userId, event.notificationId)) },
-      ]);
+      return expandEvents(authorizedEvents(ctx, notificationAddedTopic(viewer.userId)), ({ event, scope }) =>
+        scope.once('notification', async () => [{ event, notification: await ctx.services.notifications.findForUser(event.userId, event.notificationId) }]),
+      );
     },
   })
   notificationAdded(@Root() { event, notification }: { event: NotificationAddedEvent; notification: NotificationEntity | null }): NotificationType {

@@ -1,0 +1,61 @@
+import { createSourceEventStream, execute, print, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { Context } from './context';
+
+/**
+ * One event value's executions, by what decides a result: the viewer, the operation and its
+ * variables. Held as long as the value is (each event's values live until every subscriber has
+ * delivered them), so nothing here outlives its event.
+ */
+const executions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+
+/**
+ * graphql-ws's `subscribe`: graphql-js's own (the source stream of the subscription field, then
+ * one execution per event with the event as root value), except that subscriptions of one viewer
+ * running the same operation with the same variables share the execution of an event value they
+ * share (`EventScope.once`): a result depends only on the event, the viewer and the request, so
+ * the sockets of one user (tabs, devices; a conversation has only its two participants) watching
+ * one topic cost one execution per event on this instance, not one each. Each socket still gets
+ * its own message. Errors of the source stream propagate as graphql-js's do.
+ */
+export async function subscribeSharingExecutions(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const stream = await createSourceEventStream(args);
+  if (!isAsyncIterable(stream)) return stream;
+  const source = stream[Symbol.asyncIterator]();
+  const viewer = (args.contextValue as Context | undefined)?.viewer?.userId ?? '';
+  const key = [viewer, args.operationName ?? '', print(args.document), JSON.stringify(args.variableValues ?? {})].join('\u0000');
+  const run = (event: unknown): Promise<ExecutionResult> => Promise.resolve(execute({ ...args, rootValue: event }));
+  const executeShared = (event: unknown): Promise<ExecutionResult> => {
+    if (typeof event !== 'object' || event === null) return run(event);
+    let byKey = executions.get(event);
+    if (!byKey) {
+      byKey = new Map();
+      executions.set(event, byKey);
+    }
+    let result = byKey.get(key);
+    if (!result) {
+      result = run(event);
+      byKey.set(key, result);
+    }
+    return result;
+  };
+  const results: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      const result = await source.next();
+      return result.done ? { value: undefined, done: true } : { value: await executeShared(result.value), done: false };
+    },
+    async return() {
+      await source.return?.();
+      return { value: undefined, done: true };
+    },
+    async throw(error?: unknown) {
+      await source.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => results,
+  };
+  return results;
+}
+
+function isAsyncIterable(value: AsyncIterable<unknown> | ExecutionResult): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
