@@ -8,9 +8,12 @@ import { errorCodeOf, messageOf } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { NotFoundPage } from '../NotFoundPage';
+import { useReadNotificationsAbout } from '../notifications/useReadNotificationsAbout';
 import { AuditTrail } from './AuditTrail';
 import { ChangeOrders } from './ChangeOrders';
 import { ContractDetailsEditor, ContractDetailsView } from './ContractDetails';
+import { ContractEnding } from './ContractEnding';
+import { ContractReviews, WorkerReputation } from './ContractReviews';
 import { contractStatusLabel } from './labels';
 import { contractParties, ContractSummary_contract } from './summary';
 import { VersionHistory } from './VersionHistory';
@@ -34,6 +37,9 @@ const ContractPageDocument = graphql(`
       ...VersionHistory_contract
       ...ChangeOrders_contract
       ...AuditTrail_contract
+      ...ContractEnding_contract
+      ...ContractReviews_contract
+      ...WorkerReputation_contract
     }
   }
 `);
@@ -54,6 +60,7 @@ export function ContractPage() {
   const contract = data?.contract;
   const summary = getFragmentData(ContractSummary_contract, contract);
   useTitle(summary ? `Contract: ${summary.listing.title}` : 'Contract');
+  useReadNotificationsAbout(contract ? { contractId: contract.id } : null);
 
   const fallback = queryFallback({ data, loading, error, refetch }, {
     notFound: <NotFoundPage title="Contract not found" message="There is no contract of yours at this address. The link may be wrong." linkTo="/contracts" linkLabel="See your contracts" />,
@@ -76,6 +83,7 @@ export function ContractPage() {
           <p className="muted">
             For <Link to={`/gigs/${listing.id}`}>{listing.title}</Link> · {contractParties(summary).employer} · started {formatDateTime(createdAt)}
           </p>
+          <WorkerReputation contract={contract} />
         </div>
         <span className={`status status--${status.toLowerCase()}`} role="status" aria-label={`Contract status: ${contractStatusLabel(status)}`}>
           {contractStatusLabel(status)}
@@ -97,8 +105,6 @@ export function ContractPage() {
         </section>
       )}
 
-      <SignaturePanel contract={contract} />
-
       <section aria-labelledby="details-heading" className="contract__details">
         <h2 id="details-heading">{current ? `The contract, version ${current.version}` : 'The contract'}</h2>
         {canEdit ? (
@@ -110,7 +116,12 @@ export function ContractPage() {
         )}
       </section>
 
+      {/* Below the text it binds one to, so it is read first. */}
+      <SignaturePanel contract={contract} />
+
       <ChangeOrders contract={contract} />
+      <ContractEnding contract={contract} />
+      <ContractReviews contract={contract} />
       <VersionHistory contract={contract} />
       <AuditTrail contract={contract} />
     </article>
@@ -198,7 +209,7 @@ function SignaturePanel(props: { contract: FragmentType<typeof SignaturePanel_co
       {canSign && (
         <div className="sign-box stack no-print">
           <p>
-            You are signing <strong>version {current.version}</strong> of this contract, exactly as shown below. Its content fingerprint (SHA-256) is{' '}
+            You are signing <strong>version {current.version}</strong> of this contract, exactly as shown above. Its content fingerprint (SHA-256) is{' '}
             <code className="hash-inline">{current.contentHash}</code>. If the poster saves a new version, both signatures are cleared and you sign again.
           </p>
           <label className="check">
