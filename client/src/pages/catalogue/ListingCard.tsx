@@ -1,6 +1,7 @@
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDate } from '../../lib/format';
+import { RatingBadge } from '../profiles/RatingBadge';
 import { Highlighted, type HighlightRange } from './Highlighted';
 
 export const ListingCard_listing = graphql(`
@@ -22,23 +23,32 @@ export const ListingCard_listing = graphql(`
     employer {
       id
       name
+      rating {
+        ...RatingBadge_rating
+      }
     }
   }
 `);
 
 /** One gig in a list: title linking to its page, who posts it, what kind and which technologies. */
-export function ListingCard(props: { listing: FragmentType<typeof ListingCard_listing>; textMatches?: readonly CardTextMatch[] }) {
+export function ListingCard(props: { listing: FragmentType<typeof ListingCard_listing>; textMatches?: readonly CardTextMatch[]; headingLevel?: 2 | 3 }) {
+  const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
   const listing = getFragmentData(ListingCard_listing, props.listing);
   const titleMatch = props.textMatches?.find((match) => match.property === 'title');
   const descriptionMatch = props.textMatches?.find((match) => match.property === 'description');
+  const location = useLocation();
   const excerpt = listing.description.length > 220 ? `${listing.description.slice(0, 220).trimEnd()}…` : listing.description;
   return (
     <article className="card listing-card">
-      <h3 className="listing-card__title">
-        <Link to={`/gigs/${listing.id}`}><Highlighted text={listing.title} highlights={titleMatch?.highlights} /></Link>
-      </h3>
+      <Heading className="listing-card__title">
+        {/* The gig's page links back to this very list (its search and filters are in the address). */}
+        <Link to={`/gigs/${listing.id}`} state={{ back: location.pathname + location.search }}>
+          <Highlighted text={listing.title} highlights={titleMatch?.highlights} />
+        </Link>
+      </Heading>
       <p className="listing-card__meta">
-        <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link>
+        <Link to={`/employers/${listing.employer.id}`}>{listing.employer.name}</Link>{' '}
+        <RatingBadge rating={listing.employer.rating} to={`/employers/${listing.employer.id}/reviews`} />
         <span aria-hidden="true"> · </span>
         {listing.projectType && (
           <>
@@ -76,5 +86,5 @@ function MatchedExcerpt({ description, match }: { description: string; match: Ca
       <Highlighted text={match.fragment} highlights={match.highlights} />
       {at + match.fragment.length < description.length && '…'}
     </>
-  )
+  );
 }
