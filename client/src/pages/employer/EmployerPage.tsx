@@ -8,6 +8,7 @@ import { useFormErrors } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { ListingCard } from '../catalogue/ListingCard';
+import { NotFoundPage } from '../NotFoundPage';
 
 const EmployerPageDocument = graphql(`
   query EmployerPage($id: ID!) {
@@ -57,9 +58,10 @@ export function EmployerPage() {
   const employer = data?.employer;
   useTitle(employer?.name ?? 'Employer');
 
-  const fallback = queryFallback({ data, loading, error, refetch });
+  const notFound = <NotFoundPage title="Employer not found" message="There is no employer at this address. The link may be wrong." linkLabel="Browse open gigs" />;
+  const fallback = queryFallback({ data, loading, error, refetch }, { notFound });
   if (fallback) return fallback;
-  if (!employer) return <EmptyState title="This employer does not exist." />;
+  if (!employer) return notFound;
   const member = employer.viewerRole !== null && employer.viewerRole !== undefined;
 
   return (
@@ -110,7 +112,7 @@ export function EmployerPage() {
       {employer.published.edges.length ? (
         <div className="stack">
           {employer.published.edges.map(({ node }) => (
-            <ListingCard key={node.id} listing={node} />
+            <ListingCard key={node.id} listing={node} headingLevel={3} />
           ))}
         </div>
       ) : (
@@ -143,7 +145,7 @@ function Members({ owner, ...props }: { employer: FragmentType<typeof Members_em
   const members = employer.members ?? [];
   const [add, { loading }] = useMutation(AddMemberDocument);
   const [email, setEmail] = useState('');
-  const { errors, formError, run } = useFormErrors();
+  const { errors, formError, run, formRef } = useFormErrors();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -164,7 +166,7 @@ function Members({ owner, ...props }: { employer: FragmentType<typeof Members_em
         ))}
       </ul>
       {owner && (
-        <form onSubmit={submit} noValidate className="stack">
+        <form ref={formRef} onSubmit={submit} noValidate className="stack">
           <FormError message={formError} />
           <TextField label="Add a member by email" name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
           <button type="submit" className="button button--secondary" disabled={loading}>
