@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { startTransition, useOptimistic, useState, type FormEvent } from 'react';
+import { startTransition, useOptimistic, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { FormError, TextField } from '../../components/Field';
 import { LoadMore } from '../../components/LoadMore';
@@ -17,10 +17,17 @@ import { settle } from '../../lib/settle';
 
 const PAGE_SIZE = 10;
 
+/** "1 gig", "240 gigs", or "About 12,000 gigs" when the API estimated the count (above its exact-count limit). */
+function gigCount(count: number, approximate: boolean): string {
+  const gigs = count === 1 ? '1 gig' : `${count.toLocaleString('en')} gigs`;
+  return approximate ? `About ${gigs}` : gigs;
+}
+
 const CataloguePageDocument = graphql(`
   query CataloguePage($filter: ListingFilter, $first: Int, $after: String) {
     listings(filter: $filter, first: $first, after: $after) {
       totalCount
+      totalCountIsApproximate
       suggestedQuery
       facets {
         projectTypes {
@@ -57,6 +64,20 @@ const CataloguePageDocument = graphql(`
         hasNextPage
         endCursor
       }
+    }
+  }
+`);
+
+/** Names for filters in the address that the facets no longer list (nothing matches them now). */
+const CatalogueFilterNamesDocument = graphql(`
+  query CatalogueFilterNames {
+    projectTypes {
+      id
+      name
+    }
+    technologies {
+      id
+      name
     }
   }
 `);
@@ -126,11 +147,26 @@ export function CataloguePage() {
     });
   };
 
-  // While a changed filter loads, keep showing the last results (and the facets being clicked).
+  // While a changed filter loads, the facets being clicked stay; the old results do not pose as new ones.
   const listings = (data ?? previousData)?.listings;
+  const results = data?.listings;
   const selectedTech = new Set(shownParams.getAll('tech'));
   const selectedTypes = new Set(shownParams.getAll('type'));
   const filtered = Boolean(filter.search || filter.technologyIds || filter.projectTypeIds);
+  const filterCount = selectedTech.size + selectedTypes.size;
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const { viewer } = useSession();
+  const resultList = useRef<HTMLOListElement>(null);
+  const typeFacet = withSelected(
+    listings?.facets.projectTypes.map((f) => ({ id: f.projectType.id, name: f.projectType.name, count: f.count })),
+    selectedTypes,
+  );
+  const techFacet = withSelected(
+    listings?.facets.technologies.map((f) => ({ id: f.technology.id, name: f.technology.name, count: f.count })),
+    selectedTech,
+  );
+  const names = useQuery(CatalogueFilterNamesDocument, { skip: typeFacet.missing.length + techFacet.missing.length === 0 });
+  const nameOf = (list: ReadonlyArray<{ id: string; name: string }> | undefined, id: string) => list?.find((item) => item.id === id)?.name ?? 'Loading…';
 
   return (
     <section>
@@ -145,19 +181,23 @@ export function CataloguePage() {
         </button>
       </form>
 
+      {/* On a phone the filters wait behind this button, so the first gig is in sight. */}
+      <button type="button" className="button button--secondary filters-button" aria-expanded={filtersOpen} aria-controls="catalogue-filters" onClick={() => setFiltersOpen(!filtersOpen)}>
+        Filters{filterCount ? ` (${filterCount})` : ''}
+      </button>
       <div className="with-aside catalogue">
-        <aside className="facets" aria-label="Filters">
+        <aside id="catalogue-filters" className={filtersOpen ? 'facets facets--open' : 'facets'} aria-label="Filters">
           {listings && (
             <>
               <Facet
                 legend="Project type"
-                values={listings.facets.projectTypes.map((f) => ({ id: f.projectType.id, name: f.projectType.name, count: f.count }))}
+                values={[...typeFacet.values, ...typeFacet.missing.map((id) => ({ id, name: nameOf(names.data?.projectTypes, id), count: 0 }))]}
                 selected={selectedTypes}
                 onToggle={(id) => toggle('type', id)}
               />
               <Facet
                 legend="Technology"
-                values={listings.facets.technologies.map((f) => ({ id: f.technology.id, name: f.technology.name, count: f.count }))}
+                values={[...techFacet.values, ...techFacet.missing.map((id) => ({ id, name: nameOf(names.data?.technologies, id), count: 0 }))]}
                 selected={selectedTech}
                 onToggle={(id) => toggle('tech', id)}
               />
@@ -169,38 +209,55 @@ export function CataloguePage() {
             </p>
           )}
           {filtered && <SaveSearch filter={filter} />}
+          {viewer && (
+            <p>
+              <Link to="/searches">Your saved searches and alerts</Link>
+            </p>
+          )}
         </aside>
 
-        <div className="results" aria-busy={loading}>
+        <div className="results" id="results" tabIndex={-1} aria-busy={loading} aria-label="Results">
           {error && <ErrorState error={error} retry={() => settle(refetch())} />}
-          {!listings && loading && <Loading label="Finding gigs…" />}
-          {listings && (
+          {!results && loading && <Loading label="Finding gigs…" />}
+          {results && (
             <>
               {data?.listings.suggestedQuery && <DidYouMean query={data.listings.suggestedQuery} />}
               <p className="results__count" role="status">
-                {listings.totalCount === 1 ? '1 gig' : `${listings.totalCount} gigs`}
+                {gigCount(results.totalCount, results.totalCountIsApproximate)}
                 {filter.search ? ` matching “${filter.search}”` : ''}
               </p>
-              {listings.edges.length === 0 ? (
+              {results.edges.length === 0 && !filtered ? (
+                <EmptyState title="No gigs are open right now.">
+                  <p>
+                    New gigs are posted all the time: check back soon. Have work to hand out? <Link to="/post">Post a gig</Link>.
+                  </p>
+                </EmptyState>
+              ) : results.edges.length === 0 ? (
                 <EmptyState title="No gigs match your search.">
                   <p>Try fewer words or remove a filter. Or save the search and we will tell you when a matching gig is posted.</p>
                 </EmptyState>
               ) : (
-                <ol className="stack plain">
-                  {listings.edges.map(({ node, textMatches }) => (
+                <ol className="stack plain" ref={resultList}>
+                  {results.edges.map(({ node, textMatches }) => (
                     <li key={node.id}>
                       <ListingCard listing={node} textMatches={textMatches} />
                     </li>
                   ))}
                 </ol>
               )}
-              {listings.pageInfo.hasNextPage && <LoadMore onLoad={() => fetchMore({ variables: { after: listings.pageInfo.endCursor } })} />}
+              {results.pageInfo.hasNextPage && <LoadMore list={resultList} onLoad={() => fetchMore({ variables: { after: results.pageInfo.endCursor } })} />}
             </>
           )}
         </div>
       </div>
     </section>
   );
+}
+
+/** A facet's values, and the selected ids it does not list (no gig matches them with the rest of the filter). */
+function withSelected(values: FacetValue[] | undefined, selected: Set<string>) {
+  const listed = values ?? [];
+  return { values: listed, missing: [...selected].filter((id) => !listed.some((value) => value.id === id)) };
 }
 
 interface FacetValue {
