@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-
 import { pageSize, toPage } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { ListingConnectionBase, type ListingType, toListingType } from '../listings/listing.type';
+import { technologyIdsByListingIdLoader } from '../listings/listings.loaders';
 import { ListingFilterInput, SearchSuggestionsArgs, toCatalogFilter } from './catalog.inputs';
 import { EXACT_COUNT_LIMIT, FINDS_LITTLE, NEAR_SPELLING_SIMILARITY, type Counted, type FacetCount, type FacetCounts } from './catalog.service';
 import {
@@ -42,6 +43,9 @@ export class CatalogResolver {
     const limit = pageSize(first);
     const resolved = toCatalogFilter(filter, await ctx.services.taxonomy.get());
     const page = await ctx.services.catalog.page(resolved, limit, after ?? null);
+    // The page's statement read each listing's technologies: `Listing.technologies` needs no statement of its own.
+    const technologyIds = ctx.loader(technologyIdsByListingIdLoader);
+    for (const [listingId, ids] of page.technologyIds) technologyIds.prime(listingId, ids);
     const connection = Object.assign(new ListingConnection(), { ...toPage(page.rows, limit, page.cursorOf, toListingType), filter: resolved });
     const search = resolved.search;
     if (search) {

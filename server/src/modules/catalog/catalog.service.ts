@@ -113,7 +113,17 @@ interface Key {
   id: string;
 }
 
-type CatalogRow = ListingRow & { published_key: string; rank_key?: string };
+type CatalogRow = ListingRow & { published_key: string; rank_key?: string; technology_ids: number[] };
+
+/** A page of the catalogue, with each listing's technology ids read in the same statement. */
+export interface CatalogPage extends ListingPage {
+  technologyIds: Map<string, number[]>;
+}
+
+/** The listing's technology ids in id order, as a column of the page's own statement (no loader statement for them). */
+function technologyIdsSql(listing: string): string {
+  return `ARRAY(SELECT lt.technology_id FROM listing_technologies lt WHERE lt.listing_id = ${listing}.id ORDER BY lt.technology_id) AS technology_ids`;
+}
 
 /** Cursor of a search: tier, the ranked window's oldest key (null: everything is ranked), rank, key. */
 type SearchCursor = ['R' | 'T', string | null, string | null, string | null, string, string];
@@ -141,7 +151,7 @@ export class CatalogService {
   ) {}
 
   /** `first + 1` listings after the cursor: newest first, or by relevance when searching. */
-  async page(filter: CatalogFilter, first: number, after: string | null): Promise<ListingPage> {
+  async page(filter: CatalogFilter, first: number, after: string | null): Promise<CatalogPage> {
     const prepared = await this.prepare(filter);
     return filter.search ? this.searchPage(filter, prepared, first, after) : this.newestPage(filter, prepared, first, after);
   }
@@ -214,7 +224,7 @@ export class CatalogService {
     return { counts: row.counts.map(({ id, count }) => ({ id, count: estimated(count) })), approximate: true };
   }
 
-  private async newestPage(filter: CatalogFilter, prepared: Prepared, first: number, after: string | null): Promise<ListingPage> {
+  private async newestPage(filter: CatalogFilter, prepared: Prepared, first: number, after: string | null): Promise<CatalogPage> {
     let below: Key | null = null;
     if (after) {
       const [publishedKey, id] = newestCursor.decode(after);
@@ -225,7 +235,7 @@ export class CatalogService {
     return pageOf(rows, cursors);
   }
 
-  private async searchPage(filter: CatalogFilter, prepared: Prepared, first: number, after: string | null): Promise<ListingPage> {
+  private async searchPage(filter: CatalogFilter, prepared: Prepared, first: number, after: string | null): Promise<CatalogPage> {
     const wanted = first + 1;
     let boundary: Key | null;
     let ranked: CatalogRow[] = [];
@@ -273,7 +283,7 @@ export class CatalogService {
        ), oldest AS (
          SELECT published_at, id, (SELECT count(*) FROM recent)::int AS matches FROM recent ORDER BY published_at, id LIMIT 1
        )
-       SELECT ${listingColumns('r')}, ts_rank(r.search, ${query})::text AS rank_key, ${timestampKey('r.published_at')} AS published_key,
+       SELECT ${listingColumns('r')}, ${technologyIdsSql('r')}, ts_rank(r.search, ${query})::text AS rank_key, ${timestampKey('r.published_at')} AS published_key,
               (SELECT matches FROM oldest) AS window_matches,
               (SELECT ${timestampKey('published_at')} FROM oldest) AS boundary_key,
               (SELECT id FROM oldest) AS boundary_id
@@ -301,7 +311,7 @@ export class CatalogService {
       ? `AND (l.published_at, l.id) >= (${params.add(boundary.publishedKey, 'timestamptz')}, ${params.add(boundary.id, 'uuid')})`
       : '';
     return (await this.deps.ds.query(
-      `SELECT ${listingColumns('l')}, ${rank}::text AS rank_key, ${timestampKey('l.published_at')} AS published_key
+      `SELECT ${listingColumns('l')}, ${technologyIdsSql('l')}, ${rank}::text AS rank_key, ${timestampKey('l.published_at')} AS published_key
          FROM listings l
         WHERE ${where} ${inWindow}
           AND (${rank}, l.published_at, l.id) < (${params.add(after.rankKey, 'real')}, ${params.add(after.publishedKey, 'timestamptz')}, ${params.add(after.id, 'uuid')})
@@ -317,7 +327,7 @@ export class CatalogService {
     const { sql: where } = this.where(filter, prepared, params);
     const keyset = below ? `AND (l.published_at, l.id) < (${params.add(below.publishedKey, 'timestamptz')}, ${params.add(below.id, 'uuid')})` : '';
     return (await this.deps.ds.query(
-      `SELECT ${listingColumns('l')}, ${timestampKey('l.published_at')} AS published_key
+      `SELECT ${listingColumns('l')}, ${technologyIdsSql('l')}, ${timestampKey('l.published_at')} AS published_key
          FROM listings l
         WHERE ${where} ${keyset}
         ORDER BY l.published_at DESC, l.id DESC
@@ -559,8 +569,12 @@ function estimated(sampled: number): number {
   return Math.round(sampled / SAMPLE_SHARE);
 }
 
-function pageOf(rows: CatalogRow[], cursors: Map<string, string>): ListingPage {
-  return { rows: rows.map(listingFromRow), cursorOf: (listing) => cursors.get(listing.id) ?? '' };
+function pageOf(rows: CatalogRow[], cursors: Map<string, string>): CatalogPage {
+  return {
+    rows: rows.map(listingFromRow),
+    cursorOf: (listing) => cursors.get(listing.id) ?? '',
+    technologyIds: new Map(rows.map((row) => [row.id, row.technology_ids])),
+  };
 }
 
 /**
