@@ -4,7 +4,7 @@ import { buildContract, buildConversation, buildEmployer, buildListing, buildUse
 import { startTestApp, type TestApp } from '../server/test/harness';
 import { toGlobalId } from '../server/src/graphql/global-id';
 import { expectAccessible } from './axe';
-import { assertPrerequisites, DESKTOP, launchChromium, openPerson, screenshot, type Person } from './browser';
+import { assertPrerequisites, DESKTOP, launchChromium, openPerson, PHONE, screenshot, type Person, type Screen } from './browser';
 
 /**
  * The end of the journey (DESIGN §2, "end the gig"), in real Chromium: the browser journey
@@ -44,7 +44,12 @@ describe('ending a contract and reviewing, end to end', () => {
     await app?.stop();
   });
 
-  it('a freelancer asks, the poster completes, both review double-blind, and the ratings appear on the profile and the gig', async () => {
+  const SCREENS: Array<[string, Screen]> = [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ];
+
+  test.each(SCREENS)('on a %s, a freelancer asks, the poster completes, both review double-blind, and the ratings appear on the profile and the gig', async (screenName, screenSize) => {
     const run = randomBytes(4).toString('hex');
     const posterUser = await buildUser(app.app, { displayName: 'Paula Poster' });
     const freelancerUser = await buildUser(app.app, { displayName: 'Frank Freelancer' });
@@ -54,11 +59,11 @@ describe('ending a contract and reviewing, end to end', () => {
     const contract = await buildContract(app.app, await buildConversation(app.app, listing, freelancerUser.user), { active: true });
     const contractPath = `/contracts/${toGlobalId('Contract', contract.id)}`;
 
-    const poster = await openPerson(browser, app.url, 'poster', DESKTOP);
-    const freelancer = await openPerson(browser, app.url, 'freelancer', DESKTOP);
+    const poster = await openPerson(browser, app.url, `poster-${screenName}`, screenSize);
+    const freelancer = await openPerson(browser, app.url, `freelancer-${screenName}`, screenSize);
     const P = poster.page;
     const F = freelancer.page;
-    const accessible = (person: Person, page: string) => expectAccessible(person.page, `reviews ${person.name}: ${page}`);
+    const accessible = (person: Person, page: string) => expectAccessible(person.page, `reviews ${screenName} ${person.name.split('-')[0]}: ${page}`);
     await Promise.all([signIn(P, posterUser), signIn(F, freelancerUser)]);
 
     // The freelancer picks skills from the taxonomy in the profile editor.
@@ -103,7 +108,7 @@ describe('ending a contract and reviewing, end to end', () => {
       await sees(page.getByRole('status', { name: 'Contract status: Completed' }));
       await sees(page.getByRole('heading', { name: 'Completed' }));
     }
-    await screenshot(F, 'reviews-contract-completed');
+    await screenshot(F, `${screenName}-reviews-contract-completed`);
 
     // Double-blind: the freelancer's review is saved but the poster cannot read it yet.
     await sees(F.getByText(/Reviews are double-blind/));
@@ -115,7 +120,7 @@ describe('ending a contract and reviewing, end to end', () => {
     await F.getByRole('button', { name: 'Submit review' }).click();
     await sees(F.getByText(/Your review is saved; both appear when/));
     await accessible(freelancer, 'review saved, hidden');
-    await screenshot(F, 'reviews-saved-hidden');
+    await screenshot(F, `${screenName}-reviews-saved-hidden`);
     await P.reload();
     await sees(P.getByRole('heading', { name: 'Review Frank Freelancer' }));
     expect(await P.getByText('Clear brief, quick answers, paid on time.').count()).toBe(0);
@@ -135,7 +140,7 @@ describe('ending a contract and reviewing, end to end', () => {
     await sees(F.getByText('Thanks Paula, it was a pleasure.'));
     expect(await F.getByRole('button', { name: 'Post reply' }).count()).toBe(0);
     await accessible(freelancer, 'contract, both reviews published');
-    await screenshot(P, 'reviews-published');
+    await screenshot(P, `${screenName}-reviews-published`);
 
     // Reputations: the freelancer's public profile, and the employer beside the gig.
     await P.getByRole('link', { name: 'Frank Freelancer' }).click();
@@ -148,7 +153,7 @@ describe('ending a contract and reviewing, end to end', () => {
     await sees(P.getByText('Thanks Paula, it was a pleasure.'));
     expect(await P.getByText(freelancerUser.user.email).count()).toBe(0);
     await accessible(poster, 'freelancer public profile');
-    await screenshot(P, 'reviews-freelancer-profile');
+    await screenshot(P, `${screenName}-reviews-freelancer-profile`);
 
     await F.goto(`/gigs/${toGlobalId('Listing', listing.id)}`);
     await sees(F.getByRole('heading', { name: title, level: 1 }));
@@ -156,7 +161,7 @@ describe('ending a contract and reviewing, end to end', () => {
     await sees(F.getByRole('heading', { name: `Reviews of Spoke & Chain ${run}` }));
     await sees(F.getByText('Clear brief, quick answers, paid on time.'));
     await accessible(freelancer, 'employer reviews');
-    await screenshot(F, 'reviews-employer');
+    await screenshot(F, `${screenName}-reviews-employer`);
 
     expect([...poster.consoleErrors, ...freelancer.consoleErrors]).toEqual([]);
     await poster.context.close();
