@@ -57,7 +57,7 @@ export const UNPAGED_LIST_SIZE = DEFAULT_PAGE_SIZE;
 const LIST_SIZES: ReadonlyMap<string, number> = new Map([
   ['Listing.technologies', 10],
   ['ListingEdge.textMatches', 2],
-  ['TextMatch.highlights', 20],
+  ['TextMatch.highlights', 5], // MAX_HIGHLIGHTS (catalog/text-matches.ts)
   ['Technology', 50],
   ['TechnologyFacet', 50],
   ['ProjectType', 19],

@@ -11,7 +11,7 @@ export const FRAGMENT_LENGTH = 200;
 /** How much text a description fragment shows before its first match, at most, in UTF-16 code units. */
 export const FRAGMENT_CONTEXT = 40;
 /** Most highlights in one fragment (the first ones); the request limits count on it (graphql/limits.ts). */
-export const MAX_HIGHLIGHTS = 20;
+export const MAX_HIGHLIGHTS = 5;
 
 export interface Highlight {
   text: string;
