@@ -6,7 +6,10 @@ import { DraftsMayBeIncomplete1795621300000 } from './1795621300000-DraftsMayBeI
 import { NotificationPayloadLocalIds1795621400000 } from './1795621400000-NotificationPayloadLocalIds';
 import { TechnologyAwareSearch1795700000000 } from './1795700000000-TechnologyAwareSearch';
 import { CatalogSample1795750000000 } from './1795750000000-CatalogSample';
+import { CatalogSampleFacets1795750000001 } from './1795750000001-CatalogSampleFacets';
 import { EndingsReviewsProfiles1795800000000 } from './1795800000000-EndingsReviewsProfiles';
+import { JobQueue1795900000000 } from './1795900000000-JobQueue';
+import { AccountTokens1795900100000 } from './1795900100000-AccountTokens';
 
 /** In order. A generated migration is added here by hand (`npm run migration:generate`). */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -17,5 +20,8 @@ export const migrations: Array<new () => MigrationInterface> = [
   NotificationPayloadLocalIds1795621400000,
   TechnologyAwareSearch1795700000000,
   CatalogSample1795750000000,
+  CatalogSampleFacets1795750000001,
   EndingsReviewsProfiles1795800000000,
+  JobQueue1795900000000,
+  AccountTokens1795900100000,
 ];

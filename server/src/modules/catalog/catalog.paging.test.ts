@@ -2,8 +2,44 @@ import { ok } from '../../../test/harness';
 import { buildCredits, buildListing, type ListingOverrides } from '../../../test/factories';
 import type { ListingEntity } from '../listings/listing.entity';
 import { RANKED_SEARCH_WINDOW } from './catalog.service';
-import { employerGid, listingGid, POSTGRESQL, TYPESCRIPT } from '../../../test/ids';
+import { employerGid, listingGid, POSTGRESQL, technologyGid, TYPESCRIPT } from '../../../test/ids';
 import { ids, pageThrough, type Poster, poster, publishedListings, t, uniqueWord } from '../../../test/catalog';
+
+describe('page plans', () => {
+  it('finds the same pages walking the catalogue index as gathering every match, for searches, filters and both', async () => {
+    const catalog = t.app.deps.services.catalog;
+    const owner = await poster();
+    const word = uniqueWord();
+    await publishedListings(
+      owner,
+      Array.from({ length: 14 }, (_, i) => ({
+        title: i % 4 === 0 ? `The ${word} gig ${i}` : `Gig ${i}`,
+        description: i % 3 === 0 ? `Plain work ${i}.` : `Needs ${word} (${i}).`,
+        technologyIds: i % 2 === 0 ? [TYPESCRIPT] : [POSTGRESQL, TYPESCRIPT],
+      })),
+    );
+    const scope = { employerId: employerGid(owner.employer) };
+    const filters = [scope, { ...scope, search: word }, { ...scope, technologyIds: [technologyGid(POSTGRESQL)] }, { ...scope, search: word, technologyIds: [technologyGid(POSTGRESQL)] }];
+    const plan = async (pagePlan: 'walk' | 'gather', filter: Record<string, unknown>) => {
+      catalog.pagePlan = pagePlan;
+      try {
+        return await pageThrough(filter, 3);
+      } finally {
+        catalog.pagePlan = null;
+      }
+    };
+    catalog.rankedSearchWindow = 5;
+    try {
+      for (const filter of filters) {
+        const walked = await plan('walk', filter);
+        expect(walked.length).toBeGreaterThan(3);
+        expect(await plan('gather', filter)).toEqual(walked);
+      }
+    } finally {
+      catalog.rankedSearchWindow = RANKED_SEARCH_WINDOW;
+    }
+  });
+});
 
 describe('keyset pagination', () => {
   /** Publishes `count` new drafts of the employer through the API, each costing a credit. */
@@ -113,8 +149,8 @@ describe('keyset pagination', () => {
     expect(fifty.listings.edges[0].node.technologies).toHaveLength(3);
     expect(fifty.listings.edges[0].node.employer.name).toBe(owner.employer.name);
     expect(statementsFor50).toBe(statementsFor5);
-    // The page (with each listing's technology ids) and the employers: the taxonomy is in memory.
-    expect(statementsFor50).toBe(2);
+    // The filter's sampled share, the page (with each listing's technology ids) and the employers: the taxonomy is in memory.
+    expect(statementsFor50).toBe(3);
   });
 
   it('issues the same statements for a search with counts and facets whatever the page size', async () => {
@@ -139,7 +175,7 @@ describe('keyset pagination', () => {
       return t.sql.count;
     };
     await statements(1);
-    // The tsquery, the page, the employers, the text matches, the count and the two facets.
+    // The tsquery with the sampled share, the page, the employers, the text matches, the count and the two facets.
     expect(await statements(5)).toBe(7);
     expect(await statements(50)).toBe(7);
   });

@@ -89,10 +89,14 @@ export interface FacetCount {
   count: number;
 }
 
-/** A filter's taxonomy and its search as tsquery text (null without a search). */
+/** What a filter's statements need, computed once per filter (see `CatalogService.prepare`). */
 interface Prepared {
   taxonomy: Taxonomy;
+  /** The search as tsquery text; null without a search. */
   tsquery: string | null;
+  /** Listings of the sample matching the whole filter, and listings in the sample. */
+  sampled: number;
+  sampleSize: number;
 }
 
 /** The facet whose own filter a facet count leaves out. */
@@ -140,7 +144,9 @@ export class CatalogService {
   exactCountLimit = EXACT_COUNT_LIMIT;
   /** Lower it to see a count taken from the sample alone with few listings (tests). */
   surelyAboveLimit = SURELY_ABOVE_LIMIT;
-  /** Each filter's taxonomy and tsquery (see `prepare`), while the filter object lives. */
+  /** Force how pages find their matches (tests run both plans); null: chosen per filter (see `gathers`). */
+  pagePlan: 'walk' | 'gather' | null = null;
+  /** Each filter's taxonomy, tsquery and sampled matches (see `prepare`), while the filter object lives. */
   private readonly prepared = new WeakMap<CatalogFilter, Promise<Prepared>>();
   /** Alias spellings by technology id; like the taxonomy, changed only by migration. */
   private aliases: Promise<Map<number, string[]>> | undefined;
@@ -152,29 +158,30 @@ export class CatalogService {
 
   /** `first + 1` listings after the cursor: newest first, or by relevance when searching. */
   async page(filter: CatalogFilter, first: number, after: string | null): Promise<CatalogPage> {
-    const prepared = await this.prepare(filter);
+    // Everything published: the catalogue index serves it as it is, nothing to prepare.
+    const prepared = isEverything(filter) ? { taxonomy: await this.taxonomy.get(), tsquery: null, sampled: 0, sampleSize: 0 } : await this.prepare(filter);
     return filter.search ? this.searchPage(filter, prepared, first, after) : this.newestPage(filter, prepared, first, after);
   }
 
   /** How many published listings match: exact up to `exactCountLimit`, estimated above it (see EXACT_COUNT_LIMIT). */
   async count(filter: CatalogFilter): Promise<Counted> {
     const prepared = await this.prepare(filter);
+    const estimate = { count: Math.max(estimated(prepared.sampled), this.exactCountLimit + 1), approximate: true };
+    if (prepared.sampled >= this.surelyAboveLimit) return estimate;
     const params = new SqlParams();
     const { sql: where } = this.where(filter, prepared, params);
-    const sampleWhere = this.sampleWhere(filter, prepared, params);
     const limit = params.add(this.exactCountLimit, 'int');
-    // The capped count runs only when the sample leaves the answer in doubt (a CASE branch's subquery runs only when taken).
-    const [{ sampled, counted }] = (await this.deps.ds.query(
-      `WITH sampled AS (SELECT count(*)::int AS hits FROM catalog_sample s WHERE ${sampleWhere})
-       SELECT sampled.hits AS sampled,
-              CASE WHEN sampled.hits < ${params.add(this.surelyAboveLimit, 'int')}
-                   THEN (SELECT count(*)::int FROM (SELECT 1 FROM listings l WHERE ${where} LIMIT ${limit} + 1) capped) END AS counted
-         FROM sampled`,
+    // Counted only when the sample holds few matches (a rare filter): planned for all of them (a
+    // materialized CTE, read only up to the limit), the text or technology index finds them; with
+    // a LIMIT in sight the planner would walk the catalogue index hoping to meet 1,001 soon.
+    const [{ counted }] = (await this.deps.ds.query(
+      `WITH matches AS MATERIALIZED (SELECT 1 FROM listings l WHERE ${where})
+       SELECT count(*)::int AS counted FROM (SELECT 1 FROM matches LIMIT ${limit} + 1) capped`,
       params.values,
-    )) as Array<{ sampled: number; counted: number | null }>;
-    if (counted !== null && counted <= this.exactCountLimit) return { count: counted, approximate: false };
-    return { count: Math.max(estimated(sampled), this.exactCountLimit + 1), approximate: true };
+    )) as Array<{ counted: number }>;
+    return counted <= this.exactCountLimit ? { count: counted, approximate: false } : estimate;
   }
+
 
   /** Matching listings per technology, with every filter but the technology one (standard faceting). */
   async technologyCounts(filter: CatalogFilter): Promise<FacetCounts> {
@@ -212,7 +219,8 @@ export class CatalogService {
     const asJson = (counts: string) => `(SELECT coalesce(json_agg(json_build_object('id', c.id, 'count', c.count)), '[]') FROM (${counts}) c)`;
     const [row] = (await this.deps.ds.query(
       `WITH sample AS MATERIALIZED (SELECT s.technology_ids, s.project_type_id FROM catalog_sample s WHERE ${sampleWhere}),
-            capped AS MATERIALIZED (SELECT l.id, l.project_type_id FROM listings l WHERE ${where} LIMIT ${limit} + 1),
+            matches AS MATERIALIZED (SELECT l.id, l.project_type_id FROM listings l WHERE ${where}),
+            capped AS MATERIALIZED (SELECT * FROM matches LIMIT ${limit} + 1),
             decided AS (
               SELECT (SELECT count(*) FROM sample) >= ${params.add(this.surelyAboveLimit, 'int')} OR (SELECT count(*) FROM capped) > ${limit} AS approximate
             )
@@ -277,9 +285,7 @@ export class CatalogService {
     const rows = (await this.deps.ds.query(
       `WITH recent AS (
          SELECT ${listingColumns('l')}, l.search FROM listings l
-          WHERE ${where}
-          ORDER BY l.published_at DESC, l.id DESC
-          LIMIT ${params.add(this.rankedSearchWindow, 'int')}
+          WHERE l.id IN ${newestMatchesSql(where, params.add(this.rankedSearchWindow, 'int'), this.gathers(prepared, this.rankedSearchWindow))}
        ), oldest AS (
          SELECT published_at, id, (SELECT count(*) FROM recent)::int AS matches FROM recent ORDER BY published_at, id LIMIT 1
        )
@@ -329,9 +335,8 @@ export class CatalogService {
     return (await this.deps.ds.query(
       `SELECT ${listingColumns('l')}, ${technologyIdsSql('l')}, ${timestampKey('l.published_at')} AS published_key
          FROM listings l
-        WHERE ${where} ${keyset}
-        ORDER BY l.published_at DESC, l.id DESC
-        LIMIT ${params.add(limit, 'int')}`,
+        WHERE l.id IN ${newestMatchesSql(`${where} ${keyset}`, params.add(limit, 'int'), this.gathers(prepared, limit))}
+        ORDER BY l.published_at DESC, l.id DESC`,
       params.values,
     )) as CatalogRow[];
   }
@@ -474,9 +479,10 @@ export class CatalogService {
   }
 
   /**
-   * What every statement of a filter needs: the taxonomy, and the search as a tsquery, computed by
-   * PostgreSQL (`searchTsquerySql`) once per filter (a request's page, count and facets share its
-   * filter) and bound to each statement as a value. Bound as a value rather than computed inside
+   * What every statement of a filter needs, in one statement per filter (a request's page, count
+   * and facets share its filter): the taxonomy, the search as a tsquery, computed by PostgreSQL
+   * (`searchTsquerySql`) and bound to each later statement as a value, and how many listings of
+   * the sample match the filter (the share that decides page plans and counts). Bound as a value rather than computed inside
    * the statement, the planner sees the actual query and its lexemes' frequencies: it walks the
    * catalogue index for a common word and reads the text index for a rare one. (Inside, it is an
    * unknown value the planner takes for a rare one, and reads every match of "remote".)
@@ -486,15 +492,39 @@ export class CatalogService {
     if (!prepared) {
       prepared = (async () => {
         const taxonomy = await this.taxonomy.get();
-        if (!filter.search) return { taxonomy, tsquery: null };
-        const [{ tsquery }] = (await this.deps.ds.query(`SELECT ${searchTsquerySql('$1::text')}::text AS tsquery`, [filter.search])) as Array<{ tsquery: string }>;
-        return { taxonomy, tsquery };
+        const params = new SqlParams();
+        const search = filter.search ? `${searchTsquerySql(params.add(filter.search, 'text'))}` : 'NULL::tsquery';
+        const sampleWhere = this.sampleWhere(filter, { taxonomy, tsquery: null, sampled: 0, sampleSize: 0 }, params);
+        const [row] = (await this.deps.ds.query(
+          `WITH q AS (SELECT ${search} AS tsquery)
+           SELECT q.tsquery::text AS tsquery,
+                  ${isEverything(filter) ? 'NULL::int' : `(SELECT count(*)::int FROM catalog_sample s WHERE ${sampleWhere}${filter.search ? ' AND s.search @@ q.tsquery' : ''})`} AS sampled,
+                  (SELECT count(*)::int FROM catalog_sample) AS sample_size
+             FROM q`,
+          params.values,
+        )) as Array<{ tsquery: string | null; sampled: number | null; sample_size: number }>;
+        return { taxonomy, tsquery: row.tsquery, sampled: row.sampled ?? row.sample_size, sampleSize: row.sample_size };
       })();
       this.prepared.set(filter, prepared);
       prepared.catch(() => this.prepared.delete(filter));
     }
     return prepared;
   }
+
+  /**
+   * Whether a page reads every match through the indexes and sorts them (gather) rather than walk
+   * the catalogue index newest first until `limit` match. Walking reads about limit / p listings
+   * for a filter matching a share p of the catalogue, gathering about p × N: the sample says p
+   * (and N), so a rare filter gathers and a common one walks, whatever the planner guesses (it
+   * cannot know how often two words, or a technology and a project type, go together).
+   */
+  private gathers(prepared: Prepared, limit: number): boolean {
+    if (this.pagePlan) return this.pagePlan === 'gather';
+    if (prepared.sampleSize === 0) return false;
+    const share = prepared.sampled / prepared.sampleSize;
+    return share * share * (prepared.sampleSize / SAMPLE_SHARE) < limit;
+  }
+
 
   /**
    * The conditions of a filter over `listings l`: listed only; OR within a facet (`= ANY`),
@@ -562,6 +592,23 @@ function decodeSearchCursor(after: string): SearchCursor {
 /** The project types of the filter's super types. */
 function superTypesProjectTypeIds(filter: CatalogFilter, taxonomy: Taxonomy): number[] {
   return filter.projectSuperTypeIds.flatMap((id) => taxonomy.projectSuperType(id)?.projectTypes.map((projectType) => projectType.localId) ?? []);
+}
+
+/** Whether a filter is the whole catalogue. */
+function isEverything(filter: CatalogFilter): boolean {
+  return !filter.search && !filter.technologyIds.length && !filter.projectTypeIds.length && !filter.projectSuperTypeIds.length && !filter.employerId;
+}
+
+/**
+ * The ids of the newest `limit` listings of `l` meeting `where`, as a subquery: walking the
+ * catalogue index newest first, or gathering every match (a materialized CTE, planned for all of
+ * them: the text, technology or employer index) and sorting them (see `CatalogService.gathers`).
+ */
+function newestMatchesSql(where: string, limit: string, gather: boolean): string {
+  return gather
+    ? `(WITH matches AS MATERIALIZED (SELECT l.id, l.published_at FROM listings l WHERE ${where})
+        SELECT id FROM matches ORDER BY published_at DESC, id DESC LIMIT ${limit})`
+    : `(SELECT l.id FROM listings l WHERE ${where} ORDER BY l.published_at DESC, l.id DESC LIMIT ${limit})`;
 }
 
 /** The catalogue-wide estimate of `sampled` matches in the sample (see SAMPLE_SHARE). */
