@@ -29,6 +29,14 @@ export interface Config {
    * of rate limits and logs). `false` (the default) trusts none: the address is the peer's.
    */
   readonly trustProxy: boolean | number | string;
+  readonly mail: {
+    /** `smtp:` or `smtps:` URL of the server mail goes through; absent: each mail is an `.eml` file under `dataDir/mail`. */
+    readonly smtpUrl: string | undefined;
+    /** The From of every mail. */
+    readonly from: string;
+  };
+  /** Whether this process runs queued jobs (mail, expiry); false leaves them to `npm run worker`. */
+  readonly runJobs: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -83,6 +91,13 @@ export function loadConfig(env: Env = process.env): Config {
 
   const trustProxy = parseTrustProxy(optional('TRUST_PROXY'), problems);
 
+  const smtpUrl = url('SMTP_URL');
+  if (smtpUrl && !['smtp:', 'smtps:'].includes(smtpUrl.protocol)) problems.push(`SMTP_URL must be an smtp:// or smtps:// URL, got "${smtpUrl.protocol}//…"`);
+  const mailFrom = optional('MAIL_FROM') ?? `TechGigs <no-reply@${new URL(publicUrl).hostname}>`;
+  if (!/^[^\r\n<>]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(mailFrom)) problems.push(`MAIL_FROM must be an address or "Name <address>", got "${mailFrom}"`);
+  const runJobsRaw = optional('RUN_JOBS') ?? 'true';
+  if (!['true', 'false'].includes(runJobsRaw)) problems.push(`RUN_JOBS must be true or false, got "${runJobsRaw}"`);
+
   const root = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
 
   const config: Config = {
@@ -103,6 +118,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     clientDist: path.join(root, 'client', 'dist'),
     trustProxy,
+    mail: { smtpUrl: smtpUrl && ['smtp:', 'smtps:'].includes(smtpUrl.protocol) ? smtpUrl.toString() : undefined, from: mailFrom },
+    runJobs: runJobsRaw !== 'false',
   };
 
   if (problems.length > 0) {

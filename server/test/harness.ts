@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import os from 'node:os';
+import path from 'node:path';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import { createApp, type App } from '../src/app';
 import type { Clock } from '../src/clock';
 import { loadConfig, type Config } from '../src/config';
-import { databaseUrl, redisUrl, templateDatabase, withAdminClient, workerDatabase as workerDatabaseName } from './databases';
+import { databaseUrl, redisUrl, runId, templateDatabase, withAdminClient, workerDatabase as workerDatabaseName } from './databases';
 
 let workerDatabase: Promise<string> | undefined;
 
@@ -70,11 +72,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     NODE_ENV: 'test',
     PORT: '0',
     DATABASE_URL: url,
+    // Mail without SMTP_URL is written under DATA_DIR: the tests' own directory, never the project's .data.
+    DATA_DIR: path.join(os.tmpdir(), `techgigs-test-${runId()}`),
     ...(options.redis ? { REDIS_URL: typeof options.redis === 'string' ? options.redis : redisUrl } : {}),
     ...options.env,
   });
   const sql = new StatementCounter();
-  const app = await createApp(config, { sqlLogger: sql, migrate: false, clock: options.clock });
+  const app = await createApp(config, { sqlLogger: sql, migrate: false, clock: options.clock, jobPollingIntervalSeconds: 0.5 });
   const baseUrl = await app.listen(0);
   return {
     app,

@@ -6,6 +6,8 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { createDataSource } from '../db/data-source';
+import { JobQueue } from '../jobs/queue';
+import { createMailer } from '../mail/mailer';
 import { createErrorFormatter } from '../graphql/errors';
 import { ARMOR_LIMITS, nodeLimitPlugin } from '../graphql/limits';
 import { getSchema } from '../graphql/schema';
@@ -27,6 +29,8 @@ export interface AppOptions {
   migrate?: boolean;
   /** The time the domain rules read (tests move it); the system clock by default. */
   clock?: Clock;
+  /** How often an idle job worker looks for work (tests shorten it); 2 s by default. */
+  jobPollingIntervalSeconds?: number;
 }
 
 export interface App {
@@ -55,7 +59,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (pubsub instanceof RedisPubSub) await pubsub.ready();
 
   const infrastructure = { ds, config, pubsub, logger };
-  const deps: AppDeps = { ...infrastructure, services: createServices(infrastructure, options.clock) };
+  const mail = { jobs: new JobQueue({ databaseUrl: config.databaseUrl, logger, pollingIntervalSeconds: options.jobPollingIntervalSeconds }), mailer: createMailer(config) };
+  const deps: AppDeps = { ...infrastructure, ...mail, services: createServices(infrastructure, mail, options.clock) };
+  await mail.jobs.start({ work: config.runJobs });
   const schema = await getSchema();
   const formatError = createErrorFormatter(logger);
   const armor = new ApolloArmor(ARMOR_LIMITS).protect();

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { createDataSource } from '../db/data-source';
 import type { Infrastructure } from '../infrastructure';
+import type { MailDeps } from './services';
 
 const MIGRATION_LOCK = 7_260_001;
 
@@ -30,11 +31,19 @@ export async function migrate(url: string): Promise<void> {
  * opens a new connection for its next request (refused, so it may retry elsewhere) instead of
  * sending it on a connection the drain is about to close under it. Apollo's drain plugins stop
  * accepting, let every in-flight request finish (committed and answered) and close every
- * WebSocket as "going away" (which closes the WebSocket server too); only then are the stores closed.
+ * WebSocket as "going away" (which closes the WebSocket server too); then the job queue stops
+ * (running jobs finish); only then are the stores closed.
  */
-export async function stopGracefully(httpServer: http.Server, apollo: Pick<ApolloServer, 'stop'>, { pubsub, ds }: Pick<Infrastructure, 'pubsub' | 'ds'>): Promise<void> {
+export async function stopGracefully(
+  httpServer: http.Server,
+  apollo: Pick<ApolloServer, 'stop'>,
+  { pubsub, ds, jobs, mailer }: Pick<Infrastructure, 'pubsub' | 'ds'> & MailDeps,
+): Promise<void> {
   httpServer.prependListener('request', (_req, res) => res.setHeader('connection', 'close'));
   await apollo.stop();
+  // Requests may queue jobs until they are answered; running jobs finish before the stores close.
+  await jobs.stop();
+  mailer.close();
   await pubsub.close();
   await ds.destroy();
 }

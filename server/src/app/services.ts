@@ -1,3 +1,4 @@
+import { AccountMailService } from '../modules/accounts/account-mail.service';
 import { AccountsService } from '../modules/accounts/accounts.service';
 import { SessionService } from '../modules/accounts/session.service';
 import { SignInLimiter } from '../modules/accounts/sign-in-limiter';
@@ -17,15 +18,25 @@ import { SavedSearchService } from '../modules/saved-searches/saved-search.servi
 import { TaxonomyService } from '../modules/taxonomy/taxonomy.service';
 import type { Infrastructure } from '../infrastructure';
 import { systemClock, type Clock } from '../clock';
+import type { JobQueue } from '../jobs/queue';
+import type { Mailer } from '../mail/mailer';
+
+/** What sends mail: the queue its jobs go through and the transport they end in. */
+export interface MailDeps {
+  readonly jobs: JobQueue;
+  readonly mailer: Mailer;
+}
 
 /**
  * The composition root: every service, built once per app in dependency order, each given exactly
  * the services it uses. Modules meet here too: saved searches handle the listings' publish event.
  */
-export function createServices(infra: Infrastructure, clock: Clock = systemClock) {
+export function createServices(infra: Infrastructure, mail: MailDeps, clock: Clock = systemClock) {
   const sessions = new SessionService(infra);
   const taxonomy = new TaxonomyService(infra);
   const accounts = new AccountsService(infra, sessions, new SignInLimiter(infra), taxonomy);
+  const accountMail = new AccountMailService(infra, mail.jobs, mail.mailer, clock);
+  accounts.onSignedUp((manager, userId) => accountMail.queueVerification(manager, userId));
   const employers = new EmployersService(infra, accounts);
   const notifications = new NotificationsService(infra);
   const credits = new CreditsService(infra);
@@ -40,12 +51,12 @@ export function createServices(infra: Infrastructure, clock: Clock = systemClock
   const contracts = new ContractsService(infra, contractJournal, messaging, listings, clock);
   const reviews = new ReviewsService(infra, clock, contractJournal, contracts);
 
-  return { sessions, accounts, employers, taxonomy, notifications, credits, stripe, payments, listings, catalog, savedSearches, messaging, contracts, reviews };
+  return { sessions, accounts, accountMail, employers, taxonomy, notifications, credits, stripe, payments, listings, catalog, savedSearches, messaging, contracts, reviews };
 }
 
 export type AppServices = ReturnType<typeof createServices>;
 
 /** Everything the app is made of: the infrastructure and every service, by name. */
-export interface AppDeps extends Infrastructure {
+export interface AppDeps extends Infrastructure, MailDeps {
   readonly services: AppServices;
 }

@@ -1,4 +1,5 @@
 import type { ClassType, NonEmptyArray } from 'type-graphql';
+import { AccountMailResolver } from '../modules/accounts/account-mail.resolver';
 import { AccountsResolver, ProfileResolver } from '../modules/accounts/accounts.resolver';
 import { CatalogResolver, ListingEdgeResolver, ListingFacetsResolver } from '../modules/catalog/catalog.resolver';
 import { EmployerListingConnectionResolver, EmployerListingsResolver, ListingsResolver } from '../modules/listings/listings.resolver';
@@ -23,6 +24,7 @@ import { NodeResolver } from './node';
 export const resolvers: NonEmptyArray<ClassType> = [
   NodeResolver,
   AccountsResolver,
+  AccountMailResolver,
   ProfileResolver,
   EmployersResolver,
   EmployerMemberResolver,

@@ -78,6 +78,15 @@ export class AccountsResolver {
     return user.revealEmail || isViewer(ctx, user.localId) ? user.privateEmail : null;
   }
 
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the user followed the link mailed to their address at sign-up (or reset their password through one): only the user themself sees it; null for everyone else.',
+  })
+  emailVerified(@Root() user: UserType, @Ctx() ctx: Context): boolean | null {
+    return user.revealEmail || isViewer(ctx, user.localId) ? user.emailVerifiedAt !== null : null;
+  }
+
   @FieldResolver(() => ProfileType, { description: 'Public profile.' })
   async profile(@Root() user: UserType, @Ctx() ctx: Context): Promise<ProfileType> {
     return toProfileType(await loadOrThrow(ctx, profileByUserIdLoader, user.localId, "user's profile"));

@@ -1,4 +1,5 @@
 import argon2 from 'argon2';
+import type { EntityManager } from 'typeorm';
 import type { Infrastructure } from '../../infrastructure';
 import { canonicalEmail } from './email';
 import { emailTaken, invalidCredentials } from './accounts.errors';
@@ -10,7 +11,7 @@ import type { SessionService } from './session.service';
 import type { SignInLimiter } from './sign-in-limiter';
 import { UserEntity } from './user.entity';
 
-const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export interface Credentials {
   email: string;
@@ -38,7 +39,12 @@ export interface SignedIn {
   user: UserEntity;
 }
 
+/** Runs inside the transaction that creates an account (the verification mail is queued in it). */
+export type SignedUpHandler = (manager: EntityManager, userId: string) => Promise<void>;
+
 export class AccountsService {
+  private readonly signedUpHandlers: SignedUpHandler[] = [];
+
   /** Verified against when the email is unknown, so both failures cost the same time. */
   private readonly decoyHash = argon2.hash('decoy password never matches', ARGON2_OPTIONS);
 
@@ -49,6 +55,10 @@ export class AccountsService {
     private readonly taxonomy: TaxonomyService,
   ) {}
 
+  onSignedUp(handler: SignedUpHandler): void {
+    this.signedUpHandlers.push(handler);
+  }
+
   async signUp(input: NewAccount): Promise<SignedIn> {
     const email = canonicalEmail(input.email);
     if (await this.findByEmail(email)) throw emailTaken();
@@ -58,6 +68,7 @@ export class AccountsService {
         const user = await manager.save(manager.create(UserEntity, { email, passwordHash }));
         await manager.insert(ProfileEntity, { userId: user.id, displayName: input.displayName.trim(), biography: null, location: null });
         const { token } = await this.sessions.create(manager, user.id);
+        for (const handler of this.signedUpHandlers) await handler(manager, user.id);
         return { token, user };
       });
     } catch (error) {

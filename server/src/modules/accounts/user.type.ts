@@ -60,6 +60,8 @@ export class UserType extends Node {
   revealEmail = false;
 
   createdAt: Date;
+
+  emailVerifiedAt: Date | null;
 }
 
 export function toUserType(entity: UserEntity, revealEmail = false): UserType {
@@ -69,6 +71,7 @@ export function toUserType(entity: UserEntity, revealEmail = false): UserType {
     localId: entity.id,
     privateEmail: entity.email,
     createdAt: entity.createdAt,
+    emailVerifiedAt: entity.emailVerifiedAt,
   });
 }
 

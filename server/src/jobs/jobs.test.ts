@@ -1,0 +1,110 @@
+import { Client } from 'pg';
+import { startTestApp, ok, testDatabaseUrl, type TestApp } from '../../test/harness';
+import { buildUser } from '../../test/factories';
+import { eventually } from '../../test/live';
+import { TestSmtpServer } from '../../test/smtp';
+
+const RESET_SUBJECT = 'Reset your TechGigs password';
+const RESET_JOB = 'accounts.password-reset-mail';
+const REQUEST_RESET = 'mutation ($email: String!) { requestPasswordReset(input: { email: $email }) }';
+
+/** pg-boss's rows for these recipients' reset mails, by state. */
+async function resetJobs(app: TestApp, emails: string[]): Promise<Array<{ id: string; state: string; retryCount: number; startAfter: Date }>> {
+  return app.app.deps.ds.query(
+    `SELECT id, state, retry_count AS "retryCount", start_after AS "startAfter" FROM pgboss.job WHERE name = $1 AND data->>'email' = ANY($2) ORDER BY created_on`,
+    [RESET_JOB, emails],
+  );
+}
+
+/** Resolves when every one of these jobs has completed (looked at as often as a worker polls). */
+async function allCompleted(app: TestApp, emails: string[]): Promise<void> {
+  await eventually(async () => {
+    const jobs = await resetJobs(app, emails);
+    return jobs.length === emails.length && jobs.every((job) => job.state === 'completed');
+  }, 20_000, 'the jobs to complete');
+}
+
+describe('jobs across instances (pg-boss)', () => {
+  const smtp = new TestSmtpServer();
+  beforeAll(() => smtp.start());
+  afterAll(() => smtp.stop());
+
+  it('two instances sharing one queue run each job once', async () => {
+    const [a, b] = [await startTestApp({ env: { SMTP_URL: smtp.url } }), await startTestApp({ env: { SMTP_URL: smtp.url } })];
+    try {
+      const users = await Promise.all(Array.from({ length: 8 }, () => buildUser(a.app)));
+      const emails = users.map(({ user }) => user.email);
+      await Promise.all(emails.map((email, i) => (i % 2 === 0 ? a : b).gql(REQUEST_RESET, { email }).then(ok)));
+
+      await allCompleted(a, emails);
+      // Every job has completed, so a second run would already have delivered its mail.
+      for (const email of emails) expect(smtp.mailsTo(email).filter((mail) => mail.subject === RESET_SUBJECT)).toHaveLength(1);
+      const tokens = await a.app.deps.ds.query(`SELECT count(*)::int AS n FROM account_tokens WHERE user_id = ANY($1) AND purpose = 'RESET_PASSWORD'`, [users.map(({ user }) => user.id)]);
+      expect(tokens[0].n).toBe(8);
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
+
+  it('a job sent by an instance that does not run jobs waits in PostgreSQL and runs after a restart', async () => {
+    const sender = await startTestApp({ env: { SMTP_URL: smtp.url, RUN_JOBS: 'false' } });
+    const { user } = await buildUser(sender.app);
+    ok(await sender.gql(REQUEST_RESET, { email: user.email }));
+    expect((await resetJobs(sender, [user.email])).map((job) => job.state)).toEqual(['created']);
+    await sender.stop();
+
+    const worker = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    try {
+      const mail = await smtp.mailTo(user.email, RESET_SUBJECT);
+      expect(mail.links).toHaveLength(1);
+      await allCompleted(worker, [user.email]);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('a failed delivery is retried after a backoff and delivered once', async () => {
+    const app = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    try {
+      const { user } = await buildUser(app.app);
+      smtp.refuseNext(user.email);
+      ok(await app.gql(REQUEST_RESET, { email: user.email }));
+
+      await eventually(async () => (await resetJobs(app, [user.email]))[0]?.state === 'retry', 20_000, 'the first try to fail');
+      const [job] = await resetJobs(app, [user.email]);
+      // The first retry waits about the policy's 30 s (backoff with jitter), not at once.
+      const [{ now }] = await app.app.deps.ds.query('SELECT now() AS now');
+      expect(job.startAfter.getTime() - new Date(now).getTime()).toBeGreaterThan(10_000);
+      expect(smtp.mailsTo(user.email)).toHaveLength(0);
+      // The token written with the failed try was rolled back with it.
+      const tokens = await app.app.deps.ds.query(`SELECT count(*)::int AS n FROM account_tokens WHERE user_id = $1`, [user.id]);
+      expect(tokens[0].n).toBe(0);
+
+      // The backoff's end, brought forward rather than waited for.
+      await app.app.deps.ds.query(`UPDATE pgboss.job SET start_after = now() WHERE id = $1`, [job.id]);
+      await smtp.mailTo(user.email, RESET_SUBJECT);
+      await allCompleted(app, [user.email]);
+      expect(smtp.mailsTo(user.email)).toHaveLength(1);
+      expect((await resetJobs(app, [user.email]))[0].retryCount).toBe(1);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('stopping the app stops its queue: no connection of the queue is left', async () => {
+    const app = await startTestApp();
+    const queueConnections = async (client: Client) =>
+      (await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'techgigs-jobs'`)).rows[0].n as number;
+    const client = new Client({ connectionString: await testDatabaseUrl() });
+    await client.connect();
+    try {
+      expect(await queueConnections(client)).toBeGreaterThan(0);
+      await app.stop();
+      // A closed connection leaves pg_stat_activity when its backend has exited, a moment after.
+      await eventually(async () => (await queueConnections(client)) === 0, 5_000, 'the queue connections to close');
+    } finally {
+      await client.end();
+    }
+  });
+});

@@ -1,0 +1,130 @@
+import PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import type { Logger } from '../logger';
+
+/** pg-boss's schema, installed by the migration `JobQueue` and kept up to date by pg-boss itself. */
+export const JOB_SCHEMA = 'pgboss';
+
+/**
+ * How a kind of job is retried: `retryLimit` more tries after the first, the n-th waiting
+ * `retryDelaySeconds × 2^n` (pg-boss's exponential backoff, with jitter).
+ */
+export interface RetryPolicy {
+  retryLimit: number;
+  retryDelaySeconds: number;
+}
+
+export interface JobDefinition<T extends object> {
+  readonly name: string;
+  readonly retry: RetryPolicy;
+  /** Runs once per job across every instance; throwing fails this try (retried by the policy). */
+  readonly handle: (data: T) => Promise<void>;
+}
+
+export interface JobQueueOptions {
+  databaseUrl: string;
+  logger: Logger;
+  /** How often an idle worker asks for jobs (pg-boss's minimum is 0.5 s). */
+  pollingIntervalSeconds?: number;
+}
+
+/**
+ * A queue of jobs in PostgreSQL (pg-boss): a job is a row claimed with `FOR UPDATE SKIP LOCKED`,
+ * so with any number of instances each job runs once; it outlives the process that sent it; a
+ * failed try is retried with exponential backoff. Every instance can send; those started with
+ * `work: true` also run the jobs.
+ */
+export class JobQueue {
+  private readonly boss: PgBoss;
+  private readonly definitions = new Map<string, JobDefinition<object>>();
+  private started = false;
+  private working = false;
+
+  constructor(private readonly options: JobQueueOptions) {
+    this.boss = new PgBoss({
+      connectionString: options.databaseUrl,
+      schema: JOB_SCHEMA,
+      max: 3,
+      application_name: 'techgigs-jobs',
+    });
+    this.boss.on('error', (err) => options.logger.error({ err }, 'job queue error'));
+  }
+
+  /** Declares a kind of job; every definition must be made before `start`. */
+  define<T extends object>(definition: JobDefinition<T>): void {
+    if (this.started) throw new Error(`job ${definition.name} defined after the queue started`);
+    this.definitions.set(definition.name, definition as unknown as JobDefinition<object>);
+  }
+
+  /** Connects, creates each job's queue when missing, and (with `work`) starts running jobs. */
+  async start({ work }: { work: boolean }): Promise<void> {
+    // Without `work` no maintenance either: retries, expiry of stuck jobs and archiving are the
+    // workers' business, so an instance that only sends stays a thin client.
+    await this.boss.start();
+    this.started = true;
+    for (const definition of this.definitions.values()) {
+      await this.boss.createQueue(definition.name, {
+        name: definition.name,
+        retryLimit: definition.retry.retryLimit,
+        retryDelay: definition.retry.retryDelaySeconds,
+        retryBackoff: true,
+      });
+    }
+    if (!work) return;
+    this.working = true;
+    for (const definition of this.definitions.values()) {
+      await this.boss.work<object>(definition.name, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async ([job]) => {
+        try {
+          await definition.handle(job.data);
+        } catch (err) {
+          this.options.logger.warn({ err, job: definition.name, id: job.id }, 'job failed; it will be retried if tries remain');
+          throw err;
+        }
+      });
+    }
+  }
+
+  /**
+   * Enqueues a job. With `manager` the job is written in that transaction: it exists exactly when
+   * the change that asked for it commits. `singletonKey` with `singletonSeconds` keeps at most one
+   * job per key in each slot of that many seconds (a second send in the slot enqueues nothing).
+   */
+  async send<T extends object>(
+    definition: Pick<JobDefinition<T>, 'name'>,
+    data: T,
+    options: { manager?: EntityManager; startAfter?: Date; singletonKey?: string; singletonSeconds?: number } = {},
+  ): Promise<string | null> {
+    return this.boss.send(definition.name, data, {
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+      ...(options.singletonKey ? { singletonKey: options.singletonKey, singletonSeconds: options.singletonSeconds } : {}),
+      ...(options.manager ? { db: inTransaction(options.manager) } : {}),
+    });
+  }
+
+  /** Whether this instance runs jobs (`RUN_JOBS`), as opposed to only sending them. */
+  get isWorking(): boolean {
+    return this.working;
+  }
+
+  /**
+   * Stops taking jobs, waits for the running ones to finish (a job cut short would be retried
+   * after its expiry anyway), then closes the queue's connections.
+   */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
+  }
+}
+
+/** pg-boss's database interface over a TypeORM transaction, so a job commits with the change. */
+function inTransaction(manager: EntityManager): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const result: unknown = await manager.query(text, values);
+      // TypeORM answers [rows, rowCount] for UPDATE and DELETE, the rows otherwise.
+      const rows = Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
+      return { rows: rows as unknown[] };
+    },
+  };
+}
