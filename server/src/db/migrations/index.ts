@@ -7,6 +7,7 @@ import { NotificationPayloadLocalIds1795621400000 } from './1795621400000-Notifi
 import { TechnologyAwareSearch1795700000000 } from './1795700000000-TechnologyAwareSearch';
 import { CatalogSample1795750000000 } from './1795750000000-CatalogSample';
 import { CatalogSampleFacets1795750000001 } from './1795750000001-CatalogSampleFacets';
+import { CatalogProjectTypeIndex1795750000002 } from './1795750000002-CatalogProjectTypeIndex';
 import { EndingsReviewsProfiles1795800000000 } from './1795800000000-EndingsReviewsProfiles';
 import { JobQueue1795900000000 } from './1795900000000-JobQueue';
 import { AccountTokens1795900100000 } from './1795900100000-AccountTokens';
@@ -21,6 +22,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   TechnologyAwareSearch1795700000000,
   CatalogSample1795750000000,
   CatalogSampleFacets1795750000001,
+  CatalogProjectTypeIndex1795750000002,
   EndingsReviewsProfiles1795800000000,
   JobQueue1795900000000,
   AccountTokens1795900100000,

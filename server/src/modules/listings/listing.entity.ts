@@ -10,6 +10,7 @@ export type ListingStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED';
 @Check(`"status" = 'DRAFT' OR "project_type_id" IS NOT NULL`)
 @Index('IDX_listings_search', { synchronize: false })
 @Index('IDX_listings_catalog', { synchronize: false })
+@Index('IDX_listings_catalog_project_type', { synchronize: false })
 export class ListingEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
