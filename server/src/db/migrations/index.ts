@@ -9,6 +9,7 @@ import { CatalogSample1795750000000 } from './1795750000000-CatalogSample';
 import { CatalogSampleFacets1795750000001 } from './1795750000001-CatalogSampleFacets';
 import { CatalogProjectTypeIndex1795750000002 } from './1795750000002-CatalogProjectTypeIndex';
 import { EndingsReviewsProfiles1795800000000 } from './1795800000000-EndingsReviewsProfiles';
+import { ProfileSkillPositions1795810000000 } from './1795810000000-ProfileSkillPositions';
 import { JobQueue1795900000000 } from './1795900000000-JobQueue';
 import { AccountTokens1795900100000 } from './1795900100000-AccountTokens';
 
@@ -24,6 +25,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   CatalogSampleFacets1795750000001,
   CatalogProjectTypeIndex1795750000002,
   EndingsReviewsProfiles1795800000000,
+  ProfileSkillPositions1795810000000,
   JobQueue1795900000000,
   AccountTokens1795900100000,
 ];

@@ -113,6 +113,8 @@ export class AccountsService {
     const skillIds = input.skillIds === undefined ? undefined : await this.checkedSkills(input.skillIds ?? []);
 
     return this.deps.ds.transaction(async (manager) => {
+      // Concurrent updates of one profile take turns: each replaces the skills the previous one left.
+      await manager.query('SELECT 1 FROM profiles WHERE user_id = $1 FOR UPDATE', [userId]);
       if (Object.keys(changes).length > 0) await manager.update(ProfileEntity, { userId }, changes);
       if (skillIds) {
         await manager.delete(ProfileSkillEntity, { userId });

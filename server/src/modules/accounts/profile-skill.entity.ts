@@ -1,10 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, type Relation } from 'typeorm';
 import { TechnologyEntity } from '../taxonomy/taxonomy.entity';
 import { UserEntity } from './user.entity';
 
 /** A technology of the taxonomy a user lists as a skill, in the order they gave. */
 @Entity('profile_skills')
 @Index(['technologyId', 'userId'])
+@Unique('UQ_profile_skills_user_position', ['userId', 'position'])
+@Check('CHK_profile_skills_position', `"position" BETWEEN 0 AND 19`)
 export class ProfileSkillEntity {
   @PrimaryColumn('uuid', { name: 'user_id' })
   userId: string;

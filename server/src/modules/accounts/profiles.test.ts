@@ -78,6 +78,29 @@ describe('public profiles', () => {
   });
 });
 
+describe('profile skills', () => {
+  it('keeps at most 20 skills when updates race, each one wholly applied or refused cleanly', async () => {
+    const user = await buildUser(t.app);
+    const lists = [0, 20, 0, 20].map((offset) => Array.from({ length: 20 }, (_, i) => technology(offset + i + 1)));
+    const results = await Promise.all(lists.map((skillIds) => t.gql(UPDATE, { input: { skillIds } }, user.token)));
+    for (const result of results) expect(result.errors).toBeUndefined();
+    const skills = ok(await t.gql(USER, { id: toGlobalId('User', user.user.id) })).user.profile.skills.map((skill: { id: string }) => skill.id);
+    expect(lists).toContainEqual(skills);
+    const rows = await t.app.deps.ds.query('SELECT count(*)::int AS n FROM profile_skills WHERE user_id = $1', [user.user.id]);
+    expect(rows[0].n).toBe(20);
+  });
+
+  it('refuses, in the database, a position outside 0-19 or used twice', async () => {
+    const user = await buildUser(t.app);
+    const insert = (technologyId: number, position: number) =>
+      t.app.deps.ds.query('INSERT INTO profile_skills (user_id, technology_id, position) VALUES ($1, $2, $3)', [user.user.id, technologyId, position]);
+    await insert(1, 0);
+    await expect(insert(2, 0)).rejects.toMatchObject({ code: '23505' });
+    await expect(insert(3, 20)).rejects.toMatchObject({ code: '23514' });
+    await expect(insert(4, -1)).rejects.toMatchObject({ code: '23514' });
+  });
+});
+
 describe('profile links', () => {
   it('accepts http and https URLs and refuses every other scheme (property)', () => {
     fc.assert(fc.property(fc.webUrl({ validSchemes: ['http', 'https'] }), (url) => isWebUrl(url)));
