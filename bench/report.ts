@@ -103,7 +103,7 @@ Errors (non-2xx, timeouts, failed statements): ${errors}.${repeated.length ? ` S
 
 Each GraphQL row is autocannon POSTing requests to the app over HTTP. Where the scenario draws
 at random, every request is a different one (a pool of distinct bodies, handed out by one counter
-to all connections), so neither the app's count cache nor anything else can answer one request
+to all connections), so nothing (in the app, which caches no count, or in PostgreSQL) can answer one request
 with another's work. Its bare-SQL row replays the exact statements the app issued for the first
 few of those requests (captured from TypeORM's logger on a second app instance with cold caches),
 cycling through them back to back on one pooled \`pg\` connection per concurrent client, with nothing
