@@ -10,6 +10,7 @@ import { CatalogSampleFacets1795750000001 } from './1795750000001-CatalogSampleF
 import { CatalogProjectTypeIndex1795750000002 } from './1795750000002-CatalogProjectTypeIndex';
 import { EndingsReviewsProfiles1795800000000 } from './1795800000000-EndingsReviewsProfiles';
 import { ProfileSkillPositions1795810000000 } from './1795810000000-ProfileSkillPositions';
+import { ContractAfterCancellation1795810000001 } from './1795810000001-ContractAfterCancellation';
 import { JobQueue1795900000000 } from './1795900000000-JobQueue';
 import { AccountTokens1795900100000 } from './1795900100000-AccountTokens';
 
@@ -26,6 +27,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   CatalogProjectTypeIndex1795750000002,
   EndingsReviewsProfiles1795800000000,
   ProfileSkillPositions1795810000000,
+  ContractAfterCancellation1795810000001,
   JobQueue1795900000000,
   AccountTokens1795900100000,
 ];

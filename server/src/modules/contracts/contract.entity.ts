@@ -13,6 +13,8 @@ export const ENDED_STATUSES: readonly ContractStatus[] = ['COMPLETED', 'CANCELLE
 @Check('CHK_contracts_completed', `("status" = 'COMPLETED') = ("completed_at" IS NOT NULL)`)
 @Check('CHK_contracts_cancelled', `("status" = 'CANCELLED') = ("cancelled_at" IS NOT NULL AND "cancelled_by_id" IS NOT NULL AND "cancellation_reason" IS NOT NULL)`)
 @Check('CHK_contracts_completion_request', `("completion_requested_at" IS NULL) = ("completion_note" IS NULL)`)
+// A cancelled contract leaves its conversation free for a new one; only one may be live at a time.
+@Index('UQ_contracts_conversation_not_cancelled', ['conversationId'], { unique: true, where: `"status" <> 'CANCELLED'` })
 export class ContractEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -24,7 +26,7 @@ export class ContractEntity {
   @JoinColumn({ name: 'listing_id' })
   listing?: Relation<ListingEntity>;
 
-  @Index({ unique: true })
+  @Index()
   @Column('uuid', { name: 'conversation_id' })
   conversationId: string;
 

@@ -1,4 +1,5 @@
 import { errorOf, ok } from '../../../test/harness';
+import { toGlobalId } from '../../graphql/global-id';
 import { codeOf, expectBadFields } from '../../../test/expect';
 import {
   active,
@@ -7,6 +8,7 @@ import {
   completed,
   content,
   contractOf,
+  CREATE,
   deal,
   DECLINE_COMPLETION,
   draft,
@@ -160,6 +162,51 @@ describe('cancellation', () => {
     ok(await t.gql(COMPLETE, { contractId }, d.poster.token));
     const refused = errorOf(await t.gql(CANCEL, { contractId, reason: 'Too late' }, d.worker.token));
     expect(refused).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringContaining('completed') });
+  });
+});
+
+describe('a new contract after a cancelled one', () => {
+  it('may start in the same conversation once the last one is cancelled, and the conversation shows the live one', async () => {
+    const d = await deal();
+    const conversationId = toGlobalId('Conversation', d.conversationId);
+    const CONVERSATION_CONTRACT = `query { conversations(first: 5) { edges { node { id contract { id status } } } } }`;
+    const contractOfConversation = async () => {
+      const edges = ok(await t.gql(CONVERSATION_CONTRACT, {}, d.worker.token)).conversations.edges;
+      return edges.find((edge: { node: { id: string } }) => edge.node.id === conversationId).node.contract;
+    };
+
+    const firstId = await draft(d);
+    expect(codeOf(await t.gql(CREATE, { conversationId }, d.poster.token))).toBe('CONFLICT');
+    ok(await t.gql(CANCEL, { contractId: firstId, reason: 'Wrong scope' }, d.poster.token));
+    expect(await contractOfConversation()).toEqual({ id: firstId, status: 'CANCELLED' });
+
+    const second = ok(await t.gql(CREATE, { conversationId }, d.poster.token)).createContract;
+    expect(second).toMatchObject({ status: 'DRAFT' });
+    expect(second.id).not.toBe(firstId);
+    expect(await contractOfConversation()).toEqual({ id: second.id, status: 'DRAFT' });
+    expect(codeOf(await t.gql(CREATE, { conversationId }, d.poster.token))).toBe('CONFLICT');
+    expect((await contractOf(firstId, d.poster.token)).status).toBe('CANCELLED');
+  });
+
+  it('lets one of two concurrent creates win and answers CONFLICT to the other', async () => {
+    const d = await deal();
+    const conversationId = toGlobalId('Conversation', d.conversationId);
+    ok(await t.gql(CANCEL, { contractId: await draft(d), reason: 'Start over' }, d.poster.token));
+    const results = await Promise.all([0, 1, 2].map(() => t.gql(CREATE, { conversationId }, d.poster.token)));
+    expect(results.filter((result) => !result.errors)).toHaveLength(1);
+    expect(results.filter((result) => result.errors).map(codeOf)).toEqual(['CONFLICT', 'CONFLICT']);
+  });
+
+  it('is refused by the database too: two contracts not cancelled in one conversation', async () => {
+    const d = await deal();
+    const id = localId(await draft(d));
+    await expect(
+      t.app.deps.ds.query(
+        `INSERT INTO contracts (listing_id, conversation_id, employer_id, employer_user_id, worker_user_id)
+         SELECT listing_id, conversation_id, employer_id, employer_user_id, worker_user_id FROM contracts WHERE id = $1`,
+        [id],
+      ),
+    ).rejects.toMatchObject({ code: '23505' });
   });
 });
 

@@ -7,7 +7,21 @@ import { ContractEntity } from './contract.entity';
 
 export const contractByIdLoader = loaderByKey(ContractEntity, 'id');
 
-export const contractByConversationIdLoader = loaderByKey(ContractEntity, 'conversationId');
+/** Each conversation's contract: the newest one not cancelled, else the newest cancelled one. */
+export const contractByConversationIdLoader: LoaderFactory<string, ContractEntity | null> = (ds) =>
+  new DataLoader(async (ids) => {
+    const rows = await ds
+      .getRepository(ContractEntity)
+      .createQueryBuilder('contract')
+      .distinctOn(['contract.conversationId'])
+      .where('contract.conversationId IN (:...ids)', { ids })
+      .orderBy('contract.conversationId')
+      .addOrderBy(`contract.status = 'CANCELLED'`, 'ASC')
+      .addOrderBy('contract.createdAt', 'DESC')
+      .addOrderBy('contract.id', 'DESC')
+      .getMany();
+    return inKeyOrder(ids, rows, (row) => row.conversationId);
+  });
 
 /** The latest version of each contract's details: one DISTINCT ON query for the whole batch. */
 export const currentDetailsByContractIdLoader: LoaderFactory<string, ContractDetailsEntity | null> = (ds) =>

@@ -108,10 +108,10 @@ export class ContractsResolver {
 
   @Mutation(() => ContractType, {
     description:
-      "Starts a DRAFT contract from a conversation: the listing's poster only; the worker is the conversation's freelancer. One per conversation. " +
+      "Starts a DRAFT contract from a conversation: the listing's poster only; the worker is the conversation's freelancer. One per conversation at a time: a new one may start once the last is CANCELLED. " +
       'Errors: NOT_FOUND for an unknown conversation and, exactly alike, for anyone but its two participants; ' +
       'FORBIDDEN for the freelancer (only the poster starts the contract) and for a poster who has left the employer; ' +
-      'CONFLICT when the conversation already has a contract; UNAUTHENTICATED when signed out.',
+      'CONFLICT when the conversation already has a contract that is not CANCELLED (DRAFT, ACTIVE or COMPLETED); UNAUTHENTICATED when signed out.',
   })
   async createContract(@Arg('conversationId', () => ID, { description: 'The conversation with the freelancer who will do the work.' }) conversationId: string, @Ctx() ctx: Context): Promise<ContractType> {
     const viewer = requireViewer(ctx);
@@ -396,7 +396,7 @@ export class ContractUpdateResolver {
 @Resolver(() => ConversationType)
 export class ConversationContractResolver {
   // Whoever sees a conversation is one of its two participants, and they are the contract's parties.
-  @FieldResolver(() => ContractType, { nullable: true, description: 'The contract made from this conversation; null until the poster creates one.' })
+  @FieldResolver(() => ContractType, { nullable: true, description: 'The contract made from this conversation: the newest one not CANCELLED, else the newest CANCELLED one; null until the poster creates one.' })
   async contract(@Root() conversation: ConversationType, @Ctx() ctx: Context): Promise<ContractType | null> {
     const contract = await ctx.loader(contractByConversationIdLoader).load(conversation.localId);
     return contract ? toContractType(contract) : null;

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { Not, type EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import { badInput, notFound, type FieldErrors } from '../../errors';
 import type { Infrastructure } from '../../infrastructure';
@@ -91,7 +91,7 @@ export class ContractsService {
         const listing = await this.listings.findListing(manager, conversation.listingId);
         if (!listing) throw notFound('Listing');
         if (!(await this.isMember(manager, listing.employerId, actorId))) throw notAMemberAnymore();
-        if (await manager.existsBy(ContractEntity, { conversationId })) throw contractExists();
+        if (await manager.existsBy(ContractEntity, { conversationId, status: Not('CANCELLED') })) throw contractExists();
 
         const contract = await manager.save(
           manager.create(ContractEntity, {
@@ -110,7 +110,7 @@ export class ContractsService {
         await this.journal.record(manager, outbox, { contract, actorId, kind: 'CREATED' });
         return contract;
       },
-      // Two creates at the same moment: the unique index on conversation_id decides.
+      // Two creates at the same moment: the partial unique index on conversation_id (not cancelled) decides.
       contractExists,
     );
   }
