@@ -1,7 +1,8 @@
+import { Client } from 'pg';
 import type { App } from '../app';
 import { buildContract, buildConversation, buildEmployer, buildListing, buildNotification, buildUser, type BuiltUser } from '../../test/factories';
 import { ok, startTestApp, type TestApp } from '../../test/harness';
-import { closeRedisProbes, connectLive, LiveSubscription, probeUntilLive, waitForSubscribers } from '../../test/live';
+import { closeRedisProbes, connectLive, eventually, LiveSubscription, probeUntilLive, waitForSubscribers } from '../../test/live';
 import { contractUpdatedTopic } from '../modules/contracts/contracts.events';
 import { notificationAddedTopic } from '../modules/notifications/notifications.events';
 import { toGlobalId } from './global-id';
@@ -86,4 +87,33 @@ it('ends, on another instance, the contract subscription a removed membership al
   await Promise.all(parties.map((party, i) => party.until(() => party.results.length > before[i], 5000, 'the next event')));
   expect(removed.results).toHaveLength(delivered);
   for (const party of parties) expect(party.errors).toEqual([]);
+});
+
+it('ends a subscription whose session is signed out while it is being set up, before anything is delivered', async () => {
+  // A real lock on `conversations` holds the subscription between its session check (on
+  // subscribing) and the moment it listens for the end of its access; the sign-out lands there.
+  const [poster, worker] = await Promise.all([buildUser(a.app), buildUser(a.app)]);
+  const employer = await buildEmployer(a.app, poster.user);
+  const conversation = await buildConversation(a.app, await buildListing(a.app, employer, poster.user), worker.user);
+  const id = toGlobalId('Conversation', conversation.id);
+  const locker = new Client({ connectionString: a.config.databaseUrl as string });
+  await locker.connect();
+  try {
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE conversations IN ACCESS EXCLUSIVE MODE');
+    const socket = connectLive(a.url, worker.token);
+    const sub = new LiveSubscription(socket, 'subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', { id });
+    await eventually(async () => {
+      const { rows } = await locker.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'conversations'::regclass`);
+      return rows[0].n > 0;
+    }, 10_000, 'the subscription waiting on the lock');
+    ok(await b.gql('mutation { signOut }', {}, worker.token));
+    await locker.query('COMMIT');
+    expect(await sub.firstError(5000)).toEqual(SESSION_ENDED);
+    ok(await b.gql(`mutation ($id: ID!, $body: String!) { sendMessage(conversationId: $id, body: $body) { id } }`, { id, body: 'after the sign-out' }, poster.token));
+    expect(sub.data).toEqual([]);
+    await socket.dispose();
+  } finally {
+    await locker.end();
+  }
 });

@@ -35,7 +35,38 @@ export function authorizedEvents<P>(
     ctx.resetLoaders();
     return accept(shared.event) ? [shared] : [];
   });
-  return ctx.viewer ? untilAccessEnds(events, ctx.app.pubsub, ctx.viewer, required) : events;
+  return ctx.viewer ? untilAccessEnds(events, ctx, ctx.viewer, required) : events;
+}
+
+/** A live subscription whose access is watched: what it relies on, and how to end it. */
+interface Watch {
+  readonly viewer: Viewer;
+  readonly required: AccessRequired;
+  /** The latest check of the access: nothing is delivered before it has passed. */
+  checked: Promise<void>;
+  end(error: () => Error): void;
+}
+
+/** This instance's watched subscriptions, per pub/sub, re-checked together when it comes back. */
+const watching = new WeakMap<PubSub, Set<Watch>>();
+
+const sessionEnded = () => unauthenticated('Your session has ended');
+
+/**
+ * Ends each of `watches` whose session or membership is gone, asking the database once for all
+ * (one statement for the sessions, one for the memberships, whatever their number).
+ */
+async function endLapsed(services: Context['services'], watches: Watch[]): Promise<void> {
+  const active = await services.sessions.activeAmong([...new Set(watches.map((watch) => watch.viewer.sessionId))]);
+  const members = watches.filter((watch) => watch.required.membershipOf);
+  const held = await services.employers.membershipsAmong(
+    members.map((watch) => ({ employerId: watch.required.membershipOf!.employerId, userId: watch.viewer.userId })),
+  );
+  for (const watch of watches) {
+    const membership = watch.required.membershipOf;
+    if (!active.has(watch.viewer.sessionId)) watch.end(sessionEnded);
+    else if (membership && !held.has(`${membership.employerId}:${watch.viewer.userId}`)) watch.end(membership.ended);
+  }
 }
 
 /**
@@ -43,20 +74,50 @@ export function authorizedEvents<P>(
  * session has ended") or a membership in `required` ends (then its error): graphql-ws sends the
  * client that error as the operation's `error` message, its last, and nothing after it.
  *
+ * No end may slip through: the subscription first listens on the user's `accessEndedTopic`, and
+ * once the pub/sub has confirmed it listens, checks the session and membership once (so an end
+ * published while the subscription was being set up is seen); nothing is delivered before that
+ * check. When the pub/sub comes back after an outage (events may have been lost), every watched
+ * subscription of the instance is checked again, in one statement per kind.
+ *
  * The end wakes the `next()` that is waiting, if any, through `wake`: racing every `next()`
  * against one long-pending promise (`Promise.race`) would leave a reaction on that promise per
  * event, held for as long as the session lasts.
  */
-function untilAccessEnds<T>(events: AsyncIterableIterator<T>, pubsub: PubSub, viewer: Viewer, required: AccessRequired): AsyncIterableIterator<T> {
-  const access = pubsub.subscribe(accessEndedTopic(viewer.userId));
+function untilAccessEnds<T>(events: AsyncIterableIterator<T>, ctx: Context, viewer: Viewer, required: AccessRequired): AsyncIterableIterator<T> {
+  const pubsub = ctx.app.pubsub;
+  const topic = accessEndedTopic(viewer.userId);
+  const access = pubsub.subscribe(topic);
   let expiry: NodeJS.Timeout | undefined;
   let endedWith: (() => Error) | undefined;
   let wake: (() => void) | undefined;
-  const end = (error: () => Error) => {
-    endedWith ??= error;
-    wake?.();
+  const watch: Watch = {
+    viewer,
+    required,
+    checked: Promise.resolve(),
+    end(error) {
+      endedWith ??= error;
+      wake?.();
+    },
   };
-  const sessionEnded = () => unauthenticated('Your session has ended');
+  let watches = watching.get(pubsub);
+  if (!watches) {
+    const all = new Set<Watch>();
+    watching.set(pubsub, all);
+    pubsub.onResubscribed((listening) => {
+      if (all.size === 0) return;
+      const batch = [...all];
+      const checked = listening.then(() => endLapsed(ctx.services, batch));
+      checked.catch((err) => ctx.app.logger.warn({ err }, 'live subscriptions not re-checked after the pub/sub came back'));
+      for (const each of batch) each.checked = checked.catch(() => undefined);
+    });
+    watches = all;
+  }
+  const registry = watches;
+  registry.add(watch);
+  watch.checked = pubsub.listening(topic).then(() => endLapsed(ctx.services, [watch]));
+  watch.checked.catch(() => undefined);
+
   const ends = (event: AccessEndedEvent): (() => Error) | undefined => {
     if (event.type === 'SESSION_ENDED') return event.sessionId === viewer.sessionId ? sessionEnded : undefined;
     return event.employerId === required.membershipOf?.employerId ? required.membershipOf.ended : undefined;
@@ -65,19 +126,20 @@ function untilAccessEnds<T>(events: AsyncIterableIterator<T>, pubsub: PubSub, vi
     // The access topic ends only when this subscription closes it (or the pub/sub stops).
     for await (const event of access) {
       const error = ends(event);
-      if (error) return end(error);
+      if (error) return watch.end(error);
     }
-  })().catch(() => end(sessionEnded));
+  })().catch(() => watch.end(sessionEnded));
   // setTimeout takes at most 2^31-1 ms (24.8 days): a longer session is checked again then.
   const wait = () => {
     const left = viewer.sessionExpiresAt.getTime() - Date.now();
-    if (left <= 0) return end(sessionEnded);
+    if (left <= 0) return watch.end(sessionEnded);
     expiry = setTimeout(wait, Math.min(left, 2_147_483_647)).unref();
   };
   wait();
 
   const close = async (): Promise<IteratorResult<T>> => {
     clearTimeout(expiry);
+    registry.delete(watch);
     await Promise.all([access.return?.(), events.return?.()]);
     return { value: undefined, done: true };
   };
@@ -85,7 +147,17 @@ function untilAccessEnds<T>(events: AsyncIterableIterator<T>, pubsub: PubSub, vi
     await close();
     throw error();
   };
+  // Waits for the latest access check; a check that could not run (the database away) ends the subscription with its error.
+  const passed = async (): Promise<void> => {
+    try {
+      await watch.checked;
+    } catch (error) {
+      await close();
+      throw error;
+    }
+  };
   return closableIterator(async () => {
+    await passed();
     if (endedWith) return endWith(endedWith);
     let result: IteratorResult<T> | undefined;
     try {
@@ -99,6 +171,8 @@ function untilAccessEnds<T>(events: AsyncIterableIterator<T>, pubsub: PubSub, vi
     } finally {
       wake = undefined;
     }
+    // An outage may have begun and ended while this event was on its way: its check comes first.
+    await passed();
     if (endedWith) return endWith(endedWith);
     if (result === undefined) return close();
     if (result.done) await close();

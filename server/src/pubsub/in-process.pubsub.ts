@@ -23,6 +23,16 @@ export class InProcessPubSub implements PubSub {
     return queue.iterator;
   }
 
+  /** In one process a subscription listens as soon as it exists. */
+  listening(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Nothing between publisher and subscribers can go away. */
+  onResubscribed(): () => void {
+    return () => undefined;
+  }
+
   async close(): Promise<void> {
     this.listeners.clear();
   }

@@ -14,6 +14,19 @@ export interface PubSub {
   publish<P>(topic: Topic<P>, payload: P): Promise<void>;
   /** Ends (and unsubscribes) when the consumer calls `return()`, e.g. when the socket closes. */
   subscribe<P>(topic: Topic<P>): AsyncIterableIterator<P>;
+  /**
+   * Resolves once an event published on `topic` from now on reaches this instance's subscribers
+   * (Redis has acknowledged the channel's SUBSCRIBE). While the transport is away it resolves at
+   * once: `onResubscribed` then tells when events may have been missed.
+   */
+  listening(topic: Topic<unknown>): Promise<void>;
+  /**
+   * Runs `listener` each time the transport has come back after an outage, as it starts listening
+   * again (before any event can arrive), with a promise that resolves once it listens: events
+   * published meanwhile may never arrive, so whoever must not miss one holds its deliveries and
+   * re-checks what it watches. Answers the function that removes the listener.
+   */
+  onResubscribed(listener: (listening: Promise<void>) => void): () => void;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,11 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { PubSub, Topic } from './pubsub';
+import { accessEndedTopic } from './access';
 import { createEventQueue } from './pubsub';
+
+/** Topics of `accessEndedTopic`: their events are never the ones dropped (nothing newer covers them). */
+const ACCESS_TOPIC_PREFIX = accessEndedTopic('');
 
 /** Events kept while Redis is away; past this the oldest are dropped. */
 export const MAX_BUFFERED_EVENTS = 10_000;
@@ -30,7 +34,8 @@ interface Pending {
  * `MAX_BUFFERED_EVENTS`, and at most `MAX_IN_FLIGHT` publishes are sent and unanswered at once
  * (a connection that hangs without closing cannot pile up commands either). When the buffer is
  * full, the OLDEST event is dropped: it is the one most likely superseded (a newer message event
- * of a conversation covers every older one; a typing or read event is stale by then). Drops are
+ * of a conversation covers every older one; a typing or read event is stale by then), but never an
+ * end of access (`accessEndedTopic`), which nothing newer covers. Drops are
  * logged: each at debug with its topic, the first of an outage and a count by kind when Redis
  * is back at warn.
  *
@@ -47,6 +52,9 @@ export class RedisPubSub implements PubSub {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+  /** Each channel's SUBSCRIBE, until Redis acknowledges it. */
+  private readonly subscribing = new Map<string, Promise<void>>();
+  private readonly resubscribed = new Set<(listening: Promise<void>) => void>();
   private readonly buffer: Pending[] = [];
   private readonly maxBuffered: number;
   private readonly maxInFlight: number;
@@ -77,7 +85,12 @@ export class RedisPubSub implements PubSub {
     });
     this.subscriber.on('ready', () => {
       const channels = [...this.listeners.keys()];
-      if (channels.length > 0) this.subscriber.subscribe(...channels).catch((err) => this.logger.error({ err }, 'redis resubscribe failed'));
+      if (channels.length === 0) return;
+      const listening = this.subscriber
+        .subscribe(...channels)
+        .then(() => undefined)
+        .catch((err) => this.logger.error({ err }, 'redis resubscribe failed'));
+      for (const listener of this.resubscribed) listener(listening);
     });
     this.subscriber.on('message', (channel: string, message: string) => {
       const listeners = this.listeners.get(channel);
@@ -123,7 +136,9 @@ export class RedisPubSub implements PubSub {
   async publish<P>(topic: Topic<P>, payload: P): Promise<void> {
     if (this.closed) return;
     if (this.buffer.length >= this.maxBuffered) {
-      const oldest = this.buffer.shift() as Pending;
+      // The oldest event that another can stand in for: never the end of someone's access.
+      const index = this.buffer.findIndex((pending) => !pending.topic.startsWith(ACCESS_TOPIC_PREFIX));
+      const [oldest] = this.buffer.splice(index === -1 ? 0 : index, 1);
       this.dropped(oldest.topic, 'pub/sub buffer full while redis is unavailable: dropping the oldest events; subscribers catch up by cursor');
     }
     this.buffer.push({ topic, message: JSON.stringify(payload) });
@@ -135,7 +150,14 @@ export class RedisPubSub implements PubSub {
     if (!listeners) {
       listeners = new Set();
       this.listeners.set(topic, listeners);
-      if (this.subscriber.status === 'ready') this.subscriber.subscribe(topic).catch((err) => this.logger.error({ err, topic }, 'redis subscribe failed'));
+      if (this.subscriber.status === 'ready') {
+        const acknowledged = this.subscriber
+          .subscribe(topic)
+          .then(() => undefined)
+          .catch((err) => this.logger.error({ err, topic }, 'redis subscribe failed'))
+          .finally(() => this.subscribing.delete(topic));
+        this.subscribing.set(topic, acknowledged);
+      }
     }
     const set = listeners;
     const queue = createEventQueue<P>(() => {
@@ -148,6 +170,15 @@ export class RedisPubSub implements PubSub {
     const listener = (payload: unknown) => queue.push(payload as P);
     set.add(listener);
     return queue.iterator;
+  }
+
+  listening(topic: Topic<unknown>): Promise<void> {
+    return this.subscribing.get(topic) ?? Promise.resolve();
+  }
+
+  onResubscribed(listener: (listening: Promise<void>) => void): () => void {
+    this.resubscribed.add(listener);
+    return () => this.resubscribed.delete(listener);
   }
 
   async close(): Promise<void> {

@@ -31,6 +31,13 @@ export class SessionService {
       .getOne();
   }
 
+  /** Which of `sessionIds` are still active (neither revoked nor expired): one statement. */
+  async activeAmong(sessionIds: string[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const rows = (await this.deps.ds.query(`SELECT s.id FROM sessions s WHERE s.id = ANY($1::uuid[]) AND ${activeSql('s')}`, [sessionIds])) as Array<{ id: string }>;
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** Ends the session; after the commit its live subscriptions, on every instance, are told to end. */
   async revoke(sessionId: string): Promise<void> {
     const [rows] = (await this.deps.ds.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 RETURNING user_id AS "userId"`, [sessionId])) as [

@@ -71,6 +71,17 @@ export class EmployersService {
     return employer;
   }
 
+  /** Which of the (employer, user) memberships still exist, as `employerId:userId` keys: one statement. */
+  async membershipsAmong(pairs: ReadonlyArray<{ employerId: string; userId: string }>): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const rows = (await this.deps.ds.query(
+      `SELECT m.employer_id AS "employerId", m.user_id AS "userId"
+         FROM employer_members m JOIN unnest($1::uuid[], $2::uuid[]) AS k(employer_id, user_id) ON m.employer_id = k.employer_id AND m.user_id = k.user_id`,
+      [pairs.map((pair) => pair.employerId), pairs.map((pair) => pair.userId)],
+    )) as Array<{ employerId: string; userId: string }>;
+    return new Set(rows.map((row) => `${row.employerId}:${row.userId}`));
+  }
+
   async roleOf(userId: string | undefined, employerId: string): Promise<EmployerRole | null> {
     if (!userId) return null;
     return memberRole(this.deps.ds.manager, employerId, userId);

@@ -1,0 +1,89 @@
+import net from 'node:net';
+import { buildConversation, buildEmployer, buildListing, buildUser } from '../../test/factories';
+import { errorOf, ok, startTestApp, type TestApp } from '../../test/harness';
+import { redisUrl } from '../../test/databases';
+import { closeRedisProbes, connectLive, eventually, LiveSubscription, subscriberCount, waitForSubscribers } from '../../test/live';
+import { toGlobalId } from '../graphql/global-id';
+import { conversationTopic } from '../modules/messaging/messaging.events';
+import { accessEndedTopic } from './access';
+
+/*
+ * An end of access published while an instance is cut off from Redis never reaches it: when the
+ * instance listens again, it re-checks every live subscription's session and membership before
+ * delivering anything more. Instance A reaches Redis through a TCP proxy the test cuts and heals.
+ */
+
+/** A TCP proxy to Redis that can drop every connection and refuse new ones until healed. */
+class RedisProxy {
+  private readonly open = new Set<net.Socket>();
+  private cut = false;
+  private readonly server: net.Server;
+
+  constructor(private readonly port: number) {
+    this.server = net.createServer((client) => {
+      if (this.cut) return client.destroy();
+      const upstream = net.connect(this.port, '127.0.0.1');
+      for (const socket of [client, upstream]) {
+        this.open.add(socket);
+        socket.on('error', () => undefined);
+        socket.on('close', () => this.open.delete(socket));
+      }
+      client.pipe(upstream).pipe(client);
+    });
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `redis://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
+  }
+
+  partition(): void {
+    this.cut = true;
+    for (const socket of this.open) socket.destroy();
+  }
+
+  heal(): void {
+    this.cut = false;
+  }
+
+  close(): Promise<void> {
+    this.partition();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+let a: TestApp;
+let b: TestApp;
+let proxy: RedisProxy;
+beforeAll(async () => {
+  proxy = new RedisProxy(Number(new URL(redisUrl).port || 6379));
+  a = await startTestApp({ redis: await proxy.listen() });
+  b = await startTestApp({ redis: true });
+});
+afterAll(async () => {
+  await Promise.all([a.stop(), b.stop()]);
+  await proxy.close();
+  await closeRedisProbes();
+});
+
+it('ends, once Redis is back, a subscription whose session was signed out while its instance was cut off', async () => {
+  const [poster, worker] = await Promise.all([buildUser(a.app), buildUser(a.app)]);
+  const employer = await buildEmployer(a.app, poster.user);
+  const conversation = await buildConversation(a.app, await buildListing(a.app, employer, poster.user), worker.user);
+  const id = toGlobalId('Conversation', conversation.id);
+  const socket = connectLive(a.url, worker.token);
+  const sub = new LiveSubscription(socket, 'subscription ($id: ID!) { messageAdded(conversationId: $id) { body } }', { id });
+  await waitForSubscribers(conversationTopic(conversation.id), 1);
+  await waitForSubscribers(accessEndedTopic(worker.user.id), 1);
+
+  proxy.partition();
+  await eventually(async () => (await subscriberCount(accessEndedTopic(worker.user.id))) === 0, 10_000, 'A cut off from Redis');
+  ok(await b.gql('mutation { signOut }', {}, worker.token));
+  expect(errorOf(await b.gql('{ me { id } }', {}, worker.token)).extensions?.code).toBe('UNAUTHENTICATED');
+  proxy.heal();
+
+  expect(await sub.firstError(15_000)).toEqual({ message: 'Your session has ended', extensions: { code: 'UNAUTHENTICATED' } });
+  ok(await b.gql(`mutation ($id: ID!, $body: String!) { sendMessage(conversationId: $id, body: $body) { id } }`, { id, body: 'after the sign-out' }, poster.token));
+  expect(sub.data).toEqual([]);
+  await socket.dispose();
+});
