@@ -8,7 +8,7 @@ import type { Infrastructure } from '../../infrastructure';
 import { graphemeLengthWithin } from '../../text';
 import type { ContractJournal } from '../contracts/contract-journal';
 import type { ContractEntity } from '../contracts/contract.entity';
-import { contractNotFound } from '../contracts/contracts.errors';
+import { contractNotFound, notAMemberAnymore } from '../contracts/contracts.errors';
 import { completedContractSql, otherParty, requireParty } from '../contracts/contracts.policy';
 import type { ContractsService } from '../contracts/contracts.service';
 import { memberRole } from '../employers/employers.policy';
@@ -122,7 +122,7 @@ export class ReviewsService {
     );
   }
 
-  /** The reviewee's one public reply to a published review. */
+  /** The reviewee's one public reply to a published review; about the employer, only while the poster is still its member. */
   async reply(actorId: string, reviewId: string, text: string): Promise<ReviewEntity> {
     const body = text.trim();
     if (!body) throw badInput({ body: 'must not be blank' });
@@ -136,6 +136,8 @@ export class ReviewsService {
       const now = this.clock.now();
       if (!mayReadReview(review, actorId, now)) throw reviewNotFound();
       if (review.subjectId !== actorId) throw subjectOnly();
+      // A reply about the employer speaks for it: only a current member may give it (as `requireParty`).
+      if (review.subjectRole === 'EMPLOYER' && !(await this.isMember(manager, contract, actorId))) throw notAMemberAnymore();
       if (review.reply !== null) throw alreadyReplied();
       await manager.update(ReviewEntity, { id: reviewId }, { reply: body, repliedAt: now });
       await this.journal.record(manager, outbox, { contract, actorId, kind: 'REVIEW_REPLIED', reviewId });

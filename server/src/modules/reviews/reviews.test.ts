@@ -101,6 +101,18 @@ describe('double-blind reviews', () => {
     expect((await notificationsOf(d.worker.user.id)).at(-1)).toMatchObject({ kind: 'REVIEW_REPLIED' });
   });
 
+  it('refuses a reply about the employer from a poster who has left it, and changes nothing', async () => {
+    const d = await deal();
+    const contractId = await completed(d);
+    const byWorker = ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(2, 'Vague brief') }, d.worker.token)).submitReview;
+    const byPoster = ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(5, 'Excellent work') }, d.poster.token)).submitReview;
+    await t.app.deps.ds.query('DELETE FROM employer_members WHERE employer_id = $1 AND user_id = $2', [d.employerId, d.poster.user.id]);
+    expect(codeOf(await t.gql(REPLY, { reviewId: byWorker.id, body: 'Not my problem any more' }, d.poster.token))).toBe('FORBIDDEN');
+    expect((await reputation(d)).employer.reviews.edges[0].node).toMatchObject({ reply: null });
+    // The review about the worker is theirs to answer, whoever the poster works for now.
+    expect(ok(await t.gql(REPLY, { reviewId: byPoster.id, body: 'Thank you' }, d.worker.token)).replyToReview.reply).toBe('Thank you');
+  });
+
   it('publishes a lone review when the 14 days are over, and closes the window to the other party (clock moved, no sleep)', async () => {
     const d = await deal();
     const contractId = await completed(d);
