@@ -278,7 +278,7 @@ export type UpdateProfileInput = {
   headline?: string | null | undefined;
   /** Hourly rate in cents and an ISO 4217 currency; null clears it. */
   hourlyRate?: HourlyRateInput | null | undefined;
-  /** Up to 5 links (http or https only); replaces the current ones. Null or an empty list clears them. */
+  /** Up to 5 links (http or https only); replaces the current ones. Null or an empty list clears them. Each is stored as the WHATWG URL parser reads it (e.g. `HTTPS://Example.com` becomes `https://example.com/`); BAD_USER_INPUT on `links.N.url` for one that reads the same as an earlier link. */
   links?: Array<ProfileLinkInput> | null | undefined;
   /** Up to 120 characters. */
   location?: string | null | undefined;

@@ -115,6 +115,8 @@ export function UserProfilePage() {
                 <a href={link.url} rel="noopener noreferrer nofollow" target="_blank">
                   {link.label ?? link.url}
                 </a>
+                {/* A label can say anything: the hostname says where the link really goes. */}
+                {link.label && <span className="muted"> ({new URL(link.url).hostname})</span>}
               </li>
             ))}
           </ul>

@@ -116,7 +116,7 @@ export class UpdateProfileInput {
   @ValidateNested()
   hourlyRate?: HourlyRateInput | null;
 
-  @Field(() => [ProfileLinkInput], { nullable: true, description: 'Up to 5 links (http or https only); replaces the current ones. Null or an empty list clears them.' })
+  @Field(() => [ProfileLinkInput], { nullable: true, description: 'Up to 5 links (http or https only); replaces the current ones. Null or an empty list clears them. Each is stored as the WHATWG URL parser reads it (e.g. `HTTPS://Example.com` becomes `https://example.com/`); BAD_USER_INPUT on `links.N.url` for one that reads the same as an earlier link.' })
   @IsOptional()
   @ArrayMaxSize(MAX_PROFILE_LINKS, { message: `must have at most ${MAX_PROFILE_LINKS} links` })
   @ValidateNested()

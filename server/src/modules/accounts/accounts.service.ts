@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Infrastructure } from '../../infrastructure';
 import { canonicalEmail } from './email';
 import { emailTaken, invalidCredentials } from './accounts.errors';
-import { badInput } from '../../errors';
+import { badInput, type FieldErrors } from '../../errors';
 import type { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { ProfileSkillEntity } from './profile-skill.entity';
 import { ProfileEntity } from './profile.entity';
@@ -32,6 +32,22 @@ export interface ProfileChanges {
   skillIds?: Array<number | null> | null;
   hourlyRate?: { cents: number; currency: string } | null;
   links?: Array<{ url: string; label?: string | null }> | null;
+}
+
+/**
+ * Links as the URL parser reads them (`new URL(url).href`: scheme and host lower-cased, default
+ * port and dot segments dropped), so what is stored is what was validated and shown; two links
+ * that read the same are refused, naming the later one.
+ */
+function checkedLinks(links: Array<{ url: string; label?: string | null }>): Array<{ url: string; label: string | null }> {
+  const parsed = links.map((link) => ({ url: new URL(link.url).href, label: link.label || null }));
+  const repeats: FieldErrors = {};
+  parsed.forEach((link, index) => {
+    const first = parsed.findIndex((other) => other.url === link.url);
+    if (first < index) repeats[`links.${index}.url`] = `is the same link as link ${first + 1}`;
+  });
+  if (Object.keys(repeats).length > 0) throw badInput(repeats);
+  return parsed;
 }
 
 export interface SignedIn {
@@ -109,7 +125,7 @@ export class AccountsService {
       changes.hourlyRateCents = input.hourlyRate?.cents ?? null;
       changes.hourlyRateCurrency = input.hourlyRate?.currency ?? null;
     }
-    if (input.links !== undefined) changes.links = (input.links ?? []).map((link) => ({ url: link.url, label: link.label || null }));
+    if (input.links !== undefined) changes.links = checkedLinks(input.links ?? []);
     const skillIds = input.skillIds === undefined ? undefined : await this.checkedSkills(input.skillIds ?? []);
 
     return this.deps.ds.transaction(async (manager) => {

@@ -113,4 +113,24 @@ describe('profile links', () => {
     );
     expect(['https://user:secret@example.test', 'https://', '//example.test', 'example.test'].map(isWebUrl)).toEqual([false, false, false, false]);
   });
+
+  it('stores each link as the URL parser reads it, the one that was validated', async () => {
+    const user = await buildUser(t.app);
+    const links = [{ url: 'HTTPS://Example.TEST:443/a/../Portfolio', label: 'Work' }, { url: 'http://example.test' }];
+    const saved = ok(await t.gql(UPDATE, { input: { links } }, user.token)).updateProfile.profile.links;
+    expect(saved).toEqual([
+      { url: 'https://example.test/Portfolio', label: 'Work' },
+      { url: 'http://example.test/', label: null },
+    ]);
+  });
+
+  it('refuses a link that reads the same as an earlier one, naming it, and changes nothing', async () => {
+    const user = await buildUser(t.app);
+    ok(await t.gql(UPDATE, { input: { links: [{ url: 'https://kept.test/' }] } }, user.token));
+    const repeated = [{ url: 'https://github.com/someone' }, { url: 'https://example.test/' }, { url: 'HTTPS://GitHub.com:443/someone', label: 'GitHub' }, { url: 'https://example.test' }];
+    const error = errorOf(await t.gql(UPDATE, { input: { links: repeated } }, user.token));
+    expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions?.fields).toEqual({ 'links.2.url': expect.stringContaining('link 1'), 'links.3.url': expect.stringContaining('link 2') });
+    expect(ok(await t.gql(USER, { id: toGlobalId('User', user.user.id) })).user.profile.links).toEqual([{ url: 'https://kept.test/', label: null }]);
+  });
 });
