@@ -135,7 +135,7 @@ export type EmployerRole =
 
 /** What a freelancer charges per hour. */
 export type HourlyRateInput = {
-  /** Cents (hundredths of the currency unit) per hour, 1 to 10,000,000. */
+  /** Hundredths of the currency’s main unit per hour, for every currency (JPY too: ¥1,000 is 100000), 1 to 10,000,000. */
   cents: number;
   /** ISO 4217 currency code in upper case, e.g. USD or EUR. */
   currency: string;

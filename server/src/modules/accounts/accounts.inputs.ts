@@ -56,7 +56,7 @@ export function isWebUrl(value: unknown): boolean {
 
 @InputType({ description: 'What a freelancer charges per hour.' })
 export class HourlyRateInput {
-  @Field(() => Int, { description: `Cents (hundredths of the currency unit) per hour, 1 to ${MAX_HOURLY_RATE_CENTS.toLocaleString('en-US')}.` })
+  @Field(() => Int, { description: `Hundredths of the currency’s main unit per hour, for every currency (JPY too: ¥1,000 is 100000), 1 to ${MAX_HOURLY_RATE_CENTS.toLocaleString('en-US')}.` })
   @IsInt({ message: 'must be a whole number of cents' })
   @Min(1, { message: 'must be at least 1 cent' })
   @Max(MAX_HOURLY_RATE_CENTS, { message: `must be at most ${MAX_HOURLY_RATE_CENTS.toLocaleString('en-US')} cents` })

@@ -8,7 +8,7 @@ import type { ProfileEntity, ProfileLink } from './profile.entity';
 
 @ObjectType('HourlyRate', { description: 'What a freelancer charges per hour.' })
 export class HourlyRateType {
-  @Field(() => Int, { description: 'Cents (hundredths of the currency unit) per hour.' })
+  @Field(() => Int, { description: 'Hundredths of the currency’s main unit per hour, for every currency (JPY too: ¥1,000 is 100000).' })
   cents: number;
 
   @Field({ description: 'ISO 4217 currency code, e.g. USD.' })

@@ -158,7 +158,7 @@ export class ContractsResolver {
   @Mutation(() => ContractType, {
     description:
       'The worker says the work is done and asks the poster to complete the ACTIVE contract; `note` (1 to 2,000 characters) says what was delivered. The poster then completes or declines it. ' +
-      'CONFLICT when the contract is not ACTIVE (a DRAFT, or ended) or a request is already open; FORBIDDEN for the poster and other members of the employer, who may read the contract; ' +
+      'BAD_USER_INPUT on `note` when it is blank or longer than 2,000 characters; CONFLICT when the contract is not ACTIVE (a DRAFT, or ended) or a request is already open; FORBIDDEN for the poster and other members of the employer, who may read the contract; ' +
       CONTRACT_HIDDEN_ERRORS,
   })
   @MultilineArgs('note')
@@ -174,7 +174,7 @@ export class ContractsResolver {
   @Mutation(() => ContractType, {
     description:
       'Completes the ACTIVE contract (the poster only; with or without a request from the worker): COMPLETED with `completedAt`, for good. Change orders still PROPOSED are withdrawn. ' +
-      'Both parties may then review each other for 14 days. CONFLICT when the contract is not ACTIVE; ' +
+      'Both parties may then review each other for 14 days. While the poster has left the employer nobody can complete the contract (no other member may act for them); the worker may still cancel it. CONFLICT when the contract is not ACTIVE; ' +
       'FORBIDDEN for the worker and other members of the employer, who may read the contract, and for a poster who has left the employer; ' +
       CONTRACT_HIDDEN_ERRORS,
   })
@@ -186,7 +186,7 @@ export class ContractsResolver {
   @Mutation(() => ContractType, {
     description:
       'Sends the worker’s open completion request back (the poster only): work goes on; `reason` (1 to 2,000 characters) says what is missing. ' +
-      'CONFLICT when no request is open or the contract has ended; FORBIDDEN for the worker and other members of the employer, and for a poster who has left the employer; ' +
+      'BAD_USER_INPUT on `reason` when it is blank or longer than 2,000 characters; CONFLICT when no request is open or the contract has ended; FORBIDDEN for the worker and other members of the employer, and for a poster who has left the employer; ' +
       CONTRACT_HIDDEN_ERRORS,
   })
   @MultilineArgs('reason')
@@ -202,7 +202,7 @@ export class ContractsResolver {
   @Mutation(() => ContractType, {
     description:
       'Ends a DRAFT or ACTIVE contract without completion (either party), with a reason of 1 to 2,000 characters: CANCELLED with `cancelledAt`, `cancelledBy` and `cancellationReason`, for good. ' +
-      'Change orders still PROPOSED are withdrawn. Reviews open only if both parties had signed. CONFLICT when the contract is already COMPLETED or CANCELLED; ' +
+      'Change orders still PROPOSED are withdrawn. Reviews open only if both parties had signed. BAD_USER_INPUT on `reason` when it is blank or longer than 2,000 characters; CONFLICT when the contract is already COMPLETED or CANCELLED; ' +
       'FORBIDDEN for other members of the employer, who may read the contract, and for a poster who has left the employer; ' +
       CONTRACT_HIDDEN_ERRORS,
   })

@@ -59,7 +59,7 @@ export class ReviewsResolver {
   @Mutation(() => ReviewType, {
     description:
       `Adds the reviewed user’s one public reply (1 to ${MAX_REPLY_LENGTH.toLocaleString('en-US')} characters) to a published review about them; a reply is final. ` +
-      'CONFLICT when the review already has a reply; FORBIDDEN for anyone but the user the review is about (the review is public), ' +
+      'BAD_USER_INPUT on `body` when it is blank or too long; CONFLICT when the review already has a reply; FORBIDDEN for anyone but the user the review is about (the review is public), ' +
       'and, for a review about the employer, for a poster who has left the employer (a reply speaks for the employer, as every contract action by its poster does); ' +
       REVIEW_HIDDEN_ERRORS,
   })
