@@ -1,5 +1,5 @@
 import proxyaddr from 'proxy-addr';
-import { GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode, type Context as SocketContext, type SubscribePayload } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { authenticate, createContext, type Context } from '../graphql/context';
@@ -14,10 +14,15 @@ export type SocketParams = {
   authorization?: string;
 };
 
-/** What we keep on a socket: the viewer's context from connect, and the session it counts against. */
+/**
+ * What we keep on a socket: the viewer's context from connect, the session it counts against, and
+ * its operations being set up or running (each by its subscribe message's payload, one object per
+ * message, which graphql-ws hands to every hook of that operation).
+ */
 export type SocketState = {
   context?: Context;
   countedSession?: string;
+  operations?: Set<SubscribePayload>;
 };
 
 /** A socket as graphql-ws hands it to our hooks. */
@@ -52,6 +57,9 @@ export async function acceptSocket(socket: Socket, deps: AppDeps, sockets: Socke
   }
   const sessionId = socket.extra.context.viewer?.sessionId;
   if (!sessionId) return true;
+  // Closed while its session was looked up: graphql-ws has already run onClose (nothing to
+  // release then), so a socket counted now would never be released.
+  if (socket.extra.socket.readyState !== socket.extra.socket.OPEN) return false;
   if (!sockets.acquire(sessionId)) {
     socket.extra.socket.close(TOO_MANY_SOCKETS_CLOSE_CODE, `Too many sockets for this session: at most ${MAX_SOCKETS_PER_SESSION} per server`);
     return false;
@@ -60,12 +68,60 @@ export async function acceptSocket(socket: Socket, deps: AppDeps, sockets: Socke
   return true;
 }
 
-/** Past the socket's count of running operations (graphql-ws registers this one before asking: the count includes it). */
-export function tooManyOperations(socket: Socket): GraphQLError | undefined {
-  if (Object.keys(socket.subscriptions).length <= MAX_OPERATIONS_PER_SOCKET) return undefined;
-  return new GraphQLError(`Too many operations on this socket: at most ${MAX_OPERATIONS_PER_SOCKET} at once; complete one first`, {
-    extensions: { code: 'RATE_LIMITED' },
-  });
+/** At close: the socket no longer counts against its session (once, however often this runs). */
+export function releaseSocket(socket: Socket, sockets: SocketsPerSession): void {
+  const sessionId = socket.extra.countedSession;
+  if (!sessionId) return;
+  delete socket.extra.countedSession;
+  sockets.release(sessionId);
+}
+
+/**
+ * Counts the operation of this subscribe message against the socket, or refuses it (RATE_LIMITED)
+ * when MAX_OPERATIONS_PER_SOCKET are being set up or running. Our own count, not graphql-ws's
+ * registry: a client's `complete` removes an operation from the registry at once, while the
+ * server may still be setting it up (its database work included); here it counts until
+ * `operationEnded`, which for one being set up is only once its set-up is over. Synchronous, so
+ * messages that arrive together are counted in order.
+ */
+export function startOperation(socket: Socket, payload: SubscribePayload): GraphQLError | undefined {
+  const operations = (socket.extra.operations ??= new Set());
+  if (operations.size >= MAX_OPERATIONS_PER_SOCKET) {
+    return new GraphQLError(`Too many operations on this socket: at most ${MAX_OPERATIONS_PER_SOCKET} at once; complete one first`, {
+      extensions: { code: 'RATE_LIMITED' },
+    });
+  }
+  operations.add(payload);
+  return undefined;
+}
+
+/**
+ * A subscription's results, ending the operation's count the moment graphql-ws stops it (the
+ * client's `complete`, the socket closing, or a `complete` that came during its set-up, seen once
+ * the set-up is over): from then it only unsubscribes, with no work left to queue.
+ * A query's result passes unchanged (it ends at onComplete).
+ */
+export function endingOnReturn(socket: Socket, payload: SubscribePayload, result: ExecutionResult | AsyncIterable<ExecutionResult>): AsyncIterableIterator<ExecutionResult> | undefined {
+  if (!(Symbol.asyncIterator in result)) return undefined;
+  const results = result[Symbol.asyncIterator]();
+  const ending: AsyncIterableIterator<ExecutionResult> = {
+    next: () => results.next(),
+    return: async (value?: unknown) => {
+      operationEnded(socket, payload);
+      return (await results.return?.(value)) ?? { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]: () => ending,
+  };
+  return ending;
+}
+
+/**
+ * The operation of this subscribe message has ended (graphql-ws's onComplete or onError, its
+ * subscription stopped, or its set-up refused or failed): it no longer counts. Idempotent, as
+ * several of these may come for one operation (a failed stream gets onError, then onComplete).
+ */
+export function operationEnded(socket: Socket, payload: SubscribePayload): void {
+  socket.extra.operations?.delete(payload);
 }
 
 /**
@@ -97,6 +153,9 @@ export function prepareOperation(schema: GraphQLSchema, rules: readonly Validati
   }
   const invalid = validate(schema, document, rules);
   if (invalid.length > 0) return invalid.map(validationFailed);
+  // graphql-ws would refuse it too, but without telling onError or onComplete once the client has
+  // completed it: refused here, the operation's count is given back with the refusal.
+  if (!getOperationAST(document, payload.operationName)) return [new GraphQLError('Unable to identify operation', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })];
   const tooComplex = nodeLimitError(schema, document, payload.variables, payload.operationName);
   if (tooComplex) return [tooComplex];
   return { schema, document, variableValues: payload.variables, operationName: payload.operationName };

@@ -7,7 +7,7 @@ import { createContext } from '../graphql/context';
 import { subscribeSharingExecutions } from '../graphql/shared-execution';
 import { MAX_BODY_BYTES, MAX_UNREAD_BYTES_PER_SOCKET, SocketsPerSession } from '../graphql/limits';
 import type { AppDeps } from './services';
-import { acceptSocket, prepareOperation, sessionEnded, tooManyOperations, validationFailed, type SocketParams, type SocketState } from './websocket-checks';
+import { acceptSocket, endingOnReturn, operationEnded, prepareOperation, releaseSocket, sessionEnded, startOperation, validationFailed, type SocketParams, type SocketState } from './websocket-checks';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -38,27 +38,47 @@ export function createWebSocketServer(options: {
       schema,
       subscribe: subscribeSharingExecutions,
       onConnect: (socket) => acceptSocket(socket, deps, sockets, trustProxy),
-      onClose: (socket) => {
-        if (socket.extra.countedSession) sockets.release(socket.extra.countedSession);
-      },
-      // Every operation is checked before graphql-ws runs it: the socket's count of running
-      // operations, the session, then the document itself.
+      onClose: (socket) => releaseSocket(socket, sockets),
+      // Every operation is checked before graphql-ws runs it: the socket's count of operations
+      // being set up or running, the session, then the document itself. It counts from here
+      // until its subscription is stopped, onComplete or onError; a refusal or a failed set-up
+      // gives it back at once (a refused operation the client has already completed reaches
+      // neither hook).
       onSubscribe: async (socket, _id, payload) => {
-        const refused = tooManyOperations(socket) ?? (await sessionEnded(socket, deps));
-        return refused ? [refused] : prepareOperation(schema, rules, payload);
+        const tooMany = startOperation(socket, payload);
+        if (tooMany) return [tooMany];
+        try {
+          const refused = await sessionEnded(socket, deps);
+          const prepared = refused ? [refused] : prepareOperation(schema, rules, payload);
+          if (Array.isArray(prepared)) operationEnded(socket, payload);
+          return prepared;
+        } catch (error) {
+          operationEnded(socket, payload);
+          throw error;
+        }
       },
       // A fresh context per operation: the viewer from connect, new loaders every time.
-      context: async (socket) => {
-        const connected = socket.extra.context;
-        if (!connected) throw new Error('socket context missing after connect');
-        return { ...(await createContext(deps, null, connected.request)), viewer: connected.viewer };
+      context: async (socket, _id, payload) => {
+        try {
+          const connected = socket.extra.context;
+          if (!connected) throw new Error('socket context missing after connect');
+          return { ...(await createContext(deps, null, connected.request)), viewer: connected.viewer };
+        } catch (error) {
+          operationEnded(socket, payload);
+          throw error;
+        }
       },
+      onOperation: async (socket, _id, payload, _args, result) => endingOnReturn(socket, payload, await result),
+      onComplete: (socket, _id, payload) => operationEnded(socket, payload),
       onNext: (_socket, _id, _payload, _args, result) => {
         const { errors } = result as ExecutionResult;
         return errors ? { ...result, errors: errors.map(format) } : result;
       },
       // graphql-ws's own request errors (validation, no operation) carry no code: give them Apollo's, as over HTTP.
-      onError: (_socket, _id, _payload, errors) => errors.map((error) => format(error.originalError || error.extensions?.code ? error : validationFailed(error))),
+      onError: (socket, _id, payload, errors) => {
+        operationEnded(socket, payload);
+        return errors.map((error) => format(error.originalError || error.extensions?.code ? error : validationFailed(error)));
+      },
     },
     wsServer,
   );

@@ -1,0 +1,204 @@
+import { Client } from 'pg';
+import WebSocket from 'ws';
+import { buildConversation, buildEmployer, buildListing, buildUser } from '../../test/factories';
+import { ok, startTestApp, type TestApp } from '../../test/harness';
+import { SEND } from '../../test/messaging';
+import { closeRedisProbes, eventually } from '../../test/live';
+import { toGlobalId } from '../graphql/global-id';
+import { MAX_OPERATIONS_PER_SOCKET, MAX_SOCKETS_PER_SESSION } from '../graphql/limits';
+
+/**
+ * The WebSocket limits under interleavings a client can force: a socket closed while its connect
+ * is still being authenticated, and operations completed while the server is still setting them
+ * up. The server's database work is held with a real lock on the table it reads, so the
+ * interleaving is exact rather than timed.
+ */
+let a: TestApp;
+beforeAll(async () => {
+  a = await startTestApp();
+});
+afterAll(async () => {
+  await a.stop();
+  await closeRedisProbes();
+});
+
+/** A raw graphql-transport-ws socket: every message it receives, in order. */
+interface RawSocket {
+  ws: WebSocket;
+  messages: Array<{ id?: string; type: string; payload?: any }>;
+  closed: Promise<number>;
+  /** True once connection_ack arrives, false if the socket closes first. */
+  acked: Promise<boolean>;
+  /** The first message with this id whose type is one of `types`. */
+  next(id: string, types: string[]): Promise<{ type: string; payload?: any }>;
+}
+
+function open(token: string): RawSocket {
+  const ws = new WebSocket(`${a.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+  const messages: RawSocket['messages'] = [];
+  const waiters = new Set<() => void>();
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  const acked = new Promise<boolean>((resolve) => {
+    ws.once('close', () => resolve(false));
+    ws.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString());
+      messages.push(message);
+      if (message.type === 'connection_ack') resolve(true);
+      for (const wake of waiters) wake();
+    });
+  });
+  ws.once('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+  ws.on('error', () => undefined);
+  const next = (id: string, types: string[]) =>
+    new Promise<{ type: string; payload?: any }>((resolve, reject) => {
+      const check = () => {
+        const found = messages.find((message) => message.id === id && types.includes(message.type));
+        if (!found) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`no ${types.join('/')} for operation ${id}; got ${JSON.stringify(messages.slice(-5))}`));
+      }, 10_000);
+      waiters.add(check);
+      check();
+    });
+  return { ws, messages, closed, acked, next };
+}
+
+/** A connection outside the app's pool that holds `table` locked until `release`. */
+async function lockTable(table: string): Promise<{ waiting(): Promise<number>; release(): Promise<void> }> {
+  const locker = new Client({ connectionString: a.config.databaseUrl });
+  await locker.connect();
+  await locker.query('BEGIN');
+  await locker.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+  return {
+    async waiting() {
+      const { rows } = await locker.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = $1::regclass`, [table]);
+      return rows[0].n;
+    },
+    async release() {
+      await locker.query('COMMIT');
+      await locker.end();
+    },
+  };
+}
+
+describe('sockets per session', () => {
+  it(`does not count a socket closed while its connect was authenticated (${MAX_SOCKETS_PER_SESSION} such sockets leave the session free)`, async () => {
+    const user = await buildUser(a.app);
+    const lock = await lockTable('sessions');
+    const early = Array.from({ length: MAX_SOCKETS_PER_SESSION }, () => open(user.token));
+    try {
+      await eventually(async () => (await lock.waiting()) >= MAX_SOCKETS_PER_SESSION, 10_000, 'every connect waiting on the sessions lock');
+      for (const socket of early) socket.ws.close();
+      expect(await Promise.all(early.map((socket) => socket.closed))).toEqual(early.map(() => 1005));
+    } finally {
+      await lock.release();
+    }
+    // The lookups finish now, each for a socket already gone.
+    await eventually(async () => {
+      const rows = await a.app.deps.ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'sessions'::regclass`);
+      return rows[0].n === 0;
+    });
+
+    // None of the session's sockets is open: it may open its full allowance again, and no more.
+    const fresh = Array.from({ length: MAX_SOCKETS_PER_SESSION }, () => open(user.token));
+    try {
+      expect(await Promise.all(fresh.map((socket) => socket.acked))).toEqual(fresh.map(() => true));
+      const over = open(user.token);
+      expect(await over.acked).toBe(false);
+      expect(await over.closed).toBe(1008);
+    } finally {
+      fresh.forEach((socket) => socket.ws.close());
+      await Promise.all(fresh.map((socket) => socket.closed));
+    }
+  });
+
+  it('gives a closed socket back to its session once: closing sockets never frees room beyond them', async () => {
+    const user = await buildUser(a.app);
+    const first = Array.from({ length: MAX_SOCKETS_PER_SESSION }, () => open(user.token));
+    expect(await Promise.all(first.map((socket) => socket.acked))).toEqual(first.map(() => true));
+    first[0].ws.close();
+    await first[0].closed;
+    const replacement = open(user.token);
+    const over = open(user.token);
+    try {
+      // One closed, one accepted in its place: the session is full again.
+      const [replaced, refused] = await Promise.all([replacement.acked, over.acked]);
+      expect([replaced, refused].sort()).toEqual([false, true]);
+    } finally {
+      for (const socket of [...first.slice(1), replacement, over]) socket.ws.close();
+      await Promise.all([...first.slice(1), replacement, over].map((socket) => socket.closed));
+    }
+  });
+});
+
+describe('operations per socket', () => {
+  it(`holds at most ${MAX_OPERATIONS_PER_SOCKET} operations in set-up however many the client completes at once (RATE_LIMITED past it); the socket works normally afterwards`, async () => {
+    const [poster, worker] = await Promise.all([buildUser(a.app), buildUser(a.app)]);
+    const employer = await buildEmployer(a.app, poster.user);
+    const conversation = await buildConversation(a.app, await buildListing(a.app, employer, poster.user), worker.user);
+    const subscription = { query: 'subscription ($id: ID!) { messageAdded(conversationId: $id) { id } }', variables: { id: toGlobalId('Conversation', conversation.id) } };
+    const socket = open(worker.token);
+    expect(await socket.acked).toBe(true);
+    const pool = (a.app.deps.ds.driver as unknown as { master: { waitingCount: number } }).master;
+
+    const lock = await lockTable('conversations');
+    let most = 0;
+    try {
+      const OPS = 4 * MAX_OPERATIONS_PER_SOCKET;
+      for (let i = 0; i < OPS; i++) {
+        socket.ws.send(JSON.stringify({ id: `churn-${i}`, type: 'subscribe', payload: subscription }));
+        socket.ws.send(JSON.stringify({ id: `churn-${i}`, type: 'complete' }));
+      }
+      // Sent after every pair: refused, as the set-ups of the pairs still count.
+      socket.ws.send(JSON.stringify({ id: 'probe', type: 'subscribe', payload: subscription }));
+      const refused = await socket.next('probe', ['error', 'next', 'complete']);
+      expect(refused).toEqual({ id: 'probe', type: 'error', payload: [expect.objectContaining({ extensions: { code: 'RATE_LIMITED' } })] });
+      expect(refused.payload[0].message).toContain(`at most ${MAX_OPERATIONS_PER_SOCKET} at once`);
+
+      // Every set-up let through waits on the lock (or for a pooled connection to reach it).
+      const inFlight = async () => {
+        const now = (await lock.waiting()) + pool.waitingCount;
+        most = Math.max(most, now);
+        return now;
+      };
+      await eventually(async () => (await inFlight()) >= MAX_OPERATIONS_PER_SOCKET, 15_000, `${MAX_OPERATIONS_PER_SOCKET} set-ups in flight`);
+      expect(await inFlight()).toBe(MAX_OPERATIONS_PER_SOCKET);
+    } finally {
+      await lock.release();
+    }
+    expect(most).toBe(MAX_OPERATIONS_PER_SOCKET);
+    // A pair is answered at most with its refusal (when its complete came after it): none ran.
+    const churn = socket.messages.filter((message) => message.id?.startsWith('churn-'));
+    expect(churn.filter((message) => message.type !== 'error' || message.payload[0].extensions.code !== 'RATE_LIMITED')).toEqual([]);
+
+    // Once the held set-ups end, the socket runs its full allowance again: the same number of
+    // queries at once, every one answered with data.
+    let round = 0;
+    await eventually(
+      async () => {
+        const ids = Array.from({ length: MAX_OPERATIONS_PER_SOCKET }, (_, i) => `after-${round}-${i}`);
+        round += 1;
+        for (const id of ids) socket.ws.send(JSON.stringify({ id, type: 'subscribe', payload: { query: '{ me { id } }' } }));
+        const answers = await Promise.all(ids.map((id) => socket.next(id, ['error', 'next'])));
+        return answers.every((answer) => answer.type === 'next' && answer.payload.data.me.id === toGlobalId('User', worker.user.id));
+      },
+      10_000,
+      `${MAX_OPERATIONS_PER_SOCKET} queries at once answered after the release`,
+    );
+    // And a subscription on it is live: a message sent in the conversation reaches it.
+    socket.ws.send(JSON.stringify({ id: 'live', type: 'subscribe', payload: subscription }));
+    await eventually(async () => {
+      ok(await a.gql(SEND, { id: subscription.variables.id, body: 'still live' }, poster.token));
+      return socket.messages.some((message) => message.id === 'live');
+    });
+    expect(socket.messages.filter((message) => message.id === 'live').every((message) => message.type === 'next' && message.payload.data.messageAdded.id)).toBe(true);
+
+    socket.ws.close();
+    await socket.closed;
+  });
+});
