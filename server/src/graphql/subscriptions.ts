@@ -104,11 +104,14 @@ function untilAccessEnds<T>(events: AsyncIterableIterator<T>, ctx: Context, view
   if (!watches) {
     const all = new Set<Watch>();
     watching.set(pubsub, all);
+    // The app's services and logger, not this subscription's context: the listener lives as long as the pub/sub.
+    const { services } = ctx;
+    const { logger } = ctx.app;
     pubsub.onResubscribed((listening) => {
       if (all.size === 0) return;
       const batch = [...all];
-      const checked = listening.then(() => endLapsed(ctx.services, batch));
-      checked.catch((err) => ctx.app.logger.warn({ err }, 'live subscriptions not re-checked after the pub/sub came back'));
+      const checked = listening.then(() => endLapsed(services, batch));
+      checked.catch((err) => logger.warn({ err }, 'live subscriptions not re-checked after the pub/sub came back'));
       for (const each of batch) each.checked = checked.catch(() => undefined);
     });
     watches = all;
