@@ -23,6 +23,19 @@ export const DATABASE_BOUNDS = {
   keepAliveDelayMs: 10_000,
 } as const;
 
+/**
+ * Planner settings of every connection (libpq `options`, so they hold from the first statement on,
+ * pooled or not). The catalogue's statements are bounded (a few thousand rows at most, see
+ * catalog.service.ts), so:
+ * - no JIT: PostgreSQL compiles a plan whose estimated cost passes `jit_above_cost`, and a bounded
+ *   catalogue statement estimated high (a LIMIT the planner cannot see through) paid 35–40 ms of
+ *   compiling for 5–45 ms of work (bench/EXPLAIN.md at a million listings);
+ * - no parallel workers: with a pool of ten connections on a few cores, each request already has
+ *   a core's worth of company; a Gather only waits for workers the machine schedules late (a
+ *   150 ms join waited 860 ms under load). Requests run side by side instead.
+ */
+export const PLANNER_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0';
+
 export interface DataSourceOptions {
   url: string;
   /** Sees every statement; the SQL-count tests and the slow-query log hang off it. */
@@ -60,6 +73,7 @@ export function createDataSource({ url, logger, poolSize = 10, onPoolError = () 
     extra: {
       max: poolSize,
       application_name: 'techgigs',
+      options: PLANNER_OPTIONS,
       connectionTimeoutMillis: DATABASE_BOUNDS.connectMs,
       ...(bounded
         ? {
