@@ -38,6 +38,8 @@ export class ReviewType extends Node {
   authorId: string;
   subjectId: string;
   employerId: string;
+  /** When it is (or was) published; read by the policy, shown as `publishedAt` once passed. */
+  visibleAt: Date;
 
   @Field(() => Int, { description: 'Stars, 1 to 5.' })
   rating: number;
@@ -69,6 +71,7 @@ export function toReviewType(entity: ReviewEntity, now: Date): ReviewType {
     authorId: entity.authorId,
     subjectId: entity.subjectId,
     employerId: entity.employerId,
+    visibleAt: entity.visibleAt,
     rating: entity.rating,
     body: entity.body,
     subjectRole: entity.subjectRole,

@@ -1,5 +1,7 @@
 import type { ContractEntity } from '../contracts/contract.entity';
+import { notAMemberAnymore } from '../contracts/contracts.errors';
 import type { ReviewEntity } from './review.entity';
+import { alreadyReplied, reviewNotFound, subjectOnly } from './reviews.errors';
 
 /**
  * Who may read a review: double-blind. Until both parties have reviewed the contract or its review
@@ -40,4 +42,22 @@ export function mayReadReview(review: Pick<ReviewEntity, 'visibleAt' | 'authorId
 /** SQL: the review `alias` is published at `now` (an SQL expression, e.g. `$2`: the app's clock, never PostgreSQL's). */
 export function publishedReviewSql(alias: string, now: string): string {
   return `${alias}.visible_at <= ${now}`;
+}
+
+type Repliable = Pick<ReviewEntity, 'visibleAt' | 'authorId' | 'subjectId' | 'subjectRole' | 'reply'>;
+
+/**
+ * Why `userId` may not reply to the review at `now`, or null when they may: the one rule behind
+ * both `replyToReview` and `Review.viewerCanReply`. In order: NOT_FOUND when they may not read it
+ * yet (hidden like an unknown review), FORBIDDEN for anyone but the user it is about, FORBIDDEN
+ * for a reply about the employer from a poster who has left it (a reply speaks for the employer,
+ * as `requireParty` rules every contract action), CONFLICT when it already has a reply.
+ * `isMember` (is `userId` still a member of the review's employer) is asked only when it decides.
+ */
+export async function replyRefusal(review: Repliable, userId: string | null, now: Date, isMember: () => Promise<boolean>): Promise<Error | null> {
+  if (!mayReadReview(review, userId, now)) return reviewNotFound();
+  if (userId === null || review.subjectId !== userId) return subjectOnly();
+  if (review.subjectRole === 'EMPLOYER' && !(await isMember())) return notAMemberAnymore();
+  if (review.reply !== null) return alreadyReplied();
+  return null;
 }

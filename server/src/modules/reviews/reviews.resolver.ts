@@ -9,11 +9,12 @@ import { loadUser, UserType } from '../accounts/user.type';
 import { ContractType, ContractUpdateType, CONTRACT_HIDDEN_ERRORS } from '../contracts/contract.type';
 import { partyOf } from '../contracts/contracts.policy';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
+import { viewerIsMember } from '../employers/employers.policy';
 import { employerByIdLoader } from '../employers/employers.loaders';
 import { RatingType, ReviewConnection, ReviewType, toReviewType } from './review.type';
 import { ReviewInput } from './reviews.inputs';
 import { reviewByIdLoader, reviewsByContractIdLoader } from './reviews.loaders';
-import { mayReadReview, REVIEW_WINDOW_DAYS, reviewWindowClosesAt } from './reviews.policy';
+import { mayReadReview, replyRefusal, REVIEW_WINDOW_DAYS, reviewWindowClosesAt } from './reviews.policy';
 import { MAX_REPLY_LENGTH, type Rating, type ReviewSubject } from './reviews.service';
 
 registerNodeType('Review', async (id, ctx) => {
@@ -89,9 +90,13 @@ export class ReviewsResolver {
     return toEmployerType(await loadOrThrow(ctx, employerByIdLoader, review.employerId, "review's employer"));
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether you may reply now: you are the user it is about, it is published, and it has no reply yet.' })
-  viewerCanReply(@Root() review: ReviewType, @Ctx() ctx: Context): boolean {
-    return ctx.viewer?.userId === review.subjectId && review.publishedAt !== null && review.reply === null;
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether `replyToReview` would take your reply now (the same rule): you are the user it is about, it is published, it has no reply yet, and, for a review about the employer, you are still its member.',
+  })
+  async viewerCanReply(@Root() review: ReviewType, @Ctx() ctx: Context): Promise<boolean> {
+    const viewerId = ctx.viewer?.userId ?? null;
+    return (await replyRefusal(review, viewerId, ctx.services.reviews.now(), () => viewerIsMember(ctx, review.employerId))) === null;
   }
 }
 

@@ -8,13 +8,13 @@ import type { Infrastructure } from '../../infrastructure';
 import { graphemeLengthWithin } from '../../text';
 import type { ContractJournal } from '../contracts/contract-journal';
 import type { ContractEntity } from '../contracts/contract.entity';
-import { contractNotFound, notAMemberAnymore } from '../contracts/contracts.errors';
+import { contractNotFound } from '../contracts/contracts.errors';
 import { completedContractSql, otherParty, requireParty } from '../contracts/contracts.policy';
 import type { ContractsService } from '../contracts/contracts.service';
 import { memberRole } from '../employers/employers.policy';
 import { ReviewEntity, type ReviewSubjectRole } from './review.entity';
-import { alreadyReplied, alreadyReviewed, neverSigned, notEnded, partiesOnly, reviewNotFound, subjectOnly, windowClosed } from './reviews.errors';
-import { mayReadReview, publishedReviewSql, reviewableSince, reviewWindowClosesAt } from './reviews.policy';
+import { alreadyReviewed, neverSigned, notEnded, partiesOnly, reviewNotFound, windowClosed } from './reviews.errors';
+import { publishedReviewSql, replyRefusal, reviewableSince, reviewWindowClosesAt } from './reviews.policy';
 
 export const MAX_REVIEW_LENGTH = 5_000;
 export const MAX_REPLY_LENGTH = 2_000;
@@ -134,11 +134,8 @@ export class ReviewsService {
       if (!contract) throw reviewNotFound();
       const review = await manager.findOneByOrFail(ReviewEntity, { id: reviewId });
       const now = this.clock.now();
-      if (!mayReadReview(review, actorId, now)) throw reviewNotFound();
-      if (review.subjectId !== actorId) throw subjectOnly();
-      // A reply about the employer speaks for it: only a current member may give it (as `requireParty`).
-      if (review.subjectRole === 'EMPLOYER' && !(await this.isMember(manager, contract, actorId))) throw notAMemberAnymore();
-      if (review.reply !== null) throw alreadyReplied();
+      const refusal = await replyRefusal(review, actorId, now, () => this.isMember(manager, contract, actorId));
+      if (refusal) throw refusal;
       await manager.update(ReviewEntity, { id: reviewId }, { reply: body, repliedAt: now });
       await this.journal.record(manager, outbox, { contract, actorId, kind: 'REVIEW_REPLIED', reviewId });
       return manager.findOneByOrFail(ReviewEntity, { id: reviewId });

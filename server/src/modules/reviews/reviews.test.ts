@@ -30,6 +30,8 @@ const REPUTATION = `query ($userId: ID!, $employerId: ID!) {
   employer(id: $employerId) { rating { average count } completedContractsCount reviews(first: 10) { edges { node { id rating body reply } } } }
 }`;
 
+const NODE_REVIEW = `query ($id: ID!) { node(id: $id) { id ... on Review { viewerCanReply } } }`;
+
 const review = (rating: number, body = `Rated ${rating}: clear brief, paid on time.`) => ({ rating, body });
 
 async function reputation(d: Deal, token?: string) {
@@ -106,10 +108,17 @@ describe('double-blind reviews', () => {
     const contractId = await completed(d);
     const byWorker = ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(2, 'Vague brief') }, d.worker.token)).submitReview;
     const byPoster = ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(5, 'Excellent work') }, d.poster.token)).submitReview;
+    const canReply = async (token: string) =>
+      Object.fromEntries((await reviewsOf(contractId, token)).reviews.map((r: { id: string; viewerCanReply: boolean }) => [r.id, r.viewerCanReply]));
+    expect(await canReply(d.poster.token)).toEqual({ [byWorker.id]: true, [byPoster.id]: false });
     await t.app.deps.ds.query('DELETE FROM employer_members WHERE employer_id = $1 AND user_id = $2', [d.employerId, d.poster.user.id]);
+    // The viewer field follows the mutation's rule (one policy): the ex-member may not, and is told so before trying.
+    expect(await canReply(d.poster.token)).toEqual({ [byWorker.id]: false, [byPoster.id]: false });
+    expect(ok(await t.gql(NODE_REVIEW, { id: byWorker.id }, d.poster.token)).node.viewerCanReply).toBe(false);
     expect(codeOf(await t.gql(REPLY, { reviewId: byWorker.id, body: 'Not my problem any more' }, d.poster.token))).toBe('FORBIDDEN');
     expect((await reputation(d)).employer.reviews.edges[0].node).toMatchObject({ reply: null });
     // The review about the worker is theirs to answer, whoever the poster works for now.
+    expect(await canReply(d.worker.token)).toEqual({ [byWorker.id]: false, [byPoster.id]: true });
     expect(ok(await t.gql(REPLY, { reviewId: byPoster.id, body: 'Thank you' }, d.worker.token)).replyToReview.reply).toBe('Thank you');
   });
 
