@@ -128,18 +128,20 @@ export async function seed(client: Client, listings: number, log: (message: stri
   }
   await pending;
   await client.query(`RESET session_replication_role`);
-  // What the skipped triggers keep: the words of published titles (suggestions) and the catalogue's sample (estimates).
-  log('  counting title words and filling the catalogue sample');
+  // What the skipped triggers keep: the words of published titles and the totals per technology and project type
+  // (suggestions), and the catalogue's sample (estimates).
+  log('  counting title words, technologies and project types, and filling the catalogue sample');
   await client.query(
     `SELECT catalog_count_search_terms((SELECT jsonb_agg(jsonb_build_object('title', title, 'delta', 1)) FROM listings WHERE status = 'PUBLISHED'))`,
   );
   await client.query('SELECT catalog_sample_rebuild()');
+  await client.query('SELECT catalog_facet_totals_rebuild()');
 
   log(`  building ${indexes.length} indexes: ${indexes.map((index) => index.name).join(', ')}`);
   await client.query(`SET maintenance_work_mem = '512MB'`);
   for (const index of indexes) await client.query(index.definition);
   await client.query(`RESET maintenance_work_mem`);
-  await client.query('VACUUM ANALYZE users, employers, employer_members, listings, listing_technologies, search_terms, catalog_sample');
+  await client.query('VACUUM ANALYZE users, employers, employer_members, listings, listing_technologies, search_terms, catalog_sample, catalog_facet_totals');
 }
 
 /** How many published listings a bench database holds. */

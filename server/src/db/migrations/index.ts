@@ -13,6 +13,7 @@ import { ProfileSkillPositions1795810000000 } from './1795810000000-ProfileSkill
 import { ContractAfterCancellation1795810000001 } from './1795810000001-ContractAfterCancellation';
 import { JobQueue1795900000000 } from './1795900000000-JobQueue';
 import { AccountTokens1795900100000 } from './1795900100000-AccountTokens';
+import { CatalogFacetTotals1796300000000 } from './1796300000000-CatalogFacetTotals';
 
 /** In order. A generated migration is added here by hand (`npm run migration:generate`). */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -30,4 +31,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   ContractAfterCancellation1795810000001,
   JobQueue1795900000000,
   AccountTokens1795900100000,
+  CatalogFacetTotals1796300000000,
 ];

@@ -262,6 +262,51 @@ describe('searchSuggestions', () => {
     expect(await counts()).toEqual([]);
   });
 
+  it('counts published gigs per technology and project type as listings are published, retagged, closed and deleted, in one statement', async () => {
+    const ds = t.app.deps.ds;
+    // What the kept totals must always equal: the catalogue counted from scratch.
+    const drift = async () =>
+      (await ds.query(
+        `WITH truth AS (
+           SELECT 'PROJECT_TYPE' AS facet, project_type_id AS id, count(*)::int AS listings FROM listings WHERE status = 'PUBLISHED' GROUP BY project_type_id
+           UNION ALL
+           SELECT 'TECHNOLOGY', lt.technology_id, count(*)::int FROM listing_technologies lt JOIN listings l ON l.id = lt.listing_id
+            WHERE l.status = 'PUBLISHED' GROUP BY lt.technology_id
+         ), kept AS (SELECT facet, id, listings FROM catalog_facet_totals WHERE listings <> 0)
+         (SELECT * FROM truth EXCEPT SELECT * FROM kept) UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM truth)`,
+      )) as unknown[];
+    const rustCount = async () => {
+      t.sql.reset();
+      const suggestions = ok(await t.gql(SUGGEST, { prefix: 'rus' })).searchSuggestions;
+      expect(t.sql.count).toBe(1);
+      return suggestions.find((s: any) => s.kind === 'TECHNOLOGY' && s.text === 'Rust').count as number;
+    };
+    ok(await t.gql(SUGGEST, { prefix: 'rus' })); // the alias table is read once per app
+    const before = await rustCount();
+    const owner = await poster();
+    const [listing] = await publishedListings(owner, [{ technologyIds: [RUST, C] }, { technologyIds: [RUST] }]);
+    const draft = await buildListing(t.app, owner.employer, owner.user, { status: 'DRAFT', technologyIds: [RUST] });
+    expect(await rustCount()).toBe(before + 2);
+    expect(await drift()).toEqual([]);
+
+    await ds.query(`DELETE FROM listing_technologies WHERE listing_id = $1 AND technology_id = $2`, [listing.id, RUST]);
+    expect(await rustCount()).toBe(before + 1);
+    await ds.query(`INSERT INTO listing_technologies (listing_id, technology_id) VALUES ($1, $2), ($1, $3)`, [listing.id, RUST, CPP]);
+    await ds.query(`UPDATE listings SET project_type_id = $2 WHERE id = $1`, [listing.id, WEB_BACKEND]);
+    expect(await rustCount()).toBe(before + 2);
+    expect(await drift()).toEqual([]);
+
+    await ds.query(`UPDATE listings SET status = 'CLOSED', closed_at = now() WHERE id = $1`, [listing.id]);
+    await ds.query(`UPDATE listings SET status = 'PUBLISHED', published_at = now() WHERE id = $1`, [draft.id]);
+    await ds.query(`UPDATE listings SET description = 'Edited, still published.' WHERE employer_id = $1`, [owner.employer.id]);
+    expect(await rustCount()).toBe(before + 2);
+    expect(await drift()).toEqual([]);
+
+    await ds.query(`DELETE FROM listings WHERE employer_id = $1`, [owner.employer.id]);
+    expect(await rustCount()).toBe(before);
+    expect(await drift()).toEqual([]);
+  });
+
   it('names the bad argument', async () => {
     expectBadFields(await t.gql(SUGGEST, { prefix: '   ' }), ['prefix']);
     expectBadFields(await t.gql(SUGGEST, { prefix: 'x'.repeat(101) }), ['prefix']);

@@ -73,8 +73,6 @@ export interface Suggestion {
   count: number;
 }
 
-const EVERYTHING: CatalogFilter = { search: null, technologyIds: [], projectTypeIds: [], projectSuperTypeIds: [], employerId: null };
-
 /** A catalogue filter with taxonomy ids resolved; empty lists do not filter. */
 export interface CatalogFilter {
   search: string | null;
@@ -347,6 +345,7 @@ export class CatalogService {
    * then project types whose name has a word starting with it, each by published gigs tagged
    * with them (most first) then name; then words of published titles starting with it, by how
    * many published titles have them. Words that spell a suggested technology are left out.
+   * Counts are exact (kept by triggers, not estimated); one statement whatever the prefix.
    */
   async suggestions(prefix: string, first: number): Promise<Suggestion[]> {
     const needle = prefix.toLowerCase();
@@ -361,16 +360,23 @@ export class CatalogService {
     const projectTypes = taxonomy.projectTypes.filter((projectType) => startsAWord(projectType.name));
     const spelled = new Set(technologies.flatMap((technology) => [technology.name.toLowerCase(), ...(aliases.get(technology.localId) ?? [])]));
 
-    const [technologyCounts, projectTypeCounts, terms] = await Promise.all([
-      technologies.length ? this.technologyCounts(EVERYTHING).then(({ counts }) => counts) : [],
-      projectTypes.length ? this.projectTypeCounts(EVERYTHING).then(({ counts }) => counts) : [],
-      this.deps.ds.query(`SELECT term, listings FROM search_terms WHERE term LIKE $1 ESCAPE '\\' AND listings > 0 ORDER BY listings DESC, term LIMIT $2`, [
+    // One statement: the matching technologies' and project types' published listings, kept by
+    // triggers (`catalog_facet_totals`, migration CatalogFacetTotals), and the title words by prefix.
+    const rows = (await this.deps.ds.query(
+      `SELECT facet AS kind, id, NULL AS term, listings FROM catalog_facet_totals
+        WHERE (facet = 'TECHNOLOGY' AND id = ANY($1::int[])) OR (facet = 'PROJECT_TYPE' AND id = ANY($2::int[]))
+       UNION ALL
+       (SELECT 'TERM', NULL, term, listings FROM search_terms WHERE term LIKE $3 ESCAPE '\\' AND listings > 0 ORDER BY listings DESC, term LIMIT $4)`,
+      [
+        technologies.map((technology) => technology.localId),
+        projectTypes.map((projectType) => projectType.localId),
         `${needle.replace(/[\\%_]/gu, (character) => `\\${character}`)}%`,
         first + spelled.size,
-      ]) as Promise<Array<{ term: string; listings: number }>>,
-    ]);
-    const technologyCount = new Map(technologyCounts.map(({ id, count }) => [id, count]));
-    const projectTypeCount = new Map(projectTypeCounts.map(({ id, count }) => [id, count]));
+      ],
+    )) as Array<{ kind: SuggestionKind; id: number | null; term: string | null; listings: number }>;
+    const technologyCount = new Map(rows.filter((row) => row.kind === 'TECHNOLOGY').map((row) => [row.id, row.listings]));
+    const projectTypeCount = new Map(rows.filter((row) => row.kind === 'PROJECT_TYPE').map((row) => [row.id, row.listings]));
+    const terms = rows.filter((row) => row.kind === 'TERM').map((row) => ({ term: row.term as string, listings: row.listings }));
     const byCount = (a: Suggestion, b: Suggestion) => b.count - a.count || a.text.localeCompare(b.text);
     return [
       ...technologies
