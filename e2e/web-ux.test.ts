@@ -5,7 +5,7 @@ import { buildConversation, buildCredits, buildListing, buildPoster, buildUser, 
 import { startTestApp, type TestApp } from '../server/test/harness';
 import { TYPESCRIPT } from '../server/test/ids';
 import { expectAccessible } from './axe';
-import { assertPrerequisites, launchChromium, openPerson, type Person } from './browser';
+import { assertPrerequisites, DESKTOP, launchChromium, openPerson, PHONE, type Person, type Screen } from './browser';
 
 /**
  * The web app's behaviours of issue 13, one test each, in real Chromium against the real server:
@@ -34,6 +34,39 @@ function distanceFromEnd(page: Page): Promise<number> {
   return page.getByRole('log', { name: 'Messages' }).evaluate((el: { scrollHeight: number; scrollTop: number; clientHeight: number }) => el.scrollHeight - el.scrollTop - el.clientHeight);
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+
+async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.first().boundingBox();
+  if (!box) throw new Error(`${locator.toString()} is not displayed`);
+  return box;
+}
+
+/**
+ * The chat's newest message is on screen, inside the log's visible part, above the composer and
+ * under nobody else (what is at its middle is the message), and the composer's box and Send
+ * button are wholly on screen.
+ */
+async function newestAndComposerInView(page: Page, newest: string): Promise<void> {
+  const screen = page.viewportSize()!;
+  const log = page.getByRole('log', { name: 'Messages' });
+  const message = log.locator('li', { hasText: newest });
+  const [messageBox, logBox, box, send] = await Promise.all([boxOf(message), boxOf(log), boxOf(page.getByLabel('Message', { exact: true })), boxOf(page.getByRole('button', { name: 'Send', exact: true }))]);
+  const bottom = (b: Box) => b.y + b.height;
+  expect(messageBox.y).toBeGreaterThanOrEqual(Math.max(0, logBox.y) - 1);
+  expect(bottom(messageBox)).toBeLessThanOrEqual(Math.min(bottom(logBox), screen.height) + 1);
+  expect(bottom(messageBox)).toBeLessThanOrEqual(box.y);
+  for (const control of [box, send]) {
+    expect(control.y).toBeGreaterThanOrEqual(0);
+    expect(bottom(control)).toBeLessThanOrEqual(screen.height);
+  }
+  const hit = await page.evaluate(
+    ([x, y]) => (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): { closest(s: string): { textContent: string } | null } | null } }).document.elementFromPoint(x, y)?.closest('li')?.textContent ?? null,
+    [messageBox.x + messageBox.width / 2, messageBox.y + messageBox.height / 2],
+  );
+  expect(hit).toContain(newest);
+}
+
 const SEND_MESSAGE = 'mutation ($conversationId: ID!, $body: String!) { sendMessage(conversationId: $conversationId, body: $body) { id } }';
 
 describe('the web app as people use it', () => {
@@ -42,8 +75,8 @@ describe('the web app as people use it', () => {
   let people: Person[] = [];
 
   /** A browser signed in as `user` (the session token the web app keeps), at the phone or desktop size. */
-  async function signedIn(user: BuiltUser | null, name: string): Promise<Person> {
-    const person = await openPerson(browser, app.url, name);
+  async function signedIn(user: BuiltUser | null, name: string, screen: Screen = DESKTOP): Promise<Person> {
+    const person = await openPerson(browser, app.url, name, screen);
     if (user) await person.context.addInitScript(`localStorage.setItem('techgigs.token', ${JSON.stringify(user.token)})`);
     people.push(person);
     return person;
@@ -136,12 +169,109 @@ describe('the web app as people use it', () => {
       const box = page.getByLabel('Message', { exact: true });
       await box.fill('The first message');
       await page.getByRole('button', { name: 'Send', exact: true }).click();
-      await sees(page.getByRole('button', { name: 'Sending…' }));
+      await sees(page.getByRole('status').getByText('Sending…'));
       await box.pressSequentially('The next one, begun while sending');
       release();
       await sees(page.getByRole('log', { name: 'Messages' }).getByText('The first message'));
-      await sees(page.getByRole('button', { name: 'Send', exact: true }));
+      await page.getByRole('status').getByText('Sending…').waitFor({ state: 'detached', timeout: LIVE });
       expect(await box.inputValue()).toBe('The next one, begun while sending');
+    });
+
+    test('Enter pressed while a message is sending sends the new text right after it, in order, losing nothing', async () => {
+      const { page } = await signedIn(freelancer, 'freelancer');
+      await page.goto(`/inbox/${conversationId}`);
+      const log = page.getByRole('log', { name: 'Messages' });
+      await sees(log.getByText('Message 26'));
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let sends = 0;
+      await page.route('**/graphql', async (route) => {
+        if (route.request().postDataJSON()?.operationName === 'SendMessage' && ++sends === 1) await held;
+        await route.continue();
+      });
+      const box = page.getByLabel('Message', { exact: true });
+      await box.fill('First of two');
+      await box.press('Enter');
+      await sees(page.getByRole('status').getByText('Sending…'));
+      await box.fill('Second of two, written while the first was on its way');
+      await box.press('Enter');
+      expect(await box.inputValue()).toBe('');
+      expect(sends).toBe(1);
+      release();
+      await sees(log.getByText('Second of two, written while the first was on its way'));
+      const texts = await log.locator('li').allTextContents();
+      expect(texts.findIndex((t) => t.includes('First of two'))).toBe(texts.length - 2);
+      expect(texts.at(-1)).toContain('Second of two');
+      expect(sends).toBe(2);
+      await page.getByRole('status').getByText('Sending…').waitFor({ state: 'detached', timeout: LIVE });
+      expect(await box.inputValue()).toBe('');
+    });
+
+    test('the new-messages button counts every message of a batch and takes the focus to the first of them', async () => {
+      const { page } = await signedIn(freelancer, 'freelancer');
+      await page.goto(`/inbox/${conversationId}`);
+      const log = page.getByRole('log', { name: 'Messages' });
+      await sees(log.getByText('Message 26'));
+      await log.evaluate((el: { scrollTop: number }) => {
+        el.scrollTop = 0;
+      });
+      // Three at once: the server delivers them as fast as it can, the web app may render them together.
+      const sent = await Promise.all(['Batch A', 'Batch B', 'Batch C'].map((body) => app.gql(SEND_MESSAGE, { conversationId, body }, poster.token)));
+      expect(sent.map((r) => r.errors)).toEqual([undefined, undefined, undefined]);
+      await sees(log.getByText('Batch C'));
+      await sees(log.getByText('Batch A'));
+      const button = page.getByRole('button', { name: '3 new messages ↓' });
+      await sees(button);
+      await button.focus();
+      await page.keyboard.press('Enter');
+      expect(await button.count()).toBe(0);
+      const first = await log.getByText(/^Batch [ABC]$/).first().textContent();
+      await focusIsOn(log.locator('li', { hasText: first! }));
+      expect(await distanceFromEnd(page)).toBeLessThan(2);
+    });
+
+    test('on a phone the newest message and the composer are both in view, on opening and after a send', async () => {
+      const { page } = await signedIn(freelancer, 'freelancer', PHONE);
+      await page.goto(`/inbox/${conversationId}`);
+      await sees(page.getByRole('log', { name: 'Messages' }).getByText('Message 26'));
+      await newestAndComposerInView(page, 'Message 26');
+      await expectAccessible(page, 'chat on a phone');
+
+      await page.getByLabel('Message', { exact: true }).fill('Sent from a phone');
+      await page.getByRole('button', { name: 'Send', exact: true }).tap();
+      await sees(page.getByRole('log', { name: 'Messages' }).getByText('Sent from a phone'));
+      await newestAndComposerInView(page, 'Sent from a phone');
+
+      // Scrolled to the top of the page, a send still brings the newest message and the composer back.
+      await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+      await page.getByLabel('Message', { exact: true }).fill('And another');
+      await page.getByRole('button', { name: 'Send', exact: true }).tap();
+      await sees(page.getByRole('log', { name: 'Messages' }).getByText('And another'));
+      await newestAndComposerInView(page, 'And another');
+    });
+
+    test('on a phone Escape closes the menu and gives the focus back to its button; the bell names the unread count', async () => {
+      const unread = await app.gql<{ notifications: { unreadCount: number } }>('{ notifications(first: 1) { unreadCount } }', {}, poster.token);
+      const count = unread.data!.notifications.unreadCount;
+      expect(count).toBeGreaterThan(0);
+      const { page } = await signedIn(poster, 'poster', PHONE);
+      await page.goto('/');
+      const menu = page.getByRole('button', { name: 'Menu' });
+      await menu.tap();
+      const bell = page.getByRole('link', { name: `Notifications, ${count} unread`, exact: true });
+      await sees(bell);
+      await expectAccessible(page, 'phone menu open');
+      await bell.focus();
+      await page.keyboard.press('Escape');
+      await bell.waitFor({ state: 'hidden', timeout: LIVE });
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      await focusIsOn(menu);
+      // Escape with the focus on the button itself closes it too.
+      await menu.press('Enter');
+      await sees(bell);
+      await page.keyboard.press('Escape');
+      await bell.waitFor({ state: 'hidden', timeout: LIVE });
+      await focusIsOn(menu);
     });
   });
 

@@ -43,7 +43,19 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const { pathname, key } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
   useFocusOnNavigation(pathname);
+  useEffect(() => {
+    if (!menuOpen) return;
+    // Escape closes the open menu wherever the focus is, and gives the focus back to its button.
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [menuOpen]);
   // A link followed in the menu closes it (even to the page one is on): the page is what one wants to see.
   const [menuKey, setMenuKey] = useState(key);
   if (menuKey !== key) {
@@ -68,7 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Link>
           <nav aria-label="Main" className="site-nav">
             {/* On a phone the links fold behind one button, so the header keeps to one row. */}
-            <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="site-menu" onClick={() => setMenuOpen(!menuOpen)}>
+            <button type="button" ref={menuButton} className="menu-button" aria-expanded={menuOpen} aria-controls="site-menu" onClick={() => setMenuOpen(!menuOpen)}>
               <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
                 <path fill="currentColor" d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
               </svg>

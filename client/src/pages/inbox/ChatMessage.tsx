@@ -1,5 +1,6 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { focusElement } from '../../lib/focus';
 import { formatDateTime, formatTime } from '../../lib/format';
 
 export const ChatMessage_message = graphql(`
@@ -20,21 +21,37 @@ const AT_END_SLACK = 48;
 
 /**
  * The conversation's messages, oldest first; my newest one says whether it was read. It opens at
- * the newest message and follows new ones while the reader is there (always after one's own send);
- * a reader who has scrolled up to read earlier ones stays put and gets a "new messages" button.
- * Earlier messages loaded in front keep what the reader was looking at in place.
+ * the newest message and follows new ones while the reader is there (always after one's own send),
+ * calling `onFollow` each time so the page can keep the newest message and the composer in view
+ * together; a reader who has scrolled up to read earlier ones stays put and gets a "new messages"
+ * button counting every message that arrived since (however many came at once), which takes the
+ * focus to the first of them. Earlier messages loaded in front keep what the reader was looking at in place.
  */
-export function ChatLog({ messages: refs, viewerId, otherName }: { messages: ReadonlyArray<FragmentType<typeof ChatMessage_message>>; viewerId: string; otherName: string }) {
+export function ChatLog({
+  messages: refs,
+  viewerId,
+  otherName,
+  onFollow,
+}: {
+  messages: ReadonlyArray<FragmentType<typeof ChatMessage_message>>;
+  viewerId: string;
+  otherName: string;
+  onFollow?: () => void;
+}) {
   const messages = getFragmentData(ChatMessage_message, refs);
   const log = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
   const shown = useRef<{ first?: string; last?: string; height: number }>({ height: 0 });
-  const [unseen, setUnseen] = useState(0);
+  const followed = useRef(false);
+  // The newest message the reader has had in view: everything after it from the other person is new.
+  const [seenUpTo, setSeenUpTo] = useState<string | undefined>(undefined);
 
   const first = messages[0]?.id;
   const last = messages.at(-1);
   const lastId = last?.id;
   const lastIsMine = last?.from.id === viewerId;
+  const seenIndex = seenUpTo === undefined ? messages.length - 1 : messages.findIndex((message) => message.id === seenUpTo);
+  const unseen = seenIndex < 0 ? [] : messages.slice(seenIndex + 1).filter((message) => message.from.id !== viewerId);
 
   useLayoutEffect(() => {
     const element = log.current;
@@ -43,29 +60,38 @@ export function ChatLog({ messages: refs, viewerId, otherName }: { messages: Rea
     if (before.last === undefined || (lastId !== before.last && (atEnd.current || lastIsMine))) {
       element.scrollTop = element.scrollHeight;
       atEnd.current = true;
-      setUnseen(0);
-    } else if (lastId !== before.last) {
-      setUnseen((n) => n + 1);
-    } else if (first !== before.first) {
+      setSeenUpTo(lastId);
+      followed.current = true;
+    } else if (lastId === before.last && first !== before.first) {
       // Earlier messages went in front: keep the ones being read where they were.
       element.scrollTop += element.scrollHeight - before.height;
     }
     shown.current = { first, last: lastId, height: element.scrollHeight };
   }, [first, lastId, lastIsMine]);
 
+  // Told after the whole page is laid out (what the page scrolls to may come after the log).
+  useEffect(() => {
+    if (!followed.current) return;
+    followed.current = false;
+    onFollow?.();
+  }, [lastId, onFollow]);
+
   const onScroll = () => {
     const element = log.current;
     if (!element) return;
     atEnd.current = element.scrollHeight - element.scrollTop - element.clientHeight < AT_END_SLACK;
-    if (atEnd.current) setUnseen(0);
+    if (atEnd.current) setSeenUpTo(lastId);
   };
 
   const toEnd = () => {
     const element = log.current;
     if (!element) return;
+    const firstNew = unseen[0] && element.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(unseen[0].id)}"]`);
     element.scrollTop = element.scrollHeight;
     atEnd.current = true;
-    setUnseen(0);
+    setSeenUpTo(lastId);
+    // The button goes away once pressed: the focus goes on to what it pointed at, not to the page's top.
+    focusElement(firstNew ?? element);
   };
 
   return (
@@ -77,7 +103,7 @@ export function ChatLog({ messages: refs, viewerId, otherName }: { messages: Rea
             const mine = message.from.id === viewerId;
             const lastOfMine = mine && !all.slice(index + 1).some((later) => later.from.id === viewerId);
             return (
-              <li key={message.id} className={`message${mine ? ' message--mine' : ''}`}>
+              <li key={message.id} data-message-id={message.id} className={`message${mine ? ' message--mine' : ''}`}>
                 <span className="visually-hidden">{mine ? 'You' : otherName} said: </span>
                 <p className="message__body">{message.body}</p>
                 <p className="message__meta">
@@ -91,9 +117,9 @@ export function ChatLog({ messages: refs, viewerId, otherName }: { messages: Rea
           })}
         </ol>
       </div>
-      {unseen > 0 && (
+      {unseen.length > 0 && (
         <button type="button" className="button button--small new-messages" onClick={toEnd}>
-          {unseen === 1 ? '1 new message' : `${unseen} new messages`} ↓
+          {unseen.length === 1 ? '1 new message' : `${unseen.length} new messages`} ↓
         </button>
       )}
     </div>

@@ -38,12 +38,14 @@ function useTouchOnly(): boolean {
 
 /**
  * Writes a message: it leaves the box as soon as it is sent and joins the chat when the server has
- * it, so one can go on typing the next one meanwhile (a failed send puts its text back in front).
+ * it, so one can go on typing the next one meanwhile. A message sent (by Enter) while another is
+ * still sending waits in line and goes right after it, in the order written; a failed send puts its
+ * text, and any waiting after it, back in front of whatever was typed since, so nothing is lost.
  * With a keyboard Enter sends; on a touch screen Enter makes a new line. The other person sees that
  * one is typing.
  */
 export function Composer({ conversationId }: { conversationId: string }) {
-  const [send, { loading }] = useMutation(SendMessageDocument, {
+  const [send] = useMutation(SendMessageDocument, {
     update: (cache, { data }) => {
       if (data) appendMessage(cache, conversationId, data.sendMessage);
     },
@@ -51,31 +53,47 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const [setTyping] = useMutation(SetTypingDocument);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  // Messages written but not yet sent, oldest first; the first is on its way while `sending`.
+  const waiting = useRef<string[]>([]);
   const lastTypingSent = useRef(0);
   const input = useRef<HTMLTextAreaElement>(null);
   const touchOnly = useTouchOnly();
 
-  const submit = async (event?: FormEvent) => {
+  const sendWaiting = async () => {
+    setSending(true);
+    try {
+      while (waiting.current.length > 0) {
+        try {
+          await send({ variables: { conversationId, body: waiting.current[0] } });
+          waiting.current.shift();
+          lastTypingSent.current = 0;
+        } catch (e) {
+          const unsent = waiting.current.splice(0).join('\n');
+          setBody((typedSince) => (typedSince ? `${unsent}\n${typedSince}` : unsent));
+          setError(`Not sent. ${fieldErrorsOf(e).body ?? messageOf(e)}`);
+          input.current?.focus();
+          return;
+        }
+      }
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    // One send at a time keeps messages in the order they were written; the box keeps the next.
-    if (loading) return;
-    const sent = body;
-    if (!sent.trim()) {
+    const written = body;
+    if (!written.trim()) {
       setError('Write a message first.');
       input.current?.focus();
       return;
     }
     setError(null);
     setBody('');
-    try {
-      await send({ variables: { conversationId, body: sent } });
-      lastTypingSent.current = 0;
-    } catch (e) {
-      // Nothing typed is lost: the unsent text goes back before whatever was typed since.
-      setBody((typedSince) => (typedSince ? `${sent}\n${typedSince}` : sent));
-      setError(`Not sent. ${fieldErrorsOf(e).body ?? messageOf(e)}`);
-      input.current?.focus();
-    }
+    waiting.current.push(written);
+    // One send at a time keeps messages in the order they were written.
+    if (waiting.current.length === 1) void sendWaiting();
   };
 
   const onChange = (value: string) => {
@@ -90,12 +108,12 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !touchOnly && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      void submit();
+      submit();
     }
   };
 
   return (
-    <form className="composer" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="composer" onSubmit={submit} noValidate>
       <div className={`field${error ? ' field--invalid' : ''}`}>
         <label htmlFor="composer-body">Message</label>
         <textarea
@@ -117,9 +135,14 @@ export function Composer({ conversationId }: { conversationId: string }) {
           </p>
         )}
       </div>
-      <button type="submit" className="button" disabled={loading}>
-        {loading ? 'Sending…' : 'Send'}
-      </button>
+      <div className="composer__send">
+        <button type="submit" className="button">
+          Send
+        </button>
+        <p className="composer__status muted" role="status">
+          {sending ? 'Sending…' : ''}
+        </p>
+      </div>
     </form>
   );
 }

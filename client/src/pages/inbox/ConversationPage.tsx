@@ -1,3 +1,4 @@
+import { useCallback, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
 import { queryFallback } from '../../components/States';
@@ -25,6 +26,10 @@ export function ConversationPage() {
   const other = party?.other;
   useTitle(other ? `Chat with ${other.profile.displayName}` : 'Chat');
   useReadNotificationsAbout(conversation ? { conversationId: conversation.id } : null);
+  // The newest message and the composer in view together: on a phone the chat fills the screen's
+  // height, and bringing the composer's bottom to the screen's bottom shows the log's end above it.
+  const composer = useRef<HTMLDivElement>(null);
+  const followNewest = useCallback(() => composer.current?.scrollIntoView({ block: 'nearest' }), []);
 
   const fallback = queryFallback({ data, loading, error, refetch }, {
     notFound: <NotFoundPage title="Conversation not found" message="There is no conversation of yours at this address. The link may be wrong." linkTo="/inbox" linkLabel="Go to your inbox" />,
@@ -49,11 +54,13 @@ export function ConversationPage() {
       </header>
 
       {pageInfo.hasPreviousPage && <LoadMore label="Load earlier messages" className="chat__earlier" onLoad={() => loadEarlier(pageInfo.startCursor)} />}
-      <ChatLog messages={messages} viewerId={viewer.id} otherName={other.profile.displayName} />
+      <ChatLog messages={messages} viewerId={viewer.id} otherName={other.profile.displayName} onFollow={followNewest} />
       <p className="typing" aria-live="polite">
         {typing ? `${other.profile.displayName} is typing…` : ''}
       </p>
-      <Composer conversationId={conversation.id} />
+      <div className="chat__composer" ref={composer}>
+        <Composer conversationId={conversation.id} />
+      </div>
     </section>
   );
 }
