@@ -5,6 +5,11 @@
  */
 export interface Clock {
   now(): Date;
+  /**
+   * For a clock that jumps (the tests' MovableClock): `listener` runs after each jump, so a timer
+   * that waits until a time of this clock is set again from the new `now()`. Returns its removal.
+   */
+  onJump?(listener: () => void): () => void;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

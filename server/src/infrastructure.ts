@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { PubSub } from './pubsub/pubsub';
@@ -9,4 +10,6 @@ export interface Infrastructure {
   readonly config: Config;
   readonly pubsub: PubSub;
   readonly logger: Logger;
+  /** The time the rules read (tests move it); absent means the system clock. */
+  readonly clock?: Clock;
 }

@@ -58,7 +58,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const pubsub: PubSub = config.redisUrl ? new RedisPubSub(config.redisUrl, logger) : new InProcessPubSub();
   if (pubsub instanceof RedisPubSub) await pubsub.ready();
 
-  const infrastructure = { ds, config, pubsub, logger };
+  const infrastructure = { ds, config, pubsub, logger, clock: options.clock };
   const mail = { jobs: new JobQueue({ databaseUrl: config.databaseUrl, logger, pollingIntervalSeconds: options.jobPollingIntervalSeconds }), mailer: createMailer(config) };
   const deps: AppDeps = { ...infrastructure, ...mail, services: createServices(infrastructure, mail, options.clock) };
   await mail.jobs.start({ work: config.runJobs });

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { App } from '../app';
 import { buildContract, buildConversation, buildEmployer, buildListing, buildNotification, buildUser, type BuiltUser } from '../../test/factories';
+import { MovableClock } from '../../test/clock';
 import { ok, startTestApp, type TestApp } from '../../test/harness';
 import { closeRedisProbes, connectLive, eventually, LiveSubscription, probeUntilLive, waitForSubscribers } from '../../test/live';
 import { contractUpdatedTopic } from '../modules/contracts/contracts.events';
@@ -18,8 +19,10 @@ import { accessEndedTopic } from '../pubsub/access';
 
 let a: TestApp;
 let b: TestApp;
+/** Instance A's clock: a session's expiry is a time of it, so the expiry test moves it rather than waiting. */
+const clock = new MovableClock();
 beforeAll(async () => {
-  a = await startTestApp({ redis: true });
+  a = await startTestApp({ redis: true, clock });
   b = await startTestApp({ redis: true });
 });
 afterAll(async () => {
@@ -56,12 +59,19 @@ it('ends every subscription of a session signed out on another instance, and no 
   expect(kept.completed).toBe(false);
 });
 
-it('ends a subscription when its session expires', async () => {
+it('ends a subscription when its session expires, and not before', async () => {
   const user = await buildUser(a.app);
-  await a.app.deps.ds.query(`UPDATE sessions SET expires_at = now() + interval '1500 milliseconds' WHERE user_id = $1`, [user.user.id]);
+  await a.app.deps.ds.query(`UPDATE sessions SET expires_at = now() + interval '1 hour' WHERE user_id = $1`, [user.user.id]);
   const expiring = new LiveSubscription(connectLive(a.url, user.token), NOTIFICATIONS);
   await probeUntilLive(expiring, () => notify(a.app, user), () => true);
-  expect(await expiring.firstError()).toEqual(SESSION_ENDED);
+  clock.advance(59 * 60 * 1000);
+  const delivered = expiring.results.length;
+  await notify(a.app, user);
+  await expiring.until(() => expiring.results.length > delivered, 5000, 'a notification a minute before the expiry');
+  expect(expiring.errors).toEqual([]);
+
+  clock.advance(2 * 60 * 1000);
+  expect(await expiring.firstError(1000)).toEqual(SESSION_ENDED);
 });
 
 it('ends, on another instance, the contract subscription a removed membership allowed, and no party\'s', async () => {

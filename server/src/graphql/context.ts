@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import type { LoaderFactory } from '../db/loaders';
 import type { AppDeps, AppServices } from '../app/services';
 import type { Infrastructure } from '../infrastructure';
+import type { EmployerRole } from '../modules/employers/employer-member.entity';
 import { InvalidTokenError, unauthenticated } from '../errors';
 
 export interface Viewer {
@@ -30,6 +31,19 @@ export interface Context {
    * must see fresh rows (and fresh permissions), so `authorizedEvents` calls this per event.
    */
   resetLoaders(): void;
+  /**
+   * From now until the next `resetLoaders` or `shareLoaders`, `loader()` answers with `source`'s
+   * loaders: a subscription takes its event's, shared by every subscriber of the event on the
+   * instance (`EventScope`), so a row is loaded once per event whoever watches. Loaders give rows
+   * by key whoever asks; what a viewer may see is still decided by each resolver.
+   */
+  shareLoaders(source: { loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> }): void;
+  /**
+   * The viewer's roles in employers as a live subscription knows them since it subscribed, kept
+   * true by pushed events (a membership's end ends it, `AccessRequired`): the access rules read
+   * them in memory instead of loading the viewer's memberships per event. Absent over HTTP.
+   */
+  knownEmployerRoles?: ReadonlyMap<string, EmployerRole>;
 }
 
 /**
@@ -40,12 +54,14 @@ export interface Context {
 export async function createContext(app: AppDeps, authorization: string | undefined | null, request: RequestInfo): Promise<Context> {
   const viewer = await authenticate(app, authorization);
   const loaders = new Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>();
+  let shared: { loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> } | null = null;
   return {
     viewer,
     request,
     app,
     services: app.services,
     loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
+      if (shared) return shared.loader(factory);
       let loader = loaders.get(factory as LoaderFactory<unknown, unknown>) as DataLoader<K, V> | undefined;
       if (!loader) {
         loader = factory(app.ds);
@@ -54,7 +70,12 @@ export async function createContext(app: AppDeps, authorization: string | undefi
       return loader;
     },
     resetLoaders() {
+      shared = null;
       loaders.clear();
+    },
+    shareLoaders(source) {
+      loaders.clear();
+      shared = source;
     },
   };
 }

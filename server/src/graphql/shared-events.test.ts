@@ -97,6 +97,32 @@ describe('the statements of one event do not grow with its subscribers', () => {
     expect(await contractEvent(50)).toBe(await contractEvent(1));
   });
 
+  // What a member who is not a party reads: the role, relations, details and change orders, all of them per viewer before.
+  const CONTRACT_READ = `subscription ($id: ID!) { contractUpdated(contractId: $id) { kind changeOrder { id status createdBy { id } }
+    contract { id status viewerRole conversation { id } listing { id title employer { id name viewerRole credits } } employer { id viewerRole }
+      worker { id profile { displayName } } employerUser { id } currentDetails { version contentHash } versions { version } changeOrders { id status } events { kind } } } }`;
+
+  /** A change order submitted on a contract watched by one subscription of each of `count` distinct members of its employer (none a party). */
+  async function contractEventForMembers(count: number): Promise<number> {
+    const poster = await buildUser(t.app);
+    const freelancer = await buildUser(t.app);
+    const members = await Promise.all(Array.from({ length: count }, () => buildUser(t.app)));
+    const employer = await buildEmployer(t.app, poster.user, { members: members.map(({ user }) => ({ user })) });
+    const conversation = await buildConversation(t.app, await buildListing(t.app, employer, poster.user), freelancer.user);
+    const contract = await buildContract(t.app, conversation, { active: true });
+    const changeOrder: Publish = async () => {
+      const submitted = toGlobalId('ChangeOrder', (await buildChangeOrder(t.app, contract)).id);
+      return (data) => data.contractUpdated.changeOrder?.id === submitted;
+    };
+    const subs = await watchers(count, members.map(({ token }) => token), CONTRACT_READ, { id: toGlobalId('Contract', contract.id) }, changeOrder);
+    for (const sub of subs) expect(sub.data.at(-1)!.contractUpdated.contract).toMatchObject({ viewerRole: 'READER', conversation: null, employer: { viewerRole: 'MEMBER' } });
+    return statementsFor(subs, changeOrder);
+  }
+
+  it('for a contract watched by distinct members of its employer', async () => {
+    expect(await contractEventForMembers(8)).toBe(await contractEventForMembers(1));
+  });
+
   /** A notification for a user whose `count` subscriptions (over up to 10 sockets of one session) watch theirs. */
   async function notificationEvent(count: number): Promise<number> {
     const user = await buildUser(t.app);

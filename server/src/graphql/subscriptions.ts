@@ -1,29 +1,35 @@
+import { systemClock } from '../clock';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { unauthenticated } from '../errors';
 import type { PubSub, Topic } from '../pubsub/pubsub';
 import { accessEndedTopic, type AccessEndedEvent } from '../pubsub/access';
+import type { EmployerRole } from '../modules/employers/employer-member.entity';
 import type { Context, Viewer } from './context';
 import { sharedEvents, type SharedEvent } from './shared-events';
 
 /**
  * What lets a subscription go on besides the viewer's session: a membership of the employer, for
- * a viewer who watches what only the employer's members may see. When the membership ends
- * (`MEMBERSHIP_ENDED`) the subscription ends with `ended()`.
+ * a viewer who watches what only the employer's members may see, with the `role` found on
+ * subscribing. When the membership ends (`MEMBERSHIP_ENDED`) the subscription ends with
+ * `ended()`; until then the rules read the role in memory (`Context.knownEmployerRoles`), not per
+ * event (roles never change while a membership lasts).
  */
 export interface AccessRequired {
-  membershipOf?: { employerId: string; ended: () => Error };
+  membershipOf?: { employerId: string; role: EmployerRole; ended: () => Error };
 }
 
 /**
  * Subscribes to `topic` through this instance's fan-out and yields the events the viewer takes,
  * each with the scope its loads are shared in (`sharedEvents`): one load per event per instance,
- * however many subscribers. Check access before calling this (and throw), so a stranger gets an
+ * however many subscribers; the subscription's loaders are the event's (`Context.shareLoaders`),
+ * so what its execution loads is loaded once per event on this instance whoever the viewers are.
+ * Check access before calling this (and throw), so a stranger gets an
  * error on subscribing; who takes part in a conversation or a contract never changes, so no rule
  * is checked per event, and what can change is pushed (DESIGN §6): the user's `accessEndedTopic`
  * ends the subscription on every instance when its session is signed out or a membership it
  * relied on (`required`) ends, and a timer ends it when the session expires. `accept` is the
- * in-memory filter of each event. Each event starts with empty loaders: what the previous event
- * loaded may be stale.
+ * in-memory filter of each event. Each event starts with the event's fresh loaders: what the
+ * previous event loaded may be stale.
  */
 export function authorizedEvents<P>(
   ctx: Context,
@@ -31,8 +37,10 @@ export function authorizedEvents<P>(
   accept: (event: P) => boolean = () => true,
   required: AccessRequired = {},
 ): AsyncIterableIterator<SharedEvent<P>> {
+  const membership = required.membershipOf;
+  if (membership) ctx.knownEmployerRoles = new Map([[membership.employerId, membership.role]]);
   const events = expandEvents(sharedEvents(ctx.app, topic), async (shared) => {
-    ctx.resetLoaders();
+    ctx.shareLoaders(shared.scope);
     return accept(shared.event) ? [shared] : [];
   });
   return ctx.viewer ? untilAccessEnds(events, ctx, ctx.viewer, required) : events;
@@ -132,16 +140,21 @@ function untilAccessEnds<T>(events: AsyncIterableIterator<T>, ctx: Context, view
       if (error) return watch.end(error);
     }
   })().catch(() => watch.end(sessionEnded));
+  // The expiry is a time of the app's clock (tests move it: a jump sets the timer again).
   // setTimeout takes at most 2^31-1 ms (24.8 days): a longer session is checked again then.
+  const clock = ctx.app.clock ?? systemClock;
   const wait = () => {
-    const left = viewer.sessionExpiresAt.getTime() - Date.now();
+    clearTimeout(expiry);
+    const left = viewer.sessionExpiresAt.getTime() - clock.now().getTime();
     if (left <= 0) return watch.end(sessionEnded);
     expiry = setTimeout(wait, Math.min(left, 2_147_483_647)).unref();
   };
+  const stopWaking = clock.onJump?.(wait);
   wait();
 
   const close = async (): Promise<IteratorResult<T>> => {
     clearTimeout(expiry);
+    stopWaking?.();
     registry.delete(watch);
     await Promise.all([access.return?.(), events.return?.()]);
     return { value: undefined, done: true };

@@ -8,6 +8,7 @@ import { loadOrThrow } from '../../graphql/relations';
 import { authorizedEvents, expandEvents } from '../../graphql/subscriptions';
 import { loadUser, UserType } from '../accounts/user.type';
 import { employerByIdLoader } from '../employers/employers.loaders';
+import { viewerEmployerRole } from '../employers/employers.policy';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
 import { listingByIdLoader } from '../listings/listings.loaders';
 import { ConversationType, toConversationType } from '../messaging/conversation.type';
@@ -226,18 +227,18 @@ export class ContractsResolver {
       const visible = await loadVisibleContract(ctx, contractId);
       if (!visible) throw contractNotFound();
       // A contract's parties never change; a member of the employer who is not a party reads it
-      // through the membership, whose end is pushed and ends this subscription (no check per event).
-      const required = partyOf(visible, viewer.userId) ? {} : { membershipOf: { employerId: visible.employerId, ended: contractNotFound } };
+      // through the membership, whose end is pushed and ends this subscription (no check per event):
+      // its role is known from here on, so no viewer's memberships are loaded per event.
+      const role = partyOf(visible, viewer.userId) ? null : await viewerEmployerRole(ctx, visible.employerId);
+      const required = role ? { membershipOf: { employerId: visible.employerId, role, ended: contractNotFound } } : {};
       return expandEvents(authorizedEvents(ctx, contractUpdatedTopic(contractId), undefined, required), async ({ event, scope }) => {
-        // The contract and change order as they now are: loaded once per event for every subscriber on this instance.
-        const [contract, changeOrder] = await Promise.all([
+        // The contract and change order as they now are, in the event's loaders: loaded once per
+        // event for every subscriber on this instance, whose executions read them from there.
+        const [contract] = await Promise.all([
           scope.loader(contractByIdLoader).load(event.contractId),
           event.changeOrderId ? scope.loader(changeOrderByIdLoader).load(event.changeOrderId) : null,
         ]);
-        if (!contract) return [];
-        ctx.loader(contractByIdLoader).prime(contract.id, contract);
-        if (changeOrder) ctx.loader(changeOrderByIdLoader).prime(changeOrder.id, changeOrder);
-        return [event];
+        return contract ? [event] : [];
       });
     },
   })

@@ -15,11 +15,15 @@ import { membershipsByUserIdLoader } from './employers.loaders';
 export interface RequestScope {
   readonly viewer: { readonly userId: string } | null;
   loader<K, V>(factory: (ds: DataSource) => DataLoader<K, V>): DataLoader<K, V>;
+  /** Roles a live subscription knows and keeps true by pushed events (graphql/context.ts): answered without loading. */
+  readonly knownEmployerRoles?: ReadonlyMap<string, EmployerRole>;
 }
 
 /** The viewer's role in the employer; null when signed out or not a member. */
 export async function viewerEmployerRole(ctx: RequestScope, employerId: string): Promise<EmployerRole | null> {
   if (!ctx.viewer) return null;
+  const known = ctx.knownEmployerRoles?.get(employerId);
+  if (known) return known;
   const memberships = await ctx.loader(membershipsByUserIdLoader).load(ctx.viewer.userId);
   return memberships.find((membership) => membership.employerId === employerId)?.role ?? null;
 }
