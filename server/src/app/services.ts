@@ -49,7 +49,7 @@ export function createServices(infra: Infrastructure, mail: MailDeps, clock: Clo
   const messaging = new MessagingService(infra, employers, listings, notifications);
   const contractJournal = new ContractJournal(infra, notifications);
   const contracts = new ContractsService(infra, contractJournal, messaging, listings, clock);
-  const reviews = new ReviewsService(infra, clock, contractJournal, contracts);
+  const reviews = new ReviewsService(infra, clock, contractJournal, contracts, mail.jobs);
 
   return { sessions, accounts, accountMail, employers, taxonomy, notifications, credits, stripe, payments, listings, catalog, savedSearches, messaging, contracts, reviews };
 }

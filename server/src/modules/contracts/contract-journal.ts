@@ -47,7 +47,8 @@ const SUMMARIES: Record<ContractEventKind, (version: number | null) => string> =
   COMPLETION_DECLINED: () => 'The poster declined to complete the contract: work goes on',
   COMPLETED: () => 'The contract is completed: you have 14 days to review the other party',
   CANCELLED: () => 'The other party cancelled the contract',
-  REVIEW_SUBMITTED: () => 'The other party reviewed you: both reviews appear once you review them too, or when the 14 days are over',
+  // Never sent: a review is submitted quietly, its existence hidden until it is published (double-blind).
+  REVIEW_SUBMITTED: () => 'A review was submitted',
   REVIEWS_PUBLISHED: () => 'The other party reviewed you too: both reviews are now public',
   REVIEW_REPLIED: () => 'The other party replied to your review',
 };
@@ -70,6 +71,8 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
   /** In the audit trail and live, but no notification (a step the other party hears of otherwise). */
   quiet?: boolean;
+  /** Who is notified and what they are told, instead of the other party and the kind's summary. */
+  recipients?: Array<{ userId: string; summary: string }>;
 }
 
 /**
@@ -126,19 +129,21 @@ export class ContractJournal {
     outbox.events.push({ contractId: contract.id, kind, ...(changeOrderId ? { changeOrderId } : {}), ...(reviewId ? { reviewId } : {}) });
     if (entry.quiet) return;
 
-    const recipient = otherParty(contract, actorId);
-    const notification = await this.notifications.add(manager, {
-      userId: recipient,
-      kind: NOTIFICATION_KINDS[kind],
-      payload: {
-        contractId: contract.id,
-        ...(version !== null ? { version } : {}),
-        ...(changeOrderId ? { changeOrderId } : {}),
-        summary: SUMMARIES[kind](version),
-      },
-      // Many saves while the other party is away collapse into one unread notice.
-      ...(kind === 'DETAILS_SAVED' ? { groupKey: `contract-details:${contract.id}` } : {}),
-    });
-    outbox.notifications.push(notification);
+    const recipients = entry.recipients ?? [{ userId: otherParty(contract, actorId), summary: SUMMARIES[kind](version) }];
+    for (const recipient of recipients) {
+      const notification = await this.notifications.add(manager, {
+        userId: recipient.userId,
+        kind: NOTIFICATION_KINDS[kind],
+        payload: {
+          contractId: contract.id,
+          ...(version !== null ? { version } : {}),
+          ...(changeOrderId ? { changeOrderId } : {}),
+          summary: recipient.summary,
+        },
+        // Many saves while the other party is away collapse into one unread notice.
+        ...(kind === 'DETAILS_SAVED' ? { groupKey: `contract-details:${contract.id}` } : {}),
+      });
+      outbox.notifications.push(notification);
+    }
   }
 }

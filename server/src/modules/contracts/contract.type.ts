@@ -300,6 +300,8 @@ export function toChangeOrderType(entity: ChangeOrderEntity): ChangeOrderType {
 export class ContractEventType extends Node {
   actorId: string;
   changeOrderId: string | null;
+  /** The review a review event concerns (its visibility decides who may see the event). */
+  reviewId: string | null;
 
   @Field(() => ContractEventKindEnum, { description: 'What happened.' })
   kind: ContractEventKind;
@@ -327,11 +329,12 @@ export class ContractEventType extends Node {
 }
 
 export function toContractEventType(entity: ContractEventEntity): ContractEventType {
-  const data = entity.data as { changeOrderId?: string; reason?: string; note?: string };
+  const data = entity.data as { changeOrderId?: string; reviewId?: string; reason?: string; note?: string };
   return Object.assign(new ContractEventType(), {
     id: toGlobalId('ContractEvent', entity.seq),
     actorId: entity.actorId,
     changeOrderId: data.changeOrderId ?? null,
+    reviewId: data.reviewId ?? null,
     kind: entity.kind as ContractEventKind,
     version: entity.version,
     contentHash: entity.contentHash,

@@ -36,6 +36,8 @@ import {
 } from './contract.type';
 import { contractNotFound } from './contracts.errors';
 import { contractUpdatedTopic, type ContractUpdatedEvent } from './contracts.events';
+import { reviewByIdLoader } from '../reviews/reviews.loaders';
+import { withoutHiddenReviewEvents } from '../reviews/reviews.policy';
 import { ContractDetailsInput } from './contracts.inputs';
 import {
   changeOrderByIdLoader,
@@ -63,6 +65,11 @@ async function requireVisibleContract(ctx: Context, contractId: string): Promise
   return contract;
 }
 
+/** The audit entries the viewer may see: review events only with a review they may read (double-blind). */
+function visibleEventsOf(ctx: Context, events: ContractEventType[]): Promise<ContractEventType[]> {
+  return withoutHiddenReviewEvents(events, ctx.viewer?.userId ?? null, ctx.services.reviews.now(), (id) => ctx.loader(reviewByIdLoader).load(id));
+}
+
 function presentDetails(entity: ContractDetailsEntity): ContractDetailsType {
   return toContractDetailsType(entity, missingSections(entity).length === 0);
 }
@@ -83,7 +90,9 @@ registerNodeType(
   'ContractEvent',
   async (seq, ctx) => {
     const event = await ctx.loader(eventBySeqLoader).load(seq);
-    return event && (await loadVisibleContract(ctx, event.contractId)) ? toContractEventType(event) : null;
+    if (!event || !(await loadVisibleContract(ctx, event.contractId))) return null;
+    const [visible] = await visibleEventsOf(ctx, [toContractEventType(event)]);
+    return visible ?? null;
   },
   'bigint',
 );
@@ -238,7 +247,12 @@ export class ContractsResolver {
           scope.loader(contractByIdLoader).load(event.contractId),
           event.changeOrderId ? scope.loader(changeOrderByIdLoader).load(event.changeOrderId) : null,
         ]);
-        return contract ? [event] : [];
+        if (!contract) return [];
+        // A review event reaches only those who may read the review now (double-blind: a hidden one, its author alone).
+        const reviews = scope.loader(reviewByIdLoader);
+        const visible = await withoutHiddenReviewEvents([event], viewer.userId, ctx.services.reviews.now(), (id) => reviews.load(id));
+        if (visible.length === 0) return [];
+        return visible;
       });
     },
   })
@@ -352,7 +366,7 @@ export class ContractsResolver {
 
   @FieldResolver(() => [ContractEventType], { description: 'The audit trail, oldest first: who did what, when, on which version.' })
   async events(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ContractEventType[]> {
-    return (await ctx.loader(eventsByContractIdLoader).load(contract.localId)).map(toContractEventType);
+    return visibleEventsOf(ctx, (await ctx.loader(eventsByContractIdLoader).load(contract.localId)).map(toContractEventType));
   }
 }
 

@@ -39,6 +39,29 @@ export function mayReadReview(review: Pick<ReviewEntity, 'visibleAt' | 'authorId
   return isPublished(review, now) || review.authorId === viewerId;
 }
 
+/**
+ * The contract events (audit entries, live updates) of `events` that `viewerId` may learn of: an
+ * event about a review (REVIEW_SUBMITTED, REVIEWS_PUBLISHED, REVIEW_REPLIED) exists for a viewer
+ * only when they may read that review, so a hidden review's very existence reaches nobody but its
+ * author: not the other party, not the employer's members. Every path that shows contract events
+ * filters through here. `loadReview` reads the review as it is now (null when it is gone).
+ */
+export async function withoutHiddenReviewEvents<E extends { reviewId?: string | null }>(
+  events: E[],
+  viewerId: string | null,
+  now: Date,
+  loadReview: (id: string) => Promise<Pick<ReviewEntity, 'visibleAt' | 'authorId'> | null | undefined>,
+): Promise<E[]> {
+  const readable = await Promise.all(
+    events.map(async (event) => {
+      if (!event.reviewId) return true;
+      const review = await loadReview(event.reviewId);
+      return Boolean(review && mayReadReview(review, viewerId, now));
+    }),
+  );
+  return events.filter((_event, i) => readable[i]);
+}
+
 /** SQL: the review `alias` is published at `now` (an SQL expression, e.g. `$2`: the app's clock, never PostgreSQL's). */
 export function publishedReviewSql(alias: string, now: string): string {
   return `${alias}.visible_at <= ${now}`;

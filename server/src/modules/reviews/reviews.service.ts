@@ -5,6 +5,7 @@ import { cursorFormat, cursorParts } from '../../db/cursors';
 import type { LoaderFactory } from '../../db/loaders';
 import { badInput } from '../../errors';
 import type { Infrastructure } from '../../infrastructure';
+import type { JobQueue } from '../../jobs/queue';
 import { graphemeLengthWithin } from '../../text';
 import type { ContractJournal } from '../contracts/contract-journal';
 import type { ContractEntity } from '../contracts/contract.entity';
@@ -14,7 +15,14 @@ import type { ContractsService } from '../contracts/contracts.service';
 import { memberRole } from '../employers/employers.policy';
 import { ReviewEntity, type ReviewSubjectRole } from './review.entity';
 import { alreadyReviewed, neverSigned, notEnded, partiesOnly, reviewNotFound, windowClosed } from './reviews.errors';
-import { publishedReviewSql, replyRefusal, reviewableSince, reviewWindowClosesAt } from './reviews.policy';
+import { isPublished, publishedReviewSql, replyRefusal, REVIEW_WINDOW_DAYS, reviewableSince, reviewWindowClosesAt } from './reviews.policy';
+
+interface WindowClosedJob {
+  contractId: string;
+}
+
+/** Sent with a lone review, due when the contract's review window closes (`announceWindowClosed`). */
+export const WINDOW_CLOSED_JOB = { name: 'reviews.window-closed', retry: { retryLimit: 10, retryDelaySeconds: 60 } };
 
 export const MAX_REVIEW_LENGTH = 5_000;
 export const MAX_REPLY_LENGTH = 2_000;
@@ -54,8 +62,8 @@ const MICROS = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::b
 /**
  * Reviews after a contract ends. Writes lock the contract row (as every contract write does), so
  * the two parties' reviews of one contract run one after the other: the second publishes both.
- * Each step goes into the contract's audit trail and reaches the other party live and as a
- * notification, through the contract journal.
+ * Each step goes into the contract's audit trail, live and (once public) as a notification, through
+ * the contract journal; a review still hidden is its author's alone on every path (double-blind).
  */
 export class ReviewsService {
   constructor(
@@ -63,7 +71,41 @@ export class ReviewsService {
     private readonly clock: Clock,
     private readonly journal: ContractJournal,
     private readonly contracts: ContractsService,
-  ) {}
+    private readonly jobs: JobQueue,
+  ) {
+    jobs.define<WindowClosedJob>({ ...WINDOW_CLOSED_JOB, handle: ({ contractId }) => this.announceWindowClosed(contractId) });
+  }
+
+  /**
+   * The review window of `contractId` has closed (the job sent with a lone review, due at the
+   * window's end): when one review alone was written, it has just become public, so the reviewee
+   * and its author are told (REVIEWS_PUBLISHED in the audit trail, live, and a notification to
+   * each). Once per contract: nothing when both reviewed (they were told then) or it was already
+   * announced. Run early (a clock behind the database's), it throws and the job is retried.
+   */
+  async announceWindowClosed(contractId: string): Promise<void> {
+    await this.journal.write(async (manager, outbox) => {
+      const contract = await this.contracts.findContract(manager, contractId, { lock: true });
+      if (!contract) return;
+      const reviews = await manager.findBy(ReviewEntity, { contractId });
+      if (reviews.length !== 1) return;
+      const [lone] = reviews;
+      if (!isPublished(lone, this.clock.now())) throw new Error(`review window of contract ${contractId} not closed yet; retry later`);
+      const announced = await manager.query(`SELECT 1 FROM contract_events WHERE contract_id = $1 AND kind = 'REVIEWS_PUBLISHED' LIMIT 1`, [contractId]);
+      if ((announced as unknown[]).length > 0) return;
+      await this.journal.record(manager, outbox, {
+        contract,
+        actorId: lone.authorId,
+        kind: 'REVIEWS_PUBLISHED',
+        reviewId: lone.id,
+        data: { windowClosed: true },
+        recipients: [
+          { userId: lone.subjectId, summary: `The ${REVIEW_WINDOW_DAYS}-day review window closed: the other party's review of you is now public, and you may reply to it` },
+          { userId: lone.authorId, summary: `The ${REVIEW_WINDOW_DAYS}-day review window closed: your review is now public (the other party wrote none)` },
+        ],
+      });
+    });
+  }
 
   /** The time the review rules read (the app's clock). */
   now(): Date {
@@ -113,8 +155,12 @@ export class ReviewsService {
           }),
         );
         if (other) await manager.update(ReviewEntity, { id: other.id }, { visibleAt: now });
-        await this.journal.record(manager, outbox, { contract, actorId, kind: 'REVIEW_SUBMITTED', reviewId: review.id, quiet: Boolean(other) });
+        // Double-blind: nobody is told of a hidden review (its event is its author's alone, see
+        // `withoutHiddenReviewEvents`); the other party hears of reviews when they are published.
+        await this.journal.record(manager, outbox, { contract, actorId, kind: 'REVIEW_SUBMITTED', reviewId: review.id, quiet: true });
         if (other) await this.journal.record(manager, outbox, { contract, actorId, kind: 'REVIEWS_PUBLISHED', reviewId: review.id });
+        // A lone review goes public when the window closes: that job tells both parties then.
+        else await this.jobs.send(WINDOW_CLOSED_JOB, { contractId }, { manager, startAfter: closesAt });
         return review;
       },
       // Two submissions by one party at the same moment: the unique index decides.

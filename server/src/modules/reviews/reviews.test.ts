@@ -24,12 +24,15 @@ import {
   watch,
 } from '../../../test/contracts';
 import { toGlobalId } from '../../graphql/global-id';
+import { contractUpdatedTopic } from '../contracts/contracts.events';
+import { WINDOW_CLOSED_JOB } from './reviews.service';
 
 const REPUTATION = `query ($userId: ID!, $employerId: ID!) {
   user(id: $userId) { freelancerRating { average count } completedContractsCount reviews(first: 10) { edges { node { id rating body } } } }
   employer(id: $employerId) { rating { average count } completedContractsCount reviews(first: 10) { edges { node { id rating body reply } } } }
 }`;
 
+const EVENTS = `query ($id: ID!) { contract(id: $id) { events { id kind } } }`;
 const NODE_REVIEW = `query ($id: ID!) { node(id: $id) { id ... on Review { viewerCanReply } } }`;
 
 const review = (rating: number, body = `Rated ${rating}: clear brief, paid on time.`) => ({ rating, body });
@@ -63,10 +66,39 @@ describe('double-blind reviews', () => {
     // The reviewee may not reply to what they cannot see: exactly like an unknown review.
     expect(errorOf(await t.gql(REPLY, { reviewId: submitted.id, body: 'Thanks' }, d.poster.token)).extensions?.code).toBe('NOT_FOUND');
     expect(errorOf(await t.gql(REPLY, { reviewId: toGlobalId('Review', randomUUID()), body: 'Thanks' }, d.poster.token)).extensions?.code).toBe('NOT_FOUND');
-    // The reviewee is told a review exists, not what it says.
-    const notice = (await notificationsOf(d.poster.user.id)).at(-1);
-    expect(notice).toMatchObject({ kind: 'REVIEW_SUBMITTED', payload: { contractId } });
-    expect(JSON.stringify(notice)).not.toContain('Great poster');
+  });
+
+  it('hides even the existence of a lone review from everyone but its author: audit trail, event node, live updates, notifications', async () => {
+    const d = await deal();
+    const contractId = await completed(d);
+    const watches = { poster: await watch(t, d.poster.token, contractId), member: await watch(t, d.member.token, contractId), worker: await watch(t, d.worker.token, contractId) };
+    const notified = { poster: (await notificationsOf(d.poster.user.id)).length, member: (await notificationsOf(d.member.user.id)).length };
+    const lone = ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(2, 'Vague brief') }, d.worker.token)).submitReview;
+
+    // Live: the author hears of it; the others' next update is the one published after it (none in between).
+    expect(await watches.worker.next()).toMatchObject({ kind: 'REVIEW_SUBMITTED', review: { id: lone.id } });
+    await t.app.deps.pubsub.publish(contractUpdatedTopic(localId(contractId)), { contractId: localId(contractId), kind: 'COMPLETED' });
+    for (const w of [watches.poster, watches.member]) expect(await w.next()).toMatchObject({ kind: 'COMPLETED', review: null });
+
+    // Audit trail and node: the author's entry only.
+    const trail = async (token?: string) => ok(await t.gql(EVENTS, { id: contractId }, token)).contract.events.map((e: { kind: string }) => e.kind);
+    expect(await trail(d.worker.token)).toContain('REVIEW_SUBMITTED');
+    for (const token of [d.poster.token, d.member.token]) expect(await trail(token)).not.toContain('REVIEW_SUBMITTED');
+    const [entry] = (await t.app.deps.ds.query(`SELECT seq FROM contract_events WHERE contract_id = $1 AND kind = 'REVIEW_SUBMITTED'`, [localId(contractId)])) as Array<{ seq: string }>;
+    const entryId = toGlobalId('ContractEvent', entry.seq);
+    expect(ok(await t.gql(NODE, { id: entryId }, d.worker.token)).node).toEqual({ id: entryId });
+    for (const token of [d.poster.token, d.member.token, d.stranger.token, undefined]) expect(ok(await t.gql(NODE, { id: entryId }, token)).node).toBeNull();
+    expect(codeOf(await t.gql(EVENTS, { id: contractId }, d.stranger.token))).toBe('NOT_FOUND');
+
+    // Notifications: nobody is told (counts unchanged).
+    expect((await notificationsOf(d.poster.user.id)).length).toBe(notified.poster);
+    expect((await notificationsOf(d.member.user.id)).length).toBe(notified.member);
+    expect((await notificationsOf(d.stranger.user.id)).length).toBe(0);
+
+    // Once both reviewed, the whole story is everyone's who reads the contract.
+    ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(4, 'Good work') }, d.poster.token));
+    for (const token of [d.poster.token, d.member.token]) expect(await trail(token)).toEqual(expect.arrayContaining(['REVIEW_SUBMITTED', 'REVIEWS_PUBLISHED']));
+    expect(ok(await t.gql(NODE, { id: entryId }, d.member.token)).node).toEqual({ id: entryId });
   });
 
   it('publishes both reviews together once the second party reviews; then they are final and the reviewee replies once', async () => {
@@ -74,11 +106,11 @@ describe('double-blind reviews', () => {
     const contractId = await completed(d);
     const posterWatch = await watch(t, d.poster.token, contractId);
     const byWorker = ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(4, 'Good brief') }, d.worker.token)).submitReview;
-    // Live, the reviewee hears of it but cannot read it.
-    expect(await posterWatch.next()).toMatchObject({ kind: 'REVIEW_SUBMITTED', review: null });
-
     const byPoster = ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(5, 'Excellent work') }, d.poster.token)).submitReview;
     expect(byPoster.publishedAt).toEqual(expect.any(String));
+    // Live, the reviewee heard of nothing until both were public: then both entries, readable.
+    expect(await posterWatch.next()).toMatchObject({ kind: 'REVIEW_SUBMITTED', review: { id: byPoster.id } });
+    expect(await posterWatch.next()).toMatchObject({ kind: 'REVIEWS_PUBLISHED', review: { id: byPoster.id } });
     const seen = await reviewsOf(contractId, d.member.token);
     expect(seen.reviews).toHaveLength(2);
     expect(new Set(seen.reviews.map((r: { publishedAt: string }) => r.publishedAt)).size).toBe(1);
@@ -127,12 +159,27 @@ describe('double-blind reviews', () => {
     const contractId = await completed(d);
     const lone = ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(2, 'Slow to answer') }, d.poster.token)).submitReview;
     expect((await reputation(d)).user.freelancerRating).toEqual({ average: null, count: 0 });
+    // The job that announces it is queued with the review, due when the window closes.
+    const closesAt = Date.parse((await reviewsOf(contractId, d.poster.token)).reviewWindowClosesAt);
+    const jobs = (await t.app.deps.ds.query(`SELECT start_after FROM pgboss.job WHERE name = $1 AND data->>'contractId' = $2`, [WINDOW_CLOSED_JOB.name, localId(contractId)])) as Array<{ start_after: Date }>;
+    expect(jobs.map((job) => job.start_after.getTime())).toEqual([closesAt]);
+    const announced = (userId: string) => notificationsOf(userId).then((all) => all.filter((n) => n.kind === 'REVIEWS_PUBLISHED'));
 
     clock.advanceDays(13.9);
     expect((await reviewsOf(contractId, d.worker.token)).reviews).toEqual([]);
     expect((await reviewsOf(contractId, d.worker.token)).viewerCanReview).toBe(true);
+    // Run early (a clock behind the database's), the job fails to be retried, and tells nobody.
+    await expect(t.app.deps.services.reviews.announceWindowClosed(localId(contractId))).rejects.toThrow(/not closed yet/);
+    expect([...(await announced(d.worker.user.id)), ...(await announced(d.poster.user.id))]).toEqual([]);
 
     clock.advanceDays(0.2);
+    const workerWatch = await watch(t, d.worker.token, contractId);
+    await t.app.deps.services.reviews.announceWindowClosed(localId(contractId));
+    await t.app.deps.services.reviews.announceWindowClosed(localId(contractId)); // a retried job: once only
+    expect(await announced(d.worker.user.id)).toEqual([{ kind: 'REVIEWS_PUBLISHED', payload: expect.objectContaining({ contractId, summary: expect.stringContaining('review of you is now public') }) }]);
+    expect(await announced(d.poster.user.id)).toEqual([{ kind: 'REVIEWS_PUBLISHED', payload: expect.objectContaining({ contractId, summary: expect.stringContaining('your review is now public') }) }]);
+    expect(await workerWatch.next()).toMatchObject({ kind: 'REVIEWS_PUBLISHED', review: { id: lone.id, rating: 2 } });
+    expect(ok(await t.gql(EVENTS, { id: contractId }, d.member.token)).contract.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['REVIEW_SUBMITTED', 'REVIEWS_PUBLISHED']));
     const after = await reviewsOf(contractId, d.worker.token);
     expect(after).toMatchObject({ viewerCanReview: false, reviews: [{ id: lone.id, rating: 2 }] });
     expect(Date.parse(after.reviews[0].publishedAt)).toBe(Date.parse(after.reviewWindowClosesAt));
