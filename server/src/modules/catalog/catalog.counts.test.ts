@@ -174,3 +174,33 @@ describe('counts the sample settles', () => {
     await withLimit(10, async () => expect(await counts(scope)).toMatchObject({ total: 3, totalApproximate: false, facetsApproximate: false }));
   });
 });
+
+describe('counts of the whole catalogue', () => {
+  it('are exact at any size, from the totals kept by triggers, and so is a facet filtered only by itself', async () => {
+    const owner = await poster();
+    await publishedListings(owner, [{ technologyIds: [TYPESCRIPT] }, { technologyIds: [PYTHON, POSTGRESQL], projectTypeId: WEB_FRONTEND }]);
+    const ds = t.app.deps.ds;
+    const [{ total }] = (await ds.query(`SELECT count(*)::int AS total FROM listings WHERE status = 'PUBLISHED'`)) as Array<{ total: number }>;
+    const technologies = Object.fromEntries(
+      ((await ds.query(
+        `SELECT t.name, count(*)::int AS count FROM listing_technologies lt JOIN listings l ON l.id = lt.listing_id JOIN technologies t ON t.id = lt.technology_id
+          WHERE l.status = 'PUBLISHED' GROUP BY t.name`,
+      )) as Array<{ name: string; count: number }>).map(({ name, count }) => [name, count]),
+    );
+    const projectTypes = Object.fromEntries(
+      ((await ds.query(`SELECT project_type_id AS id, count(*)::int AS count FROM listings WHERE status = 'PUBLISHED' GROUP BY project_type_id`)) as Array<{
+        id: number;
+        count: number;
+      }>).map(({ id, count }) => [projectTypeGid(id), count]),
+    );
+
+    await withLimit(1, async () => {
+      t.sql.reset();
+      expect(await counts({})).toEqual({ total, totalApproximate: false, facetsApproximate: false, technologies, projectTypes });
+      expect(t.sql.count).toBe(4); // the page, the count and the two facets from the totals: no filter to prepare
+      const typescript = await counts({ technologyIds: [technologyGid(TYPESCRIPT)] });
+      expect(typescript.technologies).toEqual(technologies);
+      expect((await counts({ projectTypeIds: [projectTypeGid(WEB_FRONTEND)] })).projectTypes).toEqual(projectTypes);
+    });
+  });
+});

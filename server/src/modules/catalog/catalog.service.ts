@@ -161,8 +161,18 @@ export class CatalogService {
     return filter.search ? this.searchPage(filter, prepared, first, after) : this.newestPage(filter, prepared, first, after);
   }
 
-  /** How many published listings match: exact up to `exactCountLimit`, estimated above it (see EXACT_COUNT_LIMIT). */
+  /**
+   * How many published listings match: exact up to `exactCountLimit`, estimated above it (see
+   * EXACT_COUNT_LIMIT); the whole catalogue's is exact at any size (the totals kept by triggers).
+   */
   async count(filter: CatalogFilter): Promise<Counted> {
+    if (isEverything(filter)) {
+      // Every published listing has a project type: their kept totals add up to the catalogue.
+      const [{ count }] = (await this.deps.ds.query(
+        `SELECT coalesce(sum(listings), 0)::int AS count FROM catalog_facet_totals WHERE facet = 'PROJECT_TYPE'`,
+      )) as Array<{ count: number }>;
+      return { count, approximate: false };
+    }
     const prepared = await this.prepare(filter);
     const estimate = { count: Math.max(estimated(prepared.sampled), this.exactCountLimit + 1), approximate: true };
     if (prepared.sampled >= this.surelyAboveLimit) return estimate;
@@ -207,8 +217,17 @@ export class CatalogService {
    * already shows SURELY_ABOVE_LIMIT of them, the listings themselves up to `exactCountLimit` + 1
    * (`capped`: id and project type). At most the limit, `exact` counts `capped`; else `sampled`
    * counts `sample`. Only what the decision needs runs (a CTE is read only when referenced).
+   * A facet whose universe is the whole catalogue (no filter but its own) reads the totals kept
+   * by triggers instead (`catalog_facet_totals`, migration CatalogFacetTotals): exact, a few rows.
    */
   private async facetCounts(filter: CatalogFilter, facet: Facet, exact: string, sampled: string): Promise<FacetCounts> {
+    if (isEverything(facet === 'technologies' ? { ...filter, technologyIds: [] } : { ...filter, projectTypeIds: [] })) {
+      // The facet's universe is the whole catalogue: its kept totals, exact, whatever its size.
+      const counts = (await this.deps.ds.query(`SELECT id, listings AS count FROM catalog_facet_totals WHERE facet = $1 AND listings > 0`, [
+        facet === 'technologies' ? 'TECHNOLOGY' : 'PROJECT_TYPE',
+      ])) as FacetCount[];
+      return { counts, approximate: false };
+    }
     const prepared = await this.prepare(filter);
     const params = new SqlParams();
     const { sql: where } = this.where(filter, prepared, params, facet);
