@@ -2,7 +2,10 @@ import { performance } from 'node:perf_hooks';
 import type { Client } from 'graphql-ws';
 import type WebSocket from 'ws';
 import type { App } from '../server/src/app';
+import { Redis } from 'ioredis';
 import { toGlobalId } from '../server/src/graphql/global-id';
+import { notificationAddedTopic } from '../server/src/modules/notifications/notifications.events';
+import { accessEndedTopic } from '../server/src/pubsub/access';
 import { buildConversation, buildListing, buildPoster, buildUser } from '../server/test/factories';
 import { round } from './measure';
 import { atRate, connectBare, ownCpuPercent, connectSocket, Deliveries, type Instance, inBatches, MESSAGE_ADDED, sendMessage, usageBetween } from './live-clients';
@@ -185,23 +188,67 @@ export async function chatAtScale({ a, b, setup }: Instances, conversations: num
   };
 }
 
-/** Resident memory an instance gains per open socket, after a full collection. */
-async function memoryPerSocket(instance: Instance, count: number, open: (index: number) => Promise<unknown>): Promise<number> {
+/** Resident memory an instance gains per open socket, after a full collection (and once `settled` says all are set up). */
+async function memoryPerSocket(instance: Instance, count: number, open: (index: number) => Promise<unknown>, settled: () => Promise<void> = async () => undefined): Promise<number> {
   const before = await instance.stats();
   await inBatches(count, CONNECTING, open);
+  await settled();
   // Let the connections' last buffers drain before reading.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const after = await instance.stats();
   return (after.rssBytes - before.rssBytes) / count;
 }
 
-/** Signed-in sockets doing nothing on instance A, against a bare `ws` server holding as many. */
-export async function idle({ a, setup }: Instances, count: number, bare: Instance) {
-  const user = await buildUser(setup);
-  const tokens = await sessionsOf(setup, user.user.id, count);
-  log(`idle: ${count} signed-in sockets on A…`);
+const NOTIFICATION_ADDED = 'subscription { notificationAdded { id kind createdAt readAt } }';
+
+/**
+ * Waits until Redis counts a subscriber on each of `channels` (the server side of every
+ * subscription is set up: graphql-ws acknowledges none). Asks in chunks; throws after `timeoutMs`.
+ */
+async function untilSubscribed(redisUrl: string, channels: string[], timeoutMs = 60_000): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true });
+  await redis.connect();
+  try {
+    const deadline = performance.now() + timeoutMs;
+    let waiting = channels;
+    while (waiting.length > 0) {
+      const still: string[] = [];
+      for (let start = 0; start < waiting.length; start += 500) {
+        const chunk = waiting.slice(start, start + 500);
+        const reply = (await redis.call('PUBSUB', 'NUMSUB', ...chunk)) as Array<string | number>;
+        for (let k = 0; k < chunk.length; k += 1) if (Number(reply[2 * k + 1]) < 1) still.push(chunk[k]);
+      }
+      waiting = still;
+      if (waiting.length === 0) return;
+      if (performance.now() > deadline) throw new Error(`idle: ${waiting.length} channels never got their subscriber, e.g. ${waiting[0]}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * Signed-in sockets of users of their own on instance A, each holding the `notificationAdded`
+ * subscription a signed-in web app keeps while idle, against a bare `ws` server holding as many sockets.
+ */
+export async function idle({ a, setup }: Instances, count: number, bare: Instance, redisUrl: string) {
+  log(`idle: building ${count} users…`);
+  const users = await inBatches(count, 8, () => buildUser(setup));
+  log(`idle: ${count} signed-in sockets on A, each subscribed to notificationAdded…`);
   const clients: Client[] = [];
-  const app = await memoryPerSocket(a, count, async (i) => clients.push(await connectSocket(a.url, tokens[i])));
+  const errors = { count: 0 };
+  const app = await memoryPerSocket(
+    a,
+    count,
+    async (i) => {
+      const client = await connectSocket(a.url, users[i].token);
+      clients.push(client);
+      client.subscribe({ query: NOTIFICATION_ADDED }, { next: () => undefined, error: () => void (errors.count += 1), complete: () => undefined });
+    },
+    () => untilSubscribed(redisUrl, users.flatMap(({ user }) => [notificationAddedTopic(user.id), accessEndedTopic(user.id)])),
+  );
+  if (errors.count > 0) throw new Error(`idle: ${errors.count} notificationAdded subscriptions failed`);
   await disposeAll(clients);
   log(`idle: ${count} sockets on a bare ws server…`);
   const sockets: WebSocket[] = [];

@@ -15,7 +15,7 @@ import { chatAtScale, fanOut, idle } from './live-scenarios';
 
 /**
  * The live benchmark: two app instances forked as child processes on one database of their own
- * (`techgigs_live_bench`) and the local Redis, driven by real graphql-ws clients in this process.
+ * (`techgigs_live_bench`, created afresh at every run) and the local Redis, driven by real graphql-ws clients in this process.
  * Measures fan-out to many sockets of one conversation, many conversations at a steady message
  * rate, and the memory of idle signed-in sockets against a bare `ws` server. Writes
  * bench/live-results.json and bench/LIVE.md.
@@ -43,14 +43,18 @@ function log(message: string): void {
   console.log(`[bench:live] ${message}`);
 }
 
-/** The benchmark's own database, created when missing; returns its URL and the server's version. */
+/**
+ * The benchmark's own database, dropped and created afresh (the setup app migrates it): every run
+ * starts from the same empty tables, so runs do not slow down as earlier runs' rows pile up.
+ * Returns its URL and the server's version.
+ */
 async function prepareDatabase(serverUrl: URL): Promise<{ url: string; postgres: string }> {
   const admin = new Client({ connectionString: Object.assign(new URL(serverUrl), { pathname: '/postgres' }).toString() });
   await admin.connect();
   try {
     const postgres = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
-    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [LIVE_DATABASE])).rowCount === 1;
-    if (!exists) await admin.query(`CREATE DATABASE "${LIVE_DATABASE}"`);
+    await admin.query(`DROP DATABASE IF EXISTS "${LIVE_DATABASE}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${LIVE_DATABASE}"`);
     return { url: Object.assign(new URL(serverUrl), { pathname: `/${LIVE_DATABASE}` }).toString(), postgres };
   } finally {
     await admin.end();
@@ -92,7 +96,7 @@ async function main(): Promise<void> {
     const instances = { a, b, setup };
 
     // Idle first, on instances that have served nothing yet: their heaps have not grown for other work.
-    const idleResult = await idle(instances, settings.idle, bare);
+    const idleResult = await idle(instances, settings.idle, bare, env.REDIS_URL);
     log(`idle: ${JSON.stringify(idleResult)}`);
     const fanOutResult = await fanOut(instances, settings.subscribers);
     log(`fan-out: ${JSON.stringify(fanOutResult)}`);
