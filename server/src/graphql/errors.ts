@@ -4,7 +4,29 @@ import { isDatabaseUnavailable } from '../db/unavailable';
 import { DATABASE_UNAVAILABLE_MESSAGE, DomainError, type ErrorCode, type FieldErrors } from '../errors';
 import type { Logger } from '../logger';
 
-/** Flattens class-validator errors of nested inputs to `input.title`-style paths. */
+/**
+ * The one spelling of a bad field's path in `extensions.fields` (DESIGN §5), whoever found it
+ * (class-validator, the text normaliser, a service, GraphQL's coercion of variables): relative to
+ * the argument, dot-separated, list positions as numbers. A field of an input-object argument is
+ * named on its own (`title`, `hourlyRate.cents`, `links.0.url`), never with the argument's or the
+ * variable's name; any other argument by its name (`body`, `contractId`, `skillIds.3`). The web
+ * app puts a message beside the control named by the path's last name (`client/src/lib/errors.ts`).
+ */
+export function canonicalFieldPath(path: string): string {
+  return path.replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '');
+}
+
+/** Every path of `fields` in the canonical spelling (`canonicalFieldPath`); messages of paths that meet are joined. */
+export function canonicalFields(fields: FieldErrors): FieldErrors {
+  const canonical: FieldErrors = {};
+  for (const [path, message] of Object.entries(fields)) {
+    const key = canonicalFieldPath(path);
+    canonical[key] = canonical[key] && canonical[key] !== message ? `${canonical[key]}; ${message}` : message;
+  }
+  return canonical;
+}
+
+/** Flattens class-validator errors of nested inputs to `hourlyRate.cents`-style paths (list items by position: `links.0.url`). */
 export function fieldsFromValidationErrors(errors: ValidationError[], prefix = ''): FieldErrors {
   const fields: FieldErrors = {};
   for (const error of errors) {
@@ -38,12 +60,25 @@ const PASS_THROUGH_CODES = new Set([
 
 const COERCION = /^Variable "\$([^"]+)" (?:got invalid value .*?(?: at "([^"]+)")?; (.*)|of required type "[^"]+" was not provided\.|of non-null type "[^"]+" must not be null\.)$/s;
 
-/** `{ "input.title": "String cannot represent …" }` from graphql-js's message about a variable. */
+/** A coercion reason that names a field inside the value: missing, or unknown to the input type. */
+const INNER_FIELD = /^Field "([^"]+)" (?:of required type "[^"]+" was not provided|is not defined by type "[^"]+")/;
+
+/**
+ * `{ "title": "String cannot represent …" }` from graphql-js's message about a variable: the path
+ * in the variable (`input.links[0].url`), without the variable's own name when it holds an input
+ * object (`links.0.url`, as `canonicalFieldPath` spells paths), with the field a reason names.
+ */
 function coercionFields(message: string): FieldErrors | null {
   const match = COERCION.exec(message);
   if (!match) return null;
-  const [, variable, path, reason] = match;
-  return { [path ?? variable]: reason ?? (message.includes('not provided') ? 'is required' : 'must not be null') };
+  const [, variable, at, reason] = match;
+  let path = at ?? variable;
+  const inner = reason ? INNER_FIELD.exec(reason) : null;
+  if (inner) path = `${path}.${inner[1]}`;
+  const segments = canonicalFieldPath(path).split('.');
+  // `input.title`: a field of the input object the variable holds, named on its own.
+  const relative = segments.length > 1 && !/^\d+$/.test(segments[1]) ? segments.slice(1) : segments;
+  return { [relative.join('.')]: reason ?? (message.includes('not provided') ? 'is required' : 'must not be null') };
 }
 
 /**
@@ -59,7 +94,7 @@ export function createErrorFormatter(logger: Logger) {
       return {
         ...base,
         message: original.message,
-        extensions: { code: original.code, ...(original.fields ? { fields: original.fields } : {}) },
+        extensions: { code: original.code, ...(original.fields ? { fields: canonicalFields(original.fields) } : {}) },
       };
     }
     const code = formatted.extensions?.code;

@@ -99,7 +99,7 @@ export function normaliseTextArguments(schema: GraphQLSchema): GraphQLSchema {
     if (isListType(nullable)) {
       const item = planFor(nullable.ofType, kind, mayBeEmpty);
       if (!item) return null;
-      return (value, path, problems) => (Array.isArray(value) ? value.map((element, i) => item(element, `${path}[${i}]`, problems)) : value);
+      return (value, path, problems) => (Array.isArray(value) ? value.map((element, i) => item(element, `${path}.${i}`, problems)) : value);
     }
     if (isScalarType(nullable)) {
       if (nullable.name !== 'String') return null;
