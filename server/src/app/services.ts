@@ -9,6 +9,7 @@ import { EmployersService } from '../modules/employers/employers.service';
 import { ListingsService } from '../modules/listings/listings.service';
 import { MessagingService } from '../modules/messaging/messaging.service';
 import { NotificationsService } from '../modules/notifications/notifications.service';
+import { DigestService } from '../modules/notifications/digest.service';
 import { CreditsService } from '../modules/payments/credits.service';
 import { paymentPages } from '../modules/payments/payment.type';
 import { PaymentsService } from '../modules/payments/payments.service';
@@ -39,6 +40,7 @@ export function createServices(infra: Infrastructure, mail: MailDeps, clock: Clo
   accounts.onSignedUp((manager, userId) => accountMail.queueVerification(manager, userId));
   const employers = new EmployersService(infra, accounts);
   const notifications = new NotificationsService(infra);
+  const digests = new DigestService(infra, mail.jobs, mail.mailer, clock);
   const credits = new CreditsService(infra);
   const stripe = new StripeGateway(infra);
   const payments = new PaymentsService(infra, employers, credits, stripe, paymentPages(infra.config.publicUrl));
@@ -51,7 +53,7 @@ export function createServices(infra: Infrastructure, mail: MailDeps, clock: Clo
   const contracts = new ContractsService(infra, contractJournal, messaging, listings, clock);
   const reviews = new ReviewsService(infra, clock, contractJournal, contracts, mail.jobs);
 
-  return { sessions, accounts, accountMail, employers, taxonomy, notifications, credits, stripe, payments, listings, catalog, savedSearches, messaging, contracts, reviews };
+  return { sessions, accounts, accountMail, employers, taxonomy, notifications, digests, credits, stripe, payments, listings, catalog, savedSearches, messaging, contracts, reviews };
 }
 
 export type AppServices = ReturnType<typeof createServices>;

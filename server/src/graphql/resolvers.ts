@@ -10,6 +10,7 @@ import { ContractDetailsResolver, ContractEventResolver, ContractsResolver, Cont
 import { ConversationsResolver, MessageResolver, MessagesReadEventResolver, TypingEventResolver } from '../modules/messaging/messaging.resolver';
 import { SavedSearchFilterResolver, SavedSearchResolver } from '../modules/saved-searches/saved-search.resolver';
 import { NotificationsResolver } from '../modules/notifications/notifications.resolver';
+import { NotificationPreferencesResolver } from '../modules/notifications/notification-preferences.resolver';
 import { TaxonomyResolver } from '../modules/taxonomy/taxonomy.resolver';
 import {
   ContractReviewsResolver,
@@ -43,5 +44,6 @@ export const resolvers: NonEmptyArray<ClassType> = [
   ContractsResolver, ContractDetailsResolver, ChangeOrdersResolver, ContractEventResolver, ContractUpdateResolver,
   ConversationContractResolver,
   ConversationsResolver, MessageResolver, MessagesReadEventResolver, TypingEventResolver, SavedSearchResolver, SavedSearchFilterResolver, NotificationsResolver,
+  NotificationPreferencesResolver,
   ReviewsResolver, ContractReviewsResolver, ContractUpdateReviewResolver, UserReputationResolver, EmployerReputationResolver,
 ];

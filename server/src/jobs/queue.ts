@@ -17,6 +17,11 @@ export interface RetryPolicy {
 export interface JobDefinition<T extends object> {
   readonly name: string;
   readonly retry: RetryPolicy;
+  /**
+   * pg-boss's queue policy (default `standard`). `stately`: per `singletonKey`, at most one job
+   * waiting (created), one waiting for a retry and one running; a send beyond that enqueues nothing.
+   */
+  readonly policy?: 'standard' | 'stately';
   /** Runs once per job across every instance; throwing fails this try (retried by the policy). */
   readonly handle: (data: T) => Promise<void>;
 }
@@ -37,6 +42,7 @@ export interface JobQueueOptions {
 export class JobQueue {
   private readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<object>>();
+  private readonly schedules = new Map<string, string>();
   private started = false;
   private working = false;
 
@@ -56,6 +62,16 @@ export class JobQueue {
     this.definitions.set(definition.name, definition as unknown as JobDefinition<object>);
   }
 
+  /**
+   * Runs a defined job (with `{}` as its data) on a cron schedule, e.g. `* * * * *` every minute
+   * (UTC). pg-boss keeps the schedule in the database and sends each due job once whatever the
+   * number of instances; it then runs like any other job of its kind. Call before `start`.
+   */
+  schedule(definition: Pick<JobDefinition<object>, 'name'>, cron: string): void {
+    if (this.started) throw new Error(`job ${definition.name} scheduled after the queue started`);
+    this.schedules.set(definition.name, cron);
+  }
+
   /** Connects, creates each job's queue when missing, and (with `work`) starts running jobs. */
   async start({ work }: { work: boolean }): Promise<void> {
     // Without `work` no maintenance either: retries, expiry of stuck jobs and archiving are the
@@ -65,11 +81,13 @@ export class JobQueue {
     for (const definition of this.definitions.values()) {
       await this.boss.createQueue(definition.name, {
         name: definition.name,
+        ...(definition.policy ? { policy: definition.policy } : {}),
         retryLimit: definition.retry.retryLimit,
         retryDelay: definition.retry.retryDelaySeconds,
         retryBackoff: true,
       });
     }
+    for (const [name, cron] of this.schedules) await this.boss.schedule(name, cron, {}, { tz: 'UTC' });
     if (!work) return;
     this.working = true;
     for (const definition of this.definitions.values()) {

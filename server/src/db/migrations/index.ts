@@ -13,6 +13,7 @@ import { ProfileSkillPositions1795810000000 } from './1795810000000-ProfileSkill
 import { ContractAfterCancellation1795810000001 } from './1795810000001-ContractAfterCancellation';
 import { JobQueue1795900000000 } from './1795900000000-JobQueue';
 import { AccountTokens1795900100000 } from './1795900100000-AccountTokens';
+import { NotificationDigests1796150000000 } from './1796150000000-NotificationDigests';
 import { CatalogFacetTotals1796300000000 } from './1796300000000-CatalogFacetTotals';
 
 /** In order. A generated migration is added here by hand (`npm run migration:generate`). */
@@ -31,5 +32,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   ContractAfterCancellation1795810000001,
   JobQueue1795900000000,
   AccountTokens1795900100000,
+  NotificationDigests1796150000000,
   CatalogFacetTotals1796300000000,
 ];

@@ -4,6 +4,7 @@ import { UserEntity } from '../accounts/user.entity';
 @Entity('notifications')
 @Index(['userId', 'createdAt'])
 @Index('UQ_notifications_unread_group', { synchronize: false })
+@Index('IDX_notifications_digest_pending', { synchronize: false })
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -34,4 +35,11 @@ export class NotificationEntity {
 
   @Column('timestamptz', { name: 'read_at', nullable: true })
   readAt: Date | null;
+
+  /**
+   * When a digest mail listed it (null: not mailed yet). A collapsed notification refreshed by a
+   * new occurrence is cleared again, so the new occurrence can be mailed once too.
+   */
+  @Column('timestamptz', { name: 'digested_at', nullable: true })
+  digestedAt?: Date | null;
 }
