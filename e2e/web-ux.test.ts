@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { toGlobalId } from '../server/src/graphql/global-id';
-import { buildConversation, buildCredits, buildListing, buildPoster, buildUser, FACTORY_PASSWORD, type BuiltPoster, type BuiltUser } from '../server/test/factories';
+import { buildContract, buildConversation, buildCredits, buildListing, buildPoster, buildSavedSearch, buildUser, FACTORY_PASSWORD, type BuiltPoster, type BuiltUser } from '../server/test/factories';
 import { startTestApp, type TestApp } from '../server/test/harness';
 import { TYPESCRIPT } from '../server/test/ids';
 import { expectAccessible } from './axe';
@@ -26,6 +26,37 @@ async function focusIsOn(locator: Locator): Promise<void> {
   while (!(await locator.first().evaluate((el) => el === (globalThis as unknown as FocusWindow).document.activeElement, undefined, { timeout: LIVE }))) {
     if (Date.now() > deadline) throw new Error(`the focus is not on ${locator.toString()}`);
     await locator.page().waitForTimeout(50);
+  }
+}
+
+type DomWindow = {
+  document: { activeElement: { tagName: string; textContent: string } | null; body: unknown };
+  history: { pushState(state: unknown, title: string, url: string): void };
+  dispatchEvent(event: unknown): void;
+  PopStateEvent: new (type: string) => unknown;
+};
+
+/** Moves within the web app as its links do (no page load): the history entry, then the router hears of it. */
+async function navigateInApp(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    const w = globalThis as unknown as DomWindow;
+    w.history.pushState({}, '', to);
+    w.dispatchEvent(new w.PopStateEvent('popstate'));
+  }, path);
+}
+
+/** Waits until the focus is on a heading (h1 or h2), never the page's body, and says which. */
+async function focusedHeading(page: Page, where: string): Promise<string> {
+  const deadline = Date.now() + LIVE;
+  for (;;) {
+    const focused = await page.evaluate(() => {
+      const { document } = globalThis as unknown as DomWindow;
+      const active = document.activeElement;
+      return active && active !== document.body ? { tag: active.tagName, text: active.textContent.trim() } : null;
+    });
+    if (focused && /^H[12]$/.test(focused.tag)) return focused.text;
+    if (Date.now() > deadline) throw new Error(`after ${where} the focus is on ${focused ? `<${focused.tag.toLowerCase()}> “${focused.text}”` : '<body>'}, not on a heading`);
+    await page.waitForTimeout(50);
   }
 }
 
@@ -273,6 +304,118 @@ describe('the web app as people use it', () => {
       await bell.waitFor({ state: 'hidden', timeout: LIVE });
       await focusIsOn(menu);
     });
+  });
+
+  test('every route takes the focus to its heading after an in-app move, never leaving it on <body>', async () => {
+    const poster = await buildPoster(app.app);
+    const freelancer = await buildUser(app.app);
+    const listing = await buildListing(app.app, poster.employer, poster.user);
+    const draft = await buildListing(app.app, poster.employer, poster.user, { status: 'DRAFT' });
+    const conversation = await buildConversation(app.app, listing, freelancer.user);
+    const contract = await buildContract(app.app, conversation);
+    await buildSavedSearch(app.app, poster.user);
+    const id = (type: string, uuid: string) => toGlobalId(type, uuid);
+    const routes = [
+      `/gigs/${id('Listing', listing.id)}`,
+      `/employers/${id('Employer', poster.employer.id)}`,
+      `/employers/${id('Employer', poster.employer.id)}/reviews`,
+      `/users/${id('User', freelancer.user.id)}`,
+      '/employers/new',
+      '/profile',
+      '/post',
+      `/post/${id('Listing', draft.id)}`,
+      `/post/${id('Listing', draft.id)}?step=basics`,
+      '/credits',
+      '/inbox',
+      `/inbox/${id('Conversation', conversation.id)}`,
+      '/contracts',
+      `/contracts/${id('Contract', contract.id)}`,
+      '/notifications',
+      '/searches',
+      '/no/such/page',
+      '/',
+    ];
+    for (const screen of [DESKTOP, PHONE]) {
+      const { page } = await signedIn(poster, `poster on ${screen === PHONE ? 'a phone' : 'a desktop'}`, screen);
+      await page.goto('/searches');
+      await sees(page.getByRole('heading', { level: 1 }));
+      let from = '/searches';
+      for (const route of routes) {
+        await navigateInApp(page, route);
+        const heading = await focusedHeading(page, `a move from ${from} to ${route}`);
+        expect(heading.length).toBeGreaterThan(0);
+        from = route;
+      }
+    }
+    // Signed out: the forms one reaches from the header.
+    const visitor = await signedIn(null, 'visitor');
+    await visitor.page.goto('/');
+    await sees(visitor.page.getByRole('heading', { level: 1 }));
+    for (const route of ['/signin', '/signup', '/']) {
+      await navigateInApp(visitor.page, route);
+      await focusedHeading(visitor.page, `a move to ${route}`);
+    }
+  });
+
+  test('every step of the post wizard takes the focus to its heading, and every refused form focuses what to fix', async () => {
+    const poster = await buildPoster(app.app);
+    await buildCredits(app.app, poster.employer, poster.user, 1);
+    const { page } = await signedIn(poster, 'poster');
+    await page.goto('/');
+    await sees(page.getByRole('heading', { level: 1 }));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Post a gig' }).click();
+    expect(await focusedHeading(page, 'opening "Post a gig" with an employer')).toBe('Who is posting?');
+    await expectAccessible(page, 'wizard, employer step with an employer');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await focusedHeading(page, 'the employer step')).toBe('The basics');
+
+    await page.getByRole('button', { name: 'Save draft and continue' }).click();
+    await focusIsOn(page.getByLabel('Title'));
+    await page.getByLabel('Title').fill('A gig to walk the wizard with');
+    await page.getByLabel('Description').fill('Long enough to be a description of a gig that needs doing.');
+    await page.getByRole('button', { name: 'Save draft and continue' }).click();
+    expect(await focusedHeading(page, 'the basics step')).toBe('What kind of project is it?');
+
+    // No project type chosen: the step's error takes the focus and is announced.
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    const typeError = page.getByRole('alert').filter({ hasText: 'Choose the kind of project.' });
+    await focusIsOn(typeError);
+    // Asked again with the same error: the focus comes back to it.
+    await page.getByRole('button', { name: 'Save and continue' }).focus();
+    await page.keyboard.press('Enter');
+    await focusIsOn(typeError);
+    await page.getByRole('radio').first().check();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    expect(await focusedHeading(page, 'the project type step')).toBe('Which technologies does it need?');
+
+    await page.getByRole('button', { name: 'Save and review' }).click();
+    await focusIsOn(page.getByRole('alert').filter({ hasText: /^Choose 1 to 10 technologies/ }));
+    await page.getByRole('checkbox', { name: 'TypeScript', exact: true }).check();
+    await page.getByRole('button', { name: 'Save and review' }).click();
+    const review = await focusedHeading(page, 'the technologies step');
+    expect(review.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    expect(await focusedHeading(page, 'the review step')).toBe('Pay and publish');
+
+    // Publishing refused by the server: the sentence that says why takes the focus.
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postDataJSON()?.operationName !== 'PublishListing') return route.continue();
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ data: null, errors: [{ message: 'The listing changed meanwhile.', extensions: { code: 'CONFLICT' } }] }) });
+    });
+    await page.getByRole('button', { name: /^Publish gig/ }).click();
+    const publishError = page.getByRole('main').getByRole('alert');
+    await sees(publishError);
+    await focusIsOn(publishError);
+    await expectAccessible(page, 'wizard, publish refused');
+    await page.unroute('**/graphql');
+
+    // A saved search with a name too long: the name field takes the focus.
+    await page.goto('/?q=wizard');
+    await sees(page.getByLabel('Name this search'));
+    await page.getByLabel('Name this search').fill('x'.repeat(300));
+    await page.getByRole('button', { name: 'Save search and get alerts' }).click();
+    await focusIsOn(page.getByLabel('Name this search'));
+    expect(await page.getByLabel('Name this search').getAttribute('aria-invalid')).toBe('true');
   });
 
   test('an unknown or malformed id shows a Not found page with a way on, not a form error or "Try again"', async () => {

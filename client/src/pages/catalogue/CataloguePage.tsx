@@ -6,7 +6,7 @@ import { LoadMore } from '../../components/LoadMore';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import type { ListingFilter } from '../../gql/graphql';
-import { fieldErrorsOf, messageOf } from '../../lib/errors';
+import { fieldErrorsOf, messageOf, useFocusFirstInvalid } from '../../lib/errors';
 import { useStateResetBy } from '../../lib/useStateResetBy';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
@@ -300,6 +300,7 @@ function SaveSearch({ filter }: { filter: ListingFilter }) {
   const [name, setName] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const [nameError, setNameError] = useState<string | undefined>();
+  const { ref, failed } = useFocusFirstInvalid();
 
   if (!viewer) {
     return (
@@ -327,11 +328,12 @@ function SaveSearch({ filter }: { filter: ListingFilter }) {
     } catch (error) {
       setNameError(fieldErrorsOf(error).name);
       setFormError(messageOf(error));
+      failed();
     }
   };
 
   return (
-    <form className="card stack save-search" onSubmit={submit} noValidate>
+    <form ref={ref} className="card stack save-search" onSubmit={submit} noValidate>
       <FormError message={formError} />
       <TextField label="Name this search" name="savedSearchName" placeholder={defaultName(filter)} value={name} onChange={(e) => setName(e.target.value)} error={nameError} />
       <button type="submit" className="button button--secondary" disabled={loading}>

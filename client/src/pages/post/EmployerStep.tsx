@@ -64,9 +64,10 @@ export function EmployerStep({ selected, onChoose }: { selected: string | null; 
 
   return (
     <div className="stack">
+      <h2>Who is posting?</h2>
       {drafts.length > 0 && (
         <section aria-labelledby="resume-heading" className="stack">
-          <h2 id="resume-heading">Resume a draft</h2>
+          <h3 id="resume-heading">Resume a draft</h3>
           <ul className="list">
             {drafts.map((draft) => (
               <li key={draft.id}>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { queryFallback } from '../../components/States';
-import type { FieldErrors } from '../../lib/errors';
+import { useFocusFirstInvalid, type FieldErrors } from '../../lib/errors';
 import { ChoiceGroups } from './ChoiceGroups';
 import { useTaxonomy } from './useTaxonomy';
 import { StepButtons } from './WizardFrame';
@@ -22,19 +22,22 @@ export function ProjectTypeStep({
   const { data, loading, error, refetch } = useTaxonomy();
   const [choice, setChoice] = useState(value);
   const [local, setLocal] = useState<string | undefined>();
+  const { ref, failed } = useFocusFirstInvalid();
 
   const fallback = queryFallback({ data, loading, error, refetch });
   if (fallback) return fallback;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!choice) setLocal('Choose the kind of project.');
-    else onSave(choice);
+    if (!choice) {
+      setLocal('Choose the kind of project.');
+      failed();
+    } else onSave(choice);
   };
   const message = local ?? errors.projectTypeId;
 
   return (
-    <form onSubmit={submit} noValidate className="stack">
+    <form ref={ref} onSubmit={submit} noValidate className="stack">
       <h2>What kind of project is it?</h2>
       <ChoiceGroups
         type="radio"

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { FormError } from '../../components/Field';
 import { graphql } from '../../gql';
-import { errorCodeOf, fieldErrorsOf, messageOf } from '../../lib/errors';
+import { errorCodeOf, fieldErrorsOf, messageOf, useFocusFirstInvalid } from '../../lib/errors';
 import { formatMoney } from '../../lib/format';
 import { useSession } from '../../session';
 import { BUNDLES, useStartCheckout } from '../credits/checkout';
@@ -42,6 +42,7 @@ export function PublishStep({
   const [publish, { loading: publishing }] = useMutation(PublishListingDocument);
   const [startCheckout, { loading: starting }] = useStartCheckout();
   const [formError, setFormError] = useState<string | null>(null);
+  const { ref, failed } = useFocusFirstInvalid<HTMLDivElement>();
   const credits = employer.credits ?? 0;
 
   const publishNow = async () => {
@@ -56,6 +57,7 @@ export function PublishStep({
       else if (code === 'BAD_USER_INPUT' && Object.keys(fields).length) {
         setFormError(`Not published: ${[fields.projectTypeId && `project type ${fields.projectTypeId}`, fields.technologyIds && `technologies: ${fields.technologyIds}`].filter(Boolean).join('; ') || messageOf(error)}.`);
       } else setFormError(messageOf(error));
+      failed();
     }
   };
   const buy = async (quantity: number) => {
@@ -64,11 +66,12 @@ export function PublishStep({
       await startCheckout(employer.id, quantity, `/post/${listingId}?step=publish`);
     } catch (error) {
       setFormError(messageOf(error));
+      failed();
     }
   };
 
   return (
-    <div className="stack">
+    <div className="stack" ref={ref}>
       <h2>Pay and publish</h2>
       <FormError message={formError} />
       <MissingNotice missing={missing} onEdit={onEdit} />
