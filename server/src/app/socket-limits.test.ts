@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import WebSocket from 'ws';
 import { buildConversation, buildEmployer, buildListing, buildUser } from '../../test/factories';
@@ -6,6 +7,7 @@ import { SEND } from '../../test/messaging';
 import { closeRedisProbes, eventually } from '../../test/live';
 import { toGlobalId } from '../graphql/global-id';
 import { MAX_OPERATIONS_PER_SOCKET, MAX_SOCKETS_PER_SESSION } from '../graphql/limits';
+import { ANONYMOUS_CONNECTS_PER_ADDRESS_PER_MINUTE, MAX_ANONYMOUS_SOCKETS_PER_ADDRESS } from './websocket-limits';
 
 /**
  * The WebSocket limits under interleavings a client can force: a socket closed while its connect
@@ -33,8 +35,9 @@ interface RawSocket {
   next(id: string, types: string[]): Promise<{ type: string; payload?: any }>;
 }
 
-function open(token: string): RawSocket {
-  const ws = new WebSocket(`${a.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+/** A socket to `app` (instance A by default) signed in with `token`, or anonymous with null; `headers` on its upgrade. */
+function open(token: string | null, app: TestApp = a, headers: Record<string, string> = {}): RawSocket {
+  const ws = new WebSocket(`${app.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', { headers });
   const messages: RawSocket['messages'] = [];
   const waiters = new Set<() => void>();
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
@@ -47,7 +50,7 @@ function open(token: string): RawSocket {
       for (const wake of waiters) wake();
     });
   });
-  ws.once('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+  ws.once('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: token ? { authorization: `Bearer ${token}` } : {} })));
   ws.on('error', () => undefined);
   const next = (id: string, types: string[]) =>
     new Promise<{ type: string; payload?: any }>((resolve, reject) => {
@@ -133,6 +136,72 @@ describe('sockets per session', () => {
       for (const socket of [...first.slice(1), replacement, over]) socket.ws.close();
       await Promise.all([...first.slice(1), replacement, over].map((socket) => socket.closed));
     }
+  });
+});
+
+describe('anonymous sockets per client address', () => {
+  // Two instances on one Redis behind a trusted proxy: each test's sockets come from an address of its own.
+  let p: TestApp;
+  let q: TestApp;
+  beforeAll(async () => {
+    [p, q] = await Promise.all([1, 2].map(() => startTestApp({ redis: true, env: { TRUST_PROXY: 'loopback' } })));
+  });
+  afterAll(() => Promise.all([p.stop(), q.stop()]));
+  const from = () => ({ 'x-forwarded-for': `2001:db8:${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}::1` });
+  const closeAll = async (sockets: RawSocket[]) => {
+    for (const socket of sockets) socket.ws.close();
+    await Promise.all(sockets.map((socket) => socket.closed));
+  };
+
+  it(`holds at most ${MAX_ANONYMOUS_SOCKETS_PER_ADDRESS} open on an instance (1008 past it), gives a closed one back, and counts neither signed-in sockets nor other addresses`, async () => {
+    const address = from();
+    const held = Array.from({ length: MAX_ANONYMOUS_SOCKETS_PER_ADDRESS }, () => open(null, p, address));
+    const user = await buildUser(p.app);
+    const others: RawSocket[] = [];
+    try {
+      expect(await Promise.all(held.map((socket) => socket.acked))).toEqual(held.map(() => true));
+      const over = open(null, p, address);
+      expect(await over.acked).toBe(false);
+      expect(await over.closed).toBe(1008);
+      // The same /64 is the same bucket; a signed-in socket from it and an anonymous one from elsewhere are not counted.
+      const sameBlock = open(null, p, { 'x-forwarded-for': address['x-forwarded-for'].replace(/::1$/, '::2') });
+      expect(await sameBlock.acked).toBe(false);
+      others.push(open(user.token, p, address), open(null, p, from()));
+      expect(await Promise.all(others.map((socket) => socket.acked))).toEqual([true, true]);
+      // Per instance: the other instance takes the address's sockets.
+      others.push(open(null, q, address));
+      expect(await others[2].acked).toBe(true);
+
+      held[0].ws.close();
+      await held[0].closed;
+      const replacement = open(null, p, address);
+      expect(await replacement.acked).toBe(true);
+      held[0] = replacement;
+      const overAgain = open(null, p, address);
+      expect(await overAgain.acked).toBe(false);
+    } finally {
+      await closeAll([...held, ...others]);
+    }
+  });
+
+  it(`allows ${ANONYMOUS_CONNECTS_PER_ADDRESS_PER_MINUTE} connects a minute from an address across instances, however many are closed again`, async () => {
+    const address = from();
+    for (let i = 0; i < ANONYMOUS_CONNECTS_PER_ADDRESS_PER_MINUTE; i += 10) {
+      // Ten at a time, half on each instance, each closed once acknowledged: never near the open cap.
+      const batch = Array.from({ length: 10 }, (_, k) => open(null, k % 2 === 0 ? p : q, address));
+      expect(await Promise.all(batch.map((socket) => socket.acked))).toEqual(batch.map(() => true));
+      await closeAll(batch);
+    }
+    for (const app of [p, q]) {
+      const over = open(null, app, address);
+      expect(await over.acked).toBe(false);
+      expect(await over.closed).toBe(1008);
+    }
+    // Another address, and a signed-in socket from this one, still connect.
+    const user = await buildUser(q.app);
+    const still = [open(null, p, from()), open(user.token, q, address)];
+    expect(await Promise.all(still.map((socket) => socket.acked))).toEqual([true, true]);
+    await closeAll(still);
   });
 });
 

@@ -6,6 +6,7 @@ import { authenticate, createContext, type Context } from '../graphql/context';
 import { requestError } from '../graphql/errors';
 import { MAX_OPERATIONS_PER_SOCKET, MAX_SOCKETS_PER_SESSION, MAX_TOKENS, nodeLimitError, type SocketsPerSession, TOO_MANY_SOCKETS_CLOSE_CODE } from '../graphql/limits';
 import type { AppDeps } from './services';
+import type { AnonymousSockets } from './websocket-limits';
 
 /** WebSocket's own "Try Again Later" (RFC 6455 registry): the database is away for a moment. */
 const TRY_AGAIN_LATER_CLOSE_CODE = 1013;
@@ -22,6 +23,8 @@ export type SocketParams = {
 export type SocketState = {
   context?: Context;
   countedSession?: string;
+  /** The address bucket an anonymous socket counts against (`AnonymousSockets`). */
+  countedAddress?: string;
   operations?: Set<SubscribePayload>;
 };
 
@@ -40,9 +43,15 @@ export function validationFailed(error: GraphQLError): GraphQLError {
 
 /**
  * At connect: the viewer from the token (a bad one closes with 4403 Forbidden, the database away
- * with "try again later"), and the socket counted against its session's limit.
+ * with "try again later"), and the socket counted against its session's limit, or, without a
+ * token, against its client address's (`AnonymousSockets`); past a limit it closes with 1008.
  */
-export async function acceptSocket(socket: Socket, deps: AppDeps, sockets: SocketsPerSession, trustProxy: (address: string, hop: number) => boolean): Promise<boolean> {
+export async function acceptSocket(
+  socket: Socket,
+  deps: AppDeps,
+  limits: { sessions: SocketsPerSession; anonymous: AnonymousSockets },
+  trustProxy: (address: string, hop: number) => boolean,
+): Promise<boolean> {
   const { request } = socket.extra;
   try {
     socket.extra.context = await createContext(deps, authorizationOf(socket), {
@@ -56,11 +65,11 @@ export async function acceptSocket(socket: Socket, deps: AppDeps, sockets: Socke
     return false;
   }
   const sessionId = socket.extra.context.viewer?.sessionId;
-  if (!sessionId) return true;
+  if (!sessionId) return acceptAnonymous(socket, limits.anonymous);
   // Closed while its session was looked up: graphql-ws has already run onClose (nothing to
   // release then), so a socket counted now would never be released.
   if (socket.extra.socket.readyState !== socket.extra.socket.OPEN) return false;
-  if (!sockets.acquire(sessionId)) {
+  if (!limits.sessions.acquire(sessionId)) {
     socket.extra.socket.close(TOO_MANY_SOCKETS_CLOSE_CODE, `Too many sockets for this session: at most ${MAX_SOCKETS_PER_SESSION} per server`);
     return false;
   }
@@ -68,12 +77,29 @@ export async function acceptSocket(socket: Socket, deps: AppDeps, sockets: Socke
   return true;
 }
 
-/** At close: the socket no longer counts against its session (once, however often this runs). */
-export function releaseSocket(socket: Socket, sockets: SocketsPerSession): void {
-  const sessionId = socket.extra.countedSession;
-  if (!sessionId) return;
+/** An anonymous socket counted against its address, or closed with 1008 past a limit (counted only while still open after the count). */
+async function acceptAnonymous(socket: Socket, anonymous: AnonymousSockets): Promise<boolean> {
+  const counted = await anonymous.acquire(socket.extra.context?.request.ip ?? null);
+  if ('refused' in counted) {
+    socket.extra.socket.close(TOO_MANY_SOCKETS_CLOSE_CODE, counted.refused);
+    return false;
+  }
+  // Closed while the connect was counted: onClose has run already and would never release it.
+  if (socket.extra.socket.readyState !== socket.extra.socket.OPEN) {
+    anonymous.release(counted.bucket);
+    return false;
+  }
+  socket.extra.countedAddress = counted.bucket;
+  return true;
+}
+
+/** At close: the socket no longer counts against its session or address (once, however often this runs). */
+export function releaseSocket(socket: Socket, limits: { sessions: SocketsPerSession; anonymous: AnonymousSockets }): void {
+  const { countedSession, countedAddress } = socket.extra;
   delete socket.extra.countedSession;
-  sockets.release(sessionId);
+  delete socket.extra.countedAddress;
+  if (countedSession) limits.sessions.release(countedSession);
+  if (countedAddress) limits.anonymous.release(countedAddress);
 }
 
 /**

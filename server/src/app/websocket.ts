@@ -7,6 +7,7 @@ import { createContext } from '../graphql/context';
 import { subscribeSharingExecutions } from '../graphql/shared-execution';
 import { MAX_BODY_BYTES, MAX_UNREAD_BYTES_PER_SOCKET, SocketsPerSession } from '../graphql/limits';
 import type { AppDeps } from './services';
+import { AnonymousSockets } from './websocket-limits';
 import { acceptSocket, endingOnReturn, operationEnded, prepareOperation, releaseSocket, sessionEnded, startOperation, validationFailed, type SocketParams, type SocketState } from './websocket-checks';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -17,7 +18,7 @@ export interface GraphQLWebSocketServer {
   dispose(): Promise<void>;
 }
 
-/** graphql-ws on the HTTP server's `/graphql`: authenticates at connect, re-checks the session per operation, closes a socket whose client is too slow to read. */
+/** graphql-ws on the HTTP server's `/graphql`: authenticates at connect, bounds sockets per session and anonymous sockets per address, re-checks the session per operation, closes a socket whose client is too slow to read. */
 export function createWebSocketServer(options: {
   httpServer: http.Server;
   deps: AppDeps;
@@ -32,13 +33,13 @@ export function createWebSocketServer(options: {
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_BODY_BYTES, WebSocket: closingWhenTooSlow(socketLoggingTo(deps.logger), deps.logger) });
   const format = (error: GraphQLError) => formatError(error.toJSON(), error) as unknown as GraphQLError;
   const rules = [...specifiedRules, ...validationRules];
-  const sockets = new SocketsPerSession();
+  const limits = { sessions: new SocketsPerSession(), anonymous: new AnonymousSockets(deps) };
   const cleanup = useServer<SocketParams, SocketState>(
     {
       schema,
       subscribe: subscribeSharingExecutions,
-      onConnect: (socket) => acceptSocket(socket, deps, sockets, trustProxy),
-      onClose: (socket) => releaseSocket(socket, sockets),
+      onConnect: (socket) => acceptSocket(socket, deps, limits, trustProxy),
+      onClose: (socket) => releaseSocket(socket, limits),
       // Every operation is checked before graphql-ws runs it: the socket's count of operations
       // being set up or running, the session, then the document itself. It counts from here
       // until its subscription is stopped, onComplete or onError; a refusal or a failed set-up
