@@ -11,6 +11,10 @@ import { useSession } from './session';
 const ProfilePage = lazyPage(() => import('./pages/account/ProfilePage'), 'ProfilePage');
 const SignInPage = lazyPage(() => import('./pages/account/SignInPage'), 'SignInPage');
 const SignUpPage = lazyPage(() => import('./pages/account/SignUpPage'), 'SignUpPage');
+const ForgotPasswordPage = lazyPage(() => import('./pages/account/ForgotPasswordPage'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyPage(() => import('./pages/account/ResetPasswordPage'), 'ResetPasswordPage');
+const NotificationSettingsPage = lazyPage(() => import('./pages/settings/NotificationSettingsPage'), 'NotificationSettingsPage');
+const UnsubscribePage = lazyPage(() => import('./pages/settings/UnsubscribePage'), 'UnsubscribePage');
 const ListingPage = lazyPage(() => import('./pages/catalogue/ListingPage'), 'ListingPage');
 const ContractPage = lazyPage(() => import('./pages/contracts/ContractPage'), 'ContractPage');
 const ContractsPage = lazyPage(() => import('./pages/contracts/ContractsPage'), 'ContractsPage');
@@ -38,6 +42,10 @@ export function App() {
         <Route path="/users/:userId" element={<UserProfilePage />} />
         <Route path="/signup" element={<SignUpPage />} />
         <Route path="/signin" element={<SignInPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/settings/notifications" element={<SignedIn><NotificationSettingsPage /></SignedIn>} />
+        <Route path="/unsubscribe" element={<UnsubscribePage />} />
         <Route path="/profile" element={<SignedIn><ProfilePage /></SignedIn>} />
         <Route path="/post" element={<SignedIn><PostWizard /></SignedIn>} />
         <Route path="/post/:listingId" element={<SignedIn><PostWizard /></SignedIn>} />

@@ -17,9 +17,11 @@ type Documents = {
     "\n  query NotificationBell {\n    notifications(first: 1) {\n      unreadCount\n    }\n  }\n": typeof types.NotificationBellDocument,
     "\n  query InboxBadge {\n    conversations(first: 100) {\n      edges {\n        node {\n          id\n          unreadCount\n        }\n      }\n    }\n  }\n": typeof types.InboxBadgeDocument,
     "\n  subscription NotificationAdded {\n    notificationAdded {\n      id\n      kind\n      ...NotificationItem_notification\n    }\n  }\n": typeof types.NotificationAddedDocument,
+    "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  fragment ProfileForm_user on User {\n    id\n    profile {\n      displayName\n      headline\n      biography\n      location\n      hourlyRate {\n        cents\n        currency\n      }\n      links {\n        url\n        label\n      }\n      skills {\n        id\n      }\n    }\n  }\n": typeof types.ProfileForm_UserFragmentDoc,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      ...ProfileForm_user\n    }\n  }\n": typeof types.UpdateProfileDocument,
     "\n  query ProfilePage {\n    me {\n      id\n      email\n      createdAt\n      ...ProfileForm_user\n      employers {\n        id\n        name\n        viewerRole\n      }\n    }\n  }\n": typeof types.ProfilePageDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": typeof types.ResetPasswordDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  query CataloguePage($filter: ListingFilter, $first: Int, $after: String) {\n    listings(filter: $filter, first: $first, after: $after) {\n      totalCount\n      totalCountIsApproximate\n      suggestedQuery\n      facets {\n        projectTypes {\n          count\n          projectType {\n            id\n            name\n          }\n        }\n        technologies {\n          count\n          technology {\n            id\n            name\n          }\n        }\n      }\n      edges {\n        cursor\n        textMatches {\n          property\n          fragment\n          highlights {\n            beginIndice\n            endIndice\n          }\n        }\n        node {\n          id\n          ...ListingCard_listing\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CataloguePageDocument,
@@ -97,6 +99,8 @@ type Documents = {
     "\n  fragment ReviewItem_review on Review {\n    id\n    rating\n    body\n    createdAt\n    publishedAt\n    reply\n    repliedAt\n    viewerCanReply\n    author {\n      id\n      profile {\n        displayName\n      }\n    }\n  }\n": typeof types.ReviewItem_ReviewFragmentDoc,
     "\n  mutation ReplyToReview($reviewId: ID!, $body: String!) {\n    replyToReview(reviewId: $reviewId, body: $body) {\n      id\n      ...ReviewItem_review\n    }\n  }\n": typeof types.ReplyToReviewDocument,
     "\n  query UserProfilePage($id: ID!, $after: String) {\n    user(id: $id) {\n      id\n      createdAt\n      completedContractsCount\n      profile {\n        displayName\n        headline\n        biography\n        location\n        hourlyRate {\n          cents\n          currency\n        }\n        links {\n          url\n          label\n        }\n        skills {\n          id\n          name\n        }\n      }\n      freelancerRating {\n        ...RatingBadge_rating\n      }\n      reviews(first: 10, after: $after) {\n        edges {\n          cursor\n          node {\n            id\n            ...ReviewItem_review\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.UserProfilePageDocument,
+    "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      emailDigest\n    }\n  }\n": typeof types.NotificationPreferencesDocument,
+    "\n  mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      kind\n      emailDigest\n    }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
     "\n  query Session {\n    me {\n      id\n      email\n      profile {\n        displayName\n      }\n      employers {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SessionDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
 };
@@ -104,9 +108,11 @@ const documents: Documents = {
     "\n  query NotificationBell {\n    notifications(first: 1) {\n      unreadCount\n    }\n  }\n": types.NotificationBellDocument,
     "\n  query InboxBadge {\n    conversations(first: 100) {\n      edges {\n        node {\n          id\n          unreadCount\n        }\n      }\n    }\n  }\n": types.InboxBadgeDocument,
     "\n  subscription NotificationAdded {\n    notificationAdded {\n      id\n      kind\n      ...NotificationItem_notification\n    }\n  }\n": types.NotificationAddedDocument,
+    "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": types.RequestPasswordResetDocument,
     "\n  fragment ProfileForm_user on User {\n    id\n    profile {\n      displayName\n      headline\n      biography\n      location\n      hourlyRate {\n        cents\n        currency\n      }\n      links {\n        url\n        label\n      }\n      skills {\n        id\n      }\n    }\n  }\n": types.ProfileForm_UserFragmentDoc,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      ...ProfileForm_user\n    }\n  }\n": types.UpdateProfileDocument,
     "\n  query ProfilePage {\n    me {\n      id\n      email\n      createdAt\n      ...ProfileForm_user\n      employers {\n        id\n        name\n        viewerRole\n      }\n    }\n  }\n": types.ProfilePageDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": types.ResetPasswordDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.SignUpDocument,
     "\n  query CataloguePage($filter: ListingFilter, $first: Int, $after: String) {\n    listings(filter: $filter, first: $first, after: $after) {\n      totalCount\n      totalCountIsApproximate\n      suggestedQuery\n      facets {\n        projectTypes {\n          count\n          projectType {\n            id\n            name\n          }\n        }\n        technologies {\n          count\n          technology {\n            id\n            name\n          }\n        }\n      }\n      edges {\n        cursor\n        textMatches {\n          property\n          fragment\n          highlights {\n            beginIndice\n            endIndice\n          }\n        }\n        node {\n          id\n          ...ListingCard_listing\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CataloguePageDocument,
@@ -184,6 +190,8 @@ const documents: Documents = {
     "\n  fragment ReviewItem_review on Review {\n    id\n    rating\n    body\n    createdAt\n    publishedAt\n    reply\n    repliedAt\n    viewerCanReply\n    author {\n      id\n      profile {\n        displayName\n      }\n    }\n  }\n": types.ReviewItem_ReviewFragmentDoc,
     "\n  mutation ReplyToReview($reviewId: ID!, $body: String!) {\n    replyToReview(reviewId: $reviewId, body: $body) {\n      id\n      ...ReviewItem_review\n    }\n  }\n": types.ReplyToReviewDocument,
     "\n  query UserProfilePage($id: ID!, $after: String) {\n    user(id: $id) {\n      id\n      createdAt\n      completedContractsCount\n      profile {\n        displayName\n        headline\n        biography\n        location\n        hourlyRate {\n          cents\n          currency\n        }\n        links {\n          url\n          label\n        }\n        skills {\n          id\n          name\n        }\n      }\n      freelancerRating {\n        ...RatingBadge_rating\n      }\n      reviews(first: 10, after: $after) {\n        edges {\n          cursor\n          node {\n            id\n            ...ReviewItem_review\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.UserProfilePageDocument,
+    "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      emailDigest\n    }\n  }\n": types.NotificationPreferencesDocument,
+    "\n  mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      kind\n      emailDigest\n    }\n  }\n": types.UpdateNotificationPreferencesDocument,
     "\n  query Session {\n    me {\n      id\n      email\n      profile {\n        displayName\n      }\n      employers {\n        id\n        name\n      }\n    }\n  }\n": types.SessionDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
 };
@@ -217,6 +225,10 @@ export function graphql(source: "\n  subscription NotificationAdded {\n    notif
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ProfileForm_user on User {\n    id\n    profile {\n      displayName\n      headline\n      biography\n      location\n      hourlyRate {\n        cents\n        currency\n      }\n      links {\n        url\n        label\n      }\n      skills {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ProfileForm_user on User {\n    id\n    profile {\n      displayName\n      headline\n      biography\n      location\n      hourlyRate {\n        cents\n        currency\n      }\n      links {\n        url\n        label\n      }\n      skills {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -226,6 +238,10 @@ export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfil
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProfilePage {\n    me {\n      id\n      email\n      createdAt\n      ...ProfileForm_user\n      employers {\n        id\n        name\n        viewerRole\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProfilePage {\n    me {\n      id\n      email\n      createdAt\n      ...ProfileForm_user\n      employers {\n        id\n        name\n        viewerRole\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n"): (typeof documents)["\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -534,6 +550,14 @@ export function graphql(source: "\n  mutation ReplyToReview($reviewId: ID!, $bod
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UserProfilePage($id: ID!, $after: String) {\n    user(id: $id) {\n      id\n      createdAt\n      completedContractsCount\n      profile {\n        displayName\n        headline\n        biography\n        location\n        hourlyRate {\n          cents\n          currency\n        }\n        links {\n          url\n          label\n        }\n        skills {\n          id\n          name\n        }\n      }\n      freelancerRating {\n        ...RatingBadge_rating\n      }\n      reviews(first: 10, after: $after) {\n        edges {\n          cursor\n          node {\n            id\n            ...ReviewItem_review\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UserProfilePage($id: ID!, $after: String) {\n    user(id: $id) {\n      id\n      createdAt\n      completedContractsCount\n      profile {\n        displayName\n        headline\n        biography\n        location\n        hourlyRate {\n          cents\n          currency\n        }\n        links {\n          url\n          label\n        }\n        skills {\n          id\n          name\n        }\n      }\n      freelancerRating {\n        ...RatingBadge_rating\n      }\n      reviews(first: 10, after: $after) {\n        edges {\n          cursor\n          node {\n            id\n            ...ReviewItem_review\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      emailDigest\n    }\n  }\n"): (typeof documents)["\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      emailDigest\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      kind\n      emailDigest\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      kind\n      emailDigest\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

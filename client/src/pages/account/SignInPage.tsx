@@ -33,6 +33,9 @@ export function SignInPage() {
         <FormError message={formError} />
         <TextField label="Email" type="email" autoComplete="email" required {...field('email')} />
         <TextField label="Password" type="password" autoComplete="current-password" required {...field('password')} />
+        <p className="small">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
         <button type="submit" className="button" disabled={loading}>
           {loading ? 'Signing in…' : 'Sign in'}
         </button>

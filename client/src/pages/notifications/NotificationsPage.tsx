@@ -111,7 +111,7 @@ export function NotificationsPage() {
         )}
       </div>
       <p>
-        <Link to="/searches">Saved searches and alerts</Link>
+        <Link to="/searches">Saved searches and alerts</Link> · <Link to="/settings/notifications">Notification emails</Link>
       </p>
       {queryFallback({ data, loading, error, refetch })}
       {notifications &&
