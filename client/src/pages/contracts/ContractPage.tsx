@@ -176,7 +176,9 @@ function SignaturePanel(props: { contract: FragmentType<typeof SignaturePanel_co
   ];
   const mySignedVersion = contract.viewerRole === 'EMPLOYER' ? contract.employerSignedVersion : contract.viewerRole === 'WORKER' ? contract.workerSignedVersion : null;
   const isParty = contract.viewerRole === 'EMPLOYER' || contract.viewerRole === 'WORKER';
-  const canSign = isParty && current && !current.locked && current.complete && mySignedVersion !== current.version;
+  // Only a DRAFT takes signatures: a draft cancelled before both signed offers nothing more to sign.
+  const drafting = isParty && contract.status === 'DRAFT';
+  const canSign = drafting && current && !current.locked && current.complete && mySignedVersion !== current.version;
 
   const submit = async () => {
     if (!current) return;
@@ -204,8 +206,8 @@ function SignaturePanel(props: { contract: FragmentType<typeof SignaturePanel_co
           </li>
         ))}
       </ul>
-      {isParty && current && !current.locked && !current.complete && <p className="muted">All six sections must be filled in before anyone can sign.</p>}
-      {isParty && !current && <p className="muted">There is nothing to sign until the poster saves the details.</p>}
+      {drafting && current && !current.locked && !current.complete && <p className="muted">All six sections must be filled in before anyone can sign.</p>}
+      {drafting && !current && <p className="muted">There is nothing to sign until the poster saves the details.</p>}
       {canSign && (
         <div className="sign-box stack no-print">
           <p>
@@ -222,7 +224,7 @@ function SignaturePanel(props: { contract: FragmentType<typeof SignaturePanel_co
           </button>
         </div>
       )}
-      {isParty && current && !current.locked && mySignedVersion === current.version && (
+      {drafting && current && !current.locked && mySignedVersion === current.version && (
         <p className="success no-print">You signed version {current.version}. Waiting for the other party.</p>
       )}
     </section>
