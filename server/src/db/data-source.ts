@@ -32,9 +32,14 @@ export const DATABASE_BOUNDS = {
  *   compiling for 5–45 ms of work (bench/EXPLAIN.md at a million listings);
  * - no parallel workers: with a pool of ten connections on a few cores, each request already has
  *   a core's worth of company; a Gather only waits for workers the machine schedules late (a
- *   150 ms join waited 860 ms under load). Requests run side by side instead.
+ *   150 ms join waited 860 ms under load). Requests run side by side instead;
+ * - random pages cost about what sequential ones do (`random_page_cost` 1.1, the usual setting for
+ *   SSDs and a database mostly in memory; PostgreSQL's 4 assumes spinning disks): with 4 the planner
+ *   read all of a million listings sequentially to find 78,000 matching a common word, where the
+ *   text index's bitmap reads only their pages (1,033,000 buffers and 1.4 s against 65,000 and
+ *   0.36 s for a search with a technology filter; bench/EXPLAIN.md).
  */
-export const PLANNER_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0';
+export const PLANNER_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1';
 
 export interface DataSourceOptions {
   url: string;
