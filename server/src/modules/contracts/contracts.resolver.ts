@@ -228,7 +228,8 @@ export class ContractsResolver {
 
   @Subscription(() => ContractUpdateType, {
     description:
-      'Every change to the contract: details saved, signatures, locking, change orders, completion, cancellation and reviews. For the parties and members of the employer.',
+      'Every change to the contract: details saved, signatures, locking, change orders, completion, cancellation and reviews. For the parties and members of the employer; ' +
+      'a review event only for those who may read the review (a hidden review’s, double-blind, for its author alone).',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const viewer = requireViewer(ctx);
@@ -364,7 +365,9 @@ export class ContractsResolver {
     return acceptedTotals(await ctx.loader(changeOrdersByContractIdLoader).load(contract.localId)).scheduleChangeDays;
   }
 
-  @FieldResolver(() => [ContractEventType], { description: 'The audit trail, oldest first: who did what, when, on which version.' })
+  @FieldResolver(() => [ContractEventType], {
+    description: 'The audit trail, oldest first: who did what, when, on which version. An entry about a review only when you may read the review (double-blind: a hidden review’s, for its author alone).',
+  })
   async events(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ContractEventType[]> {
     return visibleEventsOf(ctx, (await ctx.loader(eventsByContractIdLoader).load(contract.localId)).map(toContractEventType));
   }
