@@ -168,17 +168,56 @@ export async function sessionEnded(socket: Socket, deps: AppDeps): Promise<Graph
   }
 }
 
-/** Parse, validation and the node limit with the variables the operation will run with (as Apollo's plugin does over HTTP). */
-export function prepareOperation(schema: GraphQLSchema, rules: readonly ValidationRule[], payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] {
-  let document: DocumentNode;
-  try {
-    document = parse(payload.query, { maxTokens: MAX_TOKENS });
-  } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+/** Documents at most this long are kept by `PreparedDocuments` (the web app's longest subscription is a few hundred characters). */
+const MAX_KEPT_DOCUMENT_CHARS = 4096;
+/** How many documents `PreparedDocuments` keeps, least recently used first out: far more than the web app's operations. */
+const MAX_KEPT_DOCUMENTS = 200;
+
+/**
+ * Parsed and validated documents by their text, as Apollo's document store does over HTTP: every
+ * socket of the web app sends the same few subscriptions, so each text is parsed and validated
+ * once and its subscriptions share one syntax tree (which their shared executions are keyed by),
+ * instead of a tree per subscription. Only valid short documents are kept, at most
+ * MAX_KEPT_DOCUMENTS, so a client sending many texts costs nothing that lasts.
+ */
+export class PreparedDocuments {
+  private readonly kept = new Map<string, DocumentNode>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly rules: readonly ValidationRule[],
+  ) {}
+
+  /** The parsed, valid document of `text`, or its parse or validation errors (coded as over HTTP). */
+  prepare(text: string): DocumentNode | readonly GraphQLError[] {
+    const found = this.kept.get(text);
+    if (found) {
+      // Most recently used last: the first key is the one to drop.
+      this.kept.delete(text);
+      this.kept.set(text, found);
+      return found;
+    }
+    let document: DocumentNode;
+    try {
+      document = parse(text, { maxTokens: MAX_TOKENS });
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+    }
+    const invalid = validate(this.schema, document, this.rules);
+    if (invalid.length > 0) return invalid.map(validationFailed);
+    if (text.length <= MAX_KEPT_DOCUMENT_CHARS) {
+      this.kept.set(text, document);
+      if (this.kept.size > MAX_KEPT_DOCUMENTS) this.kept.delete(this.kept.keys().next().value as string);
+    }
+    return document;
   }
-  const invalid = validate(schema, document, rules);
-  if (invalid.length > 0) return invalid.map(validationFailed);
+}
+
+/** Parse and validation (once per text, `PreparedDocuments`), then the node limit with the variables the operation will run with (as Apollo's plugin does over HTTP). */
+export function prepareOperation(schema: GraphQLSchema, documents: PreparedDocuments, payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] {
+  const document = documents.prepare(payload.query);
+  if (!('kind' in document)) return document;
   // graphql-ws would refuse it too, but without telling onError or onComplete once the client has
   // completed it: refused here, the operation's count is given back with the refusal.
   if (!getOperationAST(document, payload.operationName)) return [new GraphQLError('Unable to identify operation', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })];

@@ -8,7 +8,7 @@ import { subscribeSharingExecutions } from '../graphql/shared-execution';
 import { MAX_BODY_BYTES, MAX_UNREAD_BYTES_PER_SOCKET, SocketsPerSession } from '../graphql/limits';
 import type { AppDeps } from './services';
 import { AnonymousSockets } from './websocket-limits';
-import { acceptSocket, endingOnReturn, operationEnded, prepareOperation, releaseSocket, sessionEnded, startOperation, validationFailed, type SocketParams, type SocketState } from './websocket-checks';
+import { acceptSocket, endingOnReturn, operationEnded, prepareOperation, PreparedDocuments, releaseSocket, sessionEnded, startOperation, validationFailed, type SocketParams, type SocketState } from './websocket-checks';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -32,7 +32,7 @@ export function createWebSocketServer(options: {
   // A message is bounded as an HTTP body is (1 MiB): ws would otherwise take up to 100 MiB.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_BODY_BYTES, WebSocket: closingWhenTooSlow(socketLoggingTo(deps.logger), deps.logger) });
   const format = (error: GraphQLError) => formatError(error.toJSON(), error) as unknown as GraphQLError;
-  const rules = [...specifiedRules, ...validationRules];
+  const documents = new PreparedDocuments(schema, [...specifiedRules, ...validationRules]);
   const limits = { sessions: new SocketsPerSession(), anonymous: new AnonymousSockets(deps) };
   const cleanup = useServer<SocketParams, SocketState>(
     {
@@ -50,7 +50,7 @@ export function createWebSocketServer(options: {
         if (tooMany) return [tooMany];
         try {
           const refused = await sessionEnded(socket, deps);
-          const prepared = refused ? [refused] : prepareOperation(schema, rules, payload);
+          const prepared = refused ? [refused] : prepareOperation(schema, documents, payload);
           if (Array.isArray(prepared)) operationEnded(socket, payload);
           return prepared;
         } catch (error) {

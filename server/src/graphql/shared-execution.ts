@@ -1,4 +1,4 @@
-import { createSourceEventStream, execute, print, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Context } from './context';
 
 /**
@@ -7,6 +7,18 @@ import type { Context } from './context';
  * delivered them), so nothing here outlives its event.
  */
 const executions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+
+/** Each document's text, printed once: the sockets of one subscription text share its document (app/websocket-checks.ts, `PreparedDocuments`). */
+const printed = new WeakMap<DocumentNode, string>();
+
+function printOnce(document: DocumentNode): string {
+  let text = printed.get(document);
+  if (text === undefined) {
+    text = print(document);
+    printed.set(document, text);
+  }
+  return text;
+}
 
 /**
  * graphql-ws's `subscribe`: graphql-js's own (the source stream of the subscription field, then
@@ -22,7 +34,7 @@ export async function subscribeSharingExecutions(args: ExecutionArgs): Promise<A
   if (!isAsyncIterable(stream)) return stream;
   const source = stream[Symbol.asyncIterator]();
   const viewer = (args.contextValue as Context | undefined)?.viewer?.userId ?? '';
-  const key = [viewer, args.operationName ?? '', print(args.document), JSON.stringify(args.variableValues ?? {})].join('\u0000');
+  const key = [viewer, args.operationName ?? '', printOnce(args.document), JSON.stringify(args.variableValues ?? {})].join('\u0000');
   const run = (event: unknown): Promise<ExecutionResult> => Promise.resolve(execute({ ...args, rootValue: event }));
   const executeShared = (event: unknown): Promise<ExecutionResult> => {
     if (typeof event !== 'object' || event === null) return run(event);
