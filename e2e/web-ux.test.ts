@@ -510,6 +510,34 @@ describe('the web app as people use it', () => {
       await focusIsOn(page.getByRole('link', { name: `Gig number 2 ${keyword}` }));
     });
 
+    test('Back from a gig keeps the pages "Load more" brought, the scroll, and the focus on the gig followed', async () => {
+      const { page } = await signedIn(null, 'visitor');
+      await page.goto(`/?q=${keyword}`);
+      await sees(page.getByRole('link', { name: `Gig number 3 ${keyword}` }));
+      await page.getByRole('button', { name: 'Load more' }).click();
+      const last = page.getByRole('link', { name: `Gig number 1 ${keyword}` });
+      await sees(last);
+      await last.scrollIntoViewIfNeeded();
+      const scrollY = () => page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY);
+      const before = await scrollY();
+      expect(before).toBeGreaterThan(0);
+      await last.click();
+      await focusIsOn(page.getByRole('heading', { name: `Gig number 1 ${keyword}`, level: 1 }));
+      await page.goBack();
+      await sees(last);
+      await focusIsOn(last);
+      expect(await page.locator('#results ol > li').count()).toBe(12);
+      expect(Math.abs((await scrollY()) - before)).toBeLessThanOrEqual(2);
+      expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+
+      // Forward and Back again: the same.
+      await page.goForward();
+      await sees(page.getByRole('heading', { name: `Gig number 1 ${keyword}`, level: 1 }));
+      await page.goBack();
+      await focusIsOn(last);
+      expect(await page.locator('#results ol > li').count()).toBe(12);
+    });
+
     test('a search with no results keeps the chosen filters, so they can be taken back', async () => {
       const { page } = await signedIn(null, 'visitor');
       await page.goto(`/?q=${keyword}`);

@@ -1,6 +1,6 @@
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
-import { Link, NavLink, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { graphql } from '../gql';
 import { useSession } from '../session';
 import { refetchActive } from '../lib/refetchActive';
@@ -44,7 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { pathname, key } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
-  useFocusOnNavigation(pathname);
+  useFocusOnNavigation(pathname, useNavigationType() === 'POP');
   useEffect(() => {
     if (!menuOpen) return;
     // Escape closes the open menu wherever the focus is, and gives the focus back to its button.
@@ -155,8 +155,9 @@ function skipTo(id: string) {
  * `[data-focus-heading]` region names a better one), so a screen reader announces where one is
  * and the keyboard starts from there instead of from the top of the document. A page that is still
  * loading gets it as soon as its heading appears. The first page load keeps the browser's focus.
+ * Back and Forward leave the scroll where the page puts it (a list keeps its place, `useKeptPlace`).
  */
-function useFocusOnNavigation(pathname: string) {
+function useFocusOnNavigation(pathname: string, back: boolean) {
   const shown = useRef(pathname);
   useEffect(() => {
     if (shown.current === pathname) return;
@@ -167,8 +168,8 @@ function useFocusOnNavigation(pathname: string) {
       // A page that names its own focus region waits for that region's heading.
       const region = root.querySelector<HTMLElement>('[data-focus-heading]');
       return region ? region.querySelector<HTMLElement>('h1, h2') : root.querySelector<HTMLElement>('h1');
-    });
-  }, [pathname]);
+    }, back ? { preventScroll: true } : undefined);
+  }, [pathname, back]);
 }
 
 /** Inbox, contracts and the bell; both counts stay live through the viewer's notification stream. */

@@ -8,6 +8,7 @@ import { graphql } from '../../gql';
 import type { ListingFilter } from '../../gql/graphql';
 import { fieldErrorsOf, messageOf, useFocusFirstInvalid } from '../../lib/errors';
 import { useStateResetBy } from '../../lib/useStateResetBy';
+import { useKeepPlace, usePlaceToRestore } from '../../lib/place';
 import { useTitle } from '../../lib/useTitle';
 import { useSession } from '../../session';
 import { ListingCard } from './ListingCard';
@@ -16,6 +17,8 @@ import { SearchBox, type Suggestion } from './SearchBox';
 import { settle } from '../../lib/settle';
 
 const PAGE_SIZE = 10;
+/** The most the API gives in one page. */
+const MAX_PAGE_SIZE = 100;
 
 /** "1 gig", "240 gigs", or "About 12,000 gigs" when the API estimated the count (above its exact-count limit). */
 function gigCount(count: number, approximate: boolean): string {
@@ -108,8 +111,10 @@ export function CataloguePage() {
   const filter = filterFromParams(params);
   // The search box shows the address's search again whenever the address changes (back, a link, a facet).
   const [searchText, setSearchText] = useStateResetBy(params.get('q') ?? '', params.toString());
+  // Back to the catalogue: every page that was loaded comes again at once, and the scroll with it.
+  const place = usePlaceToRestore();
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(CataloguePageDocument, {
-    variables: { filter, first: PAGE_SIZE },
+    variables: { filter, first: Math.min(Math.max(PAGE_SIZE, place?.loaded ?? 0), MAX_PAGE_SIZE) },
     // New gigs are published all the time: show the cached page at once, then the fresh one.
     fetchPolicy: 'cache-and-network',
   });
@@ -150,6 +155,7 @@ export function CataloguePage() {
   // While a changed filter loads, the facets being clicked stay; the old results do not pose as new ones.
   const listings = (data ?? previousData)?.listings;
   const results = data?.listings;
+  useKeepPlace(place, results?.edges.length ?? 0);
   const selectedTech = new Set(shownParams.getAll('tech'));
   const selectedTypes = new Set(shownParams.getAll('type'));
   const filtered = Boolean(filter.search || filter.technologyIds || filter.projectTypeIds);
@@ -245,7 +251,7 @@ export function CataloguePage() {
                   ))}
                 </ol>
               )}
-              {results.pageInfo.hasNextPage && <LoadMore list={resultList} onLoad={() => fetchMore({ variables: { after: results.pageInfo.endCursor } })} />}
+              {results.pageInfo.hasNextPage && <LoadMore list={resultList} onLoad={() => fetchMore({ variables: { first: PAGE_SIZE, after: results.pageInfo.endCursor } })} />}
             </>
           )}
         </div>
