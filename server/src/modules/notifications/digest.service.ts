@@ -39,6 +39,16 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Dates in digests: the day, in UTC (the mail does not know the reader's time zone), e.g. "3 December 2026". */
+const day = (iso: unknown): string =>
+  typeof iso === 'string' && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : 'soon';
+
+/** Words for the listing notifications, whose payload has dates rather than a summary. */
+const LISTING_SUMMARIES: Record<string, (payload: Record<string, unknown>) => string> = {
+  LISTING_EXPIRING: (payload) => `Its posting runs out on ${day(payload.expiresAt)} (UTC): renew it to keep it in the catalogue`,
+  LISTING_EXPIRED: () => 'Its posting ran out and it left the catalogue: renew it to publish it again',
+};
+
 /** Collapses every run of white space (newlines included) in user-written text to one space. */
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
@@ -276,7 +286,7 @@ export class DigestService {
         add('saved-searches', 'New gigs matching your saved searches', { text: oneLine(title), url: this.url(`/gigs/${toGlobalId('Listing', listingId)}`) });
       } else if (listingId) {
         const title = listingTitle.get(listingId);
-        add(`listing:${listingId}`, title ? `Your gig “${oneLine(title)}”` : 'A gig', { text: summary, url: this.url(`/gigs/${toGlobalId('Listing', listingId)}`) });
+        add(`listing:${listingId}`, title ? `Your gig “${oneLine(title)}”` : 'A gig', { text: LISTING_SUMMARIES[kind]?.(payload) ?? summary, url: this.url(`/gigs/${toGlobalId('Listing', listingId)}`) });
       } else {
         add(`other:${preferenceKindOf(kind)}`, 'Other notifications', { text: summary, url: this.url('/notifications') });
       }

@@ -260,4 +260,36 @@ describe('notification digests', () => {
     const mail = await smtp.mailTo(poster.user.email, digestSubject(1));
     expect(mail.text).toContain('retry me');
   });
+  it('is scheduled every minute in the queue, and two instances sweeping and sending at once mail one digest', async () => {
+    const [schedule] = await t.app.deps.ds.query(`SELECT cron FROM pgboss.schedule WHERE name = 'notifications.digest-sweep'`);
+    expect(schedule?.cron).toBe('* * * * *');
+
+    const other = await startTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL }, clock });
+    try {
+      const poster = await verifiedUser();
+      const chats = await inbox(poster, 2);
+      for (const chat of chats) ok(await t.gql(SEND, { id: chat.conversationId, body: 'twice?' }, chat.freelancer.token));
+      const listing = chats[0];
+      await t.app.deps.services.notifications.add(t.app.deps.ds.manager, {
+        userId: poster.user.id,
+        kind: 'LISTING_EXPIRING',
+        payload: { listingId: (await t.app.deps.ds.query(`SELECT listing_id FROM conversations WHERE freelancer_user_id = $1`, [listing.freelancer.user.id]))[0].listing_id, title: 'x', expiresAt: '2026-12-03T10:00:00.000Z' },
+      });
+      await sweepLater(async () => {
+        await Promise.all([
+          other.app.deps.services.digests.sweep(),
+          digests().sendDigest(poster.user.id),
+          other.app.deps.services.digests.sendDigest(poster.user.id),
+        ]);
+        await smtp.mailTo(poster.user.email, digestSubject(3));
+        await digestJobsSettled(poster.user.id);
+      });
+      const [mail] = smtp.mailsTo(poster.user.email);
+      expect(smtp.mailsTo(poster.user.email)).toHaveLength(1);
+      expect(mail.text).toContain('Your gig “Build a shop 0”');
+      expect(mail.text).toContain('Its posting runs out on 3 December 2026 (UTC)');
+    } finally {
+      await other.stop();
+    }
+  });
 });
