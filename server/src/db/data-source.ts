@@ -37,9 +37,13 @@ export const DATABASE_BOUNDS = {
  *   SSDs and a database mostly in memory; PostgreSQL's 4 assumes spinning disks): with 4 the planner
  *   read all of a million listings sequentially to find 78,000 matching a common word, where the
  *   text index's bitmap reads only their pages (1,033,000 buffers and 1.4 s against 65,000 and
- *   0.36 s for a search with a technology filter; bench/EXPLAIN.md).
+ *   0.36 s for a search with a technology filter, EXPLAIN ANALYZE at a million listings);
+ * - 32 MB of `work_mem` per sort or bitmap: the catalogue ANDs the bitmaps of its text, technology
+ *   and project type indexes, and with the default 4 MB a bitmap of a common technology (300,000
+ *   listings) went lossy, so every listing of its pages was checked again (280,000 rows thrown away,
+ *   2 s, against 77 ms). Ten connections, a few such nodes each: well within memory.
  */
-export const PLANNER_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1';
+export const PLANNER_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1 -c work_mem=32MB';
 
 export interface DataSourceOptions {
   url: string;

@@ -15,6 +15,7 @@ import { JobQueue1795900000000 } from './1795900000000-JobQueue';
 import { AccountTokens1795900100000 } from './1795900100000-AccountTokens';
 import { NotificationDigests1796150000000 } from './1796150000000-NotificationDigests';
 import { CatalogFacetTotals1796300000000 } from './1796300000000-CatalogFacetTotals';
+import { CatalogTechnologyIndex1796300000001 } from './1796300000001-CatalogTechnologyIndex';
 
 /** In order. A generated migration is added here by hand (`npm run migration:generate`). */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -34,4 +35,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   AccountTokens1795900100000,
   NotificationDigests1796150000000,
   CatalogFacetTotals1796300000000,
+  CatalogTechnologyIndex1796300000001,
 ];

@@ -5,7 +5,7 @@ import { listingColumns, listingFromRow, type ListingRow } from '../listings/lis
 import { listedSql } from '../listings/listings.policy';
 import type { ListingPage } from '../listings/listings.service';
 import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service';
-import { hasAnyTechnologySql, matchesSearchSql, projectTypeInSql, searchTsquerySql } from './catalog.sql';
+import { hasAnyTechnologyNamedSql, hasAnyTechnologySql, matchesSearchSql, projectTypeInSql, searchTsquerySql } from './catalog.sql';
 import { distinctWords, textMatchesOf, type TextMatch } from './text-matches';
 
 /**
@@ -177,7 +177,7 @@ export class CatalogService {
     const estimate = { count: Math.max(estimated(prepared.sampled), this.exactCountLimit + 1), approximate: true };
     if (prepared.sampled >= this.surelyAboveLimit) return estimate;
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, prepared, params);
+    const { sql: where } = this.where(filter, prepared, params, undefined, true);
     const limit = params.add(this.exactCountLimit, 'int');
     // Counted only when the sample holds few matches (a rare filter): planned for all of them (a
     // materialized CTE, read only up to the limit), the text or technology index finds them; with
@@ -230,7 +230,7 @@ export class CatalogService {
     }
     const prepared = await this.prepare(filter);
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, prepared, params, facet);
+    const { sql: where } = this.where(filter, prepared, params, facet, true);
     const sampleWhere = this.sampleWhere(filter, prepared, params, facet);
     const limit = params.add(this.exactCountLimit, 'int');
     const asJson = (counts: string) => `(SELECT coalesce(json_agg(json_build_object('id', c.id, 'count', c.count)), '[]') FROM (${counts}) c)`;
@@ -298,11 +298,12 @@ export class CatalogService {
    */
   private async firstRankedRows(filter: CatalogFilter, prepared: Prepared, limit: number): Promise<{ rows: CatalogRow[]; boundary: Key | null }> {
     const params = new SqlParams();
-    const { sql: where, tsquery: query } = this.where(filter, prepared, params);
+    const gather = this.gathers(prepared, this.rankedSearchWindow);
+    const { sql: where, tsquery: query } = this.where(filter, prepared, params, undefined, gather);
     const rows = (await this.deps.ds.query(
       `WITH recent AS (
          SELECT ${listingColumns('l')}, l.search FROM listings l
-          WHERE l.id IN ${newestMatchesSql(where, params.add(this.rankedSearchWindow, 'int'), this.gathers(prepared, this.rankedSearchWindow))}
+          WHERE l.id IN ${newestMatchesSql(where, params.add(this.rankedSearchWindow, 'int'), gather)}
        ), oldest AS (
          SELECT published_at, id, (SELECT count(*) FROM recent)::int AS matches FROM recent ORDER BY published_at, id LIMIT 1
        )
@@ -347,12 +348,13 @@ export class CatalogService {
   /** Matching listings newest first, strictly below `below` when given (served by IDX_listings_catalog). */
   private async newestRows(filter: CatalogFilter, prepared: Prepared, below: Key | null, limit: number): Promise<CatalogRow[]> {
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, prepared, params);
+    const gather = this.gathers(prepared, limit);
+    const { sql: where } = this.where(filter, prepared, params, undefined, gather);
     const keyset = below ? `AND (l.published_at, l.id) < (${params.add(below.publishedKey, 'timestamptz')}, ${params.add(below.id, 'uuid')})` : '';
     return (await this.deps.ds.query(
       `SELECT ${listingColumns('l')}, ${technologyIdsSql('l')}, ${timestampKey('l.published_at')} AS published_key
          FROM listings l
-        WHERE l.id IN ${newestMatchesSql(`${where} ${keyset}`, params.add(limit, 'int'), this.gathers(prepared, limit))}
+        WHERE l.id IN ${newestMatchesSql(`${where} ${keyset}`, params.add(limit, 'int'), gather)}
         ORDER BY l.published_at DESC, l.id DESC`,
       params.values,
     )) as CatalogRow[];
@@ -556,14 +558,21 @@ export class CatalogService {
    * AND across facets. `except` leaves one facet's own condition out, for that facet's counts.
    * An empty facet's condition is left out, not tested, so the statement holds only conditions
    * its indexes serve; saved searches share the conditions (catalog.sql.ts, which says why they
-   * test emptiness in SQL instead).
+   * test emptiness in SQL instead). `indexed`: for a statement that reads every match (a count, a
+   * facet, a gathered page), technologies are tested through their index on `listings`
+   * (`hasAnyTechnologyNamedSql`), which PostgreSQL ANDs with the text and project type indexes;
+   * a page that walks the catalogue index tests them per listing (`hasAnyTechnologySql`).
    */
-  private where(filter: CatalogFilter, prepared: Prepared, params: SqlParams, except?: Facet): { sql: string; tsquery: string | null } {
+  private where(filter: CatalogFilter, prepared: Prepared, params: SqlParams, except?: Facet, indexed = false): { sql: string; tsquery: string | null } {
     const conditions = [listedSql('l')];
     const tsquery = prepared.tsquery === null ? null : params.add(prepared.tsquery, 'tsquery');
     if (tsquery) conditions.push(matchesSearchSql('l', tsquery));
     if (filter.technologyIds.length && except !== 'technologies') {
-      conditions.push(hasAnyTechnologySql('l', params.add(filter.technologyIds, 'int[]')));
+      conditions.push(
+        indexed
+          ? hasAnyTechnologyNamedSql('l', params.add(technologyNames(filter, prepared.taxonomy), 'text[]'))
+          : hasAnyTechnologySql('l', params.add(filter.technologyIds, 'int[]')),
+      );
     }
     if (filter.projectTypeIds.length && except !== 'projectTypes') {
       conditions.push(projectTypeInSql('l', params.add(filter.projectTypeIds, 'int[]')));
@@ -617,6 +626,11 @@ function decodeSearchCursor(after: string): SearchCursor {
 /** The project types of the filter's super types. */
 function superTypesProjectTypeIds(filter: CatalogFilter, taxonomy: Taxonomy): number[] {
   return filter.projectSuperTypeIds.flatMap((id) => taxonomy.projectSuperType(id)?.projectTypes.map((projectType) => projectType.localId) ?? []);
+}
+
+/** The names of the filter's technologies (as `listings.technology_names` spells them). */
+function technologyNames(filter: CatalogFilter, taxonomy: Taxonomy): string[] {
+  return filter.technologyIds.flatMap((id) => taxonomy.technology(id)?.name ?? []);
 }
 
 /** Whether a filter is the whole catalogue. */

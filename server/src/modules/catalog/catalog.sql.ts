@@ -34,6 +34,19 @@ export function hasAnyTechnologySql(listing: string, ids: string): string {
                   WHERE lt_filter.listing_id = ${listing}.id AND lt_filter.technology_id = ANY(${ids}))`;
 }
 
+/**
+ * The listing names any of the technologies `names` (a `text[]` of technology names), as the
+ * catalogue's GIN index on `listings` holds them (migration CatalogTechnologyIndex: the same
+ * expression, so PostgreSQL can AND its bitmap with the text and project type indexes). The same
+ * rule as `hasAnyTechnologySql`, read from `technology_names`, which a trigger keeps in step with
+ * `listing_technologies`. Only for statements that read every match (the index is the way in):
+ * with an ORDER BY … LIMIT that walks the catalogue index, `hasAnyTechnologySql` keeps the planner
+ * from trading the walk for a bitmap of every listing of a common technology.
+ */
+export function hasAnyTechnologyNamedSql(listing: string, names: string): string {
+  return `string_to_array(${listing}.technology_names, ', ') && ${names}`;
+}
+
 /** The listing's project type is one of `ids`. */
 export function projectTypeInSql(listing: string, ids: string): string {
   return `${listing}.project_type_id = ANY(${ids})`;

@@ -11,6 +11,7 @@ export type ListingStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED';
 @Index('IDX_listings_search', { synchronize: false })
 @Index('IDX_listings_catalog', { synchronize: false })
 @Index('IDX_listings_catalog_project_type', { synchronize: false })
+@Index('IDX_listings_catalog_technologies', { synchronize: false })
 export class ListingEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
