@@ -4,7 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
 import { createContext } from '../graphql/context';
-import { subscribeSharingExecutions } from '../graphql/shared-execution';
+import { serializedResult, subscribeSharingExecutions } from '../graphql/shared-execution';
 import { MAX_BODY_BYTES, MAX_UNREAD_BYTES_PER_SOCKET, SocketsPerSession } from '../graphql/limits';
 import type { AppDeps } from './services';
 import { AnonymousSockets } from './websocket-limits';
@@ -38,6 +38,7 @@ export function createWebSocketServer(options: {
     {
       schema,
       subscribe: subscribeSharingExecutions,
+      jsonMessageReplacer: replacingSharedPayloads,
       onConnect: (socket) => acceptSocket(socket, deps, limits, trustProxy),
       onClose: (socket) => releaseSocket(socket, limits),
       // Every operation is checked before graphql-ws runs it: the socket's count of operations
@@ -86,6 +87,33 @@ export function createWebSocketServer(options: {
   return { wsServer, dispose: async () => cleanup.dispose() };
 }
 
+/** What `replacingSharedPayloads` stands in for a shared payload (a NUL, which no client text holds), and how a message so marked ends. */
+const PAYLOAD_MARKER = '\u0000shared payload';
+const MARKED_END = `"payload":${JSON.stringify(PAYLOAD_MARKER)}}`;
+/** The JSON the marker of the message just stringified stands for: graphql-ws stringifies a message and sends it in one synchronous step. */
+let markedPayload: string | undefined;
+
+/**
+ * graphql-ws's `jsonMessageReplacer`: the payload of a `next` message that is a shared execution's
+ * result (the same object for every socket of that execution) is stringified once, not once per
+ * socket; a marker stands in for it, and the socket's `send` puts the JSON in its place.
+ */
+function replacingSharedPayloads(key: string, value: unknown): unknown {
+  if (key !== 'payload') return value;
+  const json = serializedResult(value);
+  if (json === undefined) return value;
+  markedPayload = json;
+  return PAYLOAD_MARKER;
+}
+
+/** The message with its shared payload's JSON in place of the marker, if it has one. */
+function withSharedPayload(data: unknown): unknown {
+  if (markedPayload === undefined || typeof data !== 'string' || !data.endsWith(MARKED_END)) return data;
+  const message = `${data.slice(0, -MARKED_END.length)}"payload":${markedPayload}}`;
+  markedPayload = undefined;
+  return message;
+}
+
 /**
  * Sockets whose errors go to our log as one JSON line. A client that sends a malformed frame (bad
  * opcode, invalid UTF-8, a length past 2^53) gets its close code from ws (1002, 1007, 1009) and
@@ -124,7 +152,7 @@ function closingWhenTooSlow(Base: typeof WebSocket, logger: Logger): typeof WebS
   return class extends Base {
     override send(data: Data, optionsOrSent?: SendOptions | Sent, sent?: Sent): void {
       const [options, done] = typeof optionsOrSent === 'function' ? [{}, optionsOrSent] : [optionsOrSent ?? {}, sent];
-      super.send(data, options);
+      super.send(withSharedPayload(data) as Data, options);
       done?.();
       if (this.readyState !== this.OPEN || this.bufferedAmount <= MAX_UNREAD_BYTES_PER_SOCKET) return;
       const unread = this.bufferedAmount;

@@ -1,5 +1,5 @@
 import { buildSchema, parse, type ExecutionResult } from 'graphql';
-import { subscribeSharingExecutions } from './shared-execution';
+import { serializedResult, subscribeSharingExecutions } from './shared-execution';
 
 /*
  * One execution per event value, viewer, operation and variables (DESIGN §6): sockets of one user
@@ -56,4 +56,21 @@ it('executes apart for another viewer, other variables or another operation', as
 it('answers a subscription that cannot start with its errors, as graphql-js does', async () => {
   const result = await subscribeSharingExecutions({ schema, document: parse('subscription { nope }'), contextValue: { viewer: null } });
   expect(result).toMatchObject({ errors: [expect.anything()] });
+});
+
+it('serializes a shared result once however many sockets send it, and nothing it did not make', async () => {
+  const [a, b] = await Promise.all([collect('ann'), collect('ann')]);
+  expect(b[0]).toBe(a[0]);
+  const stringify = jest.spyOn(JSON, 'stringify');
+  try {
+    const sent = Array.from({ length: 5 }, () => serializedResult(a[0]));
+    expect(sent).toEqual(sent.map(() => JSON.stringify(a[0])));
+    stringify.mockClear();
+    for (let i = 0; i < 5; i++) serializedResult(a[0]);
+    expect(stringify).not.toHaveBeenCalled();
+    expect(serializedResult({ data: { events: null } })).toBeUndefined();
+    expect(serializedResult(null)).toBeUndefined();
+  } finally {
+    stringify.mockRestore();
+  }
 });

@@ -8,6 +8,22 @@ import type { Context } from './context';
  */
 const executions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
 
+/**
+ * The JSON of each result without errors, made once however many sockets send it (graphql-ws
+ * would stringify it again for each): `serializedResult` answers it for a result this module made.
+ */
+const serialized = new WeakMap<ExecutionResult, string>();
+
+/** The result's JSON, made once, when it is a result of an execution here without errors; else undefined. */
+export function serializedResult(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const json = serialized.get(value as ExecutionResult);
+  if (json !== '') return json;
+  const made = JSON.stringify(value);
+  serialized.set(value as ExecutionResult, made);
+  return made;
+}
+
 /** Each document's text, printed once: the sockets of one subscription text share its document (app/websocket-checks.ts, `PreparedDocuments`). */
 const printed = new WeakMap<DocumentNode, string>();
 
@@ -27,7 +43,8 @@ function printOnce(document: DocumentNode): string {
  * share (`EventScope.once`): a result depends only on the event, the viewer and the request, so
  * the sockets of one user (tabs, devices; a conversation has only its two participants) watching
  * one topic cost one execution per event on this instance, not one each. Each socket still gets
- * its own message. Errors of the source stream propagate as graphql-js's do.
+ * its own message, whose payload is serialized once per result (`serializedResult`). Errors of
+ * the source stream propagate as graphql-js's do.
  */
 export async function subscribeSharingExecutions(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
@@ -35,7 +52,12 @@ export async function subscribeSharingExecutions(args: ExecutionArgs): Promise<A
   const source = stream[Symbol.asyncIterator]();
   const viewer = (args.contextValue as Context | undefined)?.viewer?.userId ?? '';
   const key = [viewer, args.operationName ?? '', printOnce(args.document), JSON.stringify(args.variableValues ?? {})].join('\u0000');
-  const run = (event: unknown): Promise<ExecutionResult> => Promise.resolve(execute({ ...args, rootValue: event }));
+  const run = async (event: unknown): Promise<ExecutionResult> => {
+    const result = await execute({ ...args, rootValue: event });
+    // Marked for serializing once (its JSON is made by the first socket that sends it).
+    if (!result.errors) serialized.set(result, '');
+    return result;
+  };
   const executeShared = (event: unknown): Promise<ExecutionResult> => {
     if (typeof event !== 'object' || event === null) return run(event);
     let byKey = executions.get(event);
