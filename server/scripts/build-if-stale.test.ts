@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildIfStale, inputFiles, staleness, TARGETS, type Target } from './build-if-stale';
+import { buildAndStamp, buildIfStale, inputFiles, staleness, TARGETS, type Target } from './build-if-stale';
 
 /**
  * `npm start` builds only what changed (issue 13, item 7): a throwaway project whose "build"
@@ -10,12 +10,13 @@ import { buildIfStale, inputFiles, staleness, TARGETS, type Target } from './bui
 describe('the build step of npm start', () => {
   let root: string;
   const target: Target = {
+    key: 'thing',
     name: 'thing',
     inputs: ['src', 'config.json'],
     ignore: ['node_modules', 'src/out'],
     output: 'out/bundle.txt',
     stamp: 'out/.build-inputs.json',
-    script: 'build:thing',
+    command: ['build-thing.js'],
   };
   let builds = 0;
   let failNext = false;
@@ -115,6 +116,28 @@ describe('the build step of npm start', () => {
     expect(staleness(root, target)).toBe('out/bundle.txt was rebuilt or changed since');
     start();
     expect(output()).toContain('src/main.ts: one');
+  });
+
+  it('a hand build (`npm run build`, which stamps) of changed sources counts as fresh: the next start builds nothing', () => {
+    start();
+    expect(builds).toBe(1);
+    write('src/main.ts', 'edited, then built by hand');
+    expect(buildAndStamp(root, target, build, () => undefined)).toBe(true);
+    expect(builds).toBe(2);
+    expect(staleness(root, target)).toBeNull();
+    start();
+    expect(builds).toBe(2);
+    expect(output()).toContain('edited, then built by hand');
+    // Sources edited after the hand build: the next start builds them.
+    write('src/main.ts', 'edited again');
+    start();
+    expect(builds).toBe(3);
+  });
+
+  it('the npm scripts of the build go through the stamping build, so a hand `npm run build` is recognised', () => {
+    const scripts = (JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    for (const target of TARGETS) expect(scripts[`build:${target.key}`]).toBe(`ts-node --transpile-only server/scripts/build-if-stale.ts --force ${target.key}`);
+    expect(scripts.build).toBe('npm run build:server && npm run build:client');
   });
 
   it('does not trust a failed build: the next start builds again', () => {

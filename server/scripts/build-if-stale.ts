@@ -11,11 +11,17 @@ import path from 'node:path';
  * its config files, and the lock file that fixes its dependencies) are hashed, names and bytes,
  * and the digest is stamped beside the output after a successful build. A file edited, added,
  * removed or renamed changes the digest; so does a checkout of older sources. The stamp also
- * records the output's main file, so an output rebuilt or removed by hand since (`npm run build`
- * from other sources) is not trusted either. Anything unclear rebuilds.
+ * records the output's main file, so an output rebuilt or removed by other means since (a bare
+ * `tsc` or `vite build` from other sources) is not trusted either. Anything unclear rebuilds.
+ *
+ * `npm run build` (`build:server`, `build:client`) builds through here too, with `--force <key>`:
+ * it always builds and then stamps, so a hand build is known as fresh and the next `npm start`
+ * does not build the same sources again.
  */
 
 export interface Target {
+  /** How `--force` names it: `server` or `client`. */
+  key: string;
   name: string;
   /** Files and directories (walked whole) the output is built from, relative to the root. */
   inputs: string[];
@@ -25,28 +31,30 @@ export interface Target {
   output: string;
   /** Where the digest of the last successful build is kept, relative to the root. */
   stamp: string;
-  /** The build, as an npm script. */
-  script: string;
+  /** The build: a Node.js script of a dependency and its arguments, run in the root. */
+  command: string[];
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 export const TARGETS: Target[] = [
   {
+    key: 'server',
     name: 'server',
     inputs: ['server/src', 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
     ignore: ['node_modules'],
     output: 'dist/server/src/main.js',
     stamp: 'dist/.build-inputs.json',
-    script: 'build:server',
+    command: [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
   },
   {
+    key: 'client',
     name: 'web app',
     inputs: ['client', 'package-lock.json'],
     ignore: ['node_modules', 'client/dist'],
     output: 'client/dist/index.html',
     stamp: 'client/dist/.build-inputs.json',
-    script: 'build:client',
+    command: [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', 'client'],
   },
 ];
 
@@ -107,7 +115,7 @@ export function staleness(root: string, target: Target, digest = inputsDigest(ro
  * Builds the target when it is stale, with `build` (the npm script by default). The digest is
  * taken before the build: a file changed while it runs makes the next start build again.
  */
-export function buildIfStale(root: string, target: Target, build: (target: Target) => boolean = runScript, log: (line: string) => void = console.error): boolean {
+export function buildIfStale(root: string, target: Target, build: (target: Target) => boolean = runCommand, log: (line: string) => void = console.error): boolean {
   const digest = inputsDigest(root, target);
   const reason = staleness(root, target, digest);
   if (!reason) {
@@ -115,6 +123,14 @@ export function buildIfStale(root: string, target: Target, build: (target: Targe
     return true;
   }
   log(`Building the ${target.name}: ${reason}.`);
+  return buildAndStamp(root, target, build, log, digest);
+}
+
+/**
+ * Builds the target whatever its state (`npm run build`) and stamps the output with the digest
+ * of the inputs taken before the build, so `npm start` afterwards knows it is fresh.
+ */
+export function buildAndStamp(root: string, target: Target, build: (target: Target) => boolean = runCommand, log: (line: string) => void = console.error, digest = inputsDigest(root, target)): boolean {
   rmSync(path.join(root, target.stamp), { force: true });
   if (!build(target)) return false;
   const output = outputState(root, target);
@@ -126,10 +142,20 @@ export function buildIfStale(root: string, target: Target, build: (target: Targe
   return true;
 }
 
-function runScript(target: Target): boolean {
-  return spawnSync('npm', ['run', target.script], { cwd: ROOT, stdio: 'inherit' }).status === 0;
+function runCommand(target: Target): boolean {
+  return spawnSync(process.execPath, target.command, { cwd: ROOT, stdio: 'inherit' }).status === 0;
 }
 
 if (require.main === module) {
-  for (const target of TARGETS) if (!buildIfStale(ROOT, target)) process.exit(1);
+  const [flag, key] = process.argv.slice(2);
+  if (flag === '--force') {
+    const target = TARGETS.find((candidate) => candidate.key === key);
+    if (!target) {
+      console.error(`Usage: build-if-stale.ts [--force ${TARGETS.map((t) => t.key).join('|')}]`);
+      process.exit(2);
+    }
+    if (!buildAndStamp(ROOT, target)) process.exit(1);
+  } else {
+    for (const target of TARGETS) if (!buildIfStale(ROOT, target)) process.exit(1);
+  }
 }
