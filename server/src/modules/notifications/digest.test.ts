@@ -4,6 +4,7 @@ import { errorOf, ok, startTestApp, type TestApp } from '../../../test/harness';
 import { MovableClock } from '../../../test/clock';
 import { eventually } from '../../../test/live';
 import { TestSmtpServer, type ReceivedMail } from '../../../test/smtp';
+import { NotificationDigestsBaseline1796150000001 } from '../../db/migrations/1796150000001-NotificationDigestsBaseline';
 import { DIGEST_DELAY_MS } from './digest.service';
 
 const SEND = `mutation ($id: ID!, $body: String!) { sendMessage(conversationId: $id, body: $body) { id } }`;
@@ -291,5 +292,19 @@ describe('notification digests', () => {
     } finally {
       await other.stop();
     }
+  });
+  it('the upgrade counts notifications left unread before digests existed as mailed (migration NotificationDigestsBaseline)', async () => {
+    const poster = await verifiedUser();
+    const [chat] = await inbox(poster, 1);
+    ok(await t.gql(SEND, { id: chat.conversationId, body: 'before digests' }, chat.freelancer.token));
+    const runner = t.app.deps.ds.createQueryRunner();
+    try {
+      await new NotificationDigestsBaseline1796150000001().up(runner);
+    } finally {
+      await runner.release();
+    }
+    await sweepLater(() => digests().sendDigest(poster.user.id));
+    expect(await digestJobsFor(poster.user.id)).toBe(0);
+    expect(smtp.mailsTo(poster.user.email)).toHaveLength(0);
   });
 });
