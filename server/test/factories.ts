@@ -7,6 +7,7 @@ import { EmployerMemberEntity, type EmployerRole } from '../src/modules/employer
 import { EmployerEntity } from '../src/modules/employers/employer.entity';
 import { ListingTechnologyEntity } from '../src/modules/listings/listing-technology.entity';
 import { ListingEntity, type ListingStatus } from '../src/modules/listings/listing.entity';
+import type { ListingTerms } from '../src/modules/listings/listing-terms';
 import { ConversationEntity } from '../src/modules/messaging/conversation.entity';
 import { MessageEntity } from '../src/modules/messaging/message.entity';
 import { CreditEntity } from '../src/modules/payments/credit.entity';
@@ -76,7 +77,17 @@ export interface ListingOverrides {
   projectTypeId?: number;
   technologyIds?: number[];
   publishedAt?: Date;
+  /** Its terms, part by part (null: not stated); by default DEFAULT_TERMS, so a draft can be published. */
+  terms?: Partial<ListingTerms>;
 }
+
+/** What a built listing pays, how long it takes and where, unless told otherwise. */
+export const DEFAULT_TERMS: ListingTerms = {
+  budget: { kind: 'FIXED', minCents: 100_000, maxCents: 200_000, currency: 'USD' },
+  duration: { weeks: 4, hoursPerWeek: 10 },
+  location: { kind: 'REMOTE', city: null, countryCode: null, timeZoneWindow: null },
+};
+
 
 export async function buildListing(app: App, employer: EmployerEntity, poster: UserEntity, overrides: ListingOverrides = {}): Promise<ListingEntity> {
   const ds: DataSource = app.deps.ds;
@@ -91,10 +102,27 @@ export async function buildListing(app: App, employer: EmployerEntity, poster: U
     projectTypeId: overrides.projectTypeId ?? 9,
     publishedAt: status === 'DRAFT' ? null : (overrides.publishedAt ?? new Date()),
     closedAt: status === 'CLOSED' ? new Date() : null,
+    ...termsColumns({ ...DEFAULT_TERMS, ...overrides.terms }),
   });
   const technologyIds = overrides.technologyIds ?? [2];
   await ds.getRepository(ListingTechnologyEntity).insert(technologyIds.map((technologyId) => ({ listingId: listing.id, technologyId })));
   return listing;
+}
+
+function termsColumns({ budget, duration, location }: ListingTerms): Partial<ListingEntity> {
+  return {
+    budgetKind: budget?.kind ?? null,
+    budgetMinCents: budget?.minCents ?? null,
+    budgetMaxCents: budget?.maxCents ?? null,
+    budgetCurrency: budget?.currency ?? null,
+    durationWeeks: duration?.weeks ?? null,
+    hoursPerWeek: duration?.hoursPerWeek ?? null,
+    locationKind: location?.kind ?? null,
+    locationCity: location?.city ?? null,
+    locationCountryCode: location?.countryCode ?? null,
+    utcOffsetFromMinutes: location?.timeZoneWindow?.fromUtcOffsetMinutes ?? null,
+    utcOffsetToMinutes: location?.timeZoneWindow?.toUtcOffsetMinutes ?? null,
+  };
 }
 
 /** Unspent credits of a paid test-mode payment. */

@@ -32,6 +32,9 @@ export function validInput(employer: EmployerEntity) {
     description: 'A small dashboard that shows our orders per day, with a CSV export.',
     projectTypeId: projectTypeGid(WEB_BACKEND),
     technologyIds: [technologyGid(TYPESCRIPT), technologyGid(POSTGRESQL)],
+    budget: { kind: 'FIXED', minCents: 150_000, maxCents: 300_000, currency: 'EUR' },
+    duration: { weeks: 6, hoursPerWeek: 15 },
+    location: { kind: 'HYBRID', city: 'Lisbon', countryCode: 'PT' },
   };
 }
 

@@ -2,6 +2,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { UserEntity } from '../accounts/user.entity';
 import { ProjectTypeEntity } from '../taxonomy/taxonomy.entity';
 import { EmployerEntity } from '../employers/employer.entity';
+import { BUDGET_CHECK, DURATION_CHECK, LOCATION_CHECK } from '../../db/migrations/1796000000000-ListingTerms';
+import type { BudgetKind, LocationKind } from './listing-terms';
 
 export type ListingStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED';
 
@@ -11,6 +13,13 @@ export type ListingStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED';
 @Index('IDX_listings_search', { synchronize: false })
 @Index('IDX_listings_catalog', { synchronize: false })
 @Index('IDX_listings_catalog_project_type', { synchronize: false })
+/** The terms (listing-terms.ts), each stated whole or not at all, in bounds (migration ListingTerms says which). */
+@Check('CHK_listings_budget', BUDGET_CHECK)
+@Check('CHK_listings_duration', DURATION_CHECK)
+@Check('CHK_listings_location', LOCATION_CHECK)
+@Index('IDX_listings_catalog_budget_high', { synchronize: false })
+@Index('IDX_listings_catalog_budget_low', { synchronize: false })
+@Index('IDX_listings_catalog_budget_range', { synchronize: false })
 @Index('IDX_listings_catalog_technologies', { synchronize: false })
 export class ListingEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -60,6 +69,40 @@ export class ListingEntity {
 
   @Column('timestamptz', { name: 'closed_at', nullable: true })
   closedAt: Date | null;
+
+  /** Terms: null when not stated (listing-terms.ts). Cents are hundredths of the currency's main unit. */
+  @Column('text', { name: 'budget_kind', nullable: true })
+  budgetKind: BudgetKind | null;
+
+  @Column('integer', { name: 'budget_min_cents', nullable: true })
+  budgetMinCents: number | null;
+
+  @Column('integer', { name: 'budget_max_cents', nullable: true })
+  budgetMaxCents: number | null;
+
+  @Column('text', { name: 'budget_currency', nullable: true })
+  budgetCurrency: string | null;
+
+  @Column('integer', { name: 'duration_weeks', nullable: true })
+  durationWeeks: number | null;
+
+  @Column('integer', { name: 'hours_per_week', nullable: true })
+  hoursPerWeek: number | null;
+
+  @Column('text', { name: 'location_kind', nullable: true })
+  locationKind: LocationKind | null;
+
+  @Column('text', { name: 'location_city', nullable: true })
+  locationCity: string | null;
+
+  @Column('text', { name: 'location_country_code', nullable: true })
+  locationCountryCode: string | null;
+
+  @Column('integer', { name: 'utc_offset_from_minutes', nullable: true })
+  utcOffsetFromMinutes: number | null;
+
+  @Column('integer', { name: 'utc_offset_to_minutes', nullable: true })
+  utcOffsetToMinutes: number | null;
 
   /** Names of the listing's technologies, kept by a trigger on `listing_technologies`, for the search document. */
   @Column({ type: 'text', name: 'technology_names', default: '', select: false, insert: false, update: false })

@@ -1,4 +1,5 @@
 import { ListingEntity, type ListingStatus } from './listing.entity';
+import { TERMS_COLUMNS, type TermsRow } from './listing-terms';
 
 /** The columns of a listing that raw statements select (everything but the search document). */
 export const LISTING_COLUMNS = [
@@ -13,6 +14,9 @@ export const LISTING_COLUMNS = [
   'updated_at',
   'published_at',
   'closed_at',
+  ...TERMS_COLUMNS.budget,
+  ...TERMS_COLUMNS.duration,
+  ...TERMS_COLUMNS.location,
 ] as const;
 
 /** `LISTING_COLUMNS` qualified by a table alias, for a select list. */
@@ -20,7 +24,7 @@ export function listingColumns(alias: string): string {
   return LISTING_COLUMNS.map((column) => `${alias}.${column}`).join(', ');
 }
 
-export interface ListingRow {
+export interface ListingRow extends TermsRow {
   id: string;
   employer_id: string;
   posted_by_user_id: string;
@@ -47,5 +51,16 @@ export function listingFromRow(row: ListingRow): ListingEntity {
     updatedAt: row.updated_at,
     publishedAt: row.published_at,
     closedAt: row.closed_at,
+    budgetKind: row.budget_kind,
+    budgetMinCents: row.budget_min_cents,
+    budgetMaxCents: row.budget_max_cents,
+    budgetCurrency: row.budget_currency,
+    durationWeeks: row.duration_weeks,
+    hoursPerWeek: row.hours_per_week,
+    locationKind: row.location_kind,
+    locationCity: row.location_city,
+    locationCountryCode: row.location_country_code,
+    utcOffsetFromMinutes: row.utc_offset_from_minutes,
+    utcOffsetToMinutes: row.utc_offset_to_minutes,
   });
 }

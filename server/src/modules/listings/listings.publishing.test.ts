@@ -30,19 +30,25 @@ describe('publishListing', () => {
   it('refuses an incomplete draft before spending anything, naming each missing field; completed, it publishes', async () => {
     const { token, employer } = await poster();
     await buildCredits(t.app, employer, (await buildUser(t.app)).user, 1);
-    const { employerId, title, description } = validInput(employer);
+    const { employerId, title, description, budget, duration, location } = validInput(employer);
     const draft = ok(await t.gql(CREATE, { input: { employerId, title, description } }, token)).createListing;
 
     const bare = errorOf(await t.gql(PUBLISH, { id: draft.id }, token));
     expect(bare.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: { projectTypeId: 'is required to publish', technologyIds: 'needs 1 to 10 technologies to publish' },
+      fields: {
+        projectTypeId: 'is required to publish',
+        technologyIds: 'needs 1 to 10 technologies to publish',
+        budget: 'is required to publish',
+        duration: 'is required to publish',
+        location: 'is required to publish',
+      },
     });
-    expect(Object.keys(bare.extensions?.fields ?? {}).sort()).toEqual(['projectTypeId', 'technologyIds']);
+    expect(Object.keys(bare.extensions?.fields ?? {}).sort()).toEqual(['budget', 'duration', 'location', 'projectTypeId', 'technologyIds']);
     expect(await stored({ id: localIdOf(draft.id) })).toMatchObject({ status: 'DRAFT', project_type_id: null });
     expect(await credits(employer)).toEqual({ unspent: 1, spent: 0 });
 
-    ok(await t.gql(UPDATE, { input: { id: draft.id, projectTypeId: projectTypeGid(WEB_BACKEND) } }, token));
+    ok(await t.gql(UPDATE, { input: { id: draft.id, projectTypeId: projectTypeGid(WEB_BACKEND), budget, duration, location } }, token));
     const typedOnly = errorOf(await t.gql(PUBLISH, { id: draft.id }, token));
     expect(typedOnly.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { technologyIds: 'needs 1 to 10 technologies to publish' } });
     expect(Object.keys(typedOnly.extensions?.fields ?? {})).toEqual(['technologyIds']);
@@ -59,7 +65,7 @@ describe('publishListing', () => {
     const { token, employer } = await poster();
     const { employerId, title, description } = validInput(employer);
     const draft = ok(await t.gql(CREATE, { input: { employerId, title, description, projectTypeId: projectTypeGid(WEB_BACKEND) } }, token)).createListing;
-    expectBadFields(await t.gql(PUBLISH, { id: draft.id }, token), ['technologyIds']);
+    expectBadFields(await t.gql(PUBLISH, { id: draft.id }, token), ['technologyIds', 'budget', 'duration', 'location']);
     expect((await stored({ id: localIdOf(draft.id) })).status).toBe('DRAFT');
   });
 

@@ -8,6 +8,7 @@ import type { ListingEntity, ListingStatus } from './listing.entity';
 import { listingColumns, listingFromRow, type ListingRow } from './listing.sql';
 import type { ListingPublishedHandler } from './listings.events';
 import { assertMayChange } from './listings.policy';
+import { TERMS_COLUMNS, termsColumnValues, termsErrors, termsOfListing, type ListingTerms } from './listing-terms';
 
 /** A published listing names this many technologies; a draft may name fewer, never more. */
 export const TECHNOLOGY_COUNT = { min: 1, max: 10 } as const;
@@ -19,11 +20,35 @@ export const technologyCountMessage = `must name ${TECHNOLOGY_COUNT.min} to ${TE
  * is by `update`). A taxonomy id of null named nothing of its kind: it is reported with the unknown
  * ones, after access is checked.
  */
-export interface ListingContent {
+export interface ListingContent extends Partial<ListingTerms> {
   title?: string | null;
   description?: string | null;
   projectTypeId?: number | null;
   technologyIds?: Array<number | null>;
+}
+
+/** The parts of the terms, each stated whole or cleared (null) as one. */
+const TERMS_PARTS = ['budget', 'duration', 'location'] as const satisfies ReadonlyArray<keyof ListingTerms>;
+
+/** The columns of the given parts of the terms, each with its `$n` placeholder; the values are pushed onto `params`. */
+function termsColumns(content: ListingContent, params: unknown[]): Array<{ column: string; placeholder: string }> {
+  const columns: Array<{ column: string; placeholder: string }> = [];
+  for (const part of TERMS_PARTS) {
+    if (content[part] === undefined) continue;
+    const values = termsColumnValues(part, content[part] ?? null);
+    TERMS_COLUMNS[part].forEach((column, index) => {
+      params.push(values[index]);
+      columns.push({ column, placeholder: `$${params.length}` });
+    });
+  }
+  return columns;
+}
+
+/** Parts of the terms that content clears (null). */
+function clearedTerms(content: ListingContent): FieldErrors {
+  const cleared: FieldErrors = {};
+  for (const part of TERMS_PARTS) if (content[part] === null) cleared[part] = 'cannot be cleared once published';
+  return cleared;
 }
 
 export interface NewListing extends ListingContent {
@@ -77,10 +102,12 @@ export class ListingsService {
     await this.employers.requireRole(userId, employerId);
     const refs = await this.checkRefs(input, { draft: true });
     return this.deps.ds.transaction(async (manager) => {
+      const params: unknown[] = [employerId, userId, input.title.trim(), input.description.trim(), refs.projectTypeId ?? null];
+      const terms = termsColumns(input, params);
       const [row] = (await manager.query(
-        `INSERT INTO listings (employer_id, posted_by_user_id, title, description, project_type_id)
-         VALUES ($1, $2, $3, $4, $5) ${RETURNING}`,
-        [employerId, userId, input.title.trim(), input.description.trim(), refs.projectTypeId ?? null],
+        `INSERT INTO listings (employer_id, posted_by_user_id, title, description, project_type_id${terms.map(({ column }) => `, ${column}`).join('')})
+         VALUES ($1, $2, $3, $4, $5${terms.map(({ placeholder }) => `, ${placeholder}`).join('')}) ${RETURNING}`,
+        params,
       )) as ListingRow[];
       await this.setTechnologies(manager, row.id, refs.technologyIds ?? []);
       return listingFromRow(row);
@@ -97,18 +124,22 @@ export class ListingsService {
     const refs = await this.checkRefs(input, { draft: listing.status === 'DRAFT' });
     return this.deps.ds.transaction(async (manager) => {
       // Conditional on the status, so an edit racing a close cannot change a closed listing.
+      const params: unknown[] = [listingId, input.title?.trim() ?? null, input.description?.trim() ?? null, refs.projectTypeId ?? null];
+      const terms = termsColumns(input, params);
       const [rows] = (await manager.query(
         `UPDATE listings SET
            title = COALESCE($2, title),
            description = COALESCE($3, description),
            project_type_id = COALESCE($4, project_type_id),
+           ${terms.map(({ column, placeholder }) => `${column} = ${placeholder},`).join(' ')}
            updated_at = clock_timestamp()
          WHERE id = $1 AND status <> 'CLOSED' ${RETURNING}`,
-        [listingId, input.title?.trim() ?? null, input.description?.trim() ?? null, refs.projectTypeId ?? null],
+        params,
       )) as [ListingRow[], number];
       if (!rows[0]) throw conflict('A closed listing cannot be edited');
       // The row is locked now; a publish that slipped in since the check above makes this no draft.
       if (refs.technologyIds?.length === 0 && rows[0].status !== 'DRAFT') throw badInput({ technologyIds: technologyCountMessage });
+      if (rows[0].status !== 'DRAFT' && Object.keys(clearedTerms(input)).length) throw badInput(clearedTerms(input));
       if (refs.technologyIds) {
         await manager.query('DELETE FROM listing_technologies WHERE listing_id = $1', [listingId]);
         await this.setTechnologies(manager, listingId, refs.technologyIds);
@@ -121,8 +152,8 @@ export class ListingsService {
    * Publishes a draft and spends one credit of its employer, in one transaction. The row is locked
    * first, so concurrent publishes (and edits) of the same listing serialize: the first publish
    * spends, the others find it PUBLISHED and spend nothing. An incomplete draft (no project type,
-   * or not 1 to 10 technologies) is BAD_USER_INPUT naming what is missing, before any credit is
-   * touched. With no credit, `spendOne` throws PAYMENT_REQUIRED and the flip rolls back with it.
+   * not 1 to 10 technologies, or a missing budget, duration or location) is BAD_USER_INPUT naming
+   * what is missing, before any credit is touched. With no credit, `spendOne` throws PAYMENT_REQUIRED and the flip rolls back with it.
    */
   async publish(userId: string | null, listingId: string): Promise<ListingEntity> {
     await this.requireMemberAccess(userId, listingId);
@@ -138,6 +169,8 @@ export class ListingsService {
       ])) as Array<{ count: number }>;
       const missing: FieldErrors = {};
       if (current.projectTypeId === null) missing.projectTypeId = 'is required to publish';
+      const terms = termsOfListing(current);
+      for (const part of TERMS_PARTS) if (terms[part] === null) missing[part] = 'is required to publish';
       if (count < TECHNOLOGY_COUNT.min || count > TECHNOLOGY_COUNT.max) {
         missing.technologyIds = `needs ${TECHNOLOGY_COUNT.min} to ${TECHNOLOGY_COUNT.max} technologies to publish`;
       }
@@ -225,8 +258,9 @@ export class ListingsService {
   }
 
   /**
-   * Checks the taxonomy ids the content names; every unknown one is reported at once. An empty
-   * technology list is accepted only for a draft (class-validator has already capped the list).
+   * Checks the taxonomy ids and the terms the content names; every bad field is reported at once.
+   * An empty technology list, or terms cleared (null), are accepted only for a draft
+   * (class-validator has already capped the list).
    */
   private async checkRefs(content: ListingContent, { draft }: { draft: boolean }): Promise<ListingRefs> {
     const taxonomy = await this.taxonomy.get();
@@ -237,6 +271,8 @@ export class ListingsService {
       if (projectTypeId !== null && taxonomy.projectType(projectTypeId)) refs.projectTypeId = projectTypeId;
       else fields.projectTypeId = 'is not a project type';
     }
+    Object.assign(fields, termsErrors(content));
+    if (!draft) Object.assign(fields, clearedTerms(content));
     if (content.technologyIds?.length === 0 && !draft) {
       fields.technologyIds = technologyCountMessage;
     } else if (content.technologyIds !== undefined) {
