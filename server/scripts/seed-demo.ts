@@ -36,6 +36,22 @@ interface DemoGig {
   technologies: string[];
 }
 
+/**
+ * What the demo gigs pay, how long they take and where, in the order of the gigs (publishing
+ * requires terms): fixed and hourly, remote and on site, in a few currencies.
+ */
+const DEMO_TERMS = [
+  { budget: { kind: 'FIXED', minCents: 400_000, maxCents: 600_000, currency: 'USD' }, duration: { weeks: 6, hoursPerWeek: 15 }, location: { kind: 'REMOTE', timeZoneWindow: { fromUtcOffsetMinutes: -480, toUtcOffsetMinutes: -240 } } },
+  { budget: { kind: 'HOURLY', minCents: 6_000, maxCents: 8_500, currency: 'USD' }, duration: { weeks: 4, hoursPerWeek: 10 }, location: { kind: 'HYBRID', city: 'Portland', countryCode: 'US' } },
+  { budget: { kind: 'FIXED', minCents: 250_000, maxCents: 250_000, currency: 'USD' }, duration: { weeks: 3, hoursPerWeek: 20 }, location: { kind: 'REMOTE' } },
+  { budget: { kind: 'FIXED', minCents: 1_200_000, maxCents: 1_800_000, currency: 'EUR' }, duration: { weeks: 12, hoursPerWeek: 20 }, location: { kind: 'REMOTE', timeZoneWindow: { fromUtcOffsetMinutes: 0, toUtcOffsetMinutes: 180 } } },
+  { budget: { kind: 'HOURLY', minCents: 9_000, maxCents: 12_000, currency: 'EUR' }, duration: { weeks: 2, hoursPerWeek: 30 }, location: { kind: 'REMOTE' } },
+  { budget: { kind: 'FIXED', minCents: 500_000, maxCents: 700_000, currency: 'EUR' }, duration: { weeks: 3, hoursPerWeek: 15 }, location: { kind: 'ONSITE', city: 'Berlin', countryCode: 'DE' } },
+  { budget: { kind: 'FIXED', minCents: 80_000, maxCents: 150_000, currency: 'GBP' }, duration: { weeks: 4, hoursPerWeek: 5 }, location: { kind: 'HYBRID', city: 'Leeds', countryCode: 'GB' } },
+  { budget: { kind: 'HOURLY', minCents: 4_500, maxCents: 6_000, currency: 'GBP' }, duration: { weeks: 2, hoursPerWeek: 20 }, location: { kind: 'REMOTE' } },
+  { budget: { kind: 'FIXED', minCents: 300_000, maxCents: 450_000, currency: 'GBP' }, duration: { weeks: 5, hoursPerWeek: 8 }, location: { kind: 'REMOTE', timeZoneWindow: { fromUtcOffsetMinutes: -60, toUtcOffsetMinutes: 120 } } },
+] as const;
+
 interface DemoEmployer {
   poster: Person;
   name: string;
@@ -193,6 +209,7 @@ export async function seedDemo(gql: Gql, log: (line: string) => void = () => und
   };
 
   const listingIds = new Map<string, string>();
+  let gigNumber = 0;
   for (const employer of DEMO_EMPLOYERS) {
     const token = tokens[employer.poster];
     const { createEmployer } = await call<{ createEmployer: { id: string } }>(`creating ${employer.name}`, 'mutation ($input: CreateEmployerInput!) { createEmployer(input: $input) { id } }', { input: { name: employer.name, aboutUs: employer.aboutUs } }, token);
@@ -204,7 +221,7 @@ export async function seedDemo(gql: Gql, log: (line: string) => void = () => und
       const { createListing } = await call<{ createListing: { id: string } }>(
         `drafting "${gig.title}"`,
         'mutation ($input: CreateListingInput!) { createListing(input: $input) { id } }',
-        { input: { employerId: createEmployer.id, title: gig.title, description: gig.description, projectTypeId: idOf(taxonomy.projectTypes, gig.projectType), technologyIds } },
+        { input: { employerId: createEmployer.id, title: gig.title, description: gig.description, projectTypeId: idOf(taxonomy.projectTypes, gig.projectType), technologyIds, ...DEMO_TERMS[gigNumber++ % DEMO_TERMS.length] } },
         token,
       );
       await call(`publishing "${gig.title}"`, 'mutation ($id: ID!) { publishListing(id: $id) { id } }', { id: createListing.id }, token);
