@@ -18,6 +18,7 @@ import { NotificationDigests1796150000000 } from './1796150000000-NotificationDi
 import { NotificationDigestsBaseline1796150000001 } from './1796150000001-NotificationDigestsBaseline';
 import { CatalogFacetTotals1796300000000 } from './1796300000000-CatalogFacetTotals';
 import { CatalogTechnologyIndex1796300000001 } from './1796300000001-CatalogTechnologyIndex';
+import { CatalogAliasRewriteRules1796300000002 } from './1796300000002-CatalogAliasRewriteRules';
 
 /** In order. A generated migration is added here by hand (`npm run migration:generate`). */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -40,4 +41,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   NotificationDigestsBaseline1796150000001,
   CatalogFacetTotals1796300000000,
   CatalogTechnologyIndex1796300000001,
+  CatalogAliasRewriteRules1796300000002,
 ];

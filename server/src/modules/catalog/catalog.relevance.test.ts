@@ -66,6 +66,22 @@ describe('technology-aware search', () => {
     expect(await titles(owner, 'webhooks -node.js')).toEqual([]);
   });
 
+  it('applies a change of the alias table to the next search (the stored rewrite rules are refreshed with it)', async () => {
+    const owner = await poster();
+    const spelling = uniqueWord();
+    await publishedListings(owner, [{ title: 'Rust services', technologyIds: [] }]);
+    expect(await titles(owner, spelling)).toEqual([]);
+    const ds = t.app.deps.ds;
+    await ds.query(`INSERT INTO search_aliases (spelling, canonical, technology_id) VALUES ($1, 'Rust', $2)`, [spelling, RUST]);
+    try {
+      expect(await titles(owner, spelling)).toEqual(['Rust services']);
+      expect(await titles(owner, `"${spelling} services"`)).toEqual(['Rust services']);
+    } finally {
+      await ds.query(`DELETE FROM search_aliases WHERE spelling = $1`, [spelling]);
+    }
+    expect(await titles(owner, spelling)).toEqual([]);
+  });
+
   it('expands the aliases of the alias table both ways, and tells Go from "going"', async () => {
     const owner = await poster();
     await publishedListings(owner, [
