@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Infrastructure } from '../../infrastructure';
 import type { NotificationEntity } from '../notifications/notification.entity';
-import type { NotificationsService } from '../notifications/notifications.service';
+import type { NewNotification, NotificationsService } from '../notifications/notifications.service';
 import type { ContractDetailsEntity } from './contract-details.entity';
 import { ContractEventEntity } from './contract-event.entity';
 import type { ContractEntity } from './contract.entity';
@@ -110,6 +110,14 @@ export class ContractJournal {
       // The write has committed; a lost live event is recovered by the stored notification and a reload.
       this.deps.logger.error({ err }, 'publishing contract events failed');
     }
+  }
+
+  /**
+   * Stores a notification that is no audit entry's (e.g. the other party told of a review still
+   * hidden), published with the rest after the commit.
+   */
+  async notify(manager: EntityManager, outbox: Outbox, notification: NewNotification): Promise<void> {
+    outbox.notifications.push(await this.notifications.add(manager, notification));
   }
 
   /** Appends to the audit trail, queues the live event and notifies the other party. */

@@ -15,7 +15,7 @@ import { RatingType, ReviewConnection, ReviewType, toReviewType } from './review
 import { ReviewInput } from './reviews.inputs';
 import { reviewByIdLoader, reviewsByContractIdLoader } from './reviews.loaders';
 import { mayReadReview, replyRefusal, REVIEW_WINDOW_DAYS, reviewWindowClosesAt } from './reviews.policy';
-import { MAX_REPLY_LENGTH, type Rating, type ReviewSubject } from './reviews.service';
+import { MAX_REPLY_LENGTH, REVIEW_AWAITING_YOURS, type Rating, type ReviewSubject } from './reviews.service';
 
 registerNodeType('Review', async (id, ctx) => {
   const review = await ctx.loader(reviewByIdLoader).load(id);
@@ -43,6 +43,7 @@ export class ReviewsResolver {
     description:
       `Reviews the other party of a contract that ended (COMPLETED, or CANCELLED after both signed), once, within ${REVIEW_WINDOW_DAYS} days of its end: the poster reviews the worker, the worker the employer. ` +
       'Double-blind: the review stays hidden from the other party and the public until they review too or the window closes; then both are public together and can never be edited. ' +
+      `The first review of a contract notifies the other party alone (kind ${REVIEW_AWAITING_YOURS}: who reviewed them and by when to write theirs, never the rating or text); nobody else learns of it. ` +
       'BAD_USER_INPUT for a rating outside 1 to 5 or a blank or too long body; CONFLICT when the contract has not ended, was cancelled before both signed, the window has closed, or you already reviewed it; ' +
       'FORBIDDEN for other members of the employer, who may read the contract but not review it, and for a poster who has left the employer; ' +
       CONTRACT_HIDDEN_ERRORS,
@@ -122,14 +123,31 @@ export class ContractReviewsResolver {
     return reviewWindowClosesAt(contract);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether you may review this contract now: a party, the window is open, and you have not reviewed it yet.' })
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether `submitReview` would take your review now: a party (the poster still a member of the employer), the window is open, and you have not reviewed it yet.',
+  })
   async viewerCanReview(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<boolean> {
     const viewerId = ctx.viewer?.userId;
-    if (!viewerId || !partyOf(contract, viewerId)) return false;
+    const party = viewerId ? partyOf(contract, viewerId) : null;
+    if (!viewerId || !party) return false;
     const closesAt = reviewWindowClosesAt(contract);
     if (!closesAt || ctx.services.reviews.now().getTime() >= closesAt.getTime()) return false;
     const reviews = await ctx.loader(reviewsByContractIdLoader).load(contract.localId);
-    return !reviews.some((review) => review.authorId === viewerId);
+    if (reviews.some((review) => review.authorId === viewerId)) return false;
+    return party === 'WORKER' || viewerIsMember(ctx, contract.employerId);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether the other party has already reviewed you on this contract (you are the user their review is about), hidden or published: what the first review tells the other party alone. ' +
+      'Its rating and text stay hidden until you review too or the window closes. False for everyone else (other members of the employer, the public).',
+  })
+  async viewerHasBeenReviewed(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<boolean> {
+    const viewerId = ctx.viewer?.userId;
+    if (!viewerId || !partyOf(contract, viewerId) || !reviewWindowClosesAt(contract)) return false;
+    const reviews = await ctx.loader(reviewsByContractIdLoader).load(contract.localId);
+    return reviews.some((review) => review.subjectId === viewerId && review.authorId !== viewerId);
   }
 }
 

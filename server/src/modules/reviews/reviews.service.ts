@@ -7,7 +7,8 @@ import { badInput } from '../../errors';
 import type { Infrastructure } from '../../infrastructure';
 import type { JobQueue } from '../../jobs/queue';
 import { graphemeLengthWithin } from '../../text';
-import type { ContractJournal } from '../contracts/contract-journal';
+import { ProfileEntity } from '../accounts/profile.entity';
+import type { ContractJournal, Outbox } from '../contracts/contract-journal';
 import type { ContractEntity } from '../contracts/contract.entity';
 import { contractNotFound } from '../contracts/contracts.errors';
 import { completedContractSql, otherParty, requireParty } from '../contracts/contracts.policy';
@@ -23,6 +24,18 @@ interface WindowClosedJob {
 
 /** Sent with a lone review, due when the contract's review window closes (`announceWindowClosed`). */
 export const WINDOW_CLOSED_JOB = { name: 'reviews.window-closed', retry: { retryLimit: 10, retryDelaySeconds: 60 } };
+
+/**
+ * The notification kind that tells the other party a review of them exists while it is hidden:
+ * who wrote it and by when to write theirs, never its rating or text (see `inviteOtherParty`).
+ */
+export const REVIEW_AWAITING_YOURS = 'REVIEW_AWAITING_YOURS';
+
+/** A date in a notification's summary, which also goes into mails (no reader's time zone): "14 December 2026 at 09:30 UTC". */
+function utcMoment(date: Date): string {
+  const when = date.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+  return `${when} UTC`;
+}
 
 export const MAX_REVIEW_LENGTH = 5_000;
 export const MAX_REPLY_LENGTH = 2_000;
@@ -63,7 +76,8 @@ const MICROS = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::b
  * Reviews after a contract ends. Writes lock the contract row (as every contract write does), so
  * the two parties' reviews of one contract run one after the other: the second publishes both.
  * Each step goes into the contract's audit trail, live and (once public) as a notification, through
- * the contract journal; a review still hidden is its author's alone on every path (double-blind).
+ * the contract journal; a review still hidden is its author's alone on every path (double-blind),
+ * but for one notification that tells the other party it exists (`inviteOtherParty`).
  */
 export class ReviewsService {
   constructor(
@@ -155,12 +169,15 @@ export class ReviewsService {
           }),
         );
         if (other) await manager.update(ReviewEntity, { id: other.id }, { visibleAt: now });
-        // Double-blind: nobody is told of a hidden review (its event is its author's alone, see
-        // `withoutHiddenReviewEvents`); the other party hears of reviews when they are published.
+        // Double-blind: a hidden review's audit entry and live event are its author's alone (see
+        // `withoutHiddenReviewEvents`); the other party is told by a notification of its own.
         await this.journal.record(manager, outbox, { contract, actorId, kind: 'REVIEW_SUBMITTED', reviewId: review.id, quiet: true });
         if (other) await this.journal.record(manager, outbox, { contract, actorId, kind: 'REVIEWS_PUBLISHED', reviewId: review.id });
-        // A lone review goes public when the window closes: that job tells both parties then.
-        else await this.jobs.send(WINDOW_CLOSED_JOB, { contractId }, { manager, startAfter: closesAt });
+        else {
+          await this.inviteOtherParty(manager, outbox, contract, review, closesAt);
+          // A lone review goes public when the window closes: that job tells both parties then.
+          await this.jobs.send(WINDOW_CLOSED_JOB, { contractId }, { manager, startAfter: closesAt });
+        }
         return review;
       },
       // Two submissions by one party at the same moment: the unique index decides.
@@ -239,6 +256,31 @@ export class ReviewsService {
     return keys.map((key) => {
       const row = byKey.get(key);
       return { rating: { average: row?.average ?? null, count: row?.count ?? 0 }, completedContracts: row?.completed ?? 0 };
+    });
+  }
+
+  /**
+   * The first review of a contract: its subject, the other party alone, is told who reviewed them
+   * and by when to write theirs (`REVIEW_AWAITING_YOURS`; both appear together then), as the big
+   * marketplaces do, never its rating or text. Nobody else hears of it (the audit trail and live
+   * events stay the author's, `withoutHiddenReviewEvents`): on the employer side only the poster
+   * who is the contract's party, and not when they have left the employer (they may not review
+   * any more, so there is nothing to invite them to).
+   */
+  private async inviteOtherParty(manager: EntityManager, outbox: Outbox, contract: ContractEntity, review: ReviewEntity, closesAt: Date): Promise<void> {
+    if (review.subjectRole === 'EMPLOYER' && !(await this.isMember(manager, contract, review.subjectId))) return;
+    const author = await manager.findOneBy(ProfileEntity, { userId: review.authorId });
+    const authorName = author?.displayName ?? 'The other party';
+    await this.journal.notify(manager, outbox, {
+      userId: review.subjectId,
+      kind: REVIEW_AWAITING_YOURS,
+      payload: {
+        contractId: contract.id,
+        fromUserId: review.authorId,
+        authorName,
+        reviewWindowClosesAt: closesAt.toISOString(),
+        summary: `${authorName} has reviewed you: write your review by ${utcMoment(closesAt)} and both appear together`,
+      },
     });
   }
 

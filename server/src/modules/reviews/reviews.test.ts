@@ -23,9 +23,11 @@ import {
   t,
   watch,
 } from '../../../test/contracts';
+import { connectLive, LiveSubscription, probeUntilLive, type LiveSocket } from '../../../test/live';
 import { toGlobalId } from '../../graphql/global-id';
 import { contractUpdatedTopic } from '../contracts/contracts.events';
-import { WINDOW_CLOSED_JOB } from './reviews.service';
+import { notificationAddedTopic } from '../notifications/notifications.events';
+import { REVIEW_AWAITING_YOURS, WINDOW_CLOSED_JOB } from './reviews.service';
 
 const REPUTATION = `query ($userId: ID!, $employerId: ID!) {
   user(id: $userId) { freelancerRating { average count } completedContractsCount reviews(first: 10) { edges { node { id rating body } } } }
@@ -34,6 +36,50 @@ const REPUTATION = `query ($userId: ID!, $employerId: ID!) {
 
 const EVENTS = `query ($id: ID!) { contract(id: $id) { events { id kind } } }`;
 const NODE_REVIEW = `query ($id: ID!) { node(id: $id) { id ... on Review { viewerCanReply } } }`;
+const NOTIFICATIONS = `{ notifications(first: 100) { unreadCount edges { node { id kind payload } } } }`;
+const NOTIFICATION_ADDED = `subscription { notificationAdded { id kind payload } }`;
+const BEEN_REVIEWED = `query ($id: ID!) { contract(id: $id) { viewerHasBeenReviewed viewerCanReview } }`;
+
+interface Notice {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+}
+
+const sockets: LiveSocket[] = [];
+afterAll(() => Promise.all(sockets.map((socket) => socket.dispose())));
+
+/**
+ * The user's notificationAdded subscription, live: a probe notification stored for them is
+ * announced until it arrives. `probe()` announces it again, so an event published before the
+ * probe has arrived before it (one topic, one order).
+ */
+async function noticesOf(user: BuiltUser) {
+  const socket = connectLive(t.url, user.token);
+  sockets.push(socket);
+  const sub = new LiveSubscription<{ notificationAdded: Notice }>(socket, NOTIFICATION_ADDED);
+  const stored = await t.app.deps.services.notifications.add(t.app.deps.ds.manager, { userId: user.user.id, kind: 'TEST_PROBE', payload: {} });
+  const probe = async () => {
+    const seen = sub.data.length;
+    await t.app.deps.pubsub.publish(notificationAddedTopic(user.user.id), { notificationId: stored.id, userId: user.user.id });
+    await sub.until(() => sub.data.slice(seen).some((data) => data.notificationAdded.kind === 'TEST_PROBE'));
+  };
+  await probeUntilLive(
+    sub,
+    () => t.app.deps.pubsub.publish(notificationAddedTopic(user.user.id), { notificationId: stored.id, userId: user.user.id }),
+    (data) => data.notificationAdded.kind === 'TEST_PROBE',
+  );
+  return {
+    probe,
+    /** Everything but probes, as it arrived. */
+    received: () => sub.data.map((data) => data.notificationAdded).filter((notice) => notice.kind !== 'TEST_PROBE'),
+  };
+}
+
+async function apiNotices(token: string): Promise<{ unreadCount: number; nodes: Notice[] }> {
+  const { notifications } = ok(await t.gql(NOTIFICATIONS, {}, token));
+  return { unreadCount: notifications.unreadCount, nodes: notifications.edges.map((edge: { node: Notice }) => edge.node) };
+}
 
 const review = (rating: number, body = `Rated ${rating}: clear brief, paid on time.`) => ({ rating, body });
 
@@ -90,8 +136,8 @@ describe('double-blind reviews', () => {
     for (const token of [d.poster.token, d.member.token, d.stranger.token, undefined]) expect(ok(await t.gql(NODE, { id: entryId }, token)).node).toBeNull();
     expect(codeOf(await t.gql(EVENTS, { id: contractId }, d.stranger.token))).toBe('NOT_FOUND');
 
-    // Notifications: nobody is told (counts unchanged).
-    expect((await notificationsOf(d.poster.user.id)).length).toBe(notified.poster);
+    // Notifications: the other party alone is told it exists (never what it says); no member, no stranger.
+    expect((await notificationsOf(d.poster.user.id)).slice(notified.poster).map((n) => n.kind)).toEqual([REVIEW_AWAITING_YOURS]);
     expect((await notificationsOf(d.member.user.id)).length).toBe(notified.member);
     expect((await notificationsOf(d.stranger.user.id)).length).toBe(0);
 
@@ -152,6 +198,82 @@ describe('double-blind reviews', () => {
     // The review about the worker is theirs to answer, whoever the poster works for now.
     expect(await canReply(d.worker.token)).toEqual({ [byWorker.id]: false, [byPoster.id]: true });
     expect(ok(await t.gql(REPLY, { reviewId: byPoster.id, body: 'Thank you' }, d.worker.token)).replyToReview.reply).toBe('Thank you');
+  });
+
+  it('tells the other party alone, once, that they were reviewed and by when to write theirs: never the rating or text, nothing to members, strangers or the public', async () => {
+    const d = await deal();
+    const contractId = await completed(d);
+    const live = { poster: await noticesOf(d.poster), member: await noticesOf(d.member), worker: await noticesOf(d.worker) };
+    const before = { poster: await apiNotices(d.poster.token), member: await apiNotices(d.member.token), stranger: await apiNotices(d.stranger.token) };
+    const body = 'Vague brief, late answers';
+    ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(2, body) }, d.worker.token));
+    const closesAt = (await reviewsOf(contractId, d.worker.token)).reviewWindowClosesAt;
+    const workerName = (await t.app.deps.ds.query(`SELECT display_name FROM profiles WHERE user_id = $1`, [d.worker.user.id]))[0].display_name as string;
+
+    // The poster (the contract's party on the employer side): exactly one, saying who and by when, in the API and live.
+    const after = await apiNotices(d.poster.token);
+    const added = after.nodes.filter((node) => !before.poster.nodes.some((old) => old.id === node.id));
+    expect(added).toEqual([
+      {
+        id: expect.any(String),
+        kind: REVIEW_AWAITING_YOURS,
+        payload: {
+          contractId,
+          fromUserId: toGlobalId('User', d.worker.user.id),
+          authorName: workerName,
+          reviewWindowClosesAt: closesAt,
+          summary: expect.stringMatching(new RegExp(`^${workerName} has reviewed you: write your review by \\d{1,2} \\w+ \\d{4} at \\d{2}:\\d{2} UTC and both appear together$`)),
+        },
+      },
+    ]);
+    expect(after.unreadCount).toBe(before.poster.unreadCount + 1);
+    for (const w of Object.values(live)) await w.probe();
+    expect(live.poster.received()).toEqual([added[0]]);
+    // Nothing of the review in it: no rating, no text.
+    expect(JSON.stringify(added[0])).not.toMatch(/rating|Vague brief|late answers/i);
+    expect(Object.keys(added[0].payload).sort()).toEqual(['authorName', 'contractId', 'fromUserId', 'reviewWindowClosesAt', 'summary']);
+
+    // No trace for anyone else: the member, the author, a stranger; counts, unread counts and live alike.
+    expect(await apiNotices(d.member.token)).toEqual(before.member);
+    expect(await apiNotices(d.stranger.token)).toEqual(before.stranger);
+    expect(live.member.received()).toEqual([]);
+    expect(live.worker.received()).toEqual([]);
+    expect(codeOf(await t.gql(NOTIFICATIONS, {}))).toBe('UNAUTHENTICATED');
+
+    // The contract page's flag follows the same rule: the other party alone; a stranger and the public do not see the contract.
+    expect(ok(await t.gql(BEEN_REVIEWED, { id: contractId }, d.poster.token)).contract).toEqual({ viewerHasBeenReviewed: true, viewerCanReview: true });
+    expect(ok(await t.gql(BEEN_REVIEWED, { id: contractId }, d.member.token)).contract).toEqual({ viewerHasBeenReviewed: false, viewerCanReview: false });
+    expect(ok(await t.gql(BEEN_REVIEWED, { id: contractId }, d.worker.token)).contract).toEqual({ viewerHasBeenReviewed: false, viewerCanReview: false });
+    expect(codeOf(await t.gql(BEEN_REVIEWED, { id: contractId }, d.stranger.token))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(BEEN_REVIEWED, { id: contractId }))).toBe('UNAUTHENTICATED');
+
+    // The second review publishes both: REVIEWS_PUBLISHED to the worker, no second invitation to anyone.
+    ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(4, 'Good work') }, d.poster.token));
+    for (const user of [d.poster, d.worker, d.member]) expect((await notificationsOf(user.user.id)).filter((n) => n.kind === REVIEW_AWAITING_YOURS)).toHaveLength(user === d.poster ? 1 : 0);
+    expect(ok(await t.gql(BEEN_REVIEWED, { id: contractId }, d.worker.token)).contract).toEqual({ viewerHasBeenReviewed: true, viewerCanReview: false });
+  });
+
+  it('tells the worker when the poster reviews first, and never a poster who has left the employer, who may not review any more', async () => {
+    const d = await deal();
+    const contractId = await completed(d);
+    const notified = { member: (await notificationsOf(d.member.user.id)).length };
+    ok(await t.gql(SUBMIT_REVIEW, { contractId, input: review(5, 'Excellent work') }, d.poster.token));
+    const invitations = (userId: string) => notificationsOf(userId).then((all) => all.filter((n) => n.kind === REVIEW_AWAITING_YOURS));
+    expect(await invitations(d.worker.user.id)).toEqual([
+      { kind: REVIEW_AWAITING_YOURS, payload: expect.objectContaining({ contractId, fromUserId: toGlobalId('User', d.poster.user.id) }) },
+    ]);
+    expect(JSON.stringify(await invitations(d.worker.user.id))).not.toMatch(/rating|Excellent/i);
+    expect(await invitations(d.poster.user.id)).toEqual([]);
+    expect((await notificationsOf(d.member.user.id)).length).toBe(notified.member);
+
+    // A poster who has left: not told, and not offered the form the mutation would refuse.
+    const other = await deal();
+    const second = await completed(other);
+    await t.app.deps.ds.query('DELETE FROM employer_members WHERE employer_id = $1 AND user_id = $2', [other.employerId, other.poster.user.id]);
+    ok(await t.gql(SUBMIT_REVIEW, { contractId: second, input: review(3, 'Fine') }, other.worker.token));
+    expect(await invitations(other.poster.user.id)).toEqual([]);
+    expect(ok(await t.gql(BEEN_REVIEWED, { id: second }, other.poster.token)).contract).toEqual({ viewerHasBeenReviewed: true, viewerCanReview: false });
+    expect(codeOf(await t.gql(SUBMIT_REVIEW, { contractId: second, input: review(3, 'Fine too') }, other.poster.token))).toBe('FORBIDDEN');
   });
 
   it('publishes a lone review when the 14 days are over, and closes the window to the other party (clock moved, no sleep)', async () => {
