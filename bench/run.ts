@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { Client, Pool } from 'pg';
 import { type App, createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
+import { PLANNER_OPTIONS } from '../server/src/db/data-source';
 import { benchDatabase, publishedListings, seed, seededAlready, seedMark } from './seed';
 import { gql, loadGraphql, loadSql, type Measurement, round, type Statement, StatementCapture } from './measure';
 import { PAGE, requestBodies, type Scenario, scenarios, schemaFeatures, type Taxonomy } from './scenarios';
@@ -91,10 +92,11 @@ async function main(): Promise<void> {
   const app: App = await createApp(config);
   const capture = new StatementCapture();
   let captureApp: App | undefined;
-  const pool = new Pool({ connectionString: benchUrl, max: settings.connections });
+  // The replay and the plans use the app's planner settings, so they run the plans the app runs.
+  const pool = new Pool({ connectionString: benchUrl, max: settings.connections, options: PLANNER_OPTIONS });
 
   try {
-    const client = new Client({ connectionString: benchUrl });
+    const client = new Client({ connectionString: benchUrl, options: PLANNER_OPTIONS });
     await client.connect();
     let seedSeconds: number | null = null;
     if (reseed) {
@@ -150,6 +152,7 @@ async function main(): Promise<void> {
     const poolDir = await mkdtemp(path.join(os.tmpdir(), 'techgigs-bench-'));
     const results: ScenarioResult[] = [];
     const explained: string[] = [];
+    const planSummaries: string[] = [];
     try {
       for (const [index, scenario] of chosen.entries()) {
         if (scenario.skipped) {
@@ -178,8 +181,11 @@ async function main(): Promise<void> {
           }
         }
         if (args.explain) {
-          // The plan of the slowest captured request, as PostgreSQL ran it.
-          const slowest = captureMs.indexOf(Math.max(...captureMs));
+          // Every captured request's work as PostgreSQL did it, then the plans of the one that did the most.
+          const work: PlanWork[] = [];
+          for (const set of sets) work.push(await planWork(client, set));
+          planSummaries.push(planSummary(scenario.name, work));
+          const slowest = work.indexOf(work.reduce((a, b) => (b.executionMs > a.executionMs ? b : a)));
           explained.push(await explain(client, scenario.name, JSON.parse(samples[slowest]).variables, captureMs[slowest], sets[slowest]));
         }
         const statements = sets.length ? Math.max(...sets.map((set) => set.length)) : 0;
@@ -219,8 +225,14 @@ async function main(): Promise<void> {
     }
 
     if (args.explain) {
-      const header = `# Plans of the catalogue's statements\n\nWritten by \`npm run bench -- --listings ${settings.listings} --explain\` on ${new Date().toISOString()}: for each scenario, \`EXPLAIN (ANALYZE, BUFFERS)\` of every statement of the slowest of its captured requests (captured on a second app instance with cold caches), on ${database}. The machine is shared: times are indicative, the plans and buffer counts are what matter.\n`;
-      await writeFile(path.join(__dirname, 'EXPLAIN.md'), [header, ...explained].join('\n'));
+      const header = `# Plans of the catalogue's statements\n\nWritten by \`npm run bench -- --listings ${settings.listings} --explain\` on ${new Date().toISOString()}: for each scenario, \`EXPLAIN (ANALYZE, BUFFERS)\` of every statement of each of its ${Number(args.samples)} captured requests (captured on a second app instance with cold caches), on ${database}, with the app's planner settings (\`${PLANNER_OPTIONS}\`); below the summary, the plans of the request whose statements took longest. The machine is shared: times are indicative, the plans and buffer counts are what matter.\n`;
+      const summary = [
+        '| Scenario | Requests | Statements | Execution ms, p50 / max (all statements of a request) | Shared buffers, p50 / max |',
+        '|---|---:|---:|---:|---:|',
+        ...planSummaries,
+        '',
+      ].join('\n');
+      await writeFile(path.join(__dirname, 'EXPLAIN.md'), [header, summary, ...explained].join('\n'));
       log('wrote bench/EXPLAIN.md');
     }
     if (args.only || args['no-bare-sql']) {
@@ -290,6 +302,37 @@ async function main(): Promise<void> {
     }
     await admin.end();
   }
+}
+
+/** What PostgreSQL did for one captured request: execution time and shared buffers (hit or read) of its statements, summed. */
+interface PlanWork {
+  statements: number;
+  executionMs: number;
+  buffers: number;
+}
+
+async function planWork(client: Client, statements: Statement[]): Promise<PlanWork> {
+  const work: PlanWork = { statements: statements.length, executionMs: 0, buffers: 0 };
+  for (const statement of statements) {
+    const { rows } = await client.query<{ 'QUERY PLAN': Array<{ 'Execution Time': number; Plan: Record<string, number> }> }>(
+      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement.query}`,
+      statement.parameters,
+    );
+    const [{ 'Execution Time': executionMs, Plan: plan }] = rows[0]['QUERY PLAN'];
+    work.executionMs += executionMs;
+    work.buffers += (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0);
+  }
+  return work;
+}
+
+/** One row of EXPLAIN.md's summary: the spread of the captured requests' work. */
+function planSummary(name: string, work: PlanWork[]): string {
+  const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const times = work.map((each) => each.executionMs);
+  const buffers = work.map((each) => each.buffers);
+  const statements = work.map((each) => each.statements);
+  const span = Math.min(...statements) === Math.max(...statements) ? `${statements[0]}` : `${Math.min(...statements)}–${Math.max(...statements)}`;
+  return `| ${name} | ${work.length} | ${span} | ${round(middle(times), 1)} / ${round(Math.max(...times), 1)} | ${middle(buffers).toLocaleString('en')} / ${Math.max(...buffers).toLocaleString('en')} |`;
 }
 
 /** `EXPLAIN (ANALYZE, BUFFERS)` of each statement of one captured request, as Markdown. */
