@@ -15,6 +15,7 @@ const ContractReviews_contract = graphql(`
     viewerRole
     reviewWindowClosesAt
     viewerCanReview
+    viewerHasBeenReviewed
     ...ContractParties_contract
     reviews {
       id
@@ -82,7 +83,7 @@ export function ContractReviews(props: { contract: FragmentType<typeof ContractR
   return (
     <section className="stack" aria-labelledby="reviews-heading">
       <h2 id="reviews-heading">Reviews</h2>
-      {contract.viewerCanReview && <ReviewForm contractId={contract.id} other={other} closesAt={closesAt} />}
+      {contract.viewerCanReview && <ReviewForm contractId={contract.id} other={other} closesAt={closesAt} awaited={contract.viewerHasBeenReviewed} />}
       {own && (
         <p role="status" className="success">
           Your review is saved; both appear when {other} reviews you too, or on {formatDateTime(closesAt)}, whichever comes first. Until then only you can read it.
@@ -104,7 +105,8 @@ export function ContractReviews(props: { contract: FragmentType<typeof ContractR
   );
 }
 
-function ReviewForm({ contractId, other, closesAt }: { contractId: string; other: string; closesAt: string }) {
+/** `awaited`: the other party has already reviewed the viewer (hidden until this review is in or the window closes). */
+function ReviewForm({ contractId, other, closesAt, awaited }: { contractId: string; other: string; closesAt: string; awaited: boolean }) {
   const [submit, { loading }] = useMutation(SubmitReviewDocument, refetch);
   const [rating, setRating] = useState<number | null>(null);
   const [body, setBody] = useState('');
@@ -123,10 +125,17 @@ function ReviewForm({ contractId, other, closesAt }: { contractId: string; other
   return (
     <form ref={formRef} className="card stack no-print" onSubmit={onSubmit} noValidate aria-labelledby="review-form-heading">
       <h3 id="review-form-heading">Review {other}</h3>
-      <p className="muted">
-        Reviews are double-blind: {other} cannot read yours until they have reviewed you too, or until {formatDateTime(closesAt)} (14 days after the contract ended). Then both
-        appear together on your profiles and can no longer be changed.
-      </p>
+      {awaited ? (
+        <p className="muted">
+          {other} has already reviewed you. Write yours by {formatDateTime(closesAt)} and both appear together: reviews are double-blind, so neither of you can read the other’s
+          before then, and neither can be changed afterwards.
+        </p>
+      ) : (
+        <p className="muted">
+          Reviews are double-blind: {other} cannot read yours until they have reviewed you too, or until {formatDateTime(closesAt)} (14 days after the contract ended). Then both
+          appear together on your profiles and can no longer be changed.
+        </p>
+      )}
       <FormError message={formError} />
       <fieldset className="star-choice" aria-describedby={errors.rating ? 'rating-error' : undefined}>
         <legend>Rating</legend>

@@ -86,6 +86,12 @@ function describe(kind: string, payload: Record<string, unknown>): Described {
       const names = Array.isArray(payload.savedSearchNames) ? (payload.savedSearchNames as string[]).join(', ') : '';
       return { text: `New gig for your saved search${names ? ` “${names}”` : ''}: ${str('listingTitle') ?? ''}`, to: str('listingId') && `/gigs/${str('listingId')}` };
     }
+    case 'REVIEW_AWAITING_YOURS': {
+      const closesAt = str('reviewWindowClosesAt');
+      const by = closesAt ? ` by ${formatDateTime(closesAt)}` : '';
+      const contractId = str('contractId');
+      return { text: `${str('authorName') ?? 'The other party'} has reviewed you: write yours${by} and both appear together`, to: contractId && `/contracts/${contractId}` };
+    }
     default: {
       const contractId = str('contractId');
       return { text: str('summary') ?? kind.toLowerCase().replace(/_/g, ' '), to: contractId && `/contracts/${contractId}` };
