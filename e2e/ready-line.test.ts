@@ -1,5 +1,5 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testDatabaseUrl } from '../server/test/harness';
@@ -104,6 +104,15 @@ test('Ctrl-C (SIGINT to the process group) stops the server and its embedded Pos
     expect(postgresOf()).toEqual([]);
   } finally {
     if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+    // Its PostgreSQL has a process group of its own: a failed stop must not leave it running.
+    const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+    if (existsSync(pidFile)) {
+      try {
+        process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGQUIT');
+      } catch {
+        // Gone already.
+      }
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
 }, 180_000);

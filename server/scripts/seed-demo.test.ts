@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { databaseUrl, templateDatabase, withAdminClient } from '../test/databases';
+import { ensureBuilt, startBuiltServer } from '../../e2e/built-server';
 import { DEMO_ACCOUNTS, DEMO_EMPLOYERS, DEMO_PASSWORD } from './seed-demo';
 
 /**
@@ -14,12 +16,12 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const database = templateDatabase().replace(/_template$/, '_seed_demo');
 const url = databaseUrl(database);
 
-function runSeed(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runSeed(env: Record<string, string> = { DATABASE_URL: url }): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'server/scripts/seed-demo.ts'], {
       cwd: ROOT,
       // Only what a shell gives a fresh user, and the database.
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? os.tmpdir(), DATABASE_URL: url },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? os.tmpdir(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -108,4 +110,30 @@ test('fills a fresh install with employers, gigs, a conversation and a signed co
   expect([second.code, second.stderr]).toEqual([0, '']);
   expect(second.stdout).toContain(`The demo is already in DATABASE_URL (${DEMO_ACCOUNTS.maya.email} exists): nothing was changed.`);
   expect(await counts()).toEqual(before);
+}, 240_000);
+
+test('seeds the embedded PostgreSQL of a running `npm start` through it, and the running server shows the demo at once', async () => {
+  ensureBuilt();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'techgigs-seed-running-'));
+  // As root the embedded PostgreSQL runs as the postgres user, who must enter it.
+  chmodSync(dataDir, 0o755);
+  const server = await startBuiltServer({ DATA_DIR: dataDir }, 150_000);
+  try {
+    const seeded = await runSeed({ DATA_DIR: dataDir });
+    expect([seeded.code, seeded.stderr]).toEqual([0, '']);
+    expect(seeded.stdout).toContain(`Using the embedded PostgreSQL of the running server (${path.join(dataDir, 'postgres')}).`);
+    expect(seeded.stdout).toContain(`Seeded the embedded PostgreSQL in ${dataDir}: 3 employers, 9 published gigs`);
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ listings(first: 20) { totalCount } }' }),
+    });
+    expect(((await response.json()) as { data: { listings: { totalCount: number } } }).data.listings.totalCount).toBe(9);
+    // The server still serves (its PostgreSQL was shared, not taken over or stopped).
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }, 240_000);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded';
+import { runningEmbeddedPostgresUrl, startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded';
 import { createLogger } from '../src/logger';
 
 /**
@@ -11,7 +11,8 @@ import { createLogger } from '../src/logger';
  * nine published gigs across the taxonomy, a freelancer's conversation with a poster, and the
  * contract they both signed. Everything goes through the public GraphQL API of the app itself
  * (every rule, validation and event of a real user's request holds, no SQL), on the embedded
- * PostgreSQL like `npm start`, or on DATABASE_URL.
+ * PostgreSQL like `npm start` (shared with a running `npm start`, else started for the run), or on
+ * DATABASE_URL.
  *
  * A database that already has the demo accounts is left alone: the run says so and changes nothing.
  */
@@ -258,7 +259,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   let embedded: EmbeddedPostgres | undefined;
-  let databaseUrl = config.databaseUrl;
+  let databaseUrl = config.databaseUrl ?? runningEmbeddedPostgresUrl(config.dataDir);
+  // A running `npm start` has the embedded PostgreSQL: seed through it, the server sees the demo at once.
+  if (databaseUrl && !config.databaseUrl) console.log(`Using the embedded PostgreSQL of the running server (${path.join(config.dataDir, 'postgres')}).`);
   if (!databaseUrl) {
     try {
       embedded = await startEmbeddedPostgres(config.dataDir, logger);

@@ -1,6 +1,6 @@
 import childProcess, { execFile } from 'node:child_process';
 import { syncBuiltinESMExports } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { freePort } from '../net';
 import path from 'node:path';
@@ -65,6 +65,30 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     url: `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The address of the embedded PostgreSQL under `dataDir` when it is already running (started by
+ * a running server: its `postmaster.pid` names a live process and the port it listens on), so a
+ * second process (`npm run seed:demo`) can share it instead of trying to start it again.
+ */
+export function runningEmbeddedPostgresUrl(dataDir: string): string | undefined {
+  let lines: string[];
+  try {
+    lines = readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: alive, but another user's (as root, PostgreSQL runs as the postgres user).
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  return `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`;
 }
 
 /**
