@@ -1,14 +1,69 @@
-import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArrayMaxSize, IsInt, IsOptional, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { badInput, type FieldErrors } from '../../errors';
 import { parseUuidId } from '../../graphql/global-id';
 import { TextLength } from '../../graphql/text';
 import type { Taxonomy } from '../taxonomy/taxonomy.service';
-import type { CatalogFilter } from './catalog.service';
+import { BudgetKindEnum } from '../listings/listing.type';
+import { isCurrencyCode, TERMS_LIMITS } from '../listings/listing-terms';
+import type { CatalogFilter, CatalogSort } from './catalog.service';
 import { searchQuery } from './search-query';
 
 export const SEARCH_MAX_LENGTH = 200;
 const MAX_IDS = 50;
+
+const MAX_FILTER_CENTS = TERMS_LIMITS.fixedMaxCents;
+
+@InputType('BudgetRangeFilter', {
+  description:
+    "Gigs whose budget, in this currency, overlaps the range (its most is at least `minCents` and its least at most `maxCents`). Amounts are hundredths of the currency's main unit. Only budgets stated in this currency match: there is no conversion between currencies.",
+})
+export class BudgetRangeFilterInput {
+  @Field({ description: 'ISO 4217 currency code in upper case, e.g. USD or EUR.' })
+  @ValidateBy({ name: 'currencyCode', validator: { validate: isCurrencyCode } }, { message: 'must be an ISO 4217 currency code such as USD or EUR' })
+  currency: string;
+
+  @Field(() => Int, { nullable: true, description: `The least wanted, in cents, 0 to ${MAX_FILTER_CENTS.toLocaleString('en-US')}; left out: no lower end.` })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of cents' })
+  @Min(0, { message: 'must not be negative' })
+  @Max(MAX_FILTER_CENTS, { message: `must be at most ${MAX_FILTER_CENTS.toLocaleString('en-US')} cents` })
+  minCents?: number | null;
+
+  @Field(() => Int, { nullable: true, description: `The most wanted, in cents, at least minCents, up to ${MAX_FILTER_CENTS.toLocaleString('en-US')}; left out: no upper end.` })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of cents' })
+  @Min(0, { message: 'must not be negative' })
+  @Max(MAX_FILTER_CENTS, { message: `must be at most ${MAX_FILTER_CENTS.toLocaleString('en-US')} cents` })
+  maxCents?: number | null;
+}
+
+export enum ListingSortEnum {
+  RELEVANCE = 'RELEVANCE',
+  NEWEST = 'NEWEST',
+  BUDGET_HIGH_TO_LOW = 'BUDGET_HIGH_TO_LOW',
+  BUDGET_LOW_TO_HIGH = 'BUDGET_LOW_TO_HIGH',
+}
+registerEnumType(ListingSortEnum, {
+  name: 'ListingSort',
+  description: 'The order of the catalogue. Each sort has its own cursors: an `after` from another sort is BAD_USER_INPUT.',
+  valuesConfig: {
+    RELEVANCE: { description: 'Most relevant first with a search (the default); newest first without one.' },
+    NEWEST: { description: 'Most recently published first.' },
+    BUDGET_HIGH_TO_LOW: {
+      description:
+        "By the budget's most (maxCents), highest first; equal budgets newest first; gigs without a budget last. Amounts compare as numbers whatever their currency (no conversion): filter by `budget.currency` for a meaningful order.",
+    },
+    BUDGET_LOW_TO_HIGH: { description: "By the budget's least (minCents), lowest first; equal budgets newest first; gigs without a budget last. No conversion between currencies, as above." },
+  },
+});
+
+export const CATALOG_SORTS: Record<ListingSortEnum, CatalogSort> = {
+  RELEVANCE: 'RELEVANCE',
+  NEWEST: 'NEWEST',
+  BUDGET_HIGH_TO_LOW: 'BUDGET_HIGH',
+  BUDGET_LOW_TO_HIGH: 'BUDGET_LOW',
+};
 
 @InputType('ListingFilter', {
   description: 'What to look for in the catalogue. Several ids of one kind match any of them (OR); different kinds must all match (AND).',
@@ -39,6 +94,17 @@ export class ListingFilterInput {
 
   @Field(() => ID, { nullable: true, description: "Only this employer's listings." })
   employerId?: string | null;
+
+  @Field(() => BudgetRangeFilterInput, { nullable: true, description: 'Gigs whose budget overlaps a range in one currency (no conversion between currencies).' })
+  @IsOptional()
+  @ValidateNested()
+  budget?: BudgetRangeFilterInput | null;
+
+  @Field(() => BudgetKindEnum, { nullable: true, description: 'Only fixed-price or only hourly gigs.' })
+  budgetKind?: BudgetKindEnum | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only remote gigs (true); false or left out: any location.' })
+  remoteOnly?: boolean | null;
 }
 
 /** What a catalogue filter input and a saved search's filter input have in common. */
@@ -72,7 +138,15 @@ export function toTaxonomyFilter(input: TaxonomyFilterInput | null | undefined, 
 /** The catalogue filter of a `ListingFilter`, its ids checked against the taxonomy; every bad field is reported at once. */
 export function toCatalogFilter(input: ListingFilterInput | null | undefined, taxonomy: Taxonomy): CatalogFilter {
   const errors: FieldErrors = {};
-  const filter: CatalogFilter = { ...toTaxonomyFilter(input, taxonomy, errors), employerId: null };
+  const filter: CatalogFilter = {
+    ...toTaxonomyFilter(input, taxonomy, errors),
+    employerId: null,
+    budget: input?.budget ? { currency: input.budget.currency, minCents: input.budget.minCents ?? null, maxCents: input.budget.maxCents ?? null } : null,
+    budgetKind: input?.budgetKind ?? null,
+    remoteOnly: input?.remoteOnly === true,
+  };
+  const range = filter.budget;
+  if (range && range.minCents !== null && range.maxCents !== null && range.minCents > range.maxCents) errors['budget.maxCents'] = 'must be at least minCents';
   if (input?.employerId) {
     try {
       filter.employerId = parseUuidId('Employer', input.employerId, 'employerId');

@@ -3,9 +3,21 @@ import { pageSize, toPage } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { ListingConnectionBase, type ListingType, toListingType } from '../listings/listing.type';
 import { technologyIdsByListingIdLoader } from '../listings/listings.loaders';
-import { ListingFilterInput, SearchSuggestionsArgs, toCatalogFilter } from './catalog.inputs';
-import { EXACT_COUNT_LIMIT, FINDS_LITTLE, NEAR_SPELLING_SIMILARITY, type Counted, type FacetCount, type FacetCounts } from './catalog.service';
+import { CATALOG_SORTS, ListingFilterInput, ListingSortEnum, SearchSuggestionsArgs, toCatalogFilter } from './catalog.inputs';
 import {
+  BUDGET_BANDS,
+  DEFAULT_BAND_CURRENCY,
+  EXACT_COUNT_LIMIT,
+  FINDS_LITTLE,
+  NEAR_SPELLING_SIMILARITY,
+  type Counted,
+  type FacetCount,
+  type FacetCounts,
+} from './catalog.service';
+import {
+  BudgetBandType,
+  BudgetFacetType,
+  RemoteFacetType,
   ListingConnection,
   ListingFacets,
   ProjectTypeFacetType,
@@ -31,18 +43,19 @@ function once<T>(compute: () => Promise<T>): () => Promise<T> {
 export class CatalogResolver {
   @Query(() => ListingConnection, {
     description:
-      'The public catalogue: published listings matching the filter, newest first, or by relevance with a search. Pages with `first` and `after` (keyset: no repeats or gaps while listings are published).',
+      'The public catalogue: published listings matching the filter, in the order of `sort` (by relevance with a search, else newest first, by default; or by budget). Pages with `first` and `after` (keyset: no repeats or gaps while listings are published; the cursor holds the sort key).',
   })
   async listings(
     @Ctx() ctx: Context,
     @Arg('filter', () => ListingFilterInput, { nullable: true, description: 'What to look for; everything published when omitted.' })
     filter: ListingFilterInput | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page (of the same sort).' }) after: string | null,
+    @Arg('sort', () => ListingSortEnum, { nullable: true, description: 'The order; RELEVANCE when left out (newest first without a search).' }) sort: ListingSortEnum | null,
   ): Promise<ListingConnection> {
     const limit = pageSize(first);
     const resolved = toCatalogFilter(filter, await ctx.services.taxonomy.get());
-    const page = await ctx.services.catalog.page(resolved, limit, after ?? null);
+    const page = await ctx.services.catalog.page(resolved, limit, after ?? null, CATALOG_SORTS[sort ?? ListingSortEnum.RELEVANCE]);
     // The page's statement read each listing's technologies: `Listing.technologies` needs no statement of its own.
     const technologyIds = ctx.loader(technologyIdsByListingIdLoader);
     for (const [listingId, ids] of page.technologyIds) technologyIds.prime(listingId, ids);
@@ -129,6 +142,23 @@ function facetValues<T extends { localId: number; name: string }>(
 
 @Resolver(() => ListingFacets)
 export class ListingFacetsResolver {
+  @FieldResolver(() => RemoteFacetType, { description: 'How many matching gigs are remote, ignoring the "remote only" filter itself. Its own query.' })
+  async remote(@Root() facets: ListingFacets, @Ctx() ctx: Context): Promise<RemoteFacetType> {
+    const { counts, approximate } = await ctx.services.catalog.remoteCounts(facets.filter);
+    return Object.assign(new RemoteFacetType(), { count: counts[0]?.count ?? 0, approximate });
+  }
+
+  @FieldResolver(() => BudgetFacetType, { description: 'Matching gigs per budget band, ignoring the budget range filter itself (its currency stays). Its own query.' })
+  async budget(@Root() facets: ListingFacets, @Ctx() ctx: Context): Promise<BudgetFacetType> {
+    const { counts, approximate } = await ctx.services.catalog.budgetBandCounts(facets.filter);
+    const byBand = new Map(counts.map(({ id, count }) => [id, count]));
+    const bands = BUDGET_BANDS.flatMap((band, index) => {
+      const count = byBand.get(index) ?? 0;
+      return count > 0 ? [Object.assign(new BudgetBandType(), { ...band, count })] : [];
+    });
+    return Object.assign(new BudgetFacetType(), { currency: facets.filter.budget?.currency ?? DEFAULT_BAND_CURRENCY, bands, approximate });
+  }
+
   @FieldResolver(() => [TechnologyFacetType], { description: 'Technologies of matching listings, ignoring the technology filter itself.' })
   async technologies(@Root() facets: ListingFacets, @Ctx() ctx: Context): Promise<TechnologyFacetType[]> {
     const [taxonomy, counts] = await Promise.all([ctx.services.taxonomy.get(), technologyCounts(facets, ctx)]);

@@ -1,9 +1,10 @@
-import { cursorFormat, cursorParts, timestampKey } from '../../db/cursors';
+import { cursorFormat, cursorParts, timestampKey, type CursorPart } from '../../db/cursors';
 import { badInput } from '../../errors';
 import type { Infrastructure } from '../../infrastructure';
 import { listingColumns, listingFromRow, type ListingRow } from '../listings/listing.sql';
 import { listedSql } from '../listings/listings.policy';
 import type { ListingPage } from '../listings/listings.service';
+import type { BudgetKind } from '../listings/listing-terms';
 import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service';
 import { hasAnyTechnologyNamedSql, hasAnyTechnologySql, matchesSearchSql, projectTypeInSql, searchTsquerySql } from './catalog.sql';
 import { distinctWords, textMatchesOf, type TextMatch } from './text-matches';
@@ -73,13 +74,66 @@ export interface Suggestion {
   count: number;
 }
 
-/** A catalogue filter with taxonomy ids resolved; empty lists do not filter. */
+/** A catalogue filter with taxonomy ids resolved; empty lists do not filter, nor do absent terms. */
 export interface CatalogFilter {
   search: string | null;
   technologyIds: number[];
   projectTypeIds: number[];
   projectSuperTypeIds: number[];
   employerId: string | null;
+  /** Budgets in this currency overlapping the range (cents; a null end is open). No conversion between currencies. */
+  budget?: BudgetRange | null;
+  budgetKind?: BudgetKind | null;
+  /** Only remote gigs. */
+  remoteOnly?: boolean;
+}
+
+export interface BudgetRange {
+  currency: string;
+  minCents: number | null;
+  maxCents: number | null;
+}
+
+/** How the catalogue orders a page (see `CatalogService.page`). */
+export type CatalogSort = 'RELEVANCE' | 'NEWEST' | 'BUDGET_HIGH' | 'BUDGET_LOW';
+
+/**
+ * Budget sort keys over `listings l`, as the indexes of migration ListingTerms spell them: high to
+ * low by the budget's maximum, low to high by its minimum (negated, so both pages run DESC with
+ * newest first among equal budgets). Listings without a budget come last either way. Amounts
+ * compare as numbers whatever their currency (no conversion): filter by a currency for an order
+ * that means something.
+ */
+const BUDGET_SORT_KEYS = {
+  BUDGET_HIGH: 'coalesce(l.budget_max_cents, -1)',
+  BUDGET_LOW: '(-coalesce(l.budget_min_cents, 2147483647))',
+} as const;
+
+/** The currency of the budget bands when the filter names none. */
+export const DEFAULT_BAND_CURRENCY = 'USD';
+
+/**
+ * The budget facet's bands, in cents of the currency (both ends included), by kind: fixed prices
+ * under 1,000, 1,000 to 5,000, 5,000 to 20,000 and above; hourly rates under 25, 25 to 50, 50 to
+ * 100 and above. A listing counts in every band its range overlaps (as the budget filter matches).
+ */
+export const BUDGET_BANDS: ReadonlyArray<{ kind: BudgetKind; minCents: number; maxCents: number | null }> = [
+  { kind: 'FIXED', minCents: 0, maxCents: 99_999 },
+  { kind: 'FIXED', minCents: 100_000, maxCents: 499_999 },
+  { kind: 'FIXED', minCents: 500_000, maxCents: 1_999_999 },
+  { kind: 'FIXED', minCents: 2_000_000, maxCents: null },
+  { kind: 'HOURLY', minCents: 0, maxCents: 2_499 },
+  { kind: 'HOURLY', minCents: 2_500, maxCents: 4_999 },
+  { kind: 'HOURLY', minCents: 5_000, maxCents: 9_999 },
+  { kind: 'HOURLY', minCents: 10_000, maxCents: null },
+];
+
+/** The bands as an SQL VALUES list (constants only), joined to `rows` (capped matches or the sample) by overlap. */
+function bandCountsSql(rows: string): string {
+  const values = BUDGET_BANDS.map((band, index) => `(${index}, '${band.kind}', ${band.minCents}, ${band.maxCents ?? 2147483647})`).join(', ');
+  return `SELECT b.id, count(*)::int AS count FROM ${rows} JOIN (VALUES ${values}) AS b(id, kind, lo, hi)
+            ON ${rows}.budget_kind = b.kind AND ${rows}.budget_max_cents >= b.lo AND ${rows}.budget_min_cents <= b.hi
+          GROUP BY b.id`;
 }
 
 export interface FacetCount {
@@ -97,8 +151,11 @@ interface Prepared {
   sampleSize: number;
 }
 
-/** The facet whose own filter a facet count leaves out. */
-type Facet = 'technologies' | 'projectTypes';
+/**
+ * The facet whose own filter a facet count leaves out. `budget` leaves out the budget range but
+ * keeps its currency (the filter's, else DEFAULT_BAND_CURRENCY): bands are in one currency.
+ */
+type Facet = 'technologies' | 'projectTypes' | 'remote' | 'budget';
 
 /** Collects bind parameters: input only ever reaches SQL as `$n`. */
 class SqlParams {
@@ -154,11 +211,42 @@ export class CatalogService {
     private readonly taxonomy: TaxonomyService,
   ) {}
 
-  /** `first + 1` listings after the cursor: newest first, or by relevance when searching. */
-  async page(filter: CatalogFilter, first: number, after: string | null): Promise<CatalogPage> {
+  /**
+   * `first + 1` listings after the cursor: by relevance when searching (RELEVANCE, the default),
+   * newest first (NEWEST, and RELEVANCE without a search), or by budget (BUDGET_HIGH,
+   * BUDGET_LOW: see BUDGET_SORT_KEYS). A cursor belongs to its sort: another sort's is BAD_USER_INPUT.
+   */
+  async page(filter: CatalogFilter, first: number, after: string | null, sort: CatalogSort = 'RELEVANCE'): Promise<CatalogPage> {
     // Everything published: the catalogue index serves it as it is, nothing to prepare.
     const prepared = isEverything(filter) ? { taxonomy: await this.taxonomy.get(), tsquery: null, sampled: 0, sampleSize: 0 } : await this.prepare(filter);
-    return filter.search ? this.searchPage(filter, prepared, first, after) : this.newestPage(filter, prepared, first, after);
+    if (sort === 'BUDGET_HIGH' || sort === 'BUDGET_LOW') return this.budgetPage(filter, prepared, first, after, sort);
+    return filter.search && sort === 'RELEVANCE' ? this.searchPage(filter, prepared, first, after) : this.newestPage(filter, prepared, first, after);
+  }
+
+  /**
+   * A page by budget, keyset-paged on (budget key, published_at, id), the key in the cursor; the
+   * planner walks the budget index of the sort (migration ListingTerms) or gathers a rare filter's matches.
+   */
+  private async budgetPage(filter: CatalogFilter, prepared: Prepared, first: number, after: string | null, sort: 'BUDGET_HIGH' | 'BUDGET_LOW'): Promise<CatalogPage> {
+    const key = BUDGET_SORT_KEYS[sort];
+    const params = new SqlParams();
+    const { sql: where } = this.where(filter, prepared, params);
+    let keyset = '';
+    if (after) {
+      const [cursorSort, sortKey, publishedKey, id] = budgetCursor.decode(after);
+      if (cursorSort !== sort) throw badInput({ after: 'is not a cursor of this list' });
+      keyset = `AND (${key}, l.published_at, l.id) < (${params.add(sortKey, 'int')}, ${params.add(publishedKey, 'timestamptz')}, ${params.add(id, 'uuid')})`;
+    }
+    const rows = (await this.deps.ds.query(
+      `SELECT ${listingColumns('l')}, ${technologyIdsSql('l')}, ${key} AS sort_key, ${timestampKey('l.published_at')} AS published_key
+         FROM listings l
+        WHERE ${where} ${keyset}
+        ORDER BY ${key} DESC, l.published_at DESC, l.id DESC
+        LIMIT ${params.add(first + 1, 'int')}`,
+      params.values,
+    )) as Array<CatalogRow & { sort_key: number }>;
+    const cursors = new Map(rows.map((row) => [row.id, budgetCursor.encode([sort, row.sort_key, row.published_key, row.id])]));
+    return pageOf(rows, cursors);
   }
 
   /**
@@ -211,6 +299,24 @@ export class CatalogService {
     );
   }
 
+  /** Matching remote listings (one count, id 1), with every filter but "remote only". */
+  async remoteCounts(filter: CatalogFilter): Promise<FacetCounts> {
+    return this.facetCounts(
+      filter,
+      'remote',
+      `SELECT 1 AS id, count(*)::int AS count FROM capped WHERE capped.location_kind = 'REMOTE'`,
+      `SELECT 1 AS id, count(*)::int AS count FROM sample WHERE sample.location_kind = 'REMOTE'`,
+    );
+  }
+
+  /**
+   * Matching listings per budget band (ids index BUDGET_BANDS), in the filter's budget currency
+   * (else DEFAULT_BAND_CURRENCY), with every filter but the budget range; bands with none are left out.
+   */
+  async budgetBandCounts(filter: CatalogFilter): Promise<FacetCounts> {
+    return this.facetCounts(filter, 'budget', bandCountsSql('capped'), bandCountsSql('sample'));
+  }
+
   /**
    * One facet's counts in one statement, over the listings matching every filter but the facet's
    * own: their sampled copies (`sample`: technology ids and project type) and, unless the sample
@@ -221,7 +327,8 @@ export class CatalogService {
    * by triggers instead (`catalog_facet_totals`, migration CatalogFacetTotals): exact, a few rows.
    */
   private async facetCounts(filter: CatalogFilter, facet: Facet, exact: string, sampled: string): Promise<FacetCounts> {
-    if (isEverything(facet === 'technologies' ? { ...filter, technologyIds: [] } : { ...filter, projectTypeIds: [] })) {
+    const kept = facet === 'technologies' || facet === 'projectTypes';
+    if (kept && isEverything(facet === 'technologies' ? { ...filter, technologyIds: [] } : { ...filter, projectTypeIds: [] })) {
       // The facet's universe is the whole catalogue: its kept totals, exact, whatever its size.
       const counts = (await this.deps.ds.query(`SELECT id, listings AS count FROM catalog_facet_totals WHERE facet = $1 AND listings > 0`, [
         facet === 'technologies' ? 'TECHNOLOGY' : 'PROJECT_TYPE',
@@ -235,8 +342,8 @@ export class CatalogService {
     const limit = params.add(this.exactCountLimit, 'int');
     const asJson = (counts: string) => `(SELECT coalesce(json_agg(json_build_object('id', c.id, 'count', c.count)), '[]') FROM (${counts}) c)`;
     const [row] = (await this.deps.ds.query(
-      `WITH sample AS MATERIALIZED (SELECT s.technology_ids, s.project_type_id FROM catalog_sample s WHERE ${sampleWhere}),
-            matches AS MATERIALIZED (SELECT l.id, l.project_type_id FROM listings l WHERE ${where}),
+      `WITH sample AS MATERIALIZED (SELECT s.technology_ids, s.project_type_id, ${FACET_TERMS('s')} FROM catalog_sample s WHERE ${sampleWhere}),
+            matches AS MATERIALIZED (SELECT l.id, l.project_type_id, ${FACET_TERMS('l')} FROM listings l WHERE ${where}),
             capped AS MATERIALIZED (SELECT * FROM matches LIMIT ${limit} + 1),
             decided AS (
               SELECT (SELECT count(*) FROM sample) >= ${params.add(this.surelyAboveLimit, 'int')} OR (SELECT count(*) FROM capped) > ${limit} AS approximate
@@ -581,6 +688,7 @@ export class CatalogService {
       conditions.push(projectTypeInSql('l', params.add(superTypesProjectTypeIds(filter, prepared.taxonomy), 'int[]')));
     }
     if (filter.employerId) conditions.push(`l.employer_id = ${params.add(filter.employerId, 'uuid')}`);
+    conditions.push(...termsConditions('l', filter, params, except));
     return { sql: conditions.join(' AND '), tsquery };
   }
   /**
@@ -596,6 +704,7 @@ export class CatalogService {
     }
     if (filter.projectSuperTypeIds.length) conditions.push(projectTypeInSql('s', params.add(superTypesProjectTypeIds(filter, prepared.taxonomy), 'int[]')));
     if (filter.employerId) conditions.push(`s.employer_id = ${params.add(filter.employerId, 'uuid')}`);
+    conditions.push(...termsConditions('s', filter, params, except));
     return conditions.join(' AND ');
   }
 
@@ -603,6 +712,14 @@ export class CatalogService {
 
 /** Newest first: (published key, id). */
 const newestCursor = cursorFormat(cursorParts.timestamp, cursorParts.uuid);
+
+/** A budget sort key (BUDGET_SORT_KEYS): an int4. */
+const budgetKeyPart: CursorPart<number> = {
+  accepts: (value: unknown): value is number => Number.isInteger(value) && (value as number) >= -2_147_483_647 && (value as number) <= 2_147_483_647,
+};
+
+/** By budget: the sort, its key, then newest first. */
+const budgetCursor = cursorFormat(cursorParts.oneOf('BUDGET_HIGH', 'BUDGET_LOW'), budgetKeyPart, cursorParts.timestamp, cursorParts.uuid);
 
 /** Ranked search: tier (R ranked, T the newest-first tail), the tiers' boundary, rank, then the newest-first key. */
 const searchCursor = cursorFormat(
@@ -635,7 +752,37 @@ function technologyNames(filter: CatalogFilter, taxonomy: Taxonomy): string[] {
 
 /** Whether a filter is the whole catalogue. */
 function isEverything(filter: CatalogFilter): boolean {
-  return !filter.search && !filter.technologyIds.length && !filter.projectTypeIds.length && !filter.projectSuperTypeIds.length && !filter.employerId;
+  return (
+    !filter.search &&
+    !filter.technologyIds.length &&
+    !filter.projectTypeIds.length &&
+    !filter.projectSuperTypeIds.length &&
+    !filter.employerId &&
+    !filter.budget &&
+    !filter.budgetKind &&
+    !filter.remoteOnly
+  );
+}
+
+/** The terms columns the term facets count, of `listings` or `catalog_sample` (the same names in both). */
+const FACET_TERMS = (alias: string) => ['budget_kind', 'budget_min_cents', 'budget_max_cents', 'location_kind'].map((column) => `${alias}.${column}`).join(', ');
+
+/**
+ * The terms filters over `alias` (`listings l` or `catalog_sample s`): a budget in the currency
+ * overlapping the range, the budget kind, remote only. `except` as in `where`.
+ */
+function termsConditions(alias: string, filter: CatalogFilter, params: SqlParams, except?: Facet): string[] {
+  const conditions: string[] = [];
+  if (except === 'budget') {
+    conditions.push(`${alias}.budget_currency = ${params.add(filter.budget?.currency ?? DEFAULT_BAND_CURRENCY, 'text')}`);
+  } else if (filter.budget) {
+    conditions.push(`${alias}.budget_currency = ${params.add(filter.budget.currency, 'text')}`);
+    if (filter.budget.minCents !== null) conditions.push(`${alias}.budget_max_cents >= ${params.add(filter.budget.minCents, 'int')}`);
+    if (filter.budget.maxCents !== null) conditions.push(`${alias}.budget_min_cents <= ${params.add(filter.budget.maxCents, 'int')}`);
+  }
+  if (filter.budgetKind) conditions.push(`${alias}.budget_kind = ${params.add(filter.budgetKind, 'text')}`);
+  if (filter.remoteOnly && except !== 'remote') conditions.push(`${alias}.location_kind = 'REMOTE'`);
+  return conditions;
 }
 
 /**

@@ -3,6 +3,8 @@ import { ListingConnectionBase } from '../listings/listing.type';
 import type { CatalogFilter, Counted, FacetCounts } from './catalog.service';
 import { FRAGMENT_CONTEXT, FRAGMENT_LENGTH, MAX_HIGHLIGHTS } from './text-matches';
 import { ProjectTypeType, TechnologyType } from '../taxonomy/taxonomy.type';
+import { BudgetKindEnum } from '../listings/listing.type';
+import type { BudgetKind } from '../listings/listing-terms';
 
 @ObjectType('ListingConnection', {
   description: 'A page of the public catalogue. `totalCount` and `facets` are computed only when selected.',
@@ -22,6 +24,45 @@ export class ListingFacets {
   /** Each facet's counts, once asked for (by its field or by `approximate`). */
   technologyCounts?: Promise<FacetCounts>;
   projectTypeCounts?: Promise<FacetCounts>;
+}
+
+@ObjectType('RemoteFacet', { description: 'How many matching gigs are remote, with every filter but "remote only".' })
+export class RemoteFacetType {
+  @Field(() => Int, { description: 'Matching remote gigs.' })
+  count: number;
+
+  @Field({ description: 'Whether `count` is an estimate (the rule of `ListingConnection.totalCountIsApproximate`).' })
+  approximate: boolean;
+}
+
+@ObjectType('BudgetBand', { description: 'A range of budgets of one kind and how many matching gigs have a budget overlapping it.' })
+export class BudgetBandType {
+  @Field(() => BudgetKindEnum, { description: 'Fixed price or hourly.' })
+  kind: BudgetKind;
+
+  @Field(() => Int, { description: "The band's lower end, in hundredths of the currency's main unit, included." })
+  minCents: number;
+
+  @Field(() => Int, { nullable: true, description: "The band's upper end, in hundredths of the main unit, included; null: no upper end." })
+  maxCents: number | null;
+
+  @Field(() => Int, { description: 'Matching gigs whose budget overlaps the band (a gig whose range spans two bands counts in both). Filtering by `budget: { currency, minCents, maxCents }` of the band and its `budgetKind` finds them.' })
+  count: number;
+}
+
+@ObjectType('BudgetFacet', {
+  description:
+    "Matching gigs per budget band, with every filter but the budget range, in one currency (no conversion). Bands: fixed prices under 1,000, 1,000–5,000, 5,000–20,000 and over 20,000 of the main unit; hourly rates under 25, 25–50, 50–100 and over 100. Empty bands are left out.",
+})
+export class BudgetFacetType {
+  @Field({ description: "The currency of the bands: the filter's `budget.currency`, else USD." })
+  currency: string;
+
+  @Field(() => [BudgetBandType], { description: 'Bands with at least one gig, fixed then hourly, lowest first.' })
+  bands: BudgetBandType[];
+
+  @Field({ description: 'Whether the counts are estimates (the rule of `ListingConnection.totalCountIsApproximate`).' })
+  approximate: boolean;
 }
 
 @ObjectType('TechnologyFacet', { description: 'A technology and how many matching listings need it.' })
