@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { toGlobalId } from '../server/src/graphql/global-id';
 import { buildContract, buildConversation, buildCredits, buildListing, buildPoster, buildSavedSearch, buildUser, FACTORY_PASSWORD, type BuiltPoster, type BuiltUser } from '../server/test/factories';
+import { databaseUrl, templateDatabase, withAdminClient } from '../server/test/databases';
 import { startTestApp, type TestApp } from '../server/test/harness';
 import { TYPESCRIPT } from '../server/test/ids';
 import { expectAccessible } from './axe';
@@ -472,6 +473,74 @@ describe('the web app as people use it', () => {
     await page.unroute('**/graphql');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await focusIsOn(page.getByRole('heading', { name: 'Find a side gig', level: 1 }));
+  });
+
+  test('an empty marketplace says so and what to do, after an honest "Finding gigs…"', async () => {
+    // A marketplace of its own, as a new install has: migrated, with nobody's gigs in it.
+    const database = templateDatabase().replace(/_template$/, '_empty_marketplace');
+    await withAdminClient(async (client) => {
+      await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await client.query(`CREATE DATABASE "${database}" TEMPLATE "${templateDatabase()}"`);
+    });
+    const empty = await startTestApp({ env: { DATABASE_URL: databaseUrl(database) } });
+    try {
+      const person = await openPerson(browser, empty.url, 'visitor of an empty marketplace');
+      people.push(person);
+      const { page } = person;
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/graphql', async (route) => {
+        if (route.request().postDataJSON()?.operationName === 'CataloguePage') await held;
+        await route.continue();
+      });
+      await page.goto('/');
+      await sees(page.getByRole('status').filter({ hasText: 'Finding gigs…' }));
+      expect(await page.getByText(/No gigs/).count()).toBe(0);
+      await expectAccessible(page, 'catalogue, loading');
+      release();
+      const results = page.getByRole('main').locator('#results');
+      await sees(results.getByText('No gigs are open right now.'));
+      await sees(results.getByRole('link', { name: 'Post a gig' }));
+      expect(await page.getByText('No gigs match your search.').count()).toBe(0);
+      expect(await page.getByRole('status').filter({ hasText: 'Finding gigs…' }).count()).toBe(0);
+      await expectAccessible(page, 'catalogue, empty marketplace');
+    } finally {
+      await empty.stop();
+      await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    }
+  });
+
+  test('a read that fails says why in words, offline or on a server error, and its "Try again" brings the page', async () => {
+    const poster = await buildPoster(app.app);
+    const listing = await buildListing(app.app, poster.employer, poster.user, { title: `A gig to read offline ${randomBytes(3).toString('hex')}` });
+    const { page } = await signedIn(null, 'visitor');
+    const cases: Array<[path: string, operation: string, shown: () => Locator]> = [
+      ['/', 'CataloguePage', () => page.getByText(/^\d[\d,]* gigs?\b/)],
+      [`/gigs/${toGlobalId('Listing', listing.id)}`, 'ListingPage', () => page.getByRole('heading', { name: listing.title, level: 1 })],
+    ];
+    for (const [path, operation, shown] of cases) {
+      for (const [failure, sentence] of [
+        ['offline', 'Cannot reach TechGigs. Check your internet connection, then try again.'],
+        ['server error', 'Something went wrong on our side, and nothing was changed.'],
+      ] as const) {
+        let failing = true;
+        await page.route('**/graphql', async (route) => {
+          if (!failing || route.request().postDataJSON()?.operationName !== operation) return route.continue();
+          if (failure === 'offline') return route.abort('internetdisconnected');
+          return route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' });
+        });
+        await page.goto(path);
+        const alert = page.getByRole('main').getByRole('alert');
+        await sees(alert.getByText(sentence, { exact: false }));
+        expect(await page.getByText(/status code|Failed to fetch|NetworkError/).count()).toBe(0);
+        await expectAccessible(page, `${path}, read failed (${failure})`);
+        failing = false;
+        await alert.getByRole('button', { name: 'Try again' }).click();
+        await sees(shown());
+        expect(await alert.count()).toBe(0);
+        await page.unroute('**/graphql');
+      }
+    }
   });
 
   describe('the catalogue', () => {
