@@ -55,7 +55,7 @@ export async function conversationEvents(
           scope.once(`messages:${after}`, async () =>
             (await messaging.messagesBetween(conversationId, after, event.seq)).map((message) => Object.assign(new MessageAddedEvent(), { message: toMessageType(message) })),
           ),
-          shareUsers(ctx, scope, participants),
+          shareUsers(scope, participants),
         ]);
         deliveredSeq = seq;
         return values;
@@ -66,20 +66,19 @@ export async function conversationEvents(
             const message = await scope.loader(messageByIdLoader).load(event.lastReadMessageId);
             return message ? [Object.assign(new MessagesReadEvent(), { readerId: event.readerId, readAt: new Date(event.readAt), lastReadMessage: toMessageType(message) })] : [];
           }),
-          shareUsers(ctx, scope, participants),
+          shareUsers(scope, participants),
         ]);
         return values;
       }
       case 'TYPING': {
-        await shareUsers(ctx, scope, participants);
+        await shareUsers(scope, participants);
         return scope.once('typing', async () => [Object.assign(new TypingEvent(), { userId: event.userId, at: new Date(event.at) })]);
       }
     }
   });
 }
 
-/** The event's users, loaded once for every subscriber, in this subscriber's loader for the fields that show them. */
-async function shareUsers(ctx: Context, scope: EventScope, userIds: string[]): Promise<void> {
-  const users = await scope.loader(userByIdLoader).loadMany([...new Set(userIds)]);
-  for (const user of users) if (user && !(user instanceof Error)) ctx.loader(userByIdLoader).prime(user.id, user);
+/** The event's users, loaded once for every subscriber into the event's loaders, which the executions of the fields that show them read (`Context.shareLoaders`). */
+async function shareUsers(scope: EventScope, userIds: string[]): Promise<void> {
+  await scope.loader(userByIdLoader).loadMany([...new Set(userIds)]);
 }
