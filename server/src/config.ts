@@ -37,6 +37,8 @@ export interface Config {
   };
   /** Whether this process runs queued jobs (mail, expiry); false leaves them to `npm run worker`. */
   readonly runJobs: boolean;
+  /** Days of visibility that publishing or renewing a listing buys (DESIGN §4, "Posting period"). */
+  readonly listingDays: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -120,6 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy,
     mail: { smtpUrl: smtpUrl && ['smtp:', 'smtps:'].includes(smtpUrl.protocol) ? smtpUrl.toString() : undefined, from: mailFrom },
     runJobs: runJobsRaw !== 'false',
+    listingDays: int('LISTING_DAYS', 30, 1, 365),
   };
 
   if (problems.length > 0) {

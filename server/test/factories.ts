@@ -33,12 +33,20 @@ export interface BuiltUser {
   token: string;
 }
 
-export async function buildUser(app: App, overrides: { email?: string; displayName?: string } = {}): Promise<BuiltUser> {
+/**
+ * A user with a session. Verified by default (`emailVerifiedAt` now), as most tests want someone
+ * who may publish and sign; `verified: false` builds one who has not followed the mailed link.
+ */
+export async function buildUser(app: App, overrides: { email?: string; displayName?: string; verified?: boolean } = {}): Promise<BuiltUser> {
   passwordHash ??= argon2.hash(FACTORY_PASSWORD, { type: argon2.argon2id });
   const ds = app.deps.ds;
   return ds.transaction(async (manager) => {
     const user = await manager.save(
-      manager.create(UserEntity, { email: overrides.email ?? `user-${unique()}@example.test`, passwordHash: await passwordHash! }),
+      manager.create(UserEntity, {
+        email: overrides.email ?? `user-${unique()}@example.test`,
+        passwordHash: await passwordHash!,
+        emailVerifiedAt: overrides.verified === false ? null : new Date(),
+      }),
     );
     await manager.insert(ProfileEntity, { userId: user.id, displayName: overrides.displayName ?? `User ${unique()}`, biography: null, location: null });
     const { token } = await app.deps.services.sessions.create(manager, user.id);
@@ -77,6 +85,8 @@ export interface ListingOverrides {
   projectTypeId?: number;
   technologyIds?: number[];
   publishedAt?: Date;
+  /** When its period ends; a published (or closed) listing's runs 30 days from now by default. */
+  expiresAt?: Date;
   /** Its terms, part by part (null: not stated); by default DEFAULT_TERMS, so a draft can be published. */
   terms?: Partial<ListingTerms>;
 }
@@ -102,6 +112,7 @@ export async function buildListing(app: App, employer: EmployerEntity, poster: U
     projectTypeId: overrides.projectTypeId ?? 9,
     publishedAt: status === 'DRAFT' ? null : (overrides.publishedAt ?? new Date()),
     closedAt: status === 'CLOSED' ? new Date() : null,
+    expiresAt: status === 'DRAFT' ? null : (overrides.expiresAt ?? new Date(Date.now() + 30 * 24 * 60 * 60 * 1000)),
     ...termsColumns({ ...DEFAULT_TERMS, ...overrides.terms }),
   });
   const technologyIds = overrides.technologyIds ?? [2];

@@ -6,6 +6,7 @@ import { CatalogService } from '../modules/catalog/catalog.service';
 import { ContractJournal } from '../modules/contracts/contract-journal';
 import { ContractsService } from '../modules/contracts/contracts.service';
 import { EmployersService } from '../modules/employers/employers.service';
+import { ListingExpiryService } from '../modules/listings/listing-expiry.service';
 import { ListingsService } from '../modules/listings/listings.service';
 import { MessagingService } from '../modules/messaging/messaging.service';
 import { NotificationsService } from '../modules/notifications/notifications.service';
@@ -44,7 +45,8 @@ export function createServices(infra: Infrastructure, mail: MailDeps, clock: Clo
   const credits = new CreditsService(infra);
   const stripe = new StripeGateway(infra);
   const payments = new PaymentsService(infra, employers, credits, stripe, paymentPages(infra.config.publicUrl));
-  const listings = new ListingsService(infra, employers, taxonomy, credits);
+  const listings = new ListingsService(infra, employers, taxonomy, credits, clock);
+  const listingExpiry = new ListingExpiryService(infra, mail.jobs, notifications, clock);
   const catalog = new CatalogService(infra, taxonomy);
   const savedSearches = new SavedSearchService(infra, notifications);
   listings.onPublished((event) => savedSearches.notifyMatches(event.listingId));
@@ -53,7 +55,7 @@ export function createServices(infra: Infrastructure, mail: MailDeps, clock: Clo
   const contracts = new ContractsService(infra, contractJournal, messaging, listings, clock);
   const reviews = new ReviewsService(infra, clock, contractJournal, contracts, mail.jobs);
 
-  return { sessions, accounts, accountMail, employers, taxonomy, notifications, digests, credits, stripe, payments, listings, catalog, savedSearches, messaging, contracts, reviews };
+  return { sessions, accounts, accountMail, employers, taxonomy, notifications, digests, credits, stripe, payments, listings, listingExpiry, catalog, savedSearches, messaging, contracts, reviews };
 }
 
 export type AppServices = ReturnType<typeof createServices>;

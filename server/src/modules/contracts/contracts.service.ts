@@ -45,6 +45,7 @@ import {
 } from './contracts.errors';
 import type { ContractEventKind } from './contracts.events';
 import { requireParty, visibleContractSql, type Party } from './contracts.policy';
+import { requireVerifiedEmail } from '../accounts/email-verification';
 
 export type ChangeOrderDecision = Extract<ChangeOrderStatus, 'ACCEPTED' | 'REJECTED' | 'WITHDRAWN'>;
 
@@ -167,6 +168,7 @@ export class ContractsService {
     return this.journal.write(async (manager, outbox) => {
       const contract = await this.lock(manager, contractId);
       const role = await this.authorize(manager, contract, actorId, ['EMPLOYER', 'WORKER'], partiesOnly);
+      await requireVerifiedEmail(manager, actorId, 'sign a contract');
       const own = role === 'EMPLOYER' ? contract.employerSignedVersion : contract.workerSignedVersion;
       const other = role === 'EMPLOYER' ? contract.workerSignedVersion : contract.employerSignedVersion;
       if (own === version) return contract;

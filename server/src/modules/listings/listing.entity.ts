@@ -5,7 +5,7 @@ import { EmployerEntity } from '../employers/employer.entity';
 import { BUDGET_CHECK, DURATION_CHECK, LOCATION_CHECK } from '../../db/migrations/1796000000000-ListingTerms';
 import type { BudgetKind, LocationKind } from './listing-terms';
 
-export type ListingStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED';
+export type ListingStatus = 'DRAFT' | 'PUBLISHED' | 'EXPIRED' | 'CLOSED';
 
 @Entity('listings')
 /** Only a draft may lack a project type (the wizard saves it step by step); publishing requires one. */
@@ -21,6 +21,7 @@ export type ListingStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED';
 @Index('IDX_listings_catalog_budget_low', { synchronize: false })
 @Index('IDX_listings_catalog_budget_range', { synchronize: false })
 @Index('IDX_listings_catalog_technologies', { synchronize: false })
+@Index('IDX_listings_published_expiry', { synchronize: false })
 export class ListingEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -69,6 +70,18 @@ export class ListingEntity {
 
   @Column('timestamptz', { name: 'closed_at', nullable: true })
   closedAt: Date | null;
+
+  /**
+   * When the period bought by publishing or the latest renewal ends (`LISTING_DAYS` each); then the
+   * listing is EXPIRED. Null for a draft, and for a row written outside the app (a benchmark's seed),
+   * which never expires.
+   */
+  @Column('timestamptz', { name: 'expires_at', nullable: true })
+  expiresAt: Date | null;
+
+  /** When the members were told the current period ends soon; null until then and again after a renewal. */
+  @Column('timestamptz', { name: 'expiry_reminded_at', nullable: true })
+  expiryRemindedAt: Date | null;
 
   /** Terms: null when not stated (listing-terms.ts). Cents are hundredths of the currency's main unit. */
   @Column('text', { name: 'budget_kind', nullable: true })

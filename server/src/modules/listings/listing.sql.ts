@@ -14,6 +14,7 @@ export const LISTING_COLUMNS = [
   'updated_at',
   'published_at',
   'closed_at',
+  'expires_at',
   ...TERMS_COLUMNS.budget,
   ...TERMS_COLUMNS.duration,
   ...TERMS_COLUMNS.location,
@@ -36,6 +37,7 @@ export interface ListingRow extends TermsRow {
   updated_at: Date;
   published_at: Date | null;
   closed_at: Date | null;
+  expires_at: Date | null;
 }
 
 export function listingFromRow(row: ListingRow): ListingEntity {
@@ -51,6 +53,7 @@ export function listingFromRow(row: ListingRow): ListingEntity {
     updatedAt: row.updated_at,
     publishedAt: row.published_at,
     closedAt: row.closed_at,
+    expiresAt: row.expires_at,
     budgetKind: row.budget_kind,
     budgetMinCents: row.budget_min_cents,
     budgetMaxCents: row.budget_max_cents,

@@ -9,6 +9,7 @@ import { termsOfListing, type BudgetKind, type LocationKind } from './listing-te
 export enum ListingStatusEnum {
   DRAFT = 'DRAFT',
   PUBLISHED = 'PUBLISHED',
+  EXPIRED = 'EXPIRED',
   CLOSED = 'CLOSED',
 }
 registerEnumType(ListingStatusEnum, {
@@ -16,7 +17,10 @@ registerEnumType(ListingStatusEnum, {
   description: 'Where a listing is in its life: drafts are private to the employer, published ones are in the catalogue.',
   valuesConfig: {
     DRAFT: { description: 'Being written; only members of the employer see it.' },
-    PUBLISHED: { description: 'In the public catalogue (publishing spent one credit).' },
+    PUBLISHED: { description: 'In the public catalogue until `expiresAt` (publishing or renewing spent one credit).' },
+    EXPIRED: {
+      description: 'Its period ran out: out of the catalogue, taking no new conversations (those it has, and contracts, go on); `renewListing` publishes it again.',
+    },
     CLOSED: { description: 'No longer taking applicants; it cannot be edited or published again.' },
   },
 });
@@ -116,7 +120,7 @@ export class ListingType extends Node {
   @Field({ description: 'What the gig is, 20 to 10,000 characters of plain text.' })
   description: string;
 
-  @Field(() => ListingStatusEnum, { description: 'Draft, published or closed.' })
+  @Field(() => ListingStatusEnum, { description: 'Draft, published, expired or closed. A published listing past its `expiresAt` reads EXPIRED at once.' })
   status: ListingStatus;
 
   @Field({ description: 'Whether it is published (in the catalogue and taking applicants).' })
@@ -133,6 +137,13 @@ export class ListingType extends Node {
 
   @Field(() => Date, { nullable: true, description: 'When it was closed; null while open.' })
   closedAt: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the period bought by publishing or the latest renewal ends (`LISTING_DAYS`, 30 by default, each), or ended for an EXPIRED listing. Members of the employer are notified (LISTING_EXPIRING) 3 days before. Null for a draft.',
+  })
+  expiresAt: Date | null;
 
   @Field(() => ListingBudgetType, { nullable: true, description: 'What it pays; null when not stated (a draft, or a listing published before terms existed). Required to publish.' })
   budget: ListingBudgetType | null;
@@ -162,12 +173,14 @@ export function toListingType(entity: ListingEntity): ListingType {
     projectTypeId: entity.projectTypeId,
     title: entity.title,
     description: entity.description,
-    status: entity.status,
+    // The expiry job flips the status within a minute; the time says it first.
+    status: entity.status === 'PUBLISHED' && !isListed(entity) ? 'EXPIRED' : entity.status,
     active: isListed(entity),
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
     publishedAt: entity.publishedAt,
     closedAt: entity.closedAt,
+    expiresAt: entity.expiresAt,
   });
 }
 

@@ -7,9 +7,11 @@ import type { ListingEntity, ListingStatus } from './listing.entity';
  * - `wasPublished`: it has been published (and may since have closed). Anyone may see it by id;
  *   a draft, never published, is seen only by the members of its employer, and hidden from
  *   everyone else exactly like a missing id.
- * - `isListed`: it is published now (status PUBLISHED, not closed). Only these are shown in the
- *   catalogue, in an employer's listings to non-members, match saved searches and take new
- *   conversations. `listedSql` is the same rule in SQL.
+ * - `isListed`: it is published now (status PUBLISHED, not closed, its period not over). Only
+ *   these are shown in the catalogue, in an employer's listings to non-members, match saved
+ *   searches and take new conversations. `listedSql` is the same rule in SQL. The expiry job flips
+ *   a listing past its `expiresAt` to EXPIRED within a minute; until it has, the time test keeps
+ *   the listing out all the same (a late or stopped job never shows an expired posting).
  * Only members change a listing.
  */
 
@@ -21,14 +23,17 @@ export function wasPublished(listing: Pick<ListingEntity, 'publishedAt'>): boole
   return listing.publishedAt !== null;
 }
 
-/** Whether the listing is shown in the catalogue: published and not closed. */
-export function isListed(listing: Pick<ListingEntity, 'status'>): boolean {
-  return listing.status === LISTED;
+/** Whether the listing is shown in the catalogue: published, not closed, and its period not over. */
+export function isListed(listing: Pick<ListingEntity, 'status' | 'expiresAt'>, now: Date = new Date()): boolean {
+  return listing.status === LISTED && (listing.expiresAt === null || listing.expiresAt > now);
 }
 
-/** SQL: the listing `alias` is shown in the catalogue (`isListed`). */
+/**
+ * SQL: the listing `alias` is shown in the catalogue (`isListed`). The time test reads the
+ * listing's row, which every catalogue statement reads anyway; a null end never expires.
+ */
 export function listedSql(alias: string): string {
-  return `${alias}.status = '${LISTED}'`;
+  return `${alias}.status = '${LISTED}' AND coalesce(${alias}.expires_at, 'infinity') > now()`;
 }
 
 /** Whether the viewer may see the listing: published ones are public, drafts only for members. */
@@ -38,7 +43,7 @@ export async function viewerCanSeeListing(ctx: RequestScope, listing: ListingEnt
 
 /** The statuses of an employer's listings a viewer sees: members every one, everyone else the listed. */
 export function visibleStatuses(isMember: boolean): ListingStatus[] {
-  return isMember ? ['DRAFT', 'PUBLISHED', 'CLOSED'] : [LISTED];
+  return isMember ? ['DRAFT', 'PUBLISHED', 'EXPIRED', 'CLOSED'] : [LISTED];
 }
 
 /**

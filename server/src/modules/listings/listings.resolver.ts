@@ -64,12 +64,25 @@ export class ListingsResolver {
 
   @Mutation(() => ListingType, {
     description:
-      'Publishes a draft and spends one credit of the employer (PAYMENT_REQUIRED when it has none). A draft without a project type or 1 to 10 technologies is BAD_USER_INPUT naming what is missing, and nothing is spent. Publishing a published listing costs nothing; a closed one is CONFLICT. ' +
+      'Publishes a draft for `LISTING_DAYS` (30 by default: `expiresAt`) and spends one credit of the employer (PAYMENT_REQUIRED when it has none). A draft without a project type or 1 to 10 technologies is BAD_USER_INPUT naming what is missing, and nothing is spent. Publishing a published listing costs nothing; a closed one is CONFLICT, and so is an expired one (renew it: `renewListing`). ' +
+      'FORBIDDEN while the viewer has not verified their email (the message says how: follow the mailed link, or `resendVerificationEmail`). ' +
       MEMBER_ACTION_ERRORS,
   })
   async publishListing(@Arg('id', () => ID, { description: 'Global id of the listing.' }) id: string, @Ctx() ctx: Context): Promise<ListingType> {
     const listingId = parseUuidId('Listing', id, 'id');
     return toListingType(await ctx.services.listings.publish(ctx.viewer?.userId ?? null, listingId));
+  }
+
+  @Mutation(() => ListingType, {
+    description:
+      'Renews a PUBLISHED or EXPIRED listing for another `LISTING_DAYS` (30 by default) and spends one credit of the employer (PAYMENT_REQUIRED when it has none, and nothing changes). ' +
+      'The period is added to `expiresAt` while the listing runs, or starts now once it has expired; an EXPIRED listing is PUBLISHED again. ' +
+      'FORBIDDEN while the viewer has not verified their email (the message says how); CONFLICT for a draft (publish it) or a closed listing. ' +
+      MEMBER_ACTION_ERRORS,
+  })
+  async renewListing(@Arg('id', () => ID, { description: 'Global id of the listing.' }) id: string, @Ctx() ctx: Context): Promise<ListingType> {
+    const listingId = parseUuidId('Listing', id, 'id');
+    return toListingType(await ctx.services.listings.renew(ctx.viewer?.userId ?? null, listingId));
   }
 
   @Mutation(() => ListingType, {

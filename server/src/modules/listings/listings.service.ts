@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
+import type { Clock } from '../../clock';
 import { cursorFormat, cursorParts, timestampKey } from '../../db/cursors';
 import { badInput, conflict, notFound, type FieldErrors } from '../../errors';
 import type { Infrastructure } from '../../infrastructure';
+import { requireVerifiedEmail } from '../accounts/email-verification';
 import type { EmployersService } from '../employers/employers.service';
 import type { TaxonomyService } from '../taxonomy/taxonomy.service';
 import type { ListingEntity, ListingStatus } from './listing.entity';
@@ -73,6 +75,8 @@ const employerListingCursor = cursorFormat(cursorParts.timestamp, cursorParts.uu
 
 const RETURNING = `RETURNING ${listingColumns('listings')}`;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** Spends one of an employer's credits on a listing inside the caller's transaction (payments' credits). */
 export interface CreditSpender {
   spendOne(manager: EntityManager, employerId: string, listingId: string): Promise<string>;
@@ -86,7 +90,13 @@ export class ListingsService {
     private readonly employers: EmployersService,
     private readonly taxonomy: TaxonomyService,
     private readonly credits: CreditSpender,
+    private readonly clock: Clock,
   ) {}
+
+  /** The end of a period of `LISTING_DAYS` that starts at `from`. */
+  private periodFrom(from: Date): Date {
+    return new Date(from.getTime() + this.deps.config.listingDays * DAY_MS);
+  }
 
   /** Another module's handler of every publish, run after its commit (saved searches alert their owners). */
   onPublished(handler: ListingPublishedHandler): void {
@@ -154,14 +164,20 @@ export class ListingsService {
    * spends, the others find it PUBLISHED and spend nothing. An incomplete draft (no project type,
    * not 1 to 10 technologies, or a missing budget, duration or location) is BAD_USER_INPUT naming
    * what is missing, before any credit is touched. With no credit, `spendOne` throws PAYMENT_REQUIRED and the flip rolls back with it.
+   * Publishing buys `LISTING_DAYS` from now (`expiresAt`). The member must have verified their
+   * email (FORBIDDEN otherwise, `emailNotVerified`); an EXPIRED listing is renewed, not published
+   * (CONFLICT).
    */
   async publish(userId: string | null, listingId: string): Promise<ListingEntity> {
     await this.requireMemberAccess(userId, listingId);
+    // A member has a user id: `requireMemberAccess` let them through.
+    await requireVerifiedEmail(this.deps.ds.manager, userId!, 'publish a listing');
     let publishedNow = false;
     const listing = await this.deps.ds.transaction(async (manager) => {
       const current = await this.findListing(manager, listingId, { lock: true });
       if (!current) throw notFound('Listing');
       if (current.status === 'CLOSED') throw conflict('A closed listing cannot be published again');
+      if (current.status === 'EXPIRED') throw conflict('This listing has expired: renew it (renewListing) to publish it for another period');
       if (current.status === 'PUBLISHED') return current;
       // A statement of its own, after the lock: it sees technologies an edit committed meanwhile.
       const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM listing_technologies WHERE listing_id = $1', [
@@ -176,9 +192,10 @@ export class ListingsService {
       }
       if (Object.keys(missing).length) throw badInput(missing);
       const [rows] = (await manager.query(
-        `UPDATE listings SET status = 'PUBLISHED', published_at = clock_timestamp(), updated_at = clock_timestamp()
+        `UPDATE listings SET status = 'PUBLISHED', published_at = clock_timestamp(), updated_at = clock_timestamp(),
+                expires_at = $2, expiry_reminded_at = NULL
          WHERE id = $1 ${RETURNING}`,
-        [listingId],
+        [listingId, this.periodFrom(this.clock.now())],
       )) as [ListingRow[], number];
       await this.credits.spendOne(manager, rows[0].employer_id, listingId);
       publishedNow = true;
@@ -187,6 +204,36 @@ export class ListingsService {
     // After the commit, and only when this call published it.
     if (publishedNow) for (const handler of this.publishedHandlers) await handler({ listingId });
     return listing;
+  }
+
+  /**
+   * Renews a published or expired listing for another `LISTING_DAYS`, spending one credit of its
+   * employer in the same transaction (PAYMENT_REQUIRED with none left, and nothing changes). The
+   * period is added to `expiresAt` while the listing runs, or starts now once it has run out (an
+   * EXPIRED listing, or one the expiry job has not reached yet); an expired listing is PUBLISHED
+   * again, in the catalogue at its first publish date. The reminder is due again for the new
+   * period. A draft is published, not renewed, and a closed listing is final: both CONFLICT. The
+   * member must have verified their email (FORBIDDEN otherwise). Two renewals at once take turns
+   * on the row lock: each spends a credit and adds a period.
+   */
+  async renew(userId: string | null, listingId: string): Promise<ListingEntity> {
+    await this.requireMemberAccess(userId, listingId);
+    await requireVerifiedEmail(this.deps.ds.manager, userId!, 'renew a listing');
+    return this.deps.ds.transaction(async (manager) => {
+      const current = await this.findListing(manager, listingId, { lock: true });
+      if (!current) throw notFound('Listing');
+      if (current.status === 'DRAFT') throw conflict('A draft is published (publishListing), not renewed');
+      if (current.status === 'CLOSED') throw conflict('A closed listing cannot be renewed');
+      const now = this.clock.now();
+      const from = current.expiresAt && current.expiresAt > now ? current.expiresAt : now;
+      const [rows] = (await manager.query(
+        `UPDATE listings SET status = 'PUBLISHED', expires_at = $2, expiry_reminded_at = NULL, updated_at = clock_timestamp()
+         WHERE id = $1 ${RETURNING}`,
+        [listingId, this.periodFrom(from)],
+      )) as [ListingRow[], number];
+      await this.credits.spendOne(manager, current.employerId, listingId);
+      return listingFromRow(rows[0]);
+    });
   }
 
   /** Closes a draft or a published listing; closing a closed one changes nothing. */

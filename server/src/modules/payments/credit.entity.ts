@@ -4,7 +4,7 @@ import { EmployerEntity } from '../employers/employer.entity';
 import { ListingEntity } from '../listings/listing.entity';
 import { PaymentEntity } from './payment.entity';
 
-/** One credit publishes one listing; `listingId` stays null until it is spent. */
+/** One credit publishes one listing or renews it for one period; `listingId` stays null until it is spent. */
 @Entity('credits')
 @Index('IDX_credits_unspent', { synchronize: false })
 export class CreditEntity {
@@ -33,7 +33,9 @@ export class CreditEntity {
   @JoinColumn({ name: 'payment_id' })
   payment?: Relation<PaymentEntity>;
 
-  @Column('uuid', { name: 'listing_id', nullable: true, unique: true })
+  /** The listing it was spent on: by publishing it, or by renewing it (a listing may have several). */
+  @Index('IDX_credits_listing_id')
+  @Column('uuid', { name: 'listing_id', nullable: true })
   listingId: string | null;
 
   @ManyToOne(() => ListingEntity, { onDelete: 'RESTRICT' })

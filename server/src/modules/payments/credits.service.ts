@@ -6,7 +6,7 @@ export class CreditsService {
   constructor(private readonly deps: Infrastructure) {}
 
   /**
-   * Spends one unspent credit of the employer on the listing, inside the caller's transaction.
+   * Spends one unspent credit of the employer on the listing (a publish or a renewal), inside the caller's transaction.
    * `FOR UPDATE SKIP LOCKED` lets concurrent publishes each take a different credit and never the
    * same one; with none left the caller's transaction fails with PAYMENT_REQUIRED.
    */
@@ -18,7 +18,7 @@ export class CreditsService {
         RETURNING id`,
       [employerId, listingId],
     )) as [Array<{ id: string }>, number];
-    if (!rows[0]) throw paymentRequired('This employer has no unspent credit: buy credits to publish');
+    if (!rows[0]) throw paymentRequired('This employer has no unspent credit: buy credits to publish or renew a listing');
     return rows[0].id;
   }
 
