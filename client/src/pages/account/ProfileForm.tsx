@@ -1,7 +1,9 @@
+import { CombinedGraphQLErrors } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { FormError, TextArea, TextField } from '../../components/Field';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { fieldAdvice } from '../../lib/errorSentences';
 import { useFormErrors } from '../../lib/errors';
 import { bindFields } from '../../lib/fields';
 import { useStateResetBy } from '../../lib/useStateResetBy';
@@ -42,6 +44,32 @@ const UpdateProfileDocument = graphql(`
 
 const MAX_LINKS = 5;
 type Link = { url: string; label: string };
+/** What to fix in each link row, by its place on screen. */
+type LinkErrors = Record<number, { url?: string; label?: string }>;
+
+/**
+ * The links sent, each with its row on screen: blank rows are left out, so the server's `links.N`
+ * is the Nth of these, and its errors go back to `row`.
+ */
+function linksToSend(links: Link[]): Array<{ row: number; url: string; label: string | null }> {
+  return links.flatMap((link, row) => (link.url.trim() || link.label.trim() ? [{ row, url: link.url.trim(), label: link.label.trim() || null }] : []));
+}
+
+/** The API's `links.N.url` and `links.N.label` errors (paths as `canonicalFieldPath` spells them), on the rows they are about. */
+function linkErrorsOf(error: unknown, rowOfSent: number[]): LinkErrors {
+  const byRow: LinkErrors = {};
+  if (!CombinedGraphQLErrors.is(error)) return byRow;
+  for (const e of error.errors) {
+    const fields = e.extensions?.fields;
+    if (e.extensions?.code !== 'BAD_USER_INPUT' || !fields || typeof fields !== 'object') continue;
+    for (const [path, message] of Object.entries(fields as Record<string, unknown>)) {
+      const match = /^(?:input\.)?links\.(\d+)\.(url|label)$/.exec(path);
+      const row = match ? rowOfSent[Number(match[1])] : undefined;
+      if (match && row !== undefined) byRow[row] = { ...byRow[row], [match[2]]: fieldAdvice(String(message)) };
+    }
+  }
+  return byRow;
+}
 
 /** The viewer's public profile: name, headline, skills, rate, links and a few words about them. */
 export function ProfileForm(props: { user: FragmentType<typeof ProfileForm_user> }) {
@@ -71,6 +99,7 @@ export function ProfileForm(props: { user: FragmentType<typeof ProfileForm_user>
   const { errors, setErrors, formError, run, formRef, failed } = useFormErrors();
   const field = bindFields(state, errors);
   const [saved, setSaved] = useState(false);
+  const [linkErrors, setLinkErrors] = useState<LinkErrors>({});
   const rows = links.length < MAX_LINKS ? [...links, { url: '', label: '' }] : links;
 
   const setLink = (index: number, change: Partial<Link>) => {
@@ -81,6 +110,7 @@ export function ProfileForm(props: { user: FragmentType<typeof ProfileForm_user>
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
+    setLinkErrors({});
     const rate = form.rate.trim();
     const amount = rate ? Number(rate) : null;
     if (amount !== null && !(Number.isFinite(amount) && amount > 0)) {
@@ -88,20 +118,27 @@ export function ProfileForm(props: { user: FragmentType<typeof ProfileForm_user>
       failed();
       return;
     }
+    const sent = linksToSend(links);
     await run(async () => {
-      await update({
-        variables: {
-          input: {
-            displayName: form.displayName,
-            headline: form.headline || null,
-            biography: form.biography || null,
-            location: form.location || null,
-            skillIds: skills,
-            hourlyRate: amount === null ? null : { cents: Math.round(amount * 100), currency: form.currency.trim().toUpperCase() },
-            links: links.filter((link) => link.url.trim()).map((link) => ({ url: link.url.trim(), label: link.label.trim() || null })),
+      try {
+        await update({
+          variables: {
+            input: {
+              displayName: form.displayName,
+              headline: form.headline || null,
+              biography: form.biography || null,
+              location: form.location || null,
+              skillIds: skills,
+              hourlyRate: amount === null ? null : { cents: Math.round(amount * 100), currency: form.currency.trim().toUpperCase() },
+              links: sent.map(({ url, label }) => ({ url, label })),
+            },
           },
-        },
-      });
+        });
+      } catch (error) {
+        // Before `run` shows the failure and focuses the first invalid field: each row's own error, on that row.
+        setLinkErrors(linkErrorsOf(error, sent.map((link) => link.row)));
+        throw error;
+      }
       setSaved(true);
     });
   };
@@ -128,9 +165,9 @@ export function ProfileForm(props: { user: FragmentType<typeof ProfileForm_user>
               placeholder="https://"
               value={link.url}
               onChange={(e) => setLink(index, { url: e.target.value })}
-              error={index < links.length ? errors.url : undefined}
+              error={linkErrors[index]?.url}
             />
-            <TextField label={`Link ${index + 1} label`} value={link.label} onChange={(e) => setLink(index, { label: e.target.value })} />
+            <TextField label={`Link ${index + 1} label`} value={link.label} onChange={(e) => setLink(index, { label: e.target.value })} error={linkErrors[index]?.label} />
           </div>
         ))}
       </fieldset>
