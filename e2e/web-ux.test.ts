@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { toGlobalId } from '../server/src/graphql/global-id';
-import { buildContract, buildConversation, buildCredits, buildListing, buildPoster, buildSavedSearch, buildUser, FACTORY_PASSWORD, type BuiltPoster, type BuiltUser } from '../server/test/factories';
+import { buildChangeOrder, buildContract, buildConversation, buildCredits, buildListing, buildPoster, buildSavedSearch, buildUser, FACTORY_PASSWORD, type BuiltPoster, type BuiltUser } from '../server/test/factories';
 import { databaseUrl, templateDatabase, withAdminClient } from '../server/test/databases';
 import { startTestApp, type TestApp } from '../server/test/harness';
 import { TYPESCRIPT } from '../server/test/ids';
@@ -417,6 +417,25 @@ describe('the web app as people use it', () => {
     await page.getByRole('button', { name: 'Save search and get alerts' }).click();
     await focusIsOn(page.getByLabel('Name this search'));
     expect(await page.getByLabel('Name this search').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  test('a refused change order decision focuses the sentence that says why, inside its card', async () => {
+    const poster = await buildPoster(app.app);
+    const freelancer = await buildUser(app.app);
+    const listing = await buildListing(app.app, poster.employer, poster.user);
+    const conversation = await buildConversation(app.app, listing, freelancer.user);
+    const contract = await buildContract(app.app, conversation, { active: true });
+    await buildChangeOrder(app.app, contract, { changes: 'Add a second payment provider.' });
+    const { page } = await signedIn(poster, 'poster');
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postDataJSON()?.operationName !== 'AcceptChangeOrder') return route.continue();
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ data: null, errors: [{ message: 'This change order was withdrawn meanwhile.', extensions: { code: 'CONFLICT' } }] }) });
+    });
+    await page.goto(`/contracts/${toGlobalId('Contract', contract.id)}`);
+    const card = page.getByRole('article', { name: 'Change order 1' });
+    await card.getByRole('button', { name: 'Accept change order 1' }).click();
+    await focusIsOn(card.getByRole('alert'));
+    await sees(card.getByRole('alert').getByText('This change order was withdrawn meanwhile.'));
   });
 
   test('an unknown or malformed id shows a Not found page with a way on, not a form error or "Try again"', async () => {

@@ -84,12 +84,13 @@ export function useFocusFirstInvalid<T extends HTMLElement = HTMLFormElement>() 
 /**
  * A form's error state: field errors shown beside their fields, one sentence above the form, and
  * the focus on the first field to fix. `run` clears the last failure, runs the action, and shows
- * what its failure says; put `formRef` on the form.
+ * what its failure says; put `formRef` on the element holding both the fields and that sentence
+ * (the form, or the card around buttons and a form that comes and goes).
  */
-export function useFormErrors(overrides?: ErrorOverrides) {
+export function useFormErrors<T extends HTMLElement = HTMLFormElement>(overrides?: ErrorOverrides) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const { ref: formRef, failed, failures } = useFocusFirstInvalid();
+  const { ref: formRef, failed, failures } = useFocusFirstInvalid<T>();
   const overridesKey = JSON.stringify(overrides ?? {});
   const run = useCallback(
     async (action: () => Promise<unknown>): Promise<void> => {

@@ -129,7 +129,7 @@ function ChangeOrderCard(props: { number: number; changeOrder: FragmentType<type
   const [withdraw, withdrawing] = useMutation(WithdrawChangeOrderDocument, refetch);
   const [rejectOpen, setRejectOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const { errors, formError, run, formRef } = useFormErrors();
+  const { errors, formError, run, formRef } = useFormErrors<HTMLElement>();
   const proposed = changeOrder.status === 'PROPOSED';
   const title = `Change order ${number}`;
 
@@ -139,7 +139,7 @@ function ChangeOrderCard(props: { number: number; changeOrder: FragmentType<type
   };
 
   return (
-    <article className={`card change-order change-order--${changeOrder.status.toLowerCase()}`} aria-label={title}>
+    <article ref={formRef} className={`card change-order change-order--${changeOrder.status.toLowerCase()}`} aria-label={title}>
       <header className="row row--between">
         <h3>{title}</h3>
         <span className={`status status--${changeOrder.status.toLowerCase()}`}>{changeOrderStatusLabel(changeOrder.status)}</span>
@@ -179,7 +179,7 @@ function ChangeOrderCard(props: { number: number; changeOrder: FragmentType<type
         </div>
       )}
       {proposed && viewerRole === 'EMPLOYER' && rejectOpen && (
-        <form ref={formRef} className="stack no-print" onSubmit={submitReject} noValidate>
+        <form className="stack no-print" onSubmit={submitReject} noValidate>
           <TextArea label="Reason for rejecting" name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
           <div className="row">
             <button type="submit" className="button button--danger" disabled={rejecting.loading}>

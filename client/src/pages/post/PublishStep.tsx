@@ -55,7 +55,9 @@ export function PublishStep({
       const fields = fieldErrorsOf(error);
       if (code === 'PAYMENT_REQUIRED') setFormError('You have no credits left: buy a bundle below, then publish.');
       else if (code === 'BAD_USER_INPUT' && Object.keys(fields).length) {
-        setFormError(`Not published: ${[fields.projectTypeId && `project type ${fields.projectTypeId}`, fields.technologyIds && `technologies: ${fields.technologyIds}`].filter(Boolean).join('; ') || messageOf(error)}.`);
+        // The fields are on earlier steps, not beside this sentence: it names each and what to do.
+        const problems = Object.entries(fields).map(([name, advice]) => `${fieldLabel(name)}: ${advice.replace(/[.!?]+$/, '')}`);
+        setFormError(`Not published. Fix these on their steps first: ${problems.join('; ')}.`);
       } else setFormError(messageOf(error));
       failed();
     }
@@ -107,6 +109,13 @@ export function PublishStep({
       )}
     </div>
   );
+}
+
+const FIELD_LABELS: Record<string, string> = { projectTypeId: 'project type', technologyIds: 'technologies' };
+
+/** A field of the draft as a person calls it: `projectTypeId` is "project type", `budgetMinCents` "budget min". */
+function fieldLabel(name: string): string {
+  return FIELD_LABELS[name] ?? name.replace(/(Ids?|Cents)$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 const CreditPricingDocument = graphql(`
