@@ -206,7 +206,7 @@ describe('the web app, end to end', () => {
       await sees(P.getByText('Before it can be published, this draft still needs:'));
       await accessible(poster, 'wizard: review, incomplete');
       expect(await P.getByRole('button', { name: 'Continue to payment' }).isDisabled()).toBe(true);
-      await P.getByRole('button', { name: '(add it)' }).click();
+      await P.getByRole('button', { name: '(add it)' }).first().click();
 
       await sees(P.getByRole('heading', { name: 'Which technologies does it need?' }));
       // The filter box narrows fifty checkboxes to the few that match.
@@ -219,6 +219,14 @@ describe('the web app, end to end', () => {
       await sees(P.getByText('2 of at most 10 chosen: TypeScript, PostgreSQL.'));
       await accessible(poster, 'wizard: technologies, filtered');
       await screenshot(P, `${screenName}-wizard-technologies`);
+      await P.getByRole('button', { name: 'Save and continue' }).click();
+      // Terms (issue 15): what it pays, for how long and where.
+      await focusIsOn(P.getByRole('heading', { name: 'Budget, duration and place' }));
+      await P.getByLabel('At least').fill('2500');
+      await P.getByLabel('At most').fill('3000');
+      await P.getByLabel('Weeks').fill('3');
+      await P.getByLabel('Hours a week').fill('20');
+      await accessible(poster, 'wizard: terms');
       await P.getByRole('button', { name: 'Save and review' }).click();
       await sees(P.getByRole('heading', { name: 'Review your gig' }));
       await sees(P.getByText('Software · Web · Backend'));

@@ -5,7 +5,7 @@ import { FormError, TextField } from '../../components/Field';
 import { LoadMore } from '../../components/LoadMore';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
-import type { ListingFilter } from '../../gql/graphql';
+import type { BudgetKind, ListingFilter, ListingSort } from '../../gql/graphql';
 import { fieldErrorsOf, messageOf, useFocusFirstInvalid } from '../../lib/errors';
 import { useStateResetBy } from '../../lib/useStateResetBy';
 import { useKeepPlace, usePlaceToRestore } from '../../lib/place';
@@ -15,6 +15,7 @@ import { ListingCard } from './ListingCard';
 import { DidYouMean } from './DidYouMean';
 import { SearchBox, type Suggestion } from './SearchBox';
 import { settle } from '../../lib/settle';
+import { formatMoney } from '../../lib/format';
 
 const PAGE_SIZE = 10;
 /** The most the API gives in one page. */
@@ -27,12 +28,24 @@ function gigCount(count: number, approximate: boolean): string {
 }
 
 const CataloguePageDocument = graphql(`
-  query CataloguePage($filter: ListingFilter, $first: Int, $after: String) {
-    listings(filter: $filter, first: $first, after: $after) {
+  query CataloguePage($filter: ListingFilter, $first: Int, $after: String, $sort: ListingSort) {
+    listings(filter: $filter, first: $first, after: $after, sort: $sort) {
       totalCount
       totalCountIsApproximate
       suggestedQuery
       facets {
+        remote {
+          count
+        }
+        budget {
+          currency
+          bands {
+            kind
+            minCents
+            maxCents
+            count
+          }
+        }
         projectTypes {
           count
           projectType {
@@ -94,16 +107,50 @@ const SaveSearchDocument = graphql(`
   }
 `);
 
-/** The catalogue's filter lives in the address, so a search can be bookmarked, shared and saved. */
+/** Whole cents from an address value, or undefined when it is not a whole number of cents. */
+function centsParam(value: string | null): number | undefined {
+  return value !== null && /^\d{1,10}$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * The catalogue's filter lives in the address, so a search can be bookmarked, shared and saved:
+ * `q`, `tech`, `type`, and the terms: `remote=1`, `pay=FIXED|HOURLY`, `cur` (a currency) with
+ * `min` and `max` in its cents (a budget band).
+ */
 function filterFromParams(params: URLSearchParams): ListingFilter {
   const search = params.get('q')?.trim();
   const technologyIds = params.getAll('tech');
   const projectTypeIds = params.getAll('type');
+  const pay = params.get('pay');
+  const currency = params.get('cur');
+  const minCents = centsParam(params.get('min'));
+  const maxCents = centsParam(params.get('max'));
   return {
     ...(search ? { search } : {}),
     ...(technologyIds.length ? { technologyIds } : {}),
     ...(projectTypeIds.length ? { projectTypeIds } : {}),
+    ...(params.get('remote') === '1' ? { remoteOnly: true } : {}),
+    ...(pay === 'FIXED' || pay === 'HOURLY' ? { budgetKind: pay as BudgetKind } : {}),
+    ...(currency && /^[A-Z]{3}$/.test(currency) ? { budget: { currency, ...(minCents !== undefined ? { minCents } : {}), ...(maxCents !== undefined ? { maxCents } : {}) } } : {}),
   };
+}
+
+/** The sorts offered, by their address value (`sort=`); relevance (newest first without a search) is the default. */
+const SORTS: Array<{ value: string; label: string; sort: ListingSort }> = [
+  { value: '', label: 'Best match (newest first without a search)', sort: 'RELEVANCE' },
+  { value: 'newest', label: 'Newest first', sort: 'NEWEST' },
+  { value: 'budget-high', label: 'Budget: highest first', sort: 'BUDGET_HIGH_TO_LOW' },
+  { value: 'budget-low', label: 'Budget: lowest first', sort: 'BUDGET_LOW_TO_HIGH' },
+];
+
+/** Currencies offered for budget bands (the filter speaks of one currency: there is no conversion). */
+const BAND_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY', 'INR'];
+
+function bandLabel(band: { kind: BudgetKind; minCents: number; maxCents?: number | null }, currency: string): string {
+  const per = band.kind === 'HOURLY' ? ' an hour' : '';
+  if (band.minCents === 0 && band.maxCents != null) return `Under ${formatMoney(band.maxCents + 1, currency)}${per}`;
+  if (band.maxCents == null) return `${formatMoney(band.minCents, currency)} or more${per}`;
+  return `${formatMoney(band.minCents, currency)} to ${formatMoney(band.maxCents + 1, currency)}${per}`;
 }
 
 export function CataloguePage() {
@@ -113,8 +160,9 @@ export function CataloguePage() {
   const [searchText, setSearchText] = useStateResetBy(params.get('q') ?? '', params.toString());
   // Back to the catalogue: every page that was loaded comes again at once, and the scroll with it.
   const place = usePlaceToRestore();
+  const sortChoice = SORTS.find((option) => option.value === (params.get('sort') ?? '')) ?? SORTS[0];
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(CataloguePageDocument, {
-    variables: { filter, first: Math.min(Math.max(PAGE_SIZE, place?.loaded ?? 0), MAX_PAGE_SIZE) },
+    variables: { filter, first: Math.min(Math.max(PAGE_SIZE, place?.loaded ?? 0), MAX_PAGE_SIZE), sort: sortChoice.sort },
     // New gigs are published all the time: show the cached page at once, then the fresh one.
     fetchPolicy: 'cache-and-network',
   });
@@ -152,14 +200,31 @@ export function CataloguePage() {
     });
   };
 
+  /** Sets (or, with null, removes) address values of the terms filters and the sort, at once. */
+  const setTerms = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+    }
+    startTransition(() => {
+      showParams(next);
+      setParams(next);
+    });
+  };
+
   // While a changed filter loads, the facets being clicked stay; the old results do not pose as new ones.
   const listings = (data ?? previousData)?.listings;
   const results = data?.listings;
   useKeepPlace(place, results?.edges.length ?? 0);
   const selectedTech = new Set(shownParams.getAll('tech'));
   const selectedTypes = new Set(shownParams.getAll('type'));
-  const filtered = Boolean(filter.search || filter.technologyIds || filter.projectTypeIds);
-  const filterCount = selectedTech.size + selectedTypes.size;
+  const filtered = Boolean(filter.search || filter.technologyIds || filter.projectTypeIds || filter.remoteOnly || filter.budgetKind || filter.budget);
+  const shownPay = shownParams.get('pay') ?? '';
+  const shownCurrency = shownParams.get('cur') ?? '';
+  const shownBand = shownParams.has('min') || shownParams.has('max') ? `${shownParams.get('pay') ?? ''}:${shownParams.get('min') ?? ''}:${shownParams.get('max') ?? ''}` : '';
+  const filterCount = selectedTech.size + selectedTypes.size + (shownParams.get('remote') === '1' ? 1 : 0) + (shownPay ? 1 : 0) + (shownCurrency ? 1 : 0);
+  const bandCurrency = listings?.facets.budget.currency ?? 'USD';
   const [filtersOpen, setFiltersOpen] = useState(false);
   const { viewer } = useSession();
   const resultList = useRef<HTMLOListElement>(null);
@@ -195,6 +260,67 @@ export function CataloguePage() {
         <aside id="catalogue-filters" className={filtersOpen ? 'facets facets--open' : 'facets'} aria-label="Filters">
           {listings && (
             <>
+              <fieldset className="facet">
+                <legend>Where</legend>
+                <label className="check">
+                  <input type="checkbox" checked={shownParams.get('remote') === '1'} onChange={(e) => setTerms({ remote: e.target.checked ? '1' : null })} />
+                  <span>
+                    Remote only <span className="count">({listings.facets.remote.count})</span>
+                  </span>
+                </label>
+              </fieldset>
+              <fieldset className="facet">
+                <legend>Pay</legend>
+                {[
+                  { value: '', label: 'Fixed price or hourly' },
+                  { value: 'FIXED', label: 'Fixed price' },
+                  { value: 'HOURLY', label: 'Hourly' },
+                ].map((option) => (
+                  <label key={option.value} className="check">
+                    <input type="radio" name="pay" checked={shownPay === option.value} onChange={() => setTerms({ pay: option.value || null, min: null, max: null })} />
+                    <span>{option.label}</span>
+                  </label>
+                ))}
+              </fieldset>
+              <fieldset className="facet">
+                <legend>Budget</legend>
+                <div className="field">
+                  <label htmlFor="budget-currency">Currency</label>
+                  <select id="budget-currency" value={shownCurrency} onChange={(e) => setTerms({ cur: e.target.value || null, min: null, max: null })}>
+                    <option value="">Any currency</option>
+                    {[...new Set([...BAND_CURRENCIES, ...(shownCurrency ? [shownCurrency] : [])])].map((code) => (
+                      <option key={code} value={code}>
+                        {code}
+                      </option>
+                    ))}
+                  </select>
+                  <p className="field__hint">Budgets in other currencies are not converted.</p>
+                </div>
+                <label className="check">
+                  <input type="radio" name="budget-band" checked={!shownBand} onChange={() => setTerms({ min: null, max: null })} />
+                  <span>Any budget</span>
+                </label>
+                {listings.facets.budget.bands
+                  .filter((band) => !shownPay || band.kind === shownPay)
+                  .map((band) => {
+                    const key = `${band.kind}:${band.minCents}:${band.maxCents ?? ''}`;
+                    return (
+                      <label key={key} className="check">
+                        <input
+                          type="radio"
+                          name="budget-band"
+                          checked={shownBand === key}
+                          onChange={() =>
+                            setTerms({ cur: bandCurrency, pay: band.kind, min: String(band.minCents), max: band.maxCents == null ? null : String(band.maxCents) })
+                          }
+                        />
+                        <span>
+                          {bandLabel(band, bandCurrency)} <span className="count">({band.count})</span>
+                        </span>
+                      </label>
+                    );
+                  })}
+              </fieldset>
               <Facet
                 legend="Project type"
                 values={[...typeFacet.values, ...typeFacet.missing.map((id) => ({ id, name: nameOf(names.data?.projectTypes, id), count: 0 }))]}
@@ -214,7 +340,7 @@ export function CataloguePage() {
               <Link to="/">Clear all filters</Link>
             </p>
           )}
-          {filtered && <SaveSearch filter={filter} />}
+          {filtered && <SaveSearch filter={{ search: filter.search, technologyIds: filter.technologyIds, projectTypeIds: filter.projectTypeIds }} />}
           {viewer && (
             <p>
               <Link to="/searches">Your saved searches and alerts</Link>
@@ -228,10 +354,22 @@ export function CataloguePage() {
           {results && (
             <>
               {data?.listings.suggestedQuery && <DidYouMean query={data.listings.suggestedQuery} />}
-              <p className="results__count" role="status">
-                {gigCount(results.totalCount, results.totalCountIsApproximate)}
-                {filter.search ? ` matching “${filter.search}”` : ''}
-              </p>
+              <div className="row row--between row--wrap">
+                <p className="results__count" role="status">
+                  {gigCount(results.totalCount, results.totalCountIsApproximate)}
+                  {filter.search ? ` matching “${filter.search}”` : ''}
+                </p>
+                <div className="field field--inline">
+                  <label htmlFor="catalogue-sort">Sort</label>
+                  <select id="catalogue-sort" value={sortChoice.value} onChange={(e) => setTerms({ sort: e.target.value || null })}>
+                    {SORTS.map((option) => (
+                      <option key={option.value} value={option.value}>
+                        {option.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </div>
               {results.edges.length === 0 && !filtered ? (
                 <EmptyState title="No gigs are open right now.">
                   <p>

@@ -3,6 +3,7 @@ import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDate } from '../../lib/format';
 import { RatingBadge } from '../profiles/RatingBadge';
 import { Highlighted, type HighlightRange } from './Highlighted';
+import { ListingTerms } from './ListingTerms';
 
 export const ListingCard_listing = graphql(`
   fragment ListingCard_listing on Listing {
@@ -12,6 +13,7 @@ export const ListingCard_listing = graphql(`
     status
     publishedAt
     createdAt
+    ...ListingTerms_listing
     projectType {
       id
       name
@@ -58,6 +60,7 @@ export function ListingCard(props: { listing: FragmentType<typeof ListingCard_li
         )}
         <span>{listing.publishedAt ? `Posted ${formatDate(listing.publishedAt)}` : `Draft from ${formatDate(listing.createdAt)}`}</span>
       </p>
+      <ListingTerms listing={listing} compact />
       <p className="listing-card__excerpt">{descriptionMatch ? <MatchedExcerpt description={listing.description} match={descriptionMatch} /> : excerpt}</p>
       <ul className="tags" aria-label="Technologies">
         {listing.technologies.map((technology) => (

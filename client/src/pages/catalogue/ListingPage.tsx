@@ -14,6 +14,7 @@ import { useReadNotificationsAbout } from '../notifications/useReadNotifications
 import { settle } from '../../lib/settle';
 import { ListingStatus_listing } from './listingStatus';
 import { RatingBadge } from '../profiles/RatingBadge';
+import { ListingTerms } from './ListingTerms';
 
 const ListingPageDocument = graphql(`
   query ListingPage($id: ID!) {
@@ -23,6 +24,7 @@ const ListingPageDocument = graphql(`
       description
       createdAt
       ...ListingStatus_listing
+      ...ListingTerms_listing
       projectType {
         id
         name
@@ -136,6 +138,7 @@ export function ListingPage() {
       <div className="with-aside gig__body">
         <div className="prose">
           <h2>About the gig</h2>
+          <ListingTerms listing={listing} />
           <p className="pre-wrap">{listing.description}</p>
           <h2>Technologies</h2>
           <ul className="tags" aria-label="Technologies">

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { formatBudget, formatDuration, formatLocation } from '../catalogue/ListingTerms';
 import { MissingNotice } from './MissingNotice';
 import type { Missing, StepKey } from './steps';
 
@@ -7,6 +8,9 @@ interface ReviewListing {
   description: string;
   projectType?: { name: string } | null;
   technologies: Array<{ id: string; name: string }>;
+  budget?: Parameters<typeof formatBudget>[0] | null;
+  duration?: Parameters<typeof formatDuration>[0] | null;
+  location?: Parameters<typeof formatLocation>[0] | null;
   employer: { id: string; name: string };
 }
 
@@ -66,6 +70,15 @@ export function ReviewStep({
         ) : (
           <p className="muted">None chosen yet.</p>
         ),
+      )}
+      {section(
+        'Terms',
+        'terms',
+        <ul>
+          <li>Budget: {listing.budget ? formatBudget(listing.budget) : <span className="muted">not stated yet</span>}</li>
+          <li>Duration: {listing.duration ? formatDuration(listing.duration) : <span className="muted">not stated yet</span>}</li>
+          <li>Where: {listing.location ? formatLocation(listing.location) : <span className="muted">not stated yet</span>}</li>
+        </ul>,
       )}
       <div className="row row--end">
         <button type="button" className="button" onClick={onContinue} disabled={missing.length > 0}>

@@ -10,6 +10,7 @@ import { PublishStep } from './PublishStep';
 import { ReviewStep } from './ReviewStep';
 import { missingOf, STEPS, type DraftFields, type StepKey } from './steps';
 import { TechnologiesStep } from './TechnologiesStep';
+import { TermsStep } from './TermsStep';
 import { useSavedDraft } from './useSavedDraft';
 import { WizardFrame } from './WizardFrame';
 
@@ -28,6 +29,25 @@ const SavedDraftWizard_listing = graphql(`
       id
       name
     }
+    budget {
+      kind
+      minCents
+      maxCents
+      currency
+    }
+    duration {
+      weeks
+      hoursPerWeek
+    }
+    location {
+      kind
+      city
+      countryCode
+      timeZoneWindow {
+        fromUtcOffsetMinutes
+        toUtcOffsetMinutes
+      }
+    }
   }
 `);
 
@@ -41,6 +61,8 @@ export function SavedDraftWizard({ listingId }: { listingId: string }) {
   if (fallback) return fallback;
   if (!listing) return null;
   const missing = missingOf(listing);
+  // Terms already stated (a draft resumed): the technologies lead straight to the review.
+  const termsStated = !missing.some((m) => m.step === 'terms');
   // Resuming without a step: the first one still to do, else the review.
   const step: StepKey = requestedStep ?? missing[0]?.step ?? 'review';
   if (listing.status !== 'DRAFT') {
@@ -78,11 +100,12 @@ export function SavedDraftWizard({ listingId }: { listingId: string }) {
           value={draft.technologyIds}
           errors={errors}
           saving={saving}
-          saveLabel="Save and review"
+          saveLabel={termsStated ? 'Save and review' : 'Save and continue'}
           onBack={() => go('type')}
-          onSave={(technologyIds) => void save({ technologyIds }, 'review')}
+          onSave={(technologyIds) => void save({ technologyIds }, termsStated ? 'review' : 'terms')}
         />
       )}
+      {step === 'terms' && <TermsStep value={listing} errors={errors} saving={saving} onBack={() => go('technologies')} onSave={(terms) => void save(terms, 'review')} />}
       {step === 'review' && <ReviewStep listing={listing} missing={missing} onEdit={go} onContinue={() => go('publish')} />}
       {step === 'publish' && <PublishStep listingId={listing.id} employer={listing.employer} missing={missing} onEdit={go} onBack={() => go('review')} />}
     </WizardFrame>

@@ -4,6 +4,7 @@ export const STEPS = [
   { key: 'basics', label: 'Basics' },
   { key: 'type', label: 'Project type' },
   { key: 'technologies', label: 'Technologies' },
+  { key: 'terms', label: 'Terms' },
   { key: 'review', label: 'Review' },
   { key: 'publish', label: 'Pay and publish' },
 ] as const;
@@ -29,9 +30,10 @@ export interface Missing {
   label: string;
 }
 
-export function missingOf(listing: { projectType?: { id: string } | null; technologies: unknown[] }): Missing[] {
+export function missingOf(listing: { projectType?: { id: string } | null; technologies: unknown[]; budget?: unknown; duration?: unknown; location?: unknown }): Missing[] {
   const missing: Missing[] = [];
   if (!listing.projectType) missing.push({ step: 'type', label: 'a project type' });
   if (listing.technologies.length < 1 || listing.technologies.length > MAX_TECHNOLOGIES) missing.push({ step: 'technologies', label: `1 to ${MAX_TECHNOLOGIES} technologies` });
+  if (!listing.budget || !listing.duration || !listing.location) missing.push({ step: 'terms', label: 'a budget, a duration and a place' });
   return missing;
 }

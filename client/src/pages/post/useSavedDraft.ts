@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { graphql } from '../../gql';
 import { useFormErrors } from '../../lib/errors';
 import type { StepKey } from './steps';
+import type { TermsInput } from './TermsStep';
 
 const PostWizardListingDocument = graphql(`
   query PostWizardListing($id: ID!) {
@@ -33,6 +34,9 @@ export interface DraftChanges {
   description?: string;
   projectTypeId?: string;
   technologyIds?: string[];
+  budget?: TermsInput['budget'];
+  duration?: TermsInput['duration'];
+  location?: TermsInput['location'];
 }
 
 /**

@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../server/test/harness';
+import { buildCredits, buildListing, buildPoster, type BuiltUser } from '../server/test/factories';
+import { expectAccessible } from './axe';
+import { assertPrerequisites, DESKTOP, launchChromium, openPerson, PHONE, screenshot, type Person, type Screen } from './browser';
+
+/**
+ * Listing terms in the web app (issue 15, items 1 and 5), in real Chromium against the built web
+ * app: a poster states budget, duration and place in the wizard (its own checks first), publishes,
+ * and the terms show on the gig page and its card; a freelancer narrows the catalogue by remote
+ * only, pay and a budget band, and sorts by budget, all kept in the address.
+ */
+
+const WAIT = 10_000;
+
+async function sees(locator: Locator): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout: WAIT });
+}
+
+async function focusIsOn(locator: Locator): Promise<void> {
+  await sees(locator);
+  await locator.first().evaluate(
+    (element) =>
+      new Promise<void>((resolve, reject) => {
+        const started = Date.now();
+        const check = () => (document.activeElement === element ? resolve() : Date.now() - started > 5_000 ? reject(new Error('focus is elsewhere')) : setTimeout(check, 50));
+        check();
+      }),
+  );
+}
+
+function word(): string {
+  return `zq${[...randomBytes(8)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('')}x`;
+}
+
+async function openFilters(page: Page): Promise<void> {
+  const filters = page.getByRole('button', { name: /^Filters/ });
+  if ((await filters.isVisible()) && (await filters.getAttribute('aria-expanded')) !== 'true') await filters.click();
+}
+
+describe('listing terms in the web app', () => {
+  let app: TestApp;
+  let browser: Browser;
+  const people: Person[] = [];
+
+  async function signedIn(user: BuiltUser | null, name: string, screen: Screen = DESKTOP): Promise<Person> {
+    const person = await openPerson(browser, app.url, name, screen);
+    if (user) await person.context.addInitScript(`localStorage.setItem('techgigs.token', ${JSON.stringify(user.token)})`);
+    people.push(person);
+    return person;
+  }
+
+  beforeAll(async () => {
+    assertPrerequisites();
+    app = await startTestApp();
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    const errors = people.flatMap((person) => person.consoleErrors);
+    for (const person of people) await person.context.close();
+    people.length = 0;
+    expect(errors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('posts a gig with terms through the wizard, shows them on its page and card, and finds it by them', async () => {
+    const tag = word();
+    const poster = await buildPoster(app.app);
+    await buildCredits(app.app, poster.employer, poster.user, 1);
+    // A remote, fixed-price gig in dollars to tell apart from the one posted below.
+    await buildListing(app.app, poster.employer, poster.user, {
+      title: `Remote dollar gig ${tag}`,
+      terms: { budget: { kind: 'FIXED', minCents: 300_000, maxCents: 400_000, currency: 'USD' }, location: { kind: 'REMOTE', city: null, countryCode: null, timeZoneWindow: null } },
+    });
+
+    const { page } = await signedIn(poster, 'terms-poster');
+    await page.goto('/post');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Title').fill(`Lisbon booking app ${tag}`);
+    await page.getByLabel('Description').fill('A booking app for a surf school in Lisbon, with a calendar and payments.');
+    await page.getByRole('button', { name: 'Save draft and continue' }).click();
+    await page.getByLabel('Software · Web · Backend', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByLabel('TypeScript', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+
+    await focusIsOn(page.getByRole('heading', { name: 'Budget, duration and place' }));
+    await expectAccessible(page, 'wizard: terms');
+    // The step's own checks: nothing stated yet, the first field to fix takes the focus.
+    await page.getByRole('button', { name: 'Save and review' }).click();
+    await focusIsOn(page.getByLabel('At least'));
+    await sees(page.getByText('Enter the least it pays, e.g. 1500 or 1500.50.'));
+
+    await page.getByLabel('How it pays').selectOption('HOURLY');
+    await page.getByLabel('Currency').fill('EUR');
+    await page.getByLabel('At least, per hour').fill('60');
+    await page.getByLabel('At most, per hour').fill('85');
+    await page.getByLabel('Weeks').fill('6');
+    await page.getByLabel('Hours a week').fill('15');
+    await page.getByLabel('Where the work happens').selectOption('HYBRID');
+    await page.getByLabel('City').fill('Lisbon');
+    // A country code the API refuses (not a country): its message shows beside the field.
+    await page.getByLabel('Country code').fill('EU');
+    await page.getByRole('button', { name: 'Save and review' }).click();
+    await focusIsOn(page.getByLabel('Country code'));
+    await page.getByLabel('Country code').fill('PT');
+    await page.getByRole('button', { name: 'Save and review' }).click();
+
+    await focusIsOn(page.getByRole('heading', { name: 'Review your gig' }));
+    await sees(page.getByText('Budget: €60.00–€85.00 an hour'));
+    await sees(page.getByText('Duration: 6 weeks, 15 hours a week'));
+    await sees(page.getByText('Where: Hybrid, Lisbon, Portugal'));
+    expect(await page.getByText('Before it can be published').count()).toBe(0);
+    await expectAccessible(page, 'wizard: review with terms');
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('button', { name: 'Publish gig (uses 1 credit)' }).click();
+
+    await sees(page.getByRole('heading', { name: `Lisbon booking app ${tag}`, level: 1 }));
+    const terms = page.locator('.gig dl.terms');
+    await sees(terms.getByText('€60.00–€85.00 an hour'));
+    await sees(terms.getByText('6 weeks, 15 hours a week'));
+    await sees(terms.getByText('Hybrid, Lisbon, Portugal'));
+    await expectAccessible(page, 'gig page with terms');
+    await screenshot(page, 'terms-gig-page');
+
+    // The catalogue: both gigs by the tag, each card with its terms; then the filters narrow them.
+    const freelancer = await signedIn(null, 'terms-freelancer');
+    const F = freelancer.page;
+    await F.goto(`/?q=${tag}`);
+    await sees(F.getByRole('link', { name: `Lisbon booking app ${tag}` }));
+    await sees(F.getByRole('link', { name: `Remote dollar gig ${tag}` }));
+    await sees(F.getByText('$3,000.00–$4,000.00 fixed price'));
+    await openFilters(F);
+    await F.getByRole('checkbox', { name: /^Remote only \(1\)/ }).check();
+    await F.waitForURL(/[?&]remote=1/, { timeout: WAIT });
+    await sees(F.getByText('1 gig matching'));
+    expect(await F.getByRole('link', { name: `Lisbon booking app ${tag}` }).count()).toBe(0);
+    await F.getByRole('checkbox', { name: /^Remote only/ }).uncheck();
+    await F.waitForURL((url) => !url.searchParams.has('remote'), { timeout: WAIT });
+
+    await F.getByRole('radio', { name: 'Hourly', exact: true }).check();
+    await F.waitForURL(/[?&]pay=HOURLY/, { timeout: WAIT });
+    await sees(F.getByText('1 gig matching'));
+    await F.getByLabel('Currency', { exact: true }).selectOption('EUR');
+    await F.waitForURL(/[?&]cur=EUR/, { timeout: WAIT });
+    await F.getByRole('radio', { name: /^€50\.00 to €100\.00 an hour \(1\)/ }).check();
+    await F.waitForURL(/[?&]min=5000/, { timeout: WAIT });
+    expect(new URL(F.url()).searchParams.get('max')).toBe('9999');
+    await sees(F.getByRole('link', { name: `Lisbon booking app ${tag}` }));
+    await sees(F.getByText('1 gig matching'));
+    await expectAccessible(F, 'catalogue filtered by terms');
+    await screenshot(F, 'terms-catalogue-filtered');
+
+    // The address holds it all: reloading keeps the filters, and another sort orders by budget.
+    await F.goto(`/?q=${tag}&sort=budget-high`);
+    await sees(F.getByRole('link', { name: `Remote dollar gig ${tag}` }));
+    const order = await F.locator('.listing-card__title').allTextContents();
+    expect(order).toEqual([`Remote dollar gig ${tag}`, `Lisbon booking app ${tag}`]);
+    expect(await F.getByLabel('Sort').inputValue()).toBe('budget-high');
+    await F.getByLabel('Sort').selectOption('budget-low');
+    await F.waitForURL(/[?&]sort=budget-low/, { timeout: WAIT });
+    await F.waitForFunction((first) => document.querySelector('.listing-card__title')?.textContent === first, `Lisbon booking app ${tag}`, { timeout: WAIT });
+  });
+
+  it('counts the terms filters on the phone "Filters (n)" button', async () => {
+    const { page } = await signedIn(null, 'terms-phone', PHONE);
+    await page.goto('/?remote=1&pay=FIXED&cur=USD');
+    await sees(page.getByRole('button', { name: 'Filters (3)' }));
+    await openFilters(page);
+    expect(await page.getByRole('checkbox', { name: /^Remote only/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Fixed price', exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Currency', { exact: true }).inputValue()).toBe('USD');
+    await expectAccessible(page, 'catalogue filters on a phone');
+  });
+});
