@@ -22,8 +22,8 @@ const AT_END_SLACK = 48;
 /**
  * The conversation's messages, oldest first; my newest one says whether it was read. It opens at
  * the newest message and follows new ones while the reader is there (always after one's own send),
- * calling `onFollow` each time so the page can keep the newest message and the composer in view
- * together; a reader who has scrolled up to read earlier ones stays put and gets a "new messages"
+ * calling `onFollow` on opening and after one's own send so the page can bring the newest message
+ * and the composer into view together; a reader who has scrolled up to read earlier ones stays put and gets a "new messages"
  * button counting every message that arrived since (however many came at once), which takes the
  * focus to the first of them. Earlier messages loaded in front keep what the reader was looking at in place.
  */
@@ -61,7 +61,8 @@ export function ChatLog({
       element.scrollTop = element.scrollHeight;
       atEnd.current = true;
       setSeenUpTo(lastId);
-      followed.current = true;
+      // The page itself moves only on opening and after one's own send, never under a reader for the other's message.
+      followed.current = before.last === undefined || lastIsMine;
     } else if (lastId === before.last && first !== before.first) {
       // Earlier messages went in front: keep the ones being read where they were.
       element.scrollTop += element.scrollHeight - before.height;
