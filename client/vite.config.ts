@@ -36,6 +36,7 @@ export default defineConfig({
       '/graphql': { target: api, ws: true },
       '/webhooks': api,
       '/healthz': api,
+      '/dev/mailbox.json': api,
     },
   },
 });

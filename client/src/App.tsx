@@ -13,6 +13,8 @@ const SignInPage = lazyPage(() => import('./pages/account/SignInPage'), 'SignInP
 const SignUpPage = lazyPage(() => import('./pages/account/SignUpPage'), 'SignUpPage');
 const ForgotPasswordPage = lazyPage(() => import('./pages/account/ForgotPasswordPage'), 'ForgotPasswordPage');
 const ResetPasswordPage = lazyPage(() => import('./pages/account/ResetPasswordPage'), 'ResetPasswordPage');
+const VerifyEmailPage = lazyPage(() => import('./pages/account/VerifyEmailPage'), 'VerifyEmailPage');
+const MailboxPage = lazyPage(() => import('./pages/dev/MailboxPage'), 'MailboxPage');
 const NotificationSettingsPage = lazyPage(() => import('./pages/settings/NotificationSettingsPage'), 'NotificationSettingsPage');
 const UnsubscribePage = lazyPage(() => import('./pages/settings/UnsubscribePage'), 'UnsubscribePage');
 const ListingPage = lazyPage(() => import('./pages/catalogue/ListingPage'), 'ListingPage');
@@ -44,6 +46,8 @@ export function App() {
         <Route path="/signin" element={<SignInPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
+        <Route path="/dev/mailbox" element={<MailboxPage />} />
         <Route path="/settings/notifications" element={<SignedIn><NotificationSettingsPage /></SignedIn>} />
         <Route path="/unsubscribe" element={<UnsubscribePage />} />
         <Route path="/profile" element={<SignedIn><ProfilePage /></SignedIn>} />

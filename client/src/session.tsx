@@ -9,6 +9,7 @@ const SessionDocument = graphql(`
     me {
       id
       email
+      emailVerified
       profile {
         displayName
       }

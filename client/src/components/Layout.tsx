@@ -6,6 +6,7 @@ import { useSession } from '../session';
 import { refetchActive } from '../lib/refetchActive';
 import { settle } from '../lib/settle';
 import { focusElement, focusWhenPresent } from '../lib/focus';
+import { VerifyEmailBanner } from './VerifyEmailBanner';
 
 const NotificationBellDocument = graphql(`
   query NotificationBell {
@@ -131,6 +132,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        <VerifyEmailBanner />
         {children}
       </main>
       <footer className="site-footer">

@@ -17,6 +17,7 @@ type Documents = {
     "\n  query NotificationBell {\n    notifications(first: 1) {\n      unreadCount\n    }\n  }\n": typeof types.NotificationBellDocument,
     "\n  query InboxBadge {\n    conversations(first: 100) {\n      edges {\n        node {\n          id\n          unreadCount\n        }\n      }\n    }\n  }\n": typeof types.InboxBadgeDocument,
     "\n  subscription NotificationAdded {\n    notificationAdded {\n      id\n      kind\n      ...NotificationItem_notification\n    }\n  }\n": typeof types.NotificationAddedDocument,
+    "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n": typeof types.ResendVerificationEmailDocument,
     "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  fragment ProfileForm_user on User {\n    id\n    profile {\n      displayName\n      headline\n      biography\n      location\n      hourlyRate {\n        cents\n        currency\n      }\n      links {\n        url\n        label\n      }\n      skills {\n        id\n      }\n    }\n  }\n": typeof types.ProfileForm_UserFragmentDoc,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      ...ProfileForm_user\n    }\n  }\n": typeof types.UpdateProfileDocument,
@@ -24,6 +25,7 @@ type Documents = {
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": typeof types.ResetPasswordDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  mutation VerifyEmail($input: VerifyEmailInput!) {\n    verifyEmail(input: $input)\n  }\n": typeof types.VerifyEmailDocument,
     "\n  query CataloguePage($filter: ListingFilter, $first: Int, $after: String, $sort: ListingSort) {\n    listings(filter: $filter, first: $first, after: $after, sort: $sort) {\n      totalCount\n      totalCountIsApproximate\n      suggestedQuery\n      facets {\n        remote {\n          count\n        }\n        budget {\n          currency\n          bands {\n            kind\n            minCents\n            maxCents\n            count\n          }\n        }\n        projectTypes {\n          count\n          projectType {\n            id\n            name\n          }\n        }\n        technologies {\n          count\n          technology {\n            id\n            name\n          }\n        }\n      }\n      edges {\n        cursor\n        textMatches {\n          property\n          fragment\n          highlights {\n            beginIndice\n            endIndice\n          }\n        }\n        node {\n          id\n          ...ListingCard_listing\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CataloguePageDocument,
     "\n  query CatalogueFilterNames {\n    projectTypes {\n      id\n      name\n    }\n    technologies {\n      id\n      name\n    }\n  }\n": typeof types.CatalogueFilterNamesDocument,
     "\n  mutation SaveSearch($input: SaveSearchInput!) {\n    saveSearch(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.SaveSearchDocument,
@@ -67,9 +69,12 @@ type Documents = {
     "\n  mutation ConfirmTestCheckout($id: ID!) {\n    confirmTestCheckout(id: $id) {\n      id\n      status\n      paidAt\n      employer {\n        id\n        credits\n      }\n    }\n  }\n": typeof types.ConfirmTestCheckoutDocument,
     "\n  mutation StartCreditCheckout($employerId: ID!, $quantity: Int!) {\n    startCreditCheckout(employerId: $employerId, quantity: $quantity) {\n      id\n      url\n    }\n  }\n": typeof types.StartCreditCheckoutDocument,
     "\n  mutation CreateEmployer($input: CreateEmployerInput!) {\n    createEmployer(input: $input) {\n      id\n      name\n      viewerRole\n    }\n  }\n": typeof types.CreateEmployerDocument,
-    "\n  query EmployerPage($id: ID!) {\n    employer(id: $id) {\n      id\n      name\n      aboutUs\n      logoUrl\n      createdAt\n      viewerRole\n      credits\n      ...Members_employer\n      published: listings(status: PUBLISHED, first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            ...ListingCard_listing\n          }\n        }\n      }\n      drafts: listings(status: DRAFT, first: 50) {\n        edges {\n          node {\n            id\n            title\n            updatedAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.EmployerPageDocument,
+    "\n  query EmployerPage($id: ID!) {\n    employer(id: $id) {\n      id\n      name\n      aboutUs\n      logoUrl\n      createdAt\n      viewerRole\n      credits\n      ...Members_employer\n      ...PostingPeriods_employer\n      published: listings(status: PUBLISHED, first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            ...ListingCard_listing\n          }\n        }\n      }\n      drafts: listings(status: DRAFT, first: 50) {\n        edges {\n          node {\n            id\n            title\n            updatedAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.EmployerPageDocument,
     "\n  mutation AddEmployerMember($input: AddEmployerMemberInput!) {\n    addEmployerMember(input: $input) {\n      id\n      ...Members_employer\n    }\n  }\n": typeof types.AddEmployerMemberDocument,
     "\n  fragment Members_employer on Employer {\n    id\n    members {\n      role\n      joinedAt\n      user {\n        id\n        profile {\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.Members_EmployerFragmentDoc,
+    "\n  fragment PostingPeriods_employer on Employer {\n    id\n    running: listings(status: PUBLISHED, first: 50) {\n      edges {\n        node {\n          ...PostingPeriod_listing\n        }\n      }\n    }\n    expired: listings(status: EXPIRED, first: 50) {\n      edges {\n        node {\n          ...PostingPeriod_listing\n        }\n      }\n    }\n  }\n": typeof types.PostingPeriods_EmployerFragmentDoc,
+    "\n  fragment PostingPeriod_listing on Listing {\n    id\n    title\n    status\n    expiresAt\n  }\n": typeof types.PostingPeriod_ListingFragmentDoc,
+    "\n  mutation RenewListing($id: ID!) {\n    renewListing(id: $id) {\n      id\n      status\n      active\n      expiresAt\n    }\n  }\n": typeof types.RenewListingDocument,
     "\n  fragment ChatMessage_message on Message {\n    id\n    body\n    read\n    readAt\n    createdAt\n    from {\n      id\n    }\n  }\n": typeof types.ChatMessage_MessageFragmentDoc,
     "\n  mutation SendMessage($conversationId: ID!, $body: String!) {\n    sendMessage(conversationId: $conversationId, body: $body) {\n      id\n      cursor\n      ...ChatMessage_message\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation SetTyping($conversationId: ID!) {\n    setTyping(conversationId: $conversationId)\n  }\n": typeof types.SetTypingDocument,
@@ -102,13 +107,14 @@ type Documents = {
     "\n  query UserProfilePage($id: ID!, $after: String) {\n    user(id: $id) {\n      id\n      createdAt\n      completedContractsCount\n      profile {\n        displayName\n        headline\n        biography\n        location\n        hourlyRate {\n          cents\n          currency\n        }\n        links {\n          url\n          label\n        }\n        skills {\n          id\n          name\n        }\n      }\n      freelancerRating {\n        ...RatingBadge_rating\n      }\n      reviews(first: 10, after: $after) {\n        edges {\n          cursor\n          node {\n            id\n            ...ReviewItem_review\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.UserProfilePageDocument,
     "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      emailDigest\n    }\n  }\n": typeof types.NotificationPreferencesDocument,
     "\n  mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      kind\n      emailDigest\n    }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
-    "\n  query Session {\n    me {\n      id\n      email\n      profile {\n        displayName\n      }\n      employers {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SessionDocument,
+    "\n  query Session {\n    me {\n      id\n      email\n      emailVerified\n      profile {\n        displayName\n      }\n      employers {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SessionDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
 };
 const documents: Documents = {
     "\n  query NotificationBell {\n    notifications(first: 1) {\n      unreadCount\n    }\n  }\n": types.NotificationBellDocument,
     "\n  query InboxBadge {\n    conversations(first: 100) {\n      edges {\n        node {\n          id\n          unreadCount\n        }\n      }\n    }\n  }\n": types.InboxBadgeDocument,
     "\n  subscription NotificationAdded {\n    notificationAdded {\n      id\n      kind\n      ...NotificationItem_notification\n    }\n  }\n": types.NotificationAddedDocument,
+    "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n": types.ResendVerificationEmailDocument,
     "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": types.RequestPasswordResetDocument,
     "\n  fragment ProfileForm_user on User {\n    id\n    profile {\n      displayName\n      headline\n      biography\n      location\n      hourlyRate {\n        cents\n        currency\n      }\n      links {\n        url\n        label\n      }\n      skills {\n        id\n      }\n    }\n  }\n": types.ProfileForm_UserFragmentDoc,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      ...ProfileForm_user\n    }\n  }\n": types.UpdateProfileDocument,
@@ -116,6 +122,7 @@ const documents: Documents = {
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": types.ResetPasswordDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.SignUpDocument,
+    "\n  mutation VerifyEmail($input: VerifyEmailInput!) {\n    verifyEmail(input: $input)\n  }\n": types.VerifyEmailDocument,
     "\n  query CataloguePage($filter: ListingFilter, $first: Int, $after: String, $sort: ListingSort) {\n    listings(filter: $filter, first: $first, after: $after, sort: $sort) {\n      totalCount\n      totalCountIsApproximate\n      suggestedQuery\n      facets {\n        remote {\n          count\n        }\n        budget {\n          currency\n          bands {\n            kind\n            minCents\n            maxCents\n            count\n          }\n        }\n        projectTypes {\n          count\n          projectType {\n            id\n            name\n          }\n        }\n        technologies {\n          count\n          technology {\n            id\n            name\n          }\n        }\n      }\n      edges {\n        cursor\n        textMatches {\n          property\n          fragment\n          highlights {\n            beginIndice\n            endIndice\n          }\n        }\n        node {\n          id\n          ...ListingCard_listing\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CataloguePageDocument,
     "\n  query CatalogueFilterNames {\n    projectTypes {\n      id\n      name\n    }\n    technologies {\n      id\n      name\n    }\n  }\n": types.CatalogueFilterNamesDocument,
     "\n  mutation SaveSearch($input: SaveSearchInput!) {\n    saveSearch(input: $input) {\n      id\n      name\n    }\n  }\n": types.SaveSearchDocument,
@@ -159,9 +166,12 @@ const documents: Documents = {
     "\n  mutation ConfirmTestCheckout($id: ID!) {\n    confirmTestCheckout(id: $id) {\n      id\n      status\n      paidAt\n      employer {\n        id\n        credits\n      }\n    }\n  }\n": types.ConfirmTestCheckoutDocument,
     "\n  mutation StartCreditCheckout($employerId: ID!, $quantity: Int!) {\n    startCreditCheckout(employerId: $employerId, quantity: $quantity) {\n      id\n      url\n    }\n  }\n": types.StartCreditCheckoutDocument,
     "\n  mutation CreateEmployer($input: CreateEmployerInput!) {\n    createEmployer(input: $input) {\n      id\n      name\n      viewerRole\n    }\n  }\n": types.CreateEmployerDocument,
-    "\n  query EmployerPage($id: ID!) {\n    employer(id: $id) {\n      id\n      name\n      aboutUs\n      logoUrl\n      createdAt\n      viewerRole\n      credits\n      ...Members_employer\n      published: listings(status: PUBLISHED, first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            ...ListingCard_listing\n          }\n        }\n      }\n      drafts: listings(status: DRAFT, first: 50) {\n        edges {\n          node {\n            id\n            title\n            updatedAt\n          }\n        }\n      }\n    }\n  }\n": types.EmployerPageDocument,
+    "\n  query EmployerPage($id: ID!) {\n    employer(id: $id) {\n      id\n      name\n      aboutUs\n      logoUrl\n      createdAt\n      viewerRole\n      credits\n      ...Members_employer\n      ...PostingPeriods_employer\n      published: listings(status: PUBLISHED, first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            ...ListingCard_listing\n          }\n        }\n      }\n      drafts: listings(status: DRAFT, first: 50) {\n        edges {\n          node {\n            id\n            title\n            updatedAt\n          }\n        }\n      }\n    }\n  }\n": types.EmployerPageDocument,
     "\n  mutation AddEmployerMember($input: AddEmployerMemberInput!) {\n    addEmployerMember(input: $input) {\n      id\n      ...Members_employer\n    }\n  }\n": types.AddEmployerMemberDocument,
     "\n  fragment Members_employer on Employer {\n    id\n    members {\n      role\n      joinedAt\n      user {\n        id\n        profile {\n          displayName\n        }\n      }\n    }\n  }\n": types.Members_EmployerFragmentDoc,
+    "\n  fragment PostingPeriods_employer on Employer {\n    id\n    running: listings(status: PUBLISHED, first: 50) {\n      edges {\n        node {\n          ...PostingPeriod_listing\n        }\n      }\n    }\n    expired: listings(status: EXPIRED, first: 50) {\n      edges {\n        node {\n          ...PostingPeriod_listing\n        }\n      }\n    }\n  }\n": types.PostingPeriods_EmployerFragmentDoc,
+    "\n  fragment PostingPeriod_listing on Listing {\n    id\n    title\n    status\n    expiresAt\n  }\n": types.PostingPeriod_ListingFragmentDoc,
+    "\n  mutation RenewListing($id: ID!) {\n    renewListing(id: $id) {\n      id\n      status\n      active\n      expiresAt\n    }\n  }\n": types.RenewListingDocument,
     "\n  fragment ChatMessage_message on Message {\n    id\n    body\n    read\n    readAt\n    createdAt\n    from {\n      id\n    }\n  }\n": types.ChatMessage_MessageFragmentDoc,
     "\n  mutation SendMessage($conversationId: ID!, $body: String!) {\n    sendMessage(conversationId: $conversationId, body: $body) {\n      id\n      cursor\n      ...ChatMessage_message\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation SetTyping($conversationId: ID!) {\n    setTyping(conversationId: $conversationId)\n  }\n": types.SetTypingDocument,
@@ -194,7 +204,7 @@ const documents: Documents = {
     "\n  query UserProfilePage($id: ID!, $after: String) {\n    user(id: $id) {\n      id\n      createdAt\n      completedContractsCount\n      profile {\n        displayName\n        headline\n        biography\n        location\n        hourlyRate {\n          cents\n          currency\n        }\n        links {\n          url\n          label\n        }\n        skills {\n          id\n          name\n        }\n      }\n      freelancerRating {\n        ...RatingBadge_rating\n      }\n      reviews(first: 10, after: $after) {\n        edges {\n          cursor\n          node {\n            id\n            ...ReviewItem_review\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.UserProfilePageDocument,
     "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      emailDigest\n    }\n  }\n": types.NotificationPreferencesDocument,
     "\n  mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      kind\n      emailDigest\n    }\n  }\n": types.UpdateNotificationPreferencesDocument,
-    "\n  query Session {\n    me {\n      id\n      email\n      profile {\n        displayName\n      }\n      employers {\n        id\n        name\n      }\n    }\n  }\n": types.SessionDocument,
+    "\n  query Session {\n    me {\n      id\n      email\n      emailVerified\n      profile {\n        displayName\n      }\n      employers {\n        id\n        name\n      }\n    }\n  }\n": types.SessionDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
 };
 
@@ -227,6 +237,10 @@ export function graphql(source: "\n  subscription NotificationAdded {\n    notif
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n"): (typeof documents)["\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -252,6 +266,10 @@ export function graphql(source: "\n  mutation SignIn($input: SignInInput!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyEmail($input: VerifyEmailInput!) {\n    verifyEmail(input: $input)\n  }\n"): (typeof documents)["\n  mutation VerifyEmail($input: VerifyEmailInput!) {\n    verifyEmail(input: $input)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -427,7 +445,7 @@ export function graphql(source: "\n  mutation CreateEmployer($input: CreateEmplo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EmployerPage($id: ID!) {\n    employer(id: $id) {\n      id\n      name\n      aboutUs\n      logoUrl\n      createdAt\n      viewerRole\n      credits\n      ...Members_employer\n      published: listings(status: PUBLISHED, first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            ...ListingCard_listing\n          }\n        }\n      }\n      drafts: listings(status: DRAFT, first: 50) {\n        edges {\n          node {\n            id\n            title\n            updatedAt\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query EmployerPage($id: ID!) {\n    employer(id: $id) {\n      id\n      name\n      aboutUs\n      logoUrl\n      createdAt\n      viewerRole\n      credits\n      ...Members_employer\n      published: listings(status: PUBLISHED, first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            ...ListingCard_listing\n          }\n        }\n      }\n      drafts: listings(status: DRAFT, first: 50) {\n        edges {\n          node {\n            id\n            title\n            updatedAt\n          }\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query EmployerPage($id: ID!) {\n    employer(id: $id) {\n      id\n      name\n      aboutUs\n      logoUrl\n      createdAt\n      viewerRole\n      credits\n      ...Members_employer\n      ...PostingPeriods_employer\n      published: listings(status: PUBLISHED, first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            ...ListingCard_listing\n          }\n        }\n      }\n      drafts: listings(status: DRAFT, first: 50) {\n        edges {\n          node {\n            id\n            title\n            updatedAt\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query EmployerPage($id: ID!) {\n    employer(id: $id) {\n      id\n      name\n      aboutUs\n      logoUrl\n      createdAt\n      viewerRole\n      credits\n      ...Members_employer\n      ...PostingPeriods_employer\n      published: listings(status: PUBLISHED, first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            ...ListingCard_listing\n          }\n        }\n      }\n      drafts: listings(status: DRAFT, first: 50) {\n        edges {\n          node {\n            id\n            title\n            updatedAt\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -436,6 +454,18 @@ export function graphql(source: "\n  mutation AddEmployerMember($input: AddEmplo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment Members_employer on Employer {\n    id\n    members {\n      role\n      joinedAt\n      user {\n        id\n        profile {\n          displayName\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment Members_employer on Employer {\n    id\n    members {\n      role\n      joinedAt\n      user {\n        id\n        profile {\n          displayName\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PostingPeriods_employer on Employer {\n    id\n    running: listings(status: PUBLISHED, first: 50) {\n      edges {\n        node {\n          ...PostingPeriod_listing\n        }\n      }\n    }\n    expired: listings(status: EXPIRED, first: 50) {\n      edges {\n        node {\n          ...PostingPeriod_listing\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment PostingPeriods_employer on Employer {\n    id\n    running: listings(status: PUBLISHED, first: 50) {\n      edges {\n        node {\n          ...PostingPeriod_listing\n        }\n      }\n    }\n    expired: listings(status: EXPIRED, first: 50) {\n      edges {\n        node {\n          ...PostingPeriod_listing\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PostingPeriod_listing on Listing {\n    id\n    title\n    status\n    expiresAt\n  }\n"): (typeof documents)["\n  fragment PostingPeriod_listing on Listing {\n    id\n    title\n    status\n    expiresAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenewListing($id: ID!) {\n    renewListing(id: $id) {\n      id\n      status\n      active\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation RenewListing($id: ID!) {\n    renewListing(id: $id) {\n      id\n      status\n      active\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -567,7 +597,7 @@ export function graphql(source: "\n  mutation UpdateNotificationPreferences($inp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Session {\n    me {\n      id\n      email\n      profile {\n        displayName\n      }\n      employers {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Session {\n    me {\n      id\n      email\n      profile {\n        displayName\n      }\n      employers {\n        id\n        name\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Session {\n    me {\n      id\n      email\n      emailVerified\n      profile {\n        displayName\n      }\n      employers {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Session {\n    me {\n      id\n      email\n      emailVerified\n      profile {\n        displayName\n      }\n      employers {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

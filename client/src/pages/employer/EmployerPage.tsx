@@ -9,6 +9,7 @@ import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { ListingCard } from '../catalogue/ListingCard';
 import { NotFoundPage } from '../NotFoundPage';
+import { PostingPeriods } from './PostingPeriods';
 
 const EmployerPageDocument = graphql(`
   query EmployerPage($id: ID!) {
@@ -21,6 +22,7 @@ const EmployerPageDocument = graphql(`
       viewerRole
       credits
       ...Members_employer
+      ...PostingPeriods_employer
       published: listings(status: PUBLISHED, first: 50) {
         totalCount
         edges {
@@ -107,6 +109,7 @@ export function EmployerPage() {
           <Members employer={employer} owner={employer.viewerRole === 'OWNER'} />
         </div>
       )}
+      {member && <PostingPeriods employer={employer} />}
 
       <h2>Open gigs{employer.published.totalCount ? ` (${employer.published.totalCount})` : ''}</h2>
       {employer.published.edges.length ? (

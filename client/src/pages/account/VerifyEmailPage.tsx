@@ -1,0 +1,71 @@
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { Loading } from '../../components/States';
+import { graphql } from '../../gql';
+import { fieldErrorsOf, messageOf } from '../../lib/errors';
+import { useTitle } from '../../lib/useTitle';
+import { useSession } from '../../session';
+import { ResendVerificationButton } from '../../components/VerifyEmailBanner';
+
+const VerifyEmailDocument = graphql(`
+  mutation VerifyEmail($input: VerifyEmailInput!) {
+    verifyEmail(input: $input)
+  }
+`);
+
+type Outcome = { kind: 'verified' } | { kind: 'refused' } | { kind: 'failed'; message: string };
+
+/**
+ * The page of the link in the verification mail (`/verify-email?token=…`): it verifies as it
+ * opens (the token works once, for seven days) and says what came of it.
+ */
+export function VerifyEmailPage() {
+  useTitle('Verify your email');
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const { viewer } = useSession();
+  const [verify] = useMutation(VerifyEmailDocument);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const sent = useRef(false);
+
+  useEffect(() => {
+    // Once per page: a second try of a used token would only be refused.
+    if (!token || sent.current) return;
+    sent.current = true;
+    // The session's `emailVerified` is read again: the banner goes away.
+    verify({ variables: { input: { token } }, refetchQueries: ['Session'] }).then(
+      () => setOutcome({ kind: 'verified' }),
+      (error: unknown) => setOutcome('token' in fieldErrorsOf(error) ? { kind: 'refused' } : { kind: 'failed', message: messageOf(error) }),
+    );
+  }, [token, verify]);
+
+  return (
+    <section className="narrow">
+      <h1>Verify your email</h1>
+      {!token ? (
+        <p className="card">This page needs the link from your verification mail, whole.</p>
+      ) : !outcome ? (
+        <Loading label="Verifying your email…" />
+      ) : outcome.kind === 'verified' ? (
+        <div className="card stack" role="status">
+          <p>Your email is verified. You can now publish gigs and sign contracts.</p>
+          <p>
+            <Link className="button" to={viewer ? '/post' : '/signin'}>
+              {viewer ? 'Post a gig' : 'Sign in'}
+            </Link>
+          </p>
+        </div>
+      ) : (
+        <div className="card stack" role="alert">
+          <p>
+            {outcome.kind === 'refused'
+              ? 'This link no longer works: each verification link works once, for seven days, and a newer one replaces it.'
+              : outcome.message}
+          </p>
+          {viewer ? <ResendVerificationButton /> : <p>Sign in to ask for a new link.</p>}
+        </div>
+      )}
+    </section>
+  );
+}
