@@ -307,7 +307,7 @@ describe('the web app as people use it', () => {
     });
   });
 
-  test('every route takes the focus to its heading after an in-app move, never leaving it on <body>', async () => {
+  test('every route takes the focus to its heading after an in-app move, never leaving it on <body>, and passes axe on a desktop and a phone', async () => {
     const poster = await buildPoster(app.app);
     const freelancer = await buildUser(app.app);
     const listing = await buildListing(app.app, poster.employer, poster.user);
@@ -345,6 +345,7 @@ describe('the web app as people use it', () => {
         await navigateInApp(page, route);
         const heading = await focusedHeading(page, `a move from ${from} to ${route}`);
         expect(heading.length).toBeGreaterThan(0);
+        await expectAccessible(page, `${route} on ${screen === PHONE ? 'a phone' : 'a desktop'}`);
         from = route;
       }
     }
