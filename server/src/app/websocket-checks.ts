@@ -4,6 +4,7 @@ import { CloseCode, type Context as SocketContext, type SubscribePayload } from 
 import type { Extra } from 'graphql-ws/use/ws';
 import { authenticate, createContext, type Context } from '../graphql/context';
 import { requestError } from '../graphql/errors';
+import { LiveSubscription } from '../graphql/subscriptions';
 import { MAX_OPERATIONS_PER_SOCKET, MAX_SOCKETS_PER_SESSION, MAX_TOKENS, nodeLimitError, type SocketsPerSession, TOO_MANY_SOCKETS_CLOSE_CODE } from '../graphql/limits';
 import type { AppDeps } from './services';
 import type { AnonymousSockets } from './websocket-limits';
@@ -129,6 +130,11 @@ export function startOperation(socket: Socket, payload: SubscribePayload): Graph
  */
 export function endingOnReturn(socket: Socket, payload: SubscribePayload, result: ExecutionResult | AsyncIterable<ExecutionResult>): AsyncIterableIterator<ExecutionResult> | undefined {
   if (!(Symbol.asyncIterator in result)) return undefined;
+  // A live subscription is told directly, rather than wrapped in one more iterator per subscription.
+  if (result instanceof LiveSubscription) {
+    result.onReturn = () => operationEnded(socket, payload);
+    return result as LiveSubscription<ExecutionResult>;
+  }
   const results = result[Symbol.asyncIterator]();
   const ending: AsyncIterableIterator<ExecutionResult> = {
     next: () => results.next(),

@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { LoaderFactory } from '../db/loaders';
 import type { Infrastructure } from '../infrastructure';
-import { createEventQueue, type PubSub, type Topic } from '../pubsub/pubsub';
+import type { PubSub, Topic } from '../pubsub/pubsub';
 
 /**
  * What every subscriber of one event on this instance shares: a load is run once per event
@@ -41,44 +41,51 @@ export interface SharedEvent<P> {
   scope: EventScope;
 }
 
-/** One pub/sub subscription of a topic on this instance, handing each event to every local subscriber. */
-class Fanout<P> {
-  private readonly source: AsyncIterableIterator<P>;
-  private readonly subscribers = new Set<(shared: SharedEvent<P>) => void>();
+/** What a topic's fan-out hands each event to: a live subscription (graphql/subscriptions.ts). */
+export interface FanoutMember<P> {
+  deliver(shared: SharedEvent<P>): void;
+}
 
-  constructor(pubsub: PubSub, topic: Topic<P>, private readonly ds: DataSource, private readonly onEmpty: () => void) {
-    this.source = pubsub.subscribe(topic);
-    void this.pump();
-  }
+/**
+ * One pub/sub listener of a topic on this instance, handing each event, with one scope for all,
+ * to every local subscriber registered in its set (no queue or iterator per subscriber here).
+ * Leaving is O(1); the last one to leave stops listening to the topic.
+ */
+export class Fanout<P> {
+  private readonly members = new Set<FanoutMember<P>>();
+  private readonly unlisten: () => void;
 
-  subscribe(): AsyncIterableIterator<SharedEvent<P>> {
-    const queue = createEventQueue<SharedEvent<P>>(() => {
-      this.subscribers.delete(queue.push);
-      if (this.subscribers.size > 0) return;
-      this.onEmpty();
-      void this.source.return?.();
+  constructor(
+    pubsub: PubSub,
+    topic: Topic<P>,
+    private readonly ds: DataSource,
+    private readonly onEmpty: () => void,
+  ) {
+    this.unlisten = pubsub.listen(topic, (event) => {
+      const shared: SharedEvent<P> = { event, scope: new EventScope(this.ds) };
+      for (const member of this.members) member.deliver(shared);
     });
-    this.subscribers.add(queue.push);
-    return queue.iterator;
   }
 
-  private async pump(): Promise<void> {
-    for (;;) {
-      const result = await this.source.next();
-      if (result.done) return;
-      const shared = { event: result.value, scope: new EventScope(this.ds) };
-      for (const push of this.subscribers) push(shared);
-    }
+  add(member: FanoutMember<P>): void {
+    this.members.add(member);
+  }
+
+  remove(member: FanoutMember<P>): void {
+    if (!this.members.delete(member) || this.members.size > 0) return;
+    this.onEmpty();
+    this.unlisten();
   }
 }
 
 const fanouts = new WeakMap<PubSub, Map<string, Fanout<unknown>>>();
 
 /**
- * The events of `topic`, each with the scope it shares with the topic's other subscribers on
- * this instance. Ends (and, with the last local subscriber, leaves the topic) on `return()`.
+ * Registers `member` with this instance's fan-out of `topic` (created, and the topic listened to,
+ * for the first one): it gets each event with the scope it shares with the topic's other
+ * subscribers on this instance. `Fanout.remove(member)` leaves it.
  */
-export function sharedEvents<P>(infra: Pick<Infrastructure, 'pubsub' | 'ds'>, topic: Topic<P>): AsyncIterableIterator<SharedEvent<P>> {
+export function joinFanout<P>(infra: Pick<Infrastructure, 'pubsub' | 'ds'>, topic: Topic<P>, member: FanoutMember<P>): Fanout<P> {
   let byTopic = fanouts.get(infra.pubsub);
   if (!byTopic) {
     byTopic = new Map();
@@ -87,11 +94,12 @@ export function sharedEvents<P>(infra: Pick<Infrastructure, 'pubsub' | 'ds'>, to
   const topics = byTopic;
   let fanout = topics.get(topic) as Fanout<P> | undefined;
   if (!fanout) {
-    const created = new Fanout<P>(infra.pubsub, topic, infra.ds, () => {
+    const created: Fanout<P> = new Fanout<P>(infra.pubsub, topic, infra.ds, () => {
       if (topics.get(topic) === (created as Fanout<unknown>)) topics.delete(topic);
     });
     topics.set(topic, created as Fanout<unknown>);
     fanout = created;
   }
-  return fanout.subscribe();
+  fanout.add(member);
+  return fanout;
 }

@@ -1,5 +1,6 @@
 import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Context } from './context';
+import { LiveSubscription } from './subscriptions';
 
 /**
  * One event value's executions, by what decides a result: the viewer, the operation and its
@@ -44,7 +45,9 @@ function printOnce(document: DocumentNode): string {
  * the sockets of one user (tabs, devices; a conversation has only its two participants) watching
  * one topic cost one execution per event on this instance, not one each. Each socket still gets
  * its own message, whose payload is serialized once per result (`serializedResult`). Errors of
- * the source stream propagate as graphql-js's do.
+ * the source stream propagate as graphql-js's do. A `LiveSubscription` (every subscription of the
+ * app) takes the execution as its last step, so its events reach the socket executed, with no
+ * iterator of ours in between.
  */
 export async function subscribeSharingExecutions(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
@@ -72,6 +75,8 @@ export async function subscribeSharingExecutions(args: ExecutionArgs): Promise<A
     }
     return result;
   };
+  // A live subscription runs the execution as its last step: no iterator around it.
+  if (stream instanceof LiveSubscription) return (stream as LiveSubscription<unknown>).pipe(async (event) => [await executeShared(event)]);
   const results: AsyncIterableIterator<ExecutionResult> = {
     async next() {
       const result = await source.next();

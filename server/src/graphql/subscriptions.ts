@@ -2,10 +2,11 @@ import { systemClock } from '../clock';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { unauthenticated } from '../errors';
 import type { PubSub, Topic } from '../pubsub/pubsub';
+import type { Clock } from '../clock';
 import { accessEndedTopic, type AccessEndedEvent } from '../pubsub/access';
 import type { EmployerRole } from '../modules/employers/employer-member.entity';
 import type { Context, Viewer } from './context';
-import { sharedEvents, type SharedEvent } from './shared-events';
+import { joinFanout, type Fanout, type FanoutMember, type SharedEvent } from './shared-events';
 
 /**
  * What lets a subscription go on besides the viewer's session: a membership of the employer, for
@@ -20,16 +21,19 @@ export interface AccessRequired {
 
 /**
  * Subscribes to `topic` through this instance's fan-out and yields the events the viewer takes,
- * each with the scope its loads are shared in (`sharedEvents`): one load per event per instance,
+ * each with the scope its loads are shared in (`joinFanout`): one load per event per instance,
  * however many subscribers; the subscription's loaders are the event's (`Context.shareLoaders`),
  * so what its execution loads is loaded once per event on this instance whoever the viewers are.
  * Check access before calling this (and throw), so a stranger gets an
  * error on subscribing; who takes part in a conversation or a contract never changes, so no rule
  * is checked per event, and what can change is pushed (DESIGN §6): the user's `accessEndedTopic`
  * ends the subscription on every instance when its session is signed out or a membership it
- * relied on (`required`) ends, and a timer ends it when the session expires. `accept` is the
- * in-memory filter of each event. Each event starts with the event's fresh loaders: what the
- * previous event loaded may be stale.
+ * relied on (`required`) ends, and the instance's expiry timer ends it when the session expires.
+ * `accept` is the in-memory filter of each event. Each event starts with the event's fresh
+ * loaders: what the previous event loaded may be stale.
+ *
+ * The answer is one `LiveSubscription`: `expandEvents` and the shared execution
+ * (`subscribeSharingExecutions`) add their steps to it rather than wrapping it in iterators.
  */
 export function authorizedEvents<P>(
   ctx: Context,
@@ -39,161 +43,319 @@ export function authorizedEvents<P>(
 ): AsyncIterableIterator<SharedEvent<P>> {
   const membership = required.membershipOf;
   if (membership) ctx.knownEmployerRoles = new Map([[membership.employerId, membership.role]]);
-  const events = expandEvents(sharedEvents(ctx.app, topic), async (shared) => {
+  const subscription = new LiveSubscription<SharedEvent<P>>((value) => {
+    const shared = value as SharedEvent<P>;
     ctx.shareLoaders(shared.scope);
     return accept(shared.event) ? [shared] : [];
   });
-  return ctx.viewer ? untilAccessEnds(events, ctx, ctx.viewer, required) : events;
+  subscription.fanout = joinFanout(ctx.app, topic, subscription as FanoutMember<unknown>);
+  if (ctx.viewer) accessWatchOf(ctx).add(subscription as LiveSubscription<unknown>, ctx.viewer, required);
+  return subscription;
 }
 
-/** A live subscription whose access is watched: what it relies on, and how to end it. */
-interface Watch {
-  readonly viewer: Viewer;
-  readonly required: AccessRequired;
-  /** The latest check of the access: nothing is delivered before it has passed. */
-  checked: Promise<void>;
-  end(error: () => Error): void;
-}
-
-/** This instance's watched subscriptions, per pub/sub, re-checked together when it comes back. */
-const watching = new WeakMap<PubSub, Set<Watch>>();
+/** A step of a live subscription: the values one input becomes (none to drop it), in order. */
+type Step = (value: unknown) => unknown[] | Promise<unknown[]>;
 
 const sessionEnded = () => unauthenticated('Your session has ended');
+const finished = Object.freeze({ value: undefined, done: true }) as IteratorResult<never>;
 
 /**
- * Ends each of `watches` whose session or membership is gone, asking the database once for all
- * (one statement for the sessions, one for the memberships, whatever their number).
+ * One live subscription on this instance, as one small object (no async generators, no chain of
+ * iterators): registered in its topic's fan-out (`Fanout`) and, with a viewer, in the instance's
+ * access watch of the user (`AccessWatch`); each event it is handed runs through its steps
+ * (the filter, the module's expansion, the shared execution), one event at a time and in order,
+ * into a small queue that the transport (graphql-ws) pulls with `next()`; at most one `next()` is
+ * pending. Nothing is handed out while an access check is pending (`checked`). Ending it (access
+ * ended, `return()`, the socket closing, an error) removes it from every set in O(1) and drops
+ * what it had queued; an end of access rejects the pending or next `next()` with its error, once.
+ *
+ * A step failing because the database is away drops that event (conversations catch up with the
+ * next message); any other failure ends the subscription with that error.
  */
-async function endLapsed(services: Context['services'], watches: Watch[]): Promise<void> {
-  const active = await services.sessions.activeAmong([...new Set(watches.map((watch) => watch.viewer.sessionId))]);
-  const members = watches.filter((watch) => watch.required.membershipOf);
-  const held = await services.employers.membershipsAmong(
-    members.map((watch) => ({ employerId: watch.required.membershipOf!.employerId, userId: watch.viewer.userId })),
-  );
-  for (const watch of watches) {
-    const membership = watch.required.membershipOf;
-    if (!active.has(watch.viewer.sessionId)) watch.end(sessionEnded);
-    else if (membership && !held.has(`${membership.employerId}:${watch.viewer.userId}`)) watch.end(membership.ended);
+export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMember<unknown> {
+  fanout: Fanout<unknown> | null = null;
+  /** The access check nothing is delivered before (set on subscribing and after a pub/sub outage). */
+  checked: Promise<void> | null = null;
+  /** Called once when the transport stops it (`return()`). */
+  onReturn: (() => void) | null = null;
+  /** Set by the access watch: the viewer and what the subscription relies on. */
+  viewer: Viewer | null = null;
+  required: AccessRequired | null = null;
+  private readonly steps: Step[];
+  private inbox: unknown[] | null = null;
+  private outbox: T[] | null = null;
+  private running = false;
+  private resolve: ((result: IteratorResult<T>) => void) | null = null;
+  private reject: ((error: unknown) => void) | null = null;
+  /** Why it ended (handed out once, then `closed`), if it ended on an error. */
+  private failure: (() => unknown) | null = null;
+  private closed = false;
+  private watch: AccessWatch | null = null;
+
+  constructor(first: Step) {
+    this.steps = [first];
+  }
+
+  /** Adds a step after the others: what `expand` makes of each value is what the subscription yields. */
+  pipe<U>(expand: (value: T) => U[] | Promise<U[]>): LiveSubscription<U> {
+    this.steps.push(expand as Step);
+    return this as unknown as LiveSubscription<U>;
+  }
+
+  /** From the topic's fan-out: queued and run through the steps after the events before it. */
+  deliver(shared: unknown): void {
+    if (this.closed || this.failure) return;
+    (this.inbox ??= []).push(shared);
+    if (!this.running) void this.drain();
+  }
+
+  /** Ends it with `error` (an end of access, a failed check): the pending or next `next()` rejects with it. */
+  end(error: () => unknown): void {
+    if (this.closed || this.failure) return;
+    this.failure = error;
+    this.detach();
+    this.flush();
+  }
+
+  /** Holds what it hands out until `check` has passed; a check that fails (the database away) ends it with its error. */
+  holdUntil(check: Promise<void>): void {
+    this.checked = check;
+    check.then(
+      () => {
+        if (this.checked !== check) return;
+        this.checked = null;
+        this.flush();
+      },
+      (error: unknown) => this.end(() => error),
+    );
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.closed) return Promise.resolve(finished);
+    if (this.resolve) return Promise.reject(new Error('a live subscription serves one next() at a time'));
+    return new Promise<IteratorResult<T>>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+      this.flush();
+    });
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    if (!this.closed) {
+      this.closed = true;
+      this.detach();
+      const resolve = this.resolve;
+      this.resolve = this.reject = null;
+      resolve?.(finished);
+    }
+    const onReturn = this.onReturn;
+    this.onReturn = null;
+    onReturn?.();
+    return Promise.resolve(finished);
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<T>> {
+    void this.return();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  /** Hands out what is ready to the pending `next()`: the end first, then the queue once no check is pending. */
+  private flush(): void {
+    const resolve = this.resolve;
+    const reject = this.reject;
+    if (!resolve || !reject) return;
+    if (this.failure) {
+      const error = this.failure;
+      this.closed = true;
+      this.resolve = this.reject = null;
+      reject(error());
+      return;
+    }
+    if (this.checked || !this.outbox || this.outbox.length === 0) return;
+    this.resolve = this.reject = null;
+    resolve({ value: this.outbox.shift() as T, done: false });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.inbox && this.inbox.length > 0 && !this.closed && !this.failure) {
+        const shared = this.inbox.shift();
+        let values: unknown[] = [shared];
+        try {
+          for (const step of this.steps) {
+            const next: unknown[] = [];
+            for (const value of values) next.push(...(await step(value)));
+            values = next;
+            if (values.length === 0) break;
+          }
+        } catch (error) {
+          if (isDatabaseUnavailable(error)) continue;
+          this.end(() => error);
+          return;
+        }
+        if (this.closed || this.failure || values.length === 0) continue;
+        (this.outbox ??= []).push(...(values as T[]));
+        this.flush();
+      }
+    } finally {
+      this.running = false;
+      if (this.inbox?.length === 0) this.inbox = null;
+    }
+  }
+
+  /** Out of the fan-out and the access watch; what was queued is dropped. */
+  private detach(): void {
+    this.fanout?.remove(this);
+    this.fanout = null;
+    this.watch?.remove(this as LiveSubscription<unknown>);
+    this.watch = null;
+    this.inbox = this.outbox = null;
+  }
+
+  /** Registered by the access watch, which `detach` leaves. */
+  watchedBy(watch: AccessWatch): void {
+    this.watch = watch;
   }
 }
 
 /**
- * `events` until the viewer's session is signed out or expires (then UNAUTHENTICATED "Your
- * session has ended") or a membership in `required` ends (then its error): graphql-ws sends the
- * client that error as the operation's `error` message, its last, and nothing after it.
- *
- * No end may slip through: the subscription first listens on the user's `accessEndedTopic`, and
- * once the pub/sub has confirmed it listens, checks the session and membership once (so an end
- * published while the subscription was being set up is seen); nothing is delivered before that
- * check. When the pub/sub comes back after an outage (events may have been lost), every watched
- * subscription of the instance is checked again, in one statement per kind.
- *
- * The end wakes the `next()` that is waiting, if any, through `wake`: racing every `next()`
- * against one long-pending promise (`Promise.race`) would leave a reaction on that promise per
- * event, held for as long as the session lasts.
+ * Ends each of `subscriptions` whose session or membership is gone, asking the database once for
+ * all (one statement for the sessions, one for the memberships, whatever their number).
  */
-function untilAccessEnds<T>(events: AsyncIterableIterator<T>, ctx: Context, viewer: Viewer, required: AccessRequired): AsyncIterableIterator<T> {
-  const pubsub = ctx.app.pubsub;
-  const topic = accessEndedTopic(viewer.userId);
-  const access = pubsub.subscribe(topic);
-  let expiry: NodeJS.Timeout | undefined;
-  let endedWith: (() => Error) | undefined;
-  let wake: (() => void) | undefined;
-  const watch: Watch = {
-    viewer,
-    required,
-    checked: Promise.resolve(),
-    end(error) {
-      endedWith ??= error;
-      wake?.();
-    },
-  };
-  let watches = watching.get(pubsub);
-  if (!watches) {
-    const all = new Set<Watch>();
-    watching.set(pubsub, all);
-    // The app's services and logger, not this subscription's context: the listener lives as long as the pub/sub.
-    const { services } = ctx;
-    const { logger } = ctx.app;
-    pubsub.onResubscribed((listening) => {
-      if (all.size === 0) return;
-      const batch = [...all];
-      const checked = listening.then(() => endLapsed(services, batch));
-      checked.catch((err) => logger.warn({ err }, 'live subscriptions not re-checked after the pub/sub came back'));
-      for (const each of batch) each.checked = checked.catch(() => undefined);
-    });
-    watches = all;
+async function endLapsed(services: Context['services'], subscriptions: Array<LiveSubscription<unknown>>): Promise<void> {
+  const watched = subscriptions.filter((each) => each.viewer);
+  const active = await services.sessions.activeAmong([...new Set(watched.map((each) => each.viewer!.sessionId))]);
+  const members = watched.filter((each) => each.required?.membershipOf);
+  const held = await services.employers.membershipsAmong(
+    members.map((each) => ({ employerId: each.required!.membershipOf!.employerId, userId: each.viewer!.userId })),
+  );
+  for (const each of watched) {
+    const membership = each.required?.membershipOf;
+    if (!active.has(each.viewer!.sessionId)) each.end(sessionEnded);
+    else if (membership && !held.has(`${membership.employerId}:${each.viewer!.userId}`)) each.end(membership.ended);
   }
-  const registry = watches;
-  registry.add(watch);
-  watch.checked = pubsub.listening(topic).then(() => endLapsed(ctx.services, [watch]));
-  watch.checked.catch(() => undefined);
+}
 
-  const ends = (event: AccessEndedEvent): (() => Error) | undefined => {
-    if (event.type === 'SESSION_ENDED') return event.sessionId === viewer.sessionId ? sessionEnded : undefined;
-    return event.employerId === required.membershipOf?.employerId ? required.membershipOf.ended : undefined;
-  };
-  void (async () => {
-    // The access topic ends only when this subscription closes it (or the pub/sub stops).
-    for await (const event of access) {
-      const error = ends(event);
-      if (error) return watch.end(error);
-    }
-  })().catch(() => watch.end(sessionEnded));
-  // The expiry is a time of the app's clock (tests move it: a jump sets the timer again).
-  // setTimeout takes at most 2^31-1 ms (24.8 days): a longer session is checked again then.
-  const clock = ctx.app.clock ?? systemClock;
-  const wait = () => {
-    clearTimeout(expiry);
-    const left = viewer.sessionExpiresAt.getTime() - clock.now().getTime();
-    if (left <= 0) return watch.end(sessionEnded);
-    expiry = setTimeout(wait, Math.min(left, 2_147_483_647)).unref();
-  };
-  const stopWaking = clock.onJump?.(wait);
-  wait();
+/** The longest wait setTimeout takes (24.8 days): a later expiry is looked at again then. */
+const MAX_TIMER_MS = 2_147_483_647;
 
-  const close = async (): Promise<IteratorResult<T>> => {
-    clearTimeout(expiry);
-    stopWaking?.();
-    registry.delete(watch);
-    await Promise.all([access.return?.(), events.return?.()]);
-    return { value: undefined, done: true };
-  };
-  const endWith = async (error: () => Error): Promise<never> => {
-    await close();
-    throw error();
-  };
-  // Waits for the latest access check; a check that could not run (the database away) ends the subscription with its error.
-  const passed = async (): Promise<void> => {
-    try {
-      await watch.checked;
-    } catch (error) {
-      await close();
-      throw error;
-    }
-  };
-  return closableIterator(async () => {
-    await passed();
-    if (endedWith) return endWith(endedWith);
-    let result: IteratorResult<T> | undefined;
-    try {
-      result = await new Promise<IteratorResult<T> | undefined>((resolve, reject) => {
-        wake = () => resolve(undefined);
-        events.next().then(resolve, reject);
+/**
+ * This instance's watch over the access its live subscriptions rely on (one per pub/sub): per
+ * user, one listener on the user's `accessEndedTopic` and the set of that user's subscriptions;
+ * one timer for the earliest session expiry of them all.
+ *
+ * - A signed-out session (`SESSION_ENDED`) ends its subscriptions with UNAUTHENTICATED "Your
+ *   session has ended", an ended membership (`MEMBERSHIP_ENDED`) those that relied on it with the
+ *   error they gave (`AccessRequired`); graphql-ws sends it as the operation's `error`, its last.
+ * - No end may slip through: a subscription is registered on the user's topic first and, once the
+ *   pub/sub has confirmed it listens, its session and membership are checked once (so an end
+ *   published while it was being set up is seen); nothing is delivered before that check. When
+ *   the pub/sub comes back after an outage (events may have been lost), every watched
+ *   subscription is checked again, in one statement per kind, before it delivers anything more.
+ * - Expiry is a time of the app's clock (tests move it: a jump looks again).
+ */
+class AccessWatch {
+  private readonly users = new Map<string, { subscriptions: Set<LiveSubscription<unknown>>; unlisten: () => void }>();
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly pubsub: PubSub,
+    private readonly services: Context['services'],
+    logger: Context['app']['logger'],
+    clock: Clock | undefined,
+  ) {
+    this.clock = clock ?? systemClock;
+    pubsub.onResubscribed((listening) => {
+      const all = [...this.users.values()].flatMap((user) => [...user.subscriptions]);
+      if (all.length === 0) return;
+      const checked = listening.then(() => endLapsed(this.services, all));
+      checked.catch((err) => logger.warn({ err }, 'live subscriptions not re-checked after the pub/sub came back'));
+      const held = checked.catch(() => undefined);
+      for (const each of all) each.holdUntil(held);
+    });
+    this.clock.onJump?.(() => this.expire());
+  }
+
+  add(subscription: LiveSubscription<unknown>, viewer: Viewer, required: AccessRequired): void {
+    subscription.viewer = viewer;
+    subscription.required = required;
+    subscription.watchedBy(this);
+    const topic = accessEndedTopic(viewer.userId);
+    let user = this.users.get(viewer.userId);
+    if (!user) {
+      const subscriptions = new Set<LiveSubscription<unknown>>();
+      const unlisten = this.pubsub.listen(topic, (event) => {
+        for (const each of subscriptions) {
+          const error = endsWith(event, each);
+          if (error) each.end(error);
+        }
       });
-    } catch (error) {
-      await close();
-      throw error;
-    } finally {
-      wake = undefined;
+      user = { subscriptions, unlisten };
+      this.users.set(viewer.userId, user);
     }
-    // An outage may have begun and ended while this event was on its way: its check comes first.
-    await passed();
-    if (endedWith) return endWith(endedWith);
-    if (result === undefined) return close();
-    if (result.done) await close();
-    return result;
-  }, close);
+    user.subscriptions.add(subscription);
+    subscription.holdUntil(this.pubsub.listening(topic).then(() => endLapsed(this.services, [subscription])));
+    const at = viewer.sessionExpiresAt.getTime();
+    if (at <= this.clock.now().getTime()) subscription.end(sessionEnded);
+    else if (at < this.timerAt) this.arm(at);
+  }
+
+  remove(subscription: LiveSubscription<unknown>): void {
+    const userId = subscription.viewer?.userId;
+    const user = userId === undefined ? undefined : this.users.get(userId);
+    if (!user || !user.subscriptions.delete(subscription) || user.subscriptions.size > 0) return;
+    this.users.delete(userId!);
+    user.unlisten();
+  }
+
+  /** Ends every subscription whose session has expired by the clock, then waits for the next expiry. */
+  private expire(): void {
+    const now = this.clock.now().getTime();
+    let earliest = Infinity;
+    for (const user of this.users.values()) {
+      for (const each of user.subscriptions) {
+        const at = each.viewer!.sessionExpiresAt.getTime();
+        if (at <= now) each.end(sessionEnded);
+        else earliest = Math.min(earliest, at);
+      }
+    }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    if (earliest < Infinity) this.arm(earliest);
+  }
+
+  private arm(at: number): void {
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => this.expire(), Math.min(Math.max(at - this.clock.now().getTime(), 0), MAX_TIMER_MS)).unref();
+  }
+}
+
+/** The error an access event ends `subscription` with, if it is one it relied on. */
+function endsWith(event: AccessEndedEvent, subscription: LiveSubscription<unknown>): (() => Error) | undefined {
+  if (event.type === 'SESSION_ENDED') return event.sessionId === subscription.viewer?.sessionId ? sessionEnded : undefined;
+  const membership = subscription.required?.membershipOf;
+  return event.employerId === membership?.employerId ? membership.ended : undefined;
+}
+
+const watches = new WeakMap<PubSub, AccessWatch>();
+
+/** The instance's access watch: its app's services, logger and clock, not the first subscription's whole context. */
+function accessWatchOf(ctx: Context): AccessWatch {
+  let watch = watches.get(ctx.app.pubsub);
+  if (!watch) {
+    watch = new AccessWatch(ctx.app.pubsub, ctx.services, ctx.app.logger, ctx.app.clock);
+    watches.set(ctx.app.pubsub, watch);
+  }
+  return watch;
 }
 
 /**
@@ -206,6 +368,8 @@ function untilAccessEnds<T>(events: AsyncIterableIterator<T>, ctx: Context, view
  * from a quiet topic would keep its pub/sub subscription. Here `return()` ends the source at once.
  */
 export function expandEvents<P, T>(source: AsyncIterator<P>, expand: (event: P) => Promise<T[]>): AsyncIterableIterator<T> {
+  // A live subscription takes the expansion as one more step of its own.
+  if (source instanceof LiveSubscription) return (source as LiveSubscription<P>).pipe(expand);
   const ready: T[] = [];
   const close = async (): Promise<IteratorResult<T>> => {
     ready.length = 0;

@@ -12,15 +12,21 @@ export class InProcessPubSub implements PubSub {
   }
 
   subscribe<P>(topic: Topic<P>): AsyncIterableIterator<P> {
+    let unlisten: () => void = () => undefined;
+    const queue = createEventQueue<P>(() => unlisten());
+    unlisten = this.listen(topic, queue.push);
+    return queue.iterator;
+  }
+
+  listen<P>(topic: Topic<P>, listener: (payload: P) => void): () => void {
     const set = this.listeners.get(topic) ?? new Set();
     this.listeners.set(topic, set);
-    const queue = createEventQueue<P>(() => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(topic);
-    });
-    const listener = (payload: unknown) => queue.push(payload as P);
-    set.add(listener);
-    return queue.iterator;
+    const each = (payload: unknown) => listener(payload as P);
+    set.add(each);
+    return () => {
+      if (!set.delete(each)) return;
+      if (set.size === 0 && this.listeners.get(topic) === set) this.listeners.delete(topic);
+    };
   }
 
   /** In one process a subscription listens as soon as it exists. */

@@ -15,6 +15,12 @@ export interface PubSub {
   /** Ends (and unsubscribes) when the consumer calls `return()`, e.g. when the socket closes. */
   subscribe<P>(topic: Topic<P>): AsyncIterableIterator<P>;
   /**
+   * Calls `listener` synchronously with each event published on `topic` from now on, in order,
+   * until the function it answers is called (idempotent). No queue and no iterator: the lean form
+   * the live subscriptions' per-instance fan-out (graphql/shared-events.ts) and access watch use.
+   */
+  listen<P>(topic: Topic<P>, listener: (payload: P) => void): () => void;
+  /**
    * Resolves once an event published on `topic` from now on reaches this instance's subscribers
    * (Redis has acknowledged the channel's SUBSCRIBE). While the transport is away it resolves at
    * once: `onResubscribed` then tells when events may have been missed.

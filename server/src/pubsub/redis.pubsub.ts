@@ -146,6 +146,13 @@ export class RedisPubSub implements PubSub {
   }
 
   subscribe<P>(topic: Topic<P>): AsyncIterableIterator<P> {
+    let unlisten: () => void = () => undefined;
+    const queue = createEventQueue<P>(() => unlisten());
+    unlisten = this.listen(topic, queue.push);
+    return queue.iterator;
+  }
+
+  listen<P>(topic: Topic<P>, listener: (payload: P) => void): () => void {
     let listeners = this.listeners.get(topic);
     if (!listeners) {
       listeners = new Set();
@@ -160,16 +167,15 @@ export class RedisPubSub implements PubSub {
       }
     }
     const set = listeners;
-    const queue = createEventQueue<P>(() => {
-      set.delete(listener);
+    const each = (payload: unknown) => listener(payload as P);
+    set.add(each);
+    return () => {
+      if (!set.delete(each)) return;
       if (set.size === 0 && this.listeners.get(topic) === set) {
         this.listeners.delete(topic);
         if (this.subscriber.status === 'ready') this.subscriber.unsubscribe(topic).catch((err) => this.logger.warn({ err, topic }, 'redis unsubscribe failed'));
       }
-    });
-    const listener = (payload: unknown) => queue.push(payload as P);
-    set.add(listener);
-    return queue.iterator;
+    };
   }
 
   listening(topic: Topic<unknown>): Promise<void> {
