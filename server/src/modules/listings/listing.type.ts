@@ -155,7 +155,6 @@ export class ListingType extends Node {
   location: ListingLocationType | null;
 }
 
-
 export function toListingType(entity: ListingEntity): ListingType {
   const terms = termsOfListing(entity);
   const location = terms.location;
@@ -165,7 +164,6 @@ export function toListingType(entity: ListingEntity): ListingType {
     location:
       location &&
       Object.assign(new ListingLocationType(), { ...location, timeZoneWindow: location.timeZoneWindow && Object.assign(new TimeZoneWindowType(), location.timeZoneWindow) }),
-
     id: toGlobalId('Listing', entity.id),
     localId: entity.id,
     employerId: entity.employerId,

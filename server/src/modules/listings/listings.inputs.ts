@@ -93,7 +93,7 @@ const TERMS_RULES =
 
 @InputType({
   description:
-    'A new gig, saved as a draft of the employer. Only the title and description are needed to save it; the project type and technologies can follow with `updateListing` and are required to publish.',
+    'A new gig, saved as a draft of the employer. Only the title and description are needed to save it; the project type, technologies and terms (budget, duration, location) can follow with `updateListing` and are required to publish.',
 })
 export class CreateListingInput {
   @Field(() => ID, { description: 'The employer posting it; the viewer must be a member.' })
