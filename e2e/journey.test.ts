@@ -90,6 +90,24 @@ async function signUp(page: Page, name: string, email: string): Promise<void> {
   await seesInNav(page, name);
 }
 
+/** Follows the verification link of `email`'s mail from the development mailbox page (`/dev/mailbox`). */
+async function verifyThroughMailbox(page: Page, email: string): Promise<void> {
+  await sees(page.getByRole('complementary', { name: /Verify your email/ }));
+  await page.goto('/dev/mailbox');
+  const mail = page.getByRole('article', { name: `Verify your email for TechGigs, to ${email}` });
+  // The mail is written by a job a moment after the sign-up: refresh until it is listed.
+  const deadline = Date.now() + 20_000;
+  await page.getByRole('heading', { name: 'Mailbox', level: 1 }).waitFor();
+  for (;;) {
+    await page.getByText('Reading the mailbox…').waitFor({ state: 'detached' });
+    if (await mail.isVisible()) break;
+    if (Date.now() > deadline) throw new Error(`no verification mail to ${email} in the mailbox`);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+  }
+  await mail.getByRole('link', { name: /\/verify-email\?token=/ }).click();
+  await sees(page.getByText('Your email is verified. You can now publish gigs and sign contracts.'));
+}
+
 async function searchCatalogue(page: Page, words: string): Promise<void> {
   await nav(page, 'Find gigs');
   await page.getByLabel('Search gigs', { exact: true }).fill(words);
@@ -148,6 +166,11 @@ describe('the web app, end to end', () => {
       await Promise.all([signUp(P, 'Paula Poster', `paula.${run}@example.com`), signUp(F, 'Frank Freelancer', `frank.${run}@example.com`)]);
       expect(await P.title()).toBe('Find tech side gigs · TechGigs');
       await accessible(poster, 'catalogue, signed in');
+    });
+
+    await step('both verify their email through the mailbox page (publishing and signing need it)', async () => {
+      await Promise.all([verifyThroughMailbox(P, `paula.${run}@example.com`), verifyThroughMailbox(F, `frank.${run}@example.com`)]);
+      await accessible(poster, 'email verified');
     });
 
     await step('the freelancer finds nothing yet and saves the search for alerts', async () => {
