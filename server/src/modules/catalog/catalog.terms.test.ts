@@ -194,6 +194,18 @@ describe('catalogue facets on terms', () => {
     expect(hourlyOnly.remote.count).toBe(0);
   });
 
+  it("keeps the sample's copy of a sampled gig's terms as they change", async () => {
+    const id = sampledId();
+    const { owner, byTitle } = await gigs([{ name: 'changing', terms: fixed(10_000, 20_000) }], [id]);
+    const sampled = async () =>
+      (await t.app.deps.ds.query('SELECT budget_kind, budget_min_cents, budget_max_cents, budget_currency, location_kind FROM catalog_sample WHERE listing_id = $1', [id]))[0];
+    expect(await sampled()).toEqual({ budget_kind: 'FIXED', budget_min_cents: 10_000, budget_max_cents: 20_000, budget_currency: 'USD', location_kind: 'REMOTE' });
+    const UPDATE = `mutation ($input: UpdateListingInput!) { updateListing(input: $input) { id } }`;
+    const input = { id: byTitle.get('changing gig'), budget: { kind: 'HOURLY', minCents: 7_000, maxCents: 9_000, currency: 'CHF' }, location: { kind: 'ONSITE', city: 'Basel', countryCode: 'CH' } };
+    ok(await t.gql(UPDATE, { input }, owner.token));
+    expect(await sampled()).toEqual({ budget_kind: 'HOURLY', budget_min_cents: 7_000, budget_max_cents: 9_000, budget_currency: 'CHF', location_kind: 'ONSITE' });
+  });
+
   it('estimates from the sample above the exact-count limit, flagged approximate', async () => {
     const ids = Array.from({ length: 3 }, sampledId);
     const { scope } = await gigs(
