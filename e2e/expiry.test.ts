@@ -50,7 +50,11 @@ describe('posting periods in the web app', () => {
     people.push(person);
     await person.context.addInitScript(`localStorage.setItem('techgigs.token', ${JSON.stringify(poster.token)})`);
     const { page } = person;
-    await page.goto(`/employers/${toGlobalId('Employer', poster.employer.id)}`);
+    // The expired gig's own page says so, and leads to where it is renewed.
+    await page.goto(`/gigs/${toGlobalId('Listing', expired.id)}`);
+    await sees(page.getByRole('heading', { name: expired.title, level: 1 }));
+    await sees(page.locator('.status').getByText('Expired', { exact: true }));
+    await page.getByRole('link', { name: 'Renew it on the employer’s page' }).click();
 
     const periods = page.getByRole('region', { name: 'Posting periods' });
     const soonItem = periods.getByRole('listitem', { name: soon.title });

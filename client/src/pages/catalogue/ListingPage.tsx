@@ -156,7 +156,7 @@ export function ListingPage() {
           )}
         </div>
         <aside className="gig__aside">
-          {member ? <PosterActions listingId={listing.id} status={status} /> : active ? <ContactPoster listingId={listing.id} /> : null}
+          {member ? <PosterActions listingId={listing.id} employerId={listing.employer.id} status={status} /> : active ? <ContactPoster listingId={listing.id} /> : null}
         </aside>
       </div>
     </article>
@@ -164,10 +164,10 @@ export function ListingPage() {
 }
 
 function statusLabel(status: string): string {
-  return status === 'DRAFT' ? 'Draft' : status === 'CLOSED' ? 'Closed' : 'Open';
+  return status === 'DRAFT' ? 'Draft' : status === 'CLOSED' ? 'Closed' : status === 'EXPIRED' ? 'Expired' : 'Open';
 }
 
-function PosterActions({ listingId, status }: { listingId: string; status: string }) {
+function PosterActions({ listingId, employerId, status }: { listingId: string; employerId: string; status: string }) {
   const [close, { loading, error }] = useMutation(CloseListingDocument);
   return (
     <section className="card stack" aria-labelledby="poster-actions">
@@ -178,6 +178,12 @@ function PosterActions({ listingId, status }: { listingId: string; status: strin
         </Link>
       )}
       {status === 'PUBLISHED' && <p>Freelancers who message you about this gig appear in your inbox.</p>}
+      {status === 'EXPIRED' && (
+        <p>
+          Its posting period is over: it is out of the catalogue and takes no new conversations (those it has go on).{' '}
+          <Link to={`/employers/${employerId}`}>Renew it on the employer&rsquo;s page</Link>.
+        </p>
+      )}
       <Link className="button button--secondary" to="/inbox">
         Open inbox
       </Link>
