@@ -18,16 +18,16 @@ async function sees(locator: Locator): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout: WAIT });
 }
 
+type DomWindow = { document: { activeElement: unknown; querySelector(selector: string): { textContent: string | null } | null } };
+
+/** The focus is on the locator's element (it may take a render or two to get there). */
 async function focusIsOn(locator: Locator): Promise<void> {
   await sees(locator);
-  await locator.first().evaluate(
-    (element) =>
-      new Promise<void>((resolve, reject) => {
-        const started = Date.now();
-        const check = () => (document.activeElement === element ? resolve() : Date.now() - started > 5_000 ? reject(new Error('focus is elsewhere')) : setTimeout(check, 50));
-        check();
-      }),
-  );
+  const deadline = Date.now() + WAIT;
+  while (!(await locator.first().evaluate((el) => el === (globalThis as unknown as DomWindow).document.activeElement))) {
+    if (Date.now() > deadline) throw new Error(`the focus is not on ${locator.toString()}`);
+    await locator.page().waitForTimeout(50);
+  }
 }
 
 function word(): string {
@@ -165,7 +165,9 @@ describe('listing terms in the web app', () => {
     expect(await F.getByLabel('Sort').inputValue()).toBe('budget-high');
     await F.getByLabel('Sort').selectOption('budget-low');
     await F.waitForURL(/[?&]sort=budget-low/, { timeout: WAIT });
-    await F.waitForFunction((first) => document.querySelector('.listing-card__title')?.textContent === first, `Lisbon booking app ${tag}`, { timeout: WAIT });
+    await F.waitForFunction((first) => (globalThis as unknown as DomWindow).document.querySelector('.listing-card__title')?.textContent === first, `Lisbon booking app ${tag}`, {
+      timeout: WAIT,
+    });
   });
 
   it('counts the terms filters on the phone "Filters (n)" button', async () => {
