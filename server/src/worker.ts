@@ -9,7 +9,7 @@ import { InProcessPubSub } from './pubsub/in-process.pubsub';
 import { RedisPubSub } from './pubsub/redis.pubsub';
 
 /**
- * `npm run worker`: runs queued jobs (mail) and nothing else, for those who scale workers apart
+ * `npm run worker`: runs queued jobs (mail, listing expiry) and nothing else, for those who scale workers apart
  * from the web servers (start those with `RUN_JOBS=false`). Any number may run: each job runs
  * once. Needs the `DATABASE_URL` the servers use; SIGINT or SIGTERM lets running jobs finish.
  */

@@ -92,6 +92,12 @@ function describe(kind: string, payload: Record<string, unknown>): Described {
       const contractId = str('contractId');
       return { text: `${str('authorName') ?? 'The other party'} has reviewed you: write yours${by} and both appear together`, to: contractId && `/contracts/${contractId}` };
     }
+    case 'LISTING_EXPIRING': {
+      const expiresAt = str('expiresAt');
+      return { text: `“${str('title') ?? 'Your gig'}” leaves the catalogue${expiresAt ? ` on ${formatDateTime(expiresAt)}` : ' soon'}: renew it to keep it open`, to: str('listingId') && `/gigs/${str('listingId')}` };
+    }
+    case 'LISTING_EXPIRED':
+      return { text: `“${str('title') ?? 'Your gig'}” has expired and left the catalogue: renew it to open it again`, to: str('listingId') && `/gigs/${str('listingId')}` };
     default: {
       const contractId = str('contractId');
       return { text: str('summary') ?? kind.toLowerCase().replace(/_/g, ' '), to: contractId && `/contracts/${contractId}` };
