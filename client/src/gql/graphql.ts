@@ -129,7 +129,7 @@ export type CreateEmployerInput = {
   name: string;
 };
 
-/** A new gig, saved as a draft of the employer. Only the title and description are needed to save it; the project type and technologies can follow with `updateListing` and are required to publish. */
+/** A new gig, saved as a draft of the employer. Only the title and description are needed to save it; the project type, technologies and terms (budget, duration, location) can follow with `updateListing` and are required to publish. */
 export type CreateListingInput = {
   /** What it pays; may be left out while drafting. Each of budget, duration and location is given whole; a draft may leave any out, publishing requires all three. Cross-field rules (maxCents at least minCents, the hourly cap, a city and country exactly when not remote, a window only when remote) are BAD_USER_INPUT naming the field, e.g. `budget.maxCents` or `location.city`. */
   budget?: ListingBudgetInput | null | undefined;
