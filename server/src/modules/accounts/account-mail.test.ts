@@ -68,7 +68,7 @@ describe('account mail over SMTP', () => {
   });
 
   it('emailVerified is the user\'s own: null for anyone else', async () => {
-    const a = await buildUser(app.app);
+    const a = await buildUser(app.app, { verified: false });
     const b = await buildUser(app.app);
     const query = 'query ($id: ID!) { user(id: $id) { emailVerified } }';
     const me = ok(await app.gql(ME, {}, a.token)).me;
@@ -78,7 +78,7 @@ describe('account mail over SMTP', () => {
   });
 
   it('password reset: one mail, a single-use token that ends every session, the new password signs in', async () => {
-    const { user, token: session } = await buildUser(app.app);
+    const { user, token: session } = await buildUser(app.app, { verified: false });
     const other = ok(await app.gql(SIGN_IN, { input: { email: user.email, password: FACTORY_PASSWORD } })).signIn.token;
 
     expect(ok(await app.gql(REQUEST_RESET, { email: user.email.toUpperCase() })).requestPasswordReset).toBe(true);
