@@ -11,6 +11,7 @@ import type { ListingsService } from '../listings/listings.service';
 import type { NotificationEntity } from '../notifications/notification.entity';
 import { notificationFromRow, upsertNotificationsSql, type NotificationsService } from '../notifications/notifications.service';
 import { ConversationEntity } from './conversation.entity';
+import { UserEntity } from '../accounts/user.entity';
 import type { MessageEntity } from './message.entity';
 import { participantSql } from './messaging.policy';
 import { conversationTopic, type ConversationEventPayload } from './messaging.events';
@@ -234,15 +235,35 @@ export class MessagingService {
     return { seq: rows[0].seq, participants: [rows[0].freelancerUserId, rows[0].posterUserId] };
   }
 
-  /** Messages of a conversation with `afterSeq < seq <= uptoSeq`, oldest first. */
-  async messagesBetween(conversationId: string, afterSeq: string, uptoSeq: string): Promise<MessageEntity[]> {
-    const rows = (await this.deps.ds.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m
+  /**
+   * Messages of a conversation with `afterSeq < seq <= uptoSeq`, oldest first, with the users who
+   * sent and received them (the two participants, each once) in the SAME statement: a live message
+   * event costs its instance one statement, not one for the messages and one for their users.
+   * The users are hydrated as the by-id loader's (`loaderByKey`: every selectable column through
+   * the driver's `prepareHydratedValue`), so they can be primed into the event's loader.
+   */
+  async messagesWithUsersBetween(conversationId: string, afterSeq: string, uptoSeq: string): Promise<{ messages: MessageEntity[]; users: UserEntity[] }> {
+    const ds = this.deps.ds;
+    const metadata = ds.getMetadata(UserEntity);
+    const columns = metadata.columns.filter((each) => each.isSelect && !each.isVirtual);
+    const escape = (name: string) => ds.driver.escape(name);
+    const userColumns = (alias: string) => columns.map((each) => `${alias}.${escape(each.databaseName)} AS ${escape(`${alias}.${each.databaseName}`)}`).join(', ');
+    const rows = (await ds.query(
+      `SELECT ${MESSAGE_COLUMNS}, ${userColumns('f')}, ${userColumns('t')}
+         FROM messages m JOIN users f ON f.id = m.from_id JOIN users t ON t.id = m.to_id
         WHERE m.conversation_id = $1 AND m.seq > $2 AND m.seq <= $3
         ORDER BY m.seq`,
       [conversationId, afterSeq, uptoSeq],
     )) as Array<Record<string, unknown>>;
-    return rows.map(messageFromRow);
+    const users = new Map<string, UserEntity>();
+    for (const row of rows) {
+      for (const alias of ['f', 't']) {
+        const user = metadata.create() as UserEntity;
+        for (const each of columns) each.setEntityValue(user, ds.driver.prepareHydratedValue(row[`${alias}.${each.databaseName}`], each));
+        if (!users.has(user.id)) users.set(user.id, user);
+      }
+    }
+    return { messages: rows.map(messageFromRow), users: [...users.values()] };
   }
 
   /**

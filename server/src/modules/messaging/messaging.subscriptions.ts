@@ -33,7 +33,8 @@ export async function conversationEvents(
   const start = await messaging.watchFrom(viewer.userId, conversationId);
   let deliveredSeq = BigInt(start.seq);
   // Every message, read receipt and typing event of a conversation is by one of its two
-  // participants, to the other: their users are loaded beside the event's messages, not after.
+  // participants, to the other: their users are loaded with the event's messages (one statement),
+  // or beside the read receipt's message.
   const participants = start.participants;
 
   const events = authorizedEvents(ctx, conversationTopic(conversationId), (event) => {
@@ -51,12 +52,13 @@ export async function conversationEvents(
         const seq = BigInt(event.seq);
         if (seq <= deliveredSeq) return [];
         const after = deliveredSeq.toString();
-        const [values] = await Promise.all([
-          scope.once(`messages:${after}`, async () =>
-            (await messaging.messagesBetween(conversationId, after, event.seq)).map((message) => Object.assign(new MessageAddedEvent(), { message: toMessageType(message) })),
-          ),
-          shareUsers(scope, participants),
-        ]);
+        // The messages and their users in one statement; the users go into the event's loader.
+        const values = await scope.once(`messages:${after}`, async () => {
+          const { messages, users } = await messaging.messagesWithUsersBetween(conversationId, after, event.seq);
+          const loader = scope.loader(userByIdLoader);
+          for (const user of users) loader.prime(user.id, user);
+          return messages.map((message) => Object.assign(new MessageAddedEvent(), { message: toMessageType(message) }));
+        });
         deliveredSeq = seq;
         return values;
       }
