@@ -137,7 +137,7 @@ function filterFromParams(params: URLSearchParams): ListingFilter {
 
 /** The sorts offered, by their address value (`sort=`); relevance (newest first without a search) is the default. */
 const SORTS: Array<{ value: string; label: string; sort: ListingSort }> = [
-  { value: '', label: 'Best match (newest first without a search)', sort: 'RELEVANCE' },
+  { value: '', label: 'Best match', sort: 'RELEVANCE' },
   { value: 'newest', label: 'Newest first', sort: 'NEWEST' },
   { value: 'budget-high', label: 'Budget: highest first', sort: 'BUDGET_HIGH_TO_LOW' },
   { value: 'budget-low', label: 'Budget: lowest first', sort: 'BUDGET_LOW_TO_HIGH' },
@@ -225,6 +225,7 @@ export function CataloguePage() {
   const shownBand = shownParams.has('min') || shownParams.has('max') ? `${shownParams.get('pay') ?? ''}:${shownParams.get('min') ?? ''}:${shownParams.get('max') ?? ''}` : '';
   const filterCount = selectedTech.size + selectedTypes.size + (shownParams.get('remote') === '1' ? 1 : 0) + (shownPay ? 1 : 0) + (shownCurrency ? 1 : 0);
   const bandCurrency = listings?.facets.budget.currency ?? 'USD';
+  const sortHint = !filter.search && !shownParams.get('sort');
   const [filtersOpen, setFiltersOpen] = useState(false);
   const { viewer } = useSession();
   const resultList = useRef<HTMLOListElement>(null);
@@ -258,6 +259,22 @@ export function CataloguePage() {
       </button>
       <div className="with-aside catalogue">
         <aside id="catalogue-filters" className={filtersOpen ? 'facets facets--open' : 'facets'} aria-label="Filters">
+          {/* With the filters (behind the phone's Filters button), so "Skip to results" leads straight to the first gig. */}
+          <div className="field">
+            <label htmlFor="catalogue-sort">Sort</label>
+            <select id="catalogue-sort" aria-describedby={sortHint ? 'catalogue-sort-hint' : undefined} value={(SORTS.find((option) => option.value === (shownParams.get('sort') ?? '')) ?? SORTS[0]).value} onChange={(e) => setTerms({ sort: e.target.value || null })}>
+              {SORTS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+            {sortHint && (
+              <p id="catalogue-sort-hint" className="field__hint">
+                Without a search, the newest first.
+              </p>
+            )}
+          </div>
           {listings && (
             <>
               <fieldset className="facet">
@@ -354,22 +371,10 @@ export function CataloguePage() {
           {results && (
             <>
               {data?.listings.suggestedQuery && <DidYouMean query={data.listings.suggestedQuery} />}
-              <div className="row row--between row--wrap">
-                <p className="results__count" role="status">
-                  {gigCount(results.totalCount, results.totalCountIsApproximate)}
-                  {filter.search ? ` matching “${filter.search}”` : ''}
-                </p>
-                <div className="field field--inline">
-                  <label htmlFor="catalogue-sort">Sort</label>
-                  <select id="catalogue-sort" value={sortChoice.value} onChange={(e) => setTerms({ sort: e.target.value || null })}>
-                    {SORTS.map((option) => (
-                      <option key={option.value} value={option.value}>
-                        {option.label}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              </div>
+              <p className="results__count" role="status">
+                {gigCount(results.totalCount, results.totalCountIsApproximate)}
+                {filter.search ? ` matching “${filter.search}”` : ''}
+              </p>
               {results.edges.length === 0 && !filtered ? (
                 <EmptyState title="No gigs are open right now.">
                   <p>
