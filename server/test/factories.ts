@@ -98,7 +98,6 @@ export const DEFAULT_TERMS: ListingTerms = {
   location: { kind: 'REMOTE', city: null, countryCode: null, timeZoneWindow: null },
 };
 
-
 export async function buildListing(app: App, employer: EmployerEntity, poster: UserEntity, overrides: ListingOverrides = {}): Promise<ListingEntity> {
   const ds: DataSource = app.deps.ds;
   const status = overrides.status ?? 'PUBLISHED';
