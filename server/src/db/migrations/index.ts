@@ -17,6 +17,7 @@ import { ListingTerms1796000000000 } from './1796000000000-ListingTerms';
 import { ListingExpiry1796100000000 } from './1796100000000-ListingExpiry';
 import { NotificationDigests1796150000000 } from './1796150000000-NotificationDigests';
 import { NotificationDigestsBaseline1796150000001 } from './1796150000001-NotificationDigestsBaseline';
+import { ReviewOncePerConversationSide1796200000000 } from './1796200000000-ReviewOncePerConversationSide';
 import { CatalogFacetTotals1796300000000 } from './1796300000000-CatalogFacetTotals';
 import { CatalogTechnologyIndex1796300000001 } from './1796300000001-CatalogTechnologyIndex';
 import { CatalogAliasRewriteRules1796300000002 } from './1796300000002-CatalogAliasRewriteRules';
@@ -41,6 +42,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   ListingExpiry1796100000000,
   NotificationDigests1796150000000,
   NotificationDigestsBaseline1796150000001,
+  ReviewOncePerConversationSide1796200000000,
   CatalogFacetTotals1796300000000,
   CatalogTechnologyIndex1796300000001,
   CatalogAliasRewriteRules1796300000002,

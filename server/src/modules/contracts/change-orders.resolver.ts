@@ -31,7 +31,7 @@ export class ChangeOrdersResolver {
 
   @Mutation(() => ChangeOrderType, {
     description:
-      'Accepts a PROPOSED change order (CONFLICT once decided): the poster only, never its author. ' +
+      'Accepts a PROPOSED change order (CONFLICT once decided): the employer side only (its poster; its owners once the poster has left the employer), never its author. ' +
       'FORBIDDEN for the worker (its author) and for other members of the employer, who may read it; ' +
       CHANGE_ORDER_HIDDEN_ERRORS,
   })
@@ -42,7 +42,7 @@ export class ChangeOrdersResolver {
 
   @Mutation(() => ChangeOrderType, {
     description:
-      'Rejects a PROPOSED change order (CONFLICT once decided) with a reason (1 to 2,000 characters): the poster only, never its author. ' +
+      'Rejects a PROPOSED change order (CONFLICT once decided) with a reason (1 to 2,000 characters): the employer side only (its poster; its owners once the poster has left the employer), never its author. ' +
       'FORBIDDEN for the worker (its author) and for other members of the employer, who may read it; ' +
       CHANGE_ORDER_HIDDEN_ERRORS,
   })

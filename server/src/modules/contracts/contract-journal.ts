@@ -6,7 +6,7 @@ import type { ContractDetailsEntity } from './contract-details.entity';
 import { ContractEventEntity } from './contract-event.entity';
 import type { ContractEntity } from './contract.entity';
 import { contractUpdatedTopic, type ContractEventKind, type ContractUpdatedEvent } from './contracts.events';
-import { otherParty } from './contracts.policy';
+import { employerSideUserIds, otherSide, type Party } from './contracts.policy';
 
 /** Where a signature came from, for the audit trail. */
 export interface SignatureOrigin {
@@ -77,7 +77,7 @@ export interface AuditEntry {
 
 /**
  * What every contract write shares: its transaction, the audit trail it appends to, and what goes
- * out after the commit (live events, and a notification to the other party).
+ * out after the commit (live events, and a notification to the other side: `usersOf`).
  */
 export class ContractJournal {
   constructor(
@@ -120,6 +120,14 @@ export class ContractJournal {
     outbox.notifications.push(await this.notifications.add(manager, notification));
   }
 
+  /**
+   * Who hears for `side` of the contract: the worker, or whoever acts for the employer now (its
+   * poster while a member, else its owners: `employerSideActor`, the contract's policy).
+   */
+  async usersOf(manager: EntityManager, contract: ContractEntity, side: Party): Promise<string[]> {
+    return side === 'WORKER' ? [contract.workerUserId] : employerSideUserIds(manager, contract);
+  }
+
   /** Appends to the audit trail, queues the live event and notifies the other party. */
   async record(manager: EntityManager, outbox: Outbox, entry: AuditEntry): Promise<void> {
     const { contract, actorId, kind, details, origin, changeOrderId, reviewId } = entry;
@@ -137,7 +145,7 @@ export class ContractJournal {
     outbox.events.push({ contractId: contract.id, kind, ...(changeOrderId ? { changeOrderId } : {}), ...(reviewId ? { reviewId } : {}) });
     if (entry.quiet) return;
 
-    const recipients = entry.recipients ?? [{ userId: otherParty(contract, actorId), summary: SUMMARIES[kind](version) }];
+    const recipients = entry.recipients ?? (await this.usersOf(manager, contract, otherSide(contract, actorId))).map((userId) => ({ userId, summary: SUMMARIES[kind](version) }));
     for (const recipient of recipients) {
       const notification = await this.notifications.add(manager, {
         userId: recipient.userId,

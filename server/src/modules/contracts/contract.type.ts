@@ -96,6 +96,19 @@ registerEnumType(ContractRoleEnum, {
   },
 });
 
+export enum ContractSideEnum {
+  EMPLOYER = 'EMPLOYER',
+  WORKER = 'WORKER',
+}
+registerEnumType(ContractSideEnum, {
+  name: 'ContractSide',
+  description: 'A side of a contract, as one acts for it.',
+  valuesConfig: {
+    EMPLOYER: { description: 'The employer: its poster while a member, else its owners.' },
+    WORKER: { description: 'The freelancer who does the work.' },
+  },
+});
+
 export enum TextChangeKindEnum {
   ADDED = 'ADDED',
   REMOVED = 'REMOVED',

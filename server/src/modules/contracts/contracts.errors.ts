@@ -23,6 +23,8 @@ export const noCompletionRequest = () => conflict('The worker has not asked for 
 export const changeOrderDecided = (status: string) => conflict(`This change order is already ${status.toLowerCase()} and can no longer change`);
 export const totalsOutOfRange = () => conflict('Accepting this change order would take the running totals out of range');
 export const posterOnly = (action: string) => forbidden(`Only the poster of this contract may ${action}`);
+export const employerSideOnly = (action: string) =>
+  forbidden(`Only the poster of this contract (or, once the poster has left the employer, its owners) may ${action}`);
 export const workerOnly = (action: string) => forbidden(`Only the worker of this contract may ${action}`);
 export const partiesOnly = (action = 'sign') => forbidden(`Only the poster and the worker ${action} a contract; other employer members may only read it`);
 export const notAMemberAnymore = () => forbidden('You are no longer a member of the employer of this contract');

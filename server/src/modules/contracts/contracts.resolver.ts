@@ -24,6 +24,7 @@ import {
   ContractEventType,
   ContractFieldDiffType,
   ContractRoleEnum,
+  ContractSideEnum,
   ContractStatusEnum,
   ContractType,
   ContractUpdateType,
@@ -51,7 +52,7 @@ import {
   versionsByContractIdLoader,
 } from './contracts.loaders';
 import { acceptedTotals } from './change-order-totals';
-import { partyOf, viewerContractRole } from './contracts.policy';
+import { actingSide, partyOf, viewerContractRole, viewerRolesIn, type Party } from './contracts.policy';
 
 /** The contract if the viewer may read it, else null (missing and hidden look the same). */
 async function loadVisibleContract(ctx: Context, contractId: string): Promise<ContractEntity | null> {
@@ -63,6 +64,11 @@ async function requireVisibleContract(ctx: Context, contractId: string): Promise
   const contract = await loadVisibleContract(ctx, contractId);
   if (!contract) throw contractNotFound();
   return contract;
+}
+
+/** The side the viewer acts for on the contract now (`actingSide`, the contract's policy); null for everyone else. */
+function viewerSide(ctx: Context, contract: ContractType): Promise<Party | null> {
+  return actingSide(contract, ctx.viewer?.userId ?? null, viewerRolesIn(ctx, contract.employerId));
 }
 
 /** The audit entries the viewer may see: review events only with a review they may read (double-blind). */
@@ -168,7 +174,7 @@ export class ContractsResolver {
 
   @Mutation(() => ContractType, {
     description:
-      'The worker says the work is done and asks the poster to complete the ACTIVE contract; `note` (1 to 2,000 characters) says what was delivered. The poster then completes or declines it. ' +
+      'The worker says the work is done and asks the poster to complete the ACTIVE contract; `note` (1 to 2,000 characters) says what was delivered. The employer side then completes or declines it (its poster; its owners once the poster has left the employer, who are then told instead). ' +
       'BAD_USER_INPUT on `note` when it is blank or longer than 2,000 characters; CONFLICT when the contract is not ACTIVE (a DRAFT, or ended) or a request is already open; FORBIDDEN for the poster and other members of the employer, who may read the contract; ' +
       CONTRACT_HIDDEN_ERRORS,
   })
@@ -184,9 +190,9 @@ export class ContractsResolver {
 
   @Mutation(() => ContractType, {
     description:
-      'Completes the ACTIVE contract (the poster only; with or without a request from the worker): COMPLETED with `completedAt`, for good. Change orders still PROPOSED are withdrawn. ' +
-      'Both parties may then review each other for 14 days. While the poster has left the employer nobody can complete the contract (no other member may act for them); the worker may still cancel it. CONFLICT when the contract is not ACTIVE; ' +
-      'FORBIDDEN for the worker and other members of the employer, who may read the contract, and for a poster who has left the employer; ' +
+      'Completes the ACTIVE contract (the employer side: its poster, or once the poster has left the employer its owners; with or without a request from the worker): COMPLETED with `completedAt`, for good. Change orders still PROPOSED are withdrawn. ' +
+      'Both parties may then review each other for 14 days. CONFLICT when the contract is not ACTIVE; ' +
+      'FORBIDDEN for the worker and other members of the employer (owners too while the poster is a member), who may read the contract, and for a poster who has left the employer; ' +
       CONTRACT_HIDDEN_ERRORS,
   })
   async completeContract(@Arg('contractId', () => ID, { description: 'Global id of the contract.' }) contractId: string, @Ctx() ctx: Context): Promise<ContractType> {
@@ -196,8 +202,8 @@ export class ContractsResolver {
 
   @Mutation(() => ContractType, {
     description:
-      'Sends the worker’s open completion request back (the poster only): work goes on; `reason` (1 to 2,000 characters) says what is missing. ' +
-      'BAD_USER_INPUT on `reason` when it is blank or longer than 2,000 characters; CONFLICT when no request is open or the contract has ended; FORBIDDEN for the worker and other members of the employer, and for a poster who has left the employer; ' +
+      'Sends the worker’s open completion request back (the employer side: its poster, or its owners once the poster has left): work goes on; `reason` (1 to 2,000 characters) says what is missing. ' +
+      'BAD_USER_INPUT on `reason` when it is blank or longer than 2,000 characters; CONFLICT when no request is open or the contract has ended; FORBIDDEN for the worker and other members of the employer (owners too while the poster is a member), and for a poster who has left the employer; ' +
       CONTRACT_HIDDEN_ERRORS,
   })
   @MultilineArgs('reason')
@@ -212,9 +218,9 @@ export class ContractsResolver {
 
   @Mutation(() => ContractType, {
     description:
-      'Ends a DRAFT or ACTIVE contract without completion (either party), with a reason of 1 to 2,000 characters: CANCELLED with `cancelledAt`, `cancelledBy` and `cancellationReason`, for good. ' +
+      'Ends a DRAFT or ACTIVE contract without completion (either side: the worker, or the poster, or the employer’s owners once the poster has left it), with a reason of 1 to 2,000 characters: CANCELLED with `cancelledAt`, `cancelledBy` and `cancellationReason`, for good. ' +
       'Change orders still PROPOSED are withdrawn. Reviews open only if both parties had signed. BAD_USER_INPUT on `reason` when it is blank or longer than 2,000 characters; CONFLICT when the contract is already COMPLETED or CANCELLED; ' +
-      'FORBIDDEN for other members of the employer, who may read the contract, and for a poster who has left the employer; ' +
+      'FORBIDDEN for other members of the employer (owners too while the poster is a member), who may read the contract, and for a poster who has left the employer; ' +
       CONTRACT_HIDDEN_ERRORS,
   })
   @MultilineArgs('reason')
@@ -307,6 +313,40 @@ export class ContractsResolver {
   @FieldResolver(() => ContractRoleEnum, { nullable: true, description: 'How you relate to this contract.' })
   async viewerRole(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ContractRoleEnum | null> {
     return (await viewerContractRole(ctx, contract)) as ContractRoleEnum | null;
+  }
+
+  @FieldResolver(() => ContractSideEnum, {
+    nullable: true,
+    description:
+      'The side you act for now: WORKER for its worker; EMPLOYER for its poster while a member of the employer, and for the employer’s owners once the poster has left it (they complete, decline, cancel, decide change orders, review and reply for the employer; they never edit or sign the details). Null for everyone else.',
+  })
+  async viewerSide(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<ContractSideEnum | null> {
+    return (await viewerSide(ctx, contract)) as ContractSideEnum | null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether `completeContract` would take your call now: the contract is ACTIVE and you act for the employer (`viewerSide`).' })
+  async viewerCanComplete(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<boolean> {
+    return contract.status === 'ACTIVE' && (await viewerSide(ctx, contract)) === 'EMPLOYER';
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether `declineContractCompletion` would take your call now: a completion request is open and you act for the employer (`viewerSide`).' })
+  async viewerCanDeclineCompletion(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<boolean> {
+    return contract.status === 'ACTIVE' && contract.completionRequestedAt !== null && (await viewerSide(ctx, contract)) === 'EMPLOYER';
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether `requestContractCompletion` would take your call now: the contract is ACTIVE, no request is open, and you are its worker.' })
+  async viewerCanRequestCompletion(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<boolean> {
+    return contract.status === 'ACTIVE' && contract.completionRequestedAt === null && (await viewerSide(ctx, contract)) === 'WORKER';
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether `cancelContract` would take your call now: the contract is DRAFT or ACTIVE and you act for a side (`viewerSide`).' })
+  async viewerCanCancel(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<boolean> {
+    return (contract.status === 'DRAFT' || contract.status === 'ACTIVE') && (await viewerSide(ctx, contract)) !== null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether `acceptChangeOrder` and `rejectChangeOrder` would take your call on a PROPOSED change order now: the contract is ACTIVE and you act for the employer (`viewerSide`).' })
+  async viewerCanDecideChangeOrders(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<boolean> {
+    return contract.status === 'ACTIVE' && (await viewerSide(ctx, contract)) === 'EMPLOYER';
   }
 
   @FieldResolver(() => ContractDetailsType, { nullable: true, description: 'The latest version; null before the first save.' })

@@ -30,6 +30,7 @@ import {
   contractLocked,
   contractNotActive,
   contractNotFound,
+  employerSideOnly,
   incompleteVersion,
   noCompletionRequest,
   notActiveForCompletion,
@@ -44,7 +45,7 @@ import {
   workerOnly,
 } from './contracts.errors';
 import type { ContractEventKind } from './contracts.events';
-import { requireParty, visibleContractSql, type Party } from './contracts.policy';
+import { requireParty, rolesIn, visibleContractSql, type Party } from './contracts.policy';
 import { requireVerifiedEmail } from '../accounts/email-verification';
 
 export type ChangeOrderDecision = Extract<ChangeOrderStatus, 'ACCEPTED' | 'REJECTED' | 'WITHDRAWN'>;
@@ -129,7 +130,7 @@ export class ContractsService {
     return this.journal.write(
       async (manager, outbox) => {
         const contract = await this.lock(manager, contractId);
-        await this.authorize(manager, contract, actorId, ['EMPLOYER'], () => posterOnly('edit the contract details'));
+        await this.authorize(manager, contract, actorId, ['EMPLOYER'], () => posterOnly('edit the contract details'), undefined, { posterOnly: true });
         assertNotEnded(contract);
         if (contract.status !== 'DRAFT') throw contractLocked();
         const current = await this.currentDetails(manager, contractId);
@@ -167,7 +168,7 @@ export class ContractsService {
   async sign(actorId: string, contractId: string, version: number, origin: SignatureOrigin): Promise<ContractEntity> {
     return this.journal.write(async (manager, outbox) => {
       const contract = await this.lock(manager, contractId);
-      const role = await this.authorize(manager, contract, actorId, ['EMPLOYER', 'WORKER'], partiesOnly);
+      const role = await this.authorize(manager, contract, actorId, ['EMPLOYER', 'WORKER'], partiesOnly, undefined, { posterOnly: true });
       await requireVerifiedEmail(manager, actorId, 'sign a contract');
       const own = role === 'EMPLOYER' ? contract.employerSignedVersion : contract.workerSignedVersion;
       const other = role === 'EMPLOYER' ? contract.workerSignedVersion : contract.employerSignedVersion;
@@ -249,14 +250,14 @@ export class ContractsService {
         contract,
         actorId,
         ['EMPLOYER', 'WORKER'],
-        () => (decision === 'WITHDRAWN' ? authorOnly() : posterOnly('accept or reject change orders')),
+        () => (decision === 'WITHDRAWN' ? authorOnly() : employerSideOnly('accept or reject change orders')),
         changeOrderNotFound,
       );
       if (decision === 'WITHDRAWN') {
         if (found.createdById !== actorId) throw authorOnly();
       } else {
         if (found.createdById === actorId) throw ownChangeOrder();
-        if (role !== 'EMPLOYER') throw posterOnly('accept or reject change orders');
+        if (role !== 'EMPLOYER') throw employerSideOnly('accept or reject change orders');
       }
       assertNotEnded(contract);
       if (contract.status !== 'ACTIVE') throw contractNotActive();
@@ -314,7 +315,7 @@ export class ContractsService {
     const text = checkedReason('reason', reason);
     return this.journal.write(async (manager, outbox) => {
       const contract = await this.lock(manager, contractId);
-      await this.authorize(manager, contract, actorId, ['EMPLOYER'], () => posterOnly('decline a completion request'));
+      await this.authorize(manager, contract, actorId, ['EMPLOYER'], () => employerSideOnly('decline a completion request'));
       assertNotEnded(contract);
       if (!contract.completionRequestedAt) throw noCompletionRequest();
       await manager.update(ContractEntity, { id: contractId }, { completionRequestedAt: null, completionNote: null });
@@ -330,7 +331,7 @@ export class ContractsService {
   async complete(actorId: string, contractId: string): Promise<ContractEntity> {
     return this.journal.write(async (manager, outbox) => {
       const contract = await this.lock(manager, contractId);
-      await this.authorize(manager, contract, actorId, ['EMPLOYER'], () => posterOnly('complete the contract'));
+      await this.authorize(manager, contract, actorId, ['EMPLOYER'], () => employerSideOnly('complete the contract'));
       assertNotEnded(contract);
       if (contract.status !== 'ACTIVE') throw notActiveForCompletion();
       const now = this.clock.now();
@@ -413,7 +414,10 @@ export class ContractsService {
     return (await memberRole(manager, employerId, userId)) !== null;
   }
 
-  /** The actor's party, if it is one of `allowed` (the contract's policy: `requireParty`). */
+  /**
+   * The side the actor acts for, if it is one of `allowed` (the contract's policy: `requireParty`;
+   * the employer's owners stand in for a poster who left, but for `posterOnly` actions).
+   */
   private authorize(
     manager: EntityManager,
     contract: ContractEntity,
@@ -421,8 +425,9 @@ export class ContractsService {
     allowed: Party[],
     refusal: () => Error,
     hidden?: () => Error,
+    options: { posterOnly?: boolean } = {},
   ): Promise<Party> {
-    return requireParty(contract, actorId, () => this.isMember(manager, contract.employerId, actorId), allowed, refusal, hidden);
+    return requireParty(contract, actorId, rolesIn(manager, contract.employerId), allowed, refusal, hidden, { standIn: !options.posterOnly });
   }
 
   private async assertTotalsStayInRange(manager: EntityManager, changeOrder: ChangeOrderEntity): Promise<void> {

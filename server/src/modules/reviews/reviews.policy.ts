@@ -1,5 +1,6 @@
 import type { ContractEntity } from '../contracts/contract.entity';
 import { notAMemberAnymore } from '../contracts/contracts.errors';
+import { employerSideActor, type RoleOf } from '../contracts/contracts.policy';
 import type { ReviewEntity } from './review.entity';
 import { alreadyReplied, reviewNotFound, subjectOnly } from './reviews.errors';
 
@@ -67,20 +68,27 @@ export function publishedReviewSql(alias: string, now: string): string {
   return `${alias}.visible_at <= ${now}`;
 }
 
-type Repliable = Pick<ReviewEntity, 'visibleAt' | 'authorId' | 'subjectId' | 'subjectRole' | 'reply'>;
+type Repliable = Pick<ReviewEntity, 'visibleAt' | 'authorId' | 'subjectId' | 'subjectRole' | 'employerId' | 'reply'>;
 
 /**
  * Why `userId` may not reply to the review at `now`, or null when they may: the one rule behind
  * both `replyToReview` and `Review.viewerCanReply`. In order: NOT_FOUND when they may not read it
- * yet (hidden like an unknown review), FORBIDDEN for anyone but the user it is about, FORBIDDEN
- * for a reply about the employer from a poster who has left it (a reply speaks for the employer,
- * as `requireParty` rules every contract action), CONFLICT when it already has a reply.
- * `isMember` (is `userId` still a member of the review's employer) is asked only when it decides.
+ * yet (hidden like an unknown review); for a review about the worker, FORBIDDEN for anyone but
+ * the worker; for a review about the employer, whoever acts for the employer side of the contract
+ * (`employerSideActor`: its poster, the review's subject, while a member; its owners once the
+ * poster has left), FORBIDDEN for a poster who has left and for everyone else; CONFLICT when it
+ * already has a reply. `roleOf` reads roles in the review's employer, asked only when it decides.
  */
-export async function replyRefusal(review: Repliable, userId: string | null, now: Date, isMember: () => Promise<boolean>): Promise<Error | null> {
+export async function replyRefusal(review: Repliable, userId: string | null, now: Date, roleOf: RoleOf): Promise<Error | null> {
   if (!mayReadReview(review, userId, now)) return reviewNotFound();
-  if (userId === null || review.subjectId !== userId) return subjectOnly();
-  if (review.subjectRole === 'EMPLOYER' && !(await isMember())) return notAMemberAnymore();
+  if (userId === null) return subjectOnly();
+  if (review.subjectRole === 'WORKER') {
+    if (review.subjectId !== userId) return subjectOnly();
+  } else {
+    // A review about the employer is the worker's, about the contract's poster.
+    const parties = { employerId: review.employerId, employerUserId: review.subjectId, workerUserId: review.authorId };
+    if ((await employerSideActor(parties, userId, roleOf)) === null) return userId === review.subjectId ? notAMemberAnymore() : subjectOnly();
+  }
   if (review.reply !== null) return alreadyReplied();
   return null;
 }

@@ -7,13 +7,12 @@ import { loadOrThrow } from '../../graphql/relations';
 import { MultilineArgs } from '../../graphql/text';
 import { loadUser, UserType } from '../accounts/user.type';
 import { ContractType, ContractUpdateType, CONTRACT_HIDDEN_ERRORS } from '../contracts/contract.type';
-import { partyOf } from '../contracts/contracts.policy';
+import { actingSide, viewerRolesIn } from '../contracts/contracts.policy';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
-import { viewerIsMember } from '../employers/employers.policy';
 import { employerByIdLoader } from '../employers/employers.loaders';
 import { RatingType, ReviewConnection, ReviewType, toReviewType } from './review.type';
 import { ReviewInput } from './reviews.inputs';
-import { reviewByIdLoader, reviewsByContractIdLoader } from './reviews.loaders';
+import { reviewByIdLoader, reviewedSidesByConversationIdLoader, reviewsByContractIdLoader } from './reviews.loaders';
 import { mayReadReview, replyRefusal, REVIEW_WINDOW_DAYS, reviewWindowClosesAt } from './reviews.policy';
 import { MAX_REPLY_LENGTH, REVIEW_AWAITING_YOURS, type Rating, type ReviewSubject } from './reviews.service';
 
@@ -44,8 +43,8 @@ export class ReviewsResolver {
       `Reviews the other party of a contract that ended (COMPLETED, or CANCELLED after both signed), once, within ${REVIEW_WINDOW_DAYS} days of its end: the poster reviews the worker, the worker the employer. ` +
       'Double-blind: the review stays hidden from the other party and the public until they review too or the window closes; then both are public together and can never be edited. ' +
       `The first review of a contract notifies the other party alone (kind ${REVIEW_AWAITING_YOURS}: who reviewed them and by when to write theirs, never the rating or text); nobody else learns of it. ` +
-      'BAD_USER_INPUT for a rating outside 1 to 5 or a blank or too long body; CONFLICT when the contract has not ended, was cancelled before both signed, the window has closed, or you already reviewed it; ' +
-      'FORBIDDEN for other members of the employer, who may read the contract but not review it, and for a poster who has left the employer; ' +
+      'BAD_USER_INPUT for a rating outside 1 to 5 or a blank or too long body; CONFLICT when the contract has not ended, was cancelled before both signed, the window has closed, or your side already reviewed the other on this conversation (once per gig and freelancer, whichever contract ended); ' +
+      'FORBIDDEN for other members of the employer (owners too while the poster is a member), who may read the contract but not review it, and for a poster who has left the employer; ' +
       CONTRACT_HIDDEN_ERRORS,
   })
   async submitReview(
@@ -93,11 +92,11 @@ export class ReviewsResolver {
 
   @FieldResolver(() => Boolean, {
     description:
-      'Whether `replyToReview` would take your reply now (the same rule): you are the user it is about, it is published, it has no reply yet, and, for a review about the employer, you are still its member.',
+      'Whether `replyToReview` would take your reply now (the same rule): it is published, it has no reply yet, and it is about you as the worker, or about the employer you act for (its poster while a member; its owners once the poster has left it).',
   })
   async viewerCanReply(@Root() review: ReviewType, @Ctx() ctx: Context): Promise<boolean> {
     const viewerId = ctx.viewer?.userId ?? null;
-    return (await replyRefusal(review, viewerId, ctx.services.reviews.now(), () => viewerIsMember(ctx, review.employerId))) === null;
+    return (await replyRefusal(review, viewerId, ctx.services.reviews.now(), viewerRolesIn(ctx, review.employerId))) === null;
   }
 }
 
@@ -125,29 +124,28 @@ export class ContractReviewsResolver {
 
   @FieldResolver(() => Boolean, {
     description:
-      'Whether `submitReview` would take your review now: a party (the poster still a member of the employer), the window is open, and you have not reviewed it yet.',
+      'Whether `submitReview` would take your review now: you act for a side of the contract (its worker; for the employer its poster while a member, its owners once the poster has left), the window is open, and your side has not reviewed the other on any contract of this conversation yet (once per gig and freelancer).',
   })
   async viewerCanReview(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<boolean> {
-    const viewerId = ctx.viewer?.userId;
-    const party = viewerId ? partyOf(contract, viewerId) : null;
-    if (!viewerId || !party) return false;
     const closesAt = reviewWindowClosesAt(contract);
     if (!closesAt || ctx.services.reviews.now().getTime() >= closesAt.getTime()) return false;
-    const reviews = await ctx.loader(reviewsByContractIdLoader).load(contract.localId);
-    if (reviews.some((review) => review.authorId === viewerId)) return false;
-    return party === 'WORKER' || viewerIsMember(ctx, contract.employerId);
+    const side = await actingSide(contract, ctx.viewer?.userId ?? null, viewerRolesIn(ctx, contract.employerId));
+    if (!side) return false;
+    const reviewed = await ctx.loader(reviewedSidesByConversationIdLoader).load(contract.conversationId);
+    return !reviewed.includes(side === 'WORKER' ? 'EMPLOYER' : 'WORKER');
   }
 
   @FieldResolver(() => Boolean, {
     description:
-      'Whether the other party has already reviewed you on this contract (you are the user their review is about), hidden or published: what the first review tells the other party alone. ' +
-      'Its rating and text stay hidden until you review too or the window closes. False for everyone else (other members of the employer, the public).',
+      'Whether the other side has already reviewed you on this contract (you are the user it is about, or you act for the side it is about: an owner once the poster has left the employer), hidden or published: what the first review tells the other side alone. ' +
+      'Its rating and text stay hidden until your side reviews too or the window closes. False for everyone else (other members of the employer, the public).',
   })
   async viewerHasBeenReviewed(@Root() contract: ContractType, @Ctx() ctx: Context): Promise<boolean> {
-    const viewerId = ctx.viewer?.userId;
-    if (!viewerId || !partyOf(contract, viewerId) || !reviewWindowClosesAt(contract)) return false;
+    const viewerId = ctx.viewer?.userId ?? null;
+    if (!viewerId || !reviewWindowClosesAt(contract)) return false;
+    const side = await actingSide(contract, viewerId, viewerRolesIn(ctx, contract.employerId));
     const reviews = await ctx.loader(reviewsByContractIdLoader).load(contract.localId);
-    return reviews.some((review) => review.subjectId === viewerId && review.authorId !== viewerId);
+    return reviews.some((review) => review.authorId !== viewerId && (review.subjectId === viewerId || review.subjectRole === side));
   }
 }
 

@@ -11,11 +11,11 @@ import { ProfileEntity } from '../accounts/profile.entity';
 import type { ContractJournal, Outbox } from '../contracts/contract-journal';
 import type { ContractEntity } from '../contracts/contract.entity';
 import { contractNotFound } from '../contracts/contracts.errors';
-import { completedContractSql, otherParty, requireParty } from '../contracts/contracts.policy';
+import { completedContractSql, requireParty, rolesIn } from '../contracts/contracts.policy';
 import type { ContractsService } from '../contracts/contracts.service';
-import { memberRole } from '../employers/employers.policy';
 import { ReviewEntity, type ReviewSubjectRole } from './review.entity';
-import { alreadyReviewed, neverSigned, notEnded, partiesOnly, reviewNotFound, windowClosed } from './reviews.errors';
+import { reviewedSidesOfConversations } from './reviews.loaders';
+import { alreadyReviewed, alreadyReviewedInConversation, neverSigned, notEnded, partiesOnly, reviewNotFound, windowClosed } from './reviews.errors';
 import { isPublished, publishedReviewSql, replyRefusal, REVIEW_WINDOW_DAYS, reviewableSince, reviewWindowClosesAt } from './reviews.policy';
 
 interface WindowClosedJob {
@@ -114,7 +114,10 @@ export class ReviewsService {
         reviewId: lone.id,
         data: { windowClosed: true },
         recipients: [
-          { userId: lone.subjectId, summary: `The ${REVIEW_WINDOW_DAYS}-day review window closed: the other party's review of you is now public, and you may reply to it` },
+          ...(await this.journal.usersOf(manager, contract, lone.subjectRole)).map((userId) => ({
+            userId,
+            summary: `The ${REVIEW_WINDOW_DAYS}-day review window closed: the other party's review of you is now public, and you may reply to it`,
+          })),
           { userId: lone.authorId, summary: `The ${REVIEW_WINDOW_DAYS}-day review window closed: your review is now public (the other party wrote none)` },
         ],
       });
@@ -144,20 +147,23 @@ export class ReviewsService {
       async (manager, outbox) => {
         const contract = await this.contracts.findContract(manager, contractId, { lock: true });
         if (!contract) throw contractNotFound();
-        const role = await requireParty(contract, actorId, () => this.isMember(manager, contract, actorId), ['EMPLOYER', 'WORKER'], partiesOnly);
+        const role = await requireParty(contract, actorId, rolesIn(manager, contract.employerId), ['EMPLOYER', 'WORKER'], partiesOnly);
         const closesAt = this.openWindow(contract);
         const now = this.clock.now();
         if (now.getTime() >= closesAt.getTime()) throw windowClosed(closesAt);
 
-        const existing = await manager.findBy(ReviewEntity, { contractId });
-        if (existing.some((review) => review.authorId === actorId)) throw alreadyReviewed();
-        const other = existing.find((review) => review.authorId !== actorId);
+        // One review per side (the worker; whoever acts for the employer) per conversation,
+        // whichever of its contracts ended: a trigger holds to it too.
         const subjectRole: ReviewSubjectRole = role === 'WORKER' ? 'EMPLOYER' : 'WORKER';
+        const existing = await manager.findBy(ReviewEntity, { contractId });
+        if (existing.some((review) => review.subjectRole === subjectRole)) throw alreadyReviewed();
+        if ((await reviewedSidesOfConversations(manager, [contract.conversationId]))[0].includes(subjectRole)) throw alreadyReviewedInConversation();
+        const other = existing.find((review) => review.subjectRole !== subjectRole);
         const review = await manager.save(
           manager.create(ReviewEntity, {
             contractId,
             authorId: actorId,
-            subjectId: otherParty(contract, actorId),
+            subjectId: subjectRole === 'EMPLOYER' ? contract.employerUserId : contract.workerUserId,
             subjectRole,
             employerId: contract.employerId,
             rating: input.rating,
@@ -185,7 +191,7 @@ export class ReviewsService {
     );
   }
 
-  /** The reviewee's one public reply to a published review; about the employer, only while the poster is still its member. */
+  /** The reviewed side's one public reply to a published review (`replyRefusal`: about the employer, whoever acts for it now). */
   async reply(actorId: string, reviewId: string, text: string): Promise<ReviewEntity> {
     const body = text.trim();
     if (!body) throw badInput({ body: 'must not be blank' });
@@ -197,7 +203,7 @@ export class ReviewsService {
       if (!contract) throw reviewNotFound();
       const review = await manager.findOneByOrFail(ReviewEntity, { id: reviewId });
       const now = this.clock.now();
-      const refusal = await replyRefusal(review, actorId, now, () => this.isMember(manager, contract, actorId));
+      const refusal = await replyRefusal(review, actorId, now, rolesIn(manager, contract.employerId));
       if (refusal) throw refusal;
       await manager.update(ReviewEntity, { id: reviewId }, { reply: body, repliedAt: now });
       await this.journal.record(manager, outbox, { contract, actorId, kind: 'REVIEW_REPLIED', reviewId });
@@ -263,25 +269,26 @@ export class ReviewsService {
    * The first review of a contract: its subject, the other party alone, is told who reviewed them
    * and by when to write theirs (`REVIEW_AWAITING_YOURS`; both appear together then), as the big
    * marketplaces do, never its rating or text. Nobody else hears of it (the audit trail and live
-   * events stay the author's, `withoutHiddenReviewEvents`): on the employer side only the poster
-   * who is the contract's party, and not when they have left the employer (they may not review
-   * any more, so there is nothing to invite them to).
+   * events stay the author's, `withoutHiddenReviewEvents`): on the employer side whoever acts for
+   * it now (`usersOf`: the poster while a member, else the employer's owners, who may review).
    */
   private async inviteOtherParty(manager: EntityManager, outbox: Outbox, contract: ContractEntity, review: ReviewEntity, closesAt: Date): Promise<void> {
-    if (review.subjectRole === 'EMPLOYER' && !(await this.isMember(manager, contract, review.subjectId))) return;
+    const invited = await this.journal.usersOf(manager, contract, review.subjectRole);
     const author = await manager.findOneBy(ProfileEntity, { userId: review.authorId });
     const authorName = author?.displayName ?? 'The other party';
-    await this.journal.notify(manager, outbox, {
-      userId: review.subjectId,
-      kind: REVIEW_AWAITING_YOURS,
-      payload: {
-        contractId: contract.id,
-        fromUserId: review.authorId,
-        authorName,
-        reviewWindowClosesAt: closesAt.toISOString(),
-        summary: `${authorName} has reviewed you: write your review by ${utcMoment(closesAt)} and both appear together`,
-      },
-    });
+    for (const userId of invited) {
+      await this.journal.notify(manager, outbox, {
+        userId,
+        kind: REVIEW_AWAITING_YOURS,
+        payload: {
+          contractId: contract.id,
+          fromUserId: review.authorId,
+          authorName,
+          reviewWindowClosesAt: closesAt.toISOString(),
+          summary: `${authorName} has reviewed you: write your review by ${utcMoment(closesAt)} and both appear together`,
+        },
+      });
+    }
   }
 
   /** When the window of a contract that takes reviews closes; CONFLICT for one that does not (yet). */
@@ -290,9 +297,5 @@ export class ReviewsService {
     if (closesAt && reviewableSince(contract)) return closesAt;
     if (contract.status === 'CANCELLED') throw neverSigned();
     throw notEnded();
-  }
-
-  private async isMember(manager: EntityManager, contract: ContractEntity, userId: string): Promise<boolean> {
-    return (await memberRole(manager, contract.employerId, userId)) !== null;
   }
 }
