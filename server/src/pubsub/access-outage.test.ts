@@ -87,3 +87,23 @@ it('ends, once Redis is back, a subscription whose session was signed out while 
   expect(sub.data).toEqual([]);
   await socket.dispose();
 });
+
+it('forgets, once Redis is back, the sessions its instance kept: one signed out while it was cut off is refused then', async () => {
+  const user = await buildUser(a.app);
+  const me = () => a.gql('{ me { id } }', {}, user.token);
+  ok(await me());
+  await waitForSubscribers(accessEndedTopic(user.user.id), 1);
+  ok(await me());
+  a.sql.reset();
+  ok(await me());
+  expect(a.sql.statements.filter((sql) => /\bFROM sessions\b/.test(sql))).toEqual([]);
+
+  proxy.partition();
+  await eventually(async () => (await subscriberCount(accessEndedTopic(user.user.id))) === 0, 10_000, 'A cut off from Redis');
+  ok(await b.gql('mutation { signOut }', {}, user.token));
+  // Cut off, A never heard the end: it still answers from what it kept (the TTL is the backstop)...
+  ok(await me());
+  proxy.heal();
+  // ...until Redis is back, when it forgets everything it kept (well within the TTL).
+  await eventually(async () => (await me()).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED', 15_000, 'the signed-out session refused on A');
+});

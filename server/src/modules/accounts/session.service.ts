@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Infrastructure } from '../../infrastructure';
 import { accessEndedTopic } from '../../pubsub/access';
 import { activeSql } from './accounts.policy';
+import { SessionCache, type CachedSession } from './session-cache';
 import { SessionEntity } from './session.entity';
 
 export function hashToken(token: string): string {
@@ -11,7 +12,12 @@ export function hashToken(token: string): string {
 
 /** Bearer sessions: the token is 32 random bytes shown once; only its SHA-256 is stored. */
 export class SessionService {
-  constructor(private readonly deps: Infrastructure) {}
+  /** This instance's recently seen sessions (`findActive`). */
+  readonly cache: SessionCache;
+
+  constructor(private readonly deps: Infrastructure) {
+    this.cache = new SessionCache(deps.pubsub);
+  }
 
   async create(manager: EntityManager, userId: string): Promise<{ token: string; session: SessionEntity }> {
     const token = randomBytes(32).toString('base64url');
@@ -22,13 +28,23 @@ export class SessionService {
     return { token, session };
   }
 
-  async findActive(token: string): Promise<SessionEntity | null> {
-    return this.deps.ds
-      .getRepository(SessionEntity)
-      .createQueryBuilder('s')
-      .where('s.token_hash = :hash', { hash: hashToken(token) })
-      .andWhere(activeSql('s'))
-      .getOne();
+  /**
+   * The active session of `token` (neither revoked nor expired), or null. A session this instance
+   * has seen lately is answered without a statement (`SessionCache`: its end is pushed and evicts
+   * it at once, its expiry is kept); otherwise one statement.
+   */
+  async findActive(token: string): Promise<CachedSession | null> {
+    const hash = hashToken(token);
+    const kept = this.cache.answer(hash);
+    if (kept !== undefined) return kept;
+    const lookup = this.cache.begin(hash);
+    const rows = (await this.deps.ds.query(
+      `SELECT s.id, s.user_id AS "userId", s.expires_at AS "expiresAt" FROM sessions s WHERE s.token_hash = $1 AND ${activeSql('s')}`,
+      [hash],
+    )) as Array<{ id: string; userId: string; expiresAt: Date }>;
+    const session = rows[0] ? { id: rows[0].id, userId: rows[0].userId, expiresAt: new Date(rows[0].expiresAt) } : null;
+    this.cache.settle(hash, lookup, session);
+    return session;
   }
 
   /** Which of `sessionIds` are still active (neither revoked nor expired): one statement. */

@@ -189,7 +189,8 @@ describe('reading conversations', () => {
 
     t.sql.reset();
     const three = ok(await t.gql(CONVERSATIONS, { first: 10 }, poster.token)).conversations;
-    const statementsForThree = t.sql.count;
+    // The viewer's session is left out: once confirmed, it is answered from the instance's cache (accounts/session-cache.ts).
+    const statementsForThree = t.sql.statements.filter((sql) => !/\bFROM sessions\b/.test(sql)).length;
     expect(three.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([...chats].reverse());
     expect(three.edges[0].node).toMatchObject({ unreadCount: 1, listing: { id: gid('Listing', gig.listing.id) }, poster: { id: gid('User', poster.user.id) } });
 
@@ -198,7 +199,7 @@ describe('reading conversations', () => {
     ok(await t.gql(SEND, { id: chats[0], body: 'bump' }, poster.token));
     t.sql.reset();
     const seven = ok(await t.gql(CONVERSATIONS, { first: 10 }, poster.token)).conversations;
-    expect(t.sql.count).toBe(statementsForThree);
+    expect(t.sql.statements.filter((sql) => !/\bFROM sessions\b/.test(sql)).length).toBe(statementsForThree);
     expect(seven.edges[0].node).toMatchObject({ id: chats[0], lastMessage: { body: 'bump', from: { id: gid('User', poster.user.id) } } });
 
     const page1 = ok(await t.gql(CONVERSATIONS, { first: 4 }, poster.token)).conversations;
