@@ -13,6 +13,7 @@ const ChangeOrders_contract = graphql(`
     id
     status
     viewerRole
+    viewerCanDecideChangeOrders
     acceptedPriceChangeCents
     acceptedScheduleChangeDays
     changeOrders {
@@ -109,7 +110,7 @@ export function ChangeOrders(props: { contract: FragmentType<typeof ChangeOrders
         <ol className="plain stack">
           {contract.changeOrders.map((changeOrder, index) => (
             <li key={changeOrder.id}>
-              <ChangeOrderCard number={index + 1} changeOrder={changeOrder} viewerRole={contract.viewerRole ?? null} />
+              <ChangeOrderCard number={index + 1} changeOrder={changeOrder} viewerRole={contract.viewerRole ?? null} canDecide={contract.viewerCanDecideChangeOrders} />
             </li>
           ))}
         </ol>
@@ -121,8 +122,8 @@ export function ChangeOrders(props: { contract: FragmentType<typeof ChangeOrders
   );
 }
 
-function ChangeOrderCard(props: { number: number; changeOrder: FragmentType<typeof ChangeOrderCard_changeOrder>; viewerRole: ContractRole | null }) {
-  const { number, viewerRole } = props;
+function ChangeOrderCard(props: { number: number; changeOrder: FragmentType<typeof ChangeOrderCard_changeOrder>; viewerRole: ContractRole | null; canDecide: boolean }) {
+  const { number, viewerRole, canDecide } = props;
   const changeOrder = getFragmentData(ChangeOrderCard_changeOrder, props.changeOrder);
   const [accept, accepting] = useMutation(AcceptChangeOrderDocument, refetch);
   const [reject, rejecting] = useMutation(RejectChangeOrderDocument, refetch);
@@ -168,7 +169,7 @@ function ChangeOrderCard(props: { number: number; changeOrder: FragmentType<type
         )}
       </dl>
       <FormError message={formError} />
-      {proposed && viewerRole === 'EMPLOYER' && !rejectOpen && (
+      {proposed && canDecide && !rejectOpen && (
         <div className="row no-print">
           <button type="button" className="button" disabled={accepting.loading} onClick={() => void run(() => accept({ variables: { id: changeOrder.id } }))}>
             {accepting.loading ? 'Accepting…' : `Accept change order ${number}`}
@@ -178,7 +179,7 @@ function ChangeOrderCard(props: { number: number; changeOrder: FragmentType<type
           </button>
         </div>
       )}
-      {proposed && viewerRole === 'EMPLOYER' && rejectOpen && (
+      {proposed && canDecide && rejectOpen && (
         <form className="stack no-print" onSubmit={submitReject} noValidate>
           <TextArea label="Reason for rejecting" name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
           <div className="row">

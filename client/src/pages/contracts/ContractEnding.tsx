@@ -9,7 +9,11 @@ const ContractEnding_contract = graphql(`
   fragment ContractEnding_contract on Contract {
     id
     status
-    viewerRole
+    viewerSide
+    viewerCanComplete
+    viewerCanDeclineCompletion
+    viewerCanRequestCompletion
+    viewerCanCancel
     completionRequestedAt
     completionNote
     completedAt
@@ -20,6 +24,16 @@ const ContractEnding_contract = graphql(`
       profile {
         displayName
       }
+    }
+    changeOrders {
+      id
+      status
+    }
+    events {
+      id
+      kind
+      reason
+      createdAt
     }
   }
 `);
@@ -70,19 +84,20 @@ const CancelContractDocument = graphql(`
 const refetch = { refetchQueries: ['ContractPage'], awaitRefetchQueries: true };
 
 /**
- * How the contract ends: the freelancer asks for completion, the poster completes (or sends it
- * back to work); either party may cancel a contract that has not ended. Once ended, it says how.
+ * How the contract ends: the freelancer asks for completion, the employer side completes (or sends
+ * it back to work, saying why); either side may cancel a contract that has not ended. Who may do
+ * what comes from the API (`viewerCan…`: the poster, or the employer's owners once the poster has
+ * left). Once ended, it says how.
  */
 export function ContractEnding(props: { contract: FragmentType<typeof ContractEnding_contract> }) {
   const contract = getFragmentData(ContractEnding_contract, props.contract);
-  const { status, viewerRole } = contract;
-  const isParty = viewerRole === 'EMPLOYER' || viewerRole === 'WORKER';
+  const { status } = contract;
 
   if (status === 'COMPLETED' && contract.completedAt) {
     return (
       <section className="card" aria-labelledby="ending-heading">
         <h2 id="ending-heading">Completed</h2>
-        <p>The poster completed this contract on {formatDateTime(contract.completedAt)}. It can no longer change.</p>
+        <p>This contract was completed on {formatDateTime(contract.completedAt)}. It can no longer change.</p>
       </section>
     );
   }
@@ -97,24 +112,63 @@ export function ContractEnding(props: { contract: FragmentType<typeof ContractEn
       </section>
     );
   }
-  if (!isParty) return null;
+  if (!contract.viewerSide) return null;
 
+  const requestedAt = contract.completionRequestedAt ?? null;
+  const lastDecline = [...contract.events].reverse().find((event) => event.kind === 'COMPLETION_DECLINED');
+  const proposed = contract.changeOrders.filter((changeOrder) => changeOrder.status === 'PROPOSED').length;
   return (
     <section className="card stack no-print" aria-labelledby="ending-heading">
       <h2 id="ending-heading">End the contract</h2>
-      {status === 'ACTIVE' && <Completion contractId={contract.id} viewerRole={viewerRole} requestedAt={contract.completionRequestedAt ?? null} note={contract.completionNote ?? null} />}
-      <Cancellation contractId={contract.id} />
+      {status === 'ACTIVE' && !requestedAt && lastDecline?.reason && (
+        <div className="stack" role="status" aria-label="Completion sent back">
+          <p>
+            <strong>{contract.viewerSide === 'WORKER' ? 'Your completion request was sent back to work' : 'You sent the completion request back to work'}</strong> on{' '}
+            {formatDateTime(lastDecline.createdAt)}, because:
+          </p>
+          <p className="pre-wrap">{lastDecline.reason}</p>
+        </div>
+      )}
+      {status === 'ACTIVE' && (
+        <Completion
+          contractId={contract.id}
+          side={contract.viewerSide}
+          canComplete={contract.viewerCanComplete}
+          canDecline={contract.viewerCanDeclineCompletion}
+          canRequest={contract.viewerCanRequestCompletion}
+          requestedAt={requestedAt}
+          note={contract.completionNote ?? null}
+          proposedChangeOrders={proposed}
+        />
+      )}
+      {contract.viewerCanCancel && <Cancellation contractId={contract.id} />}
     </section>
   );
 }
 
-function Completion(props: { contractId: string; viewerRole: string | null | undefined; requestedAt: string | null; note: string | null }) {
-  const { contractId, viewerRole, requestedAt, note } = props;
+/** What completing withdraws, in words: "No change order is waiting", "1 proposed change order will be withdrawn". */
+function withdrawalWarning(proposed: number): string {
+  if (proposed === 0) return 'No change order is waiting for a decision.';
+  return proposed === 1 ? 'The 1 proposed change order will be withdrawn.' : `The ${proposed} proposed change orders will be withdrawn.`;
+}
+
+function Completion(props: {
+  contractId: string;
+  side: string;
+  canComplete: boolean;
+  canDecline: boolean;
+  canRequest: boolean;
+  requestedAt: string | null;
+  note: string | null;
+  proposedChangeOrders: number;
+}) {
+  const { contractId, side, canComplete, canDecline, canRequest, requestedAt, note, proposedChangeOrders } = props;
   const [requestCompletion, requesting] = useMutation(RequestCompletionDocument, refetch);
   const [complete, completing] = useMutation(CompleteContractDocument, refetch);
   const [decline, declining] = useMutation(DeclineCompletionDocument, refetch);
   const [text, setText] = useState('');
   const [declineOpen, setDeclineOpen] = useState(false);
+  const [confirmOpen, setConfirmOpen] = useState(false);
   const { errors, formError, run, formRef } = useFormErrors();
 
   const ask = (event: FormEvent) => {
@@ -132,13 +186,8 @@ function Completion(props: { contractId: string; viewerRole: string | null | und
       setDeclineOpen(false);
     });
   };
-  const completeButton = (
-    <button type="button" className="button" disabled={completing.loading} onClick={() => void run(() => complete({ variables: { contractId } }))}>
-      {completing.loading ? 'Completing…' : 'Complete the contract'}
-    </button>
-  );
 
-  if (viewerRole === 'WORKER') {
+  if (side === 'WORKER') {
     if (requestedAt) {
       return (
         <p role="status" className="success">
@@ -146,6 +195,7 @@ function Completion(props: { contractId: string; viewerRole: string | null | und
         </p>
       );
     }
+    if (!canRequest) return null;
     return (
       <form ref={formRef} className="stack" onSubmit={ask} noValidate>
         <FormError message={formError} />
@@ -166,6 +216,7 @@ function Completion(props: { contractId: string; viewerRole: string | null | und
       </form>
     );
   }
+  if (!canComplete) return null;
 
   return (
     <div className="stack">
@@ -180,7 +231,22 @@ function Completion(props: { contractId: string; viewerRole: string | null | und
       ) : (
         <p className="muted">You may complete the contract when the work is done, even if the freelancer has not asked yet.</p>
       )}
-      {declineOpen ? (
+      {confirmOpen ? (
+        <div className="stack" role="group" aria-labelledby="complete-confirm-heading">
+          <p id="complete-confirm-heading">
+            <strong>Complete the contract for good?</strong> It can never change again, and both of you then have 14 days to review each other.{' '}
+            {withdrawalWarning(proposedChangeOrders)}
+          </p>
+          <div className="row">
+            <button type="button" className="button" disabled={completing.loading} onClick={() => void run(() => complete({ variables: { contractId } }))}>
+              {completing.loading ? 'Completing…' : 'Complete the contract for good'}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => setConfirmOpen(false)}>
+              Not yet
+            </button>
+          </div>
+        </div>
+      ) : declineOpen ? (
         <form ref={formRef} className="stack" onSubmit={sendBack} noValidate>
           <TextArea label="What is still missing?" name="reason" rows={3} value={text} onChange={(e) => setText(e.target.value)} error={errors.reason} />
           <div className="row">
@@ -194,8 +260,10 @@ function Completion(props: { contractId: string; viewerRole: string | null | und
         </form>
       ) : (
         <div className="row">
-          {completeButton}
-          {requestedAt && (
+          <button type="button" className="button" onClick={() => setConfirmOpen(true)}>
+            Complete the contract…
+          </button>
+          {requestedAt && canDecline && (
             <button type="button" className="button button--secondary" onClick={() => setDeclineOpen(true)}>
               Send back to work…
             </button>

@@ -7,12 +7,14 @@ import { formatDateTime } from '../../lib/format';
 import { Link } from 'react-router';
 import { RatingBadge } from '../profiles/RatingBadge';
 import { ReviewItem } from '../profiles/ReviewItem';
+import { noReviewsSentence } from './review-state';
 import { contractParties } from './summary';
 
 const ContractReviews_contract = graphql(`
   fragment ContractReviews_contract on Contract {
     id
     viewerRole
+    viewerSide
     reviewWindowClosesAt
     viewerCanReview
     viewerHasBeenReviewed
@@ -71,10 +73,11 @@ const refetch = { refetchQueries: ['ContractPage'], awaitRefetchQueries: true };
  */
 export function ContractReviews(props: { contract: FragmentType<typeof ContractReviews_contract> }) {
   const contract = getFragmentData(ContractReviews_contract, props.contract);
+  // When the page was read: the window's state is told as of then (a reload tells it anew).
+  const [readAt] = useState(() => Date.now());
   const closesAt = contract.reviewWindowClosesAt;
   if (!closesAt) return null;
   const isWorker = contract.viewerRole === 'WORKER';
-  const isParty = isWorker || contract.viewerRole === 'EMPLOYER';
   const { employer, freelancer } = contractParties(contract);
   const other = isWorker ? employer : freelancer;
   const own = contract.reviews.find((review) => review.publishedAt === null);
@@ -98,7 +101,19 @@ export function ContractReviews(props: { contract: FragmentType<typeof ContractR
           ))}
         </ul>
       ) : (
-        !own && !contract.viewerCanReview && <p className="muted">{isParty ? 'The review window has closed without reviews.' : 'No published reviews yet.'}</p>
+        !own &&
+        !contract.viewerCanReview && (
+          <p className="muted">
+            {noReviewsSentence({
+              windowClosed: Date.parse(closesAt) <= readAt,
+              role: contract.viewerRole ?? null,
+              side: contract.viewerSide ?? null,
+              reviewed: contract.viewerHasBeenReviewed,
+              other,
+              closesAt: formatDateTime(closesAt),
+            })}
+          </p>
+        )
       )}
       {own && <ReviewItem review={own} />}
     </section>

@@ -34,7 +34,17 @@ const NOTIFICATION_KINDS: Record<ContractEventKind, string> = {
   REVIEW_REPLIED: 'REVIEW_REPLIED',
 };
 
-const SUMMARIES: Record<ContractEventKind, (version: number | null) => string> = {
+/** At most this many characters of a user's text are quoted in a notification's one-line summary. */
+const QUOTE_LENGTH = 200;
+
+/** A user's text quoted on one line in a summary (which goes into mails too, as escaped text). */
+function quoted(text: unknown): string {
+  const line = String(text ?? '').replace(/\s+/g, ' ').trim();
+  const graphemes = [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(line)].map((part) => part.segment);
+  return `“${graphemes.length > QUOTE_LENGTH ? `${graphemes.slice(0, QUOTE_LENGTH - 1).join('')}…` : line}”`;
+}
+
+const SUMMARIES: Record<ContractEventKind, (version: number | null, data: Record<string, unknown>) => string> = {
   CREATED: () => 'The poster started a contract with you: read it as it is filled in, and sign when it is right',
   DETAILS_SAVED: (version) => `The contract details were saved as version ${version}`,
   SIGNED: (version) => `The other party signed version ${version} of the contract`,
@@ -44,7 +54,7 @@ const SUMMARIES: Record<ContractEventKind, (version: number | null) => string> =
   CHANGE_ORDER_REJECTED: () => 'Your change order was rejected',
   CHANGE_ORDER_WITHDRAWN: () => 'A change order was withdrawn',
   COMPLETION_REQUESTED: () => 'The worker asked you to complete the contract',
-  COMPLETION_DECLINED: () => 'The poster declined to complete the contract: work goes on',
+  COMPLETION_DECLINED: (_version, data) => `The contract was sent back to work instead of completed, because: ${quoted(data.reason)}`,
   COMPLETED: () => 'The contract is completed: you have 14 days to review the other party',
   CANCELLED: () => 'The other party cancelled the contract',
   // Never sent: a review is submitted quietly, its existence hidden until it is published (double-blind).
@@ -145,7 +155,7 @@ export class ContractJournal {
     outbox.events.push({ contractId: contract.id, kind, ...(changeOrderId ? { changeOrderId } : {}), ...(reviewId ? { reviewId } : {}) });
     if (entry.quiet) return;
 
-    const recipients = entry.recipients ?? (await this.usersOf(manager, contract, otherSide(contract, actorId))).map((userId) => ({ userId, summary: SUMMARIES[kind](version) }));
+    const recipients = entry.recipients ?? (await this.usersOf(manager, contract, otherSide(contract, actorId))).map((userId) => ({ userId, summary: SUMMARIES[kind](version, entry.data ?? {}) }));
     for (const recipient of recipients) {
       const notification = await this.notifications.add(manager, {
         userId: recipient.userId,

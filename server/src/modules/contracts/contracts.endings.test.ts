@@ -70,6 +70,20 @@ describe('completion', () => {
     expect((await notificationsOf(d.worker.user.id)).find((n) => n.kind === 'CONTRACT_COMPLETED')?.payload).toMatchObject({ contractId });
   });
 
+  it('tells the worker why completion was declined, in the notification’s one-line sentence', async () => {
+    const d = await deal();
+    const contractId = await active(d);
+    ok(await t.gql(REQUEST_COMPLETION, { contractId, note: 'Shipped' }, d.worker.token));
+    ok(await t.gql(DECLINE_COMPLETION, { contractId, reason: 'The <b>deploy</b> steps\nare missing' }, d.poster.token));
+    const declined = (await notificationsOf(d.worker.user.id)).find((n) => n.kind === 'CONTRACT_COMPLETION_DECLINED');
+    // Stored as plain text (the web app and the mails escape it as they show it), on one line.
+    expect(declined?.payload.summary).toBe('The contract was sent back to work instead of completed, because: “The <b>deploy</b> steps are missing”');
+    ok(await t.gql(REQUEST_COMPLETION, { contractId, note: 'Shipped again' }, d.worker.token));
+    ok(await t.gql(DECLINE_COMPLETION, { contractId, reason: 'x'.repeat(2_000) }, d.poster.token));
+    const long = (await notificationsOf(d.worker.user.id)).filter((n) => n.kind === 'CONTRACT_COMPLETION_DECLINED').at(-1);
+    expect(long?.payload.summary).toBe(`The contract was sent back to work instead of completed, because: “${'x'.repeat(199)}…”`);
+  });
+
   it('lets the poster complete without a request, and withdraws change orders still proposed', async () => {
     const d = await deal();
     const contractId = await active(d);
@@ -213,7 +227,7 @@ describe('a new contract after a cancelled one', () => {
 // ---- final ---------------------------------------------------------------------------------
 
 describe('an ended contract never changes again', () => {
-  it('refuses every contract mutation on COMPLETED and CANCELLED contracts with CONFLICT', async () => {
+  it('refuses every contract mutation on COMPLETED and CANCELLED contracts with CONFLICT, each by the ended-contract guard', async () => {
     const d = await deal();
     const done = await completed(d);
     const d2 = await deal();
@@ -222,11 +236,17 @@ describe('an ended contract never changes again', () => {
     ok(await t.gql(SIGN, { contractId: cancelledId, version: 1 }, d2.worker.token));
     ok(await t.gql(CANCEL, { contractId: cancelledId, reason: 'Changed plans' }, d2.worker.token));
 
-    for (const [deal_, contractId] of [[d, done], [d2, cancelledId]] as const) {
+    // Each attempt would pass every other check (the current version, a signature not yet given
+    // on the cancelled draft), so only the guard can refuse it, and its message says so.
+    const cases = [
+      [d, done, 2, 'completed'],
+      [d2, cancelledId, 1, 'cancelled'],
+    ] as const;
+    for (const [deal_, contractId, unsignedVersion, status] of cases) {
       const before = await contractOf(contractId, deal_.poster.token);
       const attempts = [
         t.gql(SAVE, { contractId, expectedVersion: 1, input: content('late') }, deal_.poster.token),
-        t.gql(SIGN, { contractId, version: 2 }, deal_.poster.token),
+        t.gql(SIGN, { contractId, version: unsignedVersion }, deal_.poster.token),
         t.gql(SUBMIT, { contractId, changes: { description: 'More work' } }, deal_.worker.token),
         t.gql(REQUEST_COMPLETION, { contractId, note: 'Done' }, deal_.worker.token),
         t.gql(COMPLETE, { contractId }, deal_.poster.token),
@@ -234,7 +254,10 @@ describe('an ended contract never changes again', () => {
         t.gql(CANCEL, { contractId, reason: 'No' }, deal_.poster.token),
         t.gql(CANCEL, { contractId, reason: 'No' }, deal_.worker.token),
       ];
-      for (const response of await Promise.all(attempts)) expect(codeOf(response)).toBe('CONFLICT');
+      for (const response of await Promise.all(attempts)) {
+        expect(codeOf(response)).toBe('CONFLICT');
+        expect(errorOf(response).message).toBe(`The contract is ${status}: it can no longer change`);
+      }
       expect(await contractOf(contractId, deal_.poster.token)).toEqual(before);
     }
   });
