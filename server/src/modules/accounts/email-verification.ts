@@ -6,12 +6,13 @@ export type VerifiedAction = 'publish a listing' | 'renew a listing' | 'sign a c
 
 /**
  * FORBIDDEN, saying what to do: the account has not followed the link mailed to it at sign-up.
- * The web app shows a banner with a "resend" button for the same reason.
+ * The web app shows a banner with a "resend" button for the same reason (the API's
+ * `resendVerificationEmail`), which the message points to: it speaks to people, not to the API.
  */
 export const emailNotVerified = (action: VerifiedAction) =>
   new DomainError(
     'FORBIDDEN',
-    `Verify your email address to ${action}: follow the link we mailed you at sign-up, or ask for a new one (resendVerificationEmail)`,
+    `Verify your email address to ${action}: follow the link we mailed you at sign-up, or ask for a new link from the banner at the top of the page`,
   );
 
 /**

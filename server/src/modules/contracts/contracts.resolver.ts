@@ -155,7 +155,7 @@ export class ContractsResolver {
   @Mutation(() => ContractType, {
     description:
       'Signs `version`, which must be the current, complete version (CONFLICT otherwise): the poster or the worker. When both have signed the same version it locks and the contract becomes ACTIVE. ' +
-      'FORBIDDEN for a party who has not verified their email (the message says how: follow the mailed link, or `resendVerificationEmail`). ' +
+      'FORBIDDEN for a party who has not verified their email (the message says how: follow the mailed link, or ask for a new one from the banner of the web app, which calls `resendVerificationEmail`). ' +
       'FORBIDDEN for other members of the employer, who may read the contract but not sign it, and for a poster who has left the employer; ' +
       CONTRACT_HIDDEN_ERRORS,
   })

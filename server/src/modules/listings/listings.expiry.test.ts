@@ -136,7 +136,9 @@ describe('posting period', () => {
     expect(await inCatalogue(who, listing)).toBe(false);
     expect(ok(await t.gql(LISTING, { id: listingGid(listing) })).listing).toMatchObject({ status: 'EXPIRED', active: false });
     const freelancer = await buildUser(t.app);
-    expect(codeOf(await t.gql(START, { listingId: listingGid(listing), body: 'Still open?' }, freelancer.token))).toBe('CONFLICT');
+    const refused = errorOf(await t.gql(START, { listingId: listingGid(listing), body: 'Still open?' }, freelancer.token));
+    expect(refused.extensions?.code).toBe('CONFLICT');
+    expect(refused.message).toBe('This gig has expired: it takes no new conversations unless its poster renews it');
   });
 
   it('conversations and contracts of an expired listing go on; it takes no new conversation', async () => {
@@ -160,6 +162,12 @@ describe('posting period', () => {
     const newcomer = await buildUser(t.app);
     const refused = errorOf(await t.gql(START, { listingId: listingGid(listing), body: 'Is this still open?' }, newcomer.token));
     expect(refused.extensions?.code).toBe('CONFLICT');
+    // It has expired, not closed: its poster may renew it.
+    expect(refused.message).toBe('This gig has expired: it takes no new conversations unless its poster renews it');
+    const closed = await buildListing(t.app, who.employer, who.owner.user, { status: 'CLOSED' });
+    const closedRefusal = errorOf(await t.gql(START, { listingId: listingGid(closed), body: 'Is this still open?' }, newcomer.token));
+    expect(closedRefusal.extensions?.code).toBe('CONFLICT');
+    expect(closedRefusal.message).toBe('This gig is closed: it takes no new conversations');
   });
 });
 
@@ -240,7 +248,7 @@ describe('unverified email', () => {
     const refused = errorOf(await t.gql(PUBLISH, { id: listingGid(draft) }, owner.token));
     expect(refused.extensions?.code).toBe('FORBIDDEN');
     expect(refused.message).toBe(
-      'Verify your email address to publish a listing: follow the link we mailed you at sign-up, or ask for a new one (resendVerificationEmail)',
+      'Verify your email address to publish a listing: follow the link we mailed you at sign-up, or ask for a new link from the banner at the top of the page',
     );
     expect(await unspent(employer)).toBe(1);
     expect((await row(draft)).status).toBe('DRAFT');

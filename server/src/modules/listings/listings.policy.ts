@@ -28,6 +28,11 @@ export function isListed(listing: Pick<ListingEntity, 'status' | 'expiresAt'>, n
   return listing.status === LISTED && (listing.expiresAt === null || listing.expiresAt > now);
 }
 
+/** Whether the listing's paid period is over: EXPIRED, or still PUBLISHED past its end until the expiry job flips it. */
+export function isExpired(listing: Pick<ListingEntity, 'status' | 'expiresAt'>, now: Date = new Date()): boolean {
+  return listing.status === 'EXPIRED' || (listing.status === LISTED && !isListed(listing, now));
+}
+
 /**
  * SQL: the listing `alias` is shown in the catalogue (`isListed`). The time test reads the
  * listing's row, which every catalogue statement reads anyway; a null end never expires.

@@ -65,7 +65,7 @@ export class ListingsResolver {
   @Mutation(() => ListingType, {
     description:
       'Publishes a draft for `LISTING_DAYS` (30 by default: `expiresAt`) and spends one credit of the employer (PAYMENT_REQUIRED when it has none). A draft without a project type, 1 to 10 technologies, a budget, a duration or a location is BAD_USER_INPUT naming each missing field (`budget`, `duration`, `location` for the terms), and nothing is spent. Publishing a published listing costs nothing; a closed one is CONFLICT, and so is an expired one (renew it: `renewListing`). ' +
-      'FORBIDDEN while the viewer has not verified their email (the message says how: follow the mailed link, or `resendVerificationEmail`). ' +
+      'FORBIDDEN while the viewer has not verified their email (the message says how: follow the mailed link, or ask for a new one from the banner of the web app, which calls `resendVerificationEmail`). ' +
       MEMBER_ACTION_ERRORS,
   })
   async publishListing(@Arg('id', () => ID, { description: 'Global id of the listing.' }) id: string, @Ctx() ctx: Context): Promise<ListingType> {

@@ -177,7 +177,7 @@ export class ListingsService {
       const current = await this.findListing(manager, listingId, { lock: true });
       if (!current) throw notFound('Listing');
       if (current.status === 'CLOSED') throw conflict('A closed listing cannot be published again');
-      if (current.status === 'EXPIRED') throw conflict('This listing has expired: renew it (renewListing) to publish it for another period');
+      if (current.status === 'EXPIRED') throw conflict("This listing has expired: renew it on your employer's page to publish it for another period");
       if (current.status === 'PUBLISHED') return current;
       // A statement of its own, after the lock: it sees technologies an edit committed meanwhile.
       const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM listing_technologies WHERE listing_id = $1', [
@@ -222,7 +222,7 @@ export class ListingsService {
     return this.deps.ds.transaction(async (manager) => {
       const current = await this.findListing(manager, listingId, { lock: true });
       if (!current) throw notFound('Listing');
-      if (current.status === 'DRAFT') throw conflict('A draft is published (publishListing), not renewed');
+      if (current.status === 'DRAFT') throw conflict('This listing is a draft: publish it rather than renew it');
       if (current.status === 'CLOSED') throw conflict('A closed listing cannot be renewed');
       const now = this.clock.now();
       const from = current.expiresAt && current.expiresAt > now ? current.expiresAt : now;

@@ -184,7 +184,7 @@ export class ConversationsResolver {
     const backward = (last !== null && last !== undefined) || !!before;
     if (backward) {
       if ((first !== null && first !== undefined) || after) {
-        throw badInput(last !== null && last !== undefined ? { last: 'cannot be combined with `first` or `after`' } : { before: 'cannot be combined with `first` or `after`' });
+        throw badInput(last !== null && last !== undefined ? { last: 'cannot be combined with first or after' } : { before: 'cannot be combined with first or after' });
       }
       const limit = pageSize(last, 'last');
       const beforeSeq = before ? seqOf(before, 'before') : null;

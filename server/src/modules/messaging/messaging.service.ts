@@ -6,7 +6,7 @@ import { RedisPubSub } from '../../pubsub/redis.pubsub';
 import type { Infrastructure } from '../../infrastructure';
 import { graphemeLengthWithin } from '../../text';
 import type { EmployersService } from '../employers/employers.service';
-import { isListed, wasPublished } from '../listings/listings.policy';
+import { isExpired, isListed, wasPublished } from '../listings/listings.policy';
 import type { ListingsService } from '../listings/listings.service';
 import type { NotificationEntity } from '../notifications/notification.entity';
 import { notificationFromRow, upsertNotificationsSql, type NotificationsService } from '../notifications/notifications.service';
@@ -98,7 +98,10 @@ export class MessagingService {
     }
     // A listing closed before it was ever published stays as hidden as a draft.
     if (!wasPublished(listing)) throw notFound('Listing');
-    if (!isListed(listing)) throw conflict('This gig is closed: it takes no new conversations');
+    if (!isListed(listing)) {
+      // An expired posting may be renewed, and its poster may still be reached in conversations already started.
+      throw conflict(isExpired(listing) ? 'This gig has expired: it takes no new conversations unless its poster renews it' : 'This gig is closed: it takes no new conversations');
+    }
 
     // One statement: two concurrent starts end in one conversation with both messages.
     const sent = await this.appendOne(
