@@ -188,11 +188,18 @@ const MAX_KEPT_DOCUMENTS = 200;
  */
 export class PreparedDocuments {
   private readonly kept = new Map<string, DocumentNode>();
+  /** Each kept document's text, the one string its subscriptions hold (`sharedText`). */
+  private readonly texts = new WeakMap<DocumentNode, string>();
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly rules: readonly ValidationRule[],
   ) {}
+
+  /** The text `document` was kept for, when it is a kept one. */
+  sharedText(document: DocumentNode): string | undefined {
+    return this.texts.get(document);
+  }
 
   /** The parsed, valid document of `text`, or its parse or validation errors (coded as over HTTP). */
   prepare(text: string): DocumentNode | readonly GraphQLError[] {
@@ -214,10 +221,21 @@ export class PreparedDocuments {
     if (invalid.length > 0) return invalid.map(validationFailed);
     if (text.length <= MAX_KEPT_DOCUMENT_CHARS) {
       this.kept.set(text, document);
+      this.texts.set(document, text);
       if (this.kept.size > MAX_KEPT_DOCUMENTS) this.kept.delete(this.kept.keys().next().value as string);
     }
     return document;
   }
+}
+
+/**
+ * The subscribe message's query replaced by the one string of its kept document's text, which
+ * equals it: graphql-ws holds each operation's message for as long as it runs, so an idle
+ * subscription then holds no text of its own (memory per idle subscribed socket).
+ */
+export function sharingQueryText(documents: PreparedDocuments, payload: SubscribePayload, prepared: ExecutionArgs): void {
+  const shared = documents.sharedText(prepared.document);
+  if (shared !== undefined && shared === payload.query) (payload as { query: string }).query = shared;
 }
 
 /** Parse and validation (once per text, `PreparedDocuments`), then the node limit with the variables the operation will run with (as Apollo's plugin does over HTTP). */

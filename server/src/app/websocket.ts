@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { specifiedRules, type GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { specifiedRules, type ExecutionArgs, type GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
@@ -8,7 +8,7 @@ import { serializedResult, subscribeSharingExecutions } from '../graphql/shared-
 import { MAX_BODY_BYTES, MAX_UNREAD_BYTES_PER_SOCKET, SocketsPerSession } from '../graphql/limits';
 import type { AppDeps } from './services';
 import { AnonymousSockets } from './websocket-limits';
-import { acceptSocket, endingOnReturn, operationEnded, prepareOperation, PreparedDocuments, releaseSocket, sessionEnded, startOperation, validationFailed, type SocketParams, type SocketState } from './websocket-checks';
+import { acceptSocket, endingOnReturn, operationEnded, prepareOperation, PreparedDocuments, releaseSocket, sessionEnded, sharingQueryText, startOperation, validationFailed, type SocketParams, type SocketState } from './websocket-checks';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -53,6 +53,7 @@ export function createWebSocketServer(options: {
           const refused = await sessionEnded(socket, deps);
           const prepared = refused ? [refused] : prepareOperation(schema, documents, payload);
           if (Array.isArray(prepared)) operationEnded(socket, payload);
+          else sharingQueryText(documents, payload, prepared as ExecutionArgs);
           return prepared;
         } catch (error) {
           operationEnded(socket, payload);

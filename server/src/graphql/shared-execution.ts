@@ -7,7 +7,7 @@ import { LiveSubscription } from './subscriptions';
  * variables. Held as long as the value is (each event's values live until every subscriber has
  * delivered them), so nothing here outlives its event.
  */
-const executions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+const executions = new WeakMap<object, Map<string, Map<string, Promise<ExecutionResult>>>>();
 
 /**
  * The JSON of each result without errors, made once however many sockets send it (graphql-ws
@@ -54,7 +54,10 @@ export async function subscribeSharingExecutions(args: ExecutionArgs): Promise<A
   if (!isAsyncIterable(stream)) return stream;
   const source = stream[Symbol.asyncIterator]();
   const viewer = (args.contextValue as Context | undefined)?.viewer?.userId ?? '';
-  const key = [viewer, args.operationName ?? '', printOnce(args.document), JSON.stringify(args.variableValues ?? {})].join('\u0000');
+  // By the document's text (one string per document, shared by its subscriptions), then by the
+  // rest: a subscription holds no copy of the text (memory per idle subscribed socket).
+  const text = printOnce(args.document);
+  const key = [viewer, args.operationName ?? '', JSON.stringify(args.variableValues ?? {})].join('\u0000');
   const run = async (event: unknown): Promise<ExecutionResult> => {
     const result = await execute({ ...args, rootValue: event });
     // Marked for serializing once (its JSON is made by the first socket that sends it).
@@ -63,10 +66,15 @@ export async function subscribeSharingExecutions(args: ExecutionArgs): Promise<A
   };
   const executeShared = (event: unknown): Promise<ExecutionResult> => {
     if (typeof event !== 'object' || event === null) return run(event);
-    let byKey = executions.get(event);
+    let byText = executions.get(event);
+    if (!byText) {
+      byText = new Map();
+      executions.set(event, byText);
+    }
+    let byKey = byText.get(text);
     if (!byKey) {
       byKey = new Map();
-      executions.set(event, byKey);
+      byText.set(text, byKey);
     }
     let result = byKey.get(key);
     if (!result) {
