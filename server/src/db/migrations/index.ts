@@ -17,6 +17,7 @@ import { ListingTerms1796000000000 } from './1796000000000-ListingTerms';
 import { ListingExpiry1796100000000 } from './1796100000000-ListingExpiry';
 import { NotificationDigests1796150000000 } from './1796150000000-NotificationDigests';
 import { NotificationDigestsBaseline1796150000001 } from './1796150000001-NotificationDigestsBaseline';
+import { SavedSearchTerms1796170000000 } from './1796170000000-SavedSearchTerms';
 import { ReviewOncePerConversationSide1796200000000 } from './1796200000000-ReviewOncePerConversationSide';
 import { CatalogFacetTotals1796300000000 } from './1796300000000-CatalogFacetTotals';
 import { CatalogTechnologyIndex1796300000001 } from './1796300000001-CatalogTechnologyIndex';
@@ -42,6 +43,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   ListingExpiry1796100000000,
   NotificationDigests1796150000000,
   NotificationDigestsBaseline1796150000001,
+  SavedSearchTerms1796170000000,
   ReviewOncePerConversationSide1796200000000,
   CatalogFacetTotals1796300000000,
   CatalogTechnologyIndex1796300000001,

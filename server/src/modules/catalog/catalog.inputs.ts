@@ -135,18 +135,30 @@ export function toTaxonomyFilter(input: TaxonomyFilterInput | null | undefined, 
   };
 }
 
+/** What a catalogue filter input and a saved search's filter input have in common on the terms. */
+export interface TermsFilterInput {
+  budget?: BudgetRangeFilterInput | null;
+  budgetKind?: BudgetKindEnum | null;
+  remoteOnly?: boolean | null;
+}
+
+export type TermsFilter = Required<Pick<CatalogFilter, 'budget' | 'budgetKind' | 'remoteOnly'>>;
+
+/** The terms filters, every one present (null or false: does not narrow). A range whose least exceeds its most names `budget.maxCents` (after `fieldPrefix`) in `errors`. */
+export function toTermsFilter(input: TermsFilterInput | null | undefined, errors: FieldErrors, fieldPrefix = ''): TermsFilter {
+  const range = input?.budget ? { currency: input.budget.currency, minCents: input.budget.minCents ?? null, maxCents: input.budget.maxCents ?? null } : null;
+  if (range && range.minCents !== null && range.maxCents !== null && range.minCents > range.maxCents) errors[`${fieldPrefix}budget.maxCents`] = 'must be at least minCents';
+  return { budget: range, budgetKind: input?.budgetKind ?? null, remoteOnly: input?.remoteOnly === true };
+}
+
 /** The catalogue filter of a `ListingFilter`, its ids checked against the taxonomy; every bad field is reported at once. */
 export function toCatalogFilter(input: ListingFilterInput | null | undefined, taxonomy: Taxonomy): CatalogFilter {
   const errors: FieldErrors = {};
   const filter: CatalogFilter = {
     ...toTaxonomyFilter(input, taxonomy, errors),
     employerId: null,
-    budget: input?.budget ? { currency: input.budget.currency, minCents: input.budget.minCents ?? null, maxCents: input.budget.maxCents ?? null } : null,
-    budgetKind: input?.budgetKind ?? null,
-    remoteOnly: input?.remoteOnly === true,
+    ...toTermsFilter(input, errors),
   };
-  const range = filter.budget;
-  if (range && range.minCents !== null && range.maxCents !== null && range.minCents > range.maxCents) errors['budget.maxCents'] = 'must be at least minCents';
   if (input?.employerId) {
     try {
       filter.employerId = parseUuidId('Employer', input.employerId, 'employerId');

@@ -6,7 +6,7 @@ import { listedSql } from '../listings/listings.policy';
 import type { ListingPage } from '../listings/listings.service';
 import type { BudgetKind } from '../listings/listing-terms';
 import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service';
-import { hasAnyTechnologyNamedSql, hasAnyTechnologySql, matchesSearchSql, projectTypeInSql, searchTsquerySql } from './catalog.sql';
+import { budgetInCurrencySql, budgetKindIsSql, budgetReachesSql, budgetWithinSql, hasAnyTechnologyNamedSql, hasAnyTechnologySql, isRemoteSql, matchesSearchSql, projectTypeInSql, searchTsquerySql } from './catalog.sql';
 import { distinctWords, textMatchesOf, type TextMatch } from './text-matches';
 
 /**
@@ -774,14 +774,14 @@ const FACET_TERMS = (alias: string) => ['budget_kind', 'budget_min_cents', 'budg
 function termsConditions(alias: string, filter: CatalogFilter, params: SqlParams, except?: Facet): string[] {
   const conditions: string[] = [];
   if (except === 'budget') {
-    conditions.push(`${alias}.budget_currency = ${params.add(filter.budget?.currency ?? DEFAULT_BAND_CURRENCY, 'text')}`);
+    conditions.push(budgetInCurrencySql(alias, params.add(filter.budget?.currency ?? DEFAULT_BAND_CURRENCY, 'text')));
   } else if (filter.budget) {
-    conditions.push(`${alias}.budget_currency = ${params.add(filter.budget.currency, 'text')}`);
-    if (filter.budget.minCents !== null) conditions.push(`${alias}.budget_max_cents >= ${params.add(filter.budget.minCents, 'int')}`);
-    if (filter.budget.maxCents !== null) conditions.push(`${alias}.budget_min_cents <= ${params.add(filter.budget.maxCents, 'int')}`);
+    conditions.push(budgetInCurrencySql(alias, params.add(filter.budget.currency, 'text')));
+    if (filter.budget.minCents !== null) conditions.push(budgetReachesSql(alias, params.add(filter.budget.minCents, 'int')));
+    if (filter.budget.maxCents !== null) conditions.push(budgetWithinSql(alias, params.add(filter.budget.maxCents, 'int')));
   }
-  if (filter.budgetKind) conditions.push(`${alias}.budget_kind = ${params.add(filter.budgetKind, 'text')}`);
-  if (filter.remoteOnly && except !== 'remote') conditions.push(`${alias}.location_kind = 'REMOTE'`);
+  if (filter.budgetKind) conditions.push(budgetKindIsSql(alias, params.add(filter.budgetKind, 'text')));
+  if (filter.remoteOnly && except !== 'remote') conditions.push(isRemoteSql(alias));
   return conditions;
 }
 

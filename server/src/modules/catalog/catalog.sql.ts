@@ -51,3 +51,34 @@ export function hasAnyTechnologyNamedSql(listing: string, names: string): string
 export function projectTypeInSql(listing: string, ids: string): string {
   return `${listing}.project_type_id = ANY(${ids})`;
 }
+
+/*
+ * The terms filters (ListingFilter.budget, budgetKind, remoteOnly), each a condition over the
+ * listing's terms columns; `listing` may also be the catalogue sample's alias, which has the same
+ * columns. A budget range is three of them: the currency, and each end the filter gives.
+ */
+
+/** The listing's budget is stated in `currency` (an SQL text): budgets in other currencies never match, there is no conversion. */
+export function budgetInCurrencySql(listing: string, currency: string): string {
+  return `${listing}.budget_currency = ${currency}`;
+}
+
+/** The listing's budget overlaps a range from `minCents` (cents, an SQL int) up: its most is at least that. */
+export function budgetReachesSql(listing: string, minCents: string): string {
+  return `${listing}.budget_max_cents >= ${minCents}`;
+}
+
+/** The listing's budget overlaps a range up to `maxCents` (cents, an SQL int): its least is at most that. */
+export function budgetWithinSql(listing: string, maxCents: string): string {
+  return `${listing}.budget_min_cents <= ${maxCents}`;
+}
+
+/** The listing's budget is of the kind `kind` (an SQL text, FIXED or HOURLY). */
+export function budgetKindIsSql(listing: string, kind: string): string {
+  return `${listing}.budget_kind = ${kind}`;
+}
+
+/** The listing is remote ("remote only"). */
+export function isRemoteSql(listing: string): string {
+  return `${listing}.location_kind = 'REMOTE'`;
+}

@@ -4,15 +4,13 @@ import { Connection } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node-interface';
 import type { NotificationEntity } from './notification.entity';
+import { notificationKindDescription } from './notification-kinds';
 
 @ObjectType('Notification', { implements: Node, description: 'Something that happened that the user cares about, stored so they can read it later.' })
 export class NotificationType extends Node {
   localId: string;
 
-  @Field({
-    description:
-      'What happened, e.g. MESSAGE_RECEIVED (one per conversation while unread), SAVED_SEARCH_MATCH, CONTRACT_SIGNED, CHANGE_ORDER_SUBMITTED.',
-  })
+  @Field({ description: notificationKindDescription() })
   kind: string;
 
   @Field(() => GraphQLJSONObject, { description: 'Plain JSON: global ids of what it is about and a short summary; load the rest by id.' })

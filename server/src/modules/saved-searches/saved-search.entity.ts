@@ -1,12 +1,20 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../accounts/user.entity';
+import type { BudgetRange } from '../catalog/catalog.service';
+import type { BudgetKind } from '../listings/listing-terms';
 
-/** The stored form of a saved search's filter: local taxonomy ids, every facet present. */
+/** The stored form of a saved search's filter: local taxonomy ids, every facet and term present (migration SavedSearchTerms). */
 export interface StoredFilter {
   search: string | null;
   technologyIds: number[];
   projectTypeIds: number[];
   projectSuperTypeIds: number[];
+  /** Budgets in this currency overlapping the range (cents; a null end is open), or null: any budget. */
+  budget: BudgetRange | null;
+  /** FIXED or HOURLY, or null: either. */
+  budgetKind: BudgetKind | null;
+  /** Only remote gigs. */
+  remoteOnly: boolean;
 }
 
 /** A freelancer's catalogue filter; publishing a matching listing notifies them. */
@@ -26,7 +34,7 @@ export class SavedSearchEntity {
   @Column('text')
   name: string;
 
-  /** `{ search?, technologyIds?, projectTypeIds?, projectSuperTypeIds? }` with taxonomy ids. */
+  /** A `StoredFilter`: `{ search, technologyIds, projectTypeIds, projectSuperTypeIds, budget, budgetKind, remoteOnly }`, taxonomy ids local. */
   @Column('jsonb')
   filter: Record<string, unknown>;
 

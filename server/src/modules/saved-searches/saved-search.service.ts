@@ -3,7 +3,17 @@ import type { Infrastructure } from '../../infrastructure';
 import { memberOfEmployerSql } from '../employers/employers.policy';
 import { listedSql } from '../listings/listings.policy';
 import type { NotificationsService } from '../notifications/notifications.service';
-import { hasAnyTechnologySql, matchesSearchSql, projectTypeInSql, searchTsquerySql } from '../catalog/catalog.sql';
+import {
+  budgetInCurrencySql,
+  budgetKindIsSql,
+  budgetReachesSql,
+  budgetWithinSql,
+  hasAnyTechnologySql,
+  isRemoteSql,
+  matchesSearchSql,
+  projectTypeInSql,
+  searchTsquerySql,
+} from '../catalog/catalog.sql';
 import { searchQuery } from '../catalog/search-query';
 import { SavedSearchEntity, type StoredFilter } from './saved-search.entity';
 
@@ -11,12 +21,12 @@ const MAX_SAVED_SEARCHES = 50;
 
 export interface NewSavedSearch {
   name: string;
-  /** Local taxonomy ids; an omitted facet does not narrow. */
+  /** Local taxonomy ids; an omitted facet or term does not narrow. */
   filter: Partial<StoredFilter>;
 }
 
 /** A stored filter's ids of one facet as an SQL `int[]`, the form the catalogue's conditions take. */
-function storedIdsSql(facet: Exclude<keyof StoredFilter, 'search'>): string {
+function storedIdsSql(facet: 'technologyIds' | 'projectTypeIds' | 'projectSuperTypeIds'): string {
   return `ARRAY(SELECT jsonb_array_elements_text(s.filter->'${facet}')::int)`;
 }
 
@@ -41,6 +51,9 @@ export class SavedSearchService {
       technologyIds: filter.technologyIds ?? [],
       projectTypeIds: filter.projectTypeIds ?? [],
       projectSuperTypeIds: filter.projectSuperTypeIds ?? [],
+      budget: filter.budget ?? null,
+      budgetKind: filter.budgetKind ?? null,
+      remoteOnly: filter.remoteOnly ?? false,
     };
     const repository = this.deps.ds.getRepository(SavedSearchEntity);
     if ((await repository.countBy({ userId })) >= MAX_SAVED_SEARCHES) {
@@ -64,7 +77,8 @@ export class SavedSearchService {
    * search it matches, once per owner however many of their searches match, and never a member
    * of the listing's own employer. The catalogue's own conditions (catalog.sql.ts: any id within
    * a facet, all facets, the search as a web search), in one query joining saved_searches to the
-   * listing. Unlike the catalogue, which leaves an empty facet out of its statement, this tests
+   * listing, the terms too (a budget range in its currency, the budget kind, remote only). Unlike
+   * the catalogue, which leaves an empty facet or absent term out of its statement, this tests
    * emptiness per stored filter, and reaches super types through the listing's project type
    * rather than the taxonomy. Never throws: the publish has already succeeded.
    */
@@ -82,6 +96,11 @@ export class SavedSearchService {
             AND (jsonb_array_length(s.filter->'projectTypeIds') = 0 OR ${projectTypeInSql('l', storedIdsSql('projectTypeIds'))})
             AND (jsonb_array_length(s.filter->'projectSuperTypeIds') = 0 OR pt.super_type_id = ANY(${storedIdsSql('projectSuperTypeIds')}))
             AND (jsonb_array_length(s.filter->'technologyIds') = 0 OR ${hasAnyTechnologySql('l', storedIdsSql('technologyIds'))})
+            AND (s.filter->>'budget' IS NULL OR (${budgetInCurrencySql('l', "s.filter->'budget'->>'currency'")}
+                 AND (s.filter->'budget'->>'minCents' IS NULL OR ${budgetReachesSql('l', "(s.filter->'budget'->>'minCents')::int")})
+                 AND (s.filter->'budget'->>'maxCents' IS NULL OR ${budgetWithinSql('l', "(s.filter->'budget'->>'maxCents')::int")})))
+            AND (s.filter->>'budgetKind' IS NULL OR ${budgetKindIsSql('l', "s.filter->>'budgetKind'")})
+            AND (NOT (s.filter->>'remoteOnly')::boolean OR ${isRemoteSql('l')})
           GROUP BY s.user_id`,
         [listingId],
       )) as Match[];

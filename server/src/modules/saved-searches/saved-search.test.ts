@@ -1,17 +1,23 @@
 import { toGlobalId } from '../../graphql/global-id';
-import { buildCredits, buildEmployer, buildListing, buildUser, type BuiltUser } from '../../../test/factories';
+import { buildCredits, buildEmployer, buildListing, buildUser, DEFAULT_TERMS, type BuiltUser } from '../../../test/factories';
 import { errorOf, ok, startTestApp, type TestApp } from '../../../test/harness';
 import { closeRedisProbes, connectLive, LiveSubscription, waitForSubscribers, type LiveSocket } from '../../../test/live';
 import type { ListingEntity } from '../listings/listing.entity';
+import type { ListingTerms } from '../listings/listing-terms';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { notificationAddedTopic } from '../notifications/notifications.events';
 import { toPayloadType } from '../notifications/notification.type';
 import { SavedSearchEntity } from './saved-search.entity';
 
 const SAVE = `mutation ($input: SaveSearchInput!) {
-  saveSearch(input: $input) { id name createdAt filter { search technologies { id name } projectTypes { id name } projectSuperTypes { id name } } }
+  saveSearch(input: $input) {
+    id name createdAt
+    filter { search technologies { id name } projectTypes { id name } projectSuperTypes { id name } budget { currency minCents maxCents } budgetKind remoteOnly }
+  }
 }`;
 const LIST = `{ savedSearches { id name } }`;
+const LIST_FILTERS = `{ savedSearches { id filter { budget { currency minCents maxCents } budgetKind remoteOnly } } }`;
+const CATALOGUE = `query ($filter: ListingFilter) { listings(filter: $filter, first: 50) { edges { node { id } } } }`;
 const DELETE = `mutation ($id: ID!) { deleteSavedSearch(id: $id) }`;
 const PUBLISH = `mutation ($id: ID!) { publishListing(id: $id) { id status } }`;
 const NOTIFICATION_ADDED = `subscription { notificationAdded { id kind payload } }`;
@@ -36,14 +42,22 @@ afterAll(async () => {
   await closeRedisProbes();
 });
 
-type Filter = { search?: string; technologyIds?: string[]; projectTypeIds?: string[]; projectSuperTypeIds?: string[] };
+type Filter = {
+  search?: string;
+  technologyIds?: string[];
+  projectTypeIds?: string[];
+  projectSuperTypeIds?: string[];
+  budget?: { currency: string; minCents?: number; maxCents?: number };
+  budgetKind?: 'FIXED' | 'HOURLY';
+  remoteOnly?: boolean;
+};
 
 async function saveSearch(user: BuiltUser, filter: Filter, name = 'My alert'): Promise<string> {
   return ok(await t.gql(SAVE, { input: { name, filter } }, user.token)).saveSearch.id;
 }
 
 /** A draft (Web · Backend, TypeScript + PostgreSQL) of an employer with one credit to publish it. */
-async function draftGig(overrides: { title?: string; description?: string; technologyIds?: number[]; projectTypeId?: number } = {}) {
+async function draftGig(overrides: { title?: string; description?: string; technologyIds?: number[]; projectTypeId?: number; terms?: Partial<ListingTerms> } = {}) {
   const poster = await buildUser(t.app);
   const member = await buildUser(t.app);
   const employer = await buildEmployer(t.app, poster.user, { members: [{ user: member.user }] });
@@ -54,8 +68,9 @@ async function draftGig(overrides: { title?: string; description?: string; techn
     description: overrides.description ?? 'Build a websocket backend that streams delivery positions to a dashboard.',
     technologyIds: overrides.technologyIds ?? [2, 25],
     projectTypeId: overrides.projectTypeId ?? 9,
+    terms: overrides.terms,
   });
-  return { poster, member, listing };
+  return { poster, member, listing, employer };
 }
 
 async function publish(listing: ListingEntity, poster: BuiltUser): Promise<void> {
@@ -113,6 +128,27 @@ describe('saveSearch, savedSearches, deleteSavedSearch', () => {
       code: 'BAD_USER_INPUT',
       fields: { 'filter.technologyIds': expect.any(String), 'filter.projectTypeIds': expect.any(String) },
     });
+    expect(await t.app.deps.ds.getRepository(SavedSearchEntity).countBy({ userId: user.user.id })).toBe(0);
+  });
+
+  it('saves the terms filters (budget range and currency, budget kind, remote only) and lists them', async () => {
+    const user = await buildUser(t.app);
+    const terms: Filter = { remoteOnly: true, budgetKind: 'HOURLY', budget: { currency: 'USD', minCents: 5_000, maxCents: 10_000 } };
+    const saved = ok(await t.gql(SAVE, { input: { name: 'Remote, hourly, USD 50–100', filter: terms } }, user.token)).saveSearch;
+    expect(saved.filter).toMatchObject({ budget: { currency: 'USD', minCents: 5_000, maxCents: 10_000 }, budgetKind: 'HOURLY', remoteOnly: true });
+    const plain = await saveSearch(user, { budget: { currency: 'EUR', minCents: 2_000 } });
+    expect(ok(await t.gql(LIST_FILTERS, {}, user.token)).savedSearches).toEqual([
+      { id: plain, filter: { budget: { currency: 'EUR', minCents: 2_000, maxCents: null }, budgetKind: null, remoteOnly: false } },
+      { id: saved.id, filter: { budget: { currency: 'USD', minCents: 5_000, maxCents: 10_000 }, budgetKind: 'HOURLY', remoteOnly: true } },
+    ]);
+  });
+
+  it('refuses terms the catalogue refuses, naming the field', async () => {
+    const user = await buildUser(t.app);
+    const reversed = errorOf(await t.gql(SAVE, { input: { name: 'ok', filter: { budget: { currency: 'USD', minCents: 10_000, maxCents: 5_000 } } } }, user.token));
+    expect(reversed.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { 'filter.budget.maxCents': expect.any(String) } });
+    const currency = errorOf(await t.gql(SAVE, { input: { name: 'ok', filter: { budget: { currency: 'dollars' } } } }, user.token));
+    expect(currency.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { 'filter.budget.currency': expect.any(String) } });
     expect(await t.app.deps.ds.getRepository(SavedSearchEntity).countBy({ userId: user.user.id })).toBe(0);
   });
 });
@@ -186,6 +222,66 @@ describe('saved-search alerts', () => {
     expect(await notified(users.everything)).toBe(1);
     const stored = await t.app.deps.ds.getRepository(NotificationEntity).findBy({ userId: users.everything.user.id });
     expect(stored).toHaveLength(1);
+  });
+
+  it('matches the terms filters as the catalogue filters them: only matching gigs notify', async () => {
+    const remote = DEFAULT_TERMS.location;
+    const onSite = { kind: 'ONSITE' as const, city: 'Lyon', countryCode: 'FR', timeZoneWindow: null };
+    const hourly = (currency: string, minCents: number, maxCents: number) => ({ kind: 'HOURLY' as const, currency, minCents, maxCents });
+    const gigs = {
+      remoteUsd60to80: await draftGig({ terms: { budget: hourly('USD', 6_000, 8_000), location: remote } }),
+      remoteUsd100to200: await draftGig({ terms: { budget: hourly('USD', 10_000, 20_000), location: remote } }),
+      remoteUsd120to150: await draftGig({ terms: { budget: hourly('USD', 12_000, 15_000), location: remote } }),
+      onSiteUsd60to80: await draftGig({ terms: { budget: hourly('USD', 6_000, 8_000), location: onSite } }),
+      remoteEur60to80: await draftGig({ terms: { budget: hourly('EUR', 6_000, 8_000), location: remote } }),
+      remoteFixedUsd50to100: await draftGig({ terms: { budget: { kind: 'FIXED', currency: 'USD', minCents: 5_000, maxCents: 10_000 }, location: remote } }),
+    };
+    const searches: Record<string, Filter> = {
+      // What a person saves as "remote, hourly, USD 50–100": both ends included, as the catalogue.
+      remoteHourlyUsd50to100: { remoteOnly: true, budgetKind: 'HOURLY', budget: { currency: 'USD', minCents: 5_000, maxCents: 10_000 } },
+      usdFrom90: { budget: { currency: 'USD', minCents: 9_000 } },
+      eurAny: { budget: { currency: 'EUR' } },
+      fixed: { budgetKind: 'FIXED' },
+      remoteOnly: { remoteOnly: true },
+      anyLocation: { remoteOnly: false },
+    };
+    const owners = Object.fromEntries(
+      await Promise.all(
+        Object.entries(searches).map(async ([name, filter]) => {
+          const owner = await buildUser(t.app);
+          await saveSearch(owner, filter, name);
+          return [name, owner] as const;
+        }),
+      ),
+    );
+    for (const gig of Object.values(gigs)) await publish(gig.listing, gig.poster);
+
+    const names = Object.keys(gigs) as Array<keyof typeof gigs>;
+    const notifiedOf = async (owner: BuiltUser) => {
+      const listingIds = new Set((await matchesOf(owner)).map((notification) => notification.payload.listingId));
+      return names.filter((name) => listingIds.has(toGlobalId('Listing', gigs[name].listing.id)));
+    };
+    /** The catalogue's own answer for the same filter, each gig alone (its employer's). */
+    const catalogueOf = async (filter: Filter) => {
+      const found = await Promise.all(
+        names.map(async (name) => {
+          const employerId = toGlobalId('Employer', gigs[name].employer.id);
+          return ok(await t.gql(CATALOGUE, { filter: { ...filter, employerId } })).listings.edges.length === 1;
+        }),
+      );
+      return names.filter((_, index) => found[index]);
+    };
+
+    const notified = Object.fromEntries(await Promise.all(Object.keys(searches).map(async (name) => [name, await notifiedOf(owners[name])] as const)));
+    expect(notified).toEqual({
+      remoteHourlyUsd50to100: ['remoteUsd60to80', 'remoteUsd100to200'],
+      usdFrom90: ['remoteUsd100to200', 'remoteUsd120to150', 'remoteFixedUsd50to100'],
+      eurAny: ['remoteEur60to80'],
+      fixed: ['remoteFixedUsd50to100'],
+      remoteOnly: ['remoteUsd60to80', 'remoteUsd100to200', 'remoteUsd120to150', 'remoteEur60to80', 'remoteFixedUsd50to100'],
+      anyLocation: names,
+    });
+    for (const [name, filter] of Object.entries(searches)) expect([name, await catalogueOf(filter)]).toEqual([name, notified[name]]);
   });
 
   it('sends no alert for a listing that matches no saved search', async () => {
