@@ -432,6 +432,87 @@ describe('the web app, end to end', () => {
       await screenshot(P, `${screenName}-change-orders`);
     });
 
+    await step('the freelancer proposes one more change and asks for completion; the poster sends it back, and the freelancer reads why', async () => {
+      await F.getByLabel('What changes and why').fill('Add a CSV export of the inventory.');
+      await F.getByLabel('Price change (USD)').fill('100');
+      await F.getByRole('button', { name: 'Submit change order' }).click();
+      await sees(P.getByRole('article', { name: 'Change order 2' }).getByText('Awaiting the poster'));
+
+      await F.getByLabel('What did you deliver?').fill('The API and the admin dashboard are live on staging, documented.');
+      await F.getByRole('button', { name: 'Ask the poster to complete' }).click();
+      await sees(F.getByText(/You asked the poster to complete the contract on/));
+      await sees(P.getByText('The freelancer asked you to complete the contract'));
+      await sees(P.getByText('Delivered: The API and the admin dashboard are live on staging, documented.'));
+      await accessible(poster, 'contract, completion requested');
+
+      await P.getByRole('button', { name: 'Send back to work…' }).click();
+      await P.getByLabel('What is still missing?').fill('The <b>inventory</b> endpoints are not documented yet.');
+      await P.getByRole('button', { name: 'Send back to work', exact: true }).click();
+      const sentBack = F.getByRole('status', { name: 'Completion sent back' });
+      await sees(sentBack.getByText(/Your completion request was sent back to work/));
+      // The reason reads as the poster typed it: text, never markup.
+      await sees(sentBack.getByText('The <b>inventory</b> endpoints are not documented yet.'));
+      await accessible(freelancer, 'contract, completion sent back');
+      await screenshot(F, `${screenName}-completion-sent-back`);
+    });
+
+    await step('the freelancer asks again; the poster completes, confirming what completion withdraws', async () => {
+      await F.getByLabel('What did you deliver?').fill('Inventory endpoints documented too.');
+      await F.getByRole('button', { name: 'Ask the poster to complete' }).click();
+      await sees(P.getByText('Delivered: Inventory endpoints documented too.'));
+
+      await P.getByRole('button', { name: 'Complete the contract…' }).click();
+      // One click is not enough for something final: the poster reads what it does first.
+      await sees(P.getByText(/Complete the contract for good\? It can never change again/));
+      await sees(P.getByText('The 1 proposed change order will be withdrawn.'));
+      expect(await P.getByRole('heading', { name: 'Completed' }).count()).toBe(0);
+      await accessible(poster, 'contract, confirming completion');
+      await screenshot(P, `${screenName}-completion-confirm`);
+      await P.getByRole('button', { name: 'Complete the contract for good' }).click();
+      for (const page of [P, F]) {
+        await sees(page.getByRole('status', { name: 'Contract status: Completed' }));
+        await sees(page.getByRole('heading', { name: 'Completed' }));
+        await sees(page.getByRole('article', { name: 'Change order 2' }).getByText('Withdrawn'));
+      }
+    });
+
+    await step('both review each other (double-blind), both reviews appear, and the ratings show on the profile and the gig', async () => {
+      await sees(F.getByText(/Reviews are double-blind/));
+      await F.getByLabel('5 stars').check();
+      await F.getByLabel('Your review').fill(`Clear brief, quick answers, paid on time. (${run})`);
+      await F.getByRole('button', { name: 'Submit review' }).click();
+      await sees(F.getByText(/Your review is saved; both appear when/));
+      await accessible(freelancer, 'contract, review saved and hidden');
+
+      await P.reload();
+      await sees(P.getByRole('heading', { name: 'Review Frank Freelancer' }));
+      await sees(P.getByText(/^Frank Freelancer has already reviewed you\. Write yours by/));
+      expect(await P.getByText(`Clear brief, quick answers, paid on time. (${run})`).count()).toBe(0);
+      await P.getByLabel('4 stars').check();
+      await P.getByLabel('Your review').fill(`Solid work; the documentation came a little late. (${run})`);
+      await P.getByRole('button', { name: 'Submit review' }).click();
+      for (const page of [P, F]) {
+        await sees(page.getByText(`Clear brief, quick answers, paid on time. (${run})`));
+        await sees(page.getByText(`Solid work; the documentation came a little late. (${run})`));
+      }
+      await accessible(poster, 'contract, both reviews published');
+      await screenshot(P, `${screenName}-reviews-published`);
+
+      await P.getByRole('link', { name: 'Frank Freelancer' }).first().click();
+      await sees(P.getByRole('heading', { name: 'Frank Freelancer', level: 1 }));
+      await sees(P.getByLabel('Rated 4.0 out of 5 from 1 review'));
+      await sees(P.getByText(/1 completed contract/));
+      await accessible(poster, 'freelancer profile with a review');
+      await screenshot(P, `${screenName}-freelancer-profile`);
+
+      await searchCatalogue(F, keyword);
+      await F.getByRole('link', { name: title }).first().click();
+      await sees(F.getByRole('heading', { name: title, level: 1 }));
+      await sees(F.getByLabel('Rated 5.0 out of 5 from 1 review'));
+      await accessible(freelancer, 'gig with its employer rated');
+      await screenshot(F, `${screenName}-gig-rated`);
+    });
+
     await step('notifications and the other main pages read well', async () => {
       await nav(F, /^Notifications/);
       await focusIsOn(F.getByRole('heading', { name: 'Notifications' }));
@@ -444,7 +525,7 @@ describe('the web app, end to end', () => {
       await screenshot(F, `${screenName}-saved-searches`);
 
       await nav(P, 'Contracts');
-      await sees(P.getByRole('cell', { name: 'Active — signed' }));
+      await sees(P.getByRole('cell', { name: 'Completed' }));
       await accessible(poster, 'contracts');
       await screenshot(P, `${screenName}-contracts`);
       await nav(P, 'Paula Poster');

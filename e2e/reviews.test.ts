@@ -103,7 +103,8 @@ describe('ending a contract and reviewing, end to end', () => {
     await F.getByLabel('What did you deliver?').fill('Inventory endpoints documented too.');
     await F.getByRole('button', { name: 'Ask the poster to complete' }).click();
     await sees(P.getByText('Delivered: Inventory endpoints documented too.'));
-    await P.getByRole('button', { name: 'Complete the contract' }).click();
+    await P.getByRole('button', { name: 'Complete the contract…' }).click();
+    await P.getByRole('button', { name: 'Complete the contract for good' }).click();
     for (const page of [P, F]) {
       await sees(page.getByRole('status', { name: 'Contract status: Completed' }));
       await sees(page.getByRole('heading', { name: 'Completed' }));
