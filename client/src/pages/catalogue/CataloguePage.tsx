@@ -5,7 +5,8 @@ import { FormError, TextField } from '../../components/Field';
 import { LoadMore } from '../../components/LoadMore';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
-import type { BudgetKind, ListingFilter, ListingSort } from '../../gql/graphql';
+import type { BudgetKind, ListingFilter, ListingSort, SavedSearchFilterInput } from '../../gql/graphql';
+import { describeTerms } from '../notifications/savedSearchFilter';
 import { fieldErrorsOf, messageOf, useFocusFirstInvalid } from '../../lib/errors';
 import { useStateResetBy } from '../../lib/useStateResetBy';
 import { useKeepPlace, usePlaceToRestore } from '../../lib/place';
@@ -357,7 +358,7 @@ export function CataloguePage() {
               <Link to="/">Clear all filters</Link>
             </p>
           )}
-          {filtered && <SaveSearch filter={{ search: filter.search, technologyIds: filter.technologyIds, projectTypeIds: filter.projectTypeIds }} />}
+          {filtered && <SaveSearch filter={savedSearchFilterOf(filter)} />}
           {viewer && (
             <p>
               <Link to="/searches">Your saved searches and alerts</Link>
@@ -441,7 +442,13 @@ function Facet({ legend, values, selected, onToggle }: { legend: string; values:
   );
 }
 
-function SaveSearch({ filter }: { filter: ListingFilter }) {
+/** What "Save search" keeps of the catalogue's filter: all of it, terms included (a ListingFilter without the employer). */
+function savedSearchFilterOf(filter: ListingFilter): SavedSearchFilterInput {
+  const { search, technologyIds, projectTypeIds, budget, budgetKind, remoteOnly } = filter;
+  return { search, technologyIds, projectTypeIds, budget, budgetKind, remoteOnly };
+}
+
+function SaveSearch({ filter }: { filter: SavedSearchFilterInput }) {
   const { viewer } = useSession();
   const [save, { loading }] = useMutation(SaveSearchDocument);
   // "Saved" speaks of the filter it was saved with.
@@ -492,6 +499,10 @@ function SaveSearch({ filter }: { filter: ListingFilter }) {
   );
 }
 
-function defaultName(filter: ListingFilter): string {
-  return filter.search ? `Gigs matching “${filter.search}”` : 'My filtered gigs';
+/** The name a saved search gets when none is typed: its search and terms, within the API's 80 characters. */
+function defaultName(filter: SavedSearchFilterInput): string {
+  const terms = describeTerms(filter).join(', ');
+  const name = filter.search ? `Gigs matching “${filter.search}”${terms ? ` (${terms})` : ''}` : terms || 'My filtered gigs';
+  const characters = Array.from(name);
+  return characters.length > 80 ? `${characters.slice(0, 79).join('')}…` : name;
 }

@@ -7,6 +7,7 @@ import { messageOf } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { settle } from '../../lib/settle';
+import { appendTermsParams, describeTerms } from './savedSearchFilter';
 import { useDeleteSavedSearch } from './useDeleteSavedSearch';
 
 const SavedSearchesPageDocument = graphql(`
@@ -25,6 +26,13 @@ const SavedSearchesPageDocument = graphql(`
           id
           name
         }
+        budget {
+          currency
+          minCents
+          maxCents
+        }
+        budgetKind
+        remoteOnly
       }
     }
   }
@@ -55,10 +63,12 @@ export function SavedSearchesPage() {
               if (saved.filter.search) params.set('q', saved.filter.search);
               for (const t of saved.filter.technologies) params.append('tech', t.id);
               for (const p of saved.filter.projectTypes) params.append('type', p.id);
+              appendTermsParams(params, saved.filter);
               const parts = [
                 saved.filter.search && `“${saved.filter.search}”`,
                 ...saved.filter.projectTypes.map((p) => p.name),
                 ...saved.filter.technologies.map((t) => t.name),
+                ...describeTerms(saved.filter),
               ].filter(Boolean);
               return (
                 <li key={saved.id} className="card row row--between">
