@@ -1,6 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { BlockList, isIP } from 'node:net';
+import type { RequestHandler } from 'express';
 import type * as MailParser from 'mailparser';
 import path from 'node:path';
+import type { Config } from '../config';
 import { mailDirectory } from '../mail/mailer';
 import { sendHttpError } from '../http-errors';
 import type { HttpRoutes } from './module-routes';
@@ -28,17 +31,67 @@ export interface Mailbox {
 }
 
 /**
- * `GET /dev/mailbox.json`, outside production only, as Rails' letter_opener_web and Phoenix's
- * mailbox preview: the `.eml` files the mailer wrote under `DATA_DIR/mail/` (no `SMTP_URL`), newest
- * first, at most `MAILBOX_LIMIT`, each with its recipient, subject, time, links and text, so the
- * web app's `/dev/mailbox` page lets a newcomer follow a verification link without opening files.
- * With `NODE_ENV=production` the route is not mounted at all: 404, like any unknown path.
+ * Whether a request may read the mailbox: outside production, only while mails are written as
+ * files (no `SMTP_URL`), and only over a connection that comes straight from this machine. The
+ * address is the socket's own, never `X-Forwarded-For` whatever `TRUST_PROXY` says: a proxy on
+ * this machine would make every visitor loopback, so the mailbox is for a browser on the machine
+ * that runs the server (reset and verification links in it take over accounts).
+ */
+export function mailboxServed(config: Pick<Config, 'nodeEnv' | 'mail'>, remoteAddress: string | undefined): boolean {
+  return config.nodeEnv !== 'production' && !config.mail.smtpUrl && remoteAddress !== undefined && isLoopbackAddress(remoteAddress);
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (`::ffff:127.0.0.1`), as a socket reports them. */
+export function isLoopbackAddress(address: string): boolean {
+  const ipv4 = address.replace(/^::ffff:(?=\d+\.)/i, '');
+  if (isIP(ipv4) === 4) return LOOPBACK.check(ipv4, 'ipv4');
+  return isIP(address) === 6 && LOOPBACK.check(address, 'ipv6');
+}
+
+/**
+ * Warnings for the start of a server, outside production: a mailbox (or `http://` links in mail)
+ * on a host others reach. The mailbox only answers loopback connections, but a PUBLIC_URL
+ * elsewhere means people use this server, and it should then run with `NODE_ENV=production`.
+ */
+export function mailboxStartWarnings(config: Pick<Config, 'nodeEnv' | 'mail' | 'publicUrl'>): string[] {
+  if (config.nodeEnv === 'production' || isLoopbackHost(new URL(config.publicUrl).hostname)) return [];
+  return [
+    `NODE_ENV is ${config.nodeEnv} while PUBLIC_URL (${config.publicUrl}) is not this machine: outside production the mailbox at /dev/mailbox` +
+      (config.mail.smtpUrl ? ' is off (SMTP_URL is set)' : ' holds reset links, readable from this machine only') +
+      '; set NODE_ENV=production for a server people use',
+  ];
+}
+
+/** `localhost` (and its subdomains) or a loopback address, as PUBLIC_URL's host. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && isLoopbackAddress(host));
+}
+
+/**
+ * `GET /dev/mailbox.json` (and the web app's page `/dev/mailbox`), as Rails' letter_opener_web and
+ * Phoenix's mailbox preview: the `.eml` files the mailer wrote under `DATA_DIR/mail/`, newest
+ * first, at most `MAILBOX_LIMIT`, each with its recipient, subject, time, links and text, so a
+ * newcomer can follow a verification link without opening files. Served only as `mailboxServed`
+ * says (outside production, no `SMTP_URL`, a loopback peer); otherwise both paths are 404 as JSON,
+ * like any unknown path.
  */
 export const mountDevMailbox: HttpRoutes = (app, deps) => {
+  for (const warning of mailboxStartWarnings(deps.config)) deps.logger.warn(warning);
   if (deps.config.nodeEnv === 'production') return;
-  app.get('/dev/mailbox.json', async (req, res) => {
+  const gate: RequestHandler = (req, res, next) => {
+    if (mailboxServed(deps.config, req.socket.remoteAddress)) next();
+    else sendHttpError(req, res, 404, 'NOT_FOUND', 'Not found');
+  };
+  // The page is the web app's (the handler after this one); only its gate is here.
+  app.get('/dev/mailbox', gate);
+  app.get('/dev/mailbox.json', gate, async (req, res) => {
     try {
-      const mailbox: Mailbox = { delivery: deps.config.mail.smtpUrl ? 'smtp' : 'files', mails: await readMailbox(mailDirectory(deps.config.dataDir)) };
+      const mailbox: Mailbox = { delivery: 'files', mails: await readMailbox(mailDirectory(deps.config.dataDir)) };
       res.set('Cache-Control', 'no-store').json(mailbox);
     } catch (error) {
       deps.logger.error({ err: error }, 'mailbox failed');

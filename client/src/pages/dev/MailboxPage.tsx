@@ -43,7 +43,7 @@ export function MailboxPage() {
         </button>
       </header>
       {state.kind === 'loading' && <Loading label="Reading the mailbox…" />}
-      {state.kind === 'absent' && <EmptyState title="There is no mailbox on this server: it exists only outside production." />}
+      {state.kind === 'absent' && <EmptyState title="There is no mailbox here: it exists only outside production, while mail is written to files, for a browser on the machine that runs the server." />}
       {state.kind === 'failed' && <ErrorState error={state.error} retry={load} />}
       {state.kind === 'loaded' && state.mailbox.delivery === 'smtp' && (
         <p className="card">This server sends mail through SMTP_URL, so none is written here.</p>
