@@ -9,6 +9,7 @@ import { formatDate } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { ListingCard } from '../catalogue/ListingCard';
 import { NotFoundPage } from '../NotFoundPage';
+import { RatingBadge } from '../profiles/RatingBadge';
 import { PostingPeriods } from './PostingPeriods';
 
 const EmployerPageDocument = graphql(`
@@ -21,6 +22,11 @@ const EmployerPageDocument = graphql(`
       createdAt
       viewerRole
       credits
+      completedContractsCount
+      rating {
+        count
+        ...RatingBadge_rating
+      }
       ...Members_employer
       ...PostingPeriods_employer
       published: listings(status: PUBLISHED, first: 50) {
@@ -72,7 +78,15 @@ export function EmployerPage() {
         {employer.logoUrl && <img className="logo" src={employer.logoUrl} alt="" width={56} height={56} />}
         <div>
           <h1>{employer.name}</h1>
-          <p className="muted">On TechGigs since {formatDate(employer.createdAt)}</p>
+          <p className="muted">
+            <RatingBadge rating={employer.rating} to={`/employers/${employer.id}/reviews`} /> · {employer.completedContractsCount} completed{' '}
+            {employer.completedContractsCount === 1 ? 'contract' : 'contracts'} · on TechGigs since {formatDate(employer.createdAt)}
+          </p>
+          <p>
+            <Link to={`/employers/${employer.id}/reviews`}>
+              {employer.rating.count > 0 ? `Read what freelancers say about ${employer.name}` : `Reviews of ${employer.name}`}
+            </Link>
+          </p>
         </div>
       </header>
       {employer.aboutUs && <p className="prose">{employer.aboutUs}</p>}

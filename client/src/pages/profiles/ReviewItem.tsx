@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { FormError, TextArea } from '../../components/Field';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { useFormErrors } from '../../lib/errors';
@@ -58,7 +59,10 @@ export function ReviewItem(props: { review: FragmentType<typeof ReviewItem_revie
   return (
     <article className="card review" aria-label={`Review by ${review.author.profile.displayName}`}>
       <p>
-        <Stars rating={review.rating} /> <strong>{review.author.profile.displayName}</strong>{' '}
+        <Stars rating={review.rating} />{' '}
+        <strong>
+          <Link to={`/users/${review.author.id}`}>{review.author.profile.displayName}</Link>
+        </strong>{' '}
         <span className="muted small">{formatDate(review.publishedAt ?? review.createdAt)}</span>
       </p>
       <p className="pre-wrap">{review.body}</p>

@@ -43,15 +43,46 @@ export function isCurrencyCode(value: unknown): boolean {
   return typeof value === 'string' && /^[A-Z]{3}$/.test(value) && CURRENCIES.has(value);
 }
 
-/** An absolute http or https URL with a host: no `javascript:`, `data:` or other scheme reaches a profile page. */
+/** IPv4 ranges no public profile link points into: this network, private, shared (CGNAT), loopback, link-local. */
+const PRIVATE_IPV4: Array<[number, number, number]> = [
+  // [first octet, second octet from, second octet to]
+  [0, 0, 255],
+  [10, 0, 255],
+  [100, 64, 127],
+  [127, 0, 255],
+  [169, 254, 254],
+  [172, 16, 31],
+  [192, 168, 168],
+];
+
+/**
+ * A link anyone may follow from a profile: an absolute http or https URL as typed (`http://` or
+ * `https://` and an authority; `http:/foo` and `http:\\foo`, which the URL parser would repair,
+ * are refused), no user name or password, and a host name of at least two labels (so no
+ * `localhost` or other single-label host, nor `*.localhost`), not an IPv6 literal, and not an
+ * IPv4 address in a private, shared, loopback or link-local range (as the URL parser reads it:
+ * `http://0x7f.1/` is 127.0.0.1). The rule behind `links.N.url` of `updateProfile`.
+ */
 export function isWebUrl(value: unknown): boolean {
   if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) return false;
+  if (!/^https?:\/\/[^/\\?#]/i.test(value)) return false;
+  let url: URL;
   try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !url.username && !url.password;
+    url = new URL(value);
   } catch {
     return false;
   }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) return false;
+  const host = url.hostname.replace(/\.$/, '');
+  if (host.startsWith('[')) return false;
+  const labels = host.split('.');
+  if (labels.length < 2 || labels.some((label) => label === '') || labels.at(-1) === 'localhost') return false;
+  const ipv4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
+  if (ipv4) {
+    const [first, second] = [Number(ipv4[1]), Number(ipv4[2])];
+    if (PRIVATE_IPV4.some(([octet, from, to]) => first === octet && second >= from && second <= to)) return false;
+  }
+  return true;
 }
 
 @InputType({ description: 'What a freelancer charges per hour.' })
@@ -69,11 +100,13 @@ export class HourlyRateInput {
 
 @InputType({ description: 'A link on a profile: portfolio, GitHub, a personal site …' })
 export class ProfileLinkInput {
-  @Field({ description: `An absolute http or https URL, at most ${MAX_URL_LENGTH.toLocaleString('en-US')} characters; other schemes are refused.` })
-  @ValidateBy({ name: 'webUrl', validator: { validate: isWebUrl } }, { message: 'must be an http or https URL' })
+  @Field({
+    description: `An absolute http or https URL as typed (\`https://\` and a host), at most ${MAX_URL_LENGTH.toLocaleString('en-US')} characters. Refused: other schemes, a user name or password, a host without a dot (\`localhost\`), \`*.localhost\`, IPv6 literals and IPv4 addresses in private, shared, loopback or link-local ranges.`,
+  })
+  @ValidateBy({ name: 'webUrl', validator: { validate: isWebUrl } }, { message: 'must be a public http or https address such as https://example.com' })
   url: string;
 
-  @Field(() => String, { nullable: true, description: 'What the link is, e.g. "GitHub"; up to 40 characters.' })
+  @Field(() => String, { nullable: true, description: 'What the link is, e.g. "GitHub"; up to 40 characters; blank or null for none.' })
   @IsOptional()
   @TextLength(0, 40)
   label?: string | null;
@@ -86,18 +119,18 @@ export class UpdateProfileInput {
   @TextLength(1, 80)
   displayName?: string;
 
-  @Field(() => String, { nullable: true, description: 'Up to 5,000 characters.' })
+  @Field(() => String, { nullable: true, description: 'Up to 5,000 characters; blank or null clears it.' })
   @IsOptional()
   @MultilineText()
   @TextLength(0, 5000)
   biography?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Up to 120 characters.' })
+  @Field(() => String, { nullable: true, description: 'Up to 120 characters; blank or null clears it.' })
   @IsOptional()
   @TextLength(0, 120)
   location?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'One line under the name, up to 120 characters; empty or null clears it.' })
+  @Field(() => String, { nullable: true, description: 'One line under the name, up to 120 characters; blank or null clears it.' })
   @IsOptional()
   @TextLength(0, 120)
   headline?: string | null;

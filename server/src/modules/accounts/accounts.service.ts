@@ -22,7 +22,7 @@ export interface NewAccount extends Credentials {
   displayName: string;
 }
 
-/** Omitted fields stay as they are; null clears an optional one (an empty list too). */
+/** Omitted fields stay as they are; null clears an optional one (an empty list too, blank text too: `OPTIONAL_PROFILE_TEXT`). */
 export interface ProfileChanges {
   displayName?: string;
   biography?: string | null;
@@ -35,12 +35,23 @@ export interface ProfileChanges {
 }
 
 /**
+ * The optional text fields of a profile, and the one rule they share: blank (empty once the input
+ * normalisation has trimmed it) or null clears the field, stored as null, never as "".
+ */
+export const OPTIONAL_PROFILE_TEXT = ['biography', 'location', 'headline'] as const;
+
+/** An optional text value as stored: null for blank or null, the text otherwise. */
+export function optionalText(value: string | null | undefined): string | null {
+  return value === null || value === undefined || value.trim() === '' ? null : value;
+}
+
+/**
  * Links as the URL parser reads them (`new URL(url).href`: scheme and host lower-cased, default
  * port and dot segments dropped), so what is stored is what was validated and shown; two links
  * that read the same are refused, naming the later one.
  */
 function checkedLinks(links: Array<{ url: string; label?: string | null }>): Array<{ url: string; label: string | null }> {
-  const parsed = links.map((link) => ({ url: new URL(link.url).href, label: link.label || null }));
+  const parsed = links.map((link) => ({ url: new URL(link.url).href, label: optionalText(link.label) }));
   const repeats: FieldErrors = {};
   parsed.forEach((link, index) => {
     const first = parsed.findIndex((other) => other.url === link.url);
@@ -118,9 +129,10 @@ export class AccountsService {
   async updateProfile(userId: string, input: ProfileChanges): Promise<ProfileEntity> {
     const changes: Partial<ProfileEntity> = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName.trim();
-    if (input.biography !== undefined) changes.biography = input.biography;
-    if (input.location !== undefined) changes.location = input.location;
-    if (input.headline !== undefined) changes.headline = input.headline || null;
+    for (const field of OPTIONAL_PROFILE_TEXT) {
+      const value = input[field];
+      if (value !== undefined) changes[field] = optionalText(value);
+    }
     if (input.hourlyRate !== undefined) {
       changes.hourlyRateCents = input.hourlyRate?.cents ?? null;
       changes.hourlyRateCurrency = input.hourlyRate?.currency ?? null;
