@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { queryFallback } from '../../components/States';
 import { graphql } from '../../gql';
 import { formatDate, formatMoney } from '../../lib/format';
@@ -35,6 +35,14 @@ const UserProfilePageDocument = graphql(`
       freelancerRating {
         ...RatingBadge_rating
       }
+      postsFor {
+        id
+        name
+        completedContractsCount
+        rating {
+          ...RatingBadge_rating
+        }
+      }
       reviews(first: 10, after: $after) {
         edges {
           cursor
@@ -52,7 +60,7 @@ const UserProfilePageDocument = graphql(`
   }
 `);
 
-/** A freelancer's public profile: what they say about themselves, and what posters said after working with them. */
+/** A public profile: what the user says about themselves, the employers they post for, and what posters said after working with them as a freelancer. */
 export function UserProfilePage() {
   const { userId = '' } = useParams();
   const { data, loading, error, refetch, fetchMore } = useQuery(UserProfilePageDocument, { variables: { id: userId }, fetchPolicy: 'cache-and-network' });
@@ -117,6 +125,19 @@ export function UserProfilePage() {
                 </a>
                 {/* A label can say anything: the hostname says where the link really goes. */}
                 {link.label && <span className="muted"> ({new URL(link.url).hostname})</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {user.postsFor.length > 0 && (
+        <section aria-labelledby="posts-for-heading">
+          <h2 id="posts-for-heading">Posts gigs for</h2>
+          <ul className="plain stack">
+            {user.postsFor.map((employer) => (
+              <li key={employer.id}>
+                <Link to={`/employers/${employer.id}`}>{employer.name}</Link> · <RatingBadge rating={employer.rating} to={`/employers/${employer.id}/reviews`} /> ·{' '}
+                {employer.completedContractsCount} completed {employer.completedContractsCount === 1 ? 'contract' : 'contracts'}
               </li>
             ))}
           </ul>

@@ -23,3 +23,20 @@ export async function reviewedSidesOfConversations(db: DataSource | EntityManage
 
 export const reviewedSidesByConversationIdLoader: LoaderFactory<string, ReviewSubjectRole[]> = (ds) =>
   new DataLoader((conversationIds) => reviewedSidesOfConversations(ds, conversationIds));
+
+/**
+ * Per user, the ids of the employers they post for in public: an employer of one of their gigs
+ * that has been published (PUBLISHED, CLOSED or EXPIRED: the catalogue showed it), while they are
+ * still its member. Membership itself stays private (`User.employers`). One statement per batch.
+ */
+export const postedForEmployerIdsByUserIdLoader: LoaderFactory<string, string[]> = (ds) =>
+  new DataLoader(async (userIds) => {
+    const rows = (await ds.query(
+      `SELECT DISTINCT l.posted_by_user_id AS user_id, l.employer_id
+       FROM listings l JOIN employer_members m ON m.employer_id = l.employer_id AND m.user_id = l.posted_by_user_id
+       WHERE l.posted_by_user_id = ANY($1::uuid[]) AND l.status <> 'DRAFT'
+       ORDER BY l.employer_id`,
+      [[...userIds]],
+    )) as Array<{ user_id: string; employer_id: string }>;
+    return groupedInKeyOrder(userIds, rows, (row) => row.user_id).map((group) => group.map((row) => row.employer_id));
+  });

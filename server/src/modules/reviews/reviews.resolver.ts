@@ -10,9 +10,10 @@ import { ContractType, ContractUpdateType, CONTRACT_HIDDEN_ERRORS } from '../con
 import { actingSide, viewerRolesIn } from '../contracts/contracts.policy';
 import { EmployerType, toEmployerType } from '../employers/employer.type';
 import { employerByIdLoader } from '../employers/employers.loaders';
+import { EmployerEntity } from '../employers/employer.entity';
 import { RatingType, ReviewConnection, ReviewType, toReviewType } from './review.type';
 import { ReviewInput } from './reviews.inputs';
-import { reviewByIdLoader, reviewedSidesByConversationIdLoader, reviewsByContractIdLoader } from './reviews.loaders';
+import { postedForEmployerIdsByUserIdLoader, reviewByIdLoader, reviewedSidesByConversationIdLoader, reviewsByContractIdLoader } from './reviews.loaders';
 import { mayReadReview, replyRefusal, REVIEW_WINDOW_DAYS, reviewWindowClosesAt } from './reviews.policy';
 import { MAX_REPLY_LENGTH, REVIEW_AWAITING_YOURS, type Rating, type ReviewSubject } from './reviews.service';
 
@@ -174,6 +175,16 @@ export class UserReputationResolver {
     @Arg('after', () => String, { nullable: true, description: '`endCursor` of the previous page.' }) after?: string | null,
   ): Promise<ReviewConnection> {
     return reviewPage(ctx, { userId: user.localId }, first, after);
+  }
+
+  @FieldResolver(() => [EmployerType], {
+    description:
+      'Employers the user posts gigs for, in public: the employers of their gigs that were published (the catalogue showed them), while they are still a member; their ratings are what freelancers said about working with them. For everyone; membership itself stays private (`employers`).',
+  })
+  async postsFor(@Root() user: UserType, @Ctx() ctx: Context): Promise<EmployerType[]> {
+    const ids = await ctx.loader(postedForEmployerIdsByUserIdLoader).load(user.localId);
+    const employers = await ctx.loader(employerByIdLoader).loadMany(ids);
+    return employers.filter((employer): employer is EmployerEntity => employer instanceof EmployerEntity).map(toEmployerType);
   }
 
   @FieldResolver(() => Int, { description: 'How many contracts the user completed as the worker.' })
