@@ -144,7 +144,7 @@ describe('ending a contract and reviewing, end to end', () => {
     await screenshot(P, `${screenName}-reviews-published`);
 
     // Reputations: the freelancer's public profile, and the employer beside the gig.
-    await P.getByRole('link', { name: 'Frank Freelancer' }).click();
+    await P.getByRole('link', { name: 'Frank Freelancer' }).first().click();
     await sees(P.getByRole('heading', { name: 'Frank Freelancer', level: 1 }));
     await sees(P.getByLabel('Rated 4.0 out of 5 from 1 review'));
     await sees(P.getByText('GraphQL and TypeScript on the server'));
