@@ -63,6 +63,7 @@ test('fills a fresh install with employers, gigs, a conversation and a signed co
 
   const first = await runSeed();
   expect([first.code, first.stderr]).toEqual([0, '']);
+  expect(first.stdout).toContain('Verified the email of 4 people.');
   expect(first.stdout).toContain('Seeded DATABASE_URL: 3 employers, 9 published gigs, a conversation and a signed contract.');
   expect(first.stdout).toContain(`with the password "${DEMO_PASSWORD}"`);
 
@@ -74,6 +75,13 @@ test('fills a fresh install with employers, gigs, a conversation and a signed co
       .sort(([a], [b]) => a.localeCompare(b)),
   );
   for (const user of users) expect(user.password_hash).toMatch(/^\$argon2/);
+  // Each verified its email through its own link (a used VERIFY_EMAIL token each): no banner, and publishing was allowed.
+  const verified = await query<{ email: string; verified: boolean; used: number }>(
+    `SELECT u.email, u.email_verified_at IS NOT NULL AS verified,
+            (SELECT count(*)::int FROM account_tokens t WHERE t.user_id = u.id AND t.purpose = 'VERIFY_EMAIL' AND t.used_at IS NOT NULL) AS used
+       FROM users u ORDER BY u.email`,
+  );
+  expect(verified).toEqual(users.map((user) => ({ email: user.email, verified: true, used: 1 })));
 
   // Employers with their gigs, all published (each spent a credit bought in test mode).
   const listings = await query<{ employer: string; title: string; status: string; technologies: number }>(
@@ -104,12 +112,46 @@ test('fills a fresh install with employers, gigs, a conversation and a signed co
   const events = await query<{ kind: string }>('SELECT kind FROM contract_events ORDER BY seq');
   expect(events.map((event) => event.kind)).toEqual(expect.arrayContaining(['CREATED', 'DETAILS_SAVED', 'SIGNED']));
 
-  // A second run finds the demo and changes nothing.
-  const before = await counts();
+  // A second run finds the demo and changes nothing (it signs in to look at the contract, and out at once).
+  const liveSessions = async () => Number((await query<{ n: string }>('SELECT count(*) AS n FROM sessions WHERE revoked_at IS NULL'))[0].n);
+  const { sessions: sessionsBefore, ...before } = await counts();
+  const liveBefore = await liveSessions();
   const second = await runSeed();
   expect([second.code, second.stderr]).toEqual([0, '']);
   expect(second.stdout).toContain(`The demo is already in DATABASE_URL (${DEMO_ACCOUNTS.maya.email} exists): nothing was changed.`);
-  expect(await counts()).toEqual(before);
+  const { sessions: sessionsAfter, ...after } = await counts();
+  expect(after).toEqual(before);
+  expect([sessionsAfter - sessionsBefore, await liveSessions()]).toEqual([1, liveBefore]);
+}, 240_000);
+
+test('a run that stopped half-way is never reported as seeded: the next run says the database holds part of the demo', async () => {
+  const partial = `${database}_partial`;
+  const partialUrl = databaseUrl(partial);
+  await withAdminClient(async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${partial}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${partial}" TEMPLATE "${templateDatabase()}"`);
+  });
+  try {
+    // A taxonomy without the technology of the last gig: the run stops after publishing most gigs.
+    const client = new Client({ connectionString: partialUrl });
+    await client.connect();
+    try {
+      await client.query(`DELETE FROM technologies WHERE name = 'Elasticsearch'`);
+    } finally {
+      await client.end();
+    }
+    const first = await runSeed({ DATABASE_URL: partialUrl });
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain('the taxonomy has no "Elasticsearch"');
+
+    const second = await runSeed({ DATABASE_URL: partialUrl });
+    expect(second.code).toBe(1);
+    expect(second.stdout).not.toContain('already');
+    expect(second.stderr).toContain(`seed:demo stopped: The database holds part of the demo (${DEMO_ACCOUNTS.maya.email} exists, but not the contract a complete run ends with)`);
+    expect(second.stderr).toContain('To seed, start from an empty database');
+  } finally {
+    await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${partial}" WITH (FORCE)`));
+  }
 }, 240_000);
 
 test('seeds the embedded PostgreSQL of a running `npm start` through it, and the running server shows the demo at once', async () => {

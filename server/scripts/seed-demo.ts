@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type * as MailParser from 'mailparser';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { runningEmbeddedPostgresUrl, startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded';
 import { createLogger } from '../src/logger';
+import { mailDirectory, type Mail, type Mailer } from '../src/mail/mailer';
 
 /**
  * `npm run seed:demo`: a marketplace to look around in, on a fresh install: three employers with
@@ -14,7 +17,13 @@ import { createLogger } from '../src/logger';
  * PostgreSQL like `npm start` (shared with a running `npm start`, else started for the run), or on
  * DATABASE_URL.
  *
- * A database that already has the demo accounts is left alone: the run says so and changes nothing.
+ * Each demo account verifies its email as a person does (publishing and signing need it, DESIGN
+ * §4): the seed reads the verification mail the app sends at sign-up and posts its token to
+ * `verifyEmail`, so no demo account shows the "verify your email" banner.
+ *
+ * A database that already has the whole demo (its signed contract, looked at by signing in as
+ * Tomás and out again) is left alone: the run says so and changes nothing else. A database with only part of it (a run that stopped half-way) is refused
+ * with a message, never reported as seeded.
  */
 
 /** Every demo account signs in with this password. */
@@ -183,8 +192,27 @@ export interface SeedSummary {
   contractStatus?: string;
 }
 
-/** Runs the demo through the API at `gql`; refuses (seeded: false) when the demo accounts already exist. */
-export async function seedDemo(gql: Gql, log: (line: string) => void = () => undefined): Promise<SeedSummary> {
+/**
+ * The token of the verification mail the app sent to `email` at sign-up (the `token` parameter of
+ * its `/verify-email?token=…` link), waiting for the mail job when needed.
+ */
+export type VerificationToken = (email: string) => Promise<string>;
+
+/** The `token` of a `/verify-email?token=…` link in a mail's text, if any. */
+export function verificationTokenIn(text: string): string | undefined {
+  const link = text.match(/https?:\/\/\S+\/verify-email\?token=[^\s<>"]+/)?.[0];
+  return link ? (new URL(link).searchParams.get('token') ?? undefined) : undefined;
+}
+
+/** Thrown when the database holds part of the demo: a run that stopped half-way. */
+export class PartialDemoError extends Error {}
+
+/**
+ * Runs the demo through the API at `gql`; refuses (seeded: false) when the whole demo is already
+ * there, and throws PartialDemoError when only part of it is (its accounts without the signed
+ * contract a complete run ends with).
+ */
+export async function seedDemo(gql: Gql, verificationToken: VerificationToken, log: (line: string) => void = () => undefined): Promise<SeedSummary> {
   const call = async <T = any>(what: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> => {
     const response = await gql<T>(query, variables, token);
     if (response.errors?.length || !response.data) throw new Error(`${what} failed: ${JSON.stringify(response.errors ?? 'no data')}`);
@@ -196,11 +224,25 @@ export async function seedDemo(gql: Gql, log: (line: string) => void = () => und
   for (const person of Object.keys(DEMO_ACCOUNTS) as Person[]) {
     const account = DEMO_ACCOUNTS[person];
     const response = await gql<{ signUp: { token: string } }>('mutation ($input: SignUpInput!) { signUp(input: $input) { token } }', { input: { ...account, password: DEMO_PASSWORD } });
-    if (person === 'maya' && response.errors?.[0]?.extensions?.fields?.email) return { seeded: false, employers: 0, gigs: 0 };
+    if (person === 'maya' && response.errors?.[0]?.extensions?.fields?.email) {
+      if (await demoComplete(gql)) return { seeded: false, employers: 0, gigs: 0 };
+      throw new PartialDemoError(
+        `The database holds part of the demo (${account.email} exists, but not the contract a complete run ends with): an earlier run stopped half-way. Nothing was changed.`,
+      );
+    }
     if (response.errors?.length || !response.data) throw new Error(`signing up ${account.email} failed: ${JSON.stringify(response.errors)}`);
     tokens[person] = response.data.signUp.token;
   }
   log(`Signed up ${Object.keys(tokens).length} people.`);
+
+  // Each follows the link of the mail sent at sign-up, as a person does.
+  for (const person of Object.keys(DEMO_ACCOUNTS) as Person[]) {
+    const token = await verificationToken(DEMO_ACCOUNTS[person].email);
+    await call(`verifying ${DEMO_ACCOUNTS[person].email}`, 'mutation ($input: VerifyEmailInput!) { verifyEmail(input: $input) }', { input: { token } });
+  }
+  const { me } = await call<{ me: { emailVerified: boolean | null } | null }>('reading an account', '{ me { emailVerified } }', {}, tokens.maya);
+  if (!me?.emailVerified) throw new Error(`${DEMO_ACCOUNTS.maya.email} is still not verified after following its link`);
+  log(`Verified the email of ${Object.keys(tokens).length} people.`);
 
   const taxonomy = await call<{ projectTypes: Array<{ id: string; name: string }>; technologies: Array<{ id: string; name: string }> }>('reading the taxonomy', '{ projectTypes { id name } technologies { id name } }', {});
   const idOf = (list: Array<{ id: string; name: string }>, name: string) => {
@@ -254,6 +296,73 @@ export async function seedDemo(gql: Gql, log: (line: string) => void = () => und
   return { seeded: true, employers: DEMO_EMPLOYERS.length, gigs: listingIds.size, contractStatus: signContract.status };
 }
 
+/** How long the seed waits for a verification mail (its job runs within a second or two). */
+const VERIFICATION_MAIL_TIMEOUT_MS = 60_000;
+
+/**
+ * The verification tokens of the mails the app sends: every mail this process's mailer sends is
+ * seen on its way out (and still delivered); a mail sent by another instance's job worker (a
+ * running `npm start` on the same database takes some of the jobs) is read from the mail
+ * directory both write to when there is no SMTP_URL.
+ */
+function verificationMails(mailer: Mailer, directory: string | undefined): VerificationToken {
+  const sent: Mail[] = [];
+  // Mail files are named by the time they were sent (mailer.ts): older ones are another run's.
+  const since = new Date().toISOString().replace(/[:.]/g, '-');
+  const send = mailer.send.bind(mailer);
+  mailer.send = async (mail) => {
+    sent.push(mail);
+    await send(mail);
+  };
+  return async (email) => {
+    const deadline = Date.now() + VERIFICATION_MAIL_TIMEOUT_MS;
+    for (;;) {
+      const token = sent.filter((mail) => mail.to === email).map((mail) => verificationTokenIn(mail.text)).find(Boolean) ?? (directory ? await tokenInDirectory(directory, email, since) : undefined);
+      if (token) return token;
+      if (Date.now() > deadline) throw new Error(`no verification mail reached ${email} within ${VERIFICATION_MAIL_TIMEOUT_MS / 1000} s (is a job worker running?)`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+}
+
+/** The newest verification token mailed to `email` among the `.eml` files of `directory` named from `since` on. */
+async function tokenInDirectory(directory: string, email: string, since: string): Promise<string | undefined> {
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  // A development dependency, as the dev mailbox uses it: seed:demo is a development tool.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { simpleParser } = require('mailparser') as typeof MailParser;
+  // Names start with the time they were sent (mailer.ts): newest first.
+  for (const name of names.filter((file) => file.endsWith('.eml') && file >= since).sort().reverse()) {
+    const parsed = await simpleParser(await readFile(path.join(directory, name)));
+    const to = Array.isArray(parsed.to) ? parsed.to.flatMap((address) => address.value) : (parsed.to?.value ?? []);
+    if (!to.some((address) => address.address === email)) continue;
+    const token = verificationTokenIn(parsed.text ?? '');
+    if (token) return token;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the whole demo is there: Tomás signs in with the demo password and has a contract both
+ * signed (ACTIVE, or COMPLETED since), the last thing a complete run makes.
+ */
+async function demoComplete(gql: Gql): Promise<boolean> {
+  const signedIn = await gql<{ signIn: { token: string } }>('mutation ($input: SignInInput!) { signIn(input: $input) { token } }', {
+    input: { email: DEMO_ACCOUNTS.tomas.email, password: DEMO_PASSWORD },
+  });
+  const token = signedIn.data?.signIn.token;
+  if (!token) return false;
+  const contracts = await gql<{ contracts: Array<{ status: string }> }>('{ contracts { status } }', {}, token);
+  await gql('mutation { signOut }', {}, token);
+  return (contracts.data?.contracts ?? []).some((contract) => contract.status === 'ACTIVE' || contract.status === 'COMPLETED');
+}
+
 /** The app on the configured database (or the embedded one, as `npm start` uses), seeded over HTTP. */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -273,7 +382,8 @@ async function main(): Promise<void> {
     }
     databaseUrl = embedded.url;
   }
-  const app = await createApp({ ...config, databaseUrl }, { logger });
+  const app = await createApp({ ...config, databaseUrl }, { logger, jobPollingIntervalSeconds: 0.5 });
+  const verificationToken = verificationMails(app.deps.mailer, config.mail.smtpUrl ? undefined : mailDirectory(config.dataDir));
   try {
     const url = await app.listen(0);
     const gql: Gql = async <T,>(query: string, variables?: Record<string, unknown>, token?: string) => {
@@ -284,7 +394,10 @@ async function main(): Promise<void> {
       });
       return (await response.json()) as GqlResponse<T>;
     };
-    const summary = await seedDemo(gql, (line) => console.log(line)).catch((error: unknown) => {
+    const summary = await seedDemo(gql, verificationToken, (line) => console.log(line)).catch((error: unknown) => {
+      if (error instanceof PartialDemoError) {
+        throw new Error(`${error.message}\nTo seed, start from an empty database (another DATA_DIR, or a new DATABASE_URL).`, { cause: error });
+      }
       throw new Error(
         `${error instanceof Error ? error.message : String(error)}\nThe database may hold part of the demo now: to seed again, start from an empty one (another DATA_DIR, or a new DATABASE_URL).`,
         { cause: error },
