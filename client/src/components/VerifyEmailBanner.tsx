@@ -6,18 +6,31 @@ import { useSession } from '../session';
 
 const ResendVerificationDocument = graphql(`
   mutation ResendVerificationEmail {
-    resendVerificationEmail
+    resendVerificationEmail {
+      sent
+      emailVerified
+      nextAllowedAt
+    }
   }
 `);
 
-/** Mails the viewer a new verification link (the server sends at most one a minute) and says so. */
+/** What the server did with the request, in words: it sends at most one link a minute. */
+function saidOf(answer: { sent: boolean; emailVerified: boolean; nextAllowedAt?: unknown }): string {
+  if (answer.sent) return 'A new link is on its way: check your inbox (and spam folder).';
+  if (answer.emailVerified) return 'Your email is already verified: reload the page.';
+  const next = answer.nextAllowedAt ? new Date(String(answer.nextAllowedAt)) : null;
+  const when = next ? ` You can ask for another at ${next.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}.` : '';
+  return `No new link sent: one went less than a minute ago, so check your inbox (and spam folder) first.${when}`;
+}
+
+/** Asks for a new verification link and says what the server did (sent, or not yet and when). */
 export function ResendVerificationButton() {
   const [resend, { loading }] = useMutation(ResendVerificationDocument);
   const [said, setSaid] = useState<string | null>(null);
   const click = () => {
     setSaid(null);
     resend().then(
-      () => setSaid('A new link is on its way: check your inbox (and spam folder).'),
+      (result) => setSaid(result.data ? saidOf(result.data.resendVerificationEmail) : null),
       (error: unknown) => setSaid(messageOf(error)),
     );
   };
@@ -32,7 +45,7 @@ export function ResendVerificationButton() {
 }
 
 /**
- * For a signed-in user whose email is not verified yet: why publishing and signing are refused
+ * For a signed-in user whose email is not verified yet: why publishing, renewing and signing are refused
  * (DESIGN §4: everything else works) and a way to get a new link.
  */
 export function VerifyEmailBanner() {
@@ -41,8 +54,8 @@ export function VerifyEmailBanner() {
   return (
     <aside className="banner" aria-labelledby="verify-email-banner">
       <p id="verify-email-banner">
-        <strong>Verify your email.</strong> Until you follow the link we mailed to {viewer.email}, you can do everything but publish a gig and sign a
-        contract.
+        <strong>Verify your email.</strong> Until you follow the link we mailed to {viewer.email}, you can do everything but publish or renew a gig
+        and sign a contract.
       </p>
       <ResendVerificationButton />
     </aside>

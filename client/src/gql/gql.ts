@@ -17,7 +17,7 @@ type Documents = {
     "\n  query NotificationBell {\n    notifications(first: 1) {\n      unreadCount\n    }\n  }\n": typeof types.NotificationBellDocument,
     "\n  query InboxBadge {\n    conversations(first: 100) {\n      edges {\n        node {\n          id\n          unreadCount\n        }\n      }\n    }\n  }\n": typeof types.InboxBadgeDocument,
     "\n  subscription NotificationAdded {\n    notificationAdded {\n      id\n      kind\n      ...NotificationItem_notification\n    }\n  }\n": typeof types.NotificationAddedDocument,
-    "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n": typeof types.ResendVerificationEmailDocument,
+    "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail {\n      sent\n      emailVerified\n      nextAllowedAt\n    }\n  }\n": typeof types.ResendVerificationEmailDocument,
     "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  fragment ProfileForm_user on User {\n    id\n    profile {\n      displayName\n      headline\n      biography\n      location\n      hourlyRate {\n        cents\n        currency\n      }\n      links {\n        url\n        label\n      }\n      skills {\n        id\n      }\n    }\n  }\n": typeof types.ProfileForm_UserFragmentDoc,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      ...ProfileForm_user\n    }\n  }\n": typeof types.UpdateProfileDocument,
@@ -114,7 +114,7 @@ const documents: Documents = {
     "\n  query NotificationBell {\n    notifications(first: 1) {\n      unreadCount\n    }\n  }\n": types.NotificationBellDocument,
     "\n  query InboxBadge {\n    conversations(first: 100) {\n      edges {\n        node {\n          id\n          unreadCount\n        }\n      }\n    }\n  }\n": types.InboxBadgeDocument,
     "\n  subscription NotificationAdded {\n    notificationAdded {\n      id\n      kind\n      ...NotificationItem_notification\n    }\n  }\n": types.NotificationAddedDocument,
-    "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n": types.ResendVerificationEmailDocument,
+    "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail {\n      sent\n      emailVerified\n      nextAllowedAt\n    }\n  }\n": types.ResendVerificationEmailDocument,
     "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": types.RequestPasswordResetDocument,
     "\n  fragment ProfileForm_user on User {\n    id\n    profile {\n      displayName\n      headline\n      biography\n      location\n      hourlyRate {\n        cents\n        currency\n      }\n      links {\n        url\n        label\n      }\n      skills {\n        id\n      }\n    }\n  }\n": types.ProfileForm_UserFragmentDoc,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      ...ProfileForm_user\n    }\n  }\n": types.UpdateProfileDocument,
@@ -237,7 +237,7 @@ export function graphql(source: "\n  subscription NotificationAdded {\n    notif
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n"): (typeof documents)["\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n"];
+export function graphql(source: "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail {\n      sent\n      emailVerified\n      nextAllowedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ResendVerificationEmail {\n    resendVerificationEmail {\n      sent\n      emailVerified\n      nextAllowedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -18,6 +18,7 @@ import { ListingExpiry1796100000000 } from './1796100000000-ListingExpiry';
 import { NotificationDigests1796150000000 } from './1796150000000-NotificationDigests';
 import { NotificationDigestsBaseline1796150000001 } from './1796150000001-NotificationDigestsBaseline';
 import { SavedSearchTerms1796170000000 } from './1796170000000-SavedSearchTerms';
+import { MailThrottle1796180000000 } from './1796180000000-MailThrottle';
 import { ReviewOncePerConversationSide1796200000000 } from './1796200000000-ReviewOncePerConversationSide';
 import { CatalogFacetTotals1796300000000 } from './1796300000000-CatalogFacetTotals';
 import { CatalogTechnologyIndex1796300000001 } from './1796300000001-CatalogTechnologyIndex';
@@ -44,6 +45,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   NotificationDigests1796150000000,
   NotificationDigestsBaseline1796150000001,
   SavedSearchTerms1796170000000,
+  MailThrottle1796180000000,
   ReviewOncePerConversationSide1796200000000,
   CatalogFacetTotals1796300000000,
   CatalogTechnologyIndex1796300000001,

@@ -1,6 +1,18 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context';
 import { RequestPasswordResetInput, ResetPasswordInput, VerifyEmailInput } from './account-mail.inputs';
+
+@ObjectType('VerificationEmailRequest', { description: 'What asking for a new verification link did, and when another may be asked for.' })
+export class VerificationEmailRequestType {
+  @Field({ description: 'Whether a new link is on its way. False when the email is already verified, or when a link was sent less than a minute ago (see `nextAllowedAt`).' })
+  sent!: boolean;
+
+  @Field({ description: "Whether the viewer's email is verified (then no link is needed)." })
+  emailVerified!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When another link may be asked for (at most one a minute); null once the email is verified.' })
+  nextAllowedAt!: Date | null;
+}
 
 @Resolver()
 export class AccountMailResolver {
@@ -8,10 +20,11 @@ export class AccountMailResolver {
     description:
       'Mails a link to set a new password (valid one hour, single use) when an account has this email. ' +
       'Answers true whether or not one does, and in the same time: nobody learns which addresses have accounts. ' +
-      'At most one mail per address a minute. BAD_USER_INPUT on `input.email` when it is not an email address.',
+      'At most one mail per address a minute, counted from the last one sent (a request within it sends nothing and answers the same). ' +
+      'BAD_USER_INPUT on `input.email` when it is not an email address; RATE_LIMITED after 20 requests in an hour from one client address.',
   })
   async requestPasswordReset(@Arg('input', () => RequestPasswordResetInput, { description: 'The fields of the request.' }) input: RequestPasswordResetInput, @Ctx() ctx: Context): Promise<boolean> {
-    await ctx.services.accountMail.requestPasswordReset(input.email);
+    await ctx.services.accountMail.requestPasswordReset(input.email, ctx.request.ip);
     return true;
   }
 
@@ -35,12 +48,14 @@ export class AccountMailResolver {
     return true;
   }
 
-  @Mutation(() => Boolean, {
-    description: 'Mails the signed-in user a new verification link (at most one a minute); does nothing when the email is already verified. UNAUTHENTICATED when anonymous.',
+  @Mutation(() => VerificationEmailRequestType, {
+    description:
+      'Mails the signed-in user a new verification link, at most one a minute (counted from the last one sent); the answer says whether one was sent and when another may be asked for. ' +
+      'Sends nothing when the email is already verified. UNAUTHENTICATED when anonymous; RATE_LIMITED after 20 requests in an hour from one client address.',
   })
-  async resendVerificationEmail(@Ctx() ctx: Context): Promise<boolean> {
+  async resendVerificationEmail(@Ctx() ctx: Context): Promise<VerificationEmailRequestType> {
     const viewer = requireViewer(ctx);
-    await ctx.services.accountMail.resendVerification(viewer.userId);
-    return true;
+    const { sent, emailVerified, nextAt } = await ctx.services.accountMail.resendVerification(viewer.userId, ctx.request.ip);
+    return Object.assign(new VerificationEmailRequestType(), { sent, emailVerified, nextAllowedAt: nextAt });
   }
 }

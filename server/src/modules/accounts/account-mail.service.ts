@@ -6,8 +6,10 @@ import { badInput } from '../../errors';
 import type { Infrastructure } from '../../infrastructure';
 import type { JobQueue } from '../../jobs/queue';
 import { composeMail } from '../../mail/compose';
+import { MailThrottle } from '../../mail/throttle';
 import type { Mailer } from '../../mail/mailer';
 import { accessEndedTopic } from '../../pubsub/access';
+import { AccountMailLimiter } from './account-mail-limiter';
 import { ARGON2_OPTIONS } from './accounts.service';
 import { canonicalEmail } from './email';
 
@@ -19,11 +21,21 @@ export const TOKEN_LIFETIME_MS: Record<AccountTokenPurpose, number> = {
   VERIFY_EMAIL: 7 * 24 * 60 * 60 * 1000,
 };
 
-/** At most one mail of a kind per account in this many seconds, however often it is asked for. */
-const MAIL_INTERVAL_SECONDS = 60;
+/** At most one mail of a kind per address (reset) or account (verification) in this long, from the last one sent. */
+export const MAIL_INTERVAL_MS = 60 * 1000;
 
 const PASSWORD_RESET_JOB = { name: 'accounts.password-reset-mail', retry: { retryLimit: 5, retryDelaySeconds: 30 } };
 const VERIFICATION_JOB = { name: 'accounts.verification-mail', retry: { retryLimit: 5, retryDelaySeconds: 30 } };
+const THROTTLE_PRUNE_JOB = { name: 'mail.throttle-prune', retry: { retryLimit: 2, retryDelaySeconds: 60 } };
+
+/** What `resendVerificationEmail` did, and when the viewer may ask again. */
+export interface VerificationMailRequest {
+  /** Whether a new link is on its way: false when one was sent less than a minute ago or the email is verified. */
+  sent: boolean;
+  emailVerified: boolean;
+  /** When another link may be asked for (null once verified). */
+  nextAt: Date | null;
+}
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -36,33 +48,58 @@ function hashToken(token: string): string {
  * and a failed delivery is retried.
  */
 export class AccountMailService {
+  private readonly throttle: MailThrottle;
+  private readonly limiter: AccountMailLimiter;
+
   constructor(
     private readonly deps: Infrastructure,
     private readonly jobs: JobQueue,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
   ) {
+    this.throttle = new MailThrottle(deps.ds, clock);
+    this.limiter = new AccountMailLimiter(deps);
     jobs.define<{ email: string }>({ ...PASSWORD_RESET_JOB, handle: ({ email }) => this.sendPasswordReset(email) });
     jobs.define<{ userId: string }>({ ...VERIFICATION_JOB, handle: ({ userId }) => this.sendVerification(userId) });
+    jobs.define<object>({ ...THROTTLE_PRUNE_JOB, handle: () => this.throttle.prune() });
+    jobs.schedule(THROTTLE_PRUNE_JOB, '17 * * * *');
   }
 
   /**
    * Queues the reset mail and returns: whether the account exists is decided in the job, so the
-   * answer and its time are the same for any address.
+   * answer and its time are the same for any address. At most one mail per address a minute
+   * (`MAIL_INTERVAL_MS`, from the last one queued: a request within it queues nothing, silently);
+   * RATE_LIMITED past `ACCOUNT_MAIL_REQUESTS_PER_ADDRESS` requests an hour from one client address.
    */
-  async requestPasswordReset(email: string): Promise<void> {
+  async requestPasswordReset(email: string, clientAddress: string | null): Promise<void> {
+    await this.limiter.attempt('RESET_PASSWORD', clientAddress);
     const canonical = canonicalEmail(email);
-    await this.jobs.send(PASSWORD_RESET_JOB, { email: canonical }, { singletonKey: `reset:${canonical}`, singletonSeconds: MAIL_INTERVAL_SECONDS });
+    await this.deps.ds.transaction(async (manager) => {
+      if ((await this.throttle.take(`reset:${canonical}`, MAIL_INTERVAL_MS, manager)).sent) await this.jobs.send(PASSWORD_RESET_JOB, { email: canonical }, { manager });
+    });
   }
 
-  /** Queues the verification mail in the transaction that creates the account. */
+  /** Queues the verification mail in the transaction that creates the account (it takes the account's turn). */
   async queueVerification(manager: EntityManager, userId: string): Promise<void> {
-    await this.jobs.send(VERIFICATION_JOB, { userId }, { manager, singletonKey: `verify:${userId}`, singletonSeconds: MAIL_INTERVAL_SECONDS });
+    await this.throttle.take(`verify:${userId}`, MAIL_INTERVAL_MS, manager);
+    await this.jobs.send(VERIFICATION_JOB, { userId }, { manager });
   }
 
-  /** Sends the verification mail again (the first one lost or expired); nothing when already verified. */
-  async resendVerification(userId: string): Promise<void> {
-    await this.jobs.send(VERIFICATION_JOB, { userId }, { singletonKey: `verify:${userId}`, singletonSeconds: MAIL_INTERVAL_SECONDS });
+  /**
+   * Sends the verification mail again (the first one lost or expired), at most one a minute per
+   * account, and says what it did: nothing when the email is already verified or a link went less
+   * than `MAIL_INTERVAL_MS` ago (then `nextAt` is when one may be asked for). RATE_LIMITED past
+   * `ACCOUNT_MAIL_REQUESTS_PER_ADDRESS` requests an hour from one client address.
+   */
+  async resendVerification(userId: string, clientAddress: string | null): Promise<VerificationMailRequest> {
+    await this.limiter.attempt('VERIFY_EMAIL', clientAddress);
+    return this.deps.ds.transaction(async (manager) => {
+      const [user] = (await manager.query(`SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1`, [userId])) as Array<{ verified: boolean }>;
+      if (!user || user.verified) return { sent: false, emailVerified: true, nextAt: null };
+      const turn = await this.throttle.take(`verify:${userId}`, MAIL_INTERVAL_MS, manager);
+      if (turn.sent) await this.jobs.send(VERIFICATION_JOB, { userId }, { manager });
+      return { sent: turn.sent, emailVerified: false, nextAt: turn.nextAt };
+    });
   }
 
   /**
@@ -74,6 +111,9 @@ export class AccountMailService {
     const passwordHash = await argon2.hash(password, ARGON2_OPTIONS);
     const { userId, sessionIds } = await this.deps.ds.transaction(async (manager) => {
       const owner = await this.useToken(manager, token, 'RESET_PASSWORD');
+      // Any other reset link of the account (an older one, or a newer one asked for meanwhile)
+      // dies with this use: the password it would reset has just been chosen.
+      await this.retireTokens(manager, owner, 'RESET_PASSWORD');
       await manager.query(`UPDATE users SET password_hash = $2, email_verified_at = coalesce(email_verified_at, $3) WHERE id = $1`, [owner, passwordHash, this.clock.now()]);
       const [ended] = (await manager.query(
         `UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 RETURNING id`,
@@ -104,15 +144,25 @@ export class AccountMailService {
     return rows[0].userId;
   }
 
-  /** A new token, written in the transaction that sends its mail: a mail that fails leaves no token behind. */
+  /**
+   * A new token, written in the transaction that sends its mail: a mail that fails leaves no token
+   * behind (and the older links working). It replaces the user's unused tokens of that purpose, so
+   * only the newest link mailed works.
+   */
   private async issueToken(manager: EntityManager, userId: string, purpose: AccountTokenPurpose): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
+    await this.retireTokens(manager, userId, purpose);
     await manager.query(
       `INSERT INTO account_tokens (user_id, purpose, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
       [userId, purpose, hashToken(token), now, new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose])],
     );
     return token;
+  }
+
+  /** Ends every unused token of the user of that purpose (marked used: `useToken` then refuses it). */
+  private async retireTokens(manager: EntityManager, userId: string, purpose: AccountTokenPurpose): Promise<void> {
+    await manager.query(`UPDATE account_tokens SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [userId, purpose, this.clock.now()]);
   }
 
   private link(page: string, token: string): string {
