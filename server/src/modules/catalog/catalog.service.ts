@@ -2,7 +2,7 @@ import { cursorFormat, cursorParts, timestampKey, type CursorPart } from '../../
 import { badInput } from '../../errors';
 import type { Infrastructure } from '../../infrastructure';
 import { listingColumns, listingFromRow, type ListingRow } from '../listings/listing.sql';
-import { listedSql } from '../listings/listings.policy';
+import { countedAsListedSql, listedSql } from '../listings/listings.policy';
 import type { ListingPage } from '../listings/listings.service';
 import type { BudgetKind } from '../listings/listing-terms';
 import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service';
@@ -30,7 +30,10 @@ export const RANKED_SEARCH_WINDOW = 200;
  * it the count is estimated from the catalogue's fixed sample (`catalog_sample`, migration
  * CatalogSample: every published listing whose id falls in the first SAMPLE_SHARE of the id
  * space) and flagged as approximate (`totalCountIsApproximate`, `ListingFacets.approximate`). A
- * count above the limit is never reported at or below it, whatever the sample says.
+ * count above the limit is never reported at or below it, whatever the sample says. "Exact" is
+ * of the listings PUBLISHED: counts and facets may still count a posting past its end for up to
+ * a minute, until the expiry job flips it to EXPIRED (`countedAsListedSql`), like the kept totals
+ * and the sample; a page never shows it (`listedSql`).
  */
 export const EXACT_COUNT_LIMIT = 1_000;
 /**
@@ -265,7 +268,7 @@ export class CatalogService {
     const estimate = { count: Math.max(estimated(prepared.sampled), this.exactCountLimit + 1), approximate: true };
     if (prepared.sampled >= this.surelyAboveLimit) return estimate;
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, prepared, params, undefined, true);
+    const { sql: where } = this.where(filter, prepared, params, undefined, true, true);
     const limit = params.add(this.exactCountLimit, 'int');
     // Counted only when the sample holds few matches (a rare filter): planned for all of them (a
     // materialized CTE, read only up to the limit), the text or technology index finds them; with
@@ -337,7 +340,7 @@ export class CatalogService {
     }
     const prepared = await this.prepare(filter);
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, prepared, params, facet, true);
+    const { sql: where } = this.where(filter, prepared, params, facet, true, true);
     const sampleWhere = this.sampleWhere(filter, prepared, params, facet);
     const limit = params.add(this.exactCountLimit, 'int');
     const asJson = (counts: string) => `(SELECT coalesce(json_agg(json_build_object('id', c.id, 'count', c.count)), '[]') FROM (${counts}) c)`;
@@ -588,7 +591,7 @@ export class CatalogService {
   private async cappedCount(filter: CatalogFilter, cap: number): Promise<number> {
     const prepared = await this.prepare(filter);
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, prepared, params);
+    const { sql: where } = this.where(filter, prepared, params, undefined, false, true);
     const [{ count }] = (await this.deps.ds.query(
       `SELECT count(*)::int AS count FROM (SELECT 1 FROM listings l WHERE ${where} LIMIT ${params.add(cap, 'int')}) capped`,
       params.values,
@@ -669,9 +672,18 @@ export class CatalogService {
    * facet, a gathered page), technologies are tested through their index on `listings`
    * (`hasAnyTechnologyNamedSql`), which PostgreSQL ANDs with the text and project type indexes;
    * a page that walks the catalogue index tests them per listing (`hasAnyTechnologySql`).
+   * `counting`: for counts and facets, which may count a posting past its end until the expiry
+   * job flips it (within a minute: `countedAsListedSql`); pages test the time exactly (`listedSql`).
    */
-  private where(filter: CatalogFilter, prepared: Prepared, params: SqlParams, except?: Facet, indexed = false): { sql: string; tsquery: string | null } {
-    const conditions = [listedSql('l')];
+  private where(
+    filter: CatalogFilter,
+    prepared: Prepared,
+    params: SqlParams,
+    except?: Facet,
+    indexed = false,
+    counting = false,
+  ): { sql: string; tsquery: string | null } {
+    const conditions = [counting ? countedAsListedSql('l') : listedSql('l')];
     const tsquery = prepared.tsquery === null ? null : params.add(prepared.tsquery, 'tsquery');
     if (tsquery) conditions.push(matchesSearchSql('l', tsquery));
     if (filter.technologyIds.length && except !== 'technologies') {
