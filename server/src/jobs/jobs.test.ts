@@ -3,6 +3,8 @@ import { startTestApp, ok, testDatabaseUrl, type TestApp } from '../../test/harn
 import { buildUser } from '../../test/factories';
 import { eventually } from '../../test/live';
 import { TestSmtpServer } from '../../test/smtp';
+import { createLogger } from '../logger';
+import { JobQueue } from './queue';
 
 const RESET_SUBJECT = 'Reset your TechGigs password';
 const RESET_JOB = 'accounts.password-reset-mail';
@@ -104,6 +106,46 @@ describe('jobs across instances (pg-boss)', () => {
       // A closed connection leaves pg_stat_activity when its backend has exited, a moment after.
       await eventually(async () => (await queueConnections(client)) === 0, 5_000, 'the queue connections to close');
     } finally {
+      await client.end();
+    }
+  });
+
+  it('a queue drains without a poll interval per job: 50 jobs all run while the interval is 10 minutes, and one failing job fails alone', async () => {
+    const databaseUrl = await testDatabaseUrl();
+    const name = `test.drain-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const retry = { retryLimit: 1, retryDelaySeconds: 600 };
+    const ran: number[] = [];
+    let running = 0;
+    let mostAtOnce = 0;
+    const handle = async ({ n }: { n: number }) => {
+      running++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running--;
+      if (n === 13) throw new Error('job 13 fails');
+      ran.push(n);
+    };
+    // Queued before any worker starts: one job per poll would run one (or one per worker) and then wait 10 minutes.
+    const sender = new JobQueue({ databaseUrl, logger: createLogger('silent') });
+    sender.define({ name, retry, handle });
+    await sender.start({ work: false });
+    for (let n = 0; n < 50; n++) await sender.send({ name }, { n });
+    await sender.stop();
+
+    const worker = new JobQueue({ databaseUrl, logger: createLogger('silent'), pollingIntervalSeconds: 600 });
+    worker.define({ name, retry, handle });
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    const states = async () =>
+      Object.fromEntries((await client.query(`SELECT state, count(*)::int AS n FROM pgboss.job WHERE name = $1 GROUP BY state`, [name])).rows.map((row) => [row.state, row.n]));
+    try {
+      await worker.start({ work: true });
+      await eventually(async () => (await states()).completed === 49, 30_000, 'the 49 good jobs to complete');
+      expect([...ran].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, n) => n).filter((n) => n !== 13));
+      expect(await states()).toEqual({ completed: 49, retry: 1 });
+      expect(mostAtOnce).toBeGreaterThan(1);
+    } finally {
+      await worker.stop();
       await client.end();
     }
   });

@@ -29,9 +29,14 @@ export interface JobDefinition<T extends object> {
 export interface JobQueueOptions {
   databaseUrl: string;
   logger: Logger;
-  /** How often an idle worker asks for jobs (pg-boss's minimum is 0.5 s). */
+  /** How often an idle worker asks for jobs (pg-boss's minimum is 0.5 s); a busy one asks again at once. */
   pollingIntervalSeconds?: number;
 }
+
+/** Jobs a worker takes in one fetch and runs together. */
+export const JOB_BATCH_SIZE = 5;
+/** Workers per kind of job in each instance that runs jobs: up to `JOB_WORKERS × JOB_BATCH_SIZE` at once. */
+export const JOB_WORKERS = 2;
 
 /**
  * A queue of jobs in PostgreSQL (pg-boss): a job is a row claimed with `FOR UPDATE SKIP LOCKED`,
@@ -91,15 +96,33 @@ export class JobQueue {
     if (!work) return;
     this.working = true;
     for (const definition of this.definitions.values()) {
-      await this.boss.work<object>(definition.name, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async ([job]) => {
-        try {
-          await definition.handle(job.data);
-        } catch (err) {
-          this.options.logger.warn({ err, job: definition.name, id: job.id }, 'job failed; it will be retried if tries remain');
-          throw err;
-        }
-      });
+      for (let worker = 0; worker < JOB_WORKERS; worker++) await this.startWorker(definition);
     }
+  }
+
+  /**
+   * One pg-boss worker of a kind: takes up to `JOB_BATCH_SIZE` jobs, runs them concurrently, fails
+   * only the ones that threw (pg-boss then completes the rest) and, having found work, asks again
+   * at once instead of waiting out the polling interval (pg-boss 10 waits after every fetch), so a
+   * queue drains as fast as its jobs run.
+   */
+  private async startWorker(definition: JobDefinition<object>): Promise<void> {
+    const workerId: string = await this.boss.work<object>(
+      definition.name,
+      { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: JOB_BATCH_SIZE },
+      async (jobs) => {
+        const outcomes = await Promise.allSettled(jobs.map((job) => definition.handle(job.data)));
+        const failures = jobs.flatMap((job, i) => {
+          const outcome = outcomes[i];
+          return outcome.status === 'rejected' ? [{ job, err: outcome.reason as unknown }] : [];
+        });
+        for (const { job, err } of failures) {
+          this.options.logger.warn({ err, job: definition.name, id: job.id }, 'job failed; it will be retried if tries remain');
+          await this.boss.fail(definition.name, job.id, { message: err instanceof Error ? err.message : String(err) });
+        }
+        if (jobs.length > 0) this.boss.notifyWorker(workerId);
+      },
+    );
   }
 
   /**
