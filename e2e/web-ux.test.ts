@@ -504,6 +504,52 @@ describe('the web app as people use it', () => {
     await focusIsOn(page.getByRole('heading', { name: 'Find a side gig', level: 1 }));
   });
 
+  test('a failure to load the session (server error, 429, no network) keeps the person signed in, with "Try again"; only a session ended elsewhere signs out, and the sign-in page says so', async () => {
+    const user = await buildUser(app.app, { displayName: 'Sam Session' });
+    const { page } = await signedIn(user, 'signed-in person');
+    const failures: Array<[string, (route: import('playwright-core').Route) => Promise<void>, string]> = [
+      ['server error', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' }), 'Something went wrong on our side'],
+      ['429', (route) => route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'Too many requests', extensions: { code: 'RATE_LIMITED' } }] }) }), 'Too many attempts in a short time.'],
+      ['no network', (route) => route.abort('internetdisconnected'), 'Cannot reach TechGigs. Check your internet connection, then try again.'],
+    ];
+    for (const [what, fail, sentence] of failures) {
+      let failing = true;
+      await page.route('**/graphql', async (route) => {
+        if (failing && route.request().postDataJSON()?.operationName === 'Session') return fail(route);
+        return route.continue();
+      });
+      await page.goto('/inbox');
+      const alert = page.getByRole('main').getByRole('alert').filter({ hasText: 'Your account could not be loaded: you are still signed in.' });
+      await sees(alert);
+      if (sentence) await sees(alert.getByText(sentence, { exact: false }));
+      await sees(page.getByRole('heading', { name: 'Your account could not be loaded', level: 1 }));
+      expect(page.url()).toMatch(/\/inbox$/);
+      expect(await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('techgigs.token'))).toBe(user.token);
+      expect(await page.getByRole('link', { name: 'Sign in' }).count()).toBe(0);
+      await expectAccessible(page, `session not loaded (${what})`);
+      failing = false;
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await sees(page.getByRole('heading', { name: 'Inbox', level: 1 }));
+      await sees(page.getByRole('link', { name: 'Sam Session' }));
+      expect(await alert.count()).toBe(0);
+      await page.unroute('**/graphql');
+    }
+
+    // Signed out on another device: the next request finds the session over, and the sign-in page says so.
+    expect((await app.gql('mutation { signOut }', {}, user.token)).errors).toBeUndefined();
+    await page.goto('/inbox');
+    await page.waitForURL(/\/signin\?next=%2Finbox$/, { timeout: LIVE });
+    await sees(page.getByRole('status').filter({ hasText: 'Your session has ended: sign in again.' }));
+    expect(await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('techgigs.token'))).toBeNull();
+    await expectAccessible(page, 'sign in after the session ended elsewhere');
+
+    // Someone who simply comes to sign in is told nothing of the kind.
+    const { page: visitor } = await signedIn(null, 'visitor');
+    await visitor.goto('/signin');
+    await sees(visitor.getByRole('heading', { name: 'Sign in', level: 1 }));
+    expect(await visitor.getByText('Your session has ended').count()).toBe(0);
+  });
+
   test('an empty marketplace says so and what to do, after an honest "Finding gigs…"', async () => {
     // A marketplace of its own, as a new install has: migrated, with nobody's gigs in it.
     const database = templateDatabase().replace(/_template$/, '_empty_marketplace');

@@ -69,9 +69,22 @@ export function App() {
 
 /** Pages for signed-in users: anyone else signs in first and comes back. */
 function SignedIn({ children }: { children: ReactNode }) {
-  const { viewer, loading } = useSession();
+  const { viewer, loading, error } = useSession();
   const location = useLocation();
   if (loading) return <Loading />;
+  // Only UNAUTHENTICATED signs out (apollo.ts forgets the token then); a failure to load the
+  // session keeps the person signed in and says so, with "Try again".
+  if (!viewer && error) return <SessionError />;
   if (!viewer) return <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children}</>;
+}
+
+/** The page of a signed-in person whose session could not be loaded: the layout's banner says why, with "Try again". */
+function SessionError() {
+  return (
+    <section>
+      <h1>Your account could not be loaded</h1>
+      <p>You are still signed in. This page shows once your account loads: use “Try again” above.</p>
+    </section>
+  );
 }

@@ -7,12 +7,22 @@ import { createClient } from 'graphql-ws';
 import { settle } from './lib/settle';
 
 const TOKEN_KEY = 'techgigs.token';
+/** Set (for this tab) when the server ended the session: the sign-in page says so. */
+const ENDED_KEY = 'techgigs.sessionEnded';
 const listeners = new Set<() => void>();
 
 /** The session token of the signed-in user, kept across reloads; components subscribe to changes. */
 export const session = {
   token: (): string | null => localStorage.getItem(TOKEN_KEY),
+  /** Whether the last session ended on the server's word (signed out elsewhere, password reset, expired), not by signing out here. */
+  endedElsewhere: (): boolean => sessionStorage.getItem(ENDED_KEY) === '1',
+  /** Forgets a token the server no longer accepts, remembering why for the sign-in page. */
+  ended(): void {
+    sessionStorage.setItem(ENDED_KEY, '1');
+    session.set(null);
+  },
   set(token: string | null): void {
+    if (token) sessionStorage.removeItem(ENDED_KEY);
     if (token === session.token()) return;
     if (token) localStorage.setItem(TOKEN_KEY, token);
     else localStorage.removeItem(TOKEN_KEY);
@@ -63,12 +73,16 @@ const auth = new SetContextLink((prevContext) => {
   return value ? { headers: { ...prevContext.headers, authorization: value } } : {};
 });
 
-/** A token the server no longer knows (signed out elsewhere, expired): forget it and go on anonymously. */
+/**
+ * A token the server no longer knows (signed out elsewhere, password reset, expired): forget it and
+ * go on anonymously. Only this signs out: any other failure (a server error, 429, no network)
+ * keeps the token, and the page says what went wrong with a "Try again".
+ */
 const expiredSession = new ErrorLink(({ error }) => {
   const rejected =
     (ServerError.is(error) && error.statusCode === 401) ||
     (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED' && !e.path));
-  if (rejected && session.token()) session.set(null);
+  if (rejected && session.token()) session.ended();
 });
 
 const transport = ApolloLink.split(

@@ -34,6 +34,15 @@ interface SessionValue {
   viewer: Viewer | null;
   /** True while the viewer of a stored token is being loaded. */
   loading: boolean;
+  /**
+   * Why the viewer of a stored token could not be loaded (a server error, 429, no network): the
+   * token is kept, so this is not signed out; pages for signed-in users show it with "Try again".
+   * Null when loaded, anonymous, or the server said the session is over (UNAUTHENTICATED forgets
+   * the token, apollo.ts).
+   */
+  error: unknown;
+  /** Loads the viewer again after `error`. */
+  retry(): void;
   signedIn(token: string): Promise<void>;
   signOut(): Promise<void>;
 }
@@ -43,7 +52,8 @@ const SessionContext = createContext<SessionValue | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
   const token = useSyncExternalStore(session.subscribe, session.token);
-  const { data, loading } = useQuery(SessionDocument, { skip: !token });
+  const { data, loading, error, refetch } = useQuery(SessionDocument, { skip: !token, notifyOnNetworkStatusChange: true });
+  const retry = useCallback(() => void refetch().catch(() => undefined), [refetch]);
   const [signOutMutation] = useMutation(SignOutDocument);
 
   const signedIn = useCallback(
@@ -70,8 +80,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [client, signOutMutation]);
 
   const value = useMemo<SessionValue>(
-    () => ({ viewer: token ? (data?.me ?? null) : null, loading: Boolean(token) && loading, signedIn, signOut }),
-    [token, data, loading, signedIn, signOut],
+    () => ({
+      viewer: token ? (data?.me ?? null) : null,
+      loading: Boolean(token) && loading,
+      error: token && !loading && !data?.me ? (error ?? null) : null,
+      retry,
+      signedIn,
+      signOut,
+    }),
+    [token, data, loading, error, retry, signedIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

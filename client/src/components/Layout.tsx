@@ -6,6 +6,7 @@ import { useSession } from '../session';
 import { refetchActive } from '../lib/refetchActive';
 import { settle } from '../lib/settle';
 import { focusElement, focusWhenPresent } from '../lib/focus';
+import { ErrorState } from './States';
 import { VerifyEmailBanner } from './VerifyEmailBanner';
 
 const NotificationBellDocument = graphql(`
@@ -40,7 +41,7 @@ const NotificationAddedDocument = graphql(`
 `);
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { viewer, signOut } = useSession();
+  const { viewer, signOut, error: sessionError, retry: retrySession } = useSession();
   const navigate = useNavigate();
   const { pathname, key } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -96,12 +97,16 @@ export function Layout({ children }: { children: ReactNode }) {
               <li>
                 <NavLink to="/post">Post a gig</NavLink>
               </li>
-              {viewer ? (
+              {viewer || sessionError != null ? (
                 <>
-                  <SignedInNav />
-                  <li>
-                    <NavLink to="/profile">{viewer.profile.displayName}</NavLink>
-                  </li>
+                  {viewer && (
+                    <>
+                      <SignedInNav />
+                      <li>
+                        <NavLink to="/profile">{viewer.profile.displayName}</NavLink>
+                      </li>
+                    </>
+                  )}
                   <li>
                     <button
                       type="button"
@@ -133,6 +138,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <main id="main" tabIndex={-1}>
         <VerifyEmailBanner />
+        {/* Still signed in (only UNAUTHENTICATED signs out): the account just could not be read. */}
+        {sessionError ? <ErrorState error={sessionError} retry={retrySession} title="Your account could not be loaded: you are still signed in." /> : null}
         {children}
       </main>
       <footer className="site-footer">

@@ -13,9 +13,10 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 /** Failures that may go away by themselves: asking again can help. */
 const RETRYABLE_CODES = new Set([undefined, 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
 
-export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
+export function ErrorState({ error, retry, title }: { error: unknown; retry?: () => void; title?: string }) {
   return (
     <div className="state state--error" role="alert">
+      {title && <p className="state__title">{title}</p>}
       <p>{messageOf(error)}</p>
       {retry && RETRYABLE_CODES.has(errorCodeOf(error)) && (
         <button type="button" className="button button--secondary" onClick={retry}>

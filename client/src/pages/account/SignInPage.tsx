@@ -1,5 +1,7 @@
 import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
 import { Link } from 'react-router';
+import { session } from '../../apollo';
 import { FormError, TextField } from '../../components/Field';
 import { graphql } from '../../gql';
 import { useTitle } from '../../lib/useTitle';
@@ -19,6 +21,8 @@ const SignInDocument = graphql(`
 export function SignInPage() {
   useTitle('Sign in');
   const [signIn, { loading }] = useMutation(SignInDocument);
+  // The server ended the last session (signed out on another device, password reset, expired).
+  const [endedElsewhere] = useState(session.endedElsewhere);
   const { field, formError, submit, formRef, query } = useCredentialsForm(
     { email: '', password: '' },
     async (input) => (await signIn({ variables: { input } })).data?.signIn.token,
@@ -29,6 +33,12 @@ export function SignInPage() {
   return (
     <section className="narrow">
       <h1>Sign in</h1>
+      {/* Read once, at the page's first render: signing in again clears it (apollo.ts). */}
+      {endedElsewhere && (
+        <p className="state state--info" role="status">
+          Your session has ended: sign in again.
+        </p>
+      )}
       <form ref={formRef} onSubmit={submit} noValidate className="card stack">
         <FormError message={formError} />
         <TextField label="Email" type="email" autoComplete="email" required {...field('email')} />
