@@ -3,7 +3,7 @@ import type { App } from '../app';
 import { buildContract, buildConversation, buildEmployer, buildListing, buildNotification, buildUser, type BuiltUser } from '../../test/factories';
 import { MovableClock } from '../../test/clock';
 import { ok, startTestApp, type TestApp } from '../../test/harness';
-import { closeRedisProbes, connectLive, eventually, LiveSubscription, probeUntilLive, waitForSubscribers } from '../../test/live';
+import { closeRedisProbes, connectLive, eventually, LiveSubscription, probeUntilLive, subscriberCount, waitForSubscribers } from '../../test/live';
 import { contractUpdatedTopic } from '../modules/contracts/contracts.events';
 import { notificationAddedTopic } from '../modules/notifications/notifications.events';
 import { toGlobalId } from './global-id';
@@ -126,4 +126,16 @@ it('ends a subscription whose session is signed out while it is being set up, be
   } finally {
     await locker.end();
   }
+});
+
+it('leaves the topic and the user’s access topic on every instance once the session’s end has ended its subscription', async () => {
+  const user = await buildUser(a.app);
+  const sub = new LiveSubscription(connectLive(b.url, user.token), NOTIFICATIONS);
+  await probeUntilLive(sub, () => notify(b.app, user), () => true);
+  await waitForSubscribers(accessEndedTopic(user.user.id), 1);
+  ok(await a.gql('mutation { signOut }', {}, user.token));
+  expect(await sub.firstError(5000)).toEqual(SESSION_ENDED);
+  // Nothing of it is left listening: not its fan-out, not the access watch, not either instance's session cache.
+  await eventually(async () => (await subscriberCount(notificationAddedTopic(user.user.id))) === 0, 5000, 'the notification topic to be left');
+  await eventually(async () => (await subscriberCount(accessEndedTopic(user.user.id))) === 0, 5000, 'the access topic to be left');
 });
