@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { toGlobalId } from '../server/src/graphql/global-id';
 import { buildChangeOrder, buildContract, buildConversation, buildCredits, buildListing, buildPoster, buildSavedSearch, buildUser, FACTORY_PASSWORD, type BuiltPoster, type BuiltUser } from '../server/test/factories';
 import { databaseUrl, templateDatabase, withAdminClient } from '../server/test/databases';
@@ -507,7 +507,7 @@ describe('the web app as people use it', () => {
   test('a failure to load the session (server error, 429, no network) keeps the person signed in, with "Try again"; only a session ended elsewhere signs out, and the sign-in page says so', async () => {
     const user = await buildUser(app.app, { displayName: 'Sam Session' });
     const { page } = await signedIn(user, 'signed-in person');
-    const failures: Array<[string, (route: import('playwright-core').Route) => Promise<void>, string]> = [
+    const failures: Array<[string, (route: Route) => Promise<void>, string]> = [
       ['server error', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' }), 'Something went wrong on our side'],
       ['429', (route) => route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'Too many requests', extensions: { code: 'RATE_LIMITED' } }] }) }), 'Too many attempts in a short time.'],
       ['no network', (route) => route.abort('internetdisconnected'), 'Cannot reach TechGigs. Check your internet connection, then try again.'],
