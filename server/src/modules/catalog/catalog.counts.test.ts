@@ -139,19 +139,39 @@ describe('counts above the exact-count limit', () => {
     );
   });
 
-  it('costs one statement for the filter, the page, the count and each facet, estimated or exact', async () => {
+  it('costs one statement for the filter, the page, and the count with both facets when they count the same matches, estimated or exact', async () => {
     const owner = await poster();
     const scope = { employerId: employerGid(owner.employer) };
-    await publishedListings(owner, [{ id: sampledId() }, { id: unsampledId() }, { id: unsampledId() }]);
+    await publishedListings(owner, [
+      { id: sampledId(), technologyIds: [TYPESCRIPT] },
+      { id: unsampledId(), technologyIds: [PYTHON] },
+      { id: unsampledId(), technologyIds: [PYTHON], projectTypeId: WEB_FRONTEND },
+    ]);
     await counts(scope); // the taxonomy is read once per app
     for (const limit of [10, 1]) {
       await withLimit(limit, async () => {
         t.sql.reset();
-        const { totalApproximate } = await counts(scope);
-        expect(totalApproximate).toBe(limit === 1);
-        expect(t.sql.count).toBe(5); // the filter's sampled share, the page, the count, the two facets
+        const result = await counts(scope);
+        expect(result.totalApproximate).toBe(limit === 1);
+        expect(result.facetsApproximate).toBe(limit === 1);
+        if (limit === 10) {
+          expect(result).toMatchObject({ total: 3, technologies: { TypeScript: 1, Python: 2 }, projectTypes: { [projectTypeGid(WEB_BACKEND)]: 2, [projectTypeGid(WEB_FRONTEND)]: 1 } });
+        }
+        expect(t.sql.count).toBe(3); // the filter's sampled share, the page, the count and the two facets (no technology or project type filter: the same matches)
       });
     }
+  });
+
+  it('costs a statement per facet when a technology or project type filter makes their matches differ', async () => {
+    const owner = await poster();
+    const scope = { employerId: employerGid(owner.employer) };
+    await publishedListings(owner, [{ id: sampledId(), technologyIds: [TYPESCRIPT] }, { id: unsampledId(), technologyIds: [PYTHON] }]);
+    await counts(scope);
+    await withLimit(10, async () => {
+      t.sql.reset();
+      expect(await counts({ ...scope, technologyIds: [technologyGid(PYTHON)] })).toMatchObject({ total: 1, technologies: { TypeScript: 1, Python: 1 } });
+      expect(t.sql.count).toBe(5); // the filter's sampled share, the page, the count, the two facets
+    });
   });
 });
 

@@ -160,6 +160,17 @@ interface Prepared {
  */
 type Facet = 'technologies' | 'projectTypes' | 'remote' | 'budget';
 
+/**
+ * What `countsAndFacets` read: whether the counts are estimates, the matches counted (exact ones
+ * only) and the facets' counts (of the sample when approximate, to be estimated by the caller).
+ */
+interface SharedCounts {
+  approximate: boolean;
+  counted: number;
+  technologies: FacetCount[];
+  projectTypes: FacetCount[];
+}
+
 /** Collects bind parameters: input only ever reaches SQL as `$n`. */
 class SqlParams {
   readonly values: unknown[] = [];
@@ -206,6 +217,8 @@ export class CatalogService {
   pagePlan: 'walk' | 'gather' | null = null;
   /** Each filter's taxonomy, tsquery and sampled matches (see `prepare`), while the filter object lives. */
   private readonly prepared = new WeakMap<CatalogFilter, Promise<Prepared>>();
+  /** Each filter's count and technology and project type facets when they share its matches (see `countsAndFacets`). */
+  private readonly shared = new WeakMap<CatalogFilter, Promise<SharedCounts>>();
   /** Alias spellings by technology id; like the taxonomy, changed only by migration. */
   private aliases: Promise<Map<number, string[]>> | undefined;
 
@@ -267,6 +280,10 @@ export class CatalogService {
     const prepared = await this.prepare(filter);
     const estimate = { count: Math.max(estimated(prepared.sampled), this.exactCountLimit + 1), approximate: true };
     if (prepared.sampled >= this.surelyAboveLimit) return estimate;
+    if (sharesMatches(filter)) {
+      const shared = await this.countsAndFacets(filter);
+      return shared.approximate ? estimate : { count: shared.counted, approximate: false };
+    }
     const params = new SqlParams();
     const { sql: where } = this.where(filter, prepared, params, undefined, true, true);
     const limit = params.add(this.exactCountLimit, 'int');
@@ -338,6 +355,11 @@ export class CatalogService {
       ])) as FacetCount[];
       return { counts, approximate: false };
     }
+    if (kept && sharesMatches(filter)) {
+      const shared = await this.countsAndFacets(filter);
+      const counts = facet === 'technologies' ? shared.technologies : shared.projectTypes;
+      return shared.approximate ? { counts: counts.map(({ id, count }) => ({ id, count: estimated(count) })), approximate: true } : { counts, approximate: false };
+    }
     const prepared = await this.prepare(filter);
     const params = new SqlParams();
     const { sql: where } = this.where(filter, prepared, params, facet, true, true);
@@ -357,6 +379,53 @@ export class CatalogService {
     )) as Array<{ approximate: boolean; counts: FacetCount[] }>;
     if (!row.approximate) return { counts: row.counts, approximate: false };
     return { counts: row.counts.map(({ id, count }) => ({ id, count: estimated(count) })), approximate: true };
+  }
+
+  /**
+   * `totalCount` and the technology and project type facets of a filter naming no technology and
+   * no project type, in one statement: each facet leaves out only its own filter, which is absent,
+   * so all three count the same matches, read once (it was a statement each, reading them three
+   * times). The same rule as `count` and `facetCounts`: the listings themselves up to
+   * `exactCountLimit` + 1 when the sample holds fewer than SURELY_ABOVE_LIMIT matches, else the
+   * sample; `counted` and the facets' counts are of what was read (the caller estimates from the
+   * sample's). Once per filter object (a request's count and facets share it), whichever asks first.
+   */
+  private countsAndFacets(filter: CatalogFilter): Promise<SharedCounts> {
+    let shared = this.shared.get(filter);
+    if (!shared) {
+      shared = (async () => {
+        const prepared = await this.prepare(filter);
+        const params = new SqlParams();
+        const { sql: where } = this.where(filter, prepared, params, undefined, true, true);
+        const sampleWhere = this.sampleWhere(filter, prepared, params);
+        const limit = params.add(this.exactCountLimit, 'int');
+        const asJson = (counts: string) => `(SELECT coalesce(json_agg(json_build_object('id', c.id, 'count', c.count)), '[]') FROM (${counts}) c)`;
+        const [row] = (await this.deps.ds.query(
+          `WITH sample AS MATERIALIZED (SELECT s.technology_ids, s.project_type_id FROM catalog_sample s WHERE ${sampleWhere}),
+                matches AS MATERIALIZED (SELECT l.id, l.project_type_id FROM listings l WHERE ${where}),
+                capped AS MATERIALIZED (SELECT * FROM matches LIMIT ${limit} + 1),
+                decided AS (
+                  SELECT (SELECT count(*) FROM sample) >= ${params.add(this.surelyAboveLimit, 'int')} OR (SELECT count(*) FROM capped) > ${limit} AS approximate
+                )
+           SELECT approximate,
+                  CASE WHEN approximate THEN NULL ELSE (SELECT count(*)::int FROM capped) END AS counted,
+                  CASE WHEN approximate
+                       THEN ${asJson('SELECT t.id, count(*)::int AS count FROM sample, unnest(sample.technology_ids) AS t(id) GROUP BY t.id')}
+                       ELSE ${asJson('SELECT lt.technology_id AS id, count(*)::int AS count FROM capped JOIN listing_technologies lt ON lt.listing_id = capped.id GROUP BY lt.technology_id')}
+                  END AS technologies,
+                  CASE WHEN approximate
+                       THEN ${asJson('SELECT project_type_id AS id, count(*)::int AS count FROM sample GROUP BY project_type_id')}
+                       ELSE ${asJson('SELECT project_type_id AS id, count(*)::int AS count FROM capped GROUP BY project_type_id')}
+                  END AS project_types
+             FROM decided`,
+          params.values,
+        )) as Array<{ approximate: boolean; counted: number | null; technologies: FacetCount[]; project_types: FacetCount[] }>;
+        return { approximate: row.approximate, counted: row.counted ?? 0, technologies: row.technologies, projectTypes: row.project_types };
+      })();
+      this.shared.set(filter, shared);
+      shared.catch(() => this.shared.delete(filter));
+    }
+    return shared;
   }
 
   private async newestPage(filter: CatalogFilter, prepared: Prepared, first: number, after: string | null): Promise<CatalogPage> {
@@ -760,6 +829,15 @@ function superTypesProjectTypeIds(filter: CatalogFilter, taxonomy: Taxonomy): nu
 /** The names of the filter's technologies (as `listings.technology_names` spells them). */
 function technologyNames(filter: CatalogFilter, taxonomy: Taxonomy): string[] {
   return filter.technologyIds.flatMap((id) => taxonomy.technology(id)?.name ?? []);
+}
+
+/**
+ * Whether the filter's count and its technology and project type facets count the same matches:
+ * it names no technology and no project type (each facet leaves out only its own filter), and it
+ * is not the whole catalogue (whose counts are the kept totals).
+ */
+function sharesMatches(filter: CatalogFilter): boolean {
+  return !filter.technologyIds.length && !filter.projectTypeIds.length && !isEverything(filter);
 }
 
 /** Whether a filter is the whole catalogue. */
