@@ -19,6 +19,7 @@ import { NotificationDigests1796150000000 } from './1796150000000-NotificationDi
 import { NotificationDigestsBaseline1796150000001 } from './1796150000001-NotificationDigestsBaseline';
 import { SavedSearchTerms1796170000000 } from './1796170000000-SavedSearchTerms';
 import { MailThrottle1796180000000 } from './1796180000000-MailThrottle';
+import { NotificationPendingSince1796180000001 } from './1796180000001-NotificationPendingSince';
 import { ReviewOncePerConversationSide1796200000000 } from './1796200000000-ReviewOncePerConversationSide';
 import { CatalogFacetTotals1796300000000 } from './1796300000000-CatalogFacetTotals';
 import { CatalogTechnologyIndex1796300000001 } from './1796300000001-CatalogTechnologyIndex';
@@ -46,6 +47,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   NotificationDigestsBaseline1796150000001,
   SavedSearchTerms1796170000000,
   MailThrottle1796180000000,
+  NotificationPendingSince1796180000001,
   ReviewOncePerConversationSide1796200000000,
   CatalogFacetTotals1796300000000,
   CatalogTechnologyIndex1796300000001,

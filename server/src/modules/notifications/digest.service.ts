@@ -57,7 +57,9 @@ const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
  * unsubscribe of RFC 8058.
  *
  * A user is owed a digest once one of their notifications has been unread for 15 minutes
- * (`DIGEST_DELAY_MS`, measured on the injected clock) without being in a digest yet. The digest
+ * (`DIGEST_DELAY_MS`, measured on the injected clock) without being in a digest yet, counted from
+ * its first unmailed occurrence (`pending_since`), not from its latest refresh: a conversation the
+ * other person keeps writing in is mailed 15 minutes after its first unread message. The digest
  * then lists every unread notification not mailed before, the young ones too, so a burst of
  * messages makes one mail, grouped by conversation, contract and gig. Only notifications of kinds
  * the user wants (`notification_preferences`, default on) and only to a verified address (an
@@ -144,7 +146,7 @@ export class DigestService {
     const rows = (await this.deps.ds.query(
       `SELECT DISTINCT n.user_id AS "userId"
          FROM notifications n JOIN users u ON u.id = n.user_id AND u.email_verified_at IS NOT NULL
-        WHERE n.read_at IS NULL AND n.digested_at IS NULL AND n.created_at <= $1 AND ${wantsDigestSql('n.user_id', 'n.kind')}
+        WHERE n.read_at IS NULL AND n.digested_at IS NULL AND n.pending_since <= $1 AND ${wantsDigestSql('n.user_id', 'n.kind')}
         LIMIT ${SWEEP_BATCH}`,
       [new Date(now.getTime() - DIGEST_DELAY_MS)],
     )) as Array<{ userId: string }>;
@@ -168,7 +170,7 @@ export class DigestService {
     const claimed = (await this.deps.ds.query(
       `WITH owed AS (
          SELECT 1 FROM notifications o JOIN users u ON u.id = o.user_id AND u.email_verified_at IS NOT NULL
-          WHERE ${recipientSql('o', '$1')} AND o.read_at IS NULL AND o.digested_at IS NULL AND o.created_at <= $3
+          WHERE ${recipientSql('o', '$1')} AND o.read_at IS NULL AND o.digested_at IS NULL AND o.pending_since <= $3
             AND ${wantsDigestSql('o.user_id', 'o.kind')}
           LIMIT 1
        )

@@ -113,6 +113,34 @@ describe('notification digests', () => {
     expect(errorOf(await t.gql(UPDATE, { input: { preferences: [{ kind: 'MESSAGES', emailDigest: false }] } })).extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('a conversation the other person keeps writing in is mailed 15 minutes after its first unread message; after the digest a new message waits anew', async () => {
+    const poster = await verifiedUser();
+    const [chat] = await inbox(poster, 1, 'Endless chat');
+    ok(await t.gql(SEND, { id: chat.conversationId, body: 'the first message' }, chat.freelancer.token));
+    // That first message was 14 minutes ago; then the freelancer keeps writing, each message refreshing the one notification.
+    await t.app.deps.ds.query(
+      `UPDATE notifications SET created_at = created_at - interval '14 minutes', pending_since = pending_since - interval '14 minutes' WHERE user_id = $1`,
+      [poster.user.id],
+    );
+    for (let i = 1; i <= 3; i++) ok(await t.gql(SEND, { id: chat.conversationId, body: `still writing ${i}` }, chat.freelancer.token));
+    const [row] = await t.app.deps.ds.query(`SELECT count(*) OVER ()::int AS n, now() - created_at < interval '1 minute' AS fresh FROM notifications WHERE user_id = $1`, [poster.user.id]);
+    expect(row).toEqual({ n: 1, fresh: true });
+
+    // Two minutes on: 16 minutes since the first unread message, 2 since the latest.
+    await sweepLater(() => smtp.waitFor(() => smtp.mailsTo(poster.user.email).length === 1), 2 * 60_000);
+    const [mail] = smtp.mailsTo(poster.user.email);
+    expect(mail.subject).toBe(digestSubject(1));
+    expect(mail.text).toContain('still writing 3');
+    await digestJobsSettled(poster.user.id);
+
+    // Mailed: the next message starts a new 15 minutes, not owed 2 minutes later, owed 16 minutes later.
+    ok(await t.gql(SEND, { id: chat.conversationId, body: 'after the digest' }, chat.freelancer.token));
+    await sweepLater(() => digestJobsSettled(poster.user.id), 2 * 60_000);
+    expect(smtp.mailsTo(poster.user.email)).toHaveLength(1);
+    await sweepLater(() => smtp.waitFor(() => smtp.mailsTo(poster.user.email).length === 2));
+    expect(smtp.mailsTo(poster.user.email)[1].text).toContain('after the digest');
+  });
+
   it('30 messages in two conversations make one digest after 15 minutes, grouped, escaped, with links and RFC 8058 headers; never twice', async () => {
     const poster = await verifiedUser('Maya <b>Okafor</b>');
     const chats = await inbox(poster, 2, 'Shop & <i>café</i>');

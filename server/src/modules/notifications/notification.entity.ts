@@ -42,4 +42,13 @@ export class NotificationEntity {
    */
   @Column('timestamptz', { name: 'digested_at', nullable: true })
   digestedAt?: Date | null;
+
+  /**
+   * When its current wait for a digest began: the first occurrence since it was last mailed (or
+   * created). A refresh by a new occurrence moves `createdAt`, not this, while the notification is
+   * unmailed, so a stream of new messages cannot put the digest off; after a digest listed it, the
+   * next occurrence starts a new wait.
+   */
+  @Column('timestamptz', { name: 'pending_since', default: () => 'now()' })
+  pendingSince?: Date;
 }

@@ -47,15 +47,17 @@ export function notificationFromRow(row: Record<string, unknown>): NotificationE
  * (user_id uuid, kind text, payload jsonb, group_key text) rows. While a notification of the same
  * (user, group key) is unread, a new one replaces its kind and payload and moves it to now instead
  * of adding another (the partial unique index `UQ_notifications_unread_group`), and is no longer
- * counted as mailed (`digested_at`: the new occurrence goes in the next digest); without a group
- * key every row is new. Answers the stored rows (`NOTIFICATION_COLUMNS`). Other modules embed it
+ * counted as mailed (`digested_at`: the new occurrence goes in the next digest); its wait for a
+ * digest (`pending_since`) keeps its start while it was unmailed, else starts now, so refreshes
+ * never put a digest off; without a group key every row is new. Answers the stored rows (`NOTIFICATION_COLUMNS`). Other modules embed it
  * as a data-modifying `WITH` part, so a row and its notification are written by one statement.
  */
 export function upsertNotificationsSql(rows: string): string {
   return `INSERT INTO notifications (user_id, kind, payload, group_key)
     ${rows}
     ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL
-    DO UPDATE SET kind = EXCLUDED.kind, payload = EXCLUDED.payload, created_at = now(), digested_at = NULL
+    DO UPDATE SET kind = EXCLUDED.kind, payload = EXCLUDED.payload, created_at = now(), digested_at = NULL,
+      pending_since = CASE WHEN notifications.digested_at IS NULL THEN notifications.pending_since ELSE now() END
     RETURNING ${NOTIFICATION_COLUMNS}`;
 }
 
