@@ -251,3 +251,130 @@ export function searchPrefix(random: Random): string {
   const word = random() < 0.6 ? spelling(random, pick(random, technologies).name) : zipf(random, EVERYDAY);
   return word.slice(0, 1 + Math.floor(random() * Math.min(5, word.length)));
 }
+
+/** A listing's terms as the `listings` columns hold them (null: not stated), and when its paid period ends. */
+export interface BenchTerms {
+  budgetKind: 'FIXED' | 'HOURLY' | null;
+  budgetMinCents: number | null;
+  budgetMaxCents: number | null;
+  budgetCurrency: string | null;
+  durationWeeks: number | null;
+  hoursPerWeek: number | null;
+  locationKind: 'REMOTE' | 'HYBRID' | 'ONSITE' | null;
+  locationCity: string | null;
+  locationCountryCode: string | null;
+  utcOffsetFromMinutes: number | null;
+  utcOffsetToMinutes: number | null;
+  /** Days after the seed's time the listing's period ends (1 to 60). */
+  expiresInDays: number;
+}
+
+/** Currencies of budgets, most common first (USD about half, then EUR and GBP). */
+export const BENCH_CURRENCIES: ReadonlyArray<{ currency: string; share: number }> = [
+  { currency: 'USD', share: 0.5 },
+  { currency: 'EUR', share: 0.25 },
+  { currency: 'GBP', share: 0.13 },
+  { currency: 'CAD', share: 0.05 },
+  { currency: 'AUD', share: 0.03 },
+  { currency: 'INR', share: 0.02 },
+  { currency: 'CHF', share: 0.02 },
+];
+
+const OFFICES: ReadonlyArray<[string, string]> = [
+  ['Berlin', 'DE'], ['London', 'GB'], ['Manchester', 'GB'], ['Paris', 'FR'], ['Amsterdam', 'NL'], ['Madrid', 'ES'], ['Lisbon', 'PT'],
+  ['New York', 'US'], ['Austin', 'US'], ['San Francisco', 'US'], ['Chicago', 'US'], ['Toronto', 'CA'], ['Sydney', 'AU'], ['Bangalore', 'IN'],
+  ['Zurich', 'CH'], ['Warsaw', 'PL'], ['Stockholm', 'SE'], ['Dublin', 'IE'],
+];
+
+/**
+ * The terms of listing `n`, deterministic like its text (`benchListing`): 85% state a budget, fixed
+ * (60%: 200 to 50,000 in the currency, log-uniform, the most up to three times the least) or hourly
+ * (15 to 150 an hour, the most up to 1.6 times the least), in USD, EUR, GBP mostly; 70% a duration
+ * (1 to 52 weeks, 10 to 40 hours a week); 85% a location: remote (60%, half of them within a window of
+ * UTC offsets), hybrid (25%) or on site (15%) in a city. The period ends 1 to 60 days after the seed.
+ */
+export function benchTerms(n: number): BenchTerms {
+  const random = rng(Math.imul(n, 40503) ^ 0x2545f491);
+  const terms: BenchTerms = {
+    budgetKind: null,
+    budgetMinCents: null,
+    budgetMaxCents: null,
+    budgetCurrency: null,
+    durationWeeks: null,
+    hoursPerWeek: null,
+    locationKind: null,
+    locationCity: null,
+    locationCountryCode: null,
+    utcOffsetFromMinutes: null,
+    utcOffsetToMinutes: null,
+    expiresInDays: 1 + Math.floor(random() * 60),
+  };
+  if (random() < 0.85) {
+    let roll = random();
+    terms.budgetCurrency = BENCH_CURRENCIES.find(({ share }) => (roll -= share) < 0)?.currency ?? 'USD';
+    const logUniform = (lo: number, hi: number) => Math.exp(Math.log(lo) + random() * (Math.log(hi) - Math.log(lo)));
+    if (random() < 0.6) {
+      const least = Math.max(1, Math.round(logUniform(200, 50_000) / 50) * 50);
+      terms.budgetKind = 'FIXED';
+      terms.budgetMinCents = least * 100;
+      terms.budgetMaxCents = Math.round((least * (1 + random() * 2)) / 50) * 50 * 100;
+    } else {
+      const least = Math.round(logUniform(15, 150));
+      terms.budgetKind = 'HOURLY';
+      terms.budgetMinCents = least * 100;
+      terms.budgetMaxCents = Math.round(least * (1 + random() * 0.6)) * 100;
+    }
+  }
+  if (random() < 0.7) {
+    terms.durationWeeks = 1 + Math.floor(Math.exp(random() * Math.log(52)));
+    terms.hoursPerWeek = pick(random, [10, 20, 20, 30, 40, 40, 40]);
+  }
+  if (random() < 0.85) {
+    const roll = random();
+    if (roll < 0.6) {
+      terms.locationKind = 'REMOTE';
+      if (random() < 0.5) {
+        const from = (-8 + Math.floor(random() * 10)) * 60;
+        terms.utcOffsetFromMinutes = from;
+        terms.utcOffsetToMinutes = Math.min(840, from + (2 + Math.floor(random() * 8)) * 60);
+      }
+    } else {
+      const [city, country] = pick(random, OFFICES);
+      terms.locationKind = roll < 0.85 ? 'HYBRID' : 'ONSITE';
+      terms.locationCity = city;
+      terms.locationCountryCode = country;
+    }
+  }
+  return terms;
+}
+
+/** The column values of `benchTerms`, in the order of BENCH_TERMS_COLUMNS. */
+export const BENCH_TERMS_COLUMNS = [
+  ['budget_kind', 'text'],
+  ['budget_min_cents', 'int'],
+  ['budget_max_cents', 'int'],
+  ['budget_currency', 'text'],
+  ['duration_weeks', 'int'],
+  ['hours_per_week', 'int'],
+  ['location_kind', 'text'],
+  ['location_city', 'text'],
+  ['location_country_code', 'text'],
+  ['utc_offset_from_minutes', 'int'],
+  ['utc_offset_to_minutes', 'int'],
+] as const;
+
+export function benchTermsValues(terms: BenchTerms): unknown[] {
+  return [
+    terms.budgetKind,
+    terms.budgetMinCents,
+    terms.budgetMaxCents,
+    terms.budgetCurrency,
+    terms.durationWeeks,
+    terms.hoursPerWeek,
+    terms.locationKind,
+    terms.locationCity,
+    terms.locationCountryCode,
+    terms.utcOffsetFromMinutes,
+    terms.utcOffsetToMinutes,
+  ];
+}

@@ -8,7 +8,7 @@ import { Client, Pool } from 'pg';
 import { type App, createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
 import { PLANNER_OPTIONS } from '../server/src/db/data-source';
-import { benchDatabase, publishedListings, seed, seededAlready, seedMark } from './seed';
+import { backfillTerms, benchDatabase, publishedListings, seed, seededAlready, seedMark } from './seed';
 import { gql, loadGraphql, loadSql, type Measurement, round, type Statement, StatementCapture } from './measure';
 import { PAGE, requestBodies, type Scenario, scenarios, schemaFeatures, type Taxonomy } from './scenarios';
 import { cursorFormat, cursorParts, timestampKey } from '../server/src/db/cursors';
@@ -24,7 +24,7 @@ import { renderMarkdown, renderTable, type ScenarioResult, type Settings } from 
  * Scenarios drawn at random (bench/scenarios.ts) send a different request every time: a pool of
  * distinct bodies per scenario, handed out by one counter to all connections.
  *
- *   npm run bench -- [--listings 200000] [--duration 8] [--connections 10] [--reseed] [--seed-only]
+ *   npm run bench -- [--listings 200000] [--duration 8] [--connections 10] [--reseed] [--seed-only] [--backfill-terms]
  *                    [--only <name part>] [--no-bare-sql] [--drop]
  */
 
@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     reseed: { type: 'boolean', default: false },
     'seed-only': { type: 'boolean', default: false },
+    /** Give the listings of a seed-version-2 database (no terms) the terms of a new seed, then mark it seeded at this version (no reseed). */
+    'backfill-terms': { type: 'boolean', default: false },
     /** Only the scenario of this name, or else those whose name contains it (for a profile of one scenario). */
     only: { type: 'string' },
     /** Skip the bare-SQL replays (for a profile of the app alone). */
@@ -80,8 +82,11 @@ async function main(): Promise<void> {
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   const postgresVersion = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
-  const { exists, seeded } = await seededAlready(admin, database, settings.listings);
-  const reseed = args.reseed || !seeded;
+  const { exists, seeded, mark } = await seededAlready(admin, database, settings.listings);
+  // --backfill-terms upgrades a complete seed of version 2 (no terms) in place instead of seeding again.
+  const backfill = args['backfill-terms'] && !seeded;
+  if (backfill && mark !== seedMark(settings.listings, 2)) throw new Error(`--backfill-terms needs ${database} seeded at version 2 (it says: ${mark ?? 'no such database'})`);
+  const reseed = !backfill && (args.reseed || !seeded);
   if (reseed) {
     if (exists) await admin.query(`DROP DATABASE "${database}" WITH (FORCE)`);
     await admin.query(`CREATE DATABASE "${database}"`);
@@ -106,6 +111,10 @@ async function main(): Promise<void> {
       await admin.query(`COMMENT ON DATABASE "${database}" IS '${seedMark(settings.listings)}'`);
       seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
       log(`seeded in ${seedSeconds} s`);
+    } else if (backfill) {
+      log(`giving the listings of ${database} terms…`);
+      await backfillTerms(client, log);
+      await admin.query(`COMMENT ON DATABASE "${database}" IS '${seedMark(settings.listings)}'`);
     } else {
       log(`reusing ${database}: ${(await publishedListings(client)).toLocaleString('en')} published listings`);
     }

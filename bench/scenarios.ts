@@ -103,6 +103,47 @@ function facetFilter(random: () => number, taxonomy: Taxonomy): Record<string, u
   return filter;
 }
 
+const SORTED_PAGE_WITH_COUNTS = `query SortedPageWithCounts($filter: ListingFilter, $first: Int, $sort: ListingSort) {
+  listings(filter: $filter, first: $first, sort: $sort) {
+    ${LISTING_FIELDS}
+    totalCount totalCountIsApproximate
+    facets {
+      approximate
+      technologies { technology { id } count }
+      projectTypes { projectType { id } count }
+      remote { count }
+      budget { currency bands { minCents maxCents count } }
+    }
+  }
+}`;
+
+/**
+ * Terms filters as a visitor sets them (bench/corpus.ts `benchTerms` makes the catalogue's terms):
+ * a budget range in a currency (USD, EUR or GBP mostly; one end or both, in the amounts of a fixed
+ * price or an hourly rate), the budget kind, remote only, each now and then and at least one; with
+ * a technology or project type a third of the time.
+ */
+function termsFilter(random: () => number, taxonomy: Taxonomy): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  const roll = random();
+  if (roll < 0.6) {
+    const hourly = random() < 0.4;
+    const currency = pick(random, ['USD', 'USD', 'USD', 'EUR', 'EUR', 'GBP', 'CAD', 'INR']);
+    const unit = hourly ? pick(random, [20, 40, 60, 100]) : pick(random, [500, 2_000, 10_000, 40_000]);
+    const range: Record<string, unknown> = { currency };
+    const ends = random();
+    if (ends < 0.7) range.minCents = unit * 100;
+    if (ends >= 0.4) range.maxCents = unit * (2 + Math.floor(random() * 3)) * 100;
+    filter.budget = range;
+    if (random() < 0.5) filter.budgetKind = hourly ? 'HOURLY' : 'FIXED';
+  } else if (roll < 0.8) {
+    filter.budgetKind = random() < 0.5 ? 'HOURLY' : 'FIXED';
+  }
+  if (roll >= 0.6 || random() < 0.3) filter.remoteOnly = true;
+  if (random() < 0.33) Object.assign(filter, facetFilter(random, taxonomy));
+  return filter;
+}
+
 export function scenarios(taxonomy: Taxonomy, features: SchemaFeatures, deepCursors: string[]): Scenario[] {
   const withCounts = pageWithCountsQuery(features);
   const suggestionQuery = features.suggestionFields
@@ -160,6 +201,15 @@ export function scenarios(taxonomy: Taxonomy, features: SchemaFeatures, deepCurs
       variables: (random) => ({ first: PAGE, filter: facetFilter(random, taxonomy) }),
       drawn: true,
       targetP99Ms: 100,
+    },
+    {
+      name: 'terms filters + sort + totalCount + facets',
+      description: 'budget range, budget kind and/or remote only (and now and then a technology or project type) drawn at random, sorted newest first or by budget either way, with every facet',
+      query: SORTED_PAGE_WITH_COUNTS,
+      variables: (random) => ({ first: PAGE, filter: termsFilter(random, taxonomy), sort: pick(random, ['RELEVANCE', 'BUDGET_HIGH_TO_LOW', 'BUDGET_LOW_TO_HIGH']) }),
+      drawn: true,
+      targetP99Ms: 100,
+      note: 'Needs a seed with terms (seed version 3, or a version 2 database after --backfill-terms).',
     },
     {
       name: 'deep keyset page',
