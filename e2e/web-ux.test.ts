@@ -634,6 +634,39 @@ describe('the web app as people use it', () => {
       }
     });
 
+    test('on a phone Escape closes the Filters panel from inside it and gives the focus back to its button; the search box keeps its own Escape', async () => {
+      const { page } = await signedIn(null, 'visitor', PHONE);
+      await page.goto(`/?q=${keyword}`);
+      await sees(page.getByText(/^12 gigs matching/));
+      const filters = page.getByRole('button', { name: /^Filters/ });
+      const panel = page.getByRole('complementary', { name: 'Filters' });
+      await filters.tap();
+      await sees(panel.getByLabel('Sort'));
+      expect(await filters.getAttribute('aria-expanded')).toBe('true');
+      await panel.getByRole('checkbox', { name: /^Remote only/ }).focus();
+      await page.keyboard.press('Escape');
+      await panel.getByLabel('Sort').waitFor({ state: 'hidden', timeout: LIVE });
+      expect(await filters.getAttribute('aria-expanded')).toBe('false');
+      await focusIsOn(filters);
+      // Open again, with the focus on its button: Escape closes it too.
+      await filters.press('Enter');
+      await sees(panel.getByLabel('Sort'));
+      await page.keyboard.press('Escape');
+      await panel.getByLabel('Sort').waitFor({ state: 'hidden', timeout: LIVE });
+      await focusIsOn(filters);
+      // The search box's suggestions take their Escape first; the panel stays as it was until a second one.
+      await filters.press('Enter');
+      await sees(panel.getByLabel('Sort'));
+      const search = page.getByRole('combobox', { name: 'Search gigs' });
+      await search.fill(keyword.slice(0, 5));
+      const suggestions = page.getByRole('listbox');
+      await sees(suggestions);
+      await search.press('Escape');
+      await suggestions.waitFor({ state: 'hidden', timeout: LIVE });
+      expect(await filters.getAttribute('aria-expanded')).toBe('true');
+      await focusIsOn(search);
+    });
+
     test('"Skip to results" is the second Tab, and the first gig the next one', async () => {
       const { page } = await signedIn(null, 'visitor');
       await page.goto(`/?q=${keyword}`);

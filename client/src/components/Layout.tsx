@@ -1,11 +1,12 @@
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
-import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { Link, NavLink, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { graphql } from '../gql';
 import { useSession } from '../session';
 import { refetchActive } from '../lib/refetchActive';
 import { settle } from '../lib/settle';
 import { focusElement, focusWhenPresent } from '../lib/focus';
+import { useEscapeToClose } from '../lib/useEscapeToClose';
 import { ErrorState } from './States';
 import { VerifyEmailBanner } from './VerifyEmailBanner';
 
@@ -47,17 +48,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   useFocusOnNavigation(pathname, useNavigationType() === 'POP');
-  useEffect(() => {
-    if (!menuOpen) return;
-    // Escape closes the open menu wherever the focus is, and gives the focus back to its button.
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      setMenuOpen(false);
-      menuButton.current?.focus();
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [menuOpen]);
+  // Escape closes the open menu wherever the focus is, and gives the focus back to its button.
+  useEscapeToClose(menuOpen, useCallback(() => setMenuOpen(false), []), menuButton);
   // A link followed in the menu closes it (even to the page one is on): the page is what one wants to see.
   const [menuKey, setMenuKey] = useState(key);
   if (menuKey !== key) {

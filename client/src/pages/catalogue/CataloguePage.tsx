@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { startTransition, useOptimistic, useRef, useState, type FormEvent } from 'react';
+import { startTransition, useCallback, useOptimistic, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { FormError, TextField } from '../../components/Field';
 import { LoadMore } from '../../components/LoadMore';
@@ -11,6 +11,7 @@ import { fieldErrorsOf, messageOf, useFocusFirstInvalid } from '../../lib/errors
 import { useStateResetBy } from '../../lib/useStateResetBy';
 import { useKeepPlace, usePlaceToRestore } from '../../lib/place';
 import { useTitle } from '../../lib/useTitle';
+import { useEscapeToClose } from '../../lib/useEscapeToClose';
 import { useSession } from '../../session';
 import { ListingCard } from './ListingCard';
 import { DidYouMean } from './DidYouMean';
@@ -228,6 +229,9 @@ export function CataloguePage() {
   const bandCurrency = listings?.facets.budget.currency ?? 'USD';
   const sortHint = !filter.search && !shownParams.get('sort');
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const filtersButton = useRef<HTMLButtonElement>(null);
+  // Escape closes the phone's Filters panel, as it closes the menu, and gives the focus back to its button.
+  useEscapeToClose(filtersOpen, useCallback(() => setFiltersOpen(false), []), filtersButton);
   const { viewer } = useSession();
   const resultList = useRef<HTMLOListElement>(null);
   const typeFacet = withSelected(
@@ -255,7 +259,7 @@ export function CataloguePage() {
       </form>
 
       {/* On a phone the filters wait behind this button, so the first gig is in sight. */}
-      <button type="button" className="button button--secondary filters-button" aria-expanded={filtersOpen} aria-controls="catalogue-filters" onClick={() => setFiltersOpen(!filtersOpen)}>
+      <button type="button" ref={filtersButton} className="button button--secondary filters-button" aria-expanded={filtersOpen} aria-controls="catalogue-filters" onClick={() => setFiltersOpen(!filtersOpen)}>
         Filters{filterCount ? ` (${filterCount})` : ''}
       </button>
       <div className="with-aside catalogue">
