@@ -45,6 +45,23 @@ export const SURELY_ABOVE_LIMIT = 30;
 /** The share of published listings in `catalog_sample`: ids whose first 16 bits are below 655 (migration CatalogSample). */
 export const SAMPLE_SHARE = 655 / 65_536;
 
+/**
+ * How many listings with every word of a quoted phrase a search reads at most to find the phrase.
+ * A phrase (`"deployment customers"`) is found through the index by its words (all of them, in any
+ * order: the candidates) and then checked in each candidate's text; two common words are in
+ * hundreds of thousands of listings at a million, and checking them all took up to 1.5 s. So a
+ * phrase search looks only among the newest PHRASE_CANDIDATE_WINDOW candidates (with its filters):
+ * its pages list the phrase's matches among them, newest first or by relevance as any search,
+ * and older matches are NOT listed at all (a user paging a phrase sees those of the window only;
+ * searching the words without quotes finds the rest). With fewer candidates every one is checked
+ * and nothing is missed. Its count and facets are then estimates, flagged approximate: the
+ * sample's when it holds SURELY_ABOVE_LIMIT matches, else the window's matches scaled to every
+ * candidate (matches × candidates / window, candidates from the sample, at least the window).
+ * A search with a negated term (`-word`) is not bounded: relaxing its phrases would not find a
+ * superset of its matches.
+ */
+export const PHRASE_CANDIDATE_WINDOW = 300;
+
 /** A count, and whether it is an estimate (more than the exact-count limit matched). */
 export interface Counted {
   count: number;
@@ -152,6 +169,8 @@ interface Prepared {
   /** Listings of the sample matching the whole filter, and listings in the sample. */
   sampled: number;
   sampleSize: number;
+  /** A phrase search with more candidates than the window (see PHRASE_CANDIDATE_WINDOW): its words' query, the window's oldest key, and the candidates (estimated). */
+  phrase?: { relaxed: string; boundary: Key; candidates: number } | null;
 }
 
 /**
@@ -213,6 +232,8 @@ export class CatalogService {
   exactCountLimit = EXACT_COUNT_LIMIT;
   /** Lower it to see a count taken from the sample alone with few listings (tests). */
   surelyAboveLimit = SURELY_ABOVE_LIMIT;
+  /** Lower it to bound a phrase search with few listings (tests). */
+  phraseCandidateWindow = PHRASE_CANDIDATE_WINDOW;
   /** Force how pages find their matches (tests run both plans); null: chosen per filter (see `gathers`). */
   pagePlan: 'walk' | 'gather' | null = null;
   /** Each filter's taxonomy, tsquery and sampled matches (see `prepare`), while the filter object lives. */
@@ -282,6 +303,7 @@ export class CatalogService {
     if (prepared.sampled >= this.surelyAboveLimit) return estimate;
     if (sharesMatches(filter)) {
       const shared = await this.countsAndFacets(filter);
+      if (prepared.phrase) return { count: phraseEstimate(shared.counted, prepared.phrase.candidates, this.phraseCandidateWindow), approximate: true };
       return shared.approximate ? estimate : { count: shared.counted, approximate: false };
     }
     const params = new SqlParams();
@@ -295,6 +317,7 @@ export class CatalogService {
        SELECT count(*)::int AS counted FROM (SELECT 1 FROM matches LIMIT ${limit} + 1) capped`,
       params.values,
     )) as Array<{ counted: number }>;
+    if (prepared.phrase && counted <= this.exactCountLimit) return { count: phraseEstimate(counted, prepared.phrase.candidates, this.phraseCandidateWindow), approximate: true };
     return counted <= this.exactCountLimit ? { count: counted, approximate: false } : estimate;
   }
 
@@ -358,6 +381,8 @@ export class CatalogService {
     if (kept && sharesMatches(filter)) {
       const shared = await this.countsAndFacets(filter);
       const counts = facet === 'technologies' ? shared.technologies : shared.projectTypes;
+      const phrase = shared.approximate ? null : (await this.prepare(filter)).phrase;
+      if (phrase) return { counts: counts.map(({ id, count }) => ({ id, count: phraseEstimate(count, phrase.candidates, this.phraseCandidateWindow) })), approximate: true };
       return shared.approximate ? { counts: counts.map(({ id, count }) => ({ id, count: estimated(count) })), approximate: true } : { counts, approximate: false };
     }
     const prepared = await this.prepare(filter);
@@ -377,6 +402,10 @@ export class CatalogService {
          FROM decided`,
       params.values,
     )) as Array<{ approximate: boolean; counts: FacetCount[] }>;
+    if (!row.approximate && prepared.phrase) {
+      const { candidates } = prepared.phrase;
+      return { counts: row.counts.map(({ id, count }) => ({ id, count: phraseEstimate(count, candidates, this.phraseCandidateWindow) })), approximate: true };
+    }
     if (!row.approximate) return { counts: row.counts, approximate: false };
     return { counts: row.counts.map(({ id, count }) => ({ id, count: estimated(count) })), approximate: true };
   }
@@ -709,12 +738,36 @@ export class CatalogService {
              FROM q`,
           params.values,
         )) as Array<{ tsquery: string | null; sampled: number | null; sample_size: number }>;
-        return { taxonomy, tsquery: row.tsquery, sampled: row.sampled ?? row.sample_size, sampleSize: row.sample_size };
+        const prepared: Prepared = { taxonomy, tsquery: row.tsquery, sampled: row.sampled ?? row.sample_size, sampleSize: row.sample_size };
+        const relaxed = row.tsquery === null ? null : relaxedPhrases(row.tsquery);
+        if (relaxed) prepared.phrase = await this.phraseWindow(filter, prepared, relaxed);
+        return prepared;
       })();
       this.prepared.set(filter, prepared);
       prepared.catch(() => this.prepared.delete(filter));
     }
     return prepared;
+  }
+
+  /**
+   * The window of a phrase search (see PHRASE_CANDIDATE_WINDOW), in one statement: the oldest of
+   * the newest `phraseCandidateWindow` candidates (listings matching the filter with the phrase's
+   * words in any order, `relaxed`) and the candidates of the sample; null when there are no more
+   * candidates than the window (every one is checked: nothing to bound).
+   */
+  private async phraseWindow(filter: CatalogFilter, prepared: Prepared, relaxed: string): Promise<Prepared['phrase']> {
+    const params = new SqlParams();
+    const candidates = { ...prepared, tsquery: relaxed, phrase: null };
+    const { sql: where } = this.where(filter, candidates, params);
+    const sampleWhere = this.sampleWhere(filter, candidates, params);
+    const [row] = (await this.deps.ds.query(
+      `SELECT b.published_key, b.id, (SELECT count(*)::int FROM catalog_sample s WHERE ${sampleWhere}) AS sampled
+         FROM (SELECT ${timestampKey('l.published_at')} AS published_key, l.id FROM listings l WHERE ${where}
+                ORDER BY l.published_at DESC, l.id DESC OFFSET ${params.add(this.phraseCandidateWindow, 'int')} LIMIT 1) b`,
+      params.values,
+    )) as Array<{ published_key: string; id: string; sampled: number }>;
+    if (!row) return null;
+    return { relaxed, boundary: { publishedKey: row.published_key, id: row.id }, candidates: Math.max(this.phraseCandidateWindow + 1, estimated(row.sampled)) };
   }
 
   /**
@@ -755,6 +808,12 @@ export class CatalogService {
     const conditions = [counting ? countedAsListedSql('l') : listedSql('l')];
     const tsquery = prepared.tsquery === null ? null : params.add(prepared.tsquery, 'tsquery');
     if (tsquery) conditions.push(matchesSearchSql('l', tsquery));
+    if (prepared.phrase) {
+      // Only the window's candidates: their words through the text index, their keys newer than its oldest.
+      const { relaxed, boundary } = prepared.phrase;
+      conditions.push(matchesSearchSql('l', params.add(relaxed, 'tsquery')));
+      conditions.push(`(l.published_at, l.id) > (${params.add(boundary.publishedKey, 'timestamptz')}, ${params.add(boundary.id, 'uuid')})`);
+    }
     if (filter.technologyIds.length && except !== 'technologies') {
       conditions.push(
         indexed
@@ -885,6 +944,23 @@ function newestMatchesSql(where: string, limit: string, gather: boolean): string
     ? `(WITH matches AS MATERIALIZED (SELECT l.id, l.published_at FROM listings l WHERE ${where})
         SELECT id FROM matches ORDER BY published_at DESC, id DESC LIMIT ${limit})`
     : `(SELECT l.id FROM listings l WHERE ${where} ORDER BY l.published_at DESC, l.id DESC LIMIT ${limit})`;
+}
+
+/**
+ * A tsquery's text with each phrase operator (`<->`, `<N>`) made an AND: the phrase's words in any
+ * order, a superset of its matches that the text index finds without reading the texts; null when
+ * the query has no phrase, or has a negation (relaxing a negated phrase would narrow, not widen).
+ * Lexemes are quoted in the text, so only operators are replaced.
+ */
+export function relaxedPhrases(tsquery: string): string | null {
+  const operators = tsquery.replace(/'(?:[^']|'')*'/g, "''");
+  if (!/<(?:-|\d+)>/.test(operators) || operators.includes('!')) return null;
+  return tsquery.replace(/('(?:[^']|'')*')|<(?:-|\d+)>/g, (_match: string, lexeme: string | undefined) => lexeme ?? '&');
+}
+
+/** The catalogue-wide estimate of a phrase's `matches` among the window's candidates: scaled to every candidate. */
+function phraseEstimate(matches: number, candidates: number, window: number): number {
+  return Math.round((matches * candidates) / window);
 }
 
 /** The catalogue-wide estimate of `sampled` matches in the sample (see SAMPLE_SHARE). */
