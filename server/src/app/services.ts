@@ -45,7 +45,7 @@ export function createServices(infra: Infrastructure, mail: MailDeps, clock: Clo
   const credits = new CreditsService(infra);
   const stripe = new StripeGateway(infra);
   const payments = new PaymentsService(infra, employers, credits, stripe, paymentPages(infra.config.publicUrl));
-  const listings = new ListingsService(infra, employers, taxonomy, credits, clock);
+  const listings = new ListingsService(infra, employers, taxonomy, credits, clock, notifications);
   const listingExpiry = new ListingExpiryService(infra, mail.jobs, notifications, clock);
   const catalog = new CatalogService(infra, taxonomy);
   const savedSearches = new SavedSearchService(infra, notifications);

@@ -9,7 +9,8 @@ import type { TaxonomyService } from '../taxonomy/taxonomy.service';
 import type { ListingEntity, ListingStatus } from './listing.entity';
 import { listingColumns, listingFromRow, type ListingRow } from './listing.sql';
 import type { ListingPublishedHandler } from './listings.events';
-import { assertMayChange } from './listings.policy';
+import type { NotificationsService } from '../notifications/notifications.service';
+import { assertMayChange, listedSql } from './listings.policy';
 import { TERMS_COLUMNS, termsColumnValues, termsErrors, termsOfListing, type ListingTerms } from './listing-terms';
 
 /** A published listing names this many technologies; a draft may name fewer, never more. */
@@ -75,6 +76,9 @@ const employerListingCursor = cursorFormat(cursorParts.timestamp, cursorParts.uu
 
 const RETURNING = `RETURNING ${listingColumns('listings')}`;
 
+/** SQL: the status `Listing.status` shows for the listing `alias`: PUBLISHED only while listed (`listedSql`), EXPIRED once past its end. */
+const shownStatusSql = (alias: string) => `CASE WHEN ${alias}.status = 'PUBLISHED' AND NOT (${listedSql(alias)}) THEN 'EXPIRED' ELSE ${alias}.status END`;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Spends one of an employer's credits on a listing inside the caller's transaction (payments' credits). */
@@ -91,6 +95,7 @@ export class ListingsService {
     private readonly taxonomy: TaxonomyService,
     private readonly credits: CreditSpender,
     private readonly clock: Clock,
+    private readonly notifications: Pick<NotificationsService, 'markListingRemindersRead'>,
   ) {}
 
   /** The end of a period of `LISTING_DAYS` that starts at `from`. */
@@ -214,7 +219,9 @@ export class ListingsService {
    * again, in the catalogue at its first publish date. The reminder is due again for the new
    * period. A draft is published, not renewed, and a closed listing is final: both CONFLICT. The
    * member must have verified their email (FORBIDDEN otherwise). Two renewals at once take turns
-   * on the row lock: each spends a credit and adds a period.
+   * on the row lock: each spends a credit and adds a period. In the same transaction every unread
+   * LISTING_EXPIRING / LISTING_EXPIRED notification of the listing (any member's) is marked read:
+   * they were about the period that just ended or moved.
    */
   async renew(userId: string | null, listingId: string): Promise<ListingEntity> {
     await this.requireMemberAccess(userId, listingId);
@@ -232,6 +239,8 @@ export class ListingsService {
         [listingId, this.periodFrom(from)],
       )) as [ListingRow[], number];
       await this.credits.spendOne(manager, current.employerId, listingId);
+      // The old period's reminders are answered: read, so no digest mails an end that has moved.
+      await this.notifications.markListingRemindersRead(manager, listingId);
       return listingFromRow(rows[0]);
     });
   }
@@ -252,7 +261,9 @@ export class ListingsService {
 
   /**
    * An employer's listings, newest first, keyset-paged on (created_at, id). `statuses` are the ones
-   * the viewer may see (members: any; everyone else: PUBLISHED).
+   * the viewer may see (members: any; everyone else: PUBLISHED), read as `Listing.status` shows
+   * them: a PUBLISHED listing past its end, not yet flipped by the expiry job, counts as EXPIRED,
+   * so PUBLISHED is exactly the catalogue's rule (`listedSql`) and a non-member never sees it.
    */
   async employerListings(employerId: string, statuses: ListingStatus[], first: number, after: string | null): Promise<ListingPage> {
     const params: unknown[] = [employerId, statuses, first + 1];
@@ -264,7 +275,7 @@ export class ListingsService {
     const rows = (await this.deps.ds.query(
       `SELECT ${listingColumns('l')}, ${timestampKey('l.created_at')} AS created_key
          FROM listings l
-        WHERE l.employer_id = $1 AND l.status = ANY($2::text[]) ${keyset}
+        WHERE l.employer_id = $1 AND ${shownStatusSql('l')} = ANY($2::text[]) ${keyset}
         ORDER BY l.created_at DESC, l.id DESC
         LIMIT $3`,
       params,
@@ -278,7 +289,7 @@ export class ListingsService {
 
   async countEmployerListings(employerId: string, statuses: ListingStatus[]): Promise<number> {
     const [{ count }] = (await this.deps.ds.query(
-      'SELECT count(*)::int AS count FROM listings WHERE employer_id = $1 AND status = ANY($2::text[])',
+      `SELECT count(*)::int AS count FROM listings l WHERE l.employer_id = $1 AND ${shownStatusSql('l')} = ANY($2::text[])`,
       [employerId, statuses],
     )) as Array<{ count: number }>;
     return count;

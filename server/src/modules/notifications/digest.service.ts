@@ -43,9 +43,9 @@ function hashToken(token: string): string {
 const day = (iso: unknown): string =>
   typeof iso === 'string' && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : 'soon';
 
-/** Words for the listing notifications, whose payload has dates rather than a summary. */
-const LISTING_SUMMARIES: Record<string, (payload: Record<string, unknown>) => string> = {
-  LISTING_EXPIRING: (payload) => `Its posting runs out on ${day(payload.expiresAt)} (UTC): renew it to keep it in the catalogue`,
+/** Words for the listing notifications, from the listing's current end (ISO 8601) rather than a summary. */
+const LISTING_SUMMARIES: Record<string, (currentEnd: string) => string> = {
+  LISTING_EXPIRING: (currentEnd) => `Its posting runs out on ${day(currentEnd)} (UTC): renew it to keep it in the catalogue`,
   LISTING_EXPIRED: () => 'Its posting ran out and it left the catalogue: renew it to publish it again',
 };
 
@@ -201,6 +201,9 @@ export class DigestService {
     const [user] = (await this.deps.ds.query(`SELECT email FROM users WHERE id = $1`, [userId])) as Array<{ email: string }>;
     if (!user) return;
     const sections = await this.sections(userId, notifications);
+    // Every one stale (a reminder of a period since renewed): nothing to mail.
+    const count = sections.reduce((sum, section) => sum + section.items.length, 0);
+    if (count === 0) return;
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     await this.deps.ds.query(`INSERT INTO digest_unsubscribe_tokens (token_hash, user_id, kind, created_at, expires_at) VALUES ($1, $2, NULL, $3, $4)`, [
@@ -210,7 +213,6 @@ export class DigestService {
       new Date(now.getTime() + UNSUBSCRIBE_TOKEN_LIFETIME_MS),
     ]);
     const unsubscribeUrl = this.url(`/unsubscribe?token=${encodeURIComponent(token)}`);
-    const count = notifications.length;
     await this.mailer.send(
       composeMail(
         user.email,
@@ -255,11 +257,14 @@ export class DigestService {
           WHERE k.id = ANY($1::uuid[]) AND $2 IN (k.employer_user_id, k.worker_user_id)`,
         [ids('contractId'), userId],
       ) as Promise<Array<{ id: string; title: string }>>,
-      this.deps.ds.query(`SELECT id, title FROM listings WHERE id = ANY($1::uuid[])`, [ids('listingId')]) as Promise<Array<{ id: string; title: string }>>,
+      this.deps.ds.query(`SELECT id, title, expires_at AS "expiresAt" FROM listings WHERE id = ANY($1::uuid[])`, [ids('listingId')]) as Promise<
+        Array<{ id: string; title: string; expiresAt: Date | null }>
+      >,
     ]);
     const conversationById = new Map(conversations.map((c) => [c.id, c]));
     const contractTitle = new Map(contracts.map((c) => [c.id, c.title]));
     const listingTitle = new Map(listings.map((l) => [l.id, l.title]));
+    const listingEnd = new Map(listings.map((l) => [l.id, l.expiresAt]));
 
     const groups = new Map<string, MailSection>();
     const add = (key: string, heading: string, item: { text: string; url?: string }) => {
@@ -288,7 +293,16 @@ export class DigestService {
         add('saved-searches', 'New gigs matching your saved searches', { text: oneLine(title), url: this.url(`/gigs/${toGlobalId('Listing', listingId)}`) });
       } else if (listingId) {
         const title = listingTitle.get(listingId);
-        add(`listing:${listingId}`, title ? `Your gig “${oneLine(title)}”` : 'A gig', { text: LISTING_SUMMARIES[kind]?.(payload) ?? summary, url: this.url(`/gigs/${toGlobalId('Listing', listingId)}`) });
+        const wording = LISTING_SUMMARIES[kind];
+        let text = summary;
+        if (wording) {
+          // A reminder about another period than the listing's current one (it was renewed since) is stale: left out.
+          const end = listingEnd.get(listingId);
+          const remindedEnd = payload.expiresAt ?? payload.expiredAt;
+          if (!end || typeof remindedEnd !== 'string' || new Date(remindedEnd).getTime() !== end.getTime()) continue;
+          text = wording(end.toISOString());
+        }
+        add(`listing:${listingId}`, title ? `Your gig “${oneLine(title)}”` : 'A gig', { text, url: this.url(`/gigs/${toGlobalId('Listing', listingId)}`) });
       } else {
         add(`other:${preferenceKindOf(kind)}`, 'Other notifications', { text: summary, url: this.url('/notifications') });
       }

@@ -1,5 +1,5 @@
 import { toGlobalId } from '../../graphql/global-id';
-import { buildConversation, buildEmployer, buildListing, buildUser, type BuiltUser } from '../../../test/factories';
+import { buildConversation, buildCredits, buildEmployer, buildListing, buildUser, type BuiltUser } from '../../../test/factories';
 import { errorOf, ok, startTestApp, type TestApp } from '../../../test/harness';
 import { MovableClock } from '../../../test/clock';
 import { eventually } from '../../../test/live';
@@ -139,6 +139,39 @@ describe('notification digests', () => {
     expect(smtp.mailsTo(poster.user.email)).toHaveLength(1);
     await sweepLater(() => smtp.waitFor(() => smtp.mailsTo(poster.user.email).length === 2));
     expect(smtp.mailsTo(poster.user.email)[1].text).toContain('after the digest');
+  });
+
+  it('a renewal marks the old period\'s expiry reminders read (never mailed); a stale reminder is left out of a digest, a current one is worded from the listing\'s end', async () => {
+    const poster = await verifiedUser();
+    const employer = await buildEmployer(t.app, poster.user);
+    await buildCredits(t.app, employer, poster.user, 1);
+    const DAY = 24 * 60 * 60 * 1000;
+    const oldEnd = new Date(Date.now() + 2 * DAY);
+    const listing = await buildListing(t.app, employer, poster.user, { title: 'Renewed gig', expiresAt: oldEnd });
+    const remind = (kind: string, payload: Record<string, unknown>) =>
+      t.app.deps.ds.transaction((manager) => t.app.deps.services.notifications.add(manager, { userId: poster.user.id, kind, payload: { listingId: listing.id, title: 'Renewed gig', ...payload } }));
+    const unreadReminders = async () =>
+      (await t.app.deps.ds.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind LIKE 'LISTING_%' AND read_at IS NULL`, [poster.user.id]))[0].n;
+    await remind('LISTING_EXPIRING', { expiresAt: oldEnd.toISOString() });
+    expect(await unreadReminders()).toBe(1);
+
+    const renewed = await t.app.deps.services.listings.renew(poster.user.id, listing.id);
+    expect(renewed.expiresAt!.getTime()).toBeGreaterThan(oldEnd.getTime() + DAY);
+    expect(await unreadReminders()).toBe(0);
+    await sweepLater(() => digestJobsSettled(poster.user.id));
+    expect(smtp.mailsTo(poster.user.email)).toHaveLength(0);
+
+    // Reminders written around a renewal (the old end, and the new one): only the current one is mailed, with the listing's end.
+    await remind('LISTING_EXPIRING', { expiresAt: oldEnd.toISOString() });
+    await remind('LISTING_EXPIRED', { expiredAt: oldEnd.toISOString() });
+    await remind('LISTING_EXPIRING', { expiresAt: renewed.expiresAt!.toISOString() });
+    await sweepLater(() => smtp.waitFor(() => smtp.mailsTo(poster.user.email).length === 1));
+    const [mail] = smtp.mailsTo(poster.user.email);
+    const day = (date: Date) => date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    expect(mail.subject).toBe(digestSubject(1));
+    expect(mail.text).toContain(`runs out on ${day(renewed.expiresAt!)}`);
+    expect(mail.text).not.toContain(day(oldEnd));
+    expect(mail.text).not.toContain('ran out');
   });
 
   it('30 messages in two conversations make one digest after 15 minutes, grouped, escaped, with links and RFC 8058 headers; never twice', async () => {
@@ -299,10 +332,13 @@ describe('notification digests', () => {
       const chats = await inbox(poster, 2);
       for (const chat of chats) ok(await t.gql(SEND, { id: chat.conversationId, body: 'twice?' }, chat.freelancer.token));
       const listing = chats[0];
+      const listingId = (await t.app.deps.ds.query(`SELECT listing_id FROM conversations WHERE freelancer_user_id = $1`, [listing.freelancer.user.id]))[0].listing_id;
+      // The reminder is about the listing's current end (a stale one is left out: see the renewal test).
+      await t.app.deps.ds.query(`UPDATE listings SET expires_at = '2026-12-03T10:00:00.000Z' WHERE id = $1`, [listingId]);
       await t.app.deps.services.notifications.add(t.app.deps.ds.manager, {
         userId: poster.user.id,
         kind: 'LISTING_EXPIRING',
-        payload: { listingId: (await t.app.deps.ds.query(`SELECT listing_id FROM conversations WHERE freelancer_user_id = $1`, [listing.freelancer.user.id]))[0].listing_id, title: 'x', expiresAt: '2026-12-03T10:00:00.000Z' },
+        payload: { listingId, title: 'x', expiresAt: '2026-12-03T10:00:00.000Z' },
       });
       await sweepLater(async () => {
         await Promise.all([

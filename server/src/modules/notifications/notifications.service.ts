@@ -151,6 +151,18 @@ export class NotificationsService {
     ]);
   }
 
+  /**
+   * Inside the caller's transaction (a renewal): marks read every unread LISTING_EXPIRING and
+   * LISTING_EXPIRED notification about the listing, whichever member has it, since they were about
+   * a period that has moved on.
+   */
+  async markListingRemindersRead(manager: EntityManager, listingId: string): Promise<void> {
+    await manager.query(
+      `UPDATE notifications SET read_at = now() WHERE kind IN ('LISTING_EXPIRING', 'LISTING_EXPIRED') AND payload->>'listingId' = $1 AND read_at IS NULL`,
+      [listingId],
+    );
+  }
+
   /** One of the user's notifications; null if it is someone else's or gone. */
   async findForUser(userId: string, id: string): Promise<NotificationEntity | null> {
     const notification = await this.deps.ds.getRepository(NotificationEntity).findOneBy({ id });
