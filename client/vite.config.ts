@@ -31,11 +31,17 @@ export default defineConfig({
       },
     },
   },
+  // Every route the server answers itself (server/src/app/http.ts and the modules' HttpRoutes).
+  // `/unsubscribe` is also a page of the app: only its POST (RFC 8058 one-click) goes to the server,
+  // a GET is the page with the button. The mailbox page is the app's; the list it reads is the
+  // server's, which serves it to loopback peers only: this proxy is one, so keep the dev server on
+  // localhost (Vite's default; not `--host`) for the mailbox to stay on this machine.
   server: {
     proxy: {
       '/graphql': { target: api, ws: true },
       '/webhooks': api,
       '/healthz': api,
+      '/unsubscribe': { target: api, bypass: (req) => (req.method === 'POST' ? undefined : '/index.html') },
       '/dev/mailbox.json': api,
     },
   },
