@@ -105,6 +105,7 @@ async function verifyThroughMailbox(page: Page, email: string): Promise<void> {
     await page.getByRole('button', { name: 'Refresh' }).click();
   }
   await mail.getByRole('link', { name: /\/verify-email\?token=/ }).click();
+  await page.getByRole('button', { name: 'Verify my email' }).click();
   await sees(page.getByText('Your email is verified. You can now publish gigs and sign contracts.'));
 }
 

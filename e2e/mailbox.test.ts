@@ -9,7 +9,9 @@ import { assertPrerequisites, DESKTOP, launchChromium, openPerson, type Person }
 /**
  * The verification of an account through the web app's mailbox page (`/dev/mailbox`), in real
  * Chromium against the real server writing mails as files: the banner says why publishing is
- * refused, the mail is listed, its link verifies, the banner goes. Needs `npm run build:client`.
+ * refused and answers a resend honestly, the settings say digests wait for a verified address, the
+ * mail is listed, its link opens a page that verifies only on a button press, the banner goes.
+ * Needs `npm run build:client`.
  */
 
 const LIVE = 20_000;
@@ -48,8 +50,14 @@ describe('the mailbox page', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     const banner = page.getByRole('complementary', { name: /Verify your email/ });
     await sees(banner);
-    await sees(banner.getByText('you can do everything but publish a gig and sign a contract'));
+    await sees(banner.getByText('you can do everything but publish or renew a gig and sign a contract'));
     await expectAccessible(page, 'catalogue with the verify-email banner');
+    // The sign-up's mail went less than a minute ago: the banner says none was sent, and when one may be.
+    await banner.getByRole('button', { name: 'Resend the link' }).click();
+    await sees(banner.getByRole('status').getByText(/^No new link sent: one went less than a minute ago.*You can ask for another at /));
+
+    await page.goto('/settings/notifications');
+    await sees(page.getByRole('note').getByText(/digests go only to a verified address, and .* is not verified/));
 
     await page.goto('/dev/mailbox');
     await sees(page.getByRole('heading', { name: 'Mailbox', level: 1 }));
@@ -65,13 +73,26 @@ describe('the mailbox page', () => {
     await expectAccessible(page, 'mailbox with a verification mail');
     await mail.getByRole('link', { name: /\/verify-email\?token=/ }).click();
 
+    // Opening the link (as a mail scanner would) verifies nothing: the button does.
     await sees(page.getByRole('heading', { name: 'Verify your email', level: 1 }));
+    const verifyButton = page.getByRole('button', { name: 'Verify my email' });
+    await sees(verifyButton);
+    await expectAccessible(page, 'verify page before the button');
+    await page.reload();
+    await sees(verifyButton);
+    await sees(banner);
+    await verifyButton.click();
     await sees(page.getByRole('status').getByText('Your email is verified. You can now publish gigs and sign contracts.'));
     await expect(banner.count()).resolves.toBe(0);
     await expectAccessible(page, 'email verified');
+    await page.goto('/settings/notifications');
+    await sees(page.getByRole('heading', { name: 'Notification emails', level: 1 }));
+    await sees(page.getByRole('group', { name: 'Email me a digest of' }));
+    await expect(page.getByText(/digests go only to a verified address/).count()).resolves.toBe(0);
 
     // The link works once.
-    await page.reload();
+    await page.goBack();
+    await verifyButton.click();
     await sees(page.getByRole('alert').getByText(/This link no longer works/));
     expect(person.consoleErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });

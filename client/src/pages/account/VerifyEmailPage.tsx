@@ -1,7 +1,6 @@
 import { useMutation } from '@apollo/client/react';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import { fieldErrorsOf, messageOf } from '../../lib/errors';
 import { useTitle } from '../../lib/useTitle';
@@ -17,28 +16,25 @@ const VerifyEmailDocument = graphql(`
 type Outcome = { kind: 'verified' } | { kind: 'refused' } | { kind: 'failed'; message: string };
 
 /**
- * The page of the link in the verification mail (`/verify-email?token=…`): it verifies as it
- * opens (the token works once, for seven days) and says what came of it.
+ * The page of the link in the verification mail (`/verify-email?token=…`). Opening it changes
+ * nothing (mail scanners open links, and would use up the token); the button verifies (the token
+ * works once, for seven days) and the page says what came of it, as the unsubscribe page does.
  */
 export function VerifyEmailPage() {
   useTitle('Verify your email');
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const { viewer } = useSession();
-  const [verify] = useMutation(VerifyEmailDocument);
+  const [verify, { loading }] = useMutation(VerifyEmailDocument);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const sent = useRef(false);
 
-  useEffect(() => {
-    // Once per page: a second try of a used token would only be refused.
-    if (!token || sent.current) return;
-    sent.current = true;
+  const confirm = () => {
     // The session's `emailVerified` is read again: the banner goes away.
     verify({ variables: { input: { token } }, refetchQueries: ['Session'] }).then(
       () => setOutcome({ kind: 'verified' }),
       (error: unknown) => setOutcome('token' in fieldErrorsOf(error) ? { kind: 'refused' } : { kind: 'failed', message: messageOf(error) }),
     );
-  }, [token, verify]);
+  };
 
   return (
     <section className="narrow">
@@ -46,7 +42,14 @@ export function VerifyEmailPage() {
       {!token ? (
         <p className="card">This page needs the link from your verification mail, whole.</p>
       ) : !outcome ? (
-        <Loading label="Verifying your email…" />
+        <div className="card stack">
+          <p>Confirm that this email address is yours: then you can publish gigs and sign contracts.</p>
+          <p>
+            <button type="button" className="button" disabled={loading} onClick={confirm}>
+              {loading ? 'Verifying…' : 'Verify my email'}
+            </button>
+          </p>
+        </div>
       ) : outcome.kind === 'verified' ? (
         <div className="card stack" role="status">
           <p>Your email is verified. You can now publish gigs and sign contracts.</p>

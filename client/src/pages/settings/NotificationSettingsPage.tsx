@@ -7,6 +7,8 @@ import { graphql } from '../../gql';
 import type { NotificationPreferenceKind } from '../../gql/graphql';
 import { useFormErrors } from '../../lib/errors';
 import { useTitle } from '../../lib/useTitle';
+import { useSession } from '../../session';
+import { ResendVerificationButton } from '../../components/VerifyEmailBanner';
 
 const NotificationPreferencesDocument = graphql(`
   query NotificationPreferences {
@@ -48,6 +50,7 @@ export function NotificationSettingsPage() {
   const [saved, setSaved] = useState(false);
   const { formError, run, formRef } = useFormErrors();
   const preferences = data?.notificationPreferences;
+  const { viewer } = useSession();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -71,6 +74,15 @@ export function NotificationSettingsPage() {
         When a notification stays unread for 15 minutes, we email you one digest of everything unread of the kinds you choose here: never one email per
         message. Notifications always appear on your <Link to="/notifications">Notifications</Link> page.
       </p>
+      {viewer?.emailVerified === false && (
+        <div className="card stack" role="note">
+          <p>
+            <strong>No digest is mailed to you yet:</strong> digests go only to a verified address, and {viewer.email} is not verified. Follow the link we
+            mailed you, or ask for a new one.
+          </p>
+          <ResendVerificationButton />
+        </div>
+      )}
       {queryFallback({ data, loading, error, refetch })}
       {preferences && (
         <form ref={formRef} onSubmit={submit} className="card stack">
