@@ -129,6 +129,14 @@ const BUDGET_SORT_KEYS = {
   BUDGET_LOW: '(-coalesce(l.budget_min_cents, 2147483647))',
 } as const;
 
+/** The page size budget pages plan for when the share decides (`gathers`): a page of 20 and one to tell whether more follow. */
+const PAGE_SIZE_FOR_PLANS = 21;
+
+/** A budget sort key over another alias (`catalog_sample s`, which has the same budget columns). */
+function budgetSortKey(sort: keyof typeof BUDGET_SORT_KEYS, alias: string): string {
+  return BUDGET_SORT_KEYS[sort].replace(/\bl\./g, `${alias}.`);
+}
+
 /** The currency of the budget bands when the filter names none. */
 export const DEFAULT_BAND_CURRENCY = 'USD';
 
@@ -266,24 +274,63 @@ export class CatalogService {
    */
   private async budgetPage(filter: CatalogFilter, prepared: Prepared, first: number, after: string | null, sort: 'BUDGET_HIGH' | 'BUDGET_LOW'): Promise<CatalogPage> {
     const key = BUDGET_SORT_KEYS[sort];
+    const cursor = after ? budgetCursor.decode(after) : null;
+    if (cursor && cursor[0] !== sort) throw badInput({ after: 'is not a cursor of this list' });
+    const gather = await this.budgetGathers(filter, prepared, sort, cursor ? cursor[1] : null);
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, prepared, params);
-    let keyset = '';
-    if (after) {
-      const [cursorSort, sortKey, publishedKey, id] = budgetCursor.decode(after);
-      if (cursorSort !== sort) throw badInput({ after: 'is not a cursor of this list' });
-      keyset = `AND (${key}, l.published_at, l.id) < (${params.add(sortKey, 'int')}, ${params.add(publishedKey, 'timestamptz')}, ${params.add(id, 'uuid')})`;
-    }
+    // Gathering tests technologies through their index on listings (see `where`).
+    const { sql: where } = this.where(filter, prepared, params, undefined, gather);
+    const keyset = cursor
+      ? `AND (${key}, l.published_at, l.id) < (${params.add(cursor[1], 'int')}, ${params.add(cursor[2], 'timestamptz')}, ${params.add(cursor[3], 'uuid')})`
+      : '';
+    const limit = params.add(first + 1, 'int');
+    // Gathered: every match through the indexes (a materialized CTE, planned for all of them), sorted, the first `limit`.
+    const matching = gather
+      ? `l.id IN (WITH matches AS MATERIALIZED (SELECT l.id, ${key} AS sort_key, l.published_at FROM listings l WHERE ${where} ${keyset})
+                  SELECT id FROM matches ORDER BY sort_key DESC, published_at DESC, id DESC LIMIT ${limit})`
+      : `${where} ${keyset}`;
     const rows = (await this.deps.ds.query(
       `SELECT ${listingColumns('l')}, ${technologyIdsSql('l')}, ${key} AS sort_key, ${timestampKey('l.published_at')} AS published_key
          FROM listings l
-        WHERE ${where} ${keyset}
+        WHERE ${matching}
         ORDER BY ${key} DESC, l.published_at DESC, l.id DESC
-        LIMIT ${params.add(first + 1, 'int')}`,
+        LIMIT ${limit}`,
       params.values,
     )) as Array<CatalogRow & { sort_key: number }>;
     const cursors = new Map(rows.map((row) => [row.id, budgetCursor.encode([sort, row.sort_key, row.published_key, row.id])]));
     return pageOf(rows, cursors);
+  }
+
+  /**
+   * Whether a budget page gathers every match and sorts them rather than walk the sort's index
+   * (see `gathers` for the newest-first pages). A budget filter or kind goes with the sort key (a
+   * range of 2,000 to 8,000 USD sorted low to high walks past every hourly rate first: 450,000
+   * listings, 1.7 s at a million), so the share of matches does not say how far a walk goes: the
+   * sample does. In one statement over `catalog_sample`, sorted by the key below the cursor's: the
+   * sampled listings before the first sampled match (what a walk reads, scaled) against the
+   * sampled matches (what gathering reads, scaled), a gathered match weighing two. The whole catalogue walks;
+   * a filter without a budget range or kind decides by its share, as newest-first pages do.
+   */
+  private async budgetGathers(filter: CatalogFilter, prepared: Prepared, sort: 'BUDGET_HIGH' | 'BUDGET_LOW', belowKey: number | null): Promise<boolean> {
+    if (this.pagePlan) return this.pagePlan === 'gather';
+    if (isEverything(filter)) return false;
+    // Without a budget range or kind, matches are spread along the key like along the time: the share decides.
+    if (!filter.budget && !filter.budgetKind) return this.gathers(prepared, PAGE_SIZE_FOR_PLANS);
+    const params = new SqlParams();
+    const key = budgetSortKey(sort, 's');
+    const hit = this.sampleWhere(filter, prepared, params);
+    const below = belowKey === null ? 'true' : `${key} <= ${params.add(belowKey, 'int')}`;
+    const [{ hits, before_first }] = (await this.deps.ds.query(
+      `WITH keyed AS MATERIALIZED (SELECT ${key} AS key, (${hit}) AS hit FROM catalog_sample s WHERE ${below})
+       SELECT count(*) FILTER (WHERE hit)::int AS hits,
+              count(*) FILTER (WHERE key > coalesce((SELECT max(key) FROM keyed WHERE hit), -2147483648))::int AS before_first
+         FROM keyed`,
+      params.values,
+    )) as Array<{ hits: number; before_first: number }>;
+    // A gathered match costs about two walked listings (materialized, then sorted): at a million, a
+    // range of 2,000 to 8,000 USD high to low walks 130,000 listings in 470 ms where gathering its
+    // 94,000 matches took 1.2 s; low to high, gathering them (0.8-1 s) beats a walk of 450,000 (1.7 s).
+    return 2 * hits <= before_first;
   }
 
   /**
