@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseDkim, type DkimOptions } from './mail/dkim';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -34,6 +35,8 @@ export interface Config {
     readonly smtpUrl: string | undefined;
     /** The From of every mail. */
     readonly from: string;
+    /** DKIM signing (`DKIM_DOMAIN`, `DKIM_SELECTOR`, `DKIM_PRIVATE_KEY`); absent: the relay must sign. */
+    readonly dkim: DkimOptions | undefined;
   };
   /** Whether this process runs queued jobs (mail, expiry); false leaves them to `npm run worker`. */
   readonly runJobs: boolean;
@@ -97,6 +100,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (smtpUrl && !['smtp:', 'smtps:'].includes(smtpUrl.protocol)) problems.push(`SMTP_URL must be an smtp:// or smtps:// URL, got "${smtpUrl.protocol}//…"`);
   const mailFrom = optional('MAIL_FROM') ?? `TechGigs <no-reply@${new URL(publicUrl).hostname}>`;
   if (!/^[^\r\n<>]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(mailFrom)) problems.push(`MAIL_FROM must be an address or "Name <address>", got "${mailFrom}"`);
+  const dkim = parseDkim({ domain: optional('DKIM_DOMAIN'), selector: optional('DKIM_SELECTOR'), privateKey: optional('DKIM_PRIVATE_KEY') }, problems);
   const runJobsRaw = optional('RUN_JOBS') ?? 'true';
   if (!['true', 'false'].includes(runJobsRaw)) problems.push(`RUN_JOBS must be true or false, got "${runJobsRaw}"`);
 
@@ -120,7 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     clientDist: path.join(root, 'client', 'dist'),
     trustProxy,
-    mail: { smtpUrl: smtpUrl && ['smtp:', 'smtps:'].includes(smtpUrl.protocol) ? smtpUrl.toString() : undefined, from: mailFrom },
+    mail: { smtpUrl: smtpUrl && ['smtp:', 'smtps:'].includes(smtpUrl.protocol) ? smtpUrl.toString() : undefined, from: mailFrom, dkim },
     runJobs: runJobsRaw !== 'false',
     listingDays: int('LISTING_DAYS', 30, 1, 365),
   };

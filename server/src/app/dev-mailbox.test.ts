@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { isLoopbackAddress, isLoopbackHost, mailboxServed, mailboxStartWarnings } from './dev-mailbox';
+import { isLoopbackAddress, isLoopbackHost, mailboxServed, mailboxStartWarnings, publicUrlStartWarnings } from './dev-mailbox';
 import path from 'node:path';
 import { ok, startTestApp, type TestApp } from '../../test/harness';
 import { eventually } from '../../test/live';
@@ -138,5 +138,13 @@ describe('the mailbox gate', () => {
     expect(at('production', 'https://techgigs.example')).toEqual([]);
     expect(at('development', 'https://techgigs.example')).toEqual([expect.stringContaining('set NODE_ENV=production')]);
     expect(at('test', 'http://192.0.2.2:4000')).toEqual([expect.stringContaining('/dev/mailbox')]);
+  });
+
+  it('warns at start, in any NODE_ENV, when PUBLIC_URL is http:// on a host others reach', () => {
+    expect(publicUrlStartWarnings({ publicUrl: 'http://localhost:4000' })).toEqual([]);
+    expect(publicUrlStartWarnings({ publicUrl: 'http://127.0.0.1:4000' })).toEqual([]);
+    expect(publicUrlStartWarnings({ publicUrl: 'https://techgigs.example' })).toEqual([]);
+    expect(publicUrlStartWarnings({ publicUrl: 'http://techgigs.example' })).toEqual([expect.stringContaining('RFC 8058 wants as https')]);
+    expect(publicUrlStartWarnings({ publicUrl: 'http://192.0.2.2:4000' })).toHaveLength(1);
   });
 });

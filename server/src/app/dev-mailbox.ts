@@ -66,6 +66,19 @@ export function mailboxStartWarnings(config: Pick<Config, 'nodeEnv' | 'mail' | '
   ];
 }
 
+/**
+ * A warning for the start of any server whose PUBLIC_URL is `http://` on a host others reach: the
+ * links in mail (reset, verification, the one-click unsubscribe that RFC 8058 wants as an HTTPS
+ * URI) would travel in the clear.
+ */
+export function publicUrlStartWarnings(config: Pick<Config, 'publicUrl'>): string[] {
+  const url = new URL(config.publicUrl);
+  if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return [];
+  return [
+    `PUBLIC_URL (${config.publicUrl}) is http:// on a host others reach: links in mail (password reset, verification, one-click unsubscribe, which RFC 8058 wants as https) travel in the clear; serve the app over https`,
+  ];
+}
+
 /** `localhost` (and its subdomains) or a loopback address, as PUBLIC_URL's host. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -81,7 +94,7 @@ export function isLoopbackHost(hostname: string): boolean {
  * like any unknown path.
  */
 export const mountDevMailbox: HttpRoutes = (app, deps) => {
-  for (const warning of mailboxStartWarnings(deps.config)) deps.logger.warn(warning);
+  for (const warning of [...publicUrlStartWarnings(deps.config), ...mailboxStartWarnings(deps.config)]) deps.logger.warn(warning);
   if (deps.config.nodeEnv === 'production') return;
   const gate: RequestHandler = (req, res, next) => {
     if (mailboxServed(deps.config, req.socket.remoteAddress)) next();

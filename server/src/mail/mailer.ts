@@ -21,13 +21,17 @@ export interface Mailer {
 /**
  * Over SMTP when `SMTP_URL` is set; otherwise each mail is written whole (headers, both parts) as
  * an `.eml` file under `DATA_DIR/mail/`, which any mail program opens and `/dev/mailbox` lists.
+ * With `config.mail.dkim` every mail is DKIM-signed, List-Unsubscribe and List-Unsubscribe-Post
+ * among the signed headers (nodemailer's default list), as RFC 8058 requires for one-click.
  */
 export function createMailer(config: Pick<Config, 'mail' | 'dataDir'>): Mailer {
+  // Signed here when DKIM_* is set (the .eml files too, so the signature can be checked); otherwise the relay must sign.
+  const signing = config.mail.dkim ? { dkim: { ...config.mail.dkim } } : {};
   if (config.mail.smtpUrl) {
     const transport = nodemailer.createTransport(config.mail.smtpUrl);
     return {
       async send(mail) {
-        await transport.sendMail({ from: config.mail.from, ...mail });
+        await transport.sendMail({ from: config.mail.from, ...signing, ...mail });
       },
       close: () => transport.close(),
     };
@@ -36,7 +40,7 @@ export function createMailer(config: Pick<Config, 'mail' | 'dataDir'>): Mailer {
   const directory = mailDirectory(config.dataDir);
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from: config.mail.from, ...mail });
+      const info = await transport.sendMail({ from: config.mail.from, ...signing, ...mail });
       await mkdir(directory, { recursive: true });
       // The time first, so a directory listing is in the order the mails were sent.
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
