@@ -68,6 +68,20 @@ type ArgPlan = (value: unknown, path: string, problems: FieldErrors) => unknown;
 const textProblems = new WeakMap<object, FieldErrors>();
 
 /**
+ * An input with rules across its fields (a range in order, a city exactly when on site): they are
+ * checked in the same pass as each field's own rules, so one BAD_USER_INPUT names every bad field.
+ * Paths as class-validator's (`budget.maxCents`); a field's own message wins where both name it,
+ * so a rule across fields should skip a field whose own rules fail.
+ */
+export interface CrossFieldRules {
+  crossFieldErrors(): FieldErrors;
+}
+
+function hasCrossFieldRules(value: object): value is CrossFieldRules {
+  return typeof (value as Partial<CrossFieldRules>).crossFieldErrors === 'function';
+}
+
+/**
  * type-graphql's validation of each argument (its `validateFn`): class-validator's rules over the
  * normalised input, reported together with the text problems found in the same call, as one
  * BAD_USER_INPUT naming every bad field. Runs before the resolver's method.
@@ -76,7 +90,9 @@ export const validateArguments: ValidatorFn = async (value, _type, resolverData)
   const fields: FieldErrors = {};
   const instances = (Array.isArray(value) ? value : [value]).filter((item): item is object => item !== null && typeof item === 'object');
   for (const instance of instances) {
-    Object.assign(fields, fieldsFromValidationErrors(await validate(instance, { forbidUnknownValues: false, stopAtFirstError: false })));
+    const own = fieldsFromValidationErrors(await validate(instance, { forbidUnknownValues: false, stopAtFirstError: false }));
+    const across = hasCrossFieldRules(instance) ? instance.crossFieldErrors() : {};
+    Object.assign(fields, across, own);
   }
   Object.assign(fields, textProblems.get(resolverData.args));
   if (Object.keys(fields).length > 0) throw badInput(fields);

@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsInt, IsOptional, Max, Min, ValidateBy, ValidateNested }
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { badInput, type FieldErrors } from '../../errors';
 import { parseUuidId } from '../../graphql/global-id';
-import { TextLength } from '../../graphql/text';
+import { TextLength, type CrossFieldRules } from '../../graphql/text';
 import type { Taxonomy } from '../taxonomy/taxonomy.service';
 import { BudgetKindEnum } from '../listings/listing.type';
 import { isCurrencyCode, TERMS_LIMITS } from '../listings/listing-terms';
@@ -52,11 +52,17 @@ registerEnumType(ListingSortEnum, {
     NEWEST: { description: 'Most recently published first.' },
     BUDGET_HIGH_TO_LOW: {
       description:
-        "By the budget's most (maxCents), highest first; equal budgets newest first; gigs without a budget last. Amounts compare as numbers whatever their currency (no conversion): filter by `budget.currency` for a meaningful order.",
+        "By the budget's most (maxCents), highest first; equal budgets newest first. Requires `filter.budget.currency` and `filter.budgetKind` (else BAD_USER_INPUT naming `sort`): amounts are not converted between currencies and an hourly rate does not compare with a fixed price, so only budgets of one currency and one kind are ordered.",
     },
-    BUDGET_LOW_TO_HIGH: { description: "By the budget's least (minCents), lowest first; equal budgets newest first; gigs without a budget last. No conversion between currencies, as above." },
+    BUDGET_LOW_TO_HIGH: {
+      description: "By the budget's least (minCents), lowest first; equal budgets newest first. Requires `filter.budget.currency` and `filter.budgetKind`, as BUDGET_HIGH_TO_LOW.",
+    },
   },
 });
+
+/** Why a budget sort needs a currency and a pay kind, said to whoever asks for one without them. */
+export const BUDGET_SORT_NEEDS =
+  'sorting by budget needs filter.budget.currency and filter.budgetKind: amounts in different currencies, or an hourly rate and a fixed price, do not compare';
 
 export const CATALOG_SORTS: Record<ListingSortEnum, CatalogSort> = {
   RELEVANCE: 'RELEVANCE',
@@ -68,7 +74,7 @@ export const CATALOG_SORTS: Record<ListingSortEnum, CatalogSort> = {
 @InputType('ListingFilter', {
   description: 'What to look for in the catalogue. Several ids of one kind match any of them (OR); different kinds must all match (AND).',
 })
-export class ListingFilterInput {
+export class ListingFilterInput implements CrossFieldRules {
   @Field(() => String, {
     nullable: true,
     description: `Full-text search of title and description, web-search syntax ("exact phrase", -exclude, or); up to ${SEARCH_MAX_LENGTH} characters. Results are ordered by relevance when given.`,
@@ -105,6 +111,11 @@ export class ListingFilterInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Only remote gigs (true); false or left out: any location.' })
   remoteOnly?: boolean | null;
+
+  /** The budget range in order, in the same pass as each field's own rules. */
+  crossFieldErrors(): FieldErrors {
+    return budgetRangeErrors(this.budget);
+  }
 }
 
 /** What a catalogue filter input and a saved search's filter input have in common. */
@@ -144,16 +155,33 @@ export interface TermsFilterInput {
 
 export type TermsFilter = Required<Pick<CatalogFilter, 'budget' | 'budgetKind' | 'remoteOnly'>>;
 
+const validCents = (value: number | null | undefined): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_FILTER_CENTS;
+
+/**
+ * A budget range whose least exceeds its most names `budget.maxCents` (after `fieldPrefix`); checked
+ * only when both ends are valid on their own, so it can run in the same pass as their own rules.
+ */
+export function budgetRangeErrors(range: Pick<BudgetRangeFilterInput, 'minCents' | 'maxCents'> | null | undefined, fieldPrefix = ''): FieldErrors {
+  if (!range || !validCents(range.minCents) || !validCents(range.maxCents) || range.minCents <= range.maxCents) return {};
+  return { [`${fieldPrefix}budget.maxCents`]: 'must be at least minCents' };
+}
+
 /** The terms filters, every one present (null or false: does not narrow). A range whose least exceeds its most names `budget.maxCents` (after `fieldPrefix`) in `errors`. */
 export function toTermsFilter(input: TermsFilterInput | null | undefined, errors: FieldErrors, fieldPrefix = ''): TermsFilter {
   const range = input?.budget ? { currency: input.budget.currency, minCents: input.budget.minCents ?? null, maxCents: input.budget.maxCents ?? null } : null;
-  if (range && range.minCents !== null && range.maxCents !== null && range.minCents > range.maxCents) errors[`${fieldPrefix}budget.maxCents`] = 'must be at least minCents';
+  Object.assign(errors, budgetRangeErrors(input?.budget, fieldPrefix));
   return { budget: range, budgetKind: input?.budgetKind ?? null, remoteOnly: input?.remoteOnly === true };
 }
 
-/** The catalogue filter of a `ListingFilter`, its ids checked against the taxonomy; every bad field is reported at once. */
-export function toCatalogFilter(input: ListingFilterInput | null | undefined, taxonomy: Taxonomy): CatalogFilter {
+/**
+ * The catalogue filter of a `ListingFilter`, its ids checked against the taxonomy, and whether
+ * `sort` may order it (a budget sort needs a currency and a pay kind: `BUDGET_SORT_NEEDS`); every
+ * bad field is reported at once.
+ */
+export function toCatalogFilter(input: ListingFilterInput | null | undefined, taxonomy: Taxonomy, sort: ListingSortEnum | null = null): CatalogFilter {
   const errors: FieldErrors = {};
+  const bySort = sort === ListingSortEnum.BUDGET_HIGH_TO_LOW || sort === ListingSortEnum.BUDGET_LOW_TO_HIGH;
+  if (bySort && (!input?.budget?.currency || !input.budgetKind)) errors.sort = BUDGET_SORT_NEEDS;
   const filter: CatalogFilter = {
     ...toTaxonomyFilter(input, taxonomy, errors),
     employerId: null,

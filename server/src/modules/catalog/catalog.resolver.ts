@@ -54,7 +54,7 @@ export class CatalogResolver {
     @Arg('sort', () => ListingSortEnum, { nullable: true, description: 'The order; RELEVANCE when left out (newest first without a search).' }) sort: ListingSortEnum | null,
   ): Promise<ListingConnection> {
     const limit = pageSize(first);
-    const resolved = toCatalogFilter(filter, await ctx.services.taxonomy.get());
+    const resolved = toCatalogFilter(filter, await ctx.services.taxonomy.get(), sort);
     const page = await ctx.services.catalog.page(resolved, limit, after ?? null, CATALOG_SORTS[sort ?? ListingSortEnum.RELEVANCE]);
     // The page's statement read each listing's technologies: `Listing.technologies` needs no statement of its own.
     const technologyIds = ctx.loader(technologyIdsByListingIdLoader);

@@ -111,18 +111,37 @@ describe('catalogue sort by budget', () => {
     { name: 'e', terms: fixed(200_000, 250_000) },
   ];
 
-  it('orders high to low by the most, low to high by the least, newest first among equals, unstated last, through every page', async () => {
-    const { scope } = await gigs(specs);
-    const high = ['a', 'c', 'e', 'b', 'd', 'none'];
-    const low = ['d', 'c', 'a', 'b', 'e', 'none'];
-    expect(await titles(scope, 'BUDGET_HIGH_TO_LOW')).toEqual(high);
-    expect(await titles(scope, 'BUDGET_LOW_TO_HIGH')).toEqual(low);
-    for (const first of [1, 2, 4]) {
-      expect(await pagedTitles(scope, 'BUDGET_HIGH_TO_LOW', first)).toEqual(high);
-      expect(await pagedTitles(scope, 'BUDGET_LOW_TO_HIGH', first)).toEqual(low);
+  it('orders one currency and pay kind high to low by the most, low to high by the least, newest first among equals, through every page', async () => {
+    const { scope } = await gigs([...specs, { name: 'euro', terms: fixed(900_000, 900_000, 'EUR') }]);
+    const usdFixed = { ...scope, budget: { currency: 'USD' }, budgetKind: 'FIXED' };
+    const high = ['a', 'c', 'e', 'b'];
+    const low = ['c', 'a', 'b', 'e'];
+    expect(await titles(usdFixed, 'BUDGET_HIGH_TO_LOW')).toEqual(high);
+    expect(await titles(usdFixed, 'BUDGET_LOW_TO_HIGH')).toEqual(low);
+    for (const first of [1, 2, 3]) {
+      expect(await pagedTitles(usdFixed, 'BUDGET_HIGH_TO_LOW', first)).toEqual(high);
+      expect(await pagedTitles(usdFixed, 'BUDGET_LOW_TO_HIGH', first)).toEqual(low);
     }
-    expect(await titles(scope, 'NEWEST')).toEqual(['a', 'b', 'none', 'c', 'd', 'e']);
-    expect(await titles(scope)).toEqual(['a', 'b', 'none', 'c', 'd', 'e']);
+    expect(await titles({ ...scope, budget: { currency: 'USD' }, budgetKind: 'HOURLY' }, 'BUDGET_HIGH_TO_LOW')).toEqual(['d']);
+    expect(await titles(scope, 'NEWEST')).toEqual(['a', 'b', 'none', 'c', 'd', 'e', 'euro']);
+    expect(await titles(scope)).toEqual(['a', 'b', 'none', 'c', 'd', 'e', 'euro']);
+  });
+
+  it.each([
+    ['no currency and no pay kind', {}],
+    ['a pay kind without a currency', { budgetKind: 'FIXED' }],
+    ['a currency without a pay kind', { budget: { currency: 'USD' } }],
+  ])('refuses a budget sort with %s (BAD_USER_INPUT naming sort, saying why)', async (_why, terms) => {
+    const { scope } = await gigs(specs);
+    for (const sort of ['BUDGET_HIGH_TO_LOW', 'BUDGET_LOW_TO_HIGH']) {
+      const response = await t.gql(QUERY, { filter: { ...scope, ...terms }, first: 1, sort });
+      expectBadFields(response, ['sort']);
+      expect(errorOf(response).extensions?.fields?.sort).toMatch(/currency.*budgetKind.*do not compare/);
+    }
+  });
+
+  it('names a budget sort without its filters together with a bad id of the filter', async () => {
+    expectBadFields(await t.gql(QUERY, { filter: { budget: { currency: 'USD' }, technologyIds: ['nope'] }, first: 1, sort: 'BUDGET_LOW_TO_HIGH' }), ['sort', 'technologyIds']);
   });
 
   it('pages by budget within a search and a filter', async () => {
@@ -134,13 +153,14 @@ describe('catalogue sort by budget', () => {
       { title: `${word} three gig`, terms: fixed(30_000, 40_000) },
       { title: `${word} four gig`, terms: hourly(3_000, 3_000) },
     ]);
-    const filter = { employerId: employerGid(owner.employer), search: word, budgetKind: 'FIXED' };
+    const filter = { employerId: employerGid(owner.employer), search: word, budgetKind: 'FIXED', budget: { currency: 'USD' } };
     expect(await pagedTitles(filter, 'BUDGET_HIGH_TO_LOW', 1)).toEqual([`${word} three`, `${word} one`]);
-    expect(await pagedTitles({ ...filter, budgetKind: null }, 'NEWEST', 1)).toEqual([`${word} one`, `${word} three`, `${word} four`]);
+    expect(await pagedTitles({ ...filter, budgetKind: null, budget: null }, 'NEWEST', 1)).toEqual([`${word} one`, `${word} three`, `${word} four`]);
   });
 
   it("refuses a cursor of another sort (BAD_USER_INPUT naming after)", async () => {
-    const { scope } = await gigs(specs);
+    const { scope: employer } = await gigs(specs);
+    const scope = { ...employer, budget: { currency: 'USD' }, budgetKind: 'FIXED' };
     const { listings } = ok(await t.gql(QUERY, { filter: scope, first: 1, sort: 'BUDGET_HIGH_TO_LOW' }));
     const cursor = listings.pageInfo.endCursor;
     expectBadFields(await t.gql(QUERY, { filter: scope, first: 1, after: cursor, sort: 'BUDGET_LOW_TO_HIGH' }), ['after']);

@@ -74,13 +74,48 @@ export function isCurrencyCode(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Z]{3}$/.test(value) && CURRENCIES.has(value);
 }
 
-const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-/** Codes Intl names that are not countries or territories: the EU, the Eurozone, the UN, "unknown", "outlying Oceania", pseudo-locales. */
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB']);
+/**
+ * The officially assigned ISO 3166-1 alpha-2 codes (249, as ISO publishes them), plus XK for
+ * Kosovo (user-assigned, used by the EU and CLDR). An explicit list, not Intl: CLDR also names
+ * withdrawn codes (DD, SU, YU, CS, ZR, BU, TP, AN, FX), reserved ones (UK, AC, CP, CQ, DG, EA, IC,
+ * TA) and groupings (EU, UN), none of which is a country to work in.
+ */
+export const COUNTRY_CODES: ReadonlySet<string> = new Set(
+  [
+    'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ',
+    'BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ',
+    'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ',
+    'DE DJ DK DM DO DZ',
+    'EC EE EG EH ER ES ET',
+    'FI FJ FK FM FO FR',
+    'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY',
+    'HK HM HN HR HT HU',
+    'ID IE IL IM IN IO IQ IR IS IT',
+    'JE JM JO JP',
+    'KE KG KH KI KM KN KP KR KW KY KZ',
+    'LA LB LC LI LK LR LS LT LU LV LY',
+    'MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ',
+    'NA NC NE NF NG NI NL NO NP NR NU NZ',
+    'OM',
+    'PA PE PF PG PH PK PL PM PN PR PS PT PW PY',
+    'QA',
+    'RE RO RS RU RW',
+    'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ',
+    'TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ',
+    'UA UG UM US UY UZ',
+    'VA VC VE VG VI VN VU',
+    'WF WS',
+    'YE YT',
+    'ZA ZM ZW',
+  ]
+    .join(' ')
+    .split(' ')
+    .concat('XK'),
+);
 
-/** An ISO 3166-1 alpha-2 country code in upper case (`DE`, `US`), as the platform's Intl (CLDR) names them; `XK` (Kosovo) included. */
+/** An ISO 3166-1 alpha-2 country code in upper case (`DE`, `US`), from `COUNTRY_CODES`; `XK` (Kosovo) included. */
 export function isCountryCode(value: unknown): value is string {
-  return typeof value === 'string' && /^[A-Z]{2}$/.test(value) && !NOT_COUNTRIES.has(value) && REGION_NAMES.of(value) !== undefined;
+  return typeof value === 'string' && COUNTRY_CODES.has(value);
 }
 
 /**
@@ -97,7 +132,7 @@ export function termsErrors(terms: Partial<ListingTerms>): FieldErrors {
     for (const field of ['minCents', 'maxCents'] as const) {
       const value = budget[field];
       if (!Number.isInteger(value) || value < 1 || value > cap) {
-        errors[`budget.${field}`] = `must be a whole number of cents from 1 to ${cap.toLocaleString('en-US')} for a ${budget.kind.toLowerCase()} budget`;
+        errors[`budget.${field}`] = `must be a whole number of cents from 1 to ${cap.toLocaleString('en-US')} for ${budget.kind === 'HOURLY' ? 'an hourly' : 'a fixed-price'} budget`;
       }
     }
     if (!errors['budget.minCents'] && !errors['budget.maxCents'] && budget.minCents > budget.maxCents) {

@@ -1,10 +1,11 @@
 import { ArrayMaxSize, ArrayUnique, IsInt, IsOptional, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { localIntIdOf } from '../../graphql/global-id';
-import { MultilineText, OmitOrValue, TextLength } from '../../graphql/text';
+import { MultilineText, OmitOrValue, TextLength, type CrossFieldRules } from '../../graphql/text';
+import type { FieldErrors } from '../../errors';
 import { technologyCountMessage, TECHNOLOGY_COUNT, type ListingContent, type NewListing } from './listings.service';
 import { BudgetKindEnum, LocationKindEnum } from './listing.type';
-import { isCountryCode, isCurrencyCode, TERMS_LIMITS, type ListingBudget, type ListingDuration, type ListingLocation } from './listing-terms';
+import { isCountryCode, isCurrencyCode, termsErrors, TERMS_LIMITS, type ListingBudget, type ListingDuration, type ListingLocation } from './listing-terms';
 
 export const TITLE_LENGTH = { min: 5, max: 120 } as const;
 export const DESCRIPTION_LENGTH = { min: 20, max: 10_000 } as const;
@@ -95,7 +96,7 @@ const TERMS_RULES =
   description:
     'A new gig, saved as a draft of the employer. Only the title and description are needed to save it; the project type, technologies and terms (budget, duration, location) can follow with `updateListing` and are required to publish.',
 })
-export class CreateListingInput {
+export class CreateListingInput implements CrossFieldRules {
   @Field(() => ID, { description: 'The employer posting it; the viewer must be a member.' })
   employerId: string;
 
@@ -134,10 +135,15 @@ export class CreateListingInput {
   @IsOptional()
   @ValidateNested()
   location?: ListingLocationInput | null;
+
+  /** The terms' rules across fields (`termsErrors`), in the same pass as each field's own. */
+  crossFieldErrors(): FieldErrors {
+    return termsCrossFieldErrors(this);
+  }
 }
 
 @InputType({ description: 'Changes to a listing; omitted fields stay as they are (null for the title or description is BAD_USER_INPUT: they cannot be cleared). A closed listing cannot change.' })
-export class UpdateListingInput {
+export class UpdateListingInput implements CrossFieldRules {
   @Field(() => ID, { description: 'The listing.' })
   id: string;
 
@@ -178,6 +184,11 @@ export class UpdateListingInput {
   @IsOptional()
   @ValidateNested()
   location?: ListingLocationInput | null;
+
+  /** The terms' rules across fields (`termsErrors`), in the same pass as each field's own. */
+  crossFieldErrors(): FieldErrors {
+    return termsCrossFieldErrors(this);
+  }
 }
 
 function toBudget(input: ListingBudgetInput): ListingBudget {
@@ -196,6 +207,15 @@ function toLocation(input: ListingLocationInput): ListingLocation {
     countryCode: input.countryCode ?? null,
     timeZoneWindow: window ? { fromUtcOffsetMinutes: window.fromUtcOffsetMinutes, toUtcOffsetMinutes: window.toUtcOffsetMinutes } : null,
   };
+}
+
+/** What `termsErrors` finds in the terms an input gives, whatever else is wrong with it (each rule skips a field whose own rules fail). */
+function termsCrossFieldErrors(input: Pick<UpdateListingInput, 'budget' | 'duration' | 'location'>): FieldErrors {
+  return termsErrors({
+    budget: input.budget ? toBudget(input.budget) : null,
+    duration: input.duration ? toDuration(input.duration) : null,
+    location: input.location ? toLocation(input.location) : null,
+  });
 }
 
 /** A part of the terms as given: left out stays undefined, null clears, a value is converted. */

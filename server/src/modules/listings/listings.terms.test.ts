@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { errorOf, ok } from '../../../test/harness';
 import { expectBadFields } from '../../../test/expect';
 import { buildCredits, buildListing } from '../../../test/factories';
 import { listingGid } from '../../../test/ids';
+import { COUNTRY_CODES, isCountryCode } from './listing-terms';
 import { CREATE, credits, listingCount, localIdOf, poster, PUBLISH, t, UPDATE, validInput } from '../../../test/listings';
 
 const TERMS = `budget { kind minCents maxCents currency } duration { weeks hoursPerWeek }
@@ -114,6 +116,75 @@ describe('listing terms', () => {
       location: { kind: 'ONSITE', city: 'Porto' },
     };
     expectBadFields(await t.gql(CREATE, { input }, token), ['budget.maxCents', 'location.countryCode']);
+    expect(await listingCount(employer)).toBe(0);
+  });
+
+  it('refuses reserved, withdrawn and made-up country codes that Intl still names, and takes every assigned one', async () => {
+    const refused = ['UK', 'DD', 'SU', 'YU', 'CS', 'ZR', 'BU', 'TP', 'AN', 'FX', 'AC', 'CP', 'CQ', 'DG', 'EA', 'IC', 'TA', 'EU', 'UN', 'ZZ', 'XX', 'de'];
+    expect(refused.filter(isCountryCode)).toEqual([]);
+    expect(COUNTRY_CODES.size).toBe(250);
+    const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+    expect([...COUNTRY_CODES].filter((code) => !/^[A-Z]{2}$/.test(code) || names.of(code) === undefined)).toEqual([]);
+    const { token, employer } = await poster();
+    for (const countryCode of refused) {
+      const input = { ...validInput(employer), location: { kind: 'ONSITE', city: 'Somewhere', countryCode } };
+      expectBadFields(await t.gql(CREATE, { input }, token), ['location.countryCode']);
+    }
+    for (const countryCode of ['GB', 'XK', 'SS', 'DE']) {
+      ok(await t.gql(CREATE, { input: { ...validInput(employer), location: { kind: 'ONSITE', city: 'Somewhere', countryCode } } }, token));
+    }
+    expect(await listingCount(employer)).toBe(4);
+  });
+
+  it('names every faulty field in one response, whatever mix of simple and cross-field faults (property)', async () => {
+    const { token, employer } = await poster();
+    // Independent faults: each touches its own fields and names one path; at most one per group.
+    type Terms = { budget: any; duration: any; location: any };
+    type Fault = { path: string; apply: (terms: Terms) => void };
+    const fault = (path: string, apply: (terms: Terms) => void): Fault => ({ path, apply });
+    const oneOf = (...faults: Fault[]) => fc.option(fc.constantFrom(...faults), { nil: undefined });
+    const groups = {
+      currency: oneOf(fault('budget.currency', (x) => (x.budget.currency = 'XYZ'))),
+      amounts: oneOf(
+        fault('budget.minCents', (x) => (x.budget.minCents = 0)),
+        fault('budget.maxCents', (x) => ((x.budget.minCents = 9_000), (x.budget.maxCents = 8_000))),
+        fault('budget.maxCents', (x) => ((x.budget.kind = 'HOURLY'), (x.budget.maxCents = 10_000_001))),
+      ),
+      weeks: oneOf(fault('duration.weeks', (x) => (x.duration.weeks = 105))),
+      hours: oneOf(fault('duration.hoursPerWeek', (x) => (x.duration.hoursPerWeek = 0))),
+      title: oneOf(fault('title', () => undefined)),
+    };
+    const onsite = fc.record({
+      country: oneOf(
+        fault('location.countryCode', (x) => (x.location.countryCode = 'UK')),
+        fault('location.countryCode', (x) => delete x.location.countryCode),
+      ),
+      city: oneOf(fault('location.city', (x) => delete x.location.city)),
+      window: oneOf(fault('location.timeZoneWindow', (x) => (x.location.timeZoneWindow = { fromUtcOffsetMinutes: 0, toUtcOffsetMinutes: 60 }))),
+    });
+    const remote = fc.record({
+      city: oneOf(fault('location.city', (x) => (x.location.city = 'Berlin'))),
+      country: oneOf(fault('location.countryCode', (x) => (x.location.countryCode = 'DE'))),
+      window: oneOf(
+        fault('location.timeZoneWindow.fromUtcOffsetMinutes', (x) => (x.location.timeZoneWindow.fromUtcOffsetMinutes = 7)),
+        fault('location.timeZoneWindow.toUtcOffsetMinutes', (x) => (x.location.timeZoneWindow.toUtcOffsetMinutes = -120)),
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.record(groups), fc.oneof(fc.tuple(fc.constant(true), remote), fc.tuple(fc.constant(false), onsite)), async (simple, [isRemote, place]) => {
+        const terms: Terms = {
+          budget: { kind: 'FIXED', minCents: 1_000, maxCents: 2_000, currency: 'USD' },
+          duration: { weeks: 4, hoursPerWeek: 10 },
+          location: isRemote ? { kind: 'REMOTE', timeZoneWindow: { fromUtcOffsetMinutes: -60, toUtcOffsetMinutes: 120 } } : { kind: 'ONSITE', city: 'Porto', countryCode: 'PT' },
+        };
+        const faults = [...Object.values(simple), ...Object.values(place)].filter((f): f is Fault => f !== undefined);
+        fc.pre(faults.length >= 2);
+        for (const f of faults) f.apply(terms);
+        const input = { ...validInput(employer), ...terms, ...(simple.title ? { title: 'x' } : {}) };
+        expectBadFields(await t.gql(CREATE, { input }, token), faults.map((f) => f.path));
+      }),
+      { numRuns: 60 },
+    );
     expect(await listingCount(employer)).toBe(0);
   });
 

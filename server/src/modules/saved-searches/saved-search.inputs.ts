@@ -1,8 +1,8 @@
 import { ArrayMaxSize, IsOptional, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { badInput, type FieldErrors } from '../../errors';
-import { TextLength } from '../../graphql/text';
-import { BudgetRangeFilterInput, toTaxonomyFilter, toTermsFilter } from '../catalog/catalog.inputs';
+import { TextLength, type CrossFieldRules } from '../../graphql/text';
+import { budgetRangeErrors, BudgetRangeFilterInput, toTaxonomyFilter, toTermsFilter } from '../catalog/catalog.inputs';
 import { BudgetKindEnum } from '../listings/listing.type';
 import type { Taxonomy } from '../taxonomy/taxonomy.service';
 import type { StoredFilter } from './saved-search.entity';
@@ -47,7 +47,7 @@ export class SavedSearchFilterInput {
 }
 
 @InputType({ description: 'A catalogue filter to be alerted about: each newly published listing that matches it notifies you.' })
-export class SaveSearchInput {
+export class SaveSearchInput implements CrossFieldRules {
   @Field({ description: 'Your name for it, 1 to 80 characters after trimming.' })
   @TextLength(NAME_LENGTH.min, NAME_LENGTH.max)
   name: string;
@@ -55,6 +55,11 @@ export class SaveSearchInput {
   @Field(() => SavedSearchFilterInput, { description: 'What to match.' })
   @ValidateNested()
   filter: SavedSearchFilterInput;
+
+  /** The filter's budget range in order, in the same pass as each field's own rules. */
+  crossFieldErrors(): FieldErrors {
+    return budgetRangeErrors(this.filter?.budget, 'filter.');
+  }
 }
 
 /** The filter to store, read as the catalogue reads a ListingFilter: taxonomy ids resolved to local ones; a bad id or range names its field (`filter.…`). */

@@ -149,6 +149,9 @@ describe('saveSearch, savedSearches, deleteSavedSearch', () => {
     expect(reversed.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { 'filter.budget.maxCents': expect.any(String) } });
     const currency = errorOf(await t.gql(SAVE, { input: { name: 'ok', filter: { budget: { currency: 'dollars' } } } }, user.token));
     expect(currency.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { 'filter.budget.currency': expect.any(String) } });
+    // A reversed range is named in the same response as the fields' own faults (a blank name, a bad currency).
+    const all = errorOf(await t.gql(SAVE, { input: { name: ' ', filter: { budget: { currency: 'usd', minCents: 10_000, maxCents: 5_000 } } } }, user.token));
+    expect(Object.keys(all.extensions?.fields ?? {}).sort()).toEqual(['filter.budget.currency', 'filter.budget.maxCents', 'name']);
     expect(await t.app.deps.ds.getRepository(SavedSearchEntity).countBy({ userId: user.user.id })).toBe(0);
   });
 });
