@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { toGlobalId } from '../server/src/graphql/global-id';
 import { buildChangeOrder, buildContract, buildConversation, buildCredits, buildListing, buildPoster, buildSavedSearch, buildUser, FACTORY_PASSWORD, type BuiltPoster, type BuiltUser } from '../server/test/factories';
@@ -62,6 +64,24 @@ async function focusedHeading(page: Page, where: string): Promise<string> {
 }
 
 /** How far the chat's log is from showing its last message, in pixels (0: at the newest). */
+/** How many elements match `selector` once that is `expected` (or, after LIVE ms, however many there are then). */
+async function settledCount(page: Page, selector: string, expected: number): Promise<number> {
+  const deadline = Date.now() + LIVE;
+  for (;;) {
+    const count = await page.locator(selector).count();
+    if (count === expected || Date.now() > deadline) return count;
+    await page.waitForTimeout(50);
+  }
+}
+
+/** How many pixels the page is wider than the window (0 when it never scrolls sideways). */
+function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const w = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
+    return Math.max(0, w.document.documentElement.scrollWidth - w.innerWidth);
+  });
+}
+
 function distanceFromEnd(page: Page): Promise<number> {
   return page.getByRole('log', { name: 'Messages' }).evaluate((el: { scrollHeight: number; scrollTop: number; clientHeight: number }) => el.scrollHeight - el.scrollTop - el.clientHeight);
 }
@@ -307,7 +327,7 @@ describe('the web app as people use it', () => {
     });
   });
 
-  test('every route takes the focus to its heading after an in-app move, never leaving it on <body>, and passes axe on a desktop and a phone', async () => {
+  test('every route of App.tsx takes the focus to its heading after an in-app move, never leaving it on <body>, has one h1, passes axe on a desktop and a phone, and never scrolls sideways on a phone', async () => {
     const poster = await buildPoster(app.app);
     const freelancer = await buildUser(app.app);
     const listing = await buildListing(app.app, poster.employer, poster.user);
@@ -316,26 +336,39 @@ describe('the web app as people use it', () => {
     const contract = await buildContract(app.app, conversation);
     await buildSavedSearch(app.app, poster.user);
     const id = (type: string, uuid: string) => toGlobalId(type, uuid);
-    const routes = [
-      `/gigs/${id('Listing', listing.id)}`,
-      `/employers/${id('Employer', poster.employer.id)}`,
-      `/employers/${id('Employer', poster.employer.id)}/reviews`,
-      `/users/${id('User', freelancer.user.id)}`,
-      '/employers/new',
-      '/profile',
-      '/post',
-      `/post/${id('Listing', draft.id)}`,
-      `/post/${id('Listing', draft.id)}?step=basics`,
-      '/credits',
-      '/inbox',
-      `/inbox/${id('Conversation', conversation.id)}`,
-      '/contracts',
-      `/contracts/${id('Contract', contract.id)}`,
-      '/notifications',
-      '/searches',
-      '/no/such/page',
-      '/',
-    ];
+    // Addresses for every route App.tsx declares, some several ways; a route missing here fails the test.
+    const examples: Record<string, string[]> = {
+      '/gigs/:listingId': [`/gigs/${id('Listing', listing.id)}`],
+      '/employers/:employerId': [`/employers/${id('Employer', poster.employer.id)}`],
+      '/employers/:employerId/reviews': [`/employers/${id('Employer', poster.employer.id)}/reviews`],
+      '/users/:userId': [`/users/${id('User', freelancer.user.id)}`],
+      '/employers/new': ['/employers/new'],
+      '/profile': ['/profile'],
+      '/post': ['/post'],
+      '/post/:listingId': [`/post/${id('Listing', draft.id)}`, `/post/${id('Listing', draft.id)}?step=basics`],
+      '/credits': ['/credits', '/credits?employer=bogus'],
+      '/checkout/test': ['/checkout/test', '/checkout/test?payment=bogus'],
+      '/inbox': ['/inbox'],
+      '/inbox/:conversationId': [`/inbox/${id('Conversation', conversation.id)}`],
+      '/contracts': ['/contracts'],
+      '/contracts/:contractId': [`/contracts/${id('Contract', contract.id)}`],
+      '/notifications': ['/notifications'],
+      '/searches': ['/searches'],
+      '/settings/notifications': ['/settings/notifications'],
+      '/signup': ['/signup'],
+      '/signin': ['/signin'],
+      '/forgot-password': ['/forgot-password'],
+      '/reset-password': ['/reset-password'],
+      '/verify-email': ['/verify-email'],
+      '/unsubscribe': ['/unsubscribe'],
+      '/dev/mailbox': ['/dev/mailbox'],
+      '*': ['/no/such/page'],
+      '/': ['/'],
+    };
+    const declared = [...readFileSync(path.join(__dirname, '..', 'client', 'src', 'App.tsx'), 'utf8').matchAll(/<Route\s+path="([^"]+)"/g)].map((match) => match[1]);
+    expect(declared.length).toBeGreaterThan(20);
+    expect([...declared].sort()).toEqual(Object.keys(examples).sort());
+    const routes = Object.values(examples).flat();
     for (const screen of [DESKTOP, PHONE]) {
       const { page } = await signedIn(poster, `poster on ${screen === PHONE ? 'a phone' : 'a desktop'}`, screen);
       await page.goto('/searches');
@@ -345,7 +378,9 @@ describe('the web app as people use it', () => {
         await navigateInApp(page, route);
         const heading = await focusedHeading(page, `a move from ${from} to ${route}`);
         expect(heading.length).toBeGreaterThan(0);
+        expect([route, await settledCount(page, 'h1', 1)]).toEqual([route, 1]);
         await expectAccessible(page, `${route} on ${screen === PHONE ? 'a phone' : 'a desktop'}`);
+        if (screen === PHONE) expect([route, await sidewaysOverflow(page)]).toEqual([route, 0]);
         from = route;
       }
     }
@@ -612,10 +647,78 @@ describe('the web app as people use it', () => {
         failing = false;
         await alert.getByRole('button', { name: 'Try again' }).click();
         await sees(shown());
+        // "Try again" is gone with the error: the focus goes to what it brought, never to <body>.
+        await focusIsOn(shown());
         expect(await alert.count()).toBe(0);
         await page.unroute('**/graphql');
       }
     }
+  });
+
+  test('content replaced in place takes the focus to what replaced it, never <body>: forgot password, unsubscribe, the phone menu on the page one is on', async () => {
+    const { page } = await signedIn(null, 'visitor');
+    await page.goto('/forgot-password');
+    await page.getByLabel('Email').fill(`someone-${randomBytes(3).toString('hex')}@example.test`);
+    await page.getByRole('button', { name: /reset link|Send/i }).click();
+    await focusIsOn(page.getByRole('heading', { name: 'Check your email', level: 1 }));
+
+    await page.goto('/unsubscribe?token=bogus');
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await sees(page.getByText('This unsubscribe link is not complete or has expired', { exact: false }));
+    expect(await focusedHeading(page, 'pressing Unsubscribe with a bogus link')).toBe('Notification emails');
+
+    const phone = await signedIn(null, 'visitor on a phone', PHONE);
+    await phone.page.goto('/');
+    await sees(phone.page.getByText(/^\d[\d,]* gigs?\b|No gigs are open right now/));
+    await phone.page.getByRole('button', { name: 'Menu' }).tap();
+    await phone.page.getByRole('link', { name: 'Find gigs' }).tap();
+    expect(await phone.page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded')).toBe('false');
+    // The catalogue's count of results is what it marks to take the focus when content is replaced.
+    await focusIsOn(phone.page.getByRole('main').locator('.results__count'));
+  });
+
+  test('a bad address is corrected before it is sent, with a note; a refused read says what was wrong in read words with "Clear filters"; /credits?employer=bogus is Not found', async () => {
+    const { page } = await signedIn(null, 'visitor');
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql') && request.postDataJSON()?.operationName === 'CataloguePage') sent.push(JSON.stringify(request.postDataJSON().variables));
+    });
+    const notes = page.getByRole('main').getByRole('status').filter({ hasText: /left out|shown|searched for/ });
+    const cases: Array<[string, RegExp, RegExp]> = [
+      ['/?tech=nonsense', /a technology we do not know \(“nonsense”\): it was left out/, /nonsense/],
+      ['/?min=abc&max=-1&cur=XXX', /a currency we do not filter by \(“XXX”\): gigs of any budget are shown/, /XXX|abc|-1/],
+      ['/?min=abc&max=-1&cur=USD', /budget range was not an amount: it was left out/, /abc|-1|Cents/],
+      ['/?q=%00%01', /characters that cannot be searched for: they were left out/, /\\u0000|\\u0001/],
+    ];
+    for (const [address, note, neverSent] of cases) {
+      sent.length = 0;
+      await page.goto(address);
+      await sees(notes.filter({ hasText: note }));
+      await sees(page.getByText(/^\d[\d,]* gigs?\b|No gigs are open right now/));
+      expect(await page.getByRole('main').getByRole('alert').count()).toBe(0);
+      expect(sent.length).toBeGreaterThan(0);
+      for (const variables of sent) expect([address, variables]).toEqual([address, expect.not.stringMatching(neverSent)]);
+      await expectAccessible(page, `catalogue at ${address}`);
+    }
+    // The search box takes no more than the API does.
+    expect(await page.getByRole('combobox', { name: 'Search gigs' }).getAttribute('maxlength')).toBe('200');
+
+    // A filter the API refuses (ordering by budget needs a currency and a kind of pay): read words, no form words, "Clear filters".
+    await page.goto('/?sort=budget-high');
+    const alert = page.getByRole('main').getByRole('alert');
+    await sees(alert.getByText(/^These gigs cannot be listed: the sort order cannot be used as it is\./));
+    expect(await page.getByText(/needs? another look|see the note/).count()).toBe(0);
+    expect(await alert.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await expectAccessible(page, 'catalogue, refused sort');
+    await alert.getByRole('link', { name: 'Clear filters' }).click();
+    await sees(page.getByText(/^\d[\d,]* gigs?\b|No gigs are open right now/));
+    expect(new URL(page.url()).search).toBe('');
+
+    const poster = await buildPoster(app.app);
+    const { page: posterPage } = await signedIn(poster, 'poster');
+    await posterPage.goto('/credits?employer=bogus');
+    await sees(posterPage.getByRole('heading', { name: 'Employer not found', level: 1 }));
+    await sees(posterPage.getByRole('link', { name: 'Your credits' }));
   });
 
   describe('the catalogue', () => {

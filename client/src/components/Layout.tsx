@@ -5,7 +5,7 @@ import { graphql } from '../gql';
 import { useSession } from '../session';
 import { refetchActive } from '../lib/refetchActive';
 import { settle } from '../lib/settle';
-import { focusElement, focusWhenPresent } from '../lib/focus';
+import { focusElement, focusWhenPresent, refocusWhenReplaced } from '../lib/focus';
 import { useEscapeToClose } from '../lib/useEscapeToClose';
 import { ErrorState } from './States';
 import { VerifyEmailBanner } from './VerifyEmailBanner';
@@ -48,6 +48,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   useFocusOnNavigation(pathname, useNavigationType() === 'POP');
+  // Content replaced in place (a status after a submit, results after "Try again", a closed menu) never leaves the focus on <body>.
+  useEffect(() => {
+    const main = document.getElementById('main');
+    return main ? refocusWhenReplaced(main) : undefined;
+  }, []);
   // Escape closes the open menu wherever the focus is, and gives the focus back to its button.
   useEscapeToClose(menuOpen, useCallback(() => setMenuOpen(false), []), menuButton);
   // A link followed in the menu closes it (even to the page one is on): the page is what one wants to see.

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { errorCodeOf, isNotFound, messageOf } from '../lib/errors';
+import { errorCodeOf, isNotFound, readMessageOf } from '../lib/errors';
 import { settle } from '../lib/settle';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -13,16 +13,22 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 /** Failures that may go away by themselves: asking again can help. */
 const RETRYABLE_CODES = new Set([undefined, 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
 
-export function ErrorState({ error, retry, title }: { error: unknown; retry?: () => void; title?: string }) {
+/**
+ * A failed read: what went wrong in read wording (`readMessageOf`: no "see the note beside it",
+ * there is no form), "Try again" when asking again can help, or the page's own `message` and
+ * `action` (the catalogue's "Clear filters" for a filter the API refused).
+ */
+export function ErrorState({ error, retry, title, message, action }: { error: unknown; retry?: () => void; title?: string; message?: string; action?: ReactNode }) {
   return (
     <div className="state state--error" role="alert">
       {title && <p className="state__title">{title}</p>}
-      <p>{messageOf(error)}</p>
+      <p>{message ?? readMessageOf(error)}</p>
       {retry && RETRYABLE_CODES.has(errorCodeOf(error)) && (
         <button type="button" className="button button--secondary" onClick={retry}>
           Try again
         </button>
       )}
+      {action}
     </div>
   );
 }

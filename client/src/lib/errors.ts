@@ -66,6 +66,17 @@ export function messageOf(error: ErrorLike | unknown, overrides: ErrorOverrides 
 }
 
 /**
+ * A sentence for a failed read (a page, a list): like `messageOf`, but a BAD_USER_INPUT names
+ * what was wrong with what the page asked for, since there is no form and no note beside a field.
+ */
+export function readMessageOf(error: unknown): string {
+  if (errorCodeOf(error) !== 'BAD_USER_INPUT') return messageOf(error);
+  const advice = Object.values(fieldErrorsOf(error));
+  const what = advice.length ? ` ${advice.join(' ')}` : '';
+  return `This page asked for something that cannot be shown, most likely because of its address.${what} Check the link, or start again from the list.`;
+}
+
+/**
  * After a failed submit, the first invalid field gets the focus, so a keyboard or screen reader
  * user lands on it and hears its label and what to do; with no field to blame, the form's own
  * error does. Call `failed()` after each failure; put `ref` on the form.

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { startTransition, useCallback, useOptimistic, useRef, useState, type FormEvent } from 'react';
+import { startTransition, useCallback, useMemo, useOptimistic, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { FormError, TextField } from '../../components/Field';
 import { LoadMore } from '../../components/LoadMore';
@@ -7,7 +7,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import type { BudgetKind, ListingFilter, ListingSort, SavedSearchFilterInput } from '../../gql/graphql';
 import { describeTerms } from '../notifications/savedSearchFilter';
-import { fieldErrorsOf, messageOf, useFocusFirstInvalid } from '../../lib/errors';
+import { errorCodeOf, fieldErrorsOf, messageOf, useFocusFirstInvalid } from '../../lib/errors';
 import { useStateResetBy } from '../../lib/useStateResetBy';
 import { useKeepPlace, usePlaceToRestore } from '../../lib/place';
 import { useTitle } from '../../lib/useTitle';
@@ -16,6 +16,7 @@ import { useSession } from '../../session';
 import { ListingCard } from './ListingCard';
 import { DidYouMean } from './DidYouMean';
 import { SearchBox, type Suggestion } from './SearchBox';
+import { BAND_CURRENCIES, checkCatalogueParams } from './catalogueParams';
 import { settle } from '../../lib/settle';
 import { formatMoney } from '../../lib/format';
 
@@ -138,15 +139,24 @@ function filterFromParams(params: URLSearchParams): ListingFilter {
 }
 
 /** The sorts offered, by their address value (`sort=`); relevance (newest first without a search) is the default. */
-const SORTS: Array<{ value: string; label: string; sort: ListingSort }> = [
+const SORTS: Array<{ value: string; label: string; sort: ListingSort; byBudget?: true }> = [
   { value: '', label: 'Best match', sort: 'RELEVANCE' },
   { value: 'newest', label: 'Newest first', sort: 'NEWEST' },
-  { value: 'budget-high', label: 'Budget: highest first', sort: 'BUDGET_HIGH_TO_LOW' },
-  { value: 'budget-low', label: 'Budget: lowest first', sort: 'BUDGET_LOW_TO_HIGH' },
+  { value: 'budget-high', label: 'Budget: highest first', sort: 'BUDGET_HIGH_TO_LOW', byBudget: true },
+  { value: 'budget-low', label: 'Budget: lowest first', sort: 'BUDGET_LOW_TO_HIGH', byBudget: true },
 ];
 
-/** Currencies offered for budget bands (the filter speaks of one currency: there is no conversion). */
-const BAND_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY', 'INR'];
+/**
+ * The sort the address asks for, if it may apply: by budget only with a pay kind and a currency
+ * chosen (the API refuses it otherwise: other currencies, or hourly against fixed, do not compare).
+ */
+function sortOf(params: URLSearchParams, filter: ListingFilter) {
+  const asked = SORTS.find((option) => option.value === (params.get('sort') ?? '')) ?? SORTS[0];
+  return asked.byBudget && !budgetSortable(filter) ? SORTS[0] : asked;
+}
+
+const budgetSortable = (filter: ListingFilter) => Boolean(filter.budgetKind && filter.budget?.currency);
+
 
 function bandLabel(band: { kind: BudgetKind; minCents: number; maxCents?: number | null }, currency: string): string {
   const per = band.kind === 'HOURLY' ? ' an hour' : '';
@@ -155,14 +165,25 @@ function bandLabel(band: { kind: BudgetKind; minCents: number; maxCents?: number
   return `${formatMoney(band.minCents, currency)} to ${formatMoney(band.maxCents + 1, currency)}${per}`;
 }
 
+type Band = { kind: BudgetKind; minCents: number; maxCents?: number | null; count: number };
+
+/** The facet's bands, and the chosen one with a count of 0 when the facet has none of it, so a choice never disappears. */
+function withSelectedBand(bands: ReadonlyArray<Band>, filter: ListingFilter): Band[] {
+  const chosen = filter.budget?.minCents != null && filter.budgetKind ? { kind: filter.budgetKind, minCents: filter.budget.minCents, maxCents: filter.budget.maxCents ?? null, count: 0 } : null;
+  if (!chosen || bands.some((band) => band.kind === chosen.kind && band.minCents === chosen.minCents && (band.maxCents ?? null) === chosen.maxCents)) return [...bands];
+  return [...bands, chosen];
+}
+
 export function CataloguePage() {
-  const [params, setParams] = useSearchParams();
+  const [addressParams, setParams] = useSearchParams();
+  // A link made up or cut short loses its bad parts here, with a note, rather than reach the API.
+  const { params, notes: addressNotes } = useMemo(() => checkCatalogueParams(addressParams), [addressParams]);
   const filter = filterFromParams(params);
   // The search box shows the address's search again whenever the address changes (back, a link, a facet).
   const [searchText, setSearchText] = useStateResetBy(params.get('q') ?? '', params.toString());
   // Back to the catalogue: every page that was loaded comes again at once, and the scroll with it.
   const place = usePlaceToRestore();
-  const sortChoice = SORTS.find((option) => option.value === (params.get('sort') ?? '')) ?? SORTS[0];
+  const sortChoice = sortOf(params, filter);
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(CataloguePageDocument, {
     variables: { filter, first: Math.min(Math.max(PAGE_SIZE, place?.loaded ?? 0), MAX_PAGE_SIZE), sort: sortChoice.sort },
     // New gigs are published all the time: show the cached page at once, then the fresh one.
@@ -209,6 +230,8 @@ export function CataloguePage() {
       if (value === null) next.delete(key);
       else next.set(key, value);
     }
+    // A budget sort goes with the pay kind or currency it needs.
+    if (sortOf(next, filterFromParams(next)).value !== (next.get('sort') ?? '')) next.delete('sort');
     startTransition(() => {
       showParams(next);
       setParams(next);
@@ -225,9 +248,13 @@ export function CataloguePage() {
   const shownPay = shownParams.get('pay') ?? '';
   const shownCurrency = shownParams.get('cur') ?? '';
   const shownBand = shownParams.has('min') || shownParams.has('max') ? `${shownParams.get('pay') ?? ''}:${shownParams.get('min') ?? ''}:${shownParams.get('max') ?? ''}` : '';
-  const filterCount = selectedTech.size + selectedTypes.size + (shownParams.get('remote') === '1' ? 1 : 0) + (shownPay ? 1 : 0) + (shownCurrency ? 1 : 0);
+  const shownFilter = filterFromParams(shownParams);
+  // As the panel shows them: each technology and type, remote only, the pay kind, and the budget (a currency with or without a band) as one.
+  const filterCount = selectedTech.size + selectedTypes.size + (shownFilter.remoteOnly ? 1 : 0) + (shownFilter.budgetKind ? 1 : 0) + (shownFilter.budget ? 1 : 0);
   const bandCurrency = listings?.facets.budget.currency ?? 'USD';
-  const sortHint = !filter.search && !shownParams.get('sort');
+  const shownSort = sortOf(shownParams, shownFilter);
+  const sortHint = !filter.search && !shownSort.value;
+  const sortHints = [sortHint ? 'catalogue-sort-hint' : '', budgetSortable(shownFilter) ? '' : 'catalogue-sort-budget-hint'].filter(Boolean).join(' ');
   const [filtersOpen, setFiltersOpen] = useState(false);
   const filtersButton = useRef<HTMLButtonElement>(null);
   // Escape closes the phone's Filters panel, as it closes the menu, and gives the focus back to its button.
@@ -257,6 +284,13 @@ export function CataloguePage() {
           Search
         </button>
       </form>
+      {addressNotes.length > 0 && (
+        <div className="notice" role="status">
+          {addressNotes.map((note) => (
+            <p key={note}>{note}</p>
+          ))}
+        </div>
+      )}
 
       {/* On a phone the filters wait behind this button, so the first gig is in sight. */}
       <button type="button" ref={filtersButton} className="button button--secondary filters-button" aria-expanded={filtersOpen} aria-controls="catalogue-filters" onClick={() => setFiltersOpen(!filtersOpen)}>
@@ -267,9 +301,9 @@ export function CataloguePage() {
           {/* With the filters (behind the phone's Filters button), so "Skip to results" leads straight to the first gig. */}
           <div className="field">
             <label htmlFor="catalogue-sort">Sort</label>
-            <select id="catalogue-sort" aria-describedby={sortHint ? 'catalogue-sort-hint' : undefined} value={(SORTS.find((option) => option.value === (shownParams.get('sort') ?? '')) ?? SORTS[0]).value} onChange={(e) => setTerms({ sort: e.target.value || null })}>
+            <select id="catalogue-sort" aria-describedby={sortHints || undefined} value={shownSort.value} onChange={(e) => setTerms({ sort: e.target.value || null })}>
               {SORTS.map((option) => (
-                <option key={option.value} value={option.value}>
+                <option key={option.value} value={option.value} disabled={option.byBudget && !budgetSortable(shownFilter)}>
                   {option.label}
                 </option>
               ))}
@@ -277,6 +311,11 @@ export function CataloguePage() {
             {sortHint && (
               <p id="catalogue-sort-hint" className="field__hint">
                 Without a search, the newest first.
+              </p>
+            )}
+            {!budgetSortable(shownFilter) && (
+              <p id="catalogue-sort-budget-hint" className="field__hint">
+                To sort by budget, choose fixed price or hourly and a currency below.
               </p>
             )}
           </div>
@@ -322,7 +361,7 @@ export function CataloguePage() {
                   <input type="radio" name="budget-band" checked={!shownBand} onChange={() => setTerms({ min: null, max: null })} />
                   <span>Any budget</span>
                 </label>
-                {listings.facets.budget.bands
+                {withSelectedBand(listings.facets.budget.bands, shownFilter)
                   .filter((band) => !shownPay || band.kind === shownPay)
                   .map((band) => {
                     const key = `${band.kind}:${band.minCents}:${band.maxCents ?? ''}`;
@@ -371,12 +410,13 @@ export function CataloguePage() {
         </aside>
 
         <div className="results" id="results" tabIndex={-1} aria-busy={loading} aria-label="Results">
-          {error && <ErrorState error={error} retry={() => settle(refetch())} />}
+          {error && <ErrorState error={error} retry={() => settle(refetch())} {...refusedFilter(error)} />}
           {!results && loading && <Loading label="Finding gigs…" />}
           {results && (
             <>
               {data?.listings.suggestedQuery && <DidYouMean query={data.listings.suggestedQuery} />}
-              <p className="results__count" role="status">
+              {/* What the focus comes to when the results replace what had it ("Try again", say). */}
+              <p className="results__count" role="status" data-focus-on-replace="">
                 {gigCount(results.totalCount, results.totalCountIsApproximate)}
                 {filter.search ? ` matching “${filter.search}”` : ''}
               </p>
@@ -509,4 +549,34 @@ function defaultName(filter: SavedSearchFilterInput): string {
   const name = filter.search ? `Gigs matching “${filter.search}”${terms ? ` (${terms})` : ''}` : terms || 'My filtered gigs';
   const characters = Array.from(name);
   return characters.length > 80 ? `${characters.slice(0, 79).join('')}…` : name;
+}
+
+/** What the catalogue's filter is called on screen, by the field the API names (`filter.search` → `search`). */
+const FILTER_NAMES: Record<string, string> = {
+  search: 'the search',
+  technologyIds: 'a technology filter',
+  projectTypeIds: 'a project type filter',
+  budgetKind: 'the pay filter',
+  currency: 'the budget’s currency',
+  minCents: 'the budget range',
+  maxCents: 'the budget range',
+  remoteOnly: 'the remote filter',
+  sort: 'the sort order',
+};
+
+/** A search or filter the API refused (BAD_USER_INPUT): which, what to do, and "Clear filters" instead of "Try again". */
+function refusedFilter(error: unknown): { message?: string; action?: ReactNode } {
+  if (errorCodeOf(error) !== 'BAD_USER_INPUT') return {};
+  const fields = fieldErrorsOf(error);
+  const names = [...new Set(Object.keys(fields).map((field) => FILTER_NAMES[field] ?? 'a filter'))];
+  const which = names.length ? names.join(' and ') : 'the search or a filter';
+  const advice = Object.values(fields).join(' ');
+  return {
+    message: `These gigs cannot be listed: ${which} cannot be used as it is.${advice ? ` ${advice}` : ''} Change it, or clear the filters.`,
+    action: (
+      <Link className="button button--secondary" to="/">
+        Clear filters
+      </Link>
+    ),
+  };
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useDeferredValue, useId, useState, type KeyboardEvent } from 'react';
 import { graphql } from '../../gql';
 import type { SearchSuggestionKind, SearchSuggestionsQuery } from '../../gql/graphql';
+import { SEARCH_MAX_LENGTH } from './catalogueParams';
 
 const SearchSuggestionsDocument = graphql(`
   query SearchSuggestions($prefix: String!, $first: Int) {
@@ -82,6 +83,7 @@ export function SearchBox({ value, onChange, onChoose }: { value: string; onChan
         aria-controls={listId}
         aria-activedescendant={expanded && active >= 0 && active < suggestions.length ? `${listId}-${active}` : undefined}
         autoComplete="off"
+        maxLength={SEARCH_MAX_LENGTH}
         placeholder="Search by keyword, e.g. GraphQL API"
         value={value}
         onChange={(event) => {

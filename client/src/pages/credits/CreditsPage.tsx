@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { FormError, InlineSelect } from '../../components/Field';
 import { EmptyState, queryFallback } from '../../components/States';
+import { NotFoundPage } from '../NotFoundPage';
 import { Table } from '../../components/Table';
 import { graphql } from '../../gql';
 import { messageOf } from '../../lib/errors';
@@ -63,6 +64,11 @@ export function CreditsPage() {
         </EmptyState>
       </section>
     );
+  }
+
+  // An employer in the address one is not a member of (or none at all): only members see credits.
+  if (!employers.some((employer) => employer.id === employerId)) {
+    return <NotFoundPage title="Employer not found" message="There is no employer of yours at this address, so no credits to show. The link may be wrong or out of date." linkTo="/credits" linkLabel="Your credits" />;
   }
 
   return (

@@ -2,7 +2,8 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { FormError } from '../../components/Field';
-import { EmptyState, queryFallback } from '../../components/States';
+import { queryFallback } from '../../components/States';
+import { NotFoundPage } from '../NotFoundPage';
 import { graphql } from '../../gql';
 import { messageOf } from '../../lib/errors';
 import { formatMoney } from '../../lib/format';
@@ -53,11 +54,13 @@ export function TestCheckoutPage() {
   const [confirm, { loading: confirming }] = useMutation(ConfirmTestCheckoutDocument);
   const [confirmError, setConfirmError] = useState<unknown>(null);
 
-  if (!paymentId) return <EmptyState title="No payment to check out." />;
-  const fallback = queryFallback({ data, loading, error, refetch });
+  // No payment named, or one this viewer may not see (or no payment at all): a Not found page, with a heading and a way on.
+  const notFound = <NotFoundPage title="Payment not found" message="There is no payment of yours to check out at this address. The link may be wrong or out of date." linkTo="/credits" linkLabel="Buy credits" />;
+  if (!paymentId) return notFound;
+  const fallback = queryFallback({ data, loading, error, refetch }, { notFound });
   if (fallback) return fallback;
   const payment = data?.node?.__typename === 'Payment' ? data.node : null;
-  if (!payment) return <EmptyState title="This payment does not exist, or it is not yours to pay." />;
+  if (!payment) return notFound;
 
   const back = checkoutReturnPath(paymentId) ?? `/credits?employer=${encodeURIComponent(payment.employer.id)}`;
   const pay = async () => {
