@@ -98,7 +98,24 @@ describe('listing terms in the web app', () => {
     await sees(page.getByText('Enter the least it pays, e.g. 1500 or 1500.50.'));
 
     await page.getByLabel('How it pays').selectOption('HOURLY');
+    // A currency only the API knows is not one: its refusal shows beside the field and takes the focus.
+    await page.getByLabel('Currency').fill('XYZ');
+    await page.getByLabel('At least, per hour').fill('60');
+    await page.getByLabel('At most, per hour').fill('85');
+    await page.getByLabel('Weeks').fill('6');
+    await page.getByLabel('Hours a week').fill('15');
+    await page.getByRole('button', { name: 'Save and review' }).click();
+    await focusIsOn(page.getByLabel('Currency'));
+    expect(await page.getByLabel('Currency').getAttribute('aria-invalid')).toBe('true');
+    // Put right, it no longer says it is wrong; the next failure focuses what is wrong now, not the old refusal.
     await page.getByLabel('Currency').fill('EUR');
+    expect(await page.getByLabel('Currency').getAttribute('aria-invalid')).toBeNull();
+    await page.getByLabel('Hours a week').fill('0');
+    await page.getByRole('button', { name: 'Save and review' }).click();
+    await focusIsOn(page.getByLabel('Hours a week'));
+    expect(await page.getByLabel('Currency').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator('[aria-invalid="true"]').count()).toBe(1);
+
     await page.getByLabel('At least, per hour').fill('60');
     await page.getByLabel('At most, per hour').fill('85');
     await page.getByLabel('Weeks').fill('6');
@@ -109,7 +126,10 @@ describe('listing terms in the web app', () => {
     await page.getByLabel('Country code').fill('EU');
     await page.getByRole('button', { name: 'Save and review' }).click();
     await focusIsOn(page.getByLabel('Country code'));
+    // Refused again on the next submit, until the field is edited: then it is clear at once.
+    expect(await page.getByLabel('Country code').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Country code').fill('PT');
+    expect(await page.getByLabel('Country code').getAttribute('aria-invalid')).toBeNull();
     await page.getByRole('button', { name: 'Save and review' }).click();
 
     await focusIsOn(page.getByRole('heading', { name: 'Review your gig' }));
@@ -157,17 +177,33 @@ describe('listing terms in the web app', () => {
     await expectAccessible(F, 'catalogue filtered by terms');
     await screenshot(F, 'terms-catalogue-filtered');
 
-    // The address holds it all: reloading keeps the filters, and another sort orders by budget.
+    // Sorting by budget needs one pay kind and one currency (amounts of others do not compare): offered, disabled, with a hint, until both are chosen.
     await F.goto(`/?q=${tag}&sort=budget-high`);
     await sees(F.getByRole('link', { name: `Remote dollar gig ${tag}` }));
-    const order = await F.locator('.listing-card__title').allTextContents();
-    expect(order).toEqual([`Remote dollar gig ${tag}`, `Lisbon booking app ${tag}`]);
-    expect(await F.getByLabel('Sort').inputValue()).toBe('budget-high');
+    expect(await F.getByLabel('Sort').inputValue()).toBe('');
+    expect(await F.locator('#catalogue-sort option[value="budget-high"]').isDisabled()).toBe(true);
+    await sees(F.getByText('To sort by budget, choose fixed price or hourly and a currency below.'));
+    await openFilters(F);
+    await F.getByRole('radio', { name: 'Fixed price', exact: true }).check();
+    await F.waitForURL(/[?&]pay=FIXED/, { timeout: WAIT });
+    await F.getByLabel('Currency', { exact: true }).selectOption('USD');
+    await F.waitForURL(/[?&]cur=USD/, { timeout: WAIT });
+    expect(await F.locator('#catalogue-sort option[value="budget-high"]').isDisabled()).toBe(false);
+    expect(await F.getByText('To sort by budget, choose fixed price or hourly and a currency below.').count()).toBe(0);
     await F.getByLabel('Sort').selectOption('budget-low');
     await F.waitForURL(/[?&]sort=budget-low/, { timeout: WAIT });
-    await F.waitForFunction((first) => (globalThis as unknown as DomWindow).document.querySelector('.listing-card__title')?.textContent === first, `Lisbon booking app ${tag}`, {
-      timeout: WAIT,
-    });
+    await sees(F.getByText('1 gig matching'));
+    await sees(F.getByRole('link', { name: `Remote dollar gig ${tag}` }));
+    // The address keeps it: reloading sorts the same way.
+    await F.reload();
+    await sees(F.getByRole('link', { name: `Remote dollar gig ${tag}` }));
+    expect(await F.getByLabel('Sort').inputValue()).toBe('budget-low');
+    // Clearing the currency drops the budget sort from the address, and the sort shows what applies.
+    await openFilters(F);
+    await F.getByLabel('Currency', { exact: true }).selectOption('');
+    await F.waitForURL((url) => !url.searchParams.has('sort') && !url.searchParams.has('cur'), { timeout: WAIT });
+    expect(await F.getByLabel('Sort').inputValue()).toBe('');
+    expect(await F.locator('#catalogue-sort option[value="budget-low"]').isDisabled()).toBe(true);
   });
 
   it('counts the terms filters on the phone "Filters (n)" button', async () => {
@@ -179,5 +215,15 @@ describe('listing terms in the web app', () => {
     expect(await page.getByRole('radio', { name: 'Fixed price', exact: true }).isChecked()).toBe(true);
     expect(await page.getByLabel('Currency', { exact: true }).inputValue()).toBe('USD');
     await expectAccessible(page, 'catalogue filters on a phone');
+    // A band is part of the budget, counted once with its currency; a chosen band stays in sight with a count of 0.
+    await page.goto('/?remote=1&pay=FIXED&cur=USD&min=987600&max=987699');
+    await sees(page.getByRole('button', { name: 'Filters (3)' }));
+    await openFilters(page);
+    const chosen = page.getByRole('radio', { name: /\(0\)$/ });
+    await sees(chosen);
+    expect(await chosen.isChecked()).toBe(true);
+    // What the API would not take is not applied, and not counted.
+    await page.goto('/?pay=WEEKLY');
+    await sees(page.getByRole('button', { name: 'Filters', exact: true }));
   });
 });

@@ -74,6 +74,17 @@ export function TermsStep({
   const [from, setFrom] = useState(offsetHours(value.location?.timeZoneWindow?.fromUtcOffsetMinutes));
   const [to, setTo] = useState(offsetHours(value.location?.timeZoneWindow?.toUtcOffsetMinutes));
   const [local, setLocal] = useState<FieldErrors>({});
+  // The API's refusals, each until its field is edited or the form is sent again: a field put right
+  // no longer says it is wrong, and the focus after a failure goes to what is wrong now.
+  const [server, setServer] = useState<FieldErrors>(errors);
+  const [lastErrors, setLastErrors] = useState(errors);
+  if (errors !== lastErrors) {
+    setLastErrors(errors);
+    setServer(errors);
+  }
+  const edited = (...names: string[]) => {
+    if (names.some((name) => name in server)) setServer((current) => Object.fromEntries(Object.entries(current).filter(([name]) => !names.includes(name))));
+  };
   const { ref, failed } = useFocusFirstInvalid();
 
   const submit = (event: FormEvent) => {
@@ -107,13 +118,14 @@ export function TermsStep({
       location.countryCode = country.trim().toUpperCase();
     }
     setLocal(problems);
+    setServer({});
     if (Object.keys(problems).length > 0 || minCents === null || maxCents === null || w === null || h === null) {
       failed();
       return;
     }
     onSave({ budget: { kind, minCents, maxCents, currency: code }, duration: { weeks: w, hoursPerWeek: h }, location });
   };
-  const error = (name: string) => local[name] ?? errors[name];
+  const error = (name: string) => local[name] ?? server[name];
 
   return (
     <form ref={ref} onSubmit={submit} noValidate className="stack">
@@ -122,30 +134,36 @@ export function TermsStep({
         <legend>Budget</legend>
         <div className="field">
           <label htmlFor="budget-kind">How it pays</label>
-          <select id="budget-kind" name="budgetKind" value={kind} onChange={(e) => setKind(e.target.value as 'FIXED' | 'HOURLY')}>
+          <select id="budget-kind" name="budgetKind" value={kind} onChange={(e) => {
+              setKind(e.target.value as 'FIXED' | 'HOURLY');
+              edited('budget', 'minCents', 'maxCents');
+            }}>
             <option value="FIXED">A fixed price for the whole gig</option>
             <option value="HOURLY">By the hour</option>
           </select>
         </div>
-        <TextField label="Currency" name="currency" hint="Three letters, e.g. USD, EUR, GBP." value={currency} maxLength={3} autoComplete="off" onChange={(e) => setCurrency(e.target.value)} error={error('currency')} />
+        <TextField label="Currency" name="currency" hint="Three letters, e.g. USD, EUR, GBP." value={currency} maxLength={3} autoComplete="off" onChange={(e) => (setCurrency(e.target.value), edited('currency', 'budget'))} error={error('currency')} />
         <div className="row row--wrap">
-          <TextField label={kind === 'HOURLY' ? 'At least, per hour' : 'At least'} name="minCents" inputMode="decimal" value={min} onChange={(e) => setMin(e.target.value)} error={error('minCents')} />
-          <TextField label={kind === 'HOURLY' ? 'At most, per hour' : 'At most'} name="maxCents" inputMode="decimal" value={max} onChange={(e) => setMax(e.target.value)} error={error('maxCents')} />
+          <TextField label={kind === 'HOURLY' ? 'At least, per hour' : 'At least'} name="minCents" inputMode="decimal" value={min} onChange={(e) => (setMin(e.target.value), edited('minCents', 'budget'))} error={error('minCents')} />
+          <TextField label={kind === 'HOURLY' ? 'At most, per hour' : 'At most'} name="maxCents" inputMode="decimal" value={max} onChange={(e) => (setMax(e.target.value), edited('maxCents', 'budget'))} error={error('maxCents')} />
         </div>
-        {errors.budget && <p className="field__error">{errors.budget}</p>}
+        {server.budget && <p className="field__error">{server.budget}</p>}
       </fieldset>
       <fieldset className="stack">
         <legend>Duration</legend>
         <div className="row row--wrap">
-          <TextField label="Weeks" name="weeks" inputMode="numeric" hint="1 to 104." value={weeks} onChange={(e) => setWeeks(e.target.value)} error={error('weeks') ?? errors.duration} />
-          <TextField label="Hours a week" name="hoursPerWeek" inputMode="numeric" hint="1 to 80." value={hours} onChange={(e) => setHours(e.target.value)} error={error('hoursPerWeek')} />
+          <TextField label="Weeks" name="weeks" inputMode="numeric" hint="1 to 104." value={weeks} onChange={(e) => (setWeeks(e.target.value), edited('weeks', 'duration'))} error={error('weeks') ?? server.duration} />
+          <TextField label="Hours a week" name="hoursPerWeek" inputMode="numeric" hint="1 to 80." value={hours} onChange={(e) => (setHours(e.target.value), edited('hoursPerWeek', 'duration'))} error={error('hoursPerWeek')} />
         </div>
       </fieldset>
       <fieldset className="stack">
         <legend>Where</legend>
         <div className="field">
           <label htmlFor="location-kind">Where the work happens</label>
-          <select id="location-kind" name="locationKind" value={place} onChange={(e) => setPlace(e.target.value as 'REMOTE' | 'HYBRID' | 'ONSITE')}>
+          <select id="location-kind" name="locationKind" value={place} onChange={(e) => {
+              setPlace(e.target.value as 'REMOTE' | 'HYBRID' | 'ONSITE');
+              edited('location', 'city', 'countryCode', 'timeZoneWindow', 'fromUtcOffsetMinutes', 'toUtcOffsetMinutes');
+            }}>
             <option value="REMOTE">Remote</option>
             <option value="HYBRID">Hybrid (partly on site)</option>
             <option value="ONSITE">On site</option>
@@ -153,16 +171,16 @@ export function TermsStep({
         </div>
         {place === 'REMOTE' ? (
           <div className="row row--wrap">
-            <TextField label="Time zones from (hours from UTC)" name="fromUtcOffsetMinutes" hint="Optional, e.g. -5 for New York in winter." value={from} onChange={(e) => setFrom(e.target.value)} error={error('fromUtcOffsetMinutes')} />
-            <TextField label="Time zones to (hours from UTC)" name="toUtcOffsetMinutes" hint="Optional, e.g. 2 for Berlin in summer." value={to} onChange={(e) => setTo(e.target.value)} error={error('toUtcOffsetMinutes')} />
+            <TextField label="Time zones from (hours from UTC)" name="fromUtcOffsetMinutes" hint="Optional, e.g. -5 for New York in winter." value={from} onChange={(e) => (setFrom(e.target.value), edited('fromUtcOffsetMinutes', 'timeZoneWindow'))} error={error('fromUtcOffsetMinutes')} />
+            <TextField label="Time zones to (hours from UTC)" name="toUtcOffsetMinutes" hint="Optional, e.g. 2 for Berlin in summer." value={to} onChange={(e) => (setTo(e.target.value), edited('toUtcOffsetMinutes', 'timeZoneWindow'))} error={error('toUtcOffsetMinutes')} />
           </div>
         ) : (
           <div className="row row--wrap">
-            <TextField label="City" name="city" value={city} maxLength={120} onChange={(e) => setCity(e.target.value)} error={error('city')} />
-            <TextField label="Country code" name="countryCode" hint="Two letters, e.g. DE, US." value={country} maxLength={2} autoComplete="off" onChange={(e) => setCountry(e.target.value)} error={error('countryCode')} />
+            <TextField label="City" name="city" value={city} maxLength={120} onChange={(e) => (setCity(e.target.value), edited('city'))} error={error('city')} />
+            <TextField label="Country code" name="countryCode" hint="Two letters, e.g. DE, US." value={country} maxLength={2} autoComplete="off" onChange={(e) => (setCountry(e.target.value), edited('countryCode'))} error={error('countryCode')} />
           </div>
         )}
-        {errors.location && <p className="field__error">{errors.location}</p>}
+        {(server.location ?? server.timeZoneWindow) && <p className="field__error">{server.location ?? server.timeZoneWindow}</p>}
       </fieldset>
       <StepButtons onBack={onBack} saving={saving} label="Save and review" />
     </form>
