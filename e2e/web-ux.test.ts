@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { toGlobalId } from '../server/src/graphql/global-id';
-import { buildChangeOrder, buildContract, buildConversation, buildCredits, buildListing, buildPoster, buildSavedSearch, buildUser, FACTORY_PASSWORD, type BuiltPoster, type BuiltUser } from '../server/test/factories';
+import { buildChangeOrder, buildContract, buildConversation, buildCredits, buildEmployer, buildListing, buildPoster, buildSavedSearch, buildUser, FACTORY_PASSWORD, type BuiltPoster, type BuiltUser } from '../server/test/factories';
 import { databaseUrl, templateDatabase, withAdminClient } from '../server/test/databases';
 import { startTestApp, type TestApp } from '../server/test/harness';
 import { TYPESCRIPT } from '../server/test/ids';
@@ -719,6 +719,33 @@ describe('the web app as people use it', () => {
     await posterPage.goto('/credits?employer=bogus');
     await sees(posterPage.getByRole('heading', { name: 'Employer not found', level: 1 }));
     await sees(posterPage.getByRole('link', { name: 'Your credits' }));
+  });
+
+  test('an unverified poster is told on the publish step, before pressing, that publishing needs a verified email, with the resend action', async () => {
+    const owner = await buildUser(app.app, { verified: false });
+    const employer = await buildEmployer(app.app, owner.user);
+    await buildCredits(app.app, employer, owner.user, 1);
+    const draft = await buildListing(app.app, employer, owner.user, { status: 'DRAFT' });
+    const { page } = await signedIn(owner, 'unverified poster');
+    await page.goto(`/post/${toGlobalId('Listing', draft.id)}?step=publish`);
+    await sees(page.getByRole('heading', { name: 'Pay and publish' }));
+    const step = page.locator('#publish-needs-verified');
+    await sees(step.getByText('Verify your email to publish.'));
+    await sees(step.getByRole('button', { name: 'Resend the link' }));
+    const publish = page.getByRole('button', { name: /^Publish gig/ });
+    expect(await publish.isDisabled()).toBe(true);
+    expect(await publish.getAttribute('aria-describedby')).toBe('publish-needs-verified');
+    await expectAccessible(page, 'publish step, email not verified');
+
+    // A verified poster sees no such notice, and may publish.
+    const poster = await buildPoster(app.app);
+    await buildCredits(app.app, poster.employer, poster.user, 1);
+    const ready = await buildListing(app.app, poster.employer, poster.user, { status: 'DRAFT' });
+    const { page: verified } = await signedIn(poster, 'verified poster');
+    await verified.goto(`/post/${toGlobalId('Listing', ready.id)}?step=publish`);
+    await sees(verified.getByRole('heading', { name: 'Pay and publish' }));
+    expect(await verified.getByRole('button', { name: /^Publish gig/ }).isEnabled()).toBe(true);
+    expect(await verified.locator('#publish-needs-verified').count()).toBe(0);
   });
 
   describe('the catalogue', () => {

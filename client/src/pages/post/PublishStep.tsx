@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { FormError } from '../../components/Field';
+import { ResendVerificationButton } from '../../components/VerifyEmailBanner';
 import { graphql } from '../../gql';
 import { errorCodeOf, fieldErrorsOf, messageOf, useFocusFirstInvalid } from '../../lib/errors';
 import { formatMoney } from '../../lib/format';
@@ -44,6 +45,8 @@ export function PublishStep({
   const [formError, setFormError] = useState<string | null>(null);
   const { ref, failed } = useFocusFirstInvalid<HTMLDivElement>();
   const credits = employer.credits ?? 0;
+  // Publishing needs a verified email (DESIGN §4): said here, before the button, not after pressing it.
+  const unverified = viewer?.emailVerified === false;
 
   const publishNow = async () => {
     setFormError(null);
@@ -77,6 +80,15 @@ export function PublishStep({
       <h2>Pay and publish</h2>
       <FormError message={formError} />
       <MissingNotice missing={missing} onEdit={onEdit} />
+      {unverified && (
+        <div className="notice stack" id="publish-needs-verified">
+          <p>
+            <strong>Verify your email to publish.</strong> Follow the link we mailed to {viewer.email}; your draft stays saved until then. No mail? Ask for a new
+            link:
+          </p>
+          <ResendVerificationButton />
+        </div>
+      )}
       <p>
         Publishing puts your gig in the catalogue and spends one posting credit. {employer.name} has{' '}
         <strong>
@@ -89,7 +101,13 @@ export function PublishStep({
           <button type="button" className="button button--secondary" onClick={onBack}>
             Back
           </button>
-          <button type="button" className="button" onClick={() => void publishNow()} disabled={publishing || missing.length > 0}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void publishNow()}
+            disabled={publishing || missing.length > 0 || unverified}
+            aria-describedby={unverified ? 'publish-needs-verified' : undefined}
+          >
             {publishing ? 'Publishing…' : 'Publish gig (uses 1 credit)'}
           </button>
         </div>
