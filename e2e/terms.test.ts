@@ -97,7 +97,18 @@ describe('listing terms in the web app', () => {
     await focusIsOn(page.getByLabel('At least'));
     await sees(page.getByText('Enter the least it pays, e.g. 1500 or 1500.50.'));
 
+    // Amounts speak in the currency's units and its decimals, with the API's caps, before anything is sent.
     await page.getByLabel('How it pays').selectOption('HOURLY');
+    await page.getByLabel('At least, per hour').fill('60');
+    await page.getByLabel('At most, per hour').fill('100000.01');
+    await page.getByRole('button', { name: 'Save and review' }).click();
+    await sees(page.getByText('The most it pays can be at most $100,000.00 an hour.'));
+    await page.getByLabel('Currency').fill('JPY');
+    await page.getByLabel('At least, per hour').fill('1000.5');
+    await page.getByLabel('At most, per hour').fill('99999999999');
+    await page.getByRole('button', { name: 'Save and review' }).click();
+    await sees(page.getByText('JPY amounts take no decimals.'));
+    await sees(page.getByText('The most it pays can be at most ¥100,000 an hour.'));
     // A currency only the API knows is not one: its refusal shows beside the field and takes the focus.
     await page.getByLabel('Currency').fill('XYZ');
     await page.getByLabel('At least, per hour').fill('60');

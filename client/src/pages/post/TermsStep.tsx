@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { TextField } from '../../components/Field';
 import { useFocusFirstInvalid, type FieldErrors } from '../../lib/errors';
 import { fieldAdvice } from '../../lib/errorSentences';
+import { formatMoney } from '../../lib/format';
 import { StepButtons } from './WizardFrame';
+import { budgetMaxCents, minorDigits, TERMS_LIMITS } from './termsLimits';
 
 export interface TermsValue {
   budget: { kind: 'FIXED' | 'HOURLY'; minCents: number; maxCents: number; currency: string } | null;
@@ -25,15 +27,21 @@ export interface TermsInput {
 const amount = (cents: number | undefined) => (cents === undefined ? '' : String(cents / 100));
 const offsetHours = (minutes: number | undefined) => (minutes === undefined ? '' : String(minutes / 60));
 
-/** A decimal amount of the main unit ("1500", "1,500.50") as cents, or null when it is not one. */
-function toCents(text: string): number | null {
+/**
+ * A decimal amount of the main unit ("1500", "1,500.50") as cents; 'decimals' when it has more
+ * decimals than the currency has (`digits`: JPY none, USD two); null when it is not an amount.
+ */
+function toCents(text: string, digits: number): number | 'decimals' | null {
   const cleaned = text.replace(/[\s,]/g, '');
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
-  return Math.round(Number(cleaned) * 100);
+  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(cleaned);
+  if (!match) return null;
+  const decimals = (match[2] ?? '').replace(/0+$/, '');
+  if (decimals.length > Math.min(digits, 2)) return 'decimals';
+  return Number(match[1]) * 100 + Number(decimals.padEnd(2, '0'));
 }
 
 function wholeNumber(text: string): number | null {
-  return /^\d+$/.test(text.trim()) ? Number(text.trim()) : null;
+  return /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : null;
 }
 
 /** Hours from UTC ("-5", "+5.5", "0") as minutes, in steps of 15, within UTC−12 to UTC+14. */
@@ -92,15 +100,31 @@ export function TermsStep({
     const problems: FieldErrors = {};
     const code = currency.trim().toUpperCase();
     if (!/^[A-Z]{3}$/.test(code)) problems.currency = 'Enter a three-letter currency code, such as USD or EUR.';
-    const minCents = toCents(min);
-    const maxCents = toCents(max);
-    if (minCents === null || minCents < 1) problems.minCents = 'Enter the least it pays, e.g. 1500 or 1500.50.';
-    if (maxCents === null || maxCents < 1) problems.maxCents = 'Enter the most it pays (the same as the least for a single figure).';
-    else if (minCents !== null && maxCents < minCents) problems.maxCents = 'The most it pays must be at least the least.';
+    // Amounts are checked here in the currency's units, against the API's own caps, so nothing it would refuse in cents is sent.
+    const known = problems.currency ? 'USD' : code;
+    const digits = minorDigits(known);
+    const cap = budgetMaxCents(kind);
+    const capText = `at most ${formatMoney(cap, known)}${kind === 'HOURLY' ? ' an hour' : ' for a fixed price'}`;
+    const decimalsText = `${known} amounts take ${digits === 0 ? 'no decimals' : `at most ${Math.min(digits, 2)} decimals`}.`;
+    const amountProblem = (cents: number | 'decimals' | null, missing: string, which: string): string | null => {
+      if (cents === 'decimals') return decimalsText;
+      if (cents === null || cents < 1) return missing;
+      return cents > cap ? `${which} can be ${capText}.` : null;
+    };
+    const parsedMin = toCents(min, digits);
+    const parsedMax = toCents(max, digits);
+    const minProblem = amountProblem(parsedMin, digits === 0 ? 'Enter the least it pays, e.g. 1500.' : 'Enter the least it pays, e.g. 1500 or 1500.50.', 'The least it pays');
+    const maxProblem = amountProblem(parsedMax, 'Enter the most it pays (the same as the least for a single figure).', 'The most it pays');
+    const minCents = minProblem ? null : (parsedMin as number);
+    const maxCents = maxProblem ? null : (parsedMax as number);
+    if (minProblem) problems.minCents = minProblem;
+    if (maxProblem) problems.maxCents = maxProblem;
+    else if (minCents !== null && maxCents !== null && maxCents < minCents) problems.maxCents = 'The most it pays must be at least the least.';
     const w = wholeNumber(weeks);
     const h = wholeNumber(hours);
-    if (w === null || w < 1 || w > 104) problems.weeks = fieldAdvice('must be 1 to 104 weeks');
-    if (h === null || h < 1 || h > 80) problems.hoursPerWeek = fieldAdvice('must be 1 to 80 hours');
+    const { weeks: weekRange, hoursPerWeek: hourRange } = TERMS_LIMITS;
+    if (w === null || w < weekRange.min || w > weekRange.max) problems.weeks = fieldAdvice(`must be ${weekRange.min} to ${weekRange.max} weeks`);
+    if (h === null || h < hourRange.min || h > hourRange.max) problems.hoursPerWeek = fieldAdvice(`must be ${hourRange.min} to ${hourRange.max} hours`);
     const location: TermsInput['location'] = { kind: place };
     if (place === 'REMOTE') {
       if (from.trim() || to.trim()) {
