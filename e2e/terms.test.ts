@@ -217,6 +217,26 @@ describe('listing terms in the web app', () => {
     expect(await F.locator('#catalogue-sort option[value="budget-low"]').isDisabled()).toBe(true);
   });
 
+  it('leaves out of a budget address what the API would refuse, and shows what is applied', async () => {
+    const { page } = await signedIn(null, 'terms-bad-budget');
+    const cases: Array<[address: string, currency: string, anyBudget: boolean]> = [
+      ['/?cur=USD&min=5&max=1', 'USD', false],
+      ['/?cur=USD&min=9999999999', 'USD', true],
+      ['/?cur=USD&max=2000000000', 'USD', true],
+      ['/?cur=XXX&min=100', '', true],
+      ['/?cur=usd&min=100', '', true],
+      ['/?min=100&max=200', '', true],
+    ];
+    for (const [address, currency, anyBudget] of cases) {
+      await page.goto(address);
+      await sees(page.locator('.results__count'));
+      expect(await page.getByText('see the note beside it').count()).toBe(0);
+      await openFilters(page);
+      expect(await page.getByLabel('Currency', { exact: true }).inputValue()).toBe(currency);
+      expect(await page.getByRole('radio', { name: 'Any budget' }).isChecked()).toBe(anyBudget);
+    }
+  });
+
   it('counts the terms filters on the phone "Filters (n)" button', async () => {
     const { page } = await signedIn(null, 'terms-phone', PHONE);
     await page.goto('/?remote=1&pay=FIXED&cur=USD');

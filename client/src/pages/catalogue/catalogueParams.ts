@@ -4,6 +4,8 @@
  * its bad parts left out, each with a note saying what, instead of a request the API refuses.
  */
 
+import { TERMS_LIMITS } from '../post/termsLimits';
+
 /** The longest search the API takes (catalog.inputs.ts, SEARCH_MAX_LENGTH); the search box has the same maxLength. */
 export const SEARCH_MAX_LENGTH = 200;
 
@@ -38,7 +40,8 @@ function isTaxonomyId(id: string, type: 'Technology' | 'ProjectType'): boolean {
   }
 }
 
-const cents = (value: string | null) => value !== null && /^\d{1,10}$/.test(value);
+/** Whole cents the API takes in a budget filter: 0 to its cap (catalog.inputs.ts MAX_FILTER_CENTS, the fixed-price cap). */
+const cents = (value: string | null) => value !== null && /^\d{1,10}$/.test(value) && Number(value) <= TERMS_LIMITS.fixedMaxCents;
 
 export interface CheckedParams {
   /** The address without its bad parts (the same object when nothing was wrong). */
@@ -87,6 +90,12 @@ export function checkCatalogueParams(params: URLSearchParams): CheckedParams {
   if (cur !== null && !isBandCurrency(cur)) {
     for (const key of ['cur', 'min', 'max']) next.delete(key);
     notes.push(`The link asked for budgets in a currency we do not filter by (“${cur.slice(0, 10)}”): gigs of any budget are shown.`);
+  } else if (cur === null) {
+    // Amounts without a currency mean nothing (no conversion): the API is never asked.
+    if (params.has('min') || params.has('max')) {
+      for (const key of ['min', 'max']) next.delete(key);
+      notes.push('The link’s budget range had no currency: it was left out.');
+    }
   } else {
     const badAmounts = (['min', 'max'] as const).filter((key) => params.has(key) && !cents(params.get(key)));
     for (const key of badAmounts) next.delete(key);
