@@ -77,7 +77,7 @@ describe('saved searches with terms in the web app', () => {
     await F.waitForURL(/[?&]pay=HOURLY/, { timeout: WAIT });
     await F.getByLabel('Currency', { exact: true }).selectOption('USD');
     await F.waitForURL(/[?&]cur=USD/, { timeout: WAIT });
-    await F.getByRole('radio', { name: /^\$50\.00 to \$100\.00 an hour \(1\)/ }).check();
+    await F.getByRole('radio', { name: /^\$50\.00 to \$99\.99 an hour \(1\)/ }).check();
     await F.waitForURL(/[?&]min=5000/, { timeout: WAIT });
 
     await F.getByLabel('Name this search').fill('Remote hourly USD');
@@ -106,6 +106,6 @@ describe('saved searches with terms in the web app', () => {
     await openFilters(F);
     expect(await F.getByRole('checkbox', { name: /^Remote only/ }).isChecked()).toBe(true);
     expect(await F.getByRole('radio', { name: 'Hourly', exact: true }).isChecked()).toBe(true);
-    expect(await F.getByRole('radio', { name: /^\$50\.00 to \$100\.00 an hour/ }).isChecked()).toBe(true);
+    expect(await F.getByRole('radio', { name: /^\$50\.00 to \$99\.99 an hour/ }).isChecked()).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../server/test/harness';
 import { buildCredits, buildListing, buildPoster, type BuiltUser } from '../server/test/factories';
+import { toGlobalId } from '../server/src/graphql/global-id';
 import { expectAccessible } from './axe';
 import { assertPrerequisites, DESKTOP, launchChromium, openPerson, PHONE, screenshot, type Person, type Screen } from './browser';
 
@@ -180,7 +181,7 @@ describe('listing terms in the web app', () => {
     await sees(F.getByText('1 gig matching'));
     await F.getByLabel('Currency', { exact: true }).selectOption('EUR');
     await F.waitForURL(/[?&]cur=EUR/, { timeout: WAIT });
-    await F.getByRole('radio', { name: /^€50\.00 to €100\.00 an hour \(1\)/ }).check();
+    await F.getByRole('radio', { name: /^€50\.00 to €99\.99 an hour \(1\)/ }).check();
     await F.waitForURL(/[?&]min=5000/, { timeout: WAIT });
     expect(new URL(F.url()).searchParams.get('max')).toBe('9999');
     await sees(F.getByRole('link', { name: `Lisbon booking app ${tag}` }));
@@ -235,6 +236,27 @@ describe('listing terms in the web app', () => {
       expect(await page.getByLabel('Currency', { exact: true }).inputValue()).toBe(currency);
       expect(await page.getByRole('radio', { name: 'Any budget' }).isChecked()).toBe(anyBudget);
     }
+  });
+
+  it('wraps a long unbroken city on a phone: neither the card nor the gig page is wider than the window', async () => {
+    const tag = word();
+    const poster = await buildPoster(app.app);
+    const city = `Llanfair${'pwllgwyngyll'.repeat(8)}`.slice(0, 100);
+    const listing = await buildListing(app.app, poster.employer, poster.user, {
+      title: `Long city gig ${tag}`,
+      terms: { location: { kind: 'ONSITE', city, countryCode: 'GB', timeZoneWindow: null } },
+    });
+    const { page } = await signedIn(null, 'terms-long-city', PHONE);
+    const fits = () => page.evaluate(() => {
+      const { document, innerWidth } = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+      return document.documentElement.scrollWidth <= innerWidth;
+    });
+    await page.goto(`/?q=${tag}`);
+    await sees(page.getByText(city, { exact: false }));
+    expect(await fits()).toBe(true);
+    await page.goto(`/gigs/${toGlobalId('Listing', listing.id)}`);
+    await sees(page.locator('.gig dl.terms').getByText(city, { exact: false }));
+    expect(await fits()).toBe(true);
   });
 
   it('counts the terms filters on the phone "Filters (n)" button', async () => {

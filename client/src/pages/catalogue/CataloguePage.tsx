@@ -6,7 +6,7 @@ import { LoadMore } from '../../components/LoadMore';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import type { BudgetKind, ListingFilter, ListingSort, SavedSearchFilterInput } from '../../gql/graphql';
-import { describeTerms } from '../notifications/savedSearchFilter';
+import { budgetRangeLabel, describeTerms } from '../notifications/savedSearchFilter';
 import { errorCodeOf, fieldErrorsOf, messageOf, useFocusFirstInvalid } from '../../lib/errors';
 import { useStateResetBy } from '../../lib/useStateResetBy';
 import { useKeepPlace, usePlaceToRestore } from '../../lib/place';
@@ -18,7 +18,6 @@ import { DidYouMean } from './DidYouMean';
 import { SearchBox, type Suggestion } from './SearchBox';
 import { BAND_CURRENCIES, checkCatalogueParams } from './catalogueParams';
 import { settle } from '../../lib/settle';
-import { formatMoney } from '../../lib/format';
 
 const PAGE_SIZE = 10;
 /** The most the API gives in one page. */
@@ -158,12 +157,6 @@ function sortOf(params: URLSearchParams, filter: ListingFilter) {
 const budgetSortable = (filter: ListingFilter) => Boolean(filter.budgetKind && filter.budget?.currency);
 
 
-function bandLabel(band: { kind: BudgetKind; minCents: number; maxCents?: number | null }, currency: string): string {
-  const per = band.kind === 'HOURLY' ? ' an hour' : '';
-  if (band.minCents === 0 && band.maxCents != null) return `Under ${formatMoney(band.maxCents + 1, currency)}${per}`;
-  if (band.maxCents == null) return `${formatMoney(band.minCents, currency)} or more${per}`;
-  return `${formatMoney(band.minCents, currency)} to ${formatMoney(band.maxCents + 1, currency)}${per}`;
-}
 
 type Band = { kind: BudgetKind; minCents: number; maxCents?: number | null; count: number };
 
@@ -376,7 +369,7 @@ export function CataloguePage() {
                           }
                         />
                         <span>
-                          {bandLabel(band, bandCurrency)} <span className="count">({band.count})</span>
+                          {budgetRangeLabel(band, bandCurrency, band.kind)} <span className="count">({band.count})</span>
                         </span>
                       </label>
                     );

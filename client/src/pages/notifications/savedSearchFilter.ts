@@ -22,19 +22,27 @@ export function appendTermsParams(params: URLSearchParams, terms: SavedTerms): v
   }
 }
 
-/** The terms in words: "Remote only", "Hourly", "$50.00 to $100.00 an hour". */
+/**
+ * A budget range or band in words, exactly as the filter applies it (both ends included): "$50.00
+ * to $99.99 an hour", "Up to $49.99", "$5,000.00 or more". The catalogue's bands and the saved
+ * searches' list both say it so, so one range never has two labels.
+ */
+export function budgetRangeLabel(range: { minCents?: number | null; maxCents?: number | null }, currency: string, kind?: BudgetKind | null): string {
+  const per = kind === 'HOURLY' ? ' an hour' : '';
+  const money = (cents: number) => formatMoney(cents, currency);
+  const min = range.minCents ? range.minCents : null;
+  const max = range.maxCents ?? null;
+  if (min !== null && max !== null) return `${money(min)} to ${money(max)}${per}`;
+  if (max !== null) return `Up to ${money(max)}${per}`;
+  if (min !== null) return `${money(min)} or more${per}`;
+  return `Budget in ${currency}`;
+}
+
+/** The terms in words: "Remote only", "Hourly", "$50.00 to $99.99 an hour". */
 export function describeTerms(terms: SavedTerms): string[] {
-  const per = terms.budgetKind === 'HOURLY' ? ' an hour' : '';
   const parts: string[] = [];
   if (terms.remoteOnly) parts.push('Remote only');
   if (terms.budgetKind) parts.push(terms.budgetKind === 'HOURLY' ? 'Hourly' : 'Fixed price');
-  const range = terms.budget;
-  if (range) {
-    const money = (cents: number) => formatMoney(cents, range.currency);
-    if (range.minCents != null && range.maxCents != null) parts.push(`${money(range.minCents)} to ${money(range.maxCents)}${per}`);
-    else if (range.minCents != null) parts.push(`${money(range.minCents)} or more${per}`);
-    else if (range.maxCents != null) parts.push(`Up to ${money(range.maxCents)}${per}`);
-    else parts.push(`Budget in ${range.currency}`);
-  }
+  if (terms.budget) parts.push(budgetRangeLabel(terms.budget, terms.budget.currency, terms.budgetKind));
   return parts;
 }

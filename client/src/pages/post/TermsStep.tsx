@@ -132,7 +132,7 @@ export function TermsStep({
         const toMinutes = toOffsetMinutes(to);
         if (fromMinutes === null) problems.fromUtcOffsetMinutes = 'Enter hours from UTC between −12 and +14, e.g. -5 or 5.5.';
         if (toMinutes === null) problems.toUtcOffsetMinutes = 'Enter hours from UTC between −12 and +14, e.g. 2.';
-        else if (fromMinutes !== null && toMinutes < fromMinutes) problems.toUtcOffsetMinutes = 'The window must end at or east of where it starts.';
+        else if (fromMinutes !== null && toMinutes < fromMinutes) problems.toUtcOffsetMinutes = 'Give the westernmost offset first: a window cannot cross the date line (from +12 to −10, say). Leave both empty for any time zone.';
         if (fromMinutes !== null && toMinutes !== null) location.timeZoneWindow = { fromUtcOffsetMinutes: fromMinutes, toUtcOffsetMinutes: toMinutes };
       }
     } else {

@@ -119,6 +119,13 @@ export function isCountryCode(value: unknown): value is string {
 }
 
 /**
+ * A window runs west to east without crossing the date line (UTC+12 to UTC−10 cannot be stated:
+ * matching and the database CHECK compare offsets as numbers); leaving it out means any time zone.
+ */
+export const WINDOW_ORDER_MESSAGE =
+  'must be at least fromUtcOffsetMinutes: a window runs from its westernmost offset to its easternmost and cannot cross the date line (leave the window out for any time zone)';
+
+/**
  * What is wrong with given terms, field by field (`budget.maxCents`, `location.city`, …), beyond
  * what the input classes check one field at a time: each range in order, the hourly cap, and a
  * city and country exactly when the gig is not remote. Empty when they are fine.
@@ -160,7 +167,7 @@ export function termsErrors(terms: Partial<ListingTerms>): FieldErrors {
         if (bad(window.fromUtcOffsetMinutes)) errors['location.timeZoneWindow.fromUtcOffsetMinutes'] = offsetError;
         if (bad(window.toUtcOffsetMinutes)) errors['location.timeZoneWindow.toUtcOffsetMinutes'] = offsetError;
         else if (!bad(window.fromUtcOffsetMinutes) && window.fromUtcOffsetMinutes > window.toUtcOffsetMinutes) {
-          errors['location.timeZoneWindow.toUtcOffsetMinutes'] = 'must be at least fromUtcOffsetMinutes';
+          errors['location.timeZoneWindow.toUtcOffsetMinutes'] = WINDOW_ORDER_MESSAGE;
         }
       }
     } else {

@@ -108,6 +108,13 @@ describe('listing terms', () => {
     expect(await storedTerms(localIdOf(listing.id))).toEqual(before);
   });
 
+  it('says a time-zone window cannot cross the date line (UTC+12 to UTC−10)', async () => {
+    const { token, employer } = await poster();
+    const input = { ...validInput(employer), location: { kind: 'REMOTE', timeZoneWindow: { fromUtcOffsetMinutes: 720, toUtcOffsetMinutes: -600 } } };
+    const error = errorOf(await t.gql(CREATE, { input }, token));
+    expect(error.extensions?.fields).toEqual({ 'location.timeZoneWindow.toUtcOffsetMinutes': expect.stringMatching(/cannot cross the date line/) });
+  });
+
   it('names every bad part at once', async () => {
     const { token, employer } = await poster();
     const input = {
