@@ -47,6 +47,27 @@ const wsUrl = () => {
   return url.toString();
 };
 
+/**
+ * Whether live updates flow: `live` once the socket is connected, `reconnecting` after it was lost
+ * (a server restart, a network drop) until it is back, `idle` before the first connection and
+ * while no subscription needs one. Components subscribe to changes (the chat's "Reconnecting…").
+ */
+export type LiveState = 'idle' | 'live' | 'reconnecting';
+let liveState: LiveState = 'idle';
+const liveListeners = new Set<() => void>();
+function setLiveState(next: LiveState): void {
+  if (next === liveState) return;
+  liveState = next;
+  for (const listener of liveListeners) listener();
+}
+export const liveConnection = {
+  state: (): LiveState => liveState,
+  subscribe(listener: () => void): () => void {
+    liveListeners.add(listener);
+    return () => liveListeners.delete(listener);
+  },
+};
+
 const wsClient = createClient({
   url: wsUrl,
   connectionParams: () => {
@@ -63,7 +84,14 @@ const wsClient = createClient({
   on: {
     // Events published while the socket was down are gone: read the current state of what is on screen.
     connected: (_socket, _payload, wasRetry) => {
+      setLiveState('live');
       if (wasRetry) settle(client.refetchQueries({ include: 'active' }));
+    },
+    // A socket that closes while live is retried (shouldRetry); a normal close (1000) is the lazy
+    // one when no subscription needs it any more.
+    closed: (event) => {
+      if ((event as { code?: number } | undefined)?.code === 1000) setLiveState('idle');
+      else if (liveState === 'live') setLiveState('reconnecting');
     },
   },
 });

@@ -91,6 +91,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
     }
     setError(null);
     setBody('');
+    // Back to the box (pressing Send took the focus to the button): on a phone the keyboard stays open for the next message.
+    input.current?.focus();
     waiting.current.push(written);
     // One send at a time keeps messages in the order they were written.
     if (waiting.current.length === 1) void sendWaiting();
@@ -119,7 +121,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
         <textarea
           id="composer-body"
           ref={input}
-          rows={3}
+          rows={touchOnly ? 2 : 3}
           value={body}
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={onKeyDown}

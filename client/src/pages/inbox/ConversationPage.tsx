@@ -1,5 +1,6 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
 import { Link, useParams } from 'react-router';
+import { liveConnection } from '../../apollo';
 import { LoadMore } from '../../components/LoadMore';
 import { queryFallback } from '../../components/States';
 import { useTitle } from '../../lib/useTitle';
@@ -19,6 +20,7 @@ export function ConversationPage() {
   const { viewer } = useSession();
   const { data, loading, error, refetch, loadEarlier } = useConversation(conversationId);
   const { typing } = useConversationEvents(conversationId, viewer?.id);
+  const live = useSyncExternalStore(liveConnection.subscribe, liveConnection.state);
   const conversation = data?.conversation;
   const messages = conversation?.messages.edges.map((edge) => edge.node) ?? [];
   useMarkConversationRead(conversationId, viewer?.id, messages);
@@ -57,6 +59,10 @@ export function ConversationPage() {
       <ChatLog messages={messages} viewerId={viewer.id} otherName={other.profile.displayName} onFollow={followNewest} />
       <p className="typing" aria-live="polite">
         {typing ? `${other.profile.displayName} is typing…` : ''}
+      </p>
+      {/* Live updates stopped (the socket is down): say so, rather than a chat that looks quiet. */}
+      <p className="live-status muted" role="status">
+        {live === 'reconnecting' ? 'Reconnecting… New messages show when the connection is back.' : ''}
       </p>
       <div className="chat__composer" ref={composer}>
         <Composer conversationId={conversation.id} />
