@@ -238,6 +238,28 @@ describe('listing terms in the web app', () => {
     }
   });
 
+  it('offers bands in dollars, euros and pounds, and a range typed in its units for another currency', async () => {
+    const { page } = await signedIn(null, 'terms-yen');
+    await page.goto('/?cur=GBP');
+    await openFilters(page);
+    await sees(page.getByRole('radio', { name: 'Any budget' }));
+    await page.getByLabel('Currency', { exact: true }).selectOption('JPY');
+    await page.waitForURL(/[?&]cur=JPY/, { timeout: WAIT });
+    await sees(page.getByLabel('Lowest (JPY)'));
+    expect(await page.getByRole('radio', { name: 'Any budget' }).count()).toBe(0);
+    await page.getByLabel('Lowest (JPY)').fill('1000.5');
+    await page.getByRole('button', { name: 'Apply budget' }).click();
+    await sees(page.getByText('JPY amounts take no decimals.'));
+    await page.getByLabel('Lowest (JPY)').fill('100,000');
+    await page.getByLabel('Highest (JPY)').fill('500000');
+    await page.getByRole('button', { name: 'Apply budget' }).click();
+    await page.waitForURL(/[?&]min=10000000/, { timeout: WAIT });
+    expect(new URL(page.url()).searchParams.get('max')).toBe('50000000');
+    await sees(page.locator('.results__count'));
+    expect(await page.getByLabel('Lowest (JPY)').inputValue()).toBe('100000');
+    await expectAccessible(page, 'catalogue, budget range in yen');
+  });
+
   it('wraps a long unbroken city on a phone: neither the card nor the gig page is wider than the window', async () => {
     const tag = word();
     const poster = await buildPoster(app.app);

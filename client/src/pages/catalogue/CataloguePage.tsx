@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import type { BudgetKind, ListingFilter, ListingSort, SavedSearchFilterInput } from '../../gql/graphql';
 import { budgetRangeLabel, describeTerms } from '../notifications/savedSearchFilter';
+import { BANDED_CURRENCIES, BudgetRangeFields } from './BudgetRangeFields';
 import { errorCodeOf, fieldErrorsOf, messageOf, useFocusFirstInvalid } from '../../lib/errors';
 import { useStateResetBy } from '../../lib/useStateResetBy';
 import { useKeepPlace, usePlaceToRestore } from '../../lib/place';
@@ -350,30 +351,42 @@ export function CataloguePage() {
                   </select>
                   <p className="field__hint">Budgets in other currencies are not converted.</p>
                 </div>
-                <label className="check">
-                  <input type="radio" name="budget-band" checked={!shownBand} onChange={() => setTerms({ min: null, max: null })} />
-                  <span>Any budget</span>
-                </label>
-                {withSelectedBand(listings.facets.budget.bands, shownFilter)
-                  .filter((band) => !shownPay || band.kind === shownPay)
-                  .map((band) => {
-                    const key = `${band.kind}:${band.minCents}:${band.maxCents ?? ''}`;
-                    return (
-                      <label key={key} className="check">
-                        <input
-                          type="radio"
-                          name="budget-band"
-                          checked={shownBand === key}
-                          onChange={() =>
-                            setTerms({ cur: bandCurrency, pay: band.kind, min: String(band.minCents), max: band.maxCents == null ? null : String(band.maxCents) })
-                          }
-                        />
-                        <span>
-                          {budgetRangeLabel(band, bandCurrency, band.kind)} <span className="count">({band.count})</span>
-                        </span>
-                      </label>
-                    );
-                  })}
+                {shownFilter.budget && !BANDED_CURRENCIES.includes(shownFilter.budget.currency) ? (
+                  <BudgetRangeFields
+                    key={shownParams.toString()}
+                    currency={shownFilter.budget.currency}
+                    minCents={shownFilter.budget.minCents}
+                    maxCents={shownFilter.budget.maxCents}
+                    onApply={(min, max) => setTerms({ min: min === null ? null : String(min), max: max === null ? null : String(max) })}
+                  />
+                ) : (
+                  <>
+                    <label className="check">
+                      <input type="radio" name="budget-band" checked={!shownBand} onChange={() => setTerms({ min: null, max: null })} />
+                      <span>Any budget</span>
+                    </label>
+                    {withSelectedBand(listings.facets.budget.bands, shownFilter)
+                      .filter((band) => !shownPay || band.kind === shownPay)
+                      .map((band) => {
+                        const key = `${band.kind}:${band.minCents}:${band.maxCents ?? ''}`;
+                        return (
+                          <label key={key} className="check">
+                            <input
+                              type="radio"
+                              name="budget-band"
+                              checked={shownBand === key}
+                              onChange={() =>
+                                setTerms({ cur: bandCurrency, pay: band.kind, min: String(band.minCents), max: band.maxCents == null ? null : String(band.maxCents) })
+                              }
+                            />
+                            <span>
+                              {budgetRangeLabel(band, bandCurrency, band.kind)} <span className="count">({band.count})</span>
+                            </span>
+                          </label>
+                        );
+                      })}
+                  </>
+                )}
               </fieldset>
               <Facet
                 legend="Project type"

@@ -4,7 +4,7 @@ import { useFocusFirstInvalid, type FieldErrors } from '../../lib/errors';
 import { fieldAdvice } from '../../lib/errorSentences';
 import { formatMoney } from '../../lib/format';
 import { StepButtons } from './WizardFrame';
-import { budgetMaxCents, minorDigits, TERMS_LIMITS } from './termsLimits';
+import { amountToCents, budgetMaxCents, minorDigits, TERMS_LIMITS } from './termsLimits';
 
 export interface TermsValue {
   budget: { kind: 'FIXED' | 'HOURLY'; minCents: number; maxCents: number; currency: string } | null;
@@ -26,19 +26,6 @@ export interface TermsInput {
 
 const amount = (cents: number | undefined) => (cents === undefined ? '' : String(cents / 100));
 const offsetHours = (minutes: number | undefined) => (minutes === undefined ? '' : String(minutes / 60));
-
-/**
- * A decimal amount of the main unit ("1500", "1,500.50") as cents; 'decimals' when it has more
- * decimals than the currency has (`digits`: JPY none, USD two); null when it is not an amount.
- */
-function toCents(text: string, digits: number): number | 'decimals' | null {
-  const cleaned = text.replace(/[\s,]/g, '');
-  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(cleaned);
-  if (!match) return null;
-  const decimals = (match[2] ?? '').replace(/0+$/, '');
-  if (decimals.length > Math.min(digits, 2)) return 'decimals';
-  return Number(match[1]) * 100 + Number(decimals.padEnd(2, '0'));
-}
 
 function wholeNumber(text: string): number | null {
   return /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : null;
@@ -111,8 +98,8 @@ export function TermsStep({
       if (cents === null || cents < 1) return missing;
       return cents > cap ? `${which} can be ${capText}.` : null;
     };
-    const parsedMin = toCents(min, digits);
-    const parsedMax = toCents(max, digits);
+    const parsedMin = amountToCents(min, digits);
+    const parsedMax = amountToCents(max, digits);
     const minProblem = amountProblem(parsedMin, digits === 0 ? 'Enter the least it pays, e.g. 1500.' : 'Enter the least it pays, e.g. 1500 or 1500.50.', 'The least it pays');
     const maxProblem = amountProblem(parsedMax, 'Enter the most it pays (the same as the least for a single figure).', 'The most it pays');
     const minCents = minProblem ? null : (parsedMin as number);

@@ -21,3 +21,16 @@ export function minorDigits(currency: string): number {
     return 2;
   }
 }
+
+/**
+ * A decimal amount of the main unit ("1500", "1,500.50") as cents; 'decimals' when it has more
+ * decimals than the currency has (`digits`: JPY none, USD two); null when it is not an amount.
+ */
+export function amountToCents(text: string, digits: number): number | 'decimals' | null {
+  const cleaned = text.replace(/[\s,]/g, '');
+  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(cleaned);
+  if (!match) return null;
+  const decimals = (match[2] ?? '').replace(/0+$/, '');
+  if (decimals.length > Math.min(digits, 2)) return 'decimals';
+  return Number(match[1]) * 100 + Number(decimals.padEnd(2, '0'));
+}
