@@ -1,6 +1,11 @@
-/** Money in the smallest unit of its currency, e.g. 2500 "usd" → "$25.00". */
+/**
+ * Money in hundredths of its currency's main unit, e.g. 2500 "usd" → "$25.00". Exact: a currency
+ * without decimals shows hundredths when there are some (1 "jpy" → "¥0.01", not "¥0").
+ */
 export function formatMoney(cents: number, currency = 'usd'): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
+  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() });
+  if (cents % 100 === 0 || (format.resolvedOptions().maximumFractionDigits ?? 2) >= 2) return format.format(cents / 100);
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase(), minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
 }
 
 /** A signed amount: "+$150.00", "−$20.00", or "$0.00" for no change. */

@@ -30,3 +30,8 @@ it("the wizard's bounds of the terms are the API's", () => {
 it('knows how many decimals a currency takes', () => {
   expect([minorDigits('USD'), minorDigits('JPY'), minorDigits('KWD'), minorDigits('QQQ')]).toEqual([2, 0, 3, 2]);
 });
+
+it('shows an amount exactly, hundredths of a currency without decimals too', () => {
+  const { formatMoney } = clientModule('lib/format.ts');
+  expect([formatMoney(1, 'JPY'), formatMoney(100_000, 'JPY'), formatMoney(150, 'jpy'), formatMoney(2_500, 'usd')]).toEqual(['¥0.01', '¥1,000', '¥1.50', '$25.00']);
+});
