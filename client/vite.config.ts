@@ -26,6 +26,9 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 2 },
             { name: 'apollo', test: /node_modules[\\/]/, priority: 1 },
+            // Our helpers and the gql index that several chunks share (settle, fragment masking…):
+            // one chunk, not a request each for a few bytes (the gql index was an empty file of its own).
+            { name: 'shared', test: /[\\/]client[\\/]src[\\/](lib|gql)[\\/]/, minShareCount: 2, priority: 0 },
           ],
         },
       },
