@@ -7,6 +7,7 @@ import { SEND } from '../../test/messaging';
 import { closeRedisProbes, eventually } from '../../test/live';
 import { toGlobalId } from '../graphql/global-id';
 import { MAX_OPERATIONS_PER_SOCKET, MAX_SOCKETS_PER_SESSION } from '../graphql/limits';
+import { liveRegistrySizes } from '../graphql/subscriptions';
 import { ANONYMOUS_CONNECTS_PER_ADDRESS_PER_MINUTE, MAX_ANONYMOUS_SOCKETS_PER_ADDRESS } from './websocket-limits';
 
 /**
@@ -267,6 +268,81 @@ describe('operations per socket', () => {
     });
     expect(socket.messages.filter((message) => message.id === 'live').every((message) => message.type === 'next' && message.payload.data.messageAdded.id)).toBe(true);
 
+    socket.ws.close();
+    await socket.closed;
+  });
+});
+
+describe('operation ids', () => {
+  it('closes a socket that subscribes again with an id still being set up (4409), and such bursts leave no live subscription, fan-out or access watch behind', async () => {
+    const [poster, worker] = await Promise.all([buildUser(a.app), buildUser(a.app)]);
+    const employer = await buildEmployer(a.app, poster.user);
+    const conversation = await buildConversation(a.app, await buildListing(a.app, employer, poster.user), worker.user);
+    const subscription = { query: 'subscription ($id: ID!) { messageAdded(conversationId: $id) { id } }', variables: { id: toGlobalId('Conversation', conversation.id) } };
+    const before = liveRegistrySizes(a.app.deps.pubsub);
+    const burst = (socket: RawSocket) => {
+      socket.ws.send(JSON.stringify({ id: 'z', type: 'subscribe', payload: subscription }));
+      socket.ws.send(JSON.stringify({ id: 'z', type: 'complete' }));
+      socket.ws.send(JSON.stringify({ id: 'z', type: 'subscribe', payload: subscription }));
+    };
+
+    // The first set-up held on a lock: the second subscribe certainly comes while it runs.
+    const held = open(worker.token);
+    expect(await held.acked).toBe(true);
+    const closedWith = new Promise<[number, string]>((resolve) => held.ws.once('close', (code, reason) => resolve([code, reason.toString()])));
+    const lock = await lockTable('conversations');
+    try {
+      burst(held);
+      expect(await closedWith).toEqual([4409, 'Subscriber for z already exists']);
+    } finally {
+      await lock.release();
+    }
+
+    // Unheld, many times: whether the second subscribe comes during the first set-up or after it
+    // ended, nothing is left once the sockets close.
+    const sockets = Array.from({ length: 4 }, () => open(worker.token));
+    expect(await Promise.all(sockets.map((socket) => socket.acked))).toEqual(sockets.map(() => true));
+    for (let round = 0; round < 25; round++) for (const socket of sockets) if (socket.ws.readyState === WebSocket.OPEN) burst(socket);
+    const live = open(worker.token);
+    expect(await live.acked).toBe(true);
+    live.ws.send(JSON.stringify({ id: 'live', type: 'subscribe', payload: subscription }));
+    await eventually(() => liveRegistrySizes(a.app.deps.pubsub).live > before.live, 10_000, 'the live subscription set up');
+    for (const socket of sockets) socket.ws.close();
+    await Promise.all(sockets.map((socket) => socket.closed));
+    // Only the one open subscription is held: one fan-out member, one watched user and subscription.
+    await eventually(() => liveRegistrySizes(a.app.deps.pubsub).live === before.live + 1, 10_000, 'every burst subscription returned');
+    expect(liveRegistrySizes(a.app.deps.pubsub)).toEqual({
+      live: before.live + 1,
+      fanouts: before.fanouts + 1,
+      fanoutMembers: before.fanoutMembers + 1,
+      watchedUsers: before.watchedUsers + 1,
+      watchedSubscriptions: before.watchedSubscriptions + 1,
+    });
+    live.ws.close();
+    await live.closed;
+    await eventually(() => liveRegistrySizes(a.app.deps.pubsub).live === before.live, 10_000, 'the last subscription returned');
+    expect(liveRegistrySizes(a.app.deps.pubsub)).toEqual(before);
+  });
+
+  it(`counts an id completed during its set-up until the set-up ends: at most ${MAX_OPERATIONS_PER_SOCKET} however ids are reused`, async () => {
+    const [poster, worker] = await Promise.all([buildUser(a.app), buildUser(a.app)]);
+    const employer = await buildEmployer(a.app, poster.user);
+    const conversation = await buildConversation(a.app, await buildListing(a.app, employer, poster.user), worker.user);
+    const subscription = { query: 'subscription ($id: ID!) { messageAdded(conversationId: $id) { id } }', variables: { id: toGlobalId('Conversation', conversation.id) } };
+    const socket = open(worker.token);
+    expect(await socket.acked).toBe(true);
+    const lock = await lockTable('conversations');
+    try {
+      for (let i = 0; i < MAX_OPERATIONS_PER_SOCKET; i++) {
+        socket.ws.send(JSON.stringify({ id: `op-${i}`, type: 'subscribe', payload: subscription }));
+        socket.ws.send(JSON.stringify({ id: `op-${i}`, type: 'complete' }));
+      }
+      socket.ws.send(JSON.stringify({ id: 'probe', type: 'subscribe', payload: subscription }));
+      expect(await socket.next('probe', ['error', 'next', 'complete'])).toEqual({ id: 'probe', type: 'error', payload: [expect.objectContaining({ extensions: { code: 'RATE_LIMITED' } })] });
+      expect(socket.ws.readyState).toBe(WebSocket.OPEN);
+    } finally {
+      await lock.release();
+    }
     socket.ws.close();
     await socket.closed;
   });

@@ -18,15 +18,19 @@ export type SocketParams = {
 
 /**
  * What we keep on a socket: the viewer's context from connect, the session it counts against, and
- * its operations being set up or running (each by its subscribe message's payload, one object per
- * message, which graphql-ws hands to every hook of that operation).
+ * its operations being set up or running, by id (each with its subscribe message's payload, one
+ * object per message, which graphql-ws hands to every hook of that operation).
  */
 export type SocketState = {
   context?: Context;
   countedSession?: string;
   /** The address bucket an anonymous socket counts against (`AnonymousSockets`). */
   countedAddress?: string;
-  operations?: Set<SubscribePayload>;
+  operations?: Map<string, SubscribePayload>;
+  /** Its live subscriptions: every one is returned when the socket closes (`releaseSocket`). */
+  live?: Set<LiveSubscription<unknown>>;
+  /** Set once the socket has closed: a subscription whose set-up ends after that is returned at once. */
+  closed?: boolean;
 };
 
 /** A socket as graphql-ws hands it to our hooks. */
@@ -94,8 +98,16 @@ async function acceptAnonymous(socket: Socket, anonymous: AnonymousSockets): Pro
   return true;
 }
 
-/** At close: the socket no longer counts against its session or address (once, however often this runs). */
+/**
+ * At close: the socket no longer counts against its session or address (once, however often this
+ * runs), and every live subscription it still has is returned (graphql-ws returns those in its
+ * registry; this also covers any it no longer holds).
+ */
 export function releaseSocket(socket: Socket, limits: { sessions: SocketsPerSession; anonymous: AnonymousSockets }): void {
+  socket.extra.closed = true;
+  const live = socket.extra.live;
+  delete socket.extra.live;
+  for (const subscription of live ?? []) void subscription.return();
   const { countedSession, countedAddress } = socket.extra;
   delete socket.extra.countedSession;
   delete socket.extra.countedAddress;
@@ -104,21 +116,29 @@ export function releaseSocket(socket: Socket, limits: { sessions: SocketsPerSess
 }
 
 /**
- * Counts the operation of this subscribe message against the socket, or refuses it (RATE_LIMITED)
- * when MAX_OPERATIONS_PER_SOCKET are being set up or running. Our own count, not graphql-ws's
- * registry: a client's `complete` removes an operation from the registry at once, while the
- * server may still be setting it up (its database work included); here it counts until
+ * Counts the operation of this subscribe message against the socket by its id, or refuses it:
+ * RATE_LIMITED when MAX_OPERATIONS_PER_SOCKET are being set up or running, and an id still counted
+ * closes the socket with 4409 "Subscriber for <id> already exists", as the graphql-transport-ws
+ * protocol says. Our own count, not graphql-ws's registry: a client's `complete` removes an
+ * operation from the registry at once, while the server may still be setting it up (its database
+ * work included), and graphql-ws would let the id be subscribed again and keep only the second
+ * operation's iterator (the first one's never returned); here the id counts until
  * `operationEnded`, which for one being set up is only once its set-up is over. Synchronous, so
  * messages that arrive together are counted in order.
  */
-export function startOperation(socket: Socket, payload: SubscribePayload): GraphQLError | undefined {
-  const operations = (socket.extra.operations ??= new Set());
+export function startOperation(socket: Socket, id: string, payload: SubscribePayload): GraphQLError | undefined {
+  const operations = (socket.extra.operations ??= new Map());
+  if (operations.has(id)) {
+    const reason = `Subscriber for ${id} already exists`;
+    socket.extra.socket.close(CloseCode.SubscriberAlreadyExists, reason);
+    return new GraphQLError(reason, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
   if (operations.size >= MAX_OPERATIONS_PER_SOCKET) {
     return new GraphQLError(`Too many operations on this socket: at most ${MAX_OPERATIONS_PER_SOCKET} at once; complete one first`, {
       extensions: { code: 'RATE_LIMITED' },
     });
   }
-  operations.add(payload);
+  operations.set(id, payload);
   return undefined;
 }
 
@@ -128,18 +148,25 @@ export function startOperation(socket: Socket, payload: SubscribePayload): Graph
  * the set-up is over): from then it only unsubscribes, with no work left to queue.
  * A query's result passes unchanged (it ends at onComplete).
  */
-export function endingOnReturn(socket: Socket, payload: SubscribePayload, result: ExecutionResult | AsyncIterable<ExecutionResult>): AsyncIterableIterator<ExecutionResult> | undefined {
+export function endingOnReturn(socket: Socket, id: string, payload: SubscribePayload, result: ExecutionResult | AsyncIterable<ExecutionResult>): AsyncIterableIterator<ExecutionResult> | undefined {
   if (!(Symbol.asyncIterator in result)) return undefined;
   // A live subscription is told directly, rather than wrapped in one more iterator per subscription.
   if (result instanceof LiveSubscription) {
-    result.onReturn = () => operationEnded(socket, payload);
+    const live = result as LiveSubscription<unknown>;
+    live.onReturn = () => {
+      socket.extra.live?.delete(live);
+      operationEnded(socket, id, payload);
+    };
+    // Set up after its socket closed: nobody would return it.
+    if (socket.extra.closed) void live.return();
+    else (socket.extra.live ??= new Set()).add(live);
     return result as LiveSubscription<ExecutionResult>;
   }
   const results = result[Symbol.asyncIterator]();
   const ending: AsyncIterableIterator<ExecutionResult> = {
     next: () => results.next(),
     return: async (value?: unknown) => {
-      operationEnded(socket, payload);
+      operationEnded(socket, id, payload);
       return (await results.return?.(value)) ?? { value: undefined, done: true };
     },
     [Symbol.asyncIterator]: () => ending,
@@ -152,8 +179,10 @@ export function endingOnReturn(socket: Socket, payload: SubscribePayload, result
  * subscription stopped, or its set-up refused or failed): it no longer counts. Idempotent, as
  * several of these may come for one operation (a failed stream gets onError, then onComplete).
  */
-export function operationEnded(socket: Socket, payload: SubscribePayload): void {
-  socket.extra.operations?.delete(payload);
+export function operationEnded(socket: Socket, id: string, payload: SubscribePayload): void {
+  const operations = socket.extra.operations;
+  // Only its own entry: a later subscribe with the same id was refused, and its hooks end here too.
+  if (operations?.get(id) === payload) operations.delete(id);
 }
 
 /**

@@ -46,40 +46,40 @@ export function createWebSocketServer(options: {
       // until its subscription is stopped, onComplete or onError; a refusal or a failed set-up
       // gives it back at once (a refused operation the client has already completed reaches
       // neither hook).
-      onSubscribe: async (socket, _id, payload) => {
-        const tooMany = startOperation(socket, payload);
+      onSubscribe: async (socket, id, payload) => {
+        const tooMany = startOperation(socket, id, payload);
         if (tooMany) return [tooMany];
         try {
           const refused = await sessionEnded(socket, deps);
           const prepared = refused ? [refused] : prepareOperation(schema, documents, payload);
-          if (Array.isArray(prepared)) operationEnded(socket, payload);
+          if (Array.isArray(prepared)) operationEnded(socket, id, payload);
           else sharingQueryText(documents, payload, prepared as ExecutionArgs);
           return prepared;
         } catch (error) {
-          operationEnded(socket, payload);
+          operationEnded(socket, id, payload);
           throw error;
         }
       },
       // A fresh context per operation: the viewer from connect, new loaders every time.
-      context: async (socket, _id, payload) => {
+      context: async (socket, id, payload) => {
         try {
           const connected = socket.extra.context;
           if (!connected) throw new Error('socket context missing after connect');
           return { ...(await createContext(deps, null, connected.request)), viewer: connected.viewer };
         } catch (error) {
-          operationEnded(socket, payload);
+          operationEnded(socket, id, payload);
           throw error;
         }
       },
-      onOperation: async (socket, _id, payload, _args, result) => endingOnReturn(socket, payload, await result),
-      onComplete: (socket, _id, payload) => operationEnded(socket, payload),
+      onOperation: async (socket, id, payload, _args, result) => endingOnReturn(socket, id, payload, await result),
+      onComplete: (socket, id, payload) => operationEnded(socket, id, payload),
       onNext: (_socket, _id, _payload, _args, result) => {
         const { errors } = result as ExecutionResult;
         return errors ? { ...result, errors: errors.map(format) } : result;
       },
       // graphql-ws's own request errors (validation, no operation) carry no code: give them Apollo's, as over HTTP.
-      onError: (socket, _id, payload, errors) => {
-        operationEnded(socket, payload);
+      onError: (socket, id, payload, errors) => {
+        operationEnded(socket, id, payload);
         return errors.map((error) => format(error.originalError || error.extensions?.code ? error : validationFailed(error)));
       },
     },

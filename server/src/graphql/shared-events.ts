@@ -71,6 +71,11 @@ export class Fanout<P> {
     this.members.add(member);
   }
 
+  /** How many local subscribers it hands events to. */
+  get size(): number {
+    return this.members.size;
+  }
+
   remove(member: FanoutMember<P>): void {
     if (!this.members.delete(member) || this.members.size > 0) return;
     this.onEmpty();
@@ -79,6 +84,14 @@ export class Fanout<P> {
 }
 
 const fanouts = new WeakMap<PubSub, Map<string, Fanout<unknown>>>();
+
+/** The instance of `pubsub`'s fan-outs and their members (a debug view, for tests of leaks). */
+export function fanoutSizes(pubsub: PubSub): { topics: number; members: number } {
+  const byTopic = fanouts.get(pubsub);
+  let members = 0;
+  for (const fanout of byTopic?.values() ?? []) members += fanout.size;
+  return { topics: byTopic?.size ?? 0, members };
+}
 
 /**
  * Registers `member` with this instance's fan-out of `topic` (created, and the topic listened to,

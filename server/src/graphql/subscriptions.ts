@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import { accessEndedTopic, type AccessEndedEvent } from '../pubsub/access';
 import type { EmployerRole } from '../modules/employers/employer-member.entity';
 import type { Context, Viewer } from './context';
-import { joinFanout, type Fanout, type FanoutMember, type SharedEvent } from './shared-events';
+import { fanoutSizes, joinFanout, type Fanout, type FanoutMember, type SharedEvent } from './shared-events';
 
 /**
  * What lets a subscription go on besides the viewer's session: a membership of the employer, for
@@ -73,6 +73,8 @@ const finished = Object.freeze({ value: undefined, done: true }) as IteratorResu
  * next message); any other failure ends the subscription with that error.
  */
 export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMember<unknown> {
+  /** How many live subscriptions of this process have not ended (a debug counter, for tests of leaks). */
+  static open = 0;
   fanout: Fanout<unknown> | null = null;
   /** The access check nothing is delivered before (set on subscribing and after a pub/sub outage). */
   checked: Promise<void> | null = null;
@@ -91,9 +93,12 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
   private failure: (() => unknown) | null = null;
   private closed = false;
   private watch: AccessWatch | null = null;
+  /** Whether it still counts in `LiveSubscription.open`. */
+  private counted = true;
 
   constructor(first: Step) {
     this.steps = [first];
+    LiveSubscription.open += 1;
   }
 
   /** Adds a step after the others: what `expand` makes of each value is what the subscription yields. */
@@ -210,6 +215,10 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
 
   /** Out of the fan-out and the access watch; what was queued is dropped. */
   private detach(): void {
+    if (this.counted) {
+      this.counted = false;
+      LiveSubscription.open -= 1;
+    }
     this.fanout?.remove(this);
     this.fanout = null;
     this.watch?.remove(this as LiveSubscription<unknown>);
@@ -307,6 +316,13 @@ class AccessWatch {
     else if (at < this.timerAt) this.arm(at);
   }
 
+  /** Users watched and their subscriptions, for tests of leaks. */
+  size(): { users: number; subscriptions: number } {
+    let subscriptions = 0;
+    for (const user of this.users.values()) subscriptions += user.subscriptions.size;
+    return { users: this.users.size, subscriptions };
+  }
+
   remove(subscription: LiveSubscription<unknown>): void {
     const userId = subscription.viewer?.userId;
     const user = userId === undefined ? undefined : this.users.get(userId);
@@ -347,6 +363,17 @@ function endsWith(event: AccessEndedEvent, subscription: LiveSubscription<unknow
 }
 
 const watches = new WeakMap<PubSub, AccessWatch>();
+
+/**
+ * What this process holds for live subscriptions (a debug view, for tests of leaks): the live
+ * subscriptions not yet ended, and on the instance of `pubsub` its topics' fan-outs, their
+ * members, and the users and subscriptions of its access watch. All zero once nobody subscribes.
+ */
+export function liveRegistrySizes(pubsub: PubSub): { live: number; fanouts: number; fanoutMembers: number; watchedUsers: number; watchedSubscriptions: number } {
+  const fanouts = fanoutSizes(pubsub);
+  const watch = watches.get(pubsub)?.size() ?? { users: 0, subscriptions: 0 };
+  return { live: LiveSubscription.open, fanouts: fanouts.topics, fanoutMembers: fanouts.members, watchedUsers: watch.users, watchedSubscriptions: watch.subscriptions };
+}
 
 /** The instance's access watch: its app's services, logger and clock, not the first subscription's whole context. */
 function accessWatchOf(ctx: Context): AccessWatch {
