@@ -14,6 +14,7 @@ import { ContractAfterCancellation1795810000001 } from './1795810000001-Contract
 import { JobQueue1795900000000 } from './1795900000000-JobQueue';
 import { AccountTokens1795900100000 } from './1795900100000-AccountTokens';
 import { ListingTerms1796000000000 } from './1796000000000-ListingTerms';
+import { ListingCountryCodes1796010000000 } from './1796010000000-ListingCountryCodes';
 import { ListingExpiry1796100000000 } from './1796100000000-ListingExpiry';
 import { NotificationDigests1796150000000 } from './1796150000000-NotificationDigests';
 import { NotificationDigestsBaseline1796150000001 } from './1796150000001-NotificationDigestsBaseline';
@@ -42,6 +43,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   JobQueue1795900000000,
   AccountTokens1795900100000,
   ListingTerms1796000000000,
+  ListingCountryCodes1796010000000,
   ListingExpiry1796100000000,
   NotificationDigests1796150000000,
   NotificationDigestsBaseline1796150000001,

@@ -3,6 +3,7 @@ import { UserEntity } from '../accounts/user.entity';
 import { ProjectTypeEntity } from '../taxonomy/taxonomy.entity';
 import { EmployerEntity } from '../employers/employer.entity';
 import { BUDGET_CHECK, DURATION_CHECK, LOCATION_CHECK } from '../../db/migrations/1796000000000-ListingTerms';
+import { COUNTRY_CODE_CHECK } from '../../db/migrations/1796010000000-ListingCountryCodes';
 import type { BudgetKind, LocationKind } from './listing-terms';
 
 export type ListingStatus = 'DRAFT' | 'PUBLISHED' | 'EXPIRED' | 'CLOSED';
@@ -17,6 +18,7 @@ export type ListingStatus = 'DRAFT' | 'PUBLISHED' | 'EXPIRED' | 'CLOSED';
 @Check('CHK_listings_budget', BUDGET_CHECK)
 @Check('CHK_listings_duration', DURATION_CHECK)
 @Check('CHK_listings_location', LOCATION_CHECK)
+@Check('CHK_listings_country_code', COUNTRY_CODE_CHECK)
 @Index('IDX_listings_catalog_budget_high', { synchronize: false })
 @Index('IDX_listings_catalog_budget_low', { synchronize: false })
 @Index('IDX_listings_catalog_budget_range', { synchronize: false })

@@ -4,6 +4,7 @@ import { expectBadFields } from '../../../test/expect';
 import { buildCredits, buildListing } from '../../../test/factories';
 import { listingGid } from '../../../test/ids';
 import { COUNTRY_CODES, isCountryCode } from './listing-terms';
+import { COUNTRY_CODES_1796010000000 } from '../../db/migrations/1796010000000-ListingCountryCodes';
 import { CREATE, credits, listingCount, localIdOf, poster, PUBLISH, t, UPDATE, validInput } from '../../../test/listings';
 
 const TERMS = `budget { kind minCents maxCents currency } duration { weeks hoursPerWeek }
@@ -253,7 +254,15 @@ describe('listing terms', () => {
       ['a window ending before it starts', `location_kind = 'REMOTE', location_city = NULL, location_country_code = NULL, utc_offset_from_minutes = 60, utc_offset_to_minutes = 0`],
       ['a window with half its ends', `location_kind = 'REMOTE', location_city = NULL, location_country_code = NULL, utc_offset_from_minutes = 60, utc_offset_to_minutes = NULL`],
       ['a city without a kind', `location_kind = NULL, location_city = 'Rome', location_country_code = NULL, utc_offset_from_minutes = NULL, utc_offset_to_minutes = NULL`],
+      ...['UK', 'SU', 'EU', 'XX'].map((code): [string, string] => [
+        `the country code ${code}`,
+        `location_kind = 'ONSITE', location_city = 'Rome', location_country_code = '${code}', utc_offset_from_minutes = NULL, utc_offset_to_minutes = NULL`,
+      ]),
     ];
+
+    it("checks the API's list of country codes", () => {
+      expect([...COUNTRY_CODES_1796010000000].sort()).toEqual([...COUNTRY_CODES].sort());
+    });
 
     it.each(refused)('refuses %s', async (_why, assignments) => {
       const { user, employer } = await poster();
