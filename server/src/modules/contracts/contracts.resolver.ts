@@ -37,8 +37,6 @@ import {
 } from './contract.type';
 import { contractNotFound } from './contracts.errors';
 import { contractUpdatedTopic, type ContractUpdatedEvent } from './contracts.events';
-import { reviewByIdLoader } from '../reviews/reviews.loaders';
-import { withoutHiddenReviewEvents } from '../reviews/reviews.policy';
 import { ContractDetailsInput } from './contracts.inputs';
 import {
   changeOrderByIdLoader,
@@ -73,7 +71,7 @@ function viewerSide(ctx: Context, contract: ContractType): Promise<Party | null>
 
 /** The audit entries the viewer may see: review events only with a review they may read (double-blind). */
 function visibleEventsOf(ctx: Context, events: ContractEventType[]): Promise<ContractEventType[]> {
-  return withoutHiddenReviewEvents(events, ctx.viewer?.userId ?? null, ctx.services.reviews.now(), (id) => ctx.loader(reviewByIdLoader).load(id));
+  return ctx.services.reviews.visibleContractEvents(events, ctx.viewer?.userId ?? null, ctx);
 }
 
 function presentDetails(entity: ContractDetailsEntity): ContractDetailsType {
@@ -257,8 +255,7 @@ export class ContractsResolver {
         ]);
         if (!contract) return [];
         // A review event reaches only those who may read the review now (double-blind: a hidden one, its author alone).
-        const reviews = scope.loader(reviewByIdLoader);
-        const visible = await withoutHiddenReviewEvents([event], viewer.userId, ctx.services.reviews.now(), (id) => reviews.load(id));
+        const visible = await ctx.services.reviews.visibleContractEvents([event], viewer.userId, scope);
         if (visible.length === 0) return [];
         return visible;
       });

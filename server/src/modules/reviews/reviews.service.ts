@@ -14,9 +14,9 @@ import { contractNotFound } from '../contracts/contracts.errors';
 import { completedContractSql, requireParty, rolesIn } from '../contracts/contracts.policy';
 import type { ContractsService } from '../contracts/contracts.service';
 import { ReviewEntity, type ReviewSubjectRole } from './review.entity';
-import { reviewedSidesOfConversations } from './reviews.loaders';
+import { reviewByIdLoader, reviewedSidesOfConversations } from './reviews.loaders';
 import { alreadyReviewed, alreadyReviewedInConversation, neverSigned, notEnded, partiesOnly, reviewNotFound, windowClosed } from './reviews.errors';
-import { isPublished, publishedReviewSql, replyRefusal, REVIEW_WINDOW_DAYS, reviewableSince, reviewWindowClosesAt } from './reviews.policy';
+import { isPublished, publishedReviewSql, replyRefusal, REVIEW_WINDOW_DAYS, reviewableSince, reviewWindowClosesAt, withoutHiddenReviewEvents } from './reviews.policy';
 
 interface WindowClosedJob {
   contractId: string;
@@ -127,6 +127,21 @@ export class ReviewsService {
   /** The time the review rules read (the app's clock). */
   now(): Date {
     return this.clock.now();
+  }
+
+  /**
+   * The contract events `viewerId` may see: an event about a review only with a review they may
+   * read now (double-blind: a hidden review, its author alone). Reviews are read through `loaders`,
+   * the request's or a live event's, so every viewer of one event shares the load. Here rather than
+   * in the contracts module, which must not import reviews (reviews depend on contracts).
+   */
+  visibleContractEvents<E extends { reviewId?: string | null }>(
+    events: E[],
+    viewerId: string | null,
+    loaders: { loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> },
+  ): Promise<E[]> {
+    const reviews = loaders.loader(reviewByIdLoader);
+    return withoutHiddenReviewEvents(events, viewerId, this.clock.now(), (id) => reviews.load(id));
   }
 
   /** Freelancers' reputations by user id, one statement per batch (for `ctx.loader`). */
