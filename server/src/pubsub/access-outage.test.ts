@@ -88,7 +88,7 @@ it('ends, once Redis is back, a subscription whose session was signed out while 
   await socket.dispose();
 });
 
-it('forgets, once Redis is back, the sessions its instance kept: one signed out while it was cut off is refused then', async () => {
+it('answers nothing from its kept sessions while cut off from Redis: one signed out meanwhile is refused at once, and forgotten once Redis is back', async () => {
   const user = await buildUser(a.app);
   const me = () => a.gql('{ me { id } }', {}, user.token);
   ok(await me());
@@ -100,10 +100,23 @@ it('forgets, once Redis is back, the sessions its instance kept: one signed out 
 
   proxy.partition();
   await eventually(async () => (await subscriberCount(accessEndedTopic(user.user.id))) === 0, 10_000, 'A cut off from Redis');
-  ok(await b.gql('mutation { signOut }', {}, user.token));
-  // Cut off, A never heard the end: it still answers from what it kept (the TTL is the backstop)...
+  // Cut off, A asks the database for every request: a session still active is found there...
+  a.sql.reset();
   ok(await me());
+  expect(a.sql.statements.filter((sql) => /\bFROM sessions\b/.test(sql)).length).toBeGreaterThan(0);
+  ok(await b.gql('mutation { signOut }', {}, user.token));
+  // ...and A never heard the end, yet refuses it at once.
+  expect(errorOf(await me()).extensions?.code).toBe('UNAUTHENTICATED');
   proxy.heal();
-  // ...until Redis is back, when it forgets everything it kept (well within the TTL).
-  await eventually(async () => (await me()).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED', 15_000, 'the signed-out session refused on A');
+  await eventually(() => a.app.deps.pubsub.connected, 15_000, 'A back on Redis');
+  expect(errorOf(await me()).extensions?.code).toBe('UNAUTHENTICATED');
+  // Back on Redis: a session is kept and answered from memory again.
+  const other = await buildUser(a.app);
+  const otherMe = () => a.gql('{ me { id } }', {}, other.token);
+  ok(await otherMe());
+  await waitForSubscribers(accessEndedTopic(other.user.id), 1);
+  ok(await otherMe());
+  a.sql.reset();
+  ok(await otherMe());
+  expect(a.sql.statements.filter((sql) => /\bFROM sessions\b/.test(sql))).toEqual([]);
 });

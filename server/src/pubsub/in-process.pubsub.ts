@@ -30,6 +30,9 @@ export class InProcessPubSub implements PubSub {
   }
 
   /** In one process a subscription listens as soon as it exists. */
+  /** In one process, always. */
+  readonly connected = true;
+
   listening(): Promise<void> {
     return Promise.resolve();
   }

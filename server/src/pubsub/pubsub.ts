@@ -27,6 +27,12 @@ export interface PubSub {
    */
   listening(topic: Topic<unknown>): Promise<void>;
   /**
+   * Whether events published elsewhere reach this instance now: false while the transport's
+   * subscriber connection is away (Redis down or cut off), when ends of access published meanwhile
+   * are lost, so nothing that relies on hearing them (the session cache) may answer.
+   */
+  readonly connected: boolean;
+  /**
    * Runs `listener` each time the transport has come back after an outage, as it starts listening
    * again (before any event can arrive), with a promise that resolves once it listens: events
    * published meanwhile may never arrive, so whoever must not miss one holds its deliveries and

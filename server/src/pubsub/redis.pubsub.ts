@@ -178,6 +178,11 @@ export class RedisPubSub implements PubSub {
     };
   }
 
+  /** The subscriber connection is ready (between an outage and its end, events published are lost). */
+  get connected(): boolean {
+    return !this.closed && this.subscriber.status === 'ready';
+  }
+
   listening(topic: Topic<unknown>): Promise<void> {
     return this.subscribing.get(topic) ?? Promise.resolve();
   }

@@ -40,7 +40,8 @@ export interface Lookup {
  * No end may slip through: a session is answered from here only once a lookup in the database that
  * STARTED after the pub/sub acknowledged the user's topic found it active (the first lookup of a
  * session on an instance keeps it unconfirmed and starts listening; the next confirms it). When the
- * pub/sub comes back after an outage (ends may have been missed) everything kept is forgotten. A
+ * pub/sub is away nothing is answered from here, and when it comes back after an outage (ends may
+ * have been missed) everything kept is forgotten. A
  * kept session is asked again after SESSION_CACHE_TTL_MS anyway, and at most
  * SESSION_CACHE_ENTRIES are kept.
  *
@@ -61,8 +62,14 @@ export class SessionCache {
     pubsub.onResubscribed(() => this.clear());
   }
 
-  /** The kept session of `hash` (null: kept, and expired: refused), or undefined: ask the database. */
+  /**
+   * The kept session of `hash` (null: kept, and expired: refused), or undefined: ask the database.
+   * Nothing is answered while the pub/sub is not connected (`PubSub.connected`): an end published
+   * then never arrives, so every lookup goes to the database until it is back (and what was kept
+   * is forgotten then).
+   */
   answer(hash: string): CachedSession | null | undefined {
+    if (!this.pubsub.connected) return undefined;
     const entry = this.entries.get(hash);
     if (!entry || entry.confirmedAt === null) return undefined;
     const now = this.now();
@@ -80,7 +87,7 @@ export class SessionCache {
   /** Call just before looking `hash` up in the database; hand the answer to `settle` with the lookup's result. */
   begin(hash: string): Lookup {
     const entry = this.entries.get(hash);
-    return { entry, confirmable: entry?.heard === true && entry.generation === this.generation, generation: this.generation };
+    return { entry, confirmable: this.pubsub.connected && entry?.heard === true && entry.generation === this.generation, generation: this.generation };
   }
 
   /** What the database answered for `hash` (null: no active session), looked up after `lookup` began. */
@@ -130,8 +137,9 @@ export class SessionCache {
       this.users.set(session.userId, user);
     }
     user.hashes.add(hash);
+    // Heard only if still connected once the topic is listened to (`listening` resolves at once while the pub/sub is away).
     void this.pubsub.listening(topic).then(() => {
-      entry.heard = true;
+      if (this.pubsub.connected) entry.heard = true;
     });
     if (this.entries.size > this.limits.entries) this.forget(this.entries.keys().next().value as string);
   }
