@@ -225,9 +225,9 @@ export type ListingLocationInput = {
 
 /** The order of the catalogue. Each sort has its own cursors: an `after` from another sort is BAD_USER_INPUT. */
 export type ListingSort =
-  /** By the budget's most (maxCents), highest first; equal budgets newest first; gigs without a budget last. Amounts compare as numbers whatever their currency (no conversion): filter by `budget.currency` for a meaningful order. */
+  /** By the budget's most (maxCents), highest first; equal budgets newest first. Requires `filter.budget.currency` and `filter.budgetKind` (else BAD_USER_INPUT naming `sort`): amounts are not converted between currencies and an hourly rate does not compare with a fixed price, so only budgets of one currency and one kind are ordered. */
   | 'BUDGET_HIGH_TO_LOW'
-  /** By the budget's least (minCents), lowest first; equal budgets newest first; gigs without a budget last. No conversion between currencies, as above. */
+  /** By the budget's least (minCents), lowest first; equal budgets newest first. Requires `filter.budget.currency` and `filter.budgetKind`, as BUDGET_HIGH_TO_LOW. */
   | 'BUDGET_LOW_TO_HIGH'
   /** Most recently published first. */
   | 'NEWEST'
