@@ -269,10 +269,14 @@ describe('listing terms in the web app', () => {
       terms: { location: { kind: 'ONSITE', city, countryCode: 'GB', timeZoneWindow: null } },
     });
     const { page } = await signedIn(null, 'terms-long-city', PHONE);
-    const fits = () => page.evaluate(() => {
-      const { document, innerWidth } = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
-      return document.documentElement.scrollWidth <= innerWidth;
-    });
+    type Box = { scrollWidth: number; clientWidth: number; getBoundingClientRect(): { right: number } };
+    // Nothing wider than the window, and no terms value or card spilling out of its own box (a page may hide the spill).
+    const fits = () =>
+      page.evaluate(() => {
+        const { document, innerWidth } = globalThis as unknown as { document: { documentElement: Box; querySelectorAll(selector: string): Box[] }; innerWidth: number };
+        const boxes = [...document.querySelectorAll('.terms dd, .listing-card, .gig')];
+        return boxes.length > 0 && document.documentElement.scrollWidth <= innerWidth && boxes.every((box) => box.scrollWidth <= box.clientWidth + 1 && box.getBoundingClientRect().right <= innerWidth + 1);
+      });
     await page.goto(`/?q=${tag}`);
     await sees(page.getByText(city, { exact: false }));
     expect(await fits()).toBe(true);
