@@ -11,6 +11,11 @@ export class InProcessPubSub implements PubSub {
     for (const listener of this.listeners.get(topic) ?? []) listener(JSON.parse(json));
   }
 
+  /** Delivered synchronously by `publish`: taken once it returns. */
+  publishAcknowledged<P>(topic: Topic<P>, payload: P): Promise<void> {
+    return this.publish(topic, payload);
+  }
+
   subscribe<P>(topic: Topic<P>): AsyncIterableIterator<P> {
     let unlisten: () => void = () => undefined;
     const queue = createEventQueue<P>(() => unlisten());
@@ -29,10 +34,10 @@ export class InProcessPubSub implements PubSub {
     };
   }
 
-  /** In one process a subscription listens as soon as it exists. */
   /** In one process, always. */
   readonly connected = true;
 
+  /** In one process a subscription listens as soon as it exists. */
   listening(): Promise<void> {
     return Promise.resolve();
   }

@@ -9,9 +9,20 @@ export function defineTopic<Payload>(name: string): (id: string) => Topic<Payloa
   return (id) => `${name}:${id}` as Topic<Payload>;
 }
 
+/** How long `publishAcknowledged` waits for the transport at most (ms): a Redis outage must not hold a sign-out up for long. */
+export const ACKNOWLEDGE_TIMEOUT_MS = 2_000;
+
 export interface PubSub {
   /** Call only after the transaction that produced the event has committed. Payloads are plain JSON. */
   publish<P>(topic: Topic<P>, payload: P): Promise<void>;
+  /**
+   * `publish`, resolving only once the transport has taken the event (Redis has answered the
+   * PUBLISH: it is then in every subscribed instance's stream), or once it is dropped or
+   * ACKNOWLEDGE_TIMEOUT_MS have passed while the transport is away (never rejects). For ends of
+   * access (sign-out, password reset), so that a client told "signed out" finds the end already
+   * on its way to every instance; delivery to them is still asynchronous (typically milliseconds).
+   */
+  publishAcknowledged<P>(topic: Topic<P>, payload: P): Promise<void>;
   /** Ends (and unsubscribes) when the consumer calls `return()`, e.g. when the socket closes. */
   subscribe<P>(topic: Topic<P>): AsyncIterableIterator<P>;
   /**

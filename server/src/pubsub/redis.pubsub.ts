@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { PubSub, Topic } from './pubsub';
 import { accessEndedTopic } from './access';
-import { createEventQueue } from './pubsub';
+import { ACKNOWLEDGE_TIMEOUT_MS, createEventQueue } from './pubsub';
 
 /** Topics of `accessEndedTopic`: their events are never the ones dropped (nothing newer covers them). */
 const ACCESS_TOPIC_PREFIX = accessEndedTopic('');
@@ -20,6 +20,8 @@ export interface RedisPubSubOptions {
 interface Pending {
   topic: string;
   message: string;
+  /** `publishAcknowledged`'s: called once Redis has answered, or the event is dropped. */
+  taken?: () => void;
 }
 
 /**
@@ -134,15 +136,39 @@ export class RedisPubSub implements PubSub {
    * what happens to events then).
    */
   async publish<P>(topic: Topic<P>, payload: P): Promise<void> {
-    if (this.closed) return;
+    this.enqueue({ topic, message: JSON.stringify(payload) });
+  }
+
+  /**
+   * In order with every other event (the same buffer): resolves once Redis has answered its
+   * PUBLISH (its reply comes after the message is written to every subscribed connection), or it
+   * was dropped, or ACKNOWLEDGE_TIMEOUT_MS have passed while Redis is away.
+   */
+  publishAcknowledged<P>(topic: Topic<P>, payload: P): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ACKNOWLEDGE_TIMEOUT_MS);
+      timer.unref();
+      const taken = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      if (!this.enqueue({ topic, message: JSON.stringify(payload), taken })) taken();
+    });
+  }
+
+  /** Buffers `pending` and pumps; false when closed (nothing sent). */
+  private enqueue(pending: Pending): boolean {
+    if (this.closed) return false;
     if (this.buffer.length >= this.maxBuffered) {
       // The oldest event that another can stand in for: never the end of someone's access.
-      const index = this.buffer.findIndex((pending) => !pending.topic.startsWith(ACCESS_TOPIC_PREFIX));
+      const index = this.buffer.findIndex((each) => !each.topic.startsWith(ACCESS_TOPIC_PREFIX));
       const [oldest] = this.buffer.splice(index === -1 ? 0 : index, 1);
       this.dropped(oldest.topic, 'pub/sub buffer full while redis is unavailable: dropping the oldest events; subscribers catch up by cursor');
+      oldest.taken?.();
     }
-    this.buffer.push({ topic, message: JSON.stringify(payload) });
+    this.buffer.push(pending);
     this.pump();
+    return true;
   }
 
   subscribe<P>(topic: Topic<P>): AsyncIterableIterator<P> {
@@ -199,7 +225,7 @@ export class RedisPubSub implements PubSub {
     // QUIT would wait forever, so the sockets are just dropped, and with them the buffer.
     if (this.publisher.status === 'ready') this.pump(Infinity);
     if (this.buffer.length > 0) this.logger.warn({ dropped: this.buffer.length }, 'pub/sub events dropped at shutdown: redis unavailable');
-    this.buffer.length = 0;
+    for (const pending of this.buffer.splice(0)) pending.taken?.();
     await Promise.allSettled(
       [this.publisher, this.subscriber].map((connection) => (connection.status === 'ready' ? connection.quit() : connection.disconnect())),
     );
@@ -208,12 +234,13 @@ export class RedisPubSub implements PubSub {
   /** Sends buffered events, oldest first, while the publisher is ready and under the in-flight cap. */
   private pump(maxInFlight = this.maxInFlight): void {
     while (this.buffer.length > 0 && this.inFlight < maxInFlight && this.publisher.status === 'ready') {
-      const { topic, message } = this.buffer.shift() as Pending;
+      const { topic, message, taken } = this.buffer.shift() as Pending;
       this.inFlight++;
       this.publisher
         .publish(topic, message)
         .catch((err) => this.dropped(topic, 'redis publish failed', err))
         .finally(() => {
+          taken?.();
           this.inFlight--;
           if (!this.closed) this.pump();
         });

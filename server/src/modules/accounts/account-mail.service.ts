@@ -121,7 +121,7 @@ export class AccountMailService {
       )) as [Array<{ id: string }>, number];
       return { userId: owner, sessionIds: ended.map((row) => row.id) };
     });
-    for (const sessionId of sessionIds) await this.deps.pubsub.publish(accessEndedTopic(userId), { type: 'SESSION_ENDED', sessionId });
+    for (const sessionId of sessionIds) await this.deps.pubsub.publishAcknowledged(accessEndedTopic(userId), { type: 'SESSION_ENDED', sessionId });
   }
 
   /** Marks the email of the token's account verified. An unknown, used or expired token is BAD_USER_INPUT on `token`. */

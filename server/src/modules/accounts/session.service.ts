@@ -54,12 +54,17 @@ export class SessionService {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** Ends the session; after the commit its live subscriptions, on every instance, are told to end. */
+  /**
+   * Ends the session; after the commit its live subscriptions and kept copies, on every instance,
+   * are told to end: resolves once Redis has taken that event (`publishAcknowledged`), so a client
+   * answered "signed out" finds the end on its way to every instance (arriving typically within
+   * milliseconds).
+   */
   async revoke(sessionId: string): Promise<void> {
     const [rows] = (await this.deps.ds.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 RETURNING user_id AS "userId"`, [sessionId])) as [
       Array<{ userId: string }>,
       number,
     ];
-    if (rows[0]) await this.deps.pubsub.publish(accessEndedTopic(rows[0].userId), { type: 'SESSION_ENDED', sessionId });
+    if (rows[0]) await this.deps.pubsub.publishAcknowledged(accessEndedTopic(rows[0].userId), { type: 'SESSION_ENDED', sessionId });
   }
 }
