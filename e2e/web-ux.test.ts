@@ -751,13 +751,22 @@ describe('the web app as people use it', () => {
     // The search box takes no more than the API does.
     expect(await page.getByRole('combobox', { name: 'Search gigs' }).getAttribute('maxlength')).toBe('200');
 
-    // A filter the API refuses (ordering by budget needs a currency and a kind of pay): read words, no form words, "Clear filters".
-    await page.goto('/?sort=budget-high');
+    // A filter the API refuses all the same (its rules may be stricter than the address check): read words, no form words, "Clear filters".
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postDataJSON()?.operationName !== 'CataloguePage') return route.continue();
+      return route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ data: null, errors: [{ message: 'Invalid input', extensions: { code: 'BAD_USER_INPUT', fields: { 'filter.search': 'must be at most 200 characters' } } }] }),
+      });
+    });
+    await page.goto('/?q=refused');
     const alert = page.getByRole('main').getByRole('alert');
-    await sees(alert.getByText(/^These gigs cannot be listed: the sort order cannot be used as it is\./));
+    await sees(alert.getByText(/^These gigs cannot be listed: the search cannot be used as it is\./));
     expect(await page.getByText(/needs? another look|see the note/).count()).toBe(0);
     expect(await alert.getByRole('button', { name: 'Try again' }).count()).toBe(0);
-    await expectAccessible(page, 'catalogue, refused sort');
+    await expectAccessible(page, 'catalogue, refused search');
+    await page.unroute('**/graphql');
     await alert.getByRole('link', { name: 'Clear filters' }).click();
     await sees(page.getByText(/^\d[\d,]* gigs?\b|No gigs are open right now/));
     expect(new URL(page.url()).search).toBe('');
