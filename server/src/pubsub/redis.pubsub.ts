@@ -188,7 +188,10 @@ export class RedisPubSub implements PubSub {
           .subscribe(topic)
           .then(() => undefined)
           .catch((err) => this.logger.error({ err, topic }, 'redis subscribe failed'))
-          .finally(() => this.subscribing.delete(topic));
+          // Only its own entry: an unlisten and a listen again meanwhile put a newer SUBSCRIBE there.
+          .finally(() => {
+            if (this.subscribing.get(topic) === acknowledged) this.subscribing.delete(topic);
+          });
         this.subscribing.set(topic, acknowledged);
       }
     }
