@@ -30,6 +30,8 @@ interface RawSocket {
   ws: WebSocket;
   messages: Array<{ id?: string; type: string; payload?: any }>;
   closed: Promise<number>;
+  /** The close frame's code and reason. */
+  closedWith: Promise<[number, string]>;
   /** True once connection_ack arrives, false if the socket closes first. */
   acked: Promise<boolean>;
   /** The first message with this id whose type is one of `types`. */
@@ -42,6 +44,7 @@ function open(token: string | null, app: TestApp = a, headers: Record<string, st
   const messages: RawSocket['messages'] = [];
   const waiters = new Set<() => void>();
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  const closedWith = new Promise<[number, string]>((resolve) => ws.once('close', (code, reason) => resolve([code, reason.toString()])));
   const acked = new Promise<boolean>((resolve) => {
     ws.once('close', () => resolve(false));
     ws.on('message', (data: Buffer) => {
@@ -69,7 +72,7 @@ function open(token: string | null, app: TestApp = a, headers: Record<string, st
       waiters.add(check);
       check();
     });
-  return { ws, messages, closed, acked, next };
+  return { ws, messages, closed, closedWith, acked, next };
 }
 
 /** A connection outside the app's pool that holds `table` locked until `release`. */
@@ -167,6 +170,7 @@ describe('anonymous sockets per client address', () => {
       // The same /64 is the same bucket; a signed-in socket from it and an anonymous one from elsewhere are not counted.
       const sameBlock = open(null, p, { 'x-forwarded-for': address['x-forwarded-for'].replace(/::1$/, '::2') });
       expect(await sameBlock.acked).toBe(false);
+      expect(await sameBlock.closedWith).toEqual([1008, `Too many sockets from this address: at most ${MAX_ANONYMOUS_SOCKETS_PER_ADDRESS} open per server without signing in`]);
       others.push(open(user.token, p, address), open(null, p, from()));
       expect(await Promise.all(others.map((socket) => socket.acked))).toEqual([true, true]);
       // Per instance: the other instance takes the address's sockets.
@@ -289,11 +293,10 @@ describe('operation ids', () => {
     // The first set-up held on a lock: the second subscribe certainly comes while it runs.
     const held = open(worker.token);
     expect(await held.acked).toBe(true);
-    const closedWith = new Promise<[number, string]>((resolve) => held.ws.once('close', (code, reason) => resolve([code, reason.toString()])));
     const lock = await lockTable('conversations');
     try {
       burst(held);
-      expect(await closedWith).toEqual([4409, 'Subscriber for z already exists']);
+      expect(await held.closedWith).toEqual([4409, 'Subscriber for z already exists']);
     } finally {
       await lock.release();
     }
