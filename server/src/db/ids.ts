@@ -25,3 +25,12 @@ export function isLocalId(kind: LocalIdKind, value: string): boolean {
       return /^[1-9]\d{0,18}$/.test(value) && BigInt(value) <= INT8_MAX;
   }
 }
+
+/**
+ * Opaque global ids: base64url of `Type:localId`, the ids of the API and of the web app's
+ * addresses (a mail's links use them). Clients must not parse them; the GraphQL layer decodes them
+ * (graphql/global-id.ts).
+ */
+export function toGlobalId(type: string, id: string | number): string {
+  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+}

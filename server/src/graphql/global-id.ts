@@ -1,10 +1,8 @@
 import { isLocalId, isUuid } from '../db/ids';
 import { badInput } from '../errors';
 
-/** Opaque global ids: base64url of `Type:localId`. Clients must not parse them. */
-export function toGlobalId(type: string, id: string | number): string {
-  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
-}
+/** Opaque global ids (db/ids.ts, where links in mails build them too). */
+export { toGlobalId } from '../db/ids';
 
 /** Longer than any id we issue: refused before decoding. */
 const MAX_GLOBAL_ID_LENGTH = 200;

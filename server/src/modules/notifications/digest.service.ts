@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock';
 import { badInput } from '../../errors';
-import { toGlobalId } from '../../graphql/global-id';
+import { toGlobalId } from '../../db/ids';
 import type { Infrastructure } from '../../infrastructure';
 import type { JobQueue } from '../../jobs/queue';
 import { composeMail, type MailSection } from '../../mail/compose';
