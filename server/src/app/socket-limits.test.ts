@@ -189,6 +189,49 @@ describe('anonymous sockets per client address', () => {
     }
   });
 
+  it(`holds at most ${MAX_ANONYMOUS_SOCKETS_PER_ADDRESS} sockets of an address waiting for connection_init (1008 past it), whatever they would send`, async () => {
+    const address = from();
+    const UPGRADES = 300;
+    const sockets = Array.from({ length: UPGRADES }, () => {
+      const ws = new WebSocket(`${p.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', { headers: address });
+      ws.on('error', () => undefined);
+      const closedWith = new Promise<[number, string]>((resolve) => ws.once('close', (code, reason) => resolve([code, reason.toString()])));
+      const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()));
+      return { ws, closedWith, opened };
+    });
+    try {
+      await Promise.all(sockets.map((socket) => socket.opened));
+      await eventually(() => sockets.filter((socket) => socket.ws.readyState === WebSocket.CLOSED).length >= UPGRADES - MAX_ANONYMOUS_SOCKETS_PER_ADDRESS, 10_000, 'the sockets past the cap closed');
+      const closed = sockets.filter((socket) => socket.ws.readyState === WebSocket.CLOSED);
+      expect(closed).toHaveLength(UPGRADES - MAX_ANONYMOUS_SOCKETS_PER_ADDRESS);
+      for (const socket of closed) {
+        expect(await socket.closedWith).toEqual([1008, `Too many sockets from this address waiting for connection_init: at most ${MAX_ANONYMOUS_SOCKETS_PER_ADDRESS} per server`]);
+      }
+      // A signed-in socket from elsewhere is not held up by them.
+      const user = await buildUser(p.app);
+      const other = open(user.token, p, from());
+      expect(await other.acked).toBe(true);
+      other.ws.close();
+      await other.closed;
+    } finally {
+      for (const socket of sockets) socket.ws.close();
+      await Promise.all(sockets.map((socket) => socket.closedWith));
+    }
+  });
+
+  it(`counts refused tokens as connects of the address: past ${ANONYMOUS_CONNECTS_PER_ADDRESS_PER_MINUTE} a minute they are closed with 1008`, async () => {
+    const address = from();
+    const codes: Array<[number, string]> = [];
+    for (let i = 0; i < 100; i += 10) {
+      const batch = Array.from({ length: 10 }, () => open('bogus-token', p, address));
+      codes.push(...(await Promise.all(batch.map((socket) => socket.closedWith))));
+    }
+    const forbidden = codes.filter(([code]) => code === 4403);
+    const limited = codes.filter(([code]) => code === 1008);
+    expect([forbidden.length, limited.length]).toEqual([ANONYMOUS_CONNECTS_PER_ADDRESS_PER_MINUTE, 100 - ANONYMOUS_CONNECTS_PER_ADDRESS_PER_MINUTE]);
+    expect(new Set(limited.map(([, reason]) => reason))).toEqual(new Set([`Too many connections from this address: at most ${ANONYMOUS_CONNECTS_PER_ADDRESS_PER_MINUTE} a minute without signing in`]));
+  });
+
   it(`allows ${ANONYMOUS_CONNECTS_PER_ADDRESS_PER_MINUTE} connects a minute from an address across instances, however many are closed again`, async () => {
     const address = from();
     for (let i = 0; i < ANONYMOUS_CONNECTS_PER_ADDRESS_PER_MINUTE; i += 10) {

@@ -58,15 +58,18 @@ export async function acceptSocket(
   trustProxy: (address: string, hop: number) => boolean,
 ): Promise<boolean> {
   const { request } = socket.extra;
+  const ip = request.socket.remoteAddress ? proxyaddr(request, trustProxy) : null;
   try {
-    socket.extra.context = await createContext(deps, authorizationOf(socket), {
-      ip: request.socket.remoteAddress ? proxyaddr(request, trustProxy) : null,
-      userAgent: request.headers['user-agent'] ?? null,
-    });
+    socket.extra.context = await createContext(deps, authorizationOf(socket), { ip, userAgent: request.headers['user-agent'] ?? null });
   } catch (error) {
     const refused = requestError(error);
     if (!refused) throw error;
     if (refused.extensions.code === 'SERVICE_UNAVAILABLE') socket.extra.socket.close(TRY_AGAIN_LATER_CLOSE_CODE, refused.message);
+    if (refused.extensions.code === 'UNAUTHENTICATED') {
+      // A refused token counts as an anonymous connect of the address: past the rate, 1008 rather than 4403.
+      const limited = await limits.anonymous.refusedToken(ip);
+      if (limited) socket.extra.socket.close(TOO_MANY_SOCKETS_CLOSE_CODE, limited);
+    }
     return false;
   }
   const sessionId = socket.extra.context.viewer?.sessionId;

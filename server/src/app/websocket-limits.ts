@@ -27,6 +27,8 @@ export const ANONYMOUS_CONNECTS_PER_ADDRESS_PER_MINUTE = 60;
  */
 export class AnonymousSockets {
   private readonly open = new SocketsPerSession(MAX_ANONYMOUS_SOCKETS_PER_ADDRESS);
+  /** Sockets of an address upgraded and not yet past connection_init (whoever they turn out to be). */
+  private readonly waiting = new SocketsPerSession(MAX_ANONYMOUS_SOCKETS_PER_ADDRESS);
   private readonly connects: RateLimiterAbstract;
 
   constructor(deps: Pick<Infrastructure, 'pubsub'>) {
@@ -56,5 +58,39 @@ export class AnonymousSockets {
 
   release(bucket: string): void {
     this.open.release(bucket);
+  }
+
+  /**
+   * At the upgrade, before anything is known of the socket: counts it as waiting for its
+   * connection_init against its address (at most MAX_ANONYMOUS_SOCKETS_PER_ADDRESS at once per
+   * instance, whether they will sign in or not), so sockets that never send one cannot be opened
+   * without bound; answers the refusal's reason past it. `releaseWaiting` once its init is handled
+   * or it closes.
+   */
+  acquireWaiting(address: string | null): { bucket: string } | { refused: string } {
+    if (!address) return { refused: 'No client address' };
+    const bucket = addressBucket(address);
+    if (!this.waiting.acquire(bucket)) return { refused: `Too many sockets from this address waiting for connection_init: at most ${MAX_ANONYMOUS_SOCKETS_PER_ADDRESS} per server` };
+    return { bucket };
+  }
+
+  releaseWaiting(bucket: string): void {
+    this.waiting.release(bucket);
+  }
+
+  /**
+   * A connect whose token was refused (a bogus or ended one) counts as an anonymous connect of its
+   * address: answers the refusal's reason once the address is past
+   * ANONYMOUS_CONNECTS_PER_ADDRESS_PER_MINUTE, so guessing tokens is rate limited too.
+   */
+  async refusedToken(address: string | null): Promise<string | undefined> {
+    if (!address) return undefined;
+    try {
+      await this.connects.consume(addressBucket(address));
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      return `Too many connections from this address: at most ${ANONYMOUS_CONNECTS_PER_ADDRESS_PER_MINUTE} a minute without signing in`;
+    }
   }
 }

@@ -1,11 +1,12 @@
 import type http from 'node:http';
+import proxyaddr from 'proxy-addr';
 import { specifiedRules, type ExecutionArgs, type GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
 import { createContext } from '../graphql/context';
 import { serializedResult, subscribeSharingExecutions } from '../graphql/shared-execution';
-import { MAX_BODY_BYTES, MAX_UNREAD_BYTES_PER_SOCKET, SocketsPerSession } from '../graphql/limits';
+import { MAX_BODY_BYTES, MAX_UNREAD_BYTES_PER_SOCKET, SocketsPerSession, TOO_MANY_SOCKETS_CLOSE_CODE } from '../graphql/limits';
 import type { AppDeps } from './services';
 import { AnonymousSockets } from './websocket-limits';
 import { acceptSocket, endingOnReturn, operationEnded, prepareOperation, PreparedDocuments, releaseSocket, sessionEnded, sharingQueryText, startOperation, validationFailed, type SocketParams, type SocketState } from './websocket-checks';
@@ -34,12 +35,32 @@ export function createWebSocketServer(options: {
   const format = (error: GraphQLError) => formatError(error.toJSON(), error) as unknown as GraphQLError;
   const documents = new PreparedDocuments(schema, [...specifiedRules, ...validationRules]);
   const limits = { sessions: new SocketsPerSession(), anonymous: new AnonymousSockets(deps) };
+  // Counted from the upgrade until its connection_init is handled (or it closes): registered before
+  // graphql-ws's own listener, so a socket refused here is closed before anything else runs.
+  const waiting = new WeakMap<WebSocket, string>();
+  const initDone = (ws: WebSocket) => {
+    const bucket = waiting.get(ws);
+    waiting.delete(ws);
+    if (bucket) limits.anonymous.releaseWaiting(bucket);
+  };
+  wsServer.on('connection', (ws, request) => {
+    const counted = limits.anonymous.acquireWaiting(request.socket.remoteAddress ? proxyaddr(request, trustProxy) : null);
+    if ('refused' in counted) {
+      ws.close(TOO_MANY_SOCKETS_CLOSE_CODE, counted.refused);
+      return;
+    }
+    waiting.set(ws, counted.bucket);
+    ws.once('close', () => initDone(ws));
+  });
   const cleanup = useServer<SocketParams, SocketState>(
     {
       schema,
       subscribe: subscribeSharingExecutions,
       jsonMessageReplacer: replacingSharedPayloads,
-      onConnect: (socket) => acceptSocket(socket, deps, limits, trustProxy),
+      onConnect: (socket) => {
+        initDone(socket.extra.socket);
+        return acceptSocket(socket, deps, limits, trustProxy);
+      },
       onClose: (socket) => releaseSocket(socket, limits),
       // Every operation is checked before graphql-ws runs it: the socket's count of operations
       // being set up or running, the session, then the document itself. It counts from here
