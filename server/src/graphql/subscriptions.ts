@@ -95,6 +95,9 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
   private watch: AccessWatch | null = null;
   /** Whether it still counts in `LiveSubscription.open`. */
   private counted = true;
+  /** What the fan-out delivered while paused (`pause`). */
+  private paused: unknown[] | null = null;
+  private cleanups: Array<() => void> | null = null;
 
   constructor(first: Step) {
     this.steps = [first];
@@ -107,11 +110,36 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
     return this as unknown as LiveSubscription<U>;
   }
 
-  /** From the topic's fan-out: queued and run through the steps after the events before it. */
+  /** From the topic's fan-out: queued and run through the steps after the events before it (held while paused). */
   deliver(shared: unknown): void {
     if (this.closed || this.failure) return;
+    if (this.paused) {
+      this.paused.push(shared);
+      return;
+    }
     (this.inbox ??= []).push(shared);
     if (!this.running) void this.drain();
+  }
+
+  /**
+   * Holds what the fan-out delivers until `resume` (a catch-up after a pub/sub outage, so that
+   * what was missed goes before what arrives meanwhile).
+   */
+  pause(): void {
+    this.paused ??= [];
+  }
+
+  /** Delivers `first` (what was missed), then what arrived while paused, in order. */
+  resume(first: unknown[]): void {
+    const later = this.paused ?? [];
+    this.paused = null;
+    for (const each of [...first, ...later]) this.deliver(each);
+  }
+
+  /** Runs `cleanup` once when it ends, however it ends. */
+  whenEnded(cleanup: () => void): void {
+    if (this.closed || this.failure) cleanup();
+    else (this.cleanups ??= []).push(cleanup);
   }
 
   /** Ends it with `error` (an end of access, a failed check): the pending or next `next()` rejects with it. */
@@ -223,7 +251,10 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
     this.fanout = null;
     this.watch?.remove(this as LiveSubscription<unknown>);
     this.watch = null;
-    this.inbox = this.outbox = null;
+    this.inbox = this.outbox = this.paused = null;
+    const cleanups = this.cleanups;
+    this.cleanups = null;
+    for (const cleanup of cleanups ?? []) cleanup();
   }
 
   /** Registered by the access watch, which `detach` leaves. */

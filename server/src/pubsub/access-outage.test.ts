@@ -5,6 +5,8 @@ import { redisUrl } from '../../test/databases';
 import { closeRedisProbes, connectLive, eventually, LiveSubscription, subscriberCount, waitForSubscribers } from '../../test/live';
 import { toGlobalId } from '../graphql/global-id';
 import { conversationTopic } from '../modules/messaging/messaging.events';
+import { contractUpdatedTopic } from '../modules/contracts/contracts.events';
+import { content, deal, draft, localId, save, SIGN, watch } from '../../test/contracts';
 import { accessEndedTopic } from './access';
 
 /*
@@ -119,4 +121,26 @@ it('answers nothing from its kept sessions while cut off from Redis: one signed 
   a.sql.reset();
   ok(await otherMe());
   expect(a.sql.statements.filter((sql) => /\bFROM sessions\b/.test(sql))).toEqual([]);
+});
+
+it('catches a contract subscription up, once Redis is back, on the changes made while its instance was cut off: each once, in order, before later ones', async () => {
+  const d = await deal(a);
+  const contractId = await draft(d, a);
+  const topic = contractUpdatedTopic(localId(contractId));
+  const worker = await watch(a, d.worker.token, contractId, b);
+
+  proxy.partition();
+  await eventually(async () => (await subscriberCount(topic)) === 0, 10_000, 'A cut off from Redis');
+  await save(d, contractId, 0, content('during the outage'), b);
+  ok(await b.gql(SIGN, { contractId, version: 1 }, d.worker.token));
+  proxy.heal();
+
+  expect(await worker.next()).toMatchObject({ kind: 'DETAILS_SAVED', contract: { id: contractId, currentDetails: { version: 1 } } });
+  expect(await worker.next()).toMatchObject({ kind: 'SIGNED', contract: { workerSignedVersion: 1, employerSignedVersion: null } });
+  // Live again: what follows comes after, and nothing caught up comes twice.
+  await waitForSubscribers(topic, 1);
+  ok(await b.gql(SIGN, { contractId, version: 1 }, d.poster.token));
+  expect(await worker.next()).toMatchObject({ kind: 'SIGNED', contract: { employerSignedVersion: 1 } });
+  expect(await worker.next()).toMatchObject({ kind: 'LOCKED', contract: { status: 'ACTIVE' } });
+  worker.dispose();
 });

@@ -142,7 +142,7 @@ export class ContractJournal {
   async record(manager: EntityManager, outbox: Outbox, entry: AuditEntry): Promise<void> {
     const { contract, actorId, kind, details, origin, changeOrderId, reviewId } = entry;
     const version = details?.version ?? null;
-    await manager.insert(ContractEventEntity, {
+    const inserted = await manager.insert(ContractEventEntity, {
       contractId: contract.id,
       actorId,
       kind,
@@ -152,7 +152,8 @@ export class ContractJournal {
       userAgent: origin?.userAgent ?? null,
       data: { ...(changeOrderId ? { changeOrderId } : {}), ...(reviewId ? { reviewId } : {}), ...entry.data },
     });
-    outbox.events.push({ contractId: contract.id, kind, ...(changeOrderId ? { changeOrderId } : {}), ...(reviewId ? { reviewId } : {}) });
+    const seq = String((inserted.identifiers[0] as { seq: string | number }).seq);
+    outbox.events.push({ contractId: contract.id, kind, seq, ...(changeOrderId ? { changeOrderId } : {}), ...(reviewId ? { reviewId } : {}) });
     if (entry.quiet) return;
 
     const recipients = entry.recipients ?? (await this.usersOf(manager, contract, otherSide(contract, actorId))).map((userId) => ({ userId, summary: SUMMARIES[kind](version, entry.data ?? {}) }));

@@ -24,6 +24,8 @@ export interface ContractUpdatedEvent {
   kind: ContractEventKind;
   changeOrderId?: string;
   reviewId?: string;
+  /** The audit trail's sequence number of the event (`contract_events.seq`, a bigint as a string): what a catch-up after a pub/sub outage resumes from. */
+  seq?: string;
 }
 
 /** One topic per contract: `contract.updated:<contractId>`. */

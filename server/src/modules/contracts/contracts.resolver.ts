@@ -5,7 +5,8 @@ import { parseUuidId } from '../../graphql/global-id';
 import { MultilineArgs } from '../../graphql/text';
 import { registerNodeType } from '../../graphql/node';
 import { loadOrThrow } from '../../graphql/relations';
-import { authorizedEvents, expandEvents } from '../../graphql/subscriptions';
+import { authorizedEvents, expandEvents, LiveSubscription } from '../../graphql/subscriptions';
+import { contractCatchUpOf, latestContractEvent } from './contract-catch-up';
 import { loadUser, UserType } from '../accounts/user.type';
 import { employerByIdLoader } from '../employers/employers.loaders';
 import { viewerEmployerRole } from '../employers/employers.policy';
@@ -246,7 +247,16 @@ export class ContractsResolver {
       // its role is known from here on, so no viewer's memberships are loaded per event.
       const role = partyOf(visible, viewer.userId) ? null : await viewerEmployerRole(ctx, visible.employerId);
       const required = role ? { membershipOf: { employerId: visible.employerId, role, ended: contractNotFound } } : {};
-      return expandEvents(authorizedEvents(ctx, contractUpdatedTopic(contractId), undefined, required), async ({ event, scope }) => {
+      // What it missed while this instance was cut off from Redis is caught up (ContractCatchUp), from the latest event now.
+      const catchUp = contractCatchUpOf(ctx.app);
+      const last = await latestContractEvent(ctx.app.ds, contractId);
+      let subscription: LiveSubscription<unknown> | null = null;
+      const events = authorizedEvents(ctx, contractUpdatedTopic(contractId), (event) => !subscription || catchUp.take(subscription, event), required);
+      if (events instanceof LiveSubscription) {
+        subscription = events as LiveSubscription<unknown>;
+        catchUp.add(subscription, contractId, last);
+      }
+      return expandEvents(events, async ({ event, scope }) => {
         // The contract and change order as they now are, in the event's loaders: loaded once per
         // event for every subscriber on this instance, whose executions read them from there.
         const [contract] = await Promise.all([
