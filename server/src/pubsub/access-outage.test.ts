@@ -6,6 +6,8 @@ import { closeRedisProbes, connectLive, eventually, LiveSubscription, subscriber
 import { toGlobalId } from '../graphql/global-id';
 import { conversationTopic } from '../modules/messaging/messaging.events';
 import { contractUpdatedTopic } from '../modules/contracts/contracts.events';
+import { notificationAddedTopic } from '../modules/notifications/notifications.events';
+import { SEND } from '../../test/messaging';
 import { content, deal, draft, localId, save, SIGN, watch } from '../../test/contracts';
 import { accessEndedTopic } from './access';
 
@@ -143,4 +145,35 @@ it('catches a contract subscription up, once Redis is back, on the changes made 
   expect(await worker.next()).toMatchObject({ kind: 'SIGNED', contract: { employerSignedVersion: 1 } });
   expect(await worker.next()).toMatchObject({ kind: 'LOCKED', contract: { status: 'ACTIVE' } });
   worker.dispose();
+});
+
+it('catches a notification subscription up, once Redis is back, on the notifications stored while its instance was cut off: each once, in order, before later ones', async () => {
+  const d = await deal(a);
+  const contractId = await draft(d, a);
+  const socket = connectLive(a.url, d.worker.token);
+  const sub = new LiveSubscription<{ notificationAdded: { id: string; kind: string } }>(socket, 'subscription { notificationAdded { id kind } }');
+  const topic = notificationAddedTopic(d.worker.user.id);
+  await waitForSubscribers(topic, 1);
+
+  const notifications = async () => (await a.app.deps.ds.query(`SELECT id, kind FROM notifications WHERE user_id = $1 ORDER BY created_at, id`, [d.worker.user.id])) as Array<{ id: string; kind: string }>;
+  const before = new Set((await notifications()).map((row) => row.id));
+
+  proxy.partition();
+  await eventually(async () => (await subscriberCount(topic)) === 0, 10_000, 'A cut off from Redis');
+  await save(d, contractId, 0, content('during the outage'), b);
+  ok(await b.gql(SEND, { id: toGlobalId('Conversation', d.conversationId), body: 'during the outage' }, d.poster.token));
+  const stored = (await notifications()).filter((row) => !before.has(row.id));
+  expect(stored).toHaveLength(2);
+  expect(sub.data).toEqual([]);
+  proxy.heal();
+
+  await sub.until(() => sub.data.length >= 2, 15_000, 'the missed notifications');
+  expect(sub.data.map((each) => each.notificationAdded)).toEqual(stored.map((row) => ({ id: toGlobalId('Notification', row.id), kind: row.kind })));
+  // Live again: the next one comes after them, and nothing caught up comes twice.
+  await waitForSubscribers(topic, 1);
+  ok(await b.gql(SIGN, { contractId, version: 1 }, d.poster.token));
+  await sub.until(() => sub.data.length >= 3, 15_000, 'the live notification');
+  expect(sub.data.map((each) => each.notificationAdded.kind).slice(0, 2)).toEqual(stored.map((row) => row.kind));
+  expect(new Set(sub.data.map((each) => each.notificationAdded.id)).size).toBe(sub.data.length);
+  await socket.dispose();
 });

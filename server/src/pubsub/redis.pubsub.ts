@@ -46,8 +46,8 @@ interface Pending {
  * delivered, so the next message event that arrives delivers the missed ones too (and clients
  * re-fetch with `messages(after:)` after reconnecting). A dropped typing indicator or read
  * receipt is not re-sent: the read state shows on the next fetch. A contract's events are caught
- * up from its audit trail when an instance listens again (`ContractCatchUp`); notification events
- * that are dropped are not re-sent (the stored notification is there on the next fetch). Events published while Redis is away but within the
+ * up from its audit trail when an instance listens again (`ContractCatchUp`), and a user's
+ * notifications from the stored ones (`NotificationCatchUp`). Events published while Redis is away but within the
  * buffer are delivered, in order, once it is back (to subscribers that are still connected).
  */
 export class RedisPubSub implements PubSub {
