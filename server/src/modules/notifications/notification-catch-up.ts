@@ -16,9 +16,14 @@ interface Watched {
   userId: string;
   /** The database's time (as text, microseconds kept) after which its notifications are not yet accounted for. */
   after: string;
-  /** Notifications (id and `createdAt` in ms) it took since `after`: never delivered again. */
+  /** Notifications (id and `createdAt` in ms) it took live since `after`: a catch-up leaves them out. */
   taken: Set<string>;
+  /** Those the last catch-up delivered: the same announced live (held meanwhile) is not delivered again. */
+  caughtUp: Set<string>;
 }
+
+/** The scopes of caught-up events: what `take` sees go through is a catch-up's, not a live event. */
+const caughtUpScopes = new WeakSet<EventScope>();
 
 const keyOf = (notification: Pick<NotificationEntity, 'id' | 'createdAt'>) => `${notification.id}@${new Date(notification.createdAt).getTime()}`;
 
@@ -28,8 +33,9 @@ const keyOf = (notification: Pick<NotificationEntity, 'id' | 'createdAt'>) => `$
  * subscribing, then each catch-up) and what it took since; when the pub/sub listens again, every
  * subscription holds what arrives, one statement reads each user's notifications created or
  * refreshed (`created_at`) after it (at most MAX_CAUGHT_UP_NOTIFICATIONS per user, oldest first),
- * and each subscription gets those it did not take, then what arrived meanwhile; a notification
- * (as created or refreshed) is never delivered twice (`take`).
+ * and each subscription gets those it did not take, then what arrived meanwhile, leaving out what
+ * the catch-up delivered (`take`): a notification, as created or refreshed, is not delivered twice
+ * across a catch-up.
  */
 export class NotificationCatchUp {
   private readonly watched = new Map<LiveSubscription<unknown>, Watched>();
@@ -60,6 +66,7 @@ export class NotificationCatchUp {
             // taken as it goes through the subscription (`take`), before what was held meanwhile.
             each.after = caught.now;
             each.taken = new Set();
+            each.caughtUp = new Set();
             subscription.resume(missed.map((row) => row.shared));
           }
         });
@@ -68,16 +75,23 @@ export class NotificationCatchUp {
 
   /** Watches `subscription` of `userId`, accounted up to the database time `after`. */
   add(subscription: LiveSubscription<unknown>, userId: string, after: string): void {
-    this.watched.set(subscription, { userId, after, taken: new Set() });
+    this.watched.set(subscription, { userId, after, taken: new Set(), caughtUp: new Set() });
     subscription.whenEnded(() => this.watched.delete(subscription));
   }
 
-  /** Whether `subscription` delivers `notification` (not when it took it already); remembers it as taken. */
-  take(subscription: LiveSubscription<unknown>, notification: NotificationEntity): boolean {
+  /**
+   * Whether `subscription` delivers `notification`, handed in `scope`: a caught-up one always (and
+   * remembered), a live one unless the last catch-up delivered it already (remembered as taken).
+   */
+  take(subscription: LiveSubscription<unknown>, notification: NotificationEntity, scope: EventScope): boolean {
     const each = this.watched.get(subscription);
     if (!each) return true;
     const key = keyOf(notification);
-    if (each.taken.has(key)) return false;
+    if (caughtUpScopes.has(scope)) {
+      each.caughtUp.add(key);
+      return true;
+    }
+    if (each.caughtUp.has(key)) return false;
     each.taken.add(key);
     if (each.taken.size > MAX_REMEMBERED_TAKEN) each.taken.delete(each.taken.values().next().value as string);
     return true;
@@ -107,6 +121,7 @@ export class NotificationCatchUp {
     for (const row of rows) {
       const notification = notificationFromRow(row);
       const scope = new EventScope(this.ds);
+      caughtUpScopes.add(scope);
       // The subscription's expansion loads it through this key: already here.
       void scope.once('notification', async () => [{ event: { notificationId: notification.id, userId: notification.userId }, notification }]);
       const list = byUser.get(notification.userId) ?? [];
@@ -115,6 +130,15 @@ export class NotificationCatchUp {
     }
     return { now, byUser };
   }
+}
+
+/**
+ * The real time now as a mark (UTC, microseconds, as `databaseTime` writes it), for a subscription
+ * that is starting: no statement. The database's clock is the machine's (real time, not the app's
+ * movable clock), to the millisecond.
+ */
+export function wallClockMark(): string {
+  return `${new Date().toISOString().slice(0, 23)}000`;
 }
 
 /** The database's time now, in UTC with microseconds (text that orders as time does). */

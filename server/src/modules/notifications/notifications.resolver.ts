@@ -4,7 +4,7 @@ import { pageSize, toPage } from '../../graphql/connection';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
 import { authorizedEvents, expandEvents, LiveSubscription } from '../../graphql/subscriptions';
-import { databaseTime, notificationCatchUpOf } from './notification-catch-up';
+import { notificationCatchUpOf, wallClockMark } from './notification-catch-up';
 import type { NotificationEntity } from './notification.entity';
 import { MarkNotificationsReadPayload, NotificationConnection, NotificationType, toNotificationType } from './notification.type';
 import { notificationAddedTopic, type NotificationAddedEvent } from './notifications.events';
@@ -43,20 +43,20 @@ export class NotificationsResolver {
 
   @Subscription(() => NotificationType, {
     description: "The viewer's own notifications as they are stored (a collapsed one again each time it is refreshed).",
-    subscribe: async ({ context }) => {
+    subscribe: ({ context }) => {
       const ctx = context as Context;
       const viewer = requireViewer(ctx);
       // The topic is the viewer's own: the session, pushed, is the whole rule. Each notification
       // is loaded once for every socket of the viewer on this instance.
-      // What it missed while this instance was cut off from Redis is caught up (NotificationCatchUp), from the database's time now.
+      // What it missed while this instance was cut off from Redis is caught up (NotificationCatchUp), from now.
       const catchUp = notificationCatchUpOf(ctx.app);
-      const after = await databaseTime(ctx.app.ds);
+      const after = wallClockMark();
       const events = authorizedEvents(ctx, notificationAddedTopic(viewer.userId));
       const subscription = events instanceof LiveSubscription ? (events as LiveSubscription<unknown>) : null;
       if (subscription) catchUp.add(subscription, viewer.userId, after);
       return expandEvents(events, async ({ event, scope }) => {
         const loaded = await scope.once('notification', async () => [{ event, notification: await ctx.services.notifications.findForUser(event.userId, event.notificationId) }]);
-        return loaded.filter(({ notification }) => !subscription || !notification || catchUp.take(subscription, notification));
+        return loaded.filter(({ notification }) => !subscription || !notification || catchUp.take(subscription, notification, scope));
       });
     },
   })
