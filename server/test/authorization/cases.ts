@@ -170,6 +170,7 @@ export const MATRIX: Record<string, Case[]> = {
   ],
   'Mutation.closeListing': listingMutation('id'),
   'Mutation.publishListing': listingMutation('id'),
+  'Mutation.renewListing': listingMutation('id'),
   'Mutation.updateListing': listingMutation('input.id'),
   'Mutation.confirmTestCheckout': [{ ids: { id: (w) => w.gid.payment }, as: { ...strangers, worker: 'NOT_FOUND' } }],
   'Mutation.createContract': [{ ids: { conversationId: (w) => w.gid.conversation }, as: { ...strangers, member: 'NOT_FOUND', worker: 'FORBIDDEN' } }],
