@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Infrastructure } from '../../infrastructure';
+import { graphemePrefix } from '../../text';
 import type { NotificationEntity } from '../notifications/notification.entity';
 import type { NewNotification, NotificationsService } from '../notifications/notifications.service';
 import type { ContractDetailsEntity } from './contract-details.entity';
@@ -40,8 +41,8 @@ const QUOTE_LENGTH = 200;
 /** A user's text quoted on one line in a summary (which goes into mails too, as escaped text). */
 function quoted(text: unknown): string {
   const line = String(text ?? '').replace(/\s+/g, ' ').trim();
-  const graphemes = [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(line)].map((part) => part.segment);
-  return `“${graphemes.length > QUOTE_LENGTH ? `${graphemes.slice(0, QUOTE_LENGTH - 1).join('')}…` : line}”`;
+  const head = graphemePrefix(line, QUOTE_LENGTH);
+  return `“${head.length < line.length ? `${graphemePrefix(line, QUOTE_LENGTH - 1)}…` : line}”`;
 }
 
 const SUMMARIES: Record<ContractEventKind, (version: number | null, data: Record<string, unknown>) => string> = {

@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../errors';
+import { graphemeLengthWithin } from '../../text';
 
 /**
  * A listing's terms (issue 15): what it pays, for how long and where. Each of the three is stated
@@ -173,7 +174,7 @@ export function termsErrors(terms: Partial<ListingTerms>): FieldErrors {
     } else {
       const { min, max } = TERMS_LIMITS.cityLength;
       if (location.city === null || location.city.length < min) errors['location.city'] = 'is required for a hybrid or on-site gig';
-      else if ([...new Intl.Segmenter().segment(location.city)].length > max) errors['location.city'] = `must be at most ${max} characters`;
+      else if (!graphemeLengthWithin(location.city, 0, max)) errors['location.city'] = `must be at most ${max} characters`;
       if (location.countryCode === null) errors['location.countryCode'] = 'is required for a hybrid or on-site gig';
       else if (!isCountryCode(location.countryCode)) errors['location.countryCode'] = 'must be an ISO 3166-1 alpha-2 country code such as DE or US';
       if (location.timeZoneWindow) errors['location.timeZoneWindow'] = 'is only for a remote gig';
