@@ -1,6 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from '../logger';
+
+/** Longer than pg-boss's one-second re-check of stopping workers (manager.js offWork). */
+const OFF_WORK_SETTLE_MS = 1_100;
 
 /** pg-boss's schema, installed by the migration `JobQueue` and kept up to date by pg-boss itself. */
 export const JOB_SCHEMA = 'pgboss';
@@ -155,6 +159,10 @@ export class JobQueue {
     if (!this.started) return;
     this.started = false;
     await this.boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
+    // pg-boss's stop leaves its worker bookkeeping running a moment longer (manager.offWork re-checks its
+    // workers every second): let it finish, so nothing of the queue runs after the process closes it
+    // (under Jest such a timer required modules after the suite ended and failed the next one).
+    await sleep(OFF_WORK_SETTLE_MS);
   }
 }
 
