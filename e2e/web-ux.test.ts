@@ -5,7 +5,9 @@ import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { toGlobalId } from '../server/src/graphql/global-id';
 import { buildChangeOrder, buildContract, buildConversation, buildCredits, buildEmployer, buildListing, buildPoster, buildSavedSearch, buildUser, FACTORY_PASSWORD, type BuiltPoster, type BuiltUser } from '../server/test/factories';
 import { databaseUrl, templateDatabase, withAdminClient } from '../server/test/databases';
+import { liveRegistrySizes } from '../server/src/graphql/subscriptions';
 import { startTestApp, type TestApp } from '../server/test/harness';
+import { eventually } from '../server/test/live';
 import { TYPESCRIPT } from '../server/test/ids';
 import { expectAccessible } from './axe';
 import { assertPrerequisites, DESKTOP, launchChromium, openPerson, PHONE, type Person, type Screen } from './browser';
@@ -335,6 +337,7 @@ describe('the web app as people use it', () => {
       expect((await app.gql(SEND_MESSAGE, { conversationId, body: 'Before the drop' }, poster.token)).errors).toBeUndefined();
       await sees(log.getByText('Before the drop'));
       expect(await status.count()).toBe(0);
+      const liveBefore = liveRegistrySizes(app.app.deps.pubsub).fanoutMembers;
 
       down = true;
       // 1012 (service restart), as a server going down says it; graphql-ws retries it.
@@ -345,6 +348,9 @@ describe('the web app as people use it', () => {
       down = false;
       // The client retries with a growing wait (at most 15 s): once back, the sentence goes.
       await status.waitFor({ state: 'detached', timeout: 30_000 });
+      // The socket is back before its subscriptions are set up again on the server: a message sent in between is
+      // not live for it (the chat's own catch-up is not what this test is about), so wait for them to be listening.
+      await eventually(() => liveRegistrySizes(app.app.deps.pubsub).fanoutMembers >= liveBefore, LIVE, 'the chat subscribed again');
       expect((await app.gql(SEND_MESSAGE, { conversationId, body: 'After the drop' }, poster.token)).errors).toBeUndefined();
       await sees(log.getByText('After the drop'));
       expect(await page.getByText('Reconnecting…').count()).toBe(0);
