@@ -317,7 +317,8 @@ function verificationMails(mailer: Mailer, directory: string | undefined): Verif
   return async (email) => {
     const deadline = Date.now() + VERIFICATION_MAIL_TIMEOUT_MS;
     for (;;) {
-      const token = sent.filter((mail) => mail.to === email).map((mail) => verificationTokenIn(mail.text)).find(Boolean) ?? (directory ? await tokenInDirectory(directory, email, since) : undefined);
+      // The newest: a newer verification mail retires the older links (account-mail.service.ts).
+      const token = sent.filter((mail) => mail.to === email).map((mail) => verificationTokenIn(mail.text)).filter(Boolean).at(-1) ?? (directory ? await tokenInDirectory(directory, email, since) : undefined);
       if (token) return token;
       if (Date.now() > deadline) throw new Error(`no verification mail reached ${email} within ${VERIFICATION_MAIL_TIMEOUT_MS / 1000} s (is a job worker running?)`);
       await new Promise((resolve) => setTimeout(resolve, 200));

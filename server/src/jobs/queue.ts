@@ -53,9 +53,16 @@ export class JobQueue {
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private readonly schedules = new Map<string, string>();
   private started = false;
+  /** Rejects once `stop` has waited its time for running jobs: what still runs then is given up. */
+  private readonly abandoned: Promise<never>;
+  private abandon: (reason: Error) => void = () => undefined;
   private working = false;
 
   constructor(private readonly options: JobQueueOptions) {
+    this.abandoned = new Promise<never>((_, reject) => {
+      this.abandon = reject;
+    });
+    this.abandoned.catch(() => undefined);
     this.boss = new PgBoss({
       connectionString: options.databaseUrl,
       schema: JOB_SCHEMA,
@@ -115,7 +122,8 @@ export class JobQueue {
       definition.name,
       { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: JOB_BATCH_SIZE },
       async (jobs) => {
-        const outcomes = await Promise.allSettled(jobs.map((job) => definition.handle(job.data)));
+        // A job still running when `stop` has waited long enough fails this try (retried), so pg-boss's worker ends.
+        const outcomes = await Promise.race([Promise.allSettled(jobs.map((job) => definition.handle(job.data))), this.abandoned]);
         const failures = jobs.flatMap((job, i) => {
           const outcome = outcomes[i];
           return outcome.status === 'rejected' ? [{ job, err: outcome.reason as unknown }] : [];
@@ -159,6 +167,7 @@ export class JobQueue {
     if (!this.started) return;
     this.started = false;
     await this.boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
+    this.abandon(new Error('the job queue stopped before this job finished; it will be retried'));
     // pg-boss's stop leaves its worker bookkeeping running a moment longer (manager.offWork re-checks its
     // workers every second): let it finish, so nothing of the queue runs after the process closes it
     // (under Jest such a timer required modules after the suite ended and failed the next one).
