@@ -161,3 +161,30 @@ describe('jobs across instances (pg-boss)', () => {
     }
   });
 });
+
+describe('stopping the queue', () => {
+  test('answers every statement it began before closing, even for workers still waiting for a connection when it stops', async () => {
+    const databaseUrl = await testDatabaseUrl();
+    const queue = new JobQueue({ databaseUrl, logger: createLogger('silent'), pollingIntervalSeconds: 0.5 });
+    for (let kind = 0; kind < 4; kind++) queue.define({ name: `jobs-test.stop-${kind}`, retry: { retryLimit: 0, retryDelaySeconds: 1 }, handle: async () => undefined });
+    await queue.start({ work: true });
+    // Every fetch blocks on the lock: the queue's three connections are taken and the other
+    // workers' fetches wait for one when `stop` begins. Were the pool ended then, pg-pool would
+    // never answer those (a worker waiting forever, and pg-boss re-checking it every second).
+    const locker = new Client({ connectionString: databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE pgboss.job IN ACCESS EXCLUSIVE MODE');
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(queue.statementsInFlight).toBeGreaterThan(3);
+      const stopped = queue.stop();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await locker.query('COMMIT');
+      await stopped;
+    } finally {
+      await locker.end();
+    }
+    expect(queue.statementsInFlight).toBe(0);
+  });
+});

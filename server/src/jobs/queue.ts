@@ -1,10 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool } from 'pg';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from '../logger';
 
 /** Longer than pg-boss's one-second re-check of stopping workers (manager.js offWork). */
 const OFF_WORK_SETTLE_MS = 1_100;
+/** How long `stop` waits for the queue's last statements before closing its connections anyway. */
+const DRAIN_TIMEOUT_MS = 15_000;
 
 /** pg-boss's schema, installed by the migration `JobQueue` and kept up to date by pg-boss itself. */
 export const JOB_SCHEMA = 'pgboss';
@@ -50,6 +53,13 @@ export const JOB_WORKERS = 2;
  */
 export class JobQueue {
   private readonly boss: PgBoss;
+  /**
+   * The queue's own connections, lent to pg-boss as its `db`. pg-boss closing a pool of its own
+   * at stop strands a worker's fetch still waiting for a connection (pg-pool never answers what
+   * waits when it ends): that worker never ends, and pg-boss re-checks it every second forever.
+   * Owning the pool, `stop` closes it only once every statement begun on it has been answered.
+   */
+  private readonly pool: Pool;
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private readonly schedules = new Map<string, string>();
   private started = false;
@@ -57,17 +67,29 @@ export class JobQueue {
   private readonly abandoned: Promise<never>;
   private abandon: (reason: Error) => void = () => undefined;
   private working = false;
+  private stopping = false;
+  private closed = false;
+  private inFlight = 0;
 
   constructor(private readonly options: JobQueueOptions) {
     this.abandoned = new Promise<never>((_, reject) => {
       this.abandon = reject;
     });
     this.abandoned.catch(() => undefined);
+    this.pool = new Pool({ connectionString: options.databaseUrl, max: 3, application_name: 'techgigs-jobs' });
+    this.pool.on('error', (err) => options.logger.warn({ err }, 'job queue connection lost'));
     this.boss = new PgBoss({
-      connectionString: options.databaseUrl,
+      db: {
+        executeSql: async (text, values) => {
+          this.inFlight++;
+          try {
+            return await this.pool.query(text, values);
+          } finally {
+            this.inFlight--;
+          }
+        },
+      },
       schema: JOB_SCHEMA,
-      max: 3,
-      application_name: 'techgigs-jobs',
     });
     this.boss.on('error', (err) => options.logger.error({ err }, 'job queue error'));
   }
@@ -122,6 +144,12 @@ export class JobQueue {
       definition.name,
       { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: JOB_BATCH_SIZE },
       async (jobs) => {
+        // A fetch answered after `stop` began: give its jobs back at once (failed this try, as pg-boss
+        // does with what runs at its own shutdown) rather than leave them claimed until they expire.
+        if (this.stopping) {
+          for (const job of jobs) await this.boss.fail(definition.name, job.id, { message: 'the job queue stopped before this job started' });
+          return;
+        }
         // A job still running when `stop` has waited long enough fails this try (retried), so pg-boss's worker ends.
         const outcomes = await Promise.race([Promise.allSettled(jobs.map((job) => definition.handle(job.data))), this.abandoned]);
         const failures = jobs.flatMap((job, i) => {
@@ -154,6 +182,11 @@ export class JobQueue {
     });
   }
 
+  /** Statements pg-boss has begun on the queue's connections and not yet seen answered (0 once `stop` resolved). */
+  get statementsInFlight(): number {
+    return this.inFlight;
+  }
+
   /** Whether this instance runs jobs (`RUN_JOBS`), as opposed to only sending them. */
   get isWorking(): boolean {
     return this.working;
@@ -164,14 +197,24 @@ export class JobQueue {
    * after its expiry anyway), then closes the queue's connections.
    */
   async stop(): Promise<void> {
-    if (!this.started) return;
+    if (this.closed) return;
+    this.closed = true;
+    if (!this.started) {
+      await this.pool.end();
+      return;
+    }
     this.started = false;
-    await this.boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
+    this.stopping = true;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     this.abandon(new Error('the job queue stopped before this job finished; it will be retried'));
-    // pg-boss's stop leaves its worker bookkeeping running a moment longer (manager.offWork re-checks its
-    // workers every second): let it finish, so nothing of the queue runs after the process closes it
-    // (under Jest such a timer required modules after the suite ended and failed the next one).
+    // A worker ends once its last fetch is answered; pg-boss's bookkeeping then notices within a
+    // second (manager.offWork re-checks every second). Let both finish before closing the pool,
+    // so nothing of the queue runs after the process closed it (under Jest such a timer required
+    // modules after its suite ended and failed the next one).
+    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    while (this.inFlight > 0 && Date.now() < deadline) await sleep(20);
     await sleep(OFF_WORK_SETTLE_MS);
+    await this.pool.end();
   }
 }
 
