@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import { createApp, type App } from '../src/app';
 import type { Clock } from '../src/clock';
@@ -9,7 +10,12 @@ import { databaseUrl, redisUrl, runId, templateDatabase, withAdminClient, worker
 
 let workerDatabase: Promise<string> | undefined;
 
-/** This Jest worker's database, cloned from the migrated template on first use. */
+/**
+ * This Jest worker's database, cloned from the migrated template on first use. Each suite (this
+ * module is loaded once per test file) starts with no rate-limit counts: every suite's requests
+ * come from 127.0.0.1 into this one database, so the counts of the suites before it would
+ * otherwise spend its allowance (CI: a reset link RATE_LIMITED in a later suite).
+ */
 export function testDatabaseUrl(): Promise<string> {
   workerDatabase ??= (async () => {
     const name = workerDatabaseName(process.env.JEST_WORKER_ID ?? '1');
@@ -17,7 +23,15 @@ export function testDatabaseUrl(): Promise<string> {
       const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
       if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`);
     });
-    return databaseUrl(name);
+    const url = databaseUrl(name);
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('DELETE FROM sign_in_attempts');
+    } finally {
+      await client.end();
+    }
+    return url;
   })();
   return workerDatabase;
 }

@@ -136,6 +136,10 @@ function probe(url: string): Redis {
   if (!redis) {
     redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null, retryStrategy: () => 50 });
     redis.on('error', () => undefined);
+    // A probe never keeps the process alive (one a suite uses after its last afterAll would).
+    redis.on('connect', function (this: Redis) {
+      this.stream.unref();
+    });
     probes.set(url, redis);
   }
   return redis;
