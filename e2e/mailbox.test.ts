@@ -83,7 +83,7 @@ describe('the mailbox page', () => {
     await sees(banner);
     await verifyButton.click();
     await sees(page.getByRole('status').getByText('Your email is verified. You can now publish gigs and sign contracts.'));
-    await expect(banner.count()).resolves.toBe(0);
+    await banner.waitFor({ state: 'detached', timeout: 5_000 });
     await expectAccessible(page, 'email verified');
     await page.goto('/settings/notifications');
     await sees(page.getByRole('heading', { name: 'Notification emails', level: 1 }));

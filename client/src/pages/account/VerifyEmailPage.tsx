@@ -29,8 +29,8 @@ export function VerifyEmailPage() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   const confirm = () => {
-    // The session's `emailVerified` is read again: the banner goes away.
-    verify({ variables: { input: { token } }, refetchQueries: ['Session'] }).then(
+    // The session's `emailVerified` is read again before the page says so: the banner goes with it.
+    verify({ variables: { input: { token } }, refetchQueries: ['Session'], awaitRefetchQueries: true }).then(
       () => setOutcome({ kind: 'verified' }),
       (error: unknown) => setOutcome('token' in fieldErrorsOf(error) ? { kind: 'refused' } : { kind: 'failed', message: messageOf(error) }),
     );

@@ -17,7 +17,7 @@ const CreateEmployerDocument = graphql(`
 
 /** The form to create an employer; used on its own page and inside the post wizard. */
 export function EmployerForm({ onCreated, submitLabel = 'Create employer' }: { onCreated: (employerId: string) => void; submitLabel?: string }) {
-  const [create, { loading }] = useMutation(CreateEmployerDocument, { refetchQueries: ['Session'] });
+  const [create, { loading }] = useMutation(CreateEmployerDocument, { refetchQueries: ['Session'], awaitRefetchQueries: true });
   const state = useState({ name: '', aboutUs: '', logoUrl: '' });
   const [form] = state;
   const { errors, formError, run, formRef } = useFormErrors();
