@@ -87,11 +87,25 @@ export function usageBetween(before: ProcessStats, after: ProcessStats, seconds:
 }
 
 /** A signed-in graphql-ws client, connected and acknowledged. */
+let socketsOpened = 0;
+
+/**
+ * A WebSocket from an address of its own (`X-Forwarded-For`, read because the instances run with
+ * TRUST_PROXY=loopback), as sockets of real clients are: the per-address limits (sockets waiting
+ * for connection_init, anonymous sockets) then bound each simulated client, not the load generator.
+ */
+class FromOwnAddress extends WebSocket {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    const n = socketsOpened++;
+    super(url, protocols, { headers: { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } });
+  }
+}
+
 export function connectSocket(httpUrl: string, token: string): Promise<Client> {
   return new Promise((resolve, reject) => {
     const client: Client = createClient({
       url: `${httpUrl.replace(/^http/, 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
+      webSocketImpl: FromOwnAddress,
       connectionParams: { authorization: `Bearer ${token}` },
       lazy: false,
       retryAttempts: 0,

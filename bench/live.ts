@@ -81,6 +81,8 @@ async function main(): Promise<void> {
     REDIS_URL: config.redisUrl ?? 'redis://127.0.0.1:6379',
     PORT: '0',
     LOG_LEVEL: 'error',
+    // The load generator gives each socket an address of its own (live-clients.ts).
+    TRUST_PROXY: 'loopback',
   };
 
   // Migrates the database and builds the data; serves no traffic (no Redis: it publishes nothing anyone hears).
