@@ -163,18 +163,21 @@ describe('jobs across instances (pg-boss)', () => {
 });
 
 describe('stopping the queue', () => {
-  test('answers every statement it began before closing, even for workers still waiting for a connection when it stops', async () => {
+  test('claims nothing once it stops, runs what it claimed, and answers every statement it began, even for workers still waiting for a connection', async () => {
     const databaseUrl = await testDatabaseUrl();
+    const names = Array.from({ length: 4 }, (_, kind) => `jobs-test.stop-${kind}-${Date.now()}`);
+    const ran: string[] = [];
     const queue = new JobQueue({ databaseUrl, logger: createLogger('silent'), pollingIntervalSeconds: 0.5 });
-    for (let kind = 0; kind < 4; kind++) queue.define({ name: `jobs-test.stop-${kind}`, retry: { retryLimit: 0, retryDelaySeconds: 1 }, handle: async () => undefined });
-    await queue.start({ work: true });
-    // Every fetch blocks on the lock: the queue's three connections are taken and the other
-    // workers' fetches wait for one when `stop` begins. Were the pool ended then, pg-pool would
-    // never answer those (a worker waiting forever, and pg-boss re-checking it every second).
+    for (const name of names) queue.define({ name, retry: { retryLimit: 0, retryDelaySeconds: 1 }, handle: async () => void ran.push(name) });
     const locker = new Client({ connectionString: databaseUrl });
     await locker.connect();
     try {
+      await queue.start({ work: true });
+      // Every fetch blocks on the lock: the queue's three connections are taken and the other
+      // workers' fetches wait for one when `stop` begins. Were the pool ended then, pg-pool would
+      // never answer those (a worker waiting forever, and pg-boss re-checking it every second).
       await locker.query('BEGIN');
+      for (const name of names) await queue.send({ name }, {});
       await locker.query('LOCK TABLE pgboss.job IN ACCESS EXCLUSIVE MODE');
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(queue.statementsInFlight).toBeGreaterThan(3);
@@ -182,9 +185,18 @@ describe('stopping the queue', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       await locker.query('COMMIT');
       await stopped;
+      expect(queue.statementsInFlight).toBe(0);
+      // A job a fetch claimed as the lock went runs and completes; the rest wait for the next
+      // instance. None is failed or spends a try for the stop.
+      const jobs = (await locker.query(`SELECT name, state, retry_count AS "retryCount" FROM pgboss.job WHERE name = ANY($1)`, [names])).rows;
+      expect(jobs).toHaveLength(names.length);
+      for (const job of jobs) {
+        expect([job.name, job.retryCount]).toEqual([job.name, 0]);
+        expect(job.state).toBe(ran.includes(job.name) ? 'completed' : 'created');
+      }
     } finally {
+      await queue.stop();
       await locker.end();
     }
-    expect(queue.statementsInFlight).toBe(0);
   });
 });

@@ -6,8 +6,14 @@ import type { Logger } from '../logger';
 
 /** Longer than pg-boss's one-second re-check of stopping workers (manager.js offWork). */
 const OFF_WORK_SETTLE_MS = 1_100;
-/** How long `stop` waits for the queue's last statements before closing its connections anyway. */
+/** How long `stop` waits for running jobs and the queue's last statements before giving them up. */
 const DRAIN_TIMEOUT_MS = 15_000;
+/** A statement waiting this long for a connection is answered with an error (pg-pool), even while the pool ends. */
+const CONNECTION_TIMEOUT_MS = 10_000;
+/** A statement of the queue's taking longer is given up (pg's client-side timeout), so `stop` can always end the pool. */
+const QUERY_TIMEOUT_MS = 60_000;
+/** pg-boss's fetch of jobs (plans.js `fetchNextJob`): the only statement that claims jobs. */
+const CLAIMS_JOBS = /FOR UPDATE SKIP LOCKED/;
 
 /** pg-boss's schema, installed by the migration `JobQueue` and kept up to date by pg-boss itself. */
 export const JOB_SCHEMA = 'pgboss';
@@ -63,24 +69,35 @@ export class JobQueue {
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private readonly schedules = new Map<string, string>();
   private started = false;
+  private starting: Promise<void> | undefined;
+  private stopped: Promise<void> | undefined;
   /** Rejects once `stop` has waited its time for running jobs: what still runs then is given up. */
   private readonly abandoned: Promise<never>;
   private abandon: (reason: Error) => void = () => undefined;
   private working = false;
   private stopping = false;
-  private closed = false;
   private inFlight = 0;
+  /** Batches of jobs whose handlers are running. */
+  private running = 0;
 
   constructor(private readonly options: JobQueueOptions) {
     this.abandoned = new Promise<never>((_, reject) => {
       this.abandon = reject;
     });
     this.abandoned.catch(() => undefined);
-    this.pool = new Pool({ connectionString: options.databaseUrl, max: 3, application_name: 'techgigs-jobs' });
+    this.pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: 3,
+      application_name: 'techgigs-jobs',
+      connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
+    });
     this.pool.on('error', (err) => options.logger.warn({ err }, 'job queue connection lost'));
     this.boss = new PgBoss({
       db: {
         executeSql: async (text, values) => {
+          // Once `stop` began nothing more is claimed: a fetch finds no jobs (pg-boss's worker then ends).
+          if (this.stopping && CLAIMS_JOBS.test(text)) return { rows: [] };
           this.inFlight++;
           try {
             return await this.pool.query(text, values);
@@ -96,7 +113,7 @@ export class JobQueue {
 
   /** Declares a kind of job; every definition must be made before `start`. */
   define<T extends object>(definition: JobDefinition<T>): void {
-    if (this.started) throw new Error(`job ${definition.name} defined after the queue started`);
+    if (this.starting) throw new Error(`job ${definition.name} defined after the queue started`);
     this.definitions.set(definition.name, definition as unknown as JobDefinition<object>);
   }
 
@@ -106,14 +123,26 @@ export class JobQueue {
    * number of instances; it then runs like any other job of its kind. Call before `start`.
    */
   schedule(definition: Pick<JobDefinition<object>, 'name'>, cron: string): void {
-    if (this.started) throw new Error(`job ${definition.name} scheduled after the queue started`);
+    if (this.starting) throw new Error(`job ${definition.name} scheduled after the queue started`);
     this.schedules.set(definition.name, cron);
   }
 
-  /** Connects, creates each job's queue when missing, and (with `work`) starts running jobs. */
+  /**
+   * Connects, creates each job's queue when missing, and (with `work`) starts running jobs. A
+   * start that fails stops what it had started before it rejects.
+   */
   async start({ work }: { work: boolean }): Promise<void> {
-    // Without `work` no maintenance either: retries, expiry of stuck jobs and archiving are the
-    // workers' business, so an instance that only sends stays a thin client.
+    if (this.starting || this.stopped) throw new Error('a job queue starts once, before it stops');
+    this.starting = this.startOnce(work);
+    try {
+      await this.starting;
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  private async startOnce(work: boolean): Promise<void> {
     await this.boss.start();
     this.started = true;
     for (const definition of this.definitions.values()) {
@@ -144,14 +173,9 @@ export class JobQueue {
       definition.name,
       { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: JOB_BATCH_SIZE },
       async (jobs) => {
-        // A fetch answered after `stop` began: give its jobs back at once (failed this try, as pg-boss
-        // does with what runs at its own shutdown) rather than leave them claimed until they expire.
-        if (this.stopping) {
-          for (const job of jobs) await this.boss.fail(definition.name, job.id, { message: 'the job queue stopped before this job started' });
-          return;
-        }
         // A job still running when `stop` has waited long enough fails this try (retried), so pg-boss's worker ends.
-        const outcomes = await Promise.race([Promise.allSettled(jobs.map((job) => definition.handle(job.data))), this.abandoned]);
+        this.running++;
+        const outcomes = await Promise.race([Promise.allSettled(jobs.map((job) => definition.handle(job.data))), this.abandoned]).finally(() => this.running--);
         const failures = jobs.flatMap((job, i) => {
           const outcome = outcomes[i];
           return outcome.status === 'rejected' ? [{ job, err: outcome.reason as unknown }] : [];
@@ -193,28 +217,38 @@ export class JobQueue {
   }
 
   /**
-   * Stops taking jobs, waits for the running ones to finish (a job cut short would be retried
-   * after its expiry anyway), then closes the queue's connections.
+   * Stops claiming jobs, lets the running ones finish (those still running after DRAIN_TIMEOUT_MS
+   * fail this try and are retried), waits until every statement the queue began is answered and
+   * pg-boss's workers have ended, then closes the queue's connections. Resolves once nothing of
+   * the queue runs any more; calls after the first share its promise.
    */
-  async stop(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    if (!this.started) {
-      await this.pool.end();
-      return;
-    }
-    this.started = false;
+  stop(): Promise<void> {
+    this.stopped ??= this.stopOnce();
+    return this.stopped;
+  }
+
+  private async stopOnce(): Promise<void> {
     this.stopping = true;
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
-    this.abandon(new Error('the job queue stopped before this job finished; it will be retried'));
-    // A worker ends once its last fetch is answered; pg-boss's bookkeeping then notices within a
-    // second (manager.offWork re-checks every second). Let both finish before closing the pool,
-    // so nothing of the queue runs after the process closed it (under Jest such a timer required
-    // modules after its suite ended and failed the next one).
-    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
-    while (this.inFlight > 0 && Date.now() < deadline) await sleep(20);
-    await sleep(OFF_WORK_SETTLE_MS);
-    await this.pool.end();
+    // A start under way finishes first: pg-boss cannot be stopped half-started.
+    await this.starting?.catch(() => undefined);
+    const bossStarted = this.started;
+    try {
+      if (bossStarted) await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    } finally {
+      this.started = false;
+      const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+      while ((this.inFlight > 0 || this.running > 0) && Date.now() < deadline) await sleep(20);
+      if (this.running > 0) {
+        this.options.logger.warn({ batches: this.running }, 'job queue stopped with jobs still running: they fail this try and will be retried');
+        this.abandon(new Error('the job queue stopped before this job finished; it will be retried'));
+        while (this.inFlight > 0 && Date.now() < deadline + CONNECTION_TIMEOUT_MS) await sleep(20);
+      }
+      // pg-boss notices its workers have ended within a second (manager.offWork re-checks every
+      // second): let it, so nothing of the queue runs after the pool is closed (under Jest such a
+      // timer required modules after its suite ended and failed the next one).
+      if (bossStarted) await sleep(OFF_WORK_SETTLE_MS);
+      await this.pool.end();
+    }
   }
 }
 
