@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import proxyaddr from 'proxy-addr';
 import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode, type Context as SocketContext, type SubscribePayload } from 'graphql-ws';
@@ -59,8 +60,13 @@ export async function acceptSocket(
 ): Promise<boolean> {
   const { request } = socket.extra;
   const ip = request.socket.remoteAddress ? proxyaddr(request, trustProxy) : null;
+  const userAgent = request.headers['user-agent'] ?? null;
+  // graphql-ws keeps the upgrade request for the socket's whole life; only its address and user
+  // agent are ever needed, so it is let go here (its headers and streams are ~1 KiB a socket:
+  // bench/LIVE.md, idle sockets).
+  (socket.extra as { request: IncomingMessage | undefined }).request = undefined;
   try {
-    socket.extra.context = await createContext(deps, authorizationOf(socket), { ip, userAgent: request.headers['user-agent'] ?? null });
+    socket.extra.context = await createContext(deps, authorizationOf(socket), { ip, userAgent });
   } catch (error) {
     const refused = requestError(error);
     if (!refused) throw error;

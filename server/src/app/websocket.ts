@@ -4,7 +4,7 @@ import { specifiedRules, type ExecutionArgs, type GraphQLError, type ExecutionRe
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
-import { createContext } from '../graphql/context';
+import { contextOf } from '../graphql/context';
 import { serializedResult, subscribeSharingExecutions } from '../graphql/shared-execution';
 import { MAX_BODY_BYTES, MAX_UNREAD_BYTES_PER_SOCKET, SocketsPerSession, TOO_MANY_SOCKETS_CLOSE_CODE } from '../graphql/limits';
 import type { AppDeps } from './services';
@@ -86,7 +86,7 @@ export function createWebSocketServer(options: {
         try {
           const connected = socket.extra.context;
           if (!connected) throw new Error('socket context missing after connect');
-          return { ...(await createContext(deps, null, connected.request)), viewer: connected.viewer };
+          return contextOf(deps, connected.viewer, connected.request);
         } catch (error) {
           operationEnded(socket, id, payload);
           throw error;

@@ -52,32 +52,52 @@ export interface Context {
  * code of its own and knows the services only by their types.
  */
 export async function createContext(app: AppDeps, authorization: string | undefined | null, request: RequestInfo): Promise<Context> {
-  const viewer = await authenticate(app, authorization);
-  const loaders = new Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>();
-  let shared: { loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> } | null = null;
-  return {
-    viewer,
-    request,
-    app,
-    services: app.services,
-    loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
-      if (shared) return shared.loader(factory);
-      let loader = loaders.get(factory as LoaderFactory<unknown, unknown>) as DataLoader<K, V> | undefined;
-      if (!loader) {
-        loader = factory(app.ds);
-        loaders.set(factory as LoaderFactory<unknown, unknown>, loader as DataLoader<unknown, unknown>);
-      }
-      return loader;
-    },
-    resetLoaders() {
-      shared = null;
-      loaders.clear();
-    },
-    shareLoaders(source) {
-      loaders.clear();
-      shared = source;
-    },
-  };
+  return contextOf(app, await authenticate(app, authorization), request);
+}
+
+/** A context for a viewer already known (a WebSocket operation: its socket's viewer). */
+export function contextOf(app: AppDeps, viewer: Viewer | null, request: RequestInfo): Context {
+  return new OperationContext(app, viewer, request);
+}
+
+/**
+ * One per request or live operation, so kept small: its methods live on the prototype and its
+ * loaders are made on first use (an idle socket's subscription holds one context for its life).
+ */
+class OperationContext implements Context {
+  readonly services: AppServices;
+  knownEmployerRoles?: ReadonlyMap<string, EmployerRole>;
+  private loaders: Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>> | undefined;
+  private shared: { loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> } | null = null;
+
+  constructor(
+    readonly app: AppDeps,
+    readonly viewer: Viewer | null,
+    readonly request: RequestInfo,
+  ) {
+    this.services = app.services;
+  }
+
+  loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
+    if (this.shared) return this.shared.loader(factory);
+    this.loaders ??= new Map();
+    let loader = this.loaders.get(factory as LoaderFactory<unknown, unknown>) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = factory(this.app.ds);
+      this.loaders.set(factory as LoaderFactory<unknown, unknown>, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+
+  resetLoaders(): void {
+    this.shared = null;
+    this.loaders = undefined;
+  }
+
+  shareLoaders(source: { loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> }): void {
+    this.loaders = undefined;
+    this.shared = source;
+  }
 }
 
 /**
