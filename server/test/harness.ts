@@ -14,7 +14,7 @@ let workerDatabase: Promise<string> | undefined;
  * This Jest worker's database, cloned from the migrated template on first use. Each suite (this
  * module is loaded once per test file) starts with no rate-limit counts: every suite's requests
  * come from 127.0.0.1 into this one database, so the counts of the suites before it would
- * otherwise spend its allowance (CI: a reset link RATE_LIMITED in a later suite).
+ * otherwise spend its allowance (the suspect when a forgot-password page once did not answer in CI).
  */
 export function testDatabaseUrl(): Promise<string> {
   workerDatabase ??= (async () => {
