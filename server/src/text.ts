@@ -78,15 +78,16 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  */
 const SEGMENT_WINDOW = 256;
 
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
+
 /**
  * The start (UTF-16 offset) of every grapheme cluster of `text`, in order, lazily. A window ends
  * at its last segment's start, which is a true boundary of the whole text: UAX #29 decides a
  * boundary from the text before it (from the window's start, itself a boundary) and the one
- * character after it, which a window therefore never cuts in half (a surrogate pair). A cluster longer than the window widens it until the next start shows.
+ * character after it, which a window therefore never cuts in half (a surrogate pair). A cluster
+ * longer than the window widens it until the next start shows.
  */
-const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
-const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
-
 function* graphemeStarts(text: string): Generator<number> {
   let start = 0;
   let size = SEGMENT_WINDOW;
