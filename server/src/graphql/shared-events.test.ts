@@ -81,7 +81,8 @@ describe('the statements of one event do not grow with its subscribers', () => {
   it('for a message', async () => {
     const one = await messageEvent(1);
     expect(await messageEvent(50)).toBe(one);
-    // The send, and on the instance the messages with their users (one statement; was two).
+    // The send, and on the instance the users the web app's operation shows (one statement): the
+    // message itself comes with its event.
     expect(one).toBe(2);
   });
 

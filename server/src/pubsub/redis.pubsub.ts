@@ -42,8 +42,8 @@ interface Pending {
  * is back at warn.
  *
  * What a dropped event costs: chat subscribers lose nothing in the end. A message event carries
- * only its sequence number, and each subscriber loads every message after the last one it
- * delivered, so the next message event that arrives delivers the missed ones too (and clients
+ * its place in the conversation, and a subscriber that sees a place skipped loads every message
+ * after the last one it delivered, so the next message event that arrives delivers the missed ones too (and clients
  * re-fetch with `messages(after:)` after reconnecting). A dropped typing indicator or read
  * receipt is not re-sent: the read state shows on the next fetch. A contract's events are caught
  * up from its audit trail when an instance listens again (`ContractCatchUp`), and a user's

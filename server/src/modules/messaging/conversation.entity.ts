@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import { UserEntity } from '../accounts/user.entity';
 import { ListingEntity } from '../listings/listing.entity';
 
 @Entity('conversations')
+@Check('CHK_conversations_message_count', `"message_count" >= 0`)
 @Unique('UQ_conversations_listing_freelancer', ['listingId', 'freelancerUserId'])
 export class ConversationEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -36,4 +37,12 @@ export class ConversationEntity {
 
   @Column('timestamptz', { name: 'last_message_at', default: () => 'now()' })
   lastMessageAt: Date;
+
+  /**
+   * How many messages it holds: bumped in the statement that stores each message, under this
+   * row's lock (MessagingService.appendOne), so the n-th message of a conversation is known as
+   * the n-th when it is sent, and its live event says so (a subscriber spots a missed one).
+   */
+  @Column('integer', { name: 'message_count', default: 0 })
+  messageCount: number;
 }

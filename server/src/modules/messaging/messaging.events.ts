@@ -1,12 +1,23 @@
 import { defineTopic } from '../../pubsub/pubsub';
 
-/** A message was stored; `seq` lets a subscriber fetch, in order, every message up to this one. */
+/**
+ * A message was stored. It travels whole, with its place in the conversation (`position`): a
+ * subscriber that delivered message `position - 1` shows it from the event; one that missed a
+ * message (an event lost or overtaken) fetches, in order, every message up to `seq` instead.
+ */
 export interface MessageAddedPayload {
   type: 'MESSAGE_ADDED';
   conversationId: string;
   messageId: string;
-  /** The message's `seq` (bigint as a string). */
+  /** The message's `seq` (bigint as a string): global, increasing, so not a place in the conversation. */
   seq: string;
+  /**
+   * 1 for the conversation's first message, 2 for the next … (`conversations.message_count` once it
+   * was stored). Absent from events of servers older than it: those are loaded.
+   */
+  position?: number;
+  /** The message as stored (`read` false: it was just sent); `sentAt` an ISO timestamp. */
+  message?: { fromId: string; toId: string; body: string; sentAt: string };
 }
 
 /** `readerId` read every message sent to them in the conversation up to `lastReadMessageId`. */

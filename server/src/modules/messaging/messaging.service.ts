@@ -32,7 +32,7 @@ export function cleanBody(body: string): string {
 
 /** The columns of a conversation (alias `c`) in raw statements, named as the entity's properties. */
 const CONVERSATION_COLUMNS = `c.id, c.listing_id AS "listingId", c.freelancer_user_id AS "freelancerUserId",
-  c.poster_user_id AS "posterUserId", c.created_at AS "createdAt", c.last_message_at AS "lastMessageAt"`;
+  c.poster_user_id AS "posterUserId", c.created_at AS "createdAt", c.last_message_at AS "lastMessageAt", c.message_count AS "messageCount"`;
 
 function conversationFromRow(row: Record<string, unknown>): ConversationEntity {
   return Object.assign(new ConversationEntity(), {
@@ -42,6 +42,7 @@ function conversationFromRow(row: Record<string, unknown>): ConversationEntity {
     posterUserId: row.posterUserId,
     createdAt: row.createdAt,
     lastMessageAt: row.lastMessageAt,
+    messageCount: row.messageCount,
   });
 }
 
@@ -105,9 +106,9 @@ export class MessagingService {
 
     // One statement: two concurrent starts end in one conversation with both messages.
     const sent = await this.appendOne(
-      `INSERT INTO conversations AS c (listing_id, freelancer_user_id, poster_user_id)
-       VALUES ($4, $2, $5)
-       ON CONFLICT ON CONSTRAINT "UQ_conversations_listing_freelancer" DO UPDATE SET last_message_at = now()
+      `INSERT INTO conversations AS c (listing_id, freelancer_user_id, poster_user_id, message_count)
+       VALUES ($4, $2, $5, 1)
+       ON CONFLICT ON CONSTRAINT "UQ_conversations_listing_freelancer" DO UPDATE SET last_message_at = now(), message_count = c.message_count + 1
        RETURNING ${CONVERSATION_COLUMNS}`,
       freelancerId,
       text,
@@ -122,9 +123,9 @@ export class MessagingService {
   async send(userId: string, conversationId: string, body: string): Promise<SentMessage> {
     const text = cleanBody(body);
     // The UPDATE locks the conversation row until the statement commits: messages of one
-    // conversation commit in `seq` order.
+    // conversation commit in `seq` order, and each bumps the count the one before it left.
     const sent = await this.appendOne(
-      `UPDATE conversations AS c SET last_message_at = now()
+      `UPDATE conversations AS c SET last_message_at = now(), message_count = c.message_count + 1
         WHERE c.id = $4 AND ${participantSql('c', '$2')}
         RETURNING ${CONVERSATION_COLUMNS}`,
       userId,
@@ -223,19 +224,20 @@ export class MessagingService {
   }
 
   /**
-   * A participant's conversation as a subscription starts on it: its two participants and the
-   * newest `seq` (0 when empty); NOT_FOUND for anyone else.
+   * A participant's conversation as a subscription starts on it: its two participants, the
+   * newest message's `seq` (0 when empty) and how many messages it holds (the newest one's
+   * `position`), read together; NOT_FOUND for anyone else.
    */
-  async watchFrom(userId: string, conversationId: string): Promise<{ seq: string; participants: [string, string] }> {
+  async watchFrom(userId: string, conversationId: string): Promise<{ seq: string; position: number; participants: [string, string] }> {
     const rows = (await this.deps.ds.query(
-      `SELECT coalesce((SELECT max(seq) FROM messages WHERE conversation_id = c.id), 0)::text AS seq,
+      `SELECT coalesce((SELECT max(seq) FROM messages WHERE conversation_id = c.id), 0)::text AS seq, c.message_count AS position,
               c.freelancer_user_id AS "freelancerUserId", c.poster_user_id AS "posterUserId"
          FROM conversations c
         WHERE c.id = $1 AND ${participantSql('c', '$2')}`,
       [conversationId, userId],
-    )) as Array<{ seq: string; freelancerUserId: string; posterUserId: string }>;
+    )) as Array<{ seq: string; position: number; freelancerUserId: string; posterUserId: string }>;
     if (!rows[0]) throw notFound('Conversation');
-    return { seq: rows[0].seq, participants: [rows[0].freelancerUserId, rows[0].posterUserId] };
+    return { seq: rows[0].seq, position: rows[0].position, participants: [rows[0].freelancerUserId, rows[0].posterUserId] };
   }
 
   /**
@@ -292,7 +294,7 @@ export class MessagingService {
              '${CONVERSATION_GROUP_PREFIX}' || c.id::text
            FROM m CROSS JOIN c`)}
        )
-       SELECT c.id AS "conversationId", c."listingId", c."freelancerUserId", c."posterUserId", c."createdAt" AS "startedAt", c."lastMessageAt",
+       SELECT c.id AS "conversationId", c."listingId", c."freelancerUserId", c."posterUserId", c."createdAt" AS "startedAt", c."lastMessageAt", c."messageCount",
               m.id AS "messageId", m.seq, m."fromId", m."toId", m.body, m."createdAt" AS "sentAt",
               n.id AS "notificationId", n.kind, n.payload, n."groupKey", n."createdAt" AS "notifiedAt"
          FROM c CROSS JOIN m CROSS JOIN n`,
@@ -306,9 +308,20 @@ export class MessagingService {
     };
   }
 
-  /** After commit: the message to the conversation's subscribers, the notification to the recipient. */
+  /**
+   * After commit: the message to the conversation's subscribers (the message itself and its place
+   * in the conversation, so that they need no SQL to show it), the notification to the recipient.
+   */
   private async announce(sent: SentMessage): Promise<void> {
-    await this.publish({ type: 'MESSAGE_ADDED', conversationId: sent.conversation.id, messageId: sent.message.id, seq: sent.message.seq });
+    const { message } = sent;
+    await this.publish({
+      type: 'MESSAGE_ADDED',
+      conversationId: sent.conversation.id,
+      messageId: message.id,
+      seq: message.seq,
+      position: sent.conversation.messageCount,
+      message: { fromId: message.fromId, toId: message.toId, body: message.body, sentAt: message.createdAt.toISOString() },
+    });
     await this.notifications.publish([sent.notification]);
   }
 

@@ -5,7 +5,7 @@ import { authorizedEvents, expandEvents } from '../../graphql/subscriptions';
 import { userByIdLoader } from '../accounts/accounts.loaders';
 import { MessageAddedEvent, MessagesReadEvent, toMessageType, TypingEvent } from './conversation.type';
 import { conversationTopic, type ConversationEventPayload } from './messaging.events';
-import { messageByIdLoader } from './messaging.loaders';
+import { messageByIdLoader, messageFromRow } from './messaging.loaders';
 
 export type ConversationEventValue = MessageAddedEvent | MessagesReadEvent | TypingEvent;
 
@@ -14,13 +14,16 @@ export type ConversationEventValue = MessageAddedEvent | MessagesReadEvent | Typ
  *
  * Participation is checked once, on subscribing: who takes part in a conversation never changes.
  * What an event needs is loaded once per event on this instance and shared by every subscriber
- * of the conversation (`authorizedEvents`); each subscriber only filters in memory. Message events
- * carry only `seq`: the subscriber delivers every message after the last one it delivered up to
- * that `seq`, so it delivers each message once and in order even when publishes from two
- * instances reach Redis out of order, and recovers a message whose event was lost (e.g. while
- * Redis restarted, or whose messages could not be loaded while PostgreSQL was away) as soon as
- * the next one arrives. Subscribers that delivered the same messages (nearly always all of them)
- * share one load. Typing and read receipts go to the other participant only.
+ * of the conversation (`authorizedEvents`); each subscriber only filters in memory. A message
+ * event carries the message and its place in the conversation (`position`): a subscriber whose
+ * last delivered message is the one before shows it from the event, with no SQL (nearly always);
+ * any other delivers every message after the last one it delivered up to the event's `seq`,
+ * loaded, so it delivers each message once and in order even when publishes from two instances
+ * reach Redis out of order, and recovers a message whose event was lost (e.g. while Redis
+ * restarted, or whose messages could not be loaded while PostgreSQL was away) as soon as the next
+ * one arrives. Subscribers that take the same messages share one value (and one load). The
+ * messages' users are loaded, once per event on this instance, only if the operation asks for
+ * them. Typing and read receipts go to the other participant only.
  */
 export async function conversationEvents(
   ctx: Context,
@@ -32,6 +35,7 @@ export async function conversationEvents(
   const messaging = ctx.services.messaging;
   const start = await messaging.watchFrom(viewer.userId, conversationId);
   let deliveredSeq = BigInt(start.seq);
+  let deliveredPosition = start.position;
   // Every message, read receipt and typing event of a conversation is by one of its two
   // participants, to the other: their users are loaded with the event's messages (one statement),
   // or beside the read receipt's message.
@@ -51,6 +55,18 @@ export async function conversationEvents(
       case 'MESSAGE_ADDED': {
         const seq = BigInt(event.seq);
         if (seq <= deliveredSeq) return [];
+        const next = event.message && event.position === deliveredPosition + 1 ? event.message : null;
+        if (next) {
+          deliveredSeq = seq;
+          deliveredPosition += 1;
+          return scope.once(`message:${event.seq}`, async () => [
+            Object.assign(new MessageAddedEvent(), {
+              message: toMessageType(
+                messageFromRow({ ...next, id: event.messageId, seq: event.seq, conversationId, read: false, readAt: null, createdAt: new Date(next.sentAt) }),
+              ),
+            }),
+          ]);
+        }
         const after = deliveredSeq.toString();
         // The messages and their users in one statement; the users go into the event's loader.
         const values = await scope.once(`messages:${after}`, async () => {
@@ -60,6 +76,8 @@ export async function conversationEvents(
           return messages.map((message) => Object.assign(new MessageAddedEvent(), { message: toMessageType(message) }));
         });
         deliveredSeq = seq;
+        // Unknown without a position (an older server's event): the next message is then loaded too.
+        deliveredPosition = event.position ?? Number.NaN;
         return values;
       }
       case 'MESSAGES_READ': {
