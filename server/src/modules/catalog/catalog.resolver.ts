@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-
 import { pageSize, toPage } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { ListingConnectionBase, type ListingType, toListingType } from '../listings/listing.type';
-import { technologyIdsByListingIdLoader } from '../listings/listings.loaders';
+import type { ListingEntity } from '../listings/listing.entity';
 import { CATALOG_SORTS, ListingFilterInput, ListingSortEnum, SearchSuggestionsArgs, toCatalogFilter } from './catalog.inputs';
 import {
   BUDGET_BANDS,
@@ -57,9 +57,8 @@ export class CatalogResolver {
     const resolved = toCatalogFilter(filter, await ctx.services.taxonomy.get(), sort);
     const page = await ctx.services.catalog.page(resolved, limit, after ?? null, CATALOG_SORTS[sort ?? ListingSortEnum.RELEVANCE]);
     // The page's statement read each listing's technologies: `Listing.technologies` needs no statement of its own.
-    const technologyIds = ctx.loader(technologyIdsByListingIdLoader);
-    for (const [listingId, ids] of page.technologyIds) technologyIds.prime(listingId, ids);
-    const connection = Object.assign(new ListingConnection(), { ...toPage(page.rows, limit, page.cursorOf, toListingType), filter: resolved });
+    const present = (listing: ListingEntity) => Object.assign(toListingType(listing), { technologyIds: page.technologyIds.get(listing.id) });
+    const connection = Object.assign(new ListingConnection(), { ...toPage(page.rows, limit, page.cursorOf, present), filter: resolved });
     const search = resolved.search;
     if (search) {
       const rows = page.rows.slice(0, limit);

@@ -113,6 +113,8 @@ export class ListingType extends Node {
   postedByUserId: string;
   /** Null only for a draft that has no project type yet. */
   projectTypeId: number | null;
+  /** The technology ids in id order, when the statement that read the listing read them too (a catalogue page); else `technologies` loads them. */
+  technologyIds?: readonly number[];
 
   @Field({ description: 'Title, 5 to 120 characters.' })
   title: string;

@@ -99,24 +99,29 @@ export class ListingsResolver {
     nullable: true,
     description: 'What kind of project it is. Null only for a draft whose project type has not been chosen yet (publishing requires one).',
   })
-  async projectType(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<ProjectTypeType | null> {
-    if (listing.projectTypeId === null) return null;
-    const projectType = (await ctx.services.taxonomy.get()).projectType(listing.projectTypeId);
-    if (!projectType) throw new Error(`listing ${listing.localId} has unknown project type ${listing.projectTypeId}`);
-    return projectType;
+  projectType(@Root() listing: ListingType, @Ctx() ctx: Context): ProjectTypeType | null | Promise<ProjectTypeType | null> {
+    const { projectTypeId } = listing;
+    if (projectTypeId === null) return null;
+    return ctx.services.taxonomy.use((taxonomy) => {
+      const projectType = taxonomy.projectType(projectTypeId);
+      if (!projectType) throw new Error(`listing ${listing.localId} has unknown project type ${projectTypeId}`);
+      return projectType;
+    });
   }
 
   @FieldResolver(() => [TechnologyType], { description: 'The technologies the gig needs: 1 to 10 once published; a draft may have none yet.' })
-  async technologies(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<TechnologyType[]> {
-    const [taxonomy, ids] = await Promise.all([
-      ctx.services.taxonomy.get(),
-      ctx.loader(technologyIdsByListingIdLoader).load(listing.localId),
-    ]);
-    return ids.map((id) => {
-      const technology = taxonomy.technology(id);
-      if (!technology) throw new Error(`listing ${listing.localId} has unknown technology ${id}`);
-      return technology;
-    });
+  technologies(@Root() listing: ListingType, @Ctx() ctx: Context): TechnologyType[] | Promise<TechnologyType[]> {
+    const technologiesOf = (ids: readonly number[]) =>
+      ctx.services.taxonomy.use((taxonomy) =>
+        ids.map((id) => {
+          const technology = taxonomy.technology(id);
+          if (!technology) throw new Error(`listing ${listing.localId} has unknown technology ${id}`);
+          return technology;
+        }),
+      );
+    // Read with the listing (a catalogue page): no loader, and no promise once the taxonomy is read.
+    if (listing.technologyIds) return technologiesOf(listing.technologyIds);
+    return ctx.loader(technologyIdsByListingIdLoader).load(listing.localId).then(technologiesOf);
   }
 
   @FieldResolver(() => EmployerType, { description: 'The employer that posts it.' })
