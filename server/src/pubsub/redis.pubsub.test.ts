@@ -96,3 +96,41 @@ it('keeps a topic pending until its latest SUBSCRIBE is answered, when it was un
     await proxy.close();
   }
 });
+
+it('hands Redis the events of one turn of the event loop in one write, in order, and each to its subscribers', async () => {
+  const pubsub = new RedisPubSub(redisUrl, logger);
+  try {
+    await pubsub.ready();
+    const topics = [0, 1].map((i) => defineTopic<{ n: number }>('batch-test')(`${process.pid}-${i}`));
+    const received: string[] = [];
+    for (const topic of topics) pubsub.listen(topic, (payload) => received.push(`${topic}#${payload.n}`));
+    await Promise.all(topics.map((topic) => pubsub.listening(topic)));
+
+    // Every write on the publisher's socket (the connection `commands` answers), counted.
+    const stream = (pubsub.commands as unknown as { stream: { write: (...args: unknown[]) => boolean } }).stream;
+    const write = stream.write;
+    let writes = 0;
+    stream.write = (...args: unknown[]) => {
+      writes += 1;
+      return write.apply(stream, args);
+    };
+    try {
+      const sent: string[] = [];
+      for (let n = 0; n < 6; n++) {
+        const topic = topics[n % 2];
+        sent.push(`${topic}#${n}`);
+        await pubsub.publish(topic, { n });
+      }
+      // And one acknowledged event in the same turn: it resolves once Redis has answered the batch.
+      sent.push(`${topics[0]}#6`);
+      await pubsub.publishAcknowledged(topics[0], { n: 6 });
+      expect(writes).toBe(1);
+      for (let i = 0; i < 100 && received.length < sent.length; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(received).toEqual(sent);
+    } finally {
+      stream.write = write;
+    }
+  } finally {
+    await pubsub.close();
+  }
+});

@@ -65,6 +65,8 @@ export class RedisPubSub implements PubSub {
   /** Dropped since the publisher was last ready, by topic kind (`conversation`, `user`, …). */
   private droppedByKind = new Map<string, number>();
   private closed = false;
+  /** A flush is due at the end of this turn of the event loop (`pump`). */
+  private flushScheduled = false;
 
   constructor(url: string, private readonly logger: Logger, options: RedisPubSubOptions = {}) {
     this.maxBuffered = options.maxBufferedEvents ?? MAX_BUFFERED_EVENTS;
@@ -226,7 +228,7 @@ export class RedisPubSub implements PubSub {
     this.listeners.clear();
     // Hand Redis what is still buffered; QUIT then waits for the answers. While Redis is down
     // QUIT would wait forever, so the sockets are just dropped, and with them the buffer.
-    if (this.publisher.status === 'ready') this.pump(Infinity);
+    if (this.publisher.status === 'ready') this.pump(Infinity, true);
     if (this.buffer.length > 0) this.logger.warn({ dropped: this.buffer.length }, 'pub/sub events dropped at shutdown: redis unavailable');
     for (const pending of this.buffer.splice(0)) pending.taken?.();
     await Promise.allSettled(
@@ -234,20 +236,46 @@ export class RedisPubSub implements PubSub {
     );
   }
 
-  /** Sends buffered events, oldest first, while the publisher is ready and under the in-flight cap. */
-  private pump(maxInFlight = this.maxInFlight): void {
-    while (this.buffer.length > 0 && this.inFlight < maxInFlight && this.publisher.status === 'ready') {
-      const { topic, message, taken } = this.buffer.shift() as Pending;
-      this.inFlight++;
-      this.publisher
-        .publish(topic, message)
-        .catch((err) => this.dropped(topic, 'redis publish failed', err))
-        .finally(() => {
-          taken?.();
-          this.inFlight--;
-          if (!this.closed) this.pump();
-        });
+  /**
+   * Sends buffered events, oldest first, while the publisher is ready and under the in-flight cap:
+   * once the current turn of the event loop is over (`setImmediate`), all that this turn published
+   * in one pipeline, so one write to Redis carries them (a sent message's event and its recipient's
+   * notification, the events of concurrent requests). A write to a local Redis wakes it, and on a
+   * busy machine the instance then waits for a core: fewer writes, fewer waits. `now` sends at once
+   * (at shutdown, before QUIT).
+   */
+  private pump(maxInFlight = this.maxInFlight, now = false): void {
+    if (now) {
+      this.flush(maxInFlight);
+      return;
     }
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush(this.maxInFlight);
+    });
+  }
+
+  private flush(maxInFlight: number): void {
+    if (this.buffer.length === 0 || this.inFlight >= maxInFlight || this.publisher.status !== 'ready') return;
+    const batch = this.buffer.splice(0, Math.min(this.buffer.length, maxInFlight - this.inFlight));
+    this.inFlight += batch.length;
+    const pipeline = this.publisher.pipeline();
+    for (const { topic, message } of batch) pipeline.publish(topic, message);
+    const settle = (results: Array<[Error | null, unknown]> | null, failure?: unknown) => {
+      batch.forEach(({ topic, taken }, i) => {
+        const error = failure ?? results?.[i]?.[0];
+        if (error) this.dropped(topic, 'redis publish failed', error);
+        taken?.();
+      });
+      this.inFlight -= batch.length;
+      if (!this.closed) this.pump();
+    };
+    pipeline.exec().then(
+      (results) => settle(results),
+      (error: unknown) => settle(null, error),
+    );
   }
 
   private dropped(topic: string, why: string, err?: unknown): void {
