@@ -56,8 +56,8 @@ export class CatalogResolver {
     const limit = pageSize(first);
     const resolved = toCatalogFilter(filter, await ctx.services.taxonomy.get(), sort);
     const page = await ctx.services.catalog.page(resolved, limit, after ?? null, CATALOG_SORTS[sort ?? ListingSortEnum.RELEVANCE]);
-    // The page's statement read each listing's technologies: `Listing.technologies` needs no statement of its own.
-    const present = (listing: ListingEntity) => Object.assign(toListingType(listing), { technologyIds: page.technologyIds.get(listing.id) });
+    // The page's statement read each listing's technologies and employer: neither needs a statement of its own.
+    const present = (listing: ListingEntity) => Object.assign(toListingType(listing), { readWith: page.readWith.get(listing.id) });
     const connection = Object.assign(new ListingConnection(), { ...toPage(page.rows, limit, page.cursorOf, present), filter: resolved });
     const search = resolved.search;
     if (search) {

@@ -1,7 +1,8 @@
 import { cursorFormat, cursorParts, timestampKey, type CursorPart } from '../../db/cursors';
 import { badInput } from '../../errors';
 import type { Infrastructure } from '../../infrastructure';
-import { listingColumns, listingFromRow, type ListingRow } from '../listings/listing.sql';
+import { employerColumns, employerFromRow, listingColumns, listingFromRow, type ListingEmployerRow, type ListingRow } from '../listings/listing.sql';
+import type { ReadWithListing } from '../listings/listing.type';
 import { countedAsListedSql, listedSql } from '../listings/listings.policy';
 import type { ListingPage } from '../listings/listings.service';
 import type { BudgetKind } from '../listings/listing-terms';
@@ -213,11 +214,16 @@ interface Key {
   id: string;
 }
 
-type CatalogRow = ListingRow & { published_key: string; rank_key?: string; technology_ids: number[] };
+type CatalogRow = ListingRow & ListingEmployerRow & { published_key: string; rank_key?: string; technology_ids: number[] };
 
-/** A page of the catalogue, with each listing's technology ids read in the same statement. */
+/** A page of the catalogue, with each listing's technology ids and employer read in the same statement (by listing id). */
 export interface CatalogPage extends ListingPage {
-  technologyIds: Map<string, number[]>;
+  readWith: Map<string, ReadWithListing>;
+}
+
+/** The listing's employer, joined to a page's statement as `e` (no loader statement for it): select `employerColumns('e')`. */
+function employerJoinSql(listing: string): string {
+  return `JOIN employers e ON e.id = ${listing}.employer_id`;
 }
 
 /** The listing's technology ids in id order, as a column of the page's own statement (no loader statement for them). */
@@ -290,8 +296,8 @@ export class CatalogService {
                   SELECT id FROM matches ORDER BY sort_key DESC, published_at DESC, id DESC LIMIT ${limit})`
       : `${where} ${keyset}`;
     const rows = (await this.deps.ds.query(
-      `SELECT ${listingColumns('l')}, ${technologyIdsSql('l')}, ${key} AS sort_key, ${timestampKey('l.published_at')} AS published_key
-         FROM listings l
+      `SELECT ${listingColumns('l')}, ${technologyIdsSql('l')}, ${employerColumns('e')}, ${key} AS sort_key, ${timestampKey('l.published_at')} AS published_key
+         FROM listings l ${employerJoinSql('l')}
         WHERE ${matching}
         ORDER BY ${key} DESC, l.published_at DESC, l.id DESC
         LIMIT ${limit}`,
@@ -562,11 +568,11 @@ export class CatalogService {
        ), oldest AS (
          SELECT published_at, id, (SELECT count(*) FROM recent)::int AS matches FROM recent ORDER BY published_at, id LIMIT 1
        )
-       SELECT ${listingColumns('r')}, ${technologyIdsSql('r')}, ts_rank(r.search, ${query})::text AS rank_key, ${timestampKey('r.published_at')} AS published_key,
+       SELECT ${listingColumns('r')}, ${technologyIdsSql('r')}, ${employerColumns('e')}, ts_rank(r.search, ${query})::text AS rank_key, ${timestampKey('r.published_at')} AS published_key,
               (SELECT matches FROM oldest) AS window_matches,
               (SELECT ${timestampKey('published_at')} FROM oldest) AS boundary_key,
               (SELECT id FROM oldest) AS boundary_id
-         FROM recent r
+         FROM recent r ${employerJoinSql('r')}
         ORDER BY ts_rank(r.search, ${query}) DESC, r.published_at DESC, r.id DESC
         LIMIT ${params.add(limit, 'int')}`,
       params.values,
@@ -590,8 +596,8 @@ export class CatalogService {
       ? `AND (l.published_at, l.id) >= (${params.add(boundary.publishedKey, 'timestamptz')}, ${params.add(boundary.id, 'uuid')})`
       : '';
     return (await this.deps.ds.query(
-      `SELECT ${listingColumns('l')}, ${technologyIdsSql('l')}, ${rank}::text AS rank_key, ${timestampKey('l.published_at')} AS published_key
-         FROM listings l
+      `SELECT ${listingColumns('l')}, ${technologyIdsSql('l')}, ${employerColumns('e')}, ${rank}::text AS rank_key, ${timestampKey('l.published_at')} AS published_key
+         FROM listings l ${employerJoinSql('l')}
         WHERE ${where} ${inWindow}
           AND (${rank}, l.published_at, l.id) < (${params.add(after.rankKey, 'real')}, ${params.add(after.publishedKey, 'timestamptz')}, ${params.add(after.id, 'uuid')})
         ORDER BY ${rank} DESC, l.published_at DESC, l.id DESC
@@ -607,8 +613,8 @@ export class CatalogService {
     const { sql: where } = this.where(filter, prepared, params, undefined, gather);
     const keyset = below ? `AND (l.published_at, l.id) < (${params.add(below.publishedKey, 'timestamptz')}, ${params.add(below.id, 'uuid')})` : '';
     return (await this.deps.ds.query(
-      `SELECT ${listingColumns('l')}, ${technologyIdsSql('l')}, ${timestampKey('l.published_at')} AS published_key
-         FROM listings l
+      `SELECT ${listingColumns('l')}, ${technologyIdsSql('l')}, ${employerColumns('e')}, ${timestampKey('l.published_at')} AS published_key
+         FROM listings l ${employerJoinSql('l')}
         WHERE l.id IN ${newestMatchesSql(`${where} ${keyset}`, params.add(limit, 'int'), gather)}
         ORDER BY l.published_at DESC, l.id DESC`,
       params.values,
@@ -1019,7 +1025,7 @@ function pageOf(rows: CatalogRow[], cursors: Map<string, string>): CatalogPage {
   return {
     rows: rows.map(listingFromRow),
     cursorOf: (listing) => cursors.get(listing.id) ?? '',
-    technologyIds: new Map(rows.map((row) => [row.id, row.technology_ids])),
+    readWith: new Map(rows.map((row) => [row.id, { technologyIds: row.technology_ids, employer: employerFromRow(row) }])),
   };
 }
 

@@ -1,3 +1,4 @@
+import { EmployerEntity } from '../employers/employer.entity';
 import { ListingEntity, type ListingStatus } from './listing.entity';
 import { TERMS_COLUMNS, type TermsRow } from './listing-terms';
 
@@ -65,5 +66,28 @@ export function listingFromRow(row: ListingRow): ListingEntity {
     locationCountryCode: row.location_country_code,
     utcOffsetFromMinutes: row.utc_offset_from_minutes,
     utcOffsetToMinutes: row.utc_offset_to_minutes,
+  });
+}
+
+/** The employer of a listing, as a statement that joins `employers` to the listing selects it (`employerColumns`). */
+export interface ListingEmployerRow {
+  employer_name: string;
+  employer_about_us: string | null;
+  employer_logo_url: string | null;
+  employer_created_at: Date;
+}
+
+/** The columns of `ListingEmployerRow` from `employers` under `alias`, for a select list. */
+export function employerColumns(alias: string): string {
+  return `${alias}.name AS employer_name, ${alias}.about_us AS employer_about_us, ${alias}.logo_url AS employer_logo_url, ${alias}.created_at AS employer_created_at`;
+}
+
+export function employerFromRow(row: ListingRow & ListingEmployerRow): EmployerEntity {
+  return Object.assign(new EmployerEntity(), {
+    id: row.employer_id,
+    name: row.employer_name,
+    aboutUs: row.employer_about_us,
+    logoUrl: row.employer_logo_url,
+    createdAt: row.employer_created_at,
   });
 }

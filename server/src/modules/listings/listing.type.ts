@@ -2,6 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node-interface';
+import type { EmployerEntity } from '../employers/employer.entity';
 import type { ListingEntity, ListingStatus } from './listing.entity';
 import { isListed } from './listings.policy';
 import { termsOfListing, type BudgetKind, type LocationKind } from './listing-terms';
@@ -106,6 +107,16 @@ export class ListingLocationType {
   timeZoneWindow: TimeZoneWindowType | null;
 }
 
+/**
+ * A listing's relations, read by the statement that read the listing: `technologies` and
+ * `employer` then need no statement or loader, and answer at once (no promise per listing).
+ */
+export interface ReadWithListing {
+  /** In id order. */
+  technologyIds: readonly number[];
+  employer: EmployerEntity;
+}
+
 @ObjectType('Listing', { implements: Node, description: 'A gig an employer posts.' })
 export class ListingType extends Node {
   localId: string;
@@ -113,8 +124,8 @@ export class ListingType extends Node {
   postedByUserId: string;
   /** Null only for a draft that has no project type yet. */
   projectTypeId: number | null;
-  /** The technology ids in id order, when the statement that read the listing read them too (a catalogue page); else `technologies` loads them. */
-  technologyIds?: readonly number[];
+  /** What the statement that read the listing read with it (a catalogue page's); else its relations are loaded. */
+  readWith?: ReadWithListing;
 
   @Field({ description: 'Title, 5 to 120 characters.' })
   title: string;

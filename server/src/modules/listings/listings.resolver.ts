@@ -120,13 +120,14 @@ export class ListingsResolver {
         }),
       );
     // Read with the listing (a catalogue page): no loader, and no promise once the taxonomy is read.
-    if (listing.technologyIds) return technologiesOf(listing.technologyIds);
+    if (listing.readWith) return technologiesOf(listing.readWith.technologyIds);
     return ctx.loader(technologyIdsByListingIdLoader).load(listing.localId).then(technologiesOf);
   }
 
   @FieldResolver(() => EmployerType, { description: 'The employer that posts it.' })
-  async employer(@Root() listing: ListingType, @Ctx() ctx: Context): Promise<EmployerType> {
-    return toEmployerType(await loadOrThrow(ctx, employerByIdLoader, listing.employerId, "listing's employer"));
+  employer(@Root() listing: ListingType, @Ctx() ctx: Context): EmployerType | Promise<EmployerType> {
+    if (listing.readWith) return toEmployerType(listing.readWith.employer);
+    return loadOrThrow(ctx, employerByIdLoader, listing.employerId, "listing's employer").then(toEmployerType);
   }
 
   @FieldResolver(() => UserType, { description: 'The member who created it.' })
