@@ -28,6 +28,8 @@ export interface ScenarioResult {
   bareSql: Measurement | null;
   /** GraphQL throughput as a share of the bare-SQL limit. */
   shareOfBareSql: number | null;
+  /** CPU milliseconds per request of the Node main thread and of the PostgreSQL backends, GraphQL and replay (Linux only; older results have none). */
+  cpuMsPerRequest?: { graphql: { node: number; postgres: number }; bareSql: { node: number; postgres: number } | null } | null;
 }
 
 /** What the run was asked for on the command line. */

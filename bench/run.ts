@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -201,12 +201,17 @@ async function main(): Promise<void> {
 
         log(`${scenario.name}: ${edges} results in the first, ${statements} statements; GraphQL…`);
         await loadGraphql(url, warmUp, path.join(poolDir, 'warm-up.json'), 1, settings.connections);
+        const graphqlCpu = await cpuMeter(client, database);
         const graphql = await loadGraphql(url, measured, path.join(poolDir, 'measured.json'), settings.durationSeconds, settings.connections);
+        const graphqlCpuMs = await graphqlCpu.perRequest(graphql.requests);
         let bareSql: Measurement | null = null;
+        let bareSqlCpuMs: CpuPerRequest | null = null;
         if (sets.length && !args['no-bare-sql']) {
           log(`${scenario.name}: bare SQL…`);
           await loadSql(pool, sets, 1, settings.connections); // warm-up
+          const bareSqlCpu = await cpuMeter(client, database);
           bareSql = await loadSql(pool, sets, settings.durationSeconds, settings.connections);
+          bareSqlCpuMs = await bareSqlCpu.perRequest(bareSql.requests);
         }
         results.push({
           name: scenario.name,
@@ -223,10 +228,11 @@ async function main(): Promise<void> {
           graphql,
           bareSql,
           shareOfBareSql: bareSql ? round(graphql.requestsPerSec / bareSql.requestsPerSec, 3) : null,
+          cpuMsPerRequest: graphqlCpuMs && { graphql: graphqlCpuMs, bareSql: bareSqlCpuMs },
         });
         log(
-          `${scenario.name}: GraphQL ${graphql.requestsPerSec} req/s (p50 ${graphql.p50Ms} ms, p99 ${graphql.p99Ms} ms)` +
-            (bareSql ? `, bare SQL ${bareSql.requestsPerSec} req/s (p50 ${bareSql.p50Ms} ms, p99 ${bareSql.p99Ms} ms)` : ''),
+          `${scenario.name}: GraphQL ${graphql.requestsPerSec} req/s (p50 ${graphql.p50Ms} ms, p99 ${graphql.p99Ms} ms${cpuText(graphqlCpuMs)})` +
+            (bareSql ? `, bare SQL ${bareSql.requestsPerSec} req/s (p50 ${bareSql.p50Ms} ms, p99 ${bareSql.p99Ms} ms${cpuText(bareSqlCpuMs)})` : ''),
         );
       }
     } finally {
@@ -353,6 +359,62 @@ async function explain(client: Client, name: string, variables: unknown, request
     parts.push(['```sql', statement.query.replace(/\s+/g, ' ').trim(), `-- parameters: ${parameters}`, '```', '```', ...rows.map((row) => row['QUERY PLAN']), '```', ''].join('\n'));
   }
   return parts.join('\n');
+}
+
+/**
+ * CPU time per request, in milliseconds, on Linux (from /proc): the Node main thread's (the app
+ * during GraphQL, the `pg` client during the replay; not autocannon's worker thread) and that of
+ * the PostgreSQL backends connected to the bench database. Unlike throughput, it hardly depends on
+ * what else the shared machine is running, so it tells whether a change made a request cheaper.
+ */
+interface CpuPerRequest {
+  node: number;
+  postgres: number;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU of a process or thread in clock ticks, from its /proc stat file; null when unreadable. */
+async function cpuTicks(statFile: string): Promise<number | null> {
+  try {
+    const stat = await readFile(statFile, 'utf8');
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
+}
+
+/** Starts measuring CPU time (see CpuPerRequest); `perRequest` ends it, null where /proc is not there. */
+async function cpuMeter(client: Client, database: string): Promise<{ perRequest: (requests: number) => Promise<CpuPerRequest | null> }> {
+  const backends = async () => {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+    const ticks = new Map<number, number>();
+    for (const { pid } of rows) {
+      const value = await cpuTicks(`/proc/${pid}/stat`);
+      if (value !== null) ticks.set(pid, value);
+    }
+    return ticks;
+  };
+  const mainThread = `/proc/${process.pid}/task/${process.pid}/stat`;
+  const nodeBefore = await cpuTicks(mainThread);
+  const postgresBefore = await backends();
+  return {
+    perRequest: async (requests) => {
+      const nodeAfter = await cpuTicks(mainThread);
+      if (nodeBefore === null || nodeAfter === null || requests === 0) return null;
+      // A backend that connected during the measurement started from nothing.
+      let postgres = 0;
+      for (const [pid, ticks] of await backends()) postgres += ticks - (postgresBefore.get(pid) ?? 0);
+      const perRequestMs = (ticks: number) => round((ticks * 1000) / CLOCK_TICKS_PER_SECOND / requests, 3);
+      return { node: perRequestMs(nodeAfter - nodeBefore), postgres: perRequestMs(postgres) };
+    },
+  };
+}
+
+function cpuText(cpu: CpuPerRequest | null): string {
+  return cpu ? `; CPU per request: Node ${cpu.node} ms, PostgreSQL ${cpu.postgres} ms` : '';
 }
 
 /** One GraphQL request from its JSON body. */
