@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   const capture = new StatementCapture();
   let captureApp: App | undefined;
   // The replay and the plans use the app's planner settings, so they run the plans the app runs.
-  const pool = new Pool({ connectionString: benchUrl, max: settings.connections, options: PLANNER_OPTIONS });
+  const pool = new Pool({ connectionString: benchUrl, max: settings.connections, options: PLANNER_OPTIONS, application_name: REPLAY_APPLICATION });
 
   try {
     const client = new Client({ connectionString: benchUrl, options: PLANNER_OPTIONS });
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
 
         log(`${scenario.name}: ${edges} results in the first, ${statements} statements; GraphQL…`);
         await loadGraphql(url, warmUp, path.join(poolDir, 'warm-up.json'), 1, settings.connections);
-        const graphqlCpu = await cpuMeter(client, database);
+        const graphqlCpu = await cpuMeter(client, database, APP_APPLICATION);
         const graphql = await loadGraphql(url, measured, path.join(poolDir, 'measured.json'), settings.durationSeconds, settings.connections);
         const graphqlCpuMs = await graphqlCpu.perRequest(graphql.requests);
         let bareSql: Measurement | null = null;
@@ -209,7 +209,7 @@ async function main(): Promise<void> {
         if (sets.length && !args['no-bare-sql']) {
           log(`${scenario.name}: bare SQL…`);
           await loadSql(pool, sets, 1, settings.connections); // warm-up
-          const bareSqlCpu = await cpuMeter(client, database);
+          const bareSqlCpu = await cpuMeter(client, database, REPLAY_APPLICATION);
           bareSql = await loadSql(pool, sets, settings.durationSeconds, settings.connections);
           bareSqlCpuMs = await bareSqlCpu.perRequest(bareSql.requests);
         }
@@ -364,8 +364,9 @@ async function explain(client: Client, name: string, variables: unknown, request
 /**
  * CPU time per request, in milliseconds, on Linux (from /proc): the Node main thread's (the app
  * during GraphQL, the `pg` client during the replay; not autocannon's worker thread) and that of
- * the PostgreSQL backends connected to the bench database. Unlike throughput, it hardly depends on
- * what else the shared machine is running, so it tells whether a change made a request cheaper.
+ * the PostgreSQL backends that served the requests (the app's pool, or the replay's: not the job
+ * queue's, which polls all along). Unlike throughput, it hardly depends on what else the shared
+ * machine is running, so it tells whether a change made a request cheaper.
  */
 interface CpuPerRequest {
   node: number;
@@ -373,6 +374,9 @@ interface CpuPerRequest {
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
+/** The `application_name` of the app's pooled connections (server/src/db/data-source.ts) and of the replay's. */
+const APP_APPLICATION = 'techgigs';
+const REPLAY_APPLICATION = 'techgigs-bench-replay';
 
 /** User + system CPU of a process or thread in clock ticks, from its /proc stat file; null when unreadable. */
 async function cpuTicks(statFile: string): Promise<number | null> {
@@ -387,9 +391,9 @@ async function cpuTicks(statFile: string): Promise<number | null> {
 }
 
 /** Starts measuring CPU time (see CpuPerRequest); `perRequest` ends it, null where /proc is not there. */
-async function cpuMeter(client: Client, database: string): Promise<{ perRequest: (requests: number) => Promise<CpuPerRequest | null> }> {
+async function cpuMeter(client: Client, database: string, application: string): Promise<{ perRequest: (requests: number) => Promise<CpuPerRequest | null> }> {
   const backends = async () => {
-    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [database, application]);
     const ticks = new Map<number, number>();
     for (const { pid } of rows) {
       const value = await cpuTicks(`/proc/${pid}/stat`);
