@@ -171,7 +171,6 @@ export async function buildConversation(
     freelancerUserId: freelancer.id,
     posterUserId,
     lastMessageAt: new Date(),
-    messageCount: 1,
   });
   await ds.getRepository(MessageEntity).insert({
     conversationId: conversation.id,

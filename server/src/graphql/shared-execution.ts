@@ -1,4 +1,5 @@
 import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import type { Context } from './context';
 import { LiveSubscription } from './subscriptions';
 
@@ -83,8 +84,18 @@ export async function subscribeSharingExecutions(args: ExecutionArgs): Promise<A
     }
     return result;
   };
-  // A live subscription runs the execution as its last step: no iterator around it.
-  if (stream instanceof LiveSubscription) return (stream as LiveSubscription<unknown>).pipe(async (event) => [await executeShared(event)]);
+  // A live subscription runs the execution as its last step: no iterator around it. One whose
+  // module recovers dropped events (`onDropped`) drops an event whose execution failed because
+  // the database is away, rather than sending the error: its module delivers it later.
+  if (stream instanceof LiveSubscription) {
+    const live = stream as LiveSubscription<unknown>;
+    return live.pipe(async (event) => {
+      const result = await executeShared(event);
+      const unavailable = live.onDropped ? result.errors?.find((error) => isDatabaseUnavailable(error)) : undefined;
+      if (unavailable) throw unavailable;
+      return [result];
+    });
+  }
   const results: AsyncIterableIterator<ExecutionResult> = {
     async next() {
       const result = await source.next();

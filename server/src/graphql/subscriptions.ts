@@ -80,6 +80,12 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
   checked: Promise<void> | null = null;
   /** Called once when the transport stops it (`return()`). */
   onReturn: (() => void) | null = null;
+  /**
+   * Set by a module that recovers what it missed (`expandEvents`' `onDropped`): called when the
+   * event being processed is dropped because the database is away, in any step, the execution
+   * included (whose failure then drops the event instead of sending an error result).
+   */
+  onDropped: (() => void) | null = null;
   /** Set by the access watch: the viewer and what the subscription relies on. */
   viewer: Viewer | null = null;
   required: AccessRequired | null = null;
@@ -227,7 +233,10 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
             if (values.length === 0) break;
           }
         } catch (error) {
-          if (isDatabaseUnavailable(error)) continue;
+          if (isDatabaseUnavailable(error)) {
+            this.onDropped?.();
+            continue;
+          }
           this.end(() => error);
           return;
         }
@@ -419,15 +428,25 @@ function accessWatchOf(ctx: Context): AccessWatch {
 /**
  * Turns each source event into zero or more values, in order. When `expand` fails because the
  * database is away, nothing is delivered for that event and the next one is awaited; any other
- * failure ends the iterator with that error.
+ * failure ends the iterator with that error. `onDropped`, for a module that delivers later what
+ * it missed (conversations: the next message brings the ones before it), is called whenever an
+ * event is dropped so; on a live subscription the execution's own failure for that reason drops
+ * the event too (rather than sending its error), since it will be delivered later.
  *
  * A hand-written iterator rather than an async generator: a generator's `return()` waits until the
  * generator next reaches a `yield`, i.e. until another event arrives, so a client that unsubscribes
  * from a quiet topic would keep its pub/sub subscription. Here `return()` ends the source at once.
  */
-export function expandEvents<P, T>(source: AsyncIterator<P>, expand: (event: P) => Promise<T[]>): AsyncIterableIterator<T> {
+export function expandEvents<P, T>(
+  source: AsyncIterator<P>,
+  expand: (event: P) => Promise<T[]>,
+  options: { onDropped?: () => void } = {},
+): AsyncIterableIterator<T> {
   // A live subscription takes the expansion as one more step of its own.
-  if (source instanceof LiveSubscription) return (source as LiveSubscription<P>).pipe(expand);
+  if (source instanceof LiveSubscription) {
+    if (options.onDropped) source.onDropped = options.onDropped;
+    return (source as LiveSubscription<P>).pipe(expand);
+  }
   const ready: T[] = [];
   const close = async (): Promise<IteratorResult<T>> => {
     ready.length = 0;
@@ -441,7 +460,10 @@ export function expandEvents<P, T>(source: AsyncIterator<P>, expand: (event: P) 
       try {
         ready.push(...(await expand(result.value)));
       } catch (error) {
-        if (isDatabaseUnavailable(error)) continue;
+        if (isDatabaseUnavailable(error)) {
+          options.onDropped?.();
+          continue;
+        }
         await close();
         throw error;
       }

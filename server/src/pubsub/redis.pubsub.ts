@@ -278,9 +278,12 @@ export class RedisPubSub implements PubSub {
     );
   }
 
-  private dropped(topic: string, why: string, err?: unknown): void {
+  private dropped(topic: string, why: string, error?: unknown): void {
     this.droppedTotal++;
     const kind = topic.split(':')[0];
+    // The error's name and message only: ioredis hangs the command on it, whose arguments are the
+    // event itself (a message's body, say), which does not belong in a log.
+    const err = error instanceof Error ? { name: error.name, message: error.message } : undefined;
     if (this.droppedByKind.size === 0) this.logger.warn({ err, topic }, why);
     this.logger.debug({ err, topic }, 'pub/sub event dropped');
     this.droppedByKind.set(kind, (this.droppedByKind.get(kind) ?? 0) + 1);

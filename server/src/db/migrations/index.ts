@@ -25,7 +25,7 @@ import { ReviewOncePerConversationSide1796200000000 } from './1796200000000-Revi
 import { CatalogFacetTotals1796300000000 } from './1796300000000-CatalogFacetTotals';
 import { CatalogTechnologyIndex1796300000001 } from './1796300000001-CatalogTechnologyIndex';
 import { CatalogAliasRewriteRules1796300000002 } from './1796300000002-CatalogAliasRewriteRules';
-import { ConversationMessageCount1796400000000 } from './1796400000000-ConversationMessageCount';
+import { MessagePositions1796400000000 } from './1796400000000-MessagePositions';
 
 /** In order. A generated migration is added here by hand (`npm run migration:generate`). */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -55,5 +55,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CatalogFacetTotals1796300000000,
   CatalogTechnologyIndex1796300000001,
   CatalogAliasRewriteRules1796300000002,
-  ConversationMessageCount1796400000000,
+  MessagePositions1796400000000,
 ];

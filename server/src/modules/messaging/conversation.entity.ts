@@ -39,9 +39,10 @@ export class ConversationEntity {
   lastMessageAt: Date;
 
   /**
-   * How many messages it holds: bumped in the statement that stores each message, under this
-   * row's lock (MessagingService.appendOne), so the n-th message of a conversation is known as
-   * the n-th when it is sent, and its live event says so (a subscriber spots a missed one).
+   * How many messages it holds, which is the `position` of its newest: bumped by the database as
+   * each message is inserted (the trigger `number_new_message`), so the n-th message of a
+   * conversation is known as the n-th when it is sent, and its live event says so (a subscriber
+   * spots a missed one).
    */
   @Column('integer', { name: 'message_count', default: 0 })
   messageCount: number;

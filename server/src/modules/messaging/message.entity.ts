@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../accounts/user.entity';
 import { ConversationEntity } from './conversation.entity';
 
 @Entity('messages')
+@Check('CHK_messages_position', `"position" >= 1`)
 @Index(['conversationId', 'seq'])
 @Index(['toId', 'read'])
 export class MessageEntity {
@@ -13,6 +14,14 @@ export class MessageEntity {
   @Column('bigint', { unique: true })
   @Generated('increment')
   seq: string;
+
+  /**
+   * Its place in its conversation: 1 for the first message, 2 for the next … Given by the
+   * database (a trigger before each insert bumps `conversations.message_count` under the
+   * conversation's row lock), never by the app: whatever inserts a message numbers it the same way.
+   */
+  @Column('integer')
+  position: number;
 
   @Column('uuid', { name: 'conversation_id' })
   conversationId: string;

@@ -2,7 +2,9 @@ import { getNamedType, isLeafType, isNonNullType, isObjectType } from 'graphql';
 import { getSchema } from '../../graphql/schema';
 import { ok } from '../../../test/harness';
 import { LiveSubscription, probeUntilLive, waitForSubscribers } from '../../../test/live';
+import { buildUser } from '../../../test/factories';
 import { conversationTopic, type MessageAddedPayload } from './messaging.events';
+import { MAX_EVENT_BODY_LENGTH } from './messaging.service';
 import { buildChat, type EventData, gid, live, liveEvents, localId, messagesOf, pokeTyping, SEND, t } from '../../../test/messaging';
 
 /*
@@ -36,13 +38,15 @@ interface Stored {
   sentAt: Date;
 }
 
-/** Stores a message the way `sendMessage` does (counted in the conversation) but publishes nothing: an event lost on its way. */
+/**
+ * Stores a message with a plain INSERT, as a server of an older release (which knew nothing of
+ * positions) did, and publishes nothing: an event lost on its way. The database numbers it.
+ */
 async function storeSilently(conversationId: string, fromId: string, body: string): Promise<Stored> {
   const [row] = (await t.app.deps.ds.query(
-    `WITH c AS (UPDATE conversations SET message_count = message_count + 1 WHERE id = $1
-                RETURNING id, message_count, CASE WHEN freelancer_user_id = $2 THEN poster_user_id ELSE freelancer_user_id END AS to_id)
-     INSERT INTO messages (conversation_id, from_id, to_id, body) SELECT c.id, $2, c.to_id, $3 FROM c
-     RETURNING id, seq::text, (SELECT message_count FROM c) AS position, from_id AS "fromId", to_id AS "toId", body, created_at AS "sentAt"`,
+    `INSERT INTO messages (conversation_id, from_id, to_id, body)
+     SELECT c.id, $2, CASE WHEN c.freelancer_user_id = $2 THEN c.poster_user_id ELSE c.freelancer_user_id END, $3 FROM conversations c WHERE c.id = $1
+     RETURNING id, seq::text, position, from_id AS "fromId", to_id AS "toId", body, created_at AS "sentAt"`,
     [conversationId, fromId, body],
   )) as Stored[];
   return row;
@@ -97,6 +101,18 @@ describe('a message event carries its message', () => {
     expect(await statements(20)).toBe(1);
   });
 
+  it('numbers every message in the database, whoever inserts it: 1, 2, 3 … per conversation, and the count follows', async () => {
+    const { id, conversationId, freelancer, poster } = await chatWatchedByPoster();
+    const sends = Array.from({ length: 12 }, (_, i) => t.gql(SEND, { id: conversationId, body: `concurrent ${i}` }, i % 2 ? poster.token : freelancer.token));
+    await Promise.all(sends);
+    // (A plain INSERT takes its `seq` before it waits for the conversation's lock: sends take the lock first, so their `seq` and position orders agree.)
+    await storeSilently(id, freelancer.user.id, 'plain insert');
+    const rows = (await t.app.deps.ds.query(`SELECT position FROM messages WHERE conversation_id = $1 ORDER BY seq`, [id])) as Array<{ position: number }>;
+    expect(rows.map((row) => row.position)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    const [{ message_count: count }] = (await t.app.deps.ds.query(`SELECT message_count FROM conversations WHERE id = $1`, [id])) as Array<{ message_count: number }>;
+    expect(count).toBe(14);
+  });
+
   it('recovers a message whose event was lost with the next one, in order and once', async () => {
     const { id, conversationId, poster, freelancer, events } = await chatWatchedByPoster();
     await storeSilently(id, freelancer.user.id, 'lost on its way');
@@ -118,6 +134,59 @@ describe('a message event carries its message', () => {
     await pokeTyping(conversationId, gid('User', freelancer.user.id));
     await events.until(() => events.data.some((d: EventData) => d.conversationEvents.__typename === 'TypingEvent'));
     expect(messagesOf(events).map((m) => m.body)).toEqual(['first', 'second', 'third']);
+  });
+
+  it('drops an event whose users could not be read while PostgreSQL was away, and delivers its message with the next one', async () => {
+    const { conversationId, freelancer, events } = await chatWatchedByPoster();
+    const ds = t.app.deps.ds;
+    const query = ds.query.bind(ds);
+    let failures = 0;
+    // The first read of users after the send fails as a connection lost mid-way would.
+    (ds as { query: typeof ds.query }).query = (async (sql: string, parameters?: unknown[]) => {
+      if (failures === 0 && /FROM "users"/.test(sql)) {
+        failures += 1;
+        throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+      }
+      return query(sql, parameters);
+    }) as typeof ds.query;
+    try {
+      ok(await t.gql(`mutation ($id: ID!, $body: String!) { sendMessage(conversationId: $id, body: $body) { id } }`, { id: conversationId, body: 'one' }, freelancer.token));
+      for (let i = 0; i < 100 && failures === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(failures).toBe(1);
+      ok(await t.gql(SEND, { id: conversationId, body: 'two' }, freelancer.token));
+      await events.until(() => messagesOf(events).length >= 2);
+    } finally {
+      (ds as { query: typeof ds.query }).query = query;
+    }
+    expect(messagesOf(events).map((m) => m.body)).toEqual(['one', 'two']);
+    expect(events.results.filter((result) => result.errors)).toEqual([]);
+  });
+
+  it('leaves a long body out of the event, and the subscriber loads it', async () => {
+    const { id, conversationId, freelancer, events } = await chatWatchedByPoster();
+    const published: MessageAddedPayload[] = [];
+    const unlisten = t.app.deps.pubsub.listen(conversationTopic(id), (event) => event.type === 'MESSAGE_ADDED' && published.push(event));
+    try {
+      const long = 'a\u20d0\u20d1'.repeat(MAX_EVENT_BODY_LENGTH / 3 + 1);
+      ok(await t.gql(SEND, { id: conversationId, body: long }, freelancer.token));
+      ok(await t.gql(SEND, { id: conversationId, body: 'short' }, freelancer.token));
+      await events.until(() => messagesOf(events).length >= 2);
+      expect(messagesOf(events).map((m) => m.body)).toEqual([long, 'short']);
+      expect(published.map((event) => event.message?.body)).toEqual([undefined, 'short']);
+      expect(published.map((event) => event.position)).toEqual([2, 3]);
+    } finally {
+      unlisten();
+    }
+  });
+
+  it('does not take a message from an event that names someone outside the conversation', async () => {
+    const { id, poster, freelancer, events } = await chatWatchedByPoster();
+    const stored = await storeSilently(id, freelancer.user.id, 'as stored');
+    const stranger = await buildUser(t.app);
+    const forged = messageAdded(id, { ...stored, fromId: stranger.user.id, toId: poster.user.id, body: 'forged' });
+    await t.app.deps.pubsub.publish(conversationTopic(id), forged);
+    await events.until(() => messagesOf(events).length === 1);
+    expect(messagesOf(events)[0]).toMatchObject({ body: 'as stored', from: { id: gid('User', freelancer.user.id) } });
   });
 
   it('loads an event without a position (a server from before it), and the message after it too', async () => {

@@ -12,11 +12,14 @@ export interface MessageAddedPayload {
   /** The message's `seq` (bigint as a string): global, increasing, so not a place in the conversation. */
   seq: string;
   /**
-   * 1 for the conversation's first message, 2 for the next … (`conversations.message_count` once it
-   * was stored). Absent from events of servers older than it: those are loaded.
+   * 1 for the conversation's first message, 2 for the next … (`messages.position`, given by the
+   * database). Absent from events of servers older than it: those are loaded.
    */
   position?: number;
-  /** The message as stored (`read` false: it was just sent); `sentAt` an ISO timestamp. */
+  /**
+   * The message as stored (`read` false: it was just sent); `sentAt` an ISO timestamp. Absent when
+   * its body is longer than MAX_EVENT_BODY_LENGTH (messaging.service.ts): subscribers load it.
+   */
   message?: { fromId: string; toId: string; body: string; sentAt: string };
 }
 

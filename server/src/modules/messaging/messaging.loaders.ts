@@ -4,13 +4,14 @@ import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
 
 /** The columns of a message in raw statements, named as the entity's properties. */
-export const MESSAGE_COLUMNS = `m.id, m.seq, m.conversation_id AS "conversationId", m.from_id AS "fromId", m.to_id AS "toId",
+export const MESSAGE_COLUMNS = `m.id, m.seq, m.position, m.conversation_id AS "conversationId", m.from_id AS "fromId", m.to_id AS "toId",
   m.body, m.read, m.read_at AS "readAt", m.created_at AS "createdAt"`;
 
 export function messageFromRow(row: Record<string, unknown>): MessageEntity {
   return Object.assign(new MessageEntity(), {
     id: row.id,
     seq: String(row.seq),
+    position: row.position,
     conversationId: row.conversationId,
     fromId: row.fromId,
     toId: row.toId,

@@ -21,6 +21,13 @@ export const MAX_BODY_LENGTH = 5000;
 /** At most one typing event per participant and conversation in this many seconds. */
 export const TYPING_INTERVAL_SECONDS = 2;
 const PREVIEW_LENGTH = 140;
+/**
+ * The longest body (UTF-16 code units) a live message event carries: a longer one is left out and
+ * loaded by the subscribers instead, so an event stays small (a body may reach 80,000 code units:
+ * 5,000 characters of many code points each) in Redis's output buffers and in the pub/sub's
+ * outage buffer, whose bound is a number of events.
+ */
+export const MAX_EVENT_BODY_LENGTH = 2_000;
 
 /** The body (already normalised at the API's edge), 1 to 5,000 characters as people count them. */
 export function cleanBody(body: string): string {
@@ -106,9 +113,9 @@ export class MessagingService {
 
     // One statement: two concurrent starts end in one conversation with both messages.
     const sent = await this.appendOne(
-      `INSERT INTO conversations AS c (listing_id, freelancer_user_id, poster_user_id, message_count)
-       VALUES ($4, $2, $5, 1)
-       ON CONFLICT ON CONSTRAINT "UQ_conversations_listing_freelancer" DO UPDATE SET last_message_at = now(), message_count = c.message_count + 1
+      `INSERT INTO conversations AS c (listing_id, freelancer_user_id, poster_user_id)
+       VALUES ($4, $2, $5)
+       ON CONFLICT ON CONSTRAINT "UQ_conversations_listing_freelancer" DO UPDATE SET last_message_at = now()
        RETURNING ${CONVERSATION_COLUMNS}`,
       freelancerId,
       text,
@@ -123,9 +130,9 @@ export class MessagingService {
   async send(userId: string, conversationId: string, body: string): Promise<SentMessage> {
     const text = cleanBody(body);
     // The UPDATE locks the conversation row until the statement commits: messages of one
-    // conversation commit in `seq` order, and each bumps the count the one before it left.
+    // conversation commit in `seq` order (and take their `position` in that order).
     const sent = await this.appendOne(
-      `UPDATE conversations AS c SET last_message_at = now(), message_count = c.message_count + 1
+      `UPDATE conversations AS c SET last_message_at = now()
         WHERE c.id = $4 AND ${participantSql('c', '$2')}
         RETURNING ${CONVERSATION_COLUMNS}`,
       userId,
@@ -294,8 +301,8 @@ export class MessagingService {
              '${CONVERSATION_GROUP_PREFIX}' || c.id::text
            FROM m CROSS JOIN c`)}
        )
-       SELECT c.id AS "conversationId", c."listingId", c."freelancerUserId", c."posterUserId", c."createdAt" AS "startedAt", c."lastMessageAt", c."messageCount",
-              m.id AS "messageId", m.seq, m."fromId", m."toId", m.body, m."createdAt" AS "sentAt",
+       SELECT c.id AS "conversationId", c."listingId", c."freelancerUserId", c."posterUserId", c."createdAt" AS "startedAt", c."lastMessageAt",
+              m.id AS "messageId", m.seq, m.position, m."fromId", m."toId", m.body, m."createdAt" AS "sentAt",
               n.id AS "notificationId", n.kind, n.payload, n."groupKey", n."createdAt" AS "notifiedAt"
          FROM c CROSS JOIN m CROSS JOIN n`,
       [[...body].slice(0, PREVIEW_LENGTH).join(''), fromId, body, ...params],
@@ -309,8 +316,9 @@ export class MessagingService {
   }
 
   /**
-   * After commit: the message to the conversation's subscribers (the message itself and its place
-   * in the conversation, so that they need no SQL to show it), the notification to the recipient.
+   * After commit: the message to the conversation's subscribers (its place in the conversation,
+   * and the message itself unless its body is longer than MAX_EVENT_BODY_LENGTH, so that they need
+   * no SQL to show it), the notification to the recipient.
    */
   private async announce(sent: SentMessage): Promise<void> {
     const { message } = sent;
@@ -319,8 +327,10 @@ export class MessagingService {
       conversationId: sent.conversation.id,
       messageId: message.id,
       seq: message.seq,
-      position: sent.conversation.messageCount,
-      message: { fromId: message.fromId, toId: message.toId, body: message.body, sentAt: message.createdAt.toISOString() },
+      position: message.position,
+      ...(message.body.length <= MAX_EVENT_BODY_LENGTH
+        ? { message: { fromId: message.fromId, toId: message.toId, body: message.body, sentAt: message.createdAt.toISOString() } }
+        : {}),
     });
     await this.notifications.publish([sent.notification]);
   }

@@ -50,19 +50,41 @@ export async function conversationEvents(
 
   // The values are made once per event and shared with the other subscribers that take the same
   // ones (`subscribeSharingExecutions` then executes them once per viewer and operation).
+  // What was delivered before the message event being processed: an event dropped because the
+  // database was away (its load, or its execution loading the users) goes back to it, and the
+  // next message event loads everything after it.
+  let before: bigint | null = null;
+  const onDropped = () => {
+    if (before === null) return;
+    deliveredSeq = before;
+    deliveredPosition = Number.NaN;
+  };
   return expandEvents(events, async ({ event, scope }): Promise<ConversationEventValue[]> => {
+    before = null;
     switch (event.type) {
       case 'MESSAGE_ADDED': {
         const seq = BigInt(event.seq);
         if (seq <= deliveredSeq) return [];
-        const next = event.message && event.position === deliveredPosition + 1 ? event.message : null;
-        if (next) {
+        before = deliveredSeq;
+        const next = event.message;
+        // From the event only when it follows what was delivered, and names the participants
+        // (what Redis carries is not taken on trust beyond that).
+        if (next && event.position === deliveredPosition + 1 && next.fromId !== next.toId && participants.includes(next.fromId) && participants.includes(next.toId)) {
           deliveredSeq = seq;
           deliveredPosition += 1;
           return scope.once(`message:${event.seq}`, async () => [
             Object.assign(new MessageAddedEvent(), {
               message: toMessageType(
-                messageFromRow({ ...next, id: event.messageId, seq: event.seq, conversationId, read: false, readAt: null, createdAt: new Date(next.sentAt) }),
+                messageFromRow({
+                  ...next,
+                  id: event.messageId,
+                  seq: event.seq,
+                  position: event.position,
+                  conversationId,
+                  read: false,
+                  readAt: null,
+                  createdAt: new Date(next.sentAt),
+                }),
               ),
             }),
           ]);
@@ -95,7 +117,7 @@ export async function conversationEvents(
         return scope.once('typing', async () => [Object.assign(new TypingEvent(), { userId: event.userId, at: new Date(event.at) })]);
       }
     }
-  });
+  }, { onDropped });
 }
 
 /** The event's users, loaded once for every subscriber into the event's loaders, which the executions of the fields that show them read (`Context.shareLoaders`). */
