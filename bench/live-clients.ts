@@ -1,6 +1,5 @@
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { once } from 'node:events';
-import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Client, createClient } from 'graphql-ws';
@@ -141,43 +140,25 @@ export async function inBatches<T>(count: number, concurrency: number, work: (in
 export const MESSAGE_ADDED = `subscription ($conversationId: ID!) { messageAdded(conversationId: $conversationId) { id body } }`;
 const SEND = `mutation ($id: ID!, $body: String!) { sendMessage(conversationId: $id, body: $body) { id } }`;
 
-/**
- * Keep-alive connections for the sends, as a browser keeps them: a send does not pay for a TCP
- * handshake. Node's own `http` rather than `fetch`: the load generator shares the cores with what
- * it measures, and undici's streams cost it several times the CPU per request.
- */
-const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-export function sendMessage(httpUrl: string, token: string, conversationId: string, body: string): Promise<void> {
-  const payload = JSON.stringify({ query: SEND, variables: { id: conversationId, body } });
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      `${httpUrl}/graphql`,
-      {
-        method: 'POST',
-        agent: keepAlive,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}` },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let result: { errors?: unknown[] } | null = null;
-          try {
-            result = JSON.parse(text) as { errors?: unknown[] };
-          } catch {
-            // Not JSON: reported below with the status.
-          }
-          if (response.statusCode !== 200 || !result || result.errors) reject(new Error(`sendMessage failed (${response.statusCode}): ${result ? JSON.stringify(result.errors) : text.slice(0, 200)}`));
-          else resolve();
-        });
-      },
-    );
-    request.on('error', reject);
-    request.end(payload);
+export async function sendMessage(httpUrl: string, token: string, conversationId: string, body: string): Promise<void> {
+  const response = await fetch(`${httpUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: SEND, variables: { id: conversationId, body } }),
   });
+  const result = (await response.json()) as { errors?: unknown[] };
+  if (!response.ok || result.errors) throw new Error(`sendMessage failed (${response.status}): ${JSON.stringify(result.errors)}`);
+}
+
+/** `{ me { id } }` with `token` (a signed-in request that changes nothing). */
+export async function whoAmI(httpUrl: string, token: string): Promise<void> {
+  const response = await fetch(`${httpUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ me { id } }' }),
+  });
+  const result = (await response.json()) as { errors?: unknown[]; data?: { me: { id: string } | null } };
+  if (!response.ok || result.errors || !result.data?.me) throw new Error(`me failed (${response.status}): ${JSON.stringify(result.errors)}`);
 }
 
 /**

@@ -84,7 +84,10 @@ ${f.intervalMs} ms. Warm-up messages come first, until every socket has seen one
 ${c.conversations} conversations × 2 participants (${c.sockets} sockets): in each conversation one participant on A,
 the other on B, both subscribed to \`messageAdded\`. ${c.messages} messages at ${c.ratePerSecond}/s (achieved
 ${c.achievedRatePerSecond}/s) for ${c.durationSeconds} s, round by round through the conversations, sent on A and B in turn
-and by each participant in turn; every message is timed at both participants' sockets. CPU is the
+and by each participant in turn; every message is timed at both participants' sockets. What is measured is the steady
+state of a running app, not the first seconds of two fresh processes: before it, every participant's session has made
+two requests on each instance (an instance looks a session up on its first two requests, then answers it from memory)
+and 5 s of warm-up messages have been sent at the same rate through both instances; they are not counted. CPU is the
 share of one core each process used while the messages were sent. \`sendMessage\` is the HTTP
 mutation's own time, answer included (the service publishes the event before it answers).
 

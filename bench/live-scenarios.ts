@@ -8,7 +8,7 @@ import { notificationAddedTopic } from '../server/src/modules/notifications/noti
 import { accessEndedTopic } from '../server/src/pubsub/access';
 import { buildConversation, buildListing, buildPoster, buildUser } from '../server/test/factories';
 import { round } from './measure';
-import { atRate, connectBare, ownCpuPercent, connectSocket, Deliveries, type Instance, inBatches, MESSAGE_ADDED, sendMessage, usageBetween } from './live-clients';
+import { atRate, connectBare, ownCpuPercent, connectSocket, Deliveries, type Instance, inBatches, MESSAGE_ADDED, sendMessage, usageBetween, whoAmI } from './live-clients';
 
 /* The live benchmark's scenarios. Data is built through `setup`, an app in the benchmark's own process that serves no traffic. */
 
@@ -22,6 +22,8 @@ export interface Instances {
 const CONNECTING = 100;
 /** How long to wait for stragglers after the last send before counting them lost. */
 const GRACE_MS = 10_000;
+/** Messages at the measured rate before chat at scale is measured (see `chatAtScale`). */
+const WARM_UP_SECONDS = 5;
 
 function log(message: string): void {
   console.log(`[bench:live] ${message}`);
@@ -148,6 +150,21 @@ export async function chatAtScale({ a, b, setup }: Instances, conversations: num
     )
   ).reduce((sum, n) => sum + n, 0);
   if (neverLive > 0) log(`chat: ${neverLive} sockets never saw a warm-up message`);
+
+  // The steady state of a running app, not the first seconds of two fresh processes: every
+  // participant's session is known to both instances (a session's first two requests on an
+  // instance look it up, session-cache.ts; a signed-in user's earlier requests did that), and
+  // both instances have served sends at this rate (their code is compiled). Warm-up messages are
+  // not measured (Deliveries counts only the tags it was told of).
+  log(`chat: warming up (sessions on both instances, ${WARM_UP_SECONDS} s of messages)…`);
+  await inBatches(conversations * 8, 50, (k) => {
+    const chat = chats[Math.floor(k / 8)];
+    return whoAmI((k % 2 === 0 ? a : b).url, (k >> 1) % 2 === 0 ? chat.freelancer.token : chat.poster.token);
+  });
+  await atRate(rate * WARM_UP_SECONDS, rate, (k) => {
+    const i = k % conversations;
+    return sendMessage(((k >> 1) % 2 === 0 ? a : b).url, k % 2 === 0 ? chats[i].poster.token : chats[i].freelancer.token, chats[i].id, `warm-up at rate ${k}`);
+  });
 
   const total = rate * durationSeconds;
   const [aBefore, bBefore] = [await a.stats(), await b.stats()];
