@@ -2,6 +2,16 @@ import { EmployerEntity } from '../employers/employer.entity';
 import { ListingEntity, type ListingStatus } from './listing.entity';
 import { TERMS_COLUMNS, type TermsRow } from './listing-terms';
 
+/**
+ * A listing's relations, read by the statement that read the listing: `technologies` and
+ * `employer` then need no statement or loader, and answer at once (no promise per listing).
+ */
+export interface ReadWithListing {
+  /** In id order. */
+  technologyIds: readonly number[];
+  employer: EmployerEntity;
+}
+
 /** The columns of a listing that raw statements select (everything but the search document). */
 export const LISTING_COLUMNS = [
   'id',

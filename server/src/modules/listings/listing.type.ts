@@ -2,10 +2,10 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node-interface';
-import type { EmployerEntity } from '../employers/employer.entity';
 import type { ListingEntity, ListingStatus } from './listing.entity';
 import { isListed } from './listings.policy';
 import { termsOfListing, type BudgetKind, type LocationKind } from './listing-terms';
+import type { ReadWithListing } from './listing.sql';
 
 export enum ListingStatusEnum {
   DRAFT = 'DRAFT',
@@ -105,16 +105,6 @@ export class ListingLocationType {
 
   @Field(() => TimeZoneWindowType, { nullable: true, description: 'For a remote gig, the time zones it wants; null: any (and always null when not remote).' })
   timeZoneWindow: TimeZoneWindowType | null;
-}
-
-/**
- * A listing's relations, read by the statement that read the listing: `technologies` and
- * `employer` then need no statement or loader, and answer at once (no promise per listing).
- */
-export interface ReadWithListing {
-  /** In id order. */
-  technologyIds: readonly number[];
-  employer: EmployerEntity;
 }
 
 @ObjectType('Listing', { implements: Node, description: 'A gig an employer posts.' })
