@@ -84,15 +84,15 @@ export async function subscribeSharingExecutions(args: ExecutionArgs): Promise<A
     }
     return result;
   };
-  // A live subscription runs the execution as its last step: no iterator around it. One whose
-  // module recovers dropped events (`onDropped`) drops an event whose execution failed because
-  // the database is away, rather than sending the error: its module delivers it later.
+  // A live subscription runs the execution as its last step: no iterator around it. An event
+  // whose execution failed because the database is away, and that the subscription's module will
+  // deliver later (`onDropped` says so), is dropped rather than sent as an error.
   if (stream instanceof LiveSubscription) {
     const live = stream as LiveSubscription<unknown>;
     return live.pipe(async (event) => {
       const result = await executeShared(event);
       const unavailable = live.onDropped ? result.errors?.find((error) => isDatabaseUnavailable(error)) : undefined;
-      if (unavailable) throw unavailable;
+      if (unavailable && live.onDropped?.()) throw unavailable;
       return [result];
     });
   }

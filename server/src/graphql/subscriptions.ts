@@ -82,10 +82,12 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
   onReturn: (() => void) | null = null;
   /**
    * Set by a module that recovers what it missed (`expandEvents`' `onDropped`): called when the
-   * event being processed is dropped because the database is away, in any step, the execution
-   * included (whose failure then drops the event instead of sending an error result).
+   * event being processed is dropped because the database is away (idempotent: it may be called
+   * twice for one event), answering whether that event will be delivered later. When it will, an
+   * execution of the event failing for that reason drops the event too, instead of sending the
+   * error result.
    */
-  onDropped: (() => void) | null = null;
+  onDropped: (() => boolean) | null = null;
   /** Set by the access watch: the viewer and what the subscription relies on. */
   viewer: Viewer | null = null;
   required: AccessRequired | null = null;
@@ -430,8 +432,9 @@ function accessWatchOf(ctx: Context): AccessWatch {
  * database is away, nothing is delivered for that event and the next one is awaited; any other
  * failure ends the iterator with that error. `onDropped`, for a module that delivers later what
  * it missed (conversations: the next message brings the ones before it), is called whenever an
- * event is dropped so; on a live subscription the execution's own failure for that reason drops
- * the event too (rather than sending its error), since it will be delivered later.
+ * event is dropped so, and answers whether that event will be delivered later (idempotent); on a
+ * live subscription the execution's own failure for that reason then drops such an event too
+ * (rather than sending its error). Events it will not deliver later keep their error result.
  *
  * A hand-written iterator rather than an async generator: a generator's `return()` waits until the
  * generator next reaches a `yield`, i.e. until another event arrives, so a client that unsubscribes
@@ -440,7 +443,7 @@ function accessWatchOf(ctx: Context): AccessWatch {
 export function expandEvents<P, T>(
   source: AsyncIterator<P>,
   expand: (event: P) => Promise<T[]>,
-  options: { onDropped?: () => void } = {},
+  options: { onDropped?: () => boolean } = {},
 ): AsyncIterableIterator<T> {
   // A live subscription takes the expansion as one more step of its own.
   if (source instanceof LiveSubscription) {

@@ -103,7 +103,8 @@ export class RedisPubSub implements PubSub {
       try {
         payload = JSON.parse(message);
       } catch (err) {
-        this.logger.error({ err, channel }, 'unparseable pub/sub message');
+        // Not the error itself: its message quotes the payload.
+        this.logger.error({ err: { name: (err as Error).name }, channel }, 'unparseable pub/sub message');
         return;
       }
       for (const listener of listeners) listener(payload);

@@ -8,8 +8,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * The database numbers them, not the app: a trigger before each insert into `messages` bumps the
  * conversation's count (under its row lock, so concurrent sends in one conversation take 1, 2, 3
- * in commit order) and gives the message the new count. Every writer is numbered the same way:
- * servers of an older release during a rolling deploy, test factories, hand-written SQL.
+ * in commit order) and gives the message the new count, then its `seq` (so `seq` follows the same
+ * order: a `seq` drawn before the lock, as a plain INSERT's default would be, could be older than
+ * a message that commits before it). Every writer is numbered the same way: servers of an older
+ * release during a rolling deploy, test factories, hand-written SQL.
  *
  * Existing messages are numbered here, in `seq` order. On a large table this holds the tables'
  * locks for a scan of `messages`; at TechGigs' size today that is a moment.
@@ -38,6 +40,7 @@ export class MessagePositions1796400000000 implements MigrationInterface {
       BEGIN
         UPDATE conversations SET message_count = message_count + 1 WHERE id = NEW.conversation_id
           RETURNING message_count INTO NEW.position;
+        NEW.seq := nextval(pg_get_serial_sequence('messages', 'seq'));
         RETURN NEW;
       END $$`);
     await queryRunner.query(`CREATE TRIGGER number_new_message BEFORE INSERT ON "messages" FOR EACH ROW EXECUTE FUNCTION number_new_message()`);

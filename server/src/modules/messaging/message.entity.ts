@@ -18,7 +18,8 @@ export class MessageEntity {
   /**
    * Its place in its conversation: 1 for the first message, 2 for the next … Given by the
    * database (a trigger before each insert bumps `conversations.message_count` under the
-   * conversation's row lock), never by the app: whatever inserts a message numbers it the same way.
+   * conversation's row lock, then draws the `seq`, so both follow commit order), never by the
+   * app: whatever inserts a message numbers it the same way.
    */
   @Column('integer')
   position: number;

@@ -104,13 +104,35 @@ describe('a message event carries its message', () => {
   it('numbers every message in the database, whoever inserts it: 1, 2, 3 … per conversation, and the count follows', async () => {
     const { id, conversationId, freelancer, poster } = await chatWatchedByPoster();
     const sends = Array.from({ length: 12 }, (_, i) => t.gql(SEND, { id: conversationId, body: `concurrent ${i}` }, i % 2 ? poster.token : freelancer.token));
-    await Promise.all(sends);
-    // (A plain INSERT takes its `seq` before it waits for the conversation's lock: sends take the lock first, so their `seq` and position orders agree.)
-    await storeSilently(id, freelancer.user.id, 'plain insert');
+    await Promise.all([...sends, storeSilently(id, freelancer.user.id, 'plain insert')]);
     const rows = (await t.app.deps.ds.query(`SELECT position FROM messages WHERE conversation_id = $1 ORDER BY seq`, [id])) as Array<{ position: number }>;
     expect(rows.map((row) => row.position)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
     const [{ message_count: count }] = (await t.app.deps.ds.query(`SELECT message_count FROM conversations WHERE id = $1`, [id])) as Array<{ message_count: number }>;
     expect(count).toBe(14);
+  });
+
+  it('keeps `seq` in position order when a plain INSERT queues behind a send for the conversation', async () => {
+    const { id, conversationId, freelancer, poster } = await buildChat().then(async (chat) => ({ ...chat, id: localId(chat.conversationId) }));
+    const holder = t.app.deps.ds.createQueryRunner();
+    await holder.connect();
+    try {
+      // A transaction holds the conversation's lock; a send queues for it, then a plain INSERT
+      // (whose column default would draw its `seq` before it queues, i.e. before the send's).
+      await holder.startTransaction();
+      await holder.query(`INSERT INTO messages (conversation_id, from_id, to_id, body) VALUES ($1, $2, $3, 'held')`, [id, freelancer.user.id, poster.user.id]);
+      const send = t.gql(SEND, { id: conversationId, body: 'queued send' }, poster.token);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const plain = storeSilently(id, freelancer.user.id, 'queued plain insert');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await holder.commitTransaction();
+      ok(await send);
+      await plain;
+    } finally {
+      await holder.release();
+    }
+    const rows = (await t.app.deps.ds.query(`SELECT position, body FROM messages WHERE conversation_id = $1 ORDER BY seq`, [id])) as Array<{ position: number; body: string }>;
+    expect(rows.map((row) => row.position)).toEqual([1, 2, 3, 4]);
+    expect(rows.map((row) => row.body)).toEqual(['Hello! Is this still open?', 'held', 'queued send', 'queued plain insert']);
   });
 
   it('recovers a message whose event was lost with the next one, in order and once', async () => {

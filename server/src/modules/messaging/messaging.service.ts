@@ -309,7 +309,8 @@ export class MessagingService {
     )) as Array<Record<string, unknown>>;
     if (!row) return null;
     return {
-      conversation: conversationFromRow({ ...row, id: row.conversationId, createdAt: row.startedAt }),
+      // Its count is the new message's position: the CTE's row was read before the trigger bumped it.
+      conversation: conversationFromRow({ ...row, id: row.conversationId, createdAt: row.startedAt, messageCount: row.position }),
       message: messageFromRow({ ...row, id: row.messageId, conversationId: row.conversationId, read: false, readAt: null, createdAt: row.sentAt }),
       notification: notificationFromRow({ ...row, id: row.notificationId, userId: row.toId, createdAt: row.notifiedAt, readAt: null }),
     };

@@ -54,10 +54,11 @@ export async function conversationEvents(
   // database was away (its load, or its execution loading the users) goes back to it, and the
   // next message event loads everything after it.
   let before: bigint | null = null;
-  const onDropped = () => {
-    if (before === null) return;
+  const onDropped = (): boolean => {
+    if (before === null) return false;
     deliveredSeq = before;
     deliveredPosition = Number.NaN;
+    return true;
   };
   return expandEvents(events, async ({ event, scope }): Promise<ConversationEventValue[]> => {
     before = null;
@@ -67,8 +68,9 @@ export async function conversationEvents(
         if (seq <= deliveredSeq) return [];
         before = deliveredSeq;
         const next = event.message;
-        // From the event only when it follows what was delivered, and names the participants
-        // (what Redis carries is not taken on trust beyond that).
+        // From the event only when it follows what was delivered and names this conversation's
+        // two participants (a guard against an event crossing conversations by a bug; Redis is
+        // trusted like the database: it must not be shared with anything else).
         if (next && event.position === deliveredPosition + 1 && next.fromId !== next.toId && participants.includes(next.fromId) && participants.includes(next.toId)) {
           deliveredSeq = seq;
           deliveredPosition += 1;
