@@ -247,6 +247,14 @@ export class MessagingService {
     return { seq: rows[0].seq, position: rows[0].position, participants: [rows[0].freelancerUserId, rows[0].posterUserId] };
   }
 
+  /** The newest message of a conversation (its id, `seq` and position), or null when it has none. */
+  async newestMessage(conversationId: string): Promise<{ id: string; seq: string; position: number } | null> {
+    const rows = (await this.deps.ds.query(`SELECT id, seq::text AS seq, position FROM messages WHERE conversation_id = $1 ORDER BY seq DESC LIMIT 1`, [
+      conversationId,
+    ])) as Array<{ id: string; seq: string; position: number }>;
+    return rows[0] ?? null;
+  }
+
   /**
    * Messages of a conversation with `afterSeq < seq <= uptoSeq`, oldest first, with the users who
    * sent and received them (the two participants, each once) in the SAME statement: a live message

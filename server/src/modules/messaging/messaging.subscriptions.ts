@@ -1,7 +1,7 @@
 import { requireViewer, type Context } from '../../graphql/context';
 import { parseUuidId } from '../../graphql/global-id';
-import type { EventScope } from '../../graphql/shared-events';
-import { authorizedEvents, expandEvents } from '../../graphql/subscriptions';
+import { EventScope } from '../../graphql/shared-events';
+import { authorizedEvents, expandEvents, LiveSubscription } from '../../graphql/subscriptions';
 import { userByIdLoader } from '../accounts/accounts.loaders';
 import { MessageAddedEvent, MessagesReadEvent, toMessageType, TypingEvent } from './conversation.type';
 import { conversationTopic, type ConversationEventPayload } from './messaging.events';
@@ -41,12 +41,34 @@ export async function conversationEvents(
   // or beside the read receipt's message.
   const participants = start.participants;
 
-  const events = authorizedEvents(ctx, conversationTopic(conversationId), (event) => {
+  const topic = conversationTopic(conversationId);
+  const events = authorizedEvents(ctx, topic, (event) => {
     if (!kinds.includes(event.type)) return false;
     if (event.type === 'TYPING') return event.userId !== viewer.userId;
     if (event.type === 'MESSAGES_READ') return event.readerId !== viewer.userId;
     return true;
   });
+  // A message committed after the start was read, but published before this instance listened on
+  // the topic, would otherwise come only with the next one (a client that subscribes and then
+  // fetches `messages(after:)` could miss it in both). So once the instance listens, one look at
+  // the newest message, handed in before whatever arrived meanwhile; a message event without the
+  // message, it loads what came after the start. While PostgreSQL is away, the next message brings it.
+  const live: unknown = events;
+  if (live instanceof LiveSubscription && kinds.includes('MESSAGE_ADDED')) {
+    live.pause();
+    void ctx.app.pubsub
+      .listening(topic)
+      .then(() => messaging.newestMessage(conversationId))
+      .then(
+        (newest) =>
+          live.resume(
+            newest && BigInt(newest.seq) > BigInt(start.seq)
+              ? [{ event: { type: 'MESSAGE_ADDED', conversationId, messageId: newest.id, seq: newest.seq, position: newest.position }, scope: new EventScope(ctx.app.ds) }]
+              : [],
+          ),
+        () => live.resume([]),
+      );
+  }
 
   // The values are made once per event and shared with the other subscribers that take the same
   // ones (`subscribeSharingExecutions` then executes them once per viewer and operation).
