@@ -1,7 +1,7 @@
 import { getNamedType, isLeafType, isNonNullType, isObjectType } from 'graphql';
 import { getSchema } from '../../graphql/schema';
 import { ok } from '../../../test/harness';
-import { LiveSubscription, probeUntilLive, waitForSubscribers } from '../../../test/live';
+import { eventually, LiveSubscription, probeUntilLive, waitForSubscribers } from '../../../test/live';
 import { buildUser } from '../../../test/factories';
 import { conversationTopic, type MessageAddedPayload } from './messaging.events';
 import { MAX_EVENT_BODY_LENGTH } from './messaging.service';
@@ -57,6 +57,16 @@ function messageAdded(conversationId: string, stored: Stored, older = false): Me
   const event: MessageAddedPayload = { type: 'MESSAGE_ADDED', conversationId, messageId: stored.id, seq: stored.seq };
   if (older) return event;
   return { ...event, position: stored.position, message: { fromId: stored.fromId, toId: stored.toId, body: stored.body, sentAt: stored.sentAt.toISOString() } };
+}
+
+/** Until `count` statements of this test's database wait for a lock. */
+async function waitingForLocks(count: number): Promise<void> {
+  await eventually(async () => {
+    const [{ waiting }] = (await t.app.deps.ds.query(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    )) as Array<{ waiting: number }>;
+    return waiting >= count;
+  }, 10_000, `${count} statements waiting for the conversation's lock`);
 }
 
 async function chatWatchedByPoster() {
@@ -121,9 +131,9 @@ describe('a message event carries its message', () => {
       await holder.startTransaction();
       await holder.query(`INSERT INTO messages (conversation_id, from_id, to_id, body) VALUES ($1, $2, $3, 'held')`, [id, freelancer.user.id, poster.user.id]);
       const send = t.gql(SEND, { id: conversationId, body: 'queued send' }, poster.token);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await waitingForLocks(1);
       const plain = storeSilently(id, freelancer.user.id, 'queued plain insert');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await waitingForLocks(2);
       await holder.commitTransaction();
       ok(await send);
       await plain;
