@@ -37,8 +37,8 @@ export async function conversationEvents(
   let deliveredSeq = BigInt(start.seq);
   let deliveredPosition = start.position;
   // Every message, read receipt and typing event of a conversation is by one of its two
-  // participants, to the other: their users are loaded with the event's messages (one statement),
-  // or beside the read receipt's message.
+  // participants, to the other: their users are loaded with loaded messages (one statement), or
+  // beside the read receipt's message, or when an execution shows them.
   const participants = start.participants;
 
   const topic = conversationTopic(conversationId);
@@ -70,8 +70,6 @@ export async function conversationEvents(
       );
   }
 
-  // The values are made once per event and shared with the other subscribers that take the same
-  // ones (`subscribeSharingExecutions` then executes them once per viewer and operation).
   // What was delivered before the message event being processed: an event dropped because the
   // database was away (its load, or its execution loading the users) goes back to it, and the
   // next message event loads everything after it.
@@ -82,6 +80,8 @@ export async function conversationEvents(
     deliveredPosition = Number.NaN;
     return true;
   };
+  // The values are made once per event and shared with the other subscribers that take the same
+  // ones (`subscribeSharingExecutions` then executes them once per viewer and operation).
   return expandEvents(events, async ({ event, scope }): Promise<ConversationEventValue[]> => {
     before = null;
     switch (event.type) {
