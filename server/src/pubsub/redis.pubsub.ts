@@ -229,7 +229,7 @@ export class RedisPubSub implements PubSub {
     this.listeners.clear();
     // Hand Redis what is still buffered; QUIT then waits for the answers. While Redis is down
     // QUIT would wait forever, so the sockets are just dropped, and with them the buffer.
-    if (this.publisher.status === 'ready') this.pump(Infinity, true);
+    if (this.publisher.status === 'ready') this.flush(Infinity);
     if (this.buffer.length > 0) this.logger.warn({ dropped: this.buffer.length }, 'pub/sub events dropped at shutdown: redis unavailable');
     for (const pending of this.buffer.splice(0)) pending.taken?.();
     await Promise.allSettled(
@@ -242,14 +242,10 @@ export class RedisPubSub implements PubSub {
    * once the current turn of the event loop is over (`setImmediate`), all that this turn published
    * in one pipeline, so one write to Redis carries them (a sent message's event and its recipient's
    * notification, the events of concurrent requests). A write to a local Redis wakes it, and on a
-   * busy machine the instance then waits for a core: fewer writes, fewer waits. `now` sends at once
-   * (at shutdown, before QUIT).
+   * busy machine the instance then waits for a core: fewer writes, fewer waits. (At shutdown,
+   * `close` flushes at once, before QUIT.)
    */
-  private pump(maxInFlight = this.maxInFlight, now = false): void {
-    if (now) {
-      this.flush(maxInFlight);
-      return;
-    }
+  private pump(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => {

@@ -1,8 +1,7 @@
 import { cursorFormat, cursorParts, timestampKey, type CursorPart } from '../../db/cursors';
 import { badInput } from '../../errors';
 import type { Infrastructure } from '../../infrastructure';
-import { employerColumns, employerFromRow, listingColumns, listingFromRow, type ListingEmployerRow, type ListingRow } from '../listings/listing.sql';
-import type { ReadWithListing } from '../listings/listing.sql';
+import { employerColumns, employerFromRow, listingColumns, listingFromRow, type ListingEmployerRow, type ListingRow, type ReadWithListing } from '../listings/listing.sql';
 import { countedAsListedSql, listedSql } from '../listings/listings.policy';
 import type { ListingPage } from '../listings/listings.service';
 import type { BudgetKind } from '../listings/listing-terms';
