@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { type App, createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
 import { round } from './measure';
-import { compileInstance, Instance } from './live-clients';
+import { closePools, compileInstance, Instance } from './live-clients';
 import { checkTargets, LIVE_DATABASE, type LiveReport, renderLive } from './live-report';
 import { chatAtScale, fanOut, idle } from './live-scenarios';
 
@@ -128,6 +128,7 @@ async function main(): Promise<void> {
     log(`wrote bench/live-results.json and bench/LIVE.md in ${report.runSeconds} s`);
     for (const target of report.targets) log(`${target.met ? 'met    ' : 'NOT MET'} ${target.target}: ${target.measured}`);
   } finally {
+    await closePools();
     await Promise.all(running.map((instance) => instance.stop()));
     await setup.stop();
   }
