@@ -76,6 +76,11 @@ export class JobQueue {
   private abandon: (reason: Error) => void = () => undefined;
   private working = false;
   private stopping = false;
+  /**
+   * Whether a pg-boss worker may still have been waiting for a fetch or running jobs when `stop`
+   * began (see `stopOnce`): only then does pg-boss's offWork loop re-check it a second later.
+   */
+  private workerBusyAtStop = false;
   private inFlight = 0;
   /** Batches of jobs whose handlers are running. */
   private running = 0;
@@ -98,6 +103,7 @@ export class JobQueue {
         executeSql: async (text, values) => {
           // Once `stop` began nothing more is claimed: a fetch finds no jobs (pg-boss's worker then ends).
           if (this.stopping && CLAIMS_JOBS.test(text)) return { rows: [] };
+          if (this.stopping) this.workerBusyAtStop = true;
           this.inFlight++;
           try {
             return await this.pool.query(text, values);
@@ -174,6 +180,7 @@ export class JobQueue {
       { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: JOB_BATCH_SIZE },
       async (jobs) => {
         // A job still running when `stop` has waited long enough fails this try (retried), so pg-boss's worker ends.
+        if (this.stopping) this.workerBusyAtStop = true;
         this.running++;
         const outcomes = await Promise.race([Promise.allSettled(jobs.map((job) => definition.handle(job.data))), this.abandoned]).finally(() => this.running--);
         const failures = jobs.flatMap((job, i) => {
@@ -232,6 +239,10 @@ export class JobQueue {
     // A start under way finishes first: pg-boss cannot be stopped half-started.
     await this.starting?.catch(() => undefined);
     const bossStarted = this.started;
+    // Taken in the same turn as pg-boss's stop tells each worker to stop: a worker then idle (waiting
+    // out its polling interval) ends at once, before offWork's first check. Only one waiting for a
+    // statement or running jobs is re-checked a second later; anything begun from here on counts too.
+    if (this.inFlight > 0 || this.running > 0) this.workerBusyAtStop = true;
     try {
       if (bossStarted) await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     } finally {
@@ -243,10 +254,11 @@ export class JobQueue {
         this.abandon(new Error('the job queue stopped before this job finished; it will be retried'));
         while (this.inFlight > 0 && Date.now() < deadline + CONNECTION_TIMEOUT_MS) await sleep(20);
       }
-      // pg-boss notices its workers have ended within a second (manager.offWork re-checks every
-      // second): let it, so nothing of the queue runs after the pool is closed (under Jest such a
-      // timer required modules after its suite ended and failed the next one).
-      if (bossStarted) await sleep(OFF_WORK_SETTLE_MS);
+      // pg-boss's offWork checks its stopping workers once right away, then every second until all
+      // have ended. When one was busy at stop, let that re-check run, so nothing of the queue runs
+      // after the pool is closed (under Jest such a timer required modules after its suite ended
+      // and failed the next one). Workers all idle at stop had ended by the first check: no timer.
+      if (bossStarted && this.workerBusyAtStop) await sleep(OFF_WORK_SETTLE_MS);
       await this.pool.end();
     }
   }
