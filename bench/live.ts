@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +18,8 @@ import { chatAtScale, fanOut, idle } from './live-scenarios';
  * (`techgigs_live_bench`, created afresh at every run) and the local Redis, driven by real graphql-ws clients in this process.
  * Measures fan-out to many sockets of one conversation, many conversations at a steady message
  * rate, and the memory of idle signed-in sockets against a bare `ws` server. Writes
- * bench/live-results.json and bench/LIVE.md.
+ * bench/live-results.json and bench/LIVE.md (a run smaller than the full sizes writes them to a
+ * new directory under the system's temporary directory instead, and says where).
  *
  *   npm run bench:live -- [--subscribers 500] [--conversations 1000] [--rate 200] [--duration 30] [--idle 5000]
  *
@@ -123,9 +124,11 @@ async function main(): Promise<void> {
       targets: checkTargets(measured),
       runSeconds: round((performance.now() - runStarted) / 1000, 1),
     };
-    await writeFile(path.join(__dirname, 'live-results.json'), JSON.stringify(report, null, 2) + '\n');
-    await writeFile(path.join(__dirname, 'LIVE.md'), renderLive(report));
-    log(`wrote bench/live-results.json and bench/LIVE.md in ${report.runSeconds} s`);
+    // Only a run at the issue's full sizes replaces the committed results; a smaller one is written beside the system's temporary files.
+    const out = report.settings.fullSize ? __dirname : await mkdtemp(path.join(os.tmpdir(), 'techgigs-live-bench-'));
+    await writeFile(path.join(out, 'live-results.json'), JSON.stringify(report, null, 2) + '\n');
+    await writeFile(path.join(out, 'LIVE.md'), renderLive(report));
+    log(`wrote ${path.join(out, 'live-results.json')} and ${path.join(out, 'LIVE.md')} in ${report.runSeconds} s`);
     for (const target of report.targets) log(`${target.met ? 'met    ' : 'NOT MET'} ${target.target}: ${target.measured}`);
   } finally {
     await closePools();

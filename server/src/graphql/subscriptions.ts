@@ -292,6 +292,32 @@ async function endLapsed(services: Context['services'], subscriptions: Array<Liv
   }
 }
 
+/**
+ * How often (ms, of the app's clock) every watched subscription's session and membership are
+ * checked again whatever the pub/sub said: the backstop for an end published while Redis could
+ * not take it (a sign-out answers after ACKNOWLEDGE_TIMEOUT_MS either way; if its instance then
+ * stops, the event is never sent). The bound a session kept by the session cache has too
+ * (SESSION_CACHE_TTL_MS in modules/accounts/session-cache.ts): a token revoked without its event
+ * stops working everywhere, over HTTP and on sockets, within a minute. One statement per kind
+ * per instance each time, however many subscriptions.
+ */
+export const ACCESS_RECHECK_MS = 60_000;
+
+/** Waits before the 2nd and 3rd try of the check after the pub/sub came back (a database blip often comes with the network's). */
+const RESUBSCRIBED_CHECK_RETRIES_MS = [250, 1_000];
+
+/** `work`, tried again after each wait in `waitsMs` while it fails; the last failure if every try fails. */
+async function retrying<T>(work: () => Promise<T>, waitsMs: readonly number[]): Promise<T> {
+  for (const wait of waitsMs) {
+    try {
+      return await work();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+  return work();
+}
+
 /** The longest wait setTimeout takes (24.8 days): a later expiry is looked at again then. */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -307,31 +333,68 @@ const MAX_TIMER_MS = 2_147_483_647;
  *   pub/sub has confirmed it listens, its session and membership are checked once (so an end
  *   published while it was being set up is seen); nothing is delivered before that check. When
  *   the pub/sub comes back after an outage (events may have been lost), every watched
- *   subscription is checked again, in one statement per kind, before it delivers anything more.
+ *   subscription is checked again, in one statement per kind, before it delivers anything more;
+ *   a check that still fails after two retries ends them (SERVICE_UNAVAILABLE when the database
+ *   is away), never lets them deliver unchecked.
+ * - The backstop: every ACCESS_RECHECK_MS every watched subscription is checked again, for an end
+ *   that Redis never took.
  * - Expiry is a time of the app's clock (tests move it: a jump looks again).
  */
 class AccessWatch {
   private readonly users = new Map<string, { subscriptions: Set<LiveSubscription<unknown>>; unlisten: () => void }>();
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
+  private recheckTimer: NodeJS.Timeout | undefined;
+  /** When the next backstop check is due, by the app's clock (Infinity: none armed). */
+  private recheckAt = Infinity;
   private readonly clock: Clock;
 
   constructor(
     private readonly pubsub: PubSub,
     private readonly services: Context['services'],
-    logger: Context['app']['logger'],
+    private readonly logger: Context['app']['logger'],
     clock: Clock | undefined,
   ) {
     this.clock = clock ?? systemClock;
     pubsub.onResubscribed((listening) => {
-      const all = [...this.users.values()].flatMap((user) => [...user.subscriptions]);
+      const all = this.watched();
       if (all.length === 0) return;
-      const checked = listening.then(() => endLapsed(this.services, all));
-      checked.catch((err) => logger.warn({ err }, 'live subscriptions not re-checked after the pub/sub came back'));
-      const held = checked.catch(() => undefined);
-      for (const each of all) each.holdUntil(held);
+      // Never delivered unchecked: a check that still fails after its retries ends them (a
+      // database that is away reaches the client as SERVICE_UNAVAILABLE, which it may retry).
+      const checked = listening.then(() => retrying(() => endLapsed(this.services, all), RESUBSCRIBED_CHECK_RETRIES_MS));
+      checked.catch((err) => logger.warn({ err }, 'live subscriptions ended: not re-checked after the pub/sub came back'));
+      for (const each of all) each.holdUntil(checked);
     });
-    this.clock.onJump?.(() => this.expire());
+    this.clock.onJump?.(() => {
+      this.expire();
+      if (this.clock.now().getTime() >= this.recheckAt) this.recheck();
+    });
+  }
+
+  /** Every subscription watched. */
+  private watched(): Array<LiveSubscription<unknown>> {
+    return [...this.users.values()].flatMap((user) => [...user.subscriptions]);
+  }
+
+  /**
+   * The backstop for an end that never reached the pub/sub (see ACCESS_RECHECK_MS): checks every
+   * watched subscription again, without holding its deliveries, then waits for the next time. A
+   * failed check is logged and tried again then.
+   */
+  private recheck(): void {
+    clearTimeout(this.recheckTimer);
+    this.recheckTimer = undefined;
+    this.recheckAt = Infinity;
+    const all = this.watched();
+    if (all.length === 0) return;
+    endLapsed(this.services, all).catch((err: unknown) => this.logger.warn({ err }, 'live subscriptions not re-checked; trying again later'));
+    this.armRecheck();
+  }
+
+  private armRecheck(): void {
+    if (this.recheckTimer) return;
+    this.recheckAt = this.clock.now().getTime() + ACCESS_RECHECK_MS;
+    this.recheckTimer = setTimeout(() => this.recheck(), ACCESS_RECHECK_MS).unref();
   }
 
   add(subscription: LiveSubscription<unknown>, viewer: Viewer, required: AccessRequired): void {
@@ -353,6 +416,7 @@ class AccessWatch {
     }
     user.subscriptions.add(subscription);
     subscription.holdUntil(this.pubsub.listening(topic).then(() => endLapsed(this.services, [subscription])));
+    this.armRecheck();
     const at = viewer.sessionExpiresAt.getTime();
     if (at <= this.clock.now().getTime()) subscription.end(sessionEnded);
     else if (at < this.timerAt) this.arm(at);
@@ -371,6 +435,11 @@ class AccessWatch {
     if (!user || !user.subscriptions.delete(subscription) || user.subscriptions.size > 0) return;
     this.users.delete(userId!);
     user.unlisten();
+    if (this.users.size === 0) {
+      clearTimeout(this.recheckTimer);
+      this.recheckTimer = undefined;
+      this.recheckAt = Infinity;
+    }
   }
 
   /** Ends every subscription whose session has expired by the clock, then waits for the next expiry. */

@@ -58,7 +58,9 @@ export class SessionService {
    * Ends the session; after the commit its live subscriptions and kept copies, on every instance,
    * are told to end: resolves once Redis has taken that event (`publishAcknowledged`), so a client
    * answered "signed out" finds the end on its way to every instance (arriving typically within
-   * milliseconds).
+   * milliseconds), or after ACKNOWLEDGE_TIMEOUT_MS (2 s) while Redis is away: an end Redis never
+   * takes reaches every instance within a minute anyway (session-cache.ts's TTL; ACCESS_RECHECK_MS
+   * in graphql/subscriptions.ts for live subscriptions).
    */
   async revoke(sessionId: string): Promise<void> {
     const [rows] = (await this.deps.ds.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 RETURNING user_id AS "userId"`, [sessionId])) as [

@@ -255,6 +255,17 @@ export class MessagingService {
     return rows[0] ?? null;
   }
 
+  /** The newest message of each of `conversationIds` that has one, by conversation: one statement (an index probe per conversation). */
+  async newestMessages(conversationIds: string[]): Promise<Map<string, { id: string; seq: string; position: number }>> {
+    const rows = (await this.deps.ds.query(
+      `SELECT c.id AS "conversationId", m.id, m.seq::text AS seq, m.position
+         FROM unnest($1::uuid[]) AS c(id)
+         CROSS JOIN LATERAL (SELECT id, seq, position FROM messages WHERE conversation_id = c.id ORDER BY seq DESC LIMIT 1) m`,
+      [conversationIds],
+    )) as Array<{ conversationId: string; id: string; seq: string; position: number }>;
+    return new Map(rows.map(({ conversationId, ...newest }) => [conversationId, newest]));
+  }
+
   /**
    * Messages of a conversation with `afterSeq < seq <= uptoSeq`, oldest first, with the users who
    * sent and received them (the two participants, each once) in the SAME statement: a live message

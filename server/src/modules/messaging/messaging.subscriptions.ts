@@ -1,4 +1,5 @@
 import { requireViewer, type Context } from '../../graphql/context';
+import type { PubSub } from '../../pubsub/pubsub';
 import { parseUuidId } from '../../graphql/global-id';
 import { EventScope } from '../../graphql/shared-events';
 import { authorizedEvents, expandEvents, LiveSubscription } from '../../graphql/subscriptions';
@@ -69,6 +70,8 @@ export async function conversationEvents(
         () => live.resume([]),
       );
   }
+
+  if (live instanceof LiveSubscription && kinds.includes('MESSAGE_ADDED')) messageCatchUpOf(ctx).add(conversationId, live);
 
   // What was delivered before the message event being processed: an event dropped because the
   // database was away (its load, or its execution loading the users) goes back to it, and the
@@ -147,4 +150,56 @@ export async function conversationEvents(
 /** The event's users, loaded once for every subscriber into the event's loaders, which the executions of the fields that show them read (`Context.shareLoaders`). */
 async function shareUsers(scope: EventScope, userIds: string[]): Promise<void> {
   await scope.loader(userByIdLoader).loadMany([...new Set(userIds)]);
+}
+
+/**
+ * This instance's conversation subscriptions that show messages, by conversation (one per
+ * pub/sub), so that a message whose event was lost while the instance was cut off from Redis
+ * arrives when Redis comes back, not with the conversation's next message (which may never come:
+ * "Can you start Monday?" waits for its answer). Once the pub/sub listens again, one statement
+ * reads the newest message of every conversation watched, and each conversation's subscribers are
+ * handed it as a message event (one event scope, shared): a subscriber that already delivered it
+ * ignores it, any other loads what it missed, as after any gap. Should that statement fail (the
+ * database away too), the next message brings them.
+ */
+class MessageCatchUp {
+  private readonly byConversation = new Map<string, Set<LiveSubscription<unknown>>>();
+
+  constructor(ctx: Pick<Context, 'app' | 'services'>) {
+    ctx.app.pubsub.onResubscribed((listening) => {
+      if (this.byConversation.size === 0) return;
+      const watched = new Map([...this.byConversation].map(([conversationId, subscriptions]) => [conversationId, [...subscriptions]]));
+      void listening
+        .then(() => ctx.services.messaging.newestMessages([...watched.keys()]))
+        .then(
+          (newest) => {
+            for (const [conversationId, subscriptions] of watched) {
+              const message = newest.get(conversationId);
+              if (!message) continue;
+              const shared = { event: { type: 'MESSAGE_ADDED', conversationId, messageId: message.id, seq: message.seq, position: message.position }, scope: new EventScope(ctx.app.ds) };
+              for (const each of subscriptions) each.deliver(shared);
+            }
+          },
+          (err: unknown) => ctx.app.logger.warn({ err }, 'conversations not caught up after the pub/sub came back; their next message brings what they missed'),
+        );
+    });
+  }
+
+  add(conversationId: string, subscription: LiveSubscription<unknown>): void {
+    let subscriptions = this.byConversation.get(conversationId);
+    if (!subscriptions) this.byConversation.set(conversationId, (subscriptions = new Set()));
+    subscriptions.add(subscription);
+    subscription.whenEnded(() => {
+      subscriptions.delete(subscription);
+      if (subscriptions.size === 0 && this.byConversation.get(conversationId) === subscriptions) this.byConversation.delete(conversationId);
+    });
+  }
+}
+
+const catchUps = new WeakMap<PubSub, MessageCatchUp>();
+
+function messageCatchUpOf(ctx: Context): MessageCatchUp {
+  let catchUp = catchUps.get(ctx.app.pubsub);
+  if (!catchUp) catchUps.set(ctx.app.pubsub, (catchUp = new MessageCatchUp({ app: ctx.app, services: ctx.services })));
+  return catchUp;
 }
