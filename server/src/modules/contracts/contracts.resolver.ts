@@ -247,28 +247,31 @@ export class ContractsResolver {
       // its role is known from here on, so no viewer's memberships are loaded per event.
       const role = partyOf(visible, viewer.userId) ? null : await viewerEmployerRole(ctx, visible.employerId);
       const required = role ? { membershipOf: { employerId: visible.employerId, role, ended: contractNotFound } } : {};
-      // What it missed while this instance was cut off from Redis is caught up (ContractCatchUp), from the latest event now.
+      // Every audit-trail event after the latest one now, once and in order, however events reach
+      // this instance (ContractCatchUp: overtaken, lost in a Redis outage, or sent while this starts).
       const catchUp = contractCatchUpOf(ctx.app);
       const last = await latestContractEvent(ctx.app.ds, contractId);
-      let subscription: LiveSubscription<unknown> | null = null;
-      const events = authorizedEvents(ctx, contractUpdatedTopic(contractId), (event) => !subscription || catchUp.take(subscription, event), required);
-      if (events instanceof LiveSubscription) {
-        subscription = events as LiveSubscription<unknown>;
-        catchUp.add(subscription, contractId, last);
-      }
-      return expandEvents(events, async ({ event, scope }) => {
-        // The contract and change order as they now are, in the event's loaders: loaded once per
-        // event for every subscriber on this instance, whose executions read them from there.
-        const [contract] = await Promise.all([
-          scope.loader(contractByIdLoader).load(event.contractId),
-          event.changeOrderId ? scope.loader(changeOrderByIdLoader).load(event.changeOrderId) : null,
-        ]);
-        if (!contract) return [];
-        // A review event reaches only those who may read the review now (double-blind: a hidden one, its author alone).
-        const visible = await ctx.services.reviews.visibleContractEvents([event], viewer.userId, scope);
-        if (visible.length === 0) return [];
-        return visible;
-      });
+      const events = authorizedEvents(ctx, contractUpdatedTopic(contractId), undefined, required);
+      const subscription = events instanceof LiveSubscription ? (events as LiveSubscription<unknown>) : null;
+      if (subscription) catchUp.watch(subscription, contractId, last);
+      return expandEvents(
+        events,
+        async (shared) => {
+          const taken = subscription ? await catchUp.take(subscription, shared) : [shared.event];
+          if (taken.length === 0) return [];
+          // The contract and change orders as they now are, in the event's loaders: loaded once per
+          // event for every subscriber on this instance, whose executions read them from there.
+          const changeOrderIds = taken.flatMap((event) => (event.changeOrderId ? [event.changeOrderId] : []));
+          const [contract] = await Promise.all([
+            shared.scope.loader(contractByIdLoader).load(contractId),
+            changeOrderIds.length > 0 ? shared.scope.loader(changeOrderByIdLoader).loadMany(changeOrderIds) : null,
+          ]);
+          if (!contract) return [];
+          // A review event reaches only those who may read the review now (double-blind: a hidden one, its author alone).
+          return ctx.services.reviews.visibleContractEvents(taken, viewer.userId, shared.scope);
+        },
+        { onDropped: () => (subscription ? catchUp.dropped(subscription) : false) },
+      );
     },
   })
   contractUpdated(

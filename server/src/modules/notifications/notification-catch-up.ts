@@ -5,7 +5,7 @@ import { EventScope, type SharedEvent } from '../../graphql/shared-events';
 import type { LiveSubscription } from '../../graphql/subscriptions';
 import type { NotificationEntity } from './notification.entity';
 import { notificationFromRow } from './notifications.service';
-import type { NotificationAddedEvent } from './notifications.events';
+import { notificationAddedTopic, type NotificationAddedEvent } from './notifications.events';
 
 /** At most this many missed notifications per user are caught up after one outage (the oldest first). */
 export const MAX_CAUGHT_UP_NOTIFICATIONS = 50;
@@ -22,83 +22,109 @@ interface Watched {
   caughtUp: Set<string>;
 }
 
-/** The scopes of caught-up events: what `take` sees go through is a catch-up's, not a live event. */
-const caughtUpScopes = new WeakSet<EventScope>();
-
 const keyOf = (notification: Pick<NotificationEntity, 'id' | 'createdAt'>) => `${notification.id}@${new Date(notification.createdAt).getTime()}`;
 
+/** A notification as the subscription's execution takes it. */
+export interface NotificationValue {
+  event: NotificationAddedEvent;
+  notification: NotificationEntity | null;
+}
+
+interface Caught {
+  /** The statement's database time: everything stored before it is accounted for. */
+  now: string;
+  byUser: Map<string, Array<{ at: string; key: string; value: NotificationValue }>>;
+}
+
 /**
- * Catch-up of `notificationAdded` after a pub/sub outage, for every such subscription of this
- * instance. Each subscription remembers the database time it is accounted up to (`after`: its
- * subscribing, then each catch-up) and what it took since; when the pub/sub listens again, every
- * subscription holds what arrives, one statement reads each user's notifications created or
- * refreshed (`created_at`) after it (at most MAX_CAUGHT_UP_NOTIFICATIONS per user, oldest first),
- * and each subscription gets those it did not take, then what arrived meanwhile, leaving out what
- * the catch-up delivered (`take`): a notification, as created or refreshed, is not delivered twice
- * across a catch-up.
+ * Handed to subscriptions in place of a published event: a look at the notifications stored after
+ * their marks, read once for all the subscriptions it is handed to (null when it could not be
+ * read). It is handed as the look begins, so what arrives meanwhile queues behind it.
+ */
+export class NotificationLook {
+  constructor(readonly caught: Promise<Caught | null>) {}
+}
+
+/**
+ * Catch-up of `notificationAdded` for every such subscription of this instance: of what was
+ * published while the subscription was starting (after its mark was taken, before the instance
+ * listened on the topic), and after a pub/sub outage (events published while an instance was cut
+ * off from Redis are lost to it). Each subscription remembers the database time it is accounted
+ * up to (`after`: its mark, then each look) and what it took since; a look (`NotificationLook`)
+ * is handed to it on subscribing (`watch`) and to every subscription each time the pub/sub comes
+ * back, and reads, once the instance listens, each user's notifications created or refreshed
+ * (`created_at`) after it (one statement for all, at most MAX_CAUGHT_UP_NOTIFICATIONS per user,
+ * oldest first). A look is handed into the subscription's queue before anything that arrives
+ * while it reads, and the subscription waits for it there; so each subscription gets what it did
+ * not take, then what arrived meanwhile, leaving out what the look delivered (`take`): a
+ * notification, as created or refreshed, is not delivered twice. Each outage has its own look
+ * (nothing shared is paused), so outages in quick succession keep that order.
  */
 export class NotificationCatchUp {
   private readonly watched = new Map<LiveSubscription<unknown>, Watched>();
 
   constructor(
-    pubsub: PubSub,
+    private readonly pubsub: PubSub,
     private readonly ds: DataSource,
     private readonly logger: Logger,
   ) {
     pubsub.onResubscribed((listening) => {
       if (this.watched.size === 0) return;
       const all = [...this.watched];
-      for (const [subscription] of all) subscription.pause();
-      void listening
-        .then(() => this.missed(all.map(([, each]) => each)))
-        .catch((err: unknown) => {
-          this.logger.warn({ err }, 'notification subscriptions not caught up after the pub/sub came back');
-          return null;
-        })
-        .then((caught) => {
-          for (const [subscription, each] of all) {
-            if (!caught) {
-              subscription.resume([]);
-              continue;
-            }
-            const missed = (caught.byUser.get(each.userId) ?? []).filter((row) => each.after < row.at && !each.taken.has(keyOf(row.notification)));
-            // From here the statement's time accounts for everything before it; what it read is
-            // taken as it goes through the subscription (`take`), before what was held meanwhile.
-            each.after = caught.now;
-            each.taken = new Set();
-            each.caughtUp = new Set();
-            subscription.resume(missed.map((row) => row.shared));
-          }
-        });
+      const look: SharedEvent<NotificationLook> = { event: new NotificationLook(this.read(listening, all, 'after the pub/sub came back')), scope: new EventScope(this.ds) };
+      for (const [subscription] of all) subscription.deliver(look);
     });
   }
 
-  /** Watches `subscription` of `userId`, accounted up to the database time `after`. */
-  add(subscription: LiveSubscription<unknown>, userId: string, after: string): void {
-    this.watched.set(subscription, { userId, after, taken: new Set(), caughtUp: new Set() });
+  /**
+   * Watches `subscription` of `userId`, accounted up to the database time `after` (its mark); it
+   * is handed, before anything else, what was stored after the mark by the time the instance
+   * listens on the user's topic.
+   */
+  watch(subscription: LiveSubscription<unknown>, userId: string, after: string): void {
+    const each: Watched = { userId, after, taken: new Set(), caughtUp: new Set() };
+    this.watched.set(subscription, each);
     subscription.whenEnded(() => this.watched.delete(subscription));
+    const listening = this.pubsub.listening(notificationAddedTopic(userId));
+    subscription.deliver({ event: new NotificationLook(this.read(listening, [[subscription, each]], 'as a subscription started')), scope: new EventScope(this.ds) });
   }
 
-  /**
-   * Whether `subscription` delivers `notification`, handed in `scope`: a caught-up one always (and
-   * remembered), a live one unless the last catch-up delivered it already (remembered as taken).
-   */
-  take(subscription: LiveSubscription<unknown>, notification: NotificationEntity, scope: EventScope): boolean {
+  /** What `subscription` delivers of `look`: what it read after the subscription's mark that it did not take (remembered as caught up). */
+  async caughtUp(subscription: LiveSubscription<unknown>, look: NotificationLook): Promise<NotificationValue[]> {
+    const caught = await look.caught;
+    const each = this.watched.get(subscription);
+    if (!caught || !each) return [];
+    const missed = (caught.byUser.get(each.userId) ?? []).filter((row) => each.after < row.at && !each.taken.has(row.key));
+    // From here the statement's time accounts for everything before it.
+    each.after = caught.now;
+    each.taken = new Set();
+    each.caughtUp = new Set(missed.map((row) => row.key));
+    return missed.map((row) => row.value);
+  }
+
+  /** Whether `subscription` delivers a published `notification`: unless the last look delivered it already (remembered as taken). */
+  take(subscription: LiveSubscription<unknown>, notification: NotificationEntity): boolean {
     const each = this.watched.get(subscription);
     if (!each) return true;
     const key = keyOf(notification);
-    if (caughtUpScopes.has(scope)) {
-      each.caughtUp.add(key);
-      return true;
-    }
     if (each.caughtUp.has(key)) return false;
     each.taken.add(key);
     if (each.taken.size > MAX_REMEMBERED_TAKEN) each.taken.delete(each.taken.values().next().value as string);
     return true;
   }
 
+  /** Once `listening`, what `watched` missed (`missed`); null, logged, when it cannot be read. */
+  private read(listening: Promise<void>, watched: Array<[LiveSubscription<unknown>, Watched]>, when: string): Promise<Caught | null> {
+    return listening
+      .then(() => this.missed(watched.map(([, each]) => each)))
+      .catch((err: unknown) => {
+        this.logger.warn({ err }, `notification subscriptions not caught up ${when}`);
+        return null;
+      });
+  }
+
   /** Each user's notifications after the earliest `after` of its subscriptions, oldest first: one statement for all. */
-  private async missed(watched: Watched[]): Promise<{ now: string; byUser: Map<string, Array<{ at: string; notification: NotificationEntity; shared: SharedEvent<NotificationAddedEvent> }>> }> {
+  private async missed(watched: Watched[]): Promise<Caught> {
     const after = new Map<string, string>();
     for (const each of watched) {
       const known = after.get(each.userId);
@@ -117,15 +143,11 @@ export class NotificationCatchUp {
       [[...after.keys()], [...after.values()]],
     )) as Array<Record<string, unknown> & { at: string; now: string }>;
     const now = rows[0]?.now ?? (await databaseTime(this.ds));
-    const byUser = new Map<string, Array<{ at: string; notification: NotificationEntity; shared: SharedEvent<NotificationAddedEvent> }>>();
+    const byUser = new Map<string, Array<{ at: string; key: string; value: NotificationValue }>>();
     for (const row of rows) {
       const notification = notificationFromRow(row);
-      const scope = new EventScope(this.ds);
-      caughtUpScopes.add(scope);
-      // The subscription's expansion loads it through this key: already here.
-      void scope.once('notification', async () => [{ event: { notificationId: notification.id, userId: notification.userId }, notification }]);
       const list = byUser.get(notification.userId) ?? [];
-      list.push({ at: row.at, notification, shared: { event: { notificationId: notification.id, userId: notification.userId }, scope } });
+      list.push({ at: row.at, key: keyOf(notification), value: { event: { notificationId: notification.id, userId: notification.userId }, notification } });
       byUser.set(notification.userId, list);
     }
     return { now, byUser };

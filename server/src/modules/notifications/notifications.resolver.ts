@@ -3,9 +3,9 @@ import { requireViewer, type Context } from '../../graphql/context';
 import { pageSize, toPage } from '../../graphql/connection';
 import { parseUuidId } from '../../graphql/global-id';
 import { registerNodeType } from '../../graphql/node';
+import type { SharedEvent } from '../../graphql/shared-events';
 import { authorizedEvents, expandEvents, LiveSubscription } from '../../graphql/subscriptions';
-import { notificationCatchUpOf, wallClockMark } from './notification-catch-up';
-import type { NotificationEntity } from './notification.entity';
+import { NotificationLook, notificationCatchUpOf, wallClockMark, type NotificationValue } from './notification-catch-up';
 import { MarkNotificationsReadPayload, NotificationConnection, NotificationType, toNotificationType } from './notification.type';
 import { notificationAddedTopic, type NotificationAddedEvent } from './notifications.events';
 import { MarkNotificationsReadArgs } from './notifications.inputs';
@@ -48,19 +48,21 @@ export class NotificationsResolver {
       const viewer = requireViewer(ctx);
       // The topic is the viewer's own: the session, pushed, is the whole rule. Each notification
       // is loaded once for every socket of the viewer on this instance.
-      // What it missed while this instance was cut off from Redis is caught up (NotificationCatchUp), from now.
+      // What is stored from now on reaches it once, also when published as it starts or while this
+      // instance is cut off from Redis (NotificationCatchUp).
       const catchUp = notificationCatchUpOf(ctx.app);
       const after = wallClockMark();
       const events = authorizedEvents(ctx, notificationAddedTopic(viewer.userId));
       const subscription = events instanceof LiveSubscription ? (events as LiveSubscription<unknown>) : null;
-      if (subscription) catchUp.add(subscription, viewer.userId, after);
-      return expandEvents(events, async ({ event, scope }) => {
+      if (subscription) catchUp.watch(subscription, viewer.userId, after);
+      return expandEvents(events, async ({ event, scope }: SharedEvent<NotificationAddedEvent | NotificationLook>): Promise<NotificationValue[]> => {
+        if (event instanceof NotificationLook) return subscription ? catchUp.caughtUp(subscription, event) : [];
         const loaded = await scope.once('notification', async () => [{ event, notification: await ctx.services.notifications.findForUser(event.userId, event.notificationId) }]);
-        return loaded.filter(({ notification }) => !subscription || !notification || catchUp.take(subscription, notification, scope));
+        return loaded.filter(({ notification }) => !subscription || !notification || catchUp.take(subscription, notification));
       });
     },
   })
-  notificationAdded(@Root() { event, notification }: { event: NotificationAddedEvent; notification: NotificationEntity | null }): NotificationType {
+  notificationAdded(@Root() { event, notification }: NotificationValue): NotificationType {
     if (!notification) throw new Error(`notification ${event.notificationId} is gone`);
     return toNotificationType(notification);
   }
