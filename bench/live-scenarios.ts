@@ -22,6 +22,8 @@ export interface Instances {
 const CONNECTING = 100;
 /** How long to wait for stragglers after the last send before counting them lost. */
 const GRACE_MS = 10_000;
+/** Messages B sends, in a conversation nobody watches, before fan-out is measured (see `fanOut`). */
+const FAN_OUT_WARM_UP_SENDS = 200;
 /** Messages at the measured rate before chat at scale is measured (see `chatAtScale`). */
 const WARM_UP_SECONDS = 5;
 
@@ -93,6 +95,15 @@ export async function fanOut({ a, b, setup }: Instances, subscribers: number, me
   const watchers = clients.map((client) => watch(client, chat.id, measured, errors));
   const neverLive = await untilLive(watchers, (round) => sendMessage(b.url, chat.freelancer.token, chat.id, `warm-up ${round}`));
   if (neverLive > 0) log(`fan-out: ${neverLive} sockets never saw a warm-up message`);
+
+  // The steady state of a running app, as for chat at scale: B has sent messages before (in a
+  // conversation of their own, which nobody watches) and A has fanned out to these sockets at the
+  // measured pace, so neither's code runs cold. Warm-up messages are not measured.
+  log(`fan-out: warming up (${FAN_OUT_WARM_UP_SENDS} sends on B, then ${messages} messages to the sockets at the measured pace)…`);
+  const elsewhere = await conversation(setup);
+  await atRate(FAN_OUT_WARM_UP_SENDS, 100, (k) => sendMessage(b.url, elsewhere.freelancer.token, elsewhere.id, `warm-up elsewhere ${k}`));
+  await atRate(messages, 1000 / intervalMs, (k) => sendMessage(b.url, chat.freelancer.token, chat.id, `warm-up at pace ${k}`));
+  await new Promise((resolve) => setTimeout(resolve, 500));
 
   const [aBefore, bBefore] = [await a.stats(), await b.stats()];
   const started = performance.now();
