@@ -24,7 +24,11 @@ export interface ContractUpdatedEvent {
   kind: ContractEventKind;
   changeOrderId?: string;
   reviewId?: string;
-  /** The audit trail's sequence number of the event (`contract_events.seq`, a bigint as a string): what a catch-up after a pub/sub outage resumes from. */
+  /**
+   * The audit trail's sequence number of the event (`contract_events.seq`, a bigint as a string):
+   * a subscriber delivers the trail up to it from the last event it took (`ContractCatchUp`). Without
+   * it (an older release's event) the event is delivered as it is.
+   */
   seq?: string;
 }
 
