@@ -4,7 +4,7 @@ import { buildUser } from '../../test/factories';
 import { eventually } from '../../test/live';
 import { TestSmtpServer } from '../../test/smtp';
 import { createLogger } from '../logger';
-import { JobQueue } from './queue';
+import { JOB_WORKERS, JobQueue } from './queue';
 
 const RESET_SUBJECT = 'Reset your TechGigs password';
 const RESET_JOB = 'accounts.password-reset-mail';
@@ -179,7 +179,8 @@ describe('stopping the queue', () => {
       await locker.query('BEGIN');
       for (const name of names) await queue.send({ name }, {});
       await locker.query('LOCK TABLE pgboss.job IN ACCESS EXCLUSIVE MODE');
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // Every worker polls within its interval (0.5 s): each one's fetch then waits, most for a connection.
+      await eventually(() => queue.statementsInFlight >= JOB_WORKERS * names.length, 10_000, "every worker's fetch to wait behind the lock");
       expect(queue.statementsInFlight).toBeGreaterThan(3);
       const stopped = queue.stop();
       await new Promise((resolve) => setTimeout(resolve, 300));
