@@ -79,11 +79,14 @@ export interface HeldResponse {
  * A TCP proxy between one app instance and PostgreSQL: `hold(text)` holds back the answers on the
  * next connection that sends a statement containing `text`, from then until `release()`. The
  * statement runs at once (its snapshot is taken then); the app reads its result only when released.
+ * `drop(text)` instead cuts the next connection that sends such a statement before it is sent
+ * (the app sees PostgreSQL go away under that statement).
  */
-export class ResponseHoldingProxy {
+export class PostgresProxy {
   private readonly server: net.Server;
   private readonly sockets = new Set<net.Socket>();
   private armed: { text: string; held: HeldResponse & { onRelease: Array<() => void> } } | null = null;
+  private dropping: { text: string; dropped: { caught: boolean } } | null = null;
 
   constructor(host: string, port: number) {
     this.server = net.createServer((client) => {
@@ -96,6 +99,14 @@ export class ResponseHoldingProxy {
       let held: (HeldResponse & { onRelease: Array<() => void> }) | null = null;
       const queued: Buffer[] = [];
       client.on('data', (chunk: Buffer) => {
+        const dropping = this.dropping;
+        if (dropping && chunk.includes(dropping.text)) {
+          this.dropping = null;
+          dropping.dropped.caught = true;
+          client.destroy();
+          upstream.destroy();
+          return;
+        }
         const armed = this.armed;
         if (!held && armed && chunk.includes(armed.text)) {
           this.armed = null;
@@ -136,6 +147,12 @@ export class ResponseHoldingProxy {
     };
     this.armed = { text, held };
     return held;
+  }
+
+  drop(text: string): { caught: boolean } {
+    const dropped = { caught: false };
+    this.dropping = { text, dropped };
+    return dropped;
   }
 
   close(): Promise<void> {

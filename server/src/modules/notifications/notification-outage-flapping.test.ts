@@ -1,5 +1,6 @@
 import { ok, startTestApp, testDatabaseUrl, type TestApp } from '../../../test/harness';
-import { HoldingProxy, ResponseHoldingProxy } from '../../../test/holding-proxy';
+import { HoldingProxy, PostgresProxy } from '../../../test/holding-proxy';
+import { buildNotification } from '../../../test/factories';
 import { closeRedisProbes, connectLive, eventually, LiveSubscription, subscriberCount, waitForSubscribers } from '../../../test/live';
 import { content, deal, draft, save, SIGN } from '../../../test/contracts';
 import { SEND } from '../../../test/messaging';
@@ -20,11 +21,11 @@ const CATCH_UP_STATEMENT = 'unnest($1::uuid[], $2::timestamp[])';
 let a: TestApp;
 let b: TestApp;
 let redis: HoldingProxy;
-let pg: ResponseHoldingProxy;
+let pg: PostgresProxy;
 beforeAll(async () => {
   const database = new URL(await testDatabaseUrl());
   redis = new HoldingProxy();
-  pg = new ResponseHoldingProxy(database.hostname, Number(database.port || 5432));
+  pg = new PostgresProxy(database.hostname, Number(database.port || 5432));
   const [redisUrl, databaseUrl] = await Promise.all([redis.listen(), pg.listen(database.toString())]);
   [a, b] = await Promise.all([startTestApp({ redis: redisUrl, env: { DATABASE_URL: databaseUrl } }), startTestApp({ redis: true })]);
 });
@@ -45,11 +46,20 @@ it('delivers the notifications stored during two outages in quick succession, ea
       id: toGlobalId('Notification', row.id),
       kind: row.kind,
     }));
-  const before = (await stored()).length;
   const socket = connectLive(a.url, d.worker.token);
   try {
     const sub = new LiveSubscription<{ notificationAdded: { id: string; kind: string } }>(socket, 'subscription { notificationAdded { id kind } }');
-    await waitForSubscribers(topic, 1);
+    // Live once a probe arrives (what the subscription does as it starts is then done: the probes
+    // published before it are delivered before the one seen).
+    for (let attempt = 0; ; attempt++) {
+      if (attempt > 50) throw new Error('the subscription never became live');
+      const probe = await buildNotification(b.app, d.worker.user);
+      await b.app.deps.pubsub.publish(topic, { notificationId: probe.id, userId });
+      const shown = toGlobalId('Notification', probe.id);
+      if (await sub.within(() => sub.data.some((each) => each.notificationAdded.id === shown), 300)) break;
+    }
+    const probes = sub.data.length;
+    const before = (await stored()).length;
 
     // First outage: the save's notification is lost to A; its catch-up reads it, and A gets the answer only later.
     const first = pg.hold(CATCH_UP_STATEMENT);
@@ -76,13 +86,13 @@ it('delivers the notifications stored during two outages in quick succession, ea
     await eventually(() => arrived.length > 0, 10_000, 'the live notification on A');
     unlisten();
     first.release();
-    await sub.until(() => sub.data.length >= 1, 10_000, 'the first catch-up');
+    await sub.until(() => sub.data.length >= probes + 1, 10_000, 'the first catch-up');
     second.release();
 
-    await sub.until(() => sub.data.length >= 3, 15_000, 'the notifications');
+    await sub.until(() => sub.data.length >= probes + 3, 15_000, 'the notifications');
     const all = (await stored()).slice(before);
     expect(all.map((row) => row.kind)).toEqual(['CONTRACT_DETAILS_SAVED', 'CONTRACT_SIGNED', expect.any(String)]);
-    expect(sub.data.map((each) => each.notificationAdded)).toEqual(all);
+    expect(sub.data.slice(probes).map((each) => each.notificationAdded)).toEqual(all);
   } finally {
     await socket.dispose();
   }

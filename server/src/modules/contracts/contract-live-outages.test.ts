@@ -1,15 +1,15 @@
 import { ok, startTestApp, testDatabaseUrl, type TestApp } from '../../../test/harness';
-import { HoldingProxy, ResponseHoldingProxy } from '../../../test/holding-proxy';
+import { HoldingProxy, PostgresProxy } from '../../../test/holding-proxy';
 import { closeRedisProbes, connectLive, eventually, LiveSubscription, probeUntilLive, subscriberCount, waitForSubscribers } from '../../../test/live';
-import { content, deal, draft, localId, save, SIGN, SUBMIT } from '../../../test/contracts';
+import { content, deal, draft, localId, save, SIGN, SUBMIT, watch } from '../../../test/contracts';
 import type { ContractEventKind } from './contracts.events';
 import { contractUpdatedTopic } from './contracts.events';
 
 /*
- * Redis comes back to an instance twice before the first catch-up has finished: each catch-up
- * must still deliver what it found, once and in order with the live events. Instance A reaches
- * Redis through a proxy the test cuts and heals, and PostgreSQL through one that holds back the
- * answers of a catch-up's statement (which runs at once, so what it reads is fixed then).
+ * What a `contractUpdated` subscription recovers when Redis or PostgreSQL goes away under its
+ * instance: every event still comes, once and in order with the live ones. Instance A reaches Redis
+ * through a proxy the test cuts and heals, and PostgreSQL through one that holds back the answers of
+ * a statement (which runs at once, so what it reads is fixed then) or cuts the connection under it.
  */
 
 /** Text of the statement that reads what the instance's contract subscriptions missed (one for all). */
@@ -18,11 +18,11 @@ const CATCH_UP_STATEMENT = 'unnest($1::uuid[], $2::bigint[])';
 let a: TestApp;
 let b: TestApp;
 let redis: HoldingProxy;
-let pg: ResponseHoldingProxy;
+let pg: PostgresProxy;
 beforeAll(async () => {
   const database = new URL(await testDatabaseUrl());
   redis = new HoldingProxy();
-  pg = new ResponseHoldingProxy(database.hostname, Number(database.port || 5432));
+  pg = new PostgresProxy(database.hostname, Number(database.port || 5432));
   const [redisUrl, databaseUrl] = await Promise.all([redis.listen(), pg.listen(database.toString())]);
   [a, b] = await Promise.all([startTestApp({ redis: redisUrl, env: { DATABASE_URL: databaseUrl } }), startTestApp({ redis: true })]);
 });
@@ -79,4 +79,23 @@ it('delivers every change made during two outages in quick succession, each once
   } finally {
     await socket.dispose();
   }
+});
+
+it('delivers an event whose load was cut off by PostgreSQL going away with the next event, before it', async () => {
+  const d = await deal(b);
+  const contractId = await draft(d, b);
+  const worker = await watch(a, d.worker.token, contractId, b);
+  // A fence: once it is through, no probe of `watch` is still being processed.
+  await b.app.deps.pubsub.publish(contractUpdatedTopic(localId(contractId)), { contractId: localId(contractId), kind: 'CANCELLED' });
+  expect(await worker.next()).toMatchObject({ kind: 'CANCELLED' });
+
+  // A's load of the contract for the save's event loses its connection: the event is dropped.
+  const dropped = pg.drop('FROM "contracts"');
+  await save(d, contractId, 0, content('dropped'), b);
+  await eventually(() => dropped.caught, 10_000, "the event's load cut off");
+  ok(await b.gql(SIGN, { contractId, version: 1 }, d.worker.token));
+
+  expect(await worker.next()).toMatchObject({ kind: 'DETAILS_SAVED', contract: { id: contractId, currentDetails: { version: 1 } } });
+  expect(await worker.next()).toMatchObject({ kind: 'SIGNED', contract: { workerSignedVersion: 1 } });
+  worker.dispose();
 });
