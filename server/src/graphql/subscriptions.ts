@@ -1,6 +1,6 @@
 import { systemClock } from '../clock';
 import { isDatabaseUnavailable } from '../db/unavailable';
-import { unauthenticated } from '../errors';
+import { DATABASE_UNAVAILABLE_MESSAGE, DomainError, unauthenticated } from '../errors';
 import type { PubSub, Topic } from '../pubsub/pubsub';
 import type { Clock } from '../clock';
 import { accessEndedTopic, type AccessEndedEvent } from '../pubsub/access';
@@ -213,7 +213,7 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
       const error = this.failure;
       this.closed = true;
       this.resolve = this.reject = null;
-      reject(error());
+      reject(endError(error()));
       return;
     }
     if (this.checked || !this.outbox || this.outbox.length === 0) return;
@@ -305,6 +305,17 @@ export const ACCESS_RECHECK_MS = 60_000;
 
 /** Waits before the 2nd and 3rd try of the check after the pub/sub came back (a database blip often comes with the network's). */
 const RESUBSCRIBED_CHECK_RETRIES_MS = [250, 1_000];
+
+/**
+ * What a subscription that ends with `error` sends: a database that is away, as our own
+ * SERVICE_UNAVAILABLE (the client may retry). graphql-ws sends a thrown value that is not
+ * `instanceof Error` (one made in another realm, as Node's own socket errors are seen from a Jest
+ * sandbox) as a bare Error of its message, which would lose its code and reach the client masked
+ * as INTERNAL_SERVER_ERROR.
+ */
+function endError(error: unknown): unknown {
+  return !(error instanceof DomainError) && isDatabaseUnavailable(error) ? new DomainError('SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE) : error;
+}
 
 /** `work`, tried again after each wait in `waitsMs` while it fails; the last failure if every try fails. */
 async function retrying<T>(work: () => Promise<T>, waitsMs: readonly number[]): Promise<T> {
