@@ -106,7 +106,9 @@ export class ContractCatchUp {
     const after = each.last;
     const events = await scope.once(`trail:${after}`, () => this.between(event.contractId, after, seq));
     each.before = after;
-    each.last = seq;
+    // A gap longer than one read takes (MAX_CAUGHT_UP_EVENTS): what is left of it, this event
+    // included, comes with the next event, as after an outage's look.
+    each.last = events.length === MAX_CAUGHT_UP_EVENTS ? BigInt(events[events.length - 1].seq!) : seq;
     return events;
   }
 
