@@ -124,7 +124,7 @@ export class ContractCatchUp {
   private async between(contractId: string, after: bigint, upTo: bigint): Promise<ContractUpdatedEvent[]> {
     const rows = (await this.ds.query(
       `SELECT seq::text AS seq, contract_id AS "contractId", kind, data FROM contract_events
-        WHERE contract_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT ${MAX_CAUGHT_UP_EVENTS}`,
+        WHERE contract_id = $1 AND seq > $2 AND seq <= $3 ORDER BY contract_events.seq LIMIT ${MAX_CAUGHT_UP_EVENTS}`,
       [contractId, String(after), String(upTo)],
     )) as Row[];
     return rows.map(eventOf);
@@ -145,7 +145,7 @@ export class ContractCatchUp {
          FROM unnest($1::uuid[], $2::bigint[]) AS w(contract_id, after)
          CROSS JOIN LATERAL (
            SELECT seq, contract_id, kind, data FROM contract_events
-            WHERE contract_id = w.contract_id AND seq > w.after ORDER BY seq LIMIT ${MAX_CAUGHT_UP_EVENTS}
+            WHERE contract_id = w.contract_id AND seq > w.after ORDER BY contract_events.seq LIMIT ${MAX_CAUGHT_UP_EVENTS}
          ) e
         ORDER BY e.seq`,
       [[...after.keys()], [...after.values()].map(String)],

@@ -249,7 +249,7 @@ export class MessagingService {
 
   /** The newest message of a conversation (its id, `seq` and position), or null when it has none. */
   async newestMessage(conversationId: string): Promise<{ id: string; seq: string; position: number } | null> {
-    const rows = (await this.deps.ds.query(`SELECT id, seq::text AS seq, position FROM messages WHERE conversation_id = $1 ORDER BY seq DESC LIMIT 1`, [
+    const rows = (await this.deps.ds.query(`SELECT id, seq::text AS seq, position FROM messages WHERE conversation_id = $1 ORDER BY messages.seq DESC LIMIT 1`, [
       conversationId,
     ])) as Array<{ id: string; seq: string; position: number }>;
     return rows[0] ?? null;
@@ -260,7 +260,7 @@ export class MessagingService {
     const rows = (await this.deps.ds.query(
       `SELECT c.id AS "conversationId", m.id, m.seq::text AS seq, m.position
          FROM unnest($1::uuid[]) AS c(id)
-         CROSS JOIN LATERAL (SELECT id, seq, position FROM messages WHERE conversation_id = c.id ORDER BY seq DESC LIMIT 1) m`,
+         CROSS JOIN LATERAL (SELECT id, seq, position FROM messages WHERE conversation_id = c.id ORDER BY messages.seq DESC LIMIT 1) m`,
       [conversationIds],
     )) as Array<{ conversationId: string; id: string; seq: string; position: number }>;
     return new Map(rows.map(({ conversationId, ...newest }) => [conversationId, newest]));
