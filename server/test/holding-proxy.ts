@@ -80,16 +80,18 @@ export interface HeldResponse {
  * next connection that sends a statement containing `text`, from then until `release()`. The
  * statement runs at once (its snapshot is taken then); the app reads its result only when released.
  * `drop(text)` instead cuts the next connection that sends such a statement before it is sent
- * (the app sees PostgreSQL go away under that statement).
+ * (the app sees PostgreSQL go away under that statement); `partition()` cuts them all until `heal()`.
  */
 export class PostgresProxy {
   private readonly server: net.Server;
   private readonly sockets = new Set<net.Socket>();
   private armed: { text: string; held: HeldResponse & { onRelease: Array<() => void> } } | null = null;
   private dropping: { text: string; dropped: { caught: boolean } } | null = null;
+  private cut = false;
 
   constructor(host: string, port: number) {
     this.server = net.createServer((client) => {
+      if (this.cut) return client.destroy();
       const upstream = net.connect(port, host);
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
@@ -147,6 +149,16 @@ export class PostgresProxy {
     };
     this.armed = { text, held };
     return held;
+  }
+
+  /** Drops every connection and refuses new ones until `heal()`: PostgreSQL away for this instance. */
+  partition(): void {
+    this.cut = true;
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  heal(): void {
+    this.cut = false;
   }
 
   drop(text: string): { caught: boolean } {

@@ -1,10 +1,9 @@
 import { buildConversation, buildEmployer, buildListing, buildUser } from '../../test/factories';
 import { MovableClock } from '../../test/clock';
-import { redisUrl } from '../../test/databases';
 import { ok, startTestApp, testDatabaseUrl, type TestApp } from '../../test/harness';
 import { closeRedisProbes, connectLive, eventually, LiveSubscription, subscriberCount, waitForSubscribers } from '../../test/live';
 import { SEND } from '../../test/messaging';
-import { TcpProxy } from '../../test/tcp-proxy';
+import { HoldingProxy, PostgresProxy } from '../../test/holding-proxy';
 import { ACCESS_RECHECK_MS } from '../graphql/subscriptions';
 import { toGlobalId } from '../graphql/global-id';
 import { conversationTopic } from '../modules/messaging/messaging.events';
@@ -25,13 +24,13 @@ const MESSAGE_ADDED = 'subscription ($id: ID!) { messageAdded(conversationId: $i
 const clock = new MovableClock();
 let a: TestApp;
 let b: TestApp;
-let redis: TcpProxy;
-let postgres: TcpProxy;
+let redis: HoldingProxy;
+let postgres: PostgresProxy;
 beforeAll(async () => {
-  redis = new TcpProxy(Number(new URL(redisUrl).port || 6379));
+  redis = new HoldingProxy();
   const databaseUrl = await testDatabaseUrl();
-  postgres = new TcpProxy(Number(new URL(databaseUrl).port || 5432));
-  a = await startTestApp({ redis: await redis.listen(redisUrl), env: { DATABASE_URL: await postgres.listen(databaseUrl) }, clock });
+  postgres = new PostgresProxy(new URL(databaseUrl).hostname, Number(new URL(databaseUrl).port || 5432));
+  a = await startTestApp({ redis: await redis.listen(), env: { DATABASE_URL: await postgres.listen(databaseUrl) }, clock });
   b = await startTestApp({ redis: true });
 });
 afterAll(async () => {

@@ -1,7 +1,5 @@
-import net from 'node:net';
 import { buildConversation, buildEmployer, buildListing, buildUser } from '../../test/factories';
 import { errorOf, ok, startTestApp, type TestApp } from '../../test/harness';
-import { redisUrl } from '../../test/databases';
 import { closeRedisProbes, connectLive, eventually, LiveSubscription, subscriberCount, waitForSubscribers } from '../../test/live';
 import { toGlobalId } from '../graphql/global-id';
 import { conversationTopic } from '../modules/messaging/messaging.events';
@@ -9,6 +7,7 @@ import { contractUpdatedTopic } from '../modules/contracts/contracts.events';
 import { notificationAddedTopic } from '../modules/notifications/notifications.events';
 import { SEND } from '../../test/messaging';
 import { content, deal, draft, localId, save, SIGN, watch } from '../../test/contracts';
+import { HoldingProxy } from '../../test/holding-proxy';
 import { accessEndedTopic } from './access';
 
 /*
@@ -17,50 +16,11 @@ import { accessEndedTopic } from './access';
  * delivering anything more. Instance A reaches Redis through a TCP proxy the test cuts and heals.
  */
 
-/** A TCP proxy to Redis that can drop every connection and refuse new ones until healed. */
-class RedisProxy {
-  private readonly open = new Set<net.Socket>();
-  private cut = false;
-  private readonly server: net.Server;
-
-  constructor(private readonly port: number) {
-    this.server = net.createServer((client) => {
-      if (this.cut) return client.destroy();
-      const upstream = net.connect(this.port, '127.0.0.1');
-      for (const socket of [client, upstream]) {
-        this.open.add(socket);
-        socket.on('error', () => undefined);
-        socket.on('close', () => this.open.delete(socket));
-      }
-      client.pipe(upstream).pipe(client);
-    });
-  }
-
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `redis://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
-  }
-
-  partition(): void {
-    this.cut = true;
-    for (const socket of this.open) socket.destroy();
-  }
-
-  heal(): void {
-    this.cut = false;
-  }
-
-  close(): Promise<void> {
-    this.partition();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 let a: TestApp;
 let b: TestApp;
-let proxy: RedisProxy;
+let proxy: HoldingProxy;
 beforeAll(async () => {
-  proxy = new RedisProxy(Number(new URL(redisUrl).port || 6379));
+  proxy = new HoldingProxy();
   a = await startTestApp({ redis: await proxy.listen() });
   b = await startTestApp({ redis: true });
 });

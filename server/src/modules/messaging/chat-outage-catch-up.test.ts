@@ -3,7 +3,7 @@ import { redisUrl } from '../../../test/databases';
 import { ok, startTestApp, type TestApp } from '../../../test/harness';
 import { closeRedisProbes, connectLive, eventually, LiveSubscription, subscriberCount, waitForSubscribers } from '../../../test/live';
 import { SEND } from '../../../test/messaging';
-import { TcpProxy } from '../../../test/tcp-proxy';
+import { HoldingProxy } from '../../../test/holding-proxy';
 import { toGlobalId } from '../../graphql/global-id';
 import { conversationTopic } from './messaging.events';
 
@@ -17,10 +17,10 @@ const MESSAGE_ADDED = 'subscription ($id: ID!) { messageAdded(conversationId: $i
 
 let a: TestApp;
 let b: TestApp;
-let redis: TcpProxy;
+let redis: HoldingProxy;
 beforeAll(async () => {
-  redis = new TcpProxy(Number(new URL(redisUrl).port || 6379));
-  a = await startTestApp({ redis: await redis.listen(redisUrl) });
+  redis = new HoldingProxy();
+  a = await startTestApp({ redis: await redis.listen() });
   b = await startTestApp({ redis: true });
 });
 afterAll(async () => {

@@ -1,7 +1,6 @@
-import net from 'node:net';
 import { buildConversation, buildEmployer, buildListing, buildUser } from '../../../test/factories';
-import { redisUrl } from '../../../test/databases';
 import { ok, startTestApp, type TestApp } from '../../../test/harness';
+import { HoldingProxy } from '../../../test/holding-proxy';
 import { closeRedisProbes, connectLive, eventually, LiveSubscription } from '../../../test/live';
 import { toGlobalId } from '../../graphql/global-id';
 import { conversationTopic } from './messaging.events';
@@ -12,60 +11,11 @@ import { conversationTopic } from './messaging.events';
  * instance A reaches Redis through a proxy that holds back the SUBSCRIBE of one topic.
  */
 
-/** A TCP proxy to Redis that holds what a client sends from the first chunk naming `held` on, until `release()`. */
-class SubscribeHoldingProxy {
-  private readonly server: net.Server;
-  private readonly sockets = new Set<net.Socket>();
-  private held: string | null = null;
-  private waiting: Array<() => void> = [];
-  caught = false;
-
-  constructor(port: number) {
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(port, '127.0.0.1');
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('error', () => undefined);
-        socket.on('close', () => this.sockets.delete(socket));
-      }
-      upstream.pipe(client);
-      let holding = false;
-      client.on('data', (chunk: Buffer) => {
-        if (!holding && this.held !== null && chunk.includes(this.held)) {
-          holding = true;
-          this.caught = true;
-        }
-        if (holding && this.held !== null) this.waiting.push(() => upstream.write(chunk));
-        else upstream.write(chunk);
-      });
-    });
-  }
-
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `redis://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
-  }
-
-  hold(text: string): void {
-    this.held = text;
-  }
-
-  release(): void {
-    this.held = null;
-    for (const send of this.waiting.splice(0)) send();
-  }
-
-  close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 let a: TestApp;
 let b: TestApp;
-let proxy: SubscribeHoldingProxy;
+let proxy: HoldingProxy;
 beforeAll(async () => {
-  proxy = new SubscribeHoldingProxy(Number(new URL(redisUrl).port || 6379));
+  proxy = new HoldingProxy();
   a = await startTestApp({ redis: await proxy.listen() });
   b = await startTestApp({ redis: true });
 });
