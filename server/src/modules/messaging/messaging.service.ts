@@ -82,6 +82,13 @@ function createTypingLimiter(deps: Infrastructure): RateLimiterAbstract {
   return new RateLimiterRedis({ ...options, storeClient: deps.pubsub.commands, rejectIfRedisNotReady: true, insuranceLimiter: inMemory });
 }
 
+/** What a live subscription needs of a conversation's newest message to catch up to it. */
+export interface NewestMessage {
+  id: string;
+  seq: string;
+  position: number;
+}
+
 export class MessagingService {
   private typingLimiter?: RateLimiterAbstract;
 
@@ -247,22 +254,14 @@ export class MessagingService {
     return { seq: rows[0].seq, position: rows[0].position, participants: [rows[0].freelancerUserId, rows[0].posterUserId] };
   }
 
-  /** The newest message of a conversation (its id, `seq` and position), or null when it has none. */
-  async newestMessage(conversationId: string): Promise<{ id: string; seq: string; position: number } | null> {
-    const rows = (await this.deps.ds.query(`SELECT id, seq::text AS seq, position FROM messages WHERE conversation_id = $1 ORDER BY messages.seq DESC LIMIT 1`, [
-      conversationId,
-    ])) as Array<{ id: string; seq: string; position: number }>;
-    return rows[0] ?? null;
-  }
-
-  /** The newest message of each of `conversationIds` that has one, by conversation: one statement (an index probe per conversation). */
-  async newestMessages(conversationIds: string[]): Promise<Map<string, { id: string; seq: string; position: number }>> {
+  /** The newest message (its id, `seq` and position) of each of `conversationIds` that has one, by conversation: one statement (an index probe per conversation). */
+  async newestMessages(conversationIds: string[]): Promise<Map<string, NewestMessage>> {
     const rows = (await this.deps.ds.query(
       `SELECT c.id AS "conversationId", m.id, m.seq::text AS seq, m.position
          FROM unnest($1::uuid[]) AS c(id)
          CROSS JOIN LATERAL (SELECT id, seq, position FROM messages WHERE conversation_id = c.id ORDER BY messages.seq DESC LIMIT 1) m`,
       [conversationIds],
-    )) as Array<{ conversationId: string; id: string; seq: string; position: number }>;
+    )) as Array<NewestMessage & { conversationId: string }>;
     return new Map(rows.map(({ conversationId, ...newest }) => [conversationId, newest]));
   }
 

@@ -6,6 +6,7 @@ import { authorizedEvents, expandEvents, LiveSubscription } from '../../graphql/
 import { userByIdLoader } from '../accounts/accounts.loaders';
 import { MessageAddedEvent, MessagesReadEvent, toMessageType, TypingEvent } from './conversation.type';
 import { conversationTopic, type ConversationEventPayload } from './messaging.events';
+import type { NewestMessage } from './messaging.service';
 import { messageByIdLoader, messageFromRow } from './messaging.loaders';
 
 export type ConversationEventValue = MessageAddedEvent | MessagesReadEvent | TypingEvent;
@@ -59,19 +60,16 @@ export async function conversationEvents(
     live.pause();
     void ctx.app.pubsub
       .listening(topic)
-      .then(() => messaging.newestMessage(conversationId))
+      .then(() => messaging.newestMessages([conversationId]))
       .then(
-        (newest) =>
-          live.resume(
-            newest && BigInt(newest.seq) > BigInt(start.seq)
-              ? [{ event: { type: 'MESSAGE_ADDED', conversationId, messageId: newest.id, seq: newest.seq, position: newest.position }, scope: new EventScope(ctx.app.ds) }]
-              : [],
-          ),
+        (newest) => {
+          const message = newest.get(conversationId);
+          live.resume(message && BigInt(message.seq) > BigInt(start.seq) ? [newestMessageEvent(ctx, conversationId, message)] : []);
+        },
         () => live.resume([]),
       );
+    messageCatchUpOf(ctx).add(conversationId, live);
   }
-
-  if (live instanceof LiveSubscription && kinds.includes('MESSAGE_ADDED')) messageCatchUpOf(ctx).add(conversationId, live);
 
   // What was delivered before the message event being processed: an event dropped because the
   // database was away (its load, or its execution loading the users) goes back to it, and the
@@ -147,6 +145,14 @@ export async function conversationEvents(
   }, { onDropped });
 }
 
+/**
+ * A conversation's newest message as the message event a subscription takes (without the message
+ * itself: whoever has not delivered it loads what it missed), in an event scope of its own.
+ */
+function newestMessageEvent(ctx: Pick<Context, 'app'>, conversationId: string, newest: NewestMessage) {
+  return { event: { type: 'MESSAGE_ADDED' as const, conversationId, messageId: newest.id, seq: newest.seq, position: newest.position }, scope: new EventScope(ctx.app.ds) };
+}
+
 /** The event's users, loaded once for every subscriber into the event's loaders, which the executions of the fields that show them read (`Context.shareLoaders`). */
 async function shareUsers(scope: EventScope, userIds: string[]): Promise<void> {
   await scope.loader(userByIdLoader).loadMany([...new Set(userIds)]);
@@ -176,7 +182,7 @@ class MessageCatchUp {
             for (const [conversationId, subscriptions] of watched) {
               const message = newest.get(conversationId);
               if (!message) continue;
-              const shared = { event: { type: 'MESSAGE_ADDED', conversationId, messageId: message.id, seq: message.seq, position: message.position }, scope: new EventScope(ctx.app.ds) };
+              const shared = newestMessageEvent(ctx, conversationId, message);
               for (const each of subscriptions) each.deliver(shared);
             }
           },
