@@ -26,6 +26,7 @@ import { CatalogFacetTotals1796300000000 } from './1796300000000-CatalogFacetTot
 import { CatalogTechnologyIndex1796300000001 } from './1796300000001-CatalogTechnologyIndex';
 import { CatalogAliasRewriteRules1796300000002 } from './1796300000002-CatalogAliasRewriteRules';
 import { MessagePositions1796400000000 } from './1796400000000-MessagePositions';
+import { MessageClientIds1796500000000 } from './1796500000000-MessageClientIds';
 
 /** In order. A generated migration is added here by hand (`npm run migration:generate`). */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -56,4 +57,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CatalogTechnologyIndex1796300000001,
   CatalogAliasRewriteRules1796300000002,
   MessagePositions1796400000000,
+  MessageClientIds1796500000000,
 ];

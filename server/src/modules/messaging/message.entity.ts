@@ -6,6 +6,8 @@ import { ConversationEntity } from './conversation.entity';
 @Check('CHK_messages_position', `"position" >= 1`)
 @Index(['conversationId', 'seq'])
 @Index(['toId', 'read'])
+@Check('CHK_messages_client_message_id', `"client_message_id" ~ '^[A-Za-z0-9_-]{1,64}$'`)
+@Index('UQ_messages_client_message_id', ['conversationId', 'fromId', 'clientMessageId'], { unique: true, where: `"client_message_id" IS NOT NULL` })
 export class MessageEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -47,6 +49,14 @@ export class MessageEntity {
 
   @Column('text')
   body: string;
+
+  /**
+   * The sender's own id for this message (`sendMessage`'s `clientMessageId`), null when it sent
+   * none: unique per conversation and sender, so a repeated send finds the message it already
+   * stored instead of storing another (an idempotency key, as Slack's `client_msg_id`).
+   */
+  @Column('text', { name: 'client_message_id', nullable: true })
+  clientMessageId: string | null;
 
   @Column('boolean', { default: false })
   read: boolean;

@@ -5,7 +5,7 @@ import { MessageEntity } from './message.entity';
 
 /** The columns of a message in raw statements, named as the entity's properties. */
 export const MESSAGE_COLUMNS = `m.id, m.seq, m.position, m.conversation_id AS "conversationId", m.from_id AS "fromId", m.to_id AS "toId",
-  m.body, m.read, m.read_at AS "readAt", m.created_at AS "createdAt"`;
+  m.body, m.client_message_id AS "clientMessageId", m.read, m.read_at AS "readAt", m.created_at AS "createdAt"`;
 
 export function messageFromRow(row: Record<string, unknown>): MessageEntity {
   return Object.assign(new MessageEntity(), {
@@ -16,6 +16,7 @@ export function messageFromRow(row: Record<string, unknown>): MessageEntity {
     fromId: row.fromId,
     toId: row.toId,
     body: row.body,
+    clientMessageId: row.clientMessageId ?? null,
     read: row.read,
     readAt: row.readAt,
     createdAt: row.createdAt,

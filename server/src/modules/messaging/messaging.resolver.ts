@@ -86,15 +86,24 @@ export class ConversationsResolver {
     return toConversationType(conversation);
   }
 
-  @Mutation(() => MessageType, { description: 'Sends a message in a conversation of the viewer; both participants receive it live.' })
+  @Mutation(() => MessageType, {
+    description:
+      'Sends a message in a conversation of the viewer; both participants receive it live. Safe to repeat with a `clientMessageId` (graphql-ws re-sends every operation in flight after a reconnect): a repeat answers the message the first send stored. Errors: UNAUTHENTICATED without a session, NOT_FOUND when the conversation is not the viewer\'s, BAD_USER_INPUT on `body` or `clientMessageId`.',
+  })
   @MultilineArgs('body')
   async sendMessage(
     @Arg('conversationId', () => ID, { description: 'The conversation.' }) conversationId: string,
     @Arg('body', { description: '1 to 5,000 characters after trimming.' }) body: string,
     @Ctx() ctx: Context,
+    @Arg('clientMessageId', () => String, {
+      nullable: true,
+      description:
+        "The client's own id for this message, making the send safe to repeat (an idempotency key, as Slack's `client_msg_id`): 1 to 64 characters of A-Z, a-z, 0-9, `-` and `_` (a UUID fits); leading and trailing spaces are trimmed, as from every string. A send with a key the viewer already used in this conversation and the same body (after trimming) stores nothing, sends no live event or notification, and answers the message the first send stored (same id, cursor and time). The same key with another body is BAD_USER_INPUT on `clientMessageId`, as is a key of another shape. The other participant's keys and other conversations' are separate. Without it, every send is a new message.",
+    })
+    clientMessageId?: string | null,
   ): Promise<MessageType> {
     const viewer = requireViewer(ctx);
-    const { message } = await ctx.services.messaging.send(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'), body);
+    const message = await ctx.services.messaging.send(viewer.userId, parseUuidId('Conversation', conversationId, 'conversationId'), body, clientMessageId ?? null);
     return toMessageType(message);
   }
 

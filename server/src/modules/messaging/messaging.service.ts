@@ -37,6 +37,25 @@ export function cleanBody(body: string): string {
   return trimmed;
 }
 
+/**
+ * A `clientMessageId`: 1 to 64 of A–Z a–z 0–9 `-` `_`, so a UUID fits (the shape of Slack's
+ * `client_msg_id`). The migration's CHECK on `messages.client_message_id` holds the same.
+ */
+export const MAX_CLIENT_MESSAGE_ID_LENGTH = 64;
+const CLIENT_MESSAGE_ID = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_CLIENT_MESSAGE_ID_LENGTH}}$`);
+
+/** The sender's key for a message, as given (already normalised at the API's edge); BAD_USER_INPUT on `clientMessageId` unless it has the shape above. */
+export function cleanClientMessageId(key: string): string {
+  if (!CLIENT_MESSAGE_ID.test(key)) {
+    throw badInput({ clientMessageId: `must be 1 to ${MAX_CLIENT_MESSAGE_ID_LENGTH} characters of A-Z, a-z, 0-9, - and _ (a UUID fits)` });
+  }
+  return key;
+}
+
+/** The unique index a second message with the same key from the same sender in the same conversation breaks. */
+const CLIENT_MESSAGE_ID_INDEX = 'UQ_messages_client_message_id';
+const UNIQUE_VIOLATION = '23505';
+
 /** The columns of a conversation (alias `c`) in raw statements, named as the entity's properties. */
 const CONVERSATION_COLUMNS = `c.id, c.listing_id AS "listingId", c.freelancer_user_id AS "freelancerUserId",
   c.poster_user_id AS "posterUserId", c.created_at AS "createdAt", c.last_message_at AS "lastMessageAt", c.message_count AS "messageCount"`;
@@ -121,11 +140,12 @@ export class MessagingService {
     // One statement: two concurrent starts end in one conversation with both messages.
     const sent = await this.appendOne(
       `INSERT INTO conversations AS c (listing_id, freelancer_user_id, poster_user_id)
-       VALUES ($4, $2, $5)
+       VALUES ($5, $2, $6)
        ON CONFLICT ON CONSTRAINT "UQ_conversations_listing_freelancer" DO UPDATE SET last_message_at = now()
        RETURNING ${CONVERSATION_COLUMNS}`,
       freelancerId,
       text,
+      null,
       [listing.id, listing.postedByUserId],
     );
     if (!sent) throw new Error('Starting a conversation stored no message');
@@ -133,22 +153,48 @@ export class MessagingService {
     return sent;
   }
 
-  /** Adds a message from a participant; anyone else gets NOT_FOUND, as if it did not exist. */
-  async send(userId: string, conversationId: string, body: string): Promise<SentMessage> {
+  /**
+   * Adds a message from a participant; anyone else gets NOT_FOUND, as if it did not exist.
+   *
+   * `clientMessageId` (checked by `cleanClientMessageId`) makes the send safe to repeat, by
+   * Stripe's idempotency-key rule: a send with a key the sender already used in this conversation
+   * stores, announces and notifies nothing, leaves the conversation's activity time alone, and
+   * answers the message the first send stored; with another body (after trimming) it is
+   * BAD_USER_INPUT on `clientMessageId`. Only the viewer's own messages are looked up, so the
+   * answer never shows anyone else's. A new key costs the same one statement as no key: the
+   * conversation's UPDATE skips a conversation where the key is already stored. Two sends racing
+   * with one key queue on the conversation's row lock, and the second one's UPDATE cannot see the
+   * first one's message (its statement's snapshot is older) and stores a copy, which the unique
+   * index refuses: that statement rolls back whole (the trigger's count included), and a read in a
+   * new snapshot finds the first one's message.
+   */
+  async send(userId: string, conversationId: string, body: string, clientMessageId: string | null = null): Promise<MessageEntity> {
     const text = cleanBody(body);
+    const key = clientMessageId === null ? null : cleanClientMessageId(clientMessageId);
     // The UPDATE locks the conversation row until the statement commits: messages of one
     // conversation commit in `seq` order (and take their `position` in that order).
     const sent = await this.appendOne(
       `UPDATE conversations AS c SET last_message_at = now()
-        WHERE c.id = $4 AND ${participantSql('c', '$2')}
+        WHERE c.id = $5 AND ${participantSql('c', '$2')}
+        ${key === null ? '' : 'AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.from_id = $2 AND m.client_message_id = $4)'}
         RETURNING ${CONVERSATION_COLUMNS}`,
       userId,
       text,
+      key,
       [conversationId],
-    );
-    if (!sent) throw notFound('Conversation');
-    await this.announce(sent);
-    return sent;
+    ).catch((error: unknown) => {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (key !== null && code === UNIQUE_VIOLATION && constraint === CLIENT_MESSAGE_ID_INDEX) return null;
+      throw error;
+    });
+    if (sent) {
+      await this.announce(sent);
+      return sent.message;
+    }
+    const stored = key === null ? null : await this.findOwnMessage(userId, conversationId, key);
+    if (!stored) throw notFound('Conversation');
+    if (stored.body !== text) throw badInput({ clientMessageId: 'was already used for a different message in this conversation' });
+    return stored;
   }
 
   /** Marks every message sent to the viewer as read, and the conversation's notification with them. */
@@ -296,20 +342,32 @@ export class MessagingService {
     return { messages: rows.map(messageFromRow), users: [...users.values()] };
   }
 
+  /** The message `userId` sent with `clientMessageId` in a conversation they take part in, as stored now; null if none. */
+  private async findOwnMessage(userId: string, conversationId: string, clientMessageId: string): Promise<MessageEntity | null> {
+    const [row] = (await this.deps.ds.query(
+      `SELECT ${MESSAGE_COLUMNS}
+         FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.conversation_id = $1 AND m.from_id = $2 AND m.client_message_id = $3 AND ${participantSql('c', '$2')}`,
+      [conversationId, userId, clientMessageId],
+    )) as Array<Record<string, unknown>>;
+    return row ? messageFromRow(row) : null;
+  }
+
   /**
    * Stores a message from `fromId` in the conversation that `conversationSql` (a data-modifying
    * statement answering one conversation row as `CONVERSATION_COLUMNS`, or none) writes, and the
    * recipient's notification, in ONE statement: atomic without a transaction, and one round trip
    * holding a pooled connection instead of five (the cost of a message under load). Parameters:
-   * $1 is free for the preview, $2 the sender, $3 the body, then `params` from $4. Null when the
-   * conversation statement answers no row.
+   * $1 is free for the preview, $2 the sender, $3 the body, $4 the sender's `clientMessageId` (or
+   * null), then `params` from $5. Null when the conversation statement answers no row. A key the
+   * sender already stored in the conversation breaks `UQ_messages_client_message_id` (error 23505).
    */
-  private async appendOne(conversationSql: string, fromId: string, body: string, params: unknown[]): Promise<SentMessage | null> {
+  private async appendOne(conversationSql: string, fromId: string, body: string, clientMessageId: string | null, params: unknown[]): Promise<SentMessage | null> {
     const [row] = (await this.deps.ds.query(
       `WITH c AS (${conversationSql}),
        m AS (
-         INSERT INTO messages AS m (conversation_id, from_id, to_id, body)
-         SELECT c.id, $2::uuid, CASE WHEN c."freelancerUserId" = $2::uuid THEN c."posterUserId" ELSE c."freelancerUserId" END, $3::text
+         INSERT INTO messages AS m (conversation_id, from_id, to_id, body, client_message_id)
+         SELECT c.id, $2::uuid, CASE WHEN c."freelancerUserId" = $2::uuid THEN c."posterUserId" ELSE c."freelancerUserId" END, $3::text, $4::text
            FROM c
          RETURNING ${MESSAGE_COLUMNS}
        ),
@@ -320,10 +378,10 @@ export class MessagingService {
            FROM m CROSS JOIN c`)}
        )
        SELECT c.id AS "conversationId", c."listingId", c."freelancerUserId", c."posterUserId", c."createdAt" AS "startedAt", c."lastMessageAt",
-              m.id AS "messageId", m.seq, m.position, m."fromId", m."toId", m.body, m."createdAt" AS "sentAt",
+              m.id AS "messageId", m.seq, m.position, m."fromId", m."toId", m.body, m."clientMessageId", m."createdAt" AS "sentAt",
               n.id AS "notificationId", n.kind, n.payload, n."groupKey", n."createdAt" AS "notifiedAt"
          FROM c CROSS JOIN m CROSS JOIN n`,
-      [[...body].slice(0, PREVIEW_LENGTH).join(''), fromId, body, ...params],
+      [[...body].slice(0, PREVIEW_LENGTH).join(''), fromId, body, clientMessageId, ...params],
     )) as Array<Record<string, unknown>>;
     if (!row) return null;
     return {
