@@ -42,6 +42,30 @@ type DomWindow = {
 };
 
 /** Moves within the web app as its links do (no page load): the history entry, then the router hears of it. */
+/** What the page sends over its graphql-ws socket, parsed (`subscribe` messages carry the operation). */
+function socketMessage(message: string | Buffer): { id?: string; type?: string; payload?: { operationName?: string; variables?: Record<string, unknown> } } {
+  try {
+    return JSON.parse(message.toString()) as ReturnType<typeof socketMessage>;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The page's sockets through a route that passes every message on, but each `SendMessage` (the chat
+ * sends over the socket) only once `hold` resolves; others do not wait for it.
+ */
+async function holdingSends(page: Page, hold: () => Promise<void>): Promise<void> {
+  await page.routeWebSocket(/\/graphql$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage(async (message) => {
+      const sent = socketMessage(message);
+      if (sent.type === 'subscribe' && sent.payload?.operationName === 'SendMessage') await hold();
+      server.send(message);
+    });
+  });
+}
+
 async function navigateInApp(page: Page, path: string): Promise<void> {
   await page.evaluate((to) => {
     const w = globalThis as unknown as DomWindow;
@@ -210,16 +234,12 @@ describe('the web app as people use it', () => {
 
     test('what is typed while a message is sending is kept when the send completes', async () => {
       const { page } = await signedIn(freelancer, 'freelancer');
-      await page.goto(`/inbox/${conversationId}`);
-      await sees(page.getByRole('log', { name: 'Messages' }).getByText('Message 26'));
-
-      // Hold the send on its way to the server until the next message is being typed.
+      // Hold the send on its way to the server until the next message is being typed (routed before the page opens its socket).
       let release: () => void = () => undefined;
       const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route('**/graphql', async (route) => {
-        if (route.request().postDataJSON()?.operationName === 'SendMessage') await held;
-        await route.continue();
-      });
+      await holdingSends(page, async () => held);
+      await page.goto(`/inbox/${conversationId}`);
+      await sees(page.getByRole('log', { name: 'Messages' }).getByText('Message 26'));
       const box = page.getByLabel('Message', { exact: true });
       await box.fill('The first message');
       await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -233,16 +253,15 @@ describe('the web app as people use it', () => {
 
     test('Enter pressed while a message is sending sends the new text right after it, in order, losing nothing', async () => {
       const { page } = await signedIn(freelancer, 'freelancer');
-      await page.goto(`/inbox/${conversationId}`);
-      const log = page.getByRole('log', { name: 'Messages' });
-      await sees(log.getByText('Message 26'));
       let release: () => void = () => undefined;
       const held = new Promise<void>((resolve) => (release = resolve));
       let sends = 0;
-      await page.route('**/graphql', async (route) => {
-        if (route.request().postDataJSON()?.operationName === 'SendMessage' && ++sends === 1) await held;
-        await route.continue();
+      await holdingSends(page, async () => {
+        if (++sends === 1) await held;
       });
+      await page.goto(`/inbox/${conversationId}`);
+      const log = page.getByRole('log', { name: 'Messages' });
+      await sees(log.getByText('Message 26'));
       const box = page.getByLabel('Message', { exact: true });
       await box.fill('First of two');
       await box.press('Enter');
@@ -260,6 +279,49 @@ describe('the web app as people use it', () => {
       await page.getByRole('status').getByText('Sending…').waitFor({ state: 'detached', timeout: LIVE });
       expect(await box.inputValue()).toBe('');
     });
+
+    test('a message whose answer was lost with the socket is sent again on reconnect and stored and shown once', async () => {
+      const { page } = await signedIn(freelancer, 'freelancer');
+      // The first SendMessage reaches the server, which stores it; the socket then drops (1012, a
+      // server restart) before its answer reaches the page. graphql-ws sends it again on the new
+      // socket, with the same clientMessageId, and the server answers with the message it has.
+      const sends: Array<Record<string, unknown> | undefined> = [];
+      let dropAnswerOf: string | undefined;
+      let dropped = false;
+      await page.routeWebSocket(/\/graphql$/, (ws) => {
+        const server = ws.connectToServer();
+        ws.onMessage((message) => {
+          const sent = socketMessage(message);
+          if (sent.type === 'subscribe' && sent.payload?.operationName === 'SendMessage') {
+            sends.push(sent.payload.variables);
+            if (!dropped) dropAnswerOf = sent.id;
+          }
+          server.send(message);
+        });
+        server.onMessage((message) => {
+          if (dropAnswerOf === undefined || socketMessage(message).id !== dropAnswerOf) return ws.send(message);
+          dropAnswerOf = undefined;
+          dropped = true;
+          void ws.close({ code: 1012, reason: 'restarting' });
+          server.close();
+        });
+      });
+      await page.goto(`/inbox/${conversationId}`);
+      const log = page.getByRole('log', { name: 'Messages' });
+      await sees(log.getByText('Message 26'));
+      const box = page.getByLabel('Message', { exact: true });
+      await box.fill('Sent as the socket dropped');
+      await box.press('Enter');
+      await eventually(() => sends.length === 2, 30_000, 'the send to go again on the new socket');
+      expect(sends[1]).toEqual(sends[0]);
+      expect(sends[0]?.clientMessageId).toMatch(/^[0-9a-f]{32}$/);
+      await page.getByRole('status').getByText('Sending…').waitFor({ state: 'detached', timeout: 30_000 });
+      await sees(log.getByText('Sent as the socket dropped'));
+      expect(await log.getByText('Sent as the socket dropped').count()).toBe(1);
+      expect(await box.inputValue()).toBe('');
+      const [{ count }] = (await app.app.deps.ds.query('SELECT count(*)::int AS count FROM messages WHERE body = $1', ['Sent as the socket dropped'])) as Array<{ count: number }>;
+      expect(count).toBe(1);
+    }, 60_000);
 
     test('the new-messages button counts every message of a batch and takes the focus to the first of them', async () => {
       const { page } = await signedIn(freelancer, 'freelancer');

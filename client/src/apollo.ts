@@ -113,8 +113,15 @@ const expiredSession = new ErrorLink(({ error }) => {
   if (rejected && session.token()) session.ended();
 });
 
+/**
+ * What goes over the socket: subscriptions, and operations whose context asks for it with
+ * `{ overSocket: true }` (no HTTP request each, on the socket the page already has open). Only
+ * operations safe to repeat may ask: graphql-ws sends an operation still unanswered again after a
+ * reconnect. `sendMessage` with its `clientMessageId` is (a repeat answers with the first message);
+ * `setTyping` is. Everything else goes over HTTP.
+ */
 const transport = ApolloLink.split(
-  ({ operationType }) => operationType === OperationTypeNode.SUBSCRIPTION,
+  (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION || operation.getContext().overSocket === true,
   new GraphQLWsLink(wsClient),
   ApolloLink.from([auth, new HttpLink({ uri: '/graphql' })]),
 );

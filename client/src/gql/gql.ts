@@ -76,7 +76,7 @@ type Documents = {
     "\n  fragment PostingPeriod_listing on Listing {\n    id\n    title\n    status\n    expiresAt\n  }\n": typeof types.PostingPeriod_ListingFragmentDoc,
     "\n  mutation RenewListing($id: ID!) {\n    renewListing(id: $id) {\n      id\n      status\n      active\n      expiresAt\n    }\n  }\n": typeof types.RenewListingDocument,
     "\n  fragment ChatMessage_message on Message {\n    id\n    body\n    read\n    readAt\n    createdAt\n    from {\n      id\n    }\n  }\n": typeof types.ChatMessage_MessageFragmentDoc,
-    "\n  mutation SendMessage($conversationId: ID!, $body: String!) {\n    sendMessage(conversationId: $conversationId, body: $body) {\n      id\n      cursor\n      ...ChatMessage_message\n    }\n  }\n": typeof types.SendMessageDocument,
+    "\n  mutation SendMessage($conversationId: ID!, $body: String!, $clientMessageId: String) {\n    sendMessage(conversationId: $conversationId, body: $body, clientMessageId: $clientMessageId) {\n      id\n      cursor\n      ...ChatMessage_message\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation SetTyping($conversationId: ID!) {\n    setTyping(conversationId: $conversationId)\n  }\n": typeof types.SetTypingDocument,
     "\n  mutation CreateContract($conversationId: ID!) {\n    createContract(conversationId: $conversationId) {\n      id\n      status\n    }\n  }\n": typeof types.CreateContractDocument,
     "\n  query InboxPage($after: String) {\n    conversations(first: 30, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          ...ConversationListItem_conversation\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxPageDocument,
@@ -173,7 +173,7 @@ const documents: Documents = {
     "\n  fragment PostingPeriod_listing on Listing {\n    id\n    title\n    status\n    expiresAt\n  }\n": types.PostingPeriod_ListingFragmentDoc,
     "\n  mutation RenewListing($id: ID!) {\n    renewListing(id: $id) {\n      id\n      status\n      active\n      expiresAt\n    }\n  }\n": types.RenewListingDocument,
     "\n  fragment ChatMessage_message on Message {\n    id\n    body\n    read\n    readAt\n    createdAt\n    from {\n      id\n    }\n  }\n": types.ChatMessage_MessageFragmentDoc,
-    "\n  mutation SendMessage($conversationId: ID!, $body: String!) {\n    sendMessage(conversationId: $conversationId, body: $body) {\n      id\n      cursor\n      ...ChatMessage_message\n    }\n  }\n": types.SendMessageDocument,
+    "\n  mutation SendMessage($conversationId: ID!, $body: String!, $clientMessageId: String) {\n    sendMessage(conversationId: $conversationId, body: $body, clientMessageId: $clientMessageId) {\n      id\n      cursor\n      ...ChatMessage_message\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation SetTyping($conversationId: ID!) {\n    setTyping(conversationId: $conversationId)\n  }\n": types.SetTypingDocument,
     "\n  mutation CreateContract($conversationId: ID!) {\n    createContract(conversationId: $conversationId) {\n      id\n      status\n    }\n  }\n": types.CreateContractDocument,
     "\n  query InboxPage($after: String) {\n    conversations(first: 30, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          ...ConversationListItem_conversation\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxPageDocument,
@@ -473,7 +473,7 @@ export function graphql(source: "\n  fragment ChatMessage_message on Message {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SendMessage($conversationId: ID!, $body: String!) {\n    sendMessage(conversationId: $conversationId, body: $body) {\n      id\n      cursor\n      ...ChatMessage_message\n    }\n  }\n"): (typeof documents)["\n  mutation SendMessage($conversationId: ID!, $body: String!) {\n    sendMessage(conversationId: $conversationId, body: $body) {\n      id\n      cursor\n      ...ChatMessage_message\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SendMessage($conversationId: ID!, $body: String!, $clientMessageId: String) {\n    sendMessage(conversationId: $conversationId, body: $body, clientMessageId: $clientMessageId) {\n      id\n      cursor\n      ...ChatMessage_message\n    }\n  }\n"): (typeof documents)["\n  mutation SendMessage($conversationId: ID!, $body: String!, $clientMessageId: String) {\n    sendMessage(conversationId: $conversationId, body: $body, clientMessageId: $clientMessageId) {\n      id\n      cursor\n      ...ChatMessage_message\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,13 +1,14 @@
 import { useMutation } from '@apollo/client/react';
 import { useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
 import { graphql } from '../../gql';
+import { newClientId } from '../../lib/clientId';
 import { fieldErrorsOf, messageOf } from '../../lib/errors';
 import { settle } from '../../lib/settle';
 import { appendMessage } from './useConversation';
 
 const SendMessageDocument = graphql(`
-  mutation SendMessage($conversationId: ID!, $body: String!) {
-    sendMessage(conversationId: $conversationId, body: $body) {
+  mutation SendMessage($conversationId: ID!, $body: String!, $clientMessageId: String) {
+    sendMessage(conversationId: $conversationId, body: $body, clientMessageId: $clientMessageId) {
       id
       cursor
       ...ChatMessage_message
@@ -45,17 +46,20 @@ function useTouchOnly(): boolean {
  * one is typing.
  */
 export function Composer({ conversationId }: { conversationId: string }) {
+  // Both over the open socket (apollo.ts): a send that was in flight when the socket dropped is sent
+  // again on reconnect, with the same clientMessageId, and the server answers with the first one.
   const [send] = useMutation(SendMessageDocument, {
+    context: { overSocket: true },
     update: (cache, { data }) => {
       if (data) appendMessage(cache, conversationId, data.sendMessage);
     },
   });
-  const [setTyping] = useMutation(SetTypingDocument);
+  const [setTyping] = useMutation(SetTypingDocument, { context: { overSocket: true } });
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  // Messages written but not yet sent, oldest first; the first is on its way while `sending`.
-  const waiting = useRef<string[]>([]);
+  // Messages written but not yet sent, oldest first, each with its own clientMessageId; the first is on its way while `sending`.
+  const waiting = useRef<Array<{ body: string; clientMessageId: string }>>([]);
   const lastTypingSent = useRef(0);
   const input = useRef<HTMLTextAreaElement>(null);
   const touchOnly = useTouchOnly();
@@ -65,11 +69,14 @@ export function Composer({ conversationId }: { conversationId: string }) {
     try {
       while (waiting.current.length > 0) {
         try {
-          await send({ variables: { conversationId, body: waiting.current[0] } });
+          await send({ variables: { conversationId, ...waiting.current[0] } });
           waiting.current.shift();
           lastTypingSent.current = 0;
         } catch (e) {
-          const unsent = waiting.current.splice(0).join('\n');
+          const unsent = waiting.current
+            .splice(0)
+            .map((message) => message.body)
+            .join('\n');
           setBody((typedSince) => (typedSince ? `${unsent}\n${typedSince}` : unsent));
           setError(`Not sent. ${fieldErrorsOf(e).body ?? messageOf(e)}`);
           input.current?.focus();
@@ -93,7 +100,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
     setBody('');
     // Back to the box (pressing Send took the focus to the button): on a phone the keyboard stays open for the next message.
     input.current?.focus();
-    waiting.current.push(written);
+    waiting.current.push({ body: written, clientMessageId: newClientId() });
     // One send at a time keeps messages in the order they were written.
     if (waiting.current.length === 1) void sendWaiting();
   };
