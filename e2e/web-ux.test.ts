@@ -425,6 +425,29 @@ describe('the web app as people use it', () => {
       expect(await page.getByText('Reconnecting…').count()).toBe(0);
     }, 60_000);
 
+    test('a session that ended while the socket was down signs out when the socket is refused on reconnect, rather than retrying for ever', async () => {
+      const { page } = await signedIn(freelancer, 'freelancer');
+      let down = false;
+      const sockets: Array<{ close(options?: { code?: number; reason?: string }): Promise<void> }> = [];
+      await page.routeWebSocket(/\/graphql$/, (ws) => {
+        if (down) return void ws.close({ code: 1012, reason: 'down' });
+        ws.connectToServer();
+        sockets.push(ws);
+      });
+      await page.goto(`/inbox/${conversationId}`);
+      await sees(page.getByRole('log', { name: 'Messages' }).getByText('Message 26'));
+      down = true;
+      for (const socket of sockets.splice(0)) await socket.close({ code: 1012, reason: 'restarting' });
+      await sees(page.getByRole('status').filter({ hasText: 'Reconnecting…' }));
+      // Signed out on another device while this page could not hear of it.
+      expect((await app.gql('mutation { signOut }', {}, freelancer.token)).errors).toBeUndefined();
+      down = false;
+      // The next connect is refused with 4403 (the token is no longer a session): the page signs out and says so.
+      await page.waitForURL((url) => url.pathname === '/signin', { timeout: 30_000 });
+      await sees(page.getByRole('status').filter({ hasText: 'Your session has ended: sign in again.' }));
+      expect(await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('techgigs.token'))).toBeNull();
+    }, 60_000);
+
     test('on a phone Escape closes the menu and gives the focus back to its button; the bell names the unread count', async () => {
       const unread = await app.gql<{ notifications: { unreadCount: number } }>('{ notifications(first: 1) { unreadCount } }', {}, poster.token);
       const count = unread.data!.notifications.unreadCount;

@@ -90,7 +90,12 @@ const wsClient = createClient({
     // A socket that closes while live is retried (shouldRetry); a normal close (1000) is the lazy
     // one when no subscription needs it any more.
     closed: (event) => {
-      if ((event as { code?: number } | undefined)?.code === 1000) setLiveState('idle');
+      const code = (event as { code?: number } | undefined)?.code;
+      // 4403: the server refused the token (signed out elsewhere, password reset, expired), at
+      // connect or at an operation. As over HTTP, the session has ended: retrying would be refused
+      // forever (and a send waiting on the socket with it); this starts a socket without it.
+      if (code === 4403 && session.token()) return session.ended();
+      if (code === 1000) setLiveState('idle');
       else if (liveState === 'live') setLiveState('reconnecting');
     },
   },
