@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -172,8 +173,31 @@ async function request<T>(httpUrl: string, token: string, body: object, what: st
   return result.data;
 }
 
+/** `sendMessage` over HTTP (set-up and warm-up sends, where no socket of the sender is open). */
 export async function sendMessage(httpUrl: string, token: string, conversationId: string, body: string): Promise<void> {
   await request(httpUrl, token, { query: SEND, variables: { id: conversationId, body } }, 'sendMessage');
+}
+
+const SEND_KEYED = `mutation ($id: ID!, $body: String!, $key: String) { sendMessage(conversationId: $id, body: $body, clientMessageId: $key) { id } }`;
+
+/**
+ * `sendMessage` over the sender's own open graphql-ws socket, with a `clientMessageId` of its own,
+ * as the web app sends a chat message; resolves once the server has answered with the stored message.
+ */
+export function sendOverSocket(client: Client, conversationId: string, body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failed: Error | undefined;
+    client.subscribe(
+      { query: SEND_KEYED, variables: { id: conversationId, body, key: randomUUID() } },
+      {
+        next: (result) => {
+          if (result.errors || !result.data) failed = new Error(`sendMessage over the socket failed: ${JSON.stringify(result.errors)}`);
+        },
+        error: (error) => reject(error instanceof Error ? error : new Error(`sendMessage over the socket failed: ${JSON.stringify(error)}`)),
+        complete: () => (failed ? reject(failed) : resolve()),
+      },
+    );
+  });
 }
 
 /** `{ me { id } }` with `token` (a signed-in request that changes nothing). */

@@ -72,8 +72,9 @@ ${report.targets.map((t) => `| ${t.target} | ${t.measured} | ${t.met ? 'yes' : '
 ## Fan-out
 
 ${f.subscribers} graphql-ws sockets on instance A, each its own session of the conversation's poster, subscribed
-to \`messageAdded\` of one conversation; ${f.messages} messages sent over HTTP on instance B, one every
-${f.intervalMs} ms. Warm-up messages come first, until every socket has seen one: every subscription is then live.
+to \`messageAdded\` of one conversation; ${f.messages} messages sent on instance B, one every
+${f.intervalMs} ms, by the freelancer over their own graphql-ws socket there (as the web app sends a chat message:
+\`sendMessage\` with a \`clientMessageId\`, over the socket it already has open). Warm-up messages come first, until every socket has seen one: every subscription is then live.
 What is measured is the steady state of a running app, as for chat at scale: before it, B has sent 200 messages in a
 conversation nobody watches, and ${f.messages} warm-up messages have reached the sockets at the measured pace; they are not counted.
 
@@ -85,13 +86,14 @@ conversation nobody watches, and ${f.messages} warm-up messages have reached the
 
 ${c.conversations} conversations × 2 participants (${c.sockets} sockets): in each conversation one participant on A,
 the other on B, both subscribed to \`messageAdded\`. ${c.messages} messages at ${c.ratePerSecond}/s (achieved
-${c.achievedRatePerSecond}/s) for ${c.durationSeconds} s, round by round through the conversations, sent on A and B in turn
-and by each participant in turn; every message is timed at both participants' sockets. What is measured is the steady
+${c.achievedRatePerSecond}/s) for ${c.durationSeconds} s, round by round through the conversations, sent by each participant in
+turn over their own graphql-ws socket (as the web app sends: \`sendMessage\` with a \`clientMessageId\`), so on A
+and B in turn; every message is timed at both participants' sockets. What is measured is the steady
 state of a running app, not the first seconds of two fresh processes: before it, every participant's session has made
 two requests on each instance (an instance looks a session up on its first two requests, then answers it from memory)
 and 5 s of warm-up messages have been sent at the same rate through both instances; they are not counted. CPU is the
-share of one core each process used while the messages were sent. \`sendMessage\` is the HTTP
-mutation's own time, answer included (the service publishes the event before it answers).
+share of one core each process used while the messages were sent. \`sendMessage\` is the
+mutation's own time over the socket, answer included (the service publishes the event before it answers).
 
 | Deliveries | Lost | p50 (ms) | p99 (ms) | max (ms) | \`sendMessage\` p50 / p99 (ms) | CPU A | CPU B | CPU load generator | SQL per message (both instances) |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|

@@ -8,7 +8,7 @@ import { notificationAddedTopic } from '../server/src/modules/notifications/noti
 import { accessEndedTopic } from '../server/src/pubsub/access';
 import { buildConversation, buildListing, buildPoster, buildUser } from '../server/test/factories';
 import { round } from './measure';
-import { atRate, connectBare, ownCpuPercent, connectSocket, Deliveries, type Instance, inBatches, MESSAGE_ADDED, sendMessage, usageBetween, whoAmI } from './live-clients';
+import { atRate, connectBare, ownCpuPercent, connectSocket, Deliveries, type Instance, inBatches, MESSAGE_ADDED, sendMessage, sendOverSocket, usageBetween, whoAmI } from './live-clients';
 
 /* The live benchmark's scenarios. Data is built through `setup`, an app in the benchmark's own process that serves no traffic. */
 
@@ -92,6 +92,8 @@ export async function fanOut({ a, b, setup }: Instances, subscribers: number, me
   const errors = { count: 0 };
   log(`fan-out: ${subscribers} sockets on A…`);
   const clients = await inBatches(subscribers, CONNECTING, (i) => connectSocket(a.url, tokens[i]));
+  // The sender's own socket on B: the web app sends chat messages over its open socket.
+  const sender = await connectSocket(b.url, chat.freelancer.token);
   const watchers = clients.map((client) => watch(client, chat.id, measured, errors));
   const neverLive = await untilLive(watchers, (round) => sendMessage(b.url, chat.freelancer.token, chat.id, `warm-up ${round}`));
   if (neverLive > 0) log(`fan-out: ${neverLive} sockets never saw a warm-up message`);
@@ -101,8 +103,9 @@ export async function fanOut({ a, b, setup }: Instances, subscribers: number, me
   // measured pace, so neither's code runs cold. Warm-up messages are not measured.
   log(`fan-out: warming up (${FAN_OUT_WARM_UP_SENDS} sends on B, then ${messages} messages to the sockets at the measured pace)…`);
   const elsewhere = await conversation(setup);
-  await atRate(FAN_OUT_WARM_UP_SENDS, 100, (k) => sendMessage(b.url, elsewhere.freelancer.token, elsewhere.id, `warm-up elsewhere ${k}`));
-  await atRate(messages, 1000 / intervalMs, (k) => sendMessage(b.url, chat.freelancer.token, chat.id, `warm-up at pace ${k}`));
+  const elsewhereSender = await connectSocket(b.url, elsewhere.freelancer.token);
+  await atRate(FAN_OUT_WARM_UP_SENDS, 100, (k) => sendOverSocket(elsewhereSender, elsewhere.id, `warm-up elsewhere ${k}`));
+  await atRate(messages, 1000 / intervalMs, (k) => sendOverSocket(sender, chat.id, `warm-up at pace ${k}`));
   await new Promise((resolve) => setTimeout(resolve, 500));
 
   const [aBefore, bBefore] = [await a.stats(), await b.stats()];
@@ -112,13 +115,13 @@ export async function fanOut({ a, b, setup }: Instances, subscribers: number, me
   const sending = await atRate(messages, 1000 / intervalMs, async (k) => {
     const tag = `fan-out ${k}`;
     measured.sent(tag, subscribers);
-    await sendMessage(b.url, chat.freelancer.token, chat.id, tag);
+    await sendOverSocket(sender, chat.id, tag);
   });
   await measured.settle(GRACE_MS);
   const seconds = (performance.now() - started) / 1000;
   const loadGenerator = ownCpuPercent(ownBefore, seconds);
   const [aAfter, bAfter] = [await a.stats(), await b.stats()];
-  await disposeAll(clients);
+  await disposeAll([...clients, sender, elsewhereSender]);
 
   const subscriberSide = usageBetween(aBefore, aAfter, seconds);
   const senderSide = usageBetween(bBefore, bAfter, seconds);
@@ -161,6 +164,10 @@ export async function chatAtScale({ a, b, setup }: Instances, conversations: num
     )
   ).reduce((sum, n) => sum + n, 0);
   if (neverLive > 0) log(`chat: ${neverLive} sockets never saw a warm-up message`);
+  // Each message goes over its sender's own socket, as the web app sends: round by round through
+  // the conversations the sender alternates, and with it the instance (a conversation's two
+  // participants are on different instances), so sends are spread over both.
+  const senderOf = (k: number) => watchers[2 * (k % conversations) + (Math.floor(k / conversations) % 2)].client;
 
   // The steady state of a running app, not the first seconds of two fresh processes: every
   // participant's session is known to both instances (a session's first two requests on an
@@ -172,10 +179,7 @@ export async function chatAtScale({ a, b, setup }: Instances, conversations: num
     const chat = chats[Math.floor(k / 8)];
     return whoAmI((k % 2 === 0 ? a : b).url, (k >> 1) % 2 === 0 ? chat.freelancer.token : chat.poster.token);
   });
-  await atRate(rate * WARM_UP_SECONDS, rate, (k) => {
-    const i = k % conversations;
-    return sendMessage(((k >> 1) % 2 === 0 ? a : b).url, k % 2 === 0 ? chats[i].poster.token : chats[i].freelancer.token, chats[i].id, `warm-up at rate ${k}`);
-  });
+  await atRate(rate * WARM_UP_SECONDS, rate, (k) => sendOverSocket(senderOf(k), chats[k % conversations].id, `warm-up at rate ${k}`));
 
   const total = rate * durationSeconds;
   const [aBefore, bBefore] = [await a.stats(), await b.stats()];
@@ -183,12 +187,9 @@ export async function chatAtScale({ a, b, setup }: Instances, conversations: num
   const ownBefore = process.cpuUsage();
   log(`chat: ${total} messages at ${rate}/s…`);
   const sending = await atRate(total, rate, async (k) => {
-    const i = k % conversations;
-    // Round by round through the conversations, the sender and the instance it sends on alternate.
-    const fromPoster = Math.floor(k / conversations) % 2 === 1;
     const tag = `chat ${k}`;
     deliveries.sent(tag, 2);
-    await sendMessage((k % 2 === 0 ? a : b).url, fromPoster ? chats[i].poster.token : chats[i].freelancer.token, chats[i].id, tag);
+    await sendOverSocket(senderOf(k), chats[k % conversations].id, tag);
   });
   const sendSeconds = (performance.now() - started) / 1000;
   const loadGenerator = ownCpuPercent(ownBefore, sendSeconds);
