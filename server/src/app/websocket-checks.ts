@@ -28,8 +28,8 @@ export type SocketState = {
   /** The address bucket an anonymous socket counts against (`AnonymousSockets`). */
   countedAddress?: string;
   operations?: Map<string, SubscribePayload>;
-  /** Its live subscriptions: every one is returned when the socket closes (`releaseSocket`). */
-  live?: Set<LiveSubscription<unknown>>;
+  /** Its live subscriptions: every one is returned when the socket closes (`releaseSocket`). An array: a socket has a few (at most MAX_OPERATIONS_PER_SOCKET), and a Set costs 150 bytes even with one. */
+  live?: Array<LiveSubscription<unknown>>;
   /** Set once the socket has closed: a subscription whose set-up ends after that is returned at once. */
   closed?: boolean;
 };
@@ -163,12 +163,13 @@ export function endingOnReturn(socket: Socket, id: string, payload: SubscribePay
   if (result instanceof LiveSubscription) {
     const live = result as LiveSubscription<unknown>;
     live.onReturn = () => {
-      socket.extra.live?.delete(live);
+      const index = socket.extra.live?.indexOf(live) ?? -1;
+      if (index !== -1) socket.extra.live = socket.extra.live!.toSpliced(index, 1);
       operationEnded(socket, id, payload);
     };
     // Set up after its socket closed: nobody would return it.
     if (socket.extra.closed) void live.return();
-    else (socket.extra.live ??= new Set()).add(live);
+    else socket.extra.live = (socket.extra.live ?? []).concat(live);
     return result as LiveSubscription<ExecutionResult>;
   }
   const results = result[Symbol.asyncIterator]();

@@ -38,6 +38,14 @@ export interface Context {
    * by key whoever asks; what a viewer may see is still decided by each resolver.
    */
   shareLoaders(source: { loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> }): void;
+  /** The source whose loaders `loader()` answers with now (`shareLoaders`), if any. */
+  sharedLoaders(): object | null;
+  /**
+   * The execution that read `source`'s loaders (`sharedLoaders`) is over: they are let go, unless
+   * another's were shared since. An idle subscription would otherwise hold its last event's
+   * loaders, and the rows they loaded, until its next event.
+   */
+  endSharing(source: object): void;
   /**
    * The viewer's roles in employers as a live subscription knows them since it subscribed, kept
    * true by pushed events (a membership's end ends it, `AccessRequired`): the access rules read
@@ -97,6 +105,14 @@ class OperationContext implements Context {
   shareLoaders(source: { loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> }): void {
     this.loaders = undefined;
     this.shared = source;
+  }
+
+  sharedLoaders(): object | null {
+    return this.shared;
+  }
+
+  endSharing(source: object): void {
+    if (this.shared === source) this.shared = null;
   }
 }
 

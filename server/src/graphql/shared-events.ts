@@ -10,27 +10,30 @@ import type { PubSub, Topic } from '../pubsub/pubsub';
  * sharing them is safe; what a viewer may see is decided by each subscriber, in memory.
  */
 export class EventScope {
-  private readonly loads = new Map<string, Promise<unknown>>();
-  private readonly loaders = new Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>();
+  // Made on first use: many events load nothing (a Map is about 180 bytes).
+  private loads?: Map<string, Promise<unknown>>;
+  private loaders?: Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>;
 
   constructor(private readonly ds: DataSource) {}
 
   /** `load()`'s result, run by the first subscriber that asks for `key` and shared with the others. */
   once<T>(key: string, load: () => Promise<T>): Promise<T> {
-    let loaded = this.loads.get(key) as Promise<T> | undefined;
+    const loads = (this.loads ??= new Map());
+    let loaded = loads.get(key) as Promise<T> | undefined;
     if (!loaded) {
       loaded = load();
-      this.loads.set(key, loaded);
+      loads.set(key, loaded);
     }
     return loaded;
   }
 
   /** This event's loader for `factory`, shared by its subscribers. */
   loader<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
-    let loader = this.loaders.get(factory as LoaderFactory<unknown, unknown>) as DataLoader<K, V> | undefined;
+    const loaders = (this.loaders ??= new Map());
+    let loader = loaders.get(factory as LoaderFactory<unknown, unknown>) as DataLoader<K, V> | undefined;
     if (!loader) {
       loader = factory(this.ds);
-      this.loaders.set(factory as LoaderFactory<unknown, unknown>, loader as DataLoader<unknown, unknown>);
+      loaders.set(factory as LoaderFactory<unknown, unknown>, loader as DataLoader<unknown, unknown>);
     }
     return loader;
   }

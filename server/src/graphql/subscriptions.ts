@@ -91,6 +91,7 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
   /** Set by the access watch: the viewer and what the subscription relies on. */
   viewer: Viewer | null = null;
   required: AccessRequired | null = null;
+  /** Grows in place (`pipe`): a drain already running takes a step added meanwhile. */
   private readonly steps: Step[];
   private inbox: unknown[] | null = null;
   private outbox: T[] | null = null;
@@ -105,6 +106,7 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
   private counted = true;
   /** What the fan-out delivered while paused (`pause`). */
   private paused: unknown[] | null = null;
+  /** Grows by concat, not push: a push onto a short array reserves room for 17 (about 150 bytes), concat makes one that holds what it has (memory per idle subscribed socket, bench/LIVE.md). */
   private cleanups: Array<() => void> | null = null;
 
   constructor(first: Step) {
@@ -147,7 +149,7 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
   /** Runs `cleanup` once when it ends, however it ends. */
   whenEnded(cleanup: () => void): void {
     if (this.closed || this.failure) cleanup();
-    else (this.cleanups ??= []).push(cleanup);
+    else this.cleanups = (this.cleanups ?? []).concat(cleanup);
   }
 
   /** Ends it with `error` (an end of access, a failed check): the pending or next `next()` rejects with it. */
@@ -352,7 +354,12 @@ const MAX_TIMER_MS = 2_147_483_647;
  * - Expiry is a time of the app's clock (tests move it: a jump looks again).
  */
 class AccessWatch {
-  private readonly users = new Map<string, { subscriptions: Set<LiveSubscription<unknown>>; unlisten: () => void }>();
+  /**
+   * Per user: the subscriptions, replaced rather than changed when one goes (an event ending some
+   * goes through those there were), an array rather than a Set (most users have one or two on an
+   * instance, and each idle signed-in socket holds its user's entry: bench/LIVE.md, idle sockets).
+   */
+  private readonly users = new Map<string, { subscriptions: Array<LiveSubscription<unknown>>; unlisten: () => void }>();
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
   private recheckTimer: NodeJS.Timeout | undefined;
@@ -415,17 +422,17 @@ class AccessWatch {
     const topic = accessEndedTopic(viewer.userId);
     let user = this.users.get(viewer.userId);
     if (!user) {
-      const subscriptions = new Set<LiveSubscription<unknown>>();
-      const unlisten = this.pubsub.listen(topic, (event) => {
-        for (const each of subscriptions) {
+      const watched: { subscriptions: Array<LiveSubscription<unknown>>; unlisten: () => void } = { subscriptions: [], unlisten: () => undefined };
+      watched.unlisten = this.pubsub.listen(topic, (event) => {
+        for (const each of watched.subscriptions) {
           const error = endsWith(event, each);
           if (error) each.end(error);
         }
       });
-      user = { subscriptions, unlisten };
+      user = watched;
       this.users.set(viewer.userId, user);
     }
-    user.subscriptions.add(subscription);
+    user.subscriptions = user.subscriptions.concat(subscription);
     subscription.holdUntil(this.pubsub.listening(topic).then(() => endLapsed(this.services, [subscription])));
     this.armRecheck();
     const at = viewer.sessionExpiresAt.getTime();
@@ -436,14 +443,17 @@ class AccessWatch {
   /** Users watched and their subscriptions, for tests of leaks. */
   size(): { users: number; subscriptions: number } {
     let subscriptions = 0;
-    for (const user of this.users.values()) subscriptions += user.subscriptions.size;
+    for (const user of this.users.values()) subscriptions += user.subscriptions.length;
     return { users: this.users.size, subscriptions };
   }
 
   remove(subscription: LiveSubscription<unknown>): void {
     const userId = subscription.viewer?.userId;
     const user = userId === undefined ? undefined : this.users.get(userId);
-    if (!user || !user.subscriptions.delete(subscription) || user.subscriptions.size > 0) return;
+    const index = user ? user.subscriptions.indexOf(subscription) : -1;
+    if (!user || index === -1) return;
+    user.subscriptions = user.subscriptions.toSpliced(index, 1);
+    if (user.subscriptions.length > 0) return;
     this.users.delete(userId!);
     user.unlisten();
     if (this.users.size === 0) {

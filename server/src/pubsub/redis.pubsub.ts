@@ -53,7 +53,13 @@ interface Pending {
 export class RedisPubSub implements PubSub {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
-  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+  /**
+   * Each channel's listeners, in the order they listened. Replaced, never changed, when one stops
+   * (as EventEmitter's): a message is handed to the listeners there were when it arrived. An array
+   * rather than a Set, with no wrapper per listener: most channels are one user's, with one or two
+   * listeners, and each idle signed-in socket holds a few (bench/LIVE.md, idle sockets).
+   */
+  private readonly listeners = new Map<string, Array<(payload: unknown) => void>>();
   /** Each channel's SUBSCRIBE, until Redis acknowledges it. */
   private readonly subscribing = new Map<string, Promise<void>>();
   private readonly resubscribed = new Set<(listening: Promise<void>) => void>();
@@ -182,10 +188,10 @@ export class RedisPubSub implements PubSub {
   }
 
   listen<P>(topic: Topic<P>, listener: (payload: P) => void): () => void {
-    let listeners = this.listeners.get(topic);
+    const listeners = this.listeners.get(topic);
+    const each = listener as (payload: unknown) => void;
+    this.listeners.set(topic, listeners ? listeners.concat(each) : [each]);
     if (!listeners) {
-      listeners = new Set();
-      this.listeners.set(topic, listeners);
       if (this.subscriber.status === 'ready') {
         const acknowledged = this.subscriber
           .subscribe(topic)
@@ -198,15 +204,17 @@ export class RedisPubSub implements PubSub {
         this.subscribing.set(topic, acknowledged);
       }
     }
-    const set = listeners;
-    const each = (payload: unknown) => listener(payload as P);
-    set.add(each);
+    let listening = true;
     return () => {
-      if (!set.delete(each)) return;
-      if (set.size === 0 && this.listeners.get(topic) === set) {
-        this.listeners.delete(topic);
-        if (this.subscriber.status === 'ready') this.subscriber.unsubscribe(topic).catch((err) => this.logger.warn({ err, topic }, 'redis unsubscribe failed'));
-      }
+      if (!listening) return;
+      listening = false;
+      const current = this.listeners.get(topic);
+      // Gone already when the pub/sub was closed, or the channel was left and listened to again.
+      const index = current ? current.lastIndexOf(each) : -1;
+      if (!current || index === -1) return;
+      if (current.length > 1) return void this.listeners.set(topic, current.toSpliced(index, 1));
+      this.listeners.delete(topic);
+      if (this.subscriber.status === 'ready') this.subscriber.unsubscribe(topic).catch((err) => this.logger.warn({ err, topic }, 'redis unsubscribe failed'));
     };
   }
 

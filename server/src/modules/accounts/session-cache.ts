@@ -51,7 +51,8 @@ export interface Lookup {
  */
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly users = new Map<string, { hashes: Set<string>; unlisten: () => void }>();
+  /** Per user, the hashes of its sessions kept here: an array (one or two, mostly; a Set costs 150 bytes even so), replaced rather than changed. */
+  private readonly users = new Map<string, { hashes: string[]; unlisten: () => void }>();
   private generation = 0;
 
   constructor(
@@ -128,15 +129,15 @@ export class SessionCache {
     const topic = accessEndedTopic(session.userId);
     let user = this.users.get(session.userId);
     if (!user) {
-      const hashes = new Set<string>();
-      const unlisten = this.pubsub.listen(topic, (event: AccessEndedEvent) => {
+      const kept: { hashes: string[]; unlisten: () => void } = { hashes: [], unlisten: () => undefined };
+      kept.unlisten = this.pubsub.listen(topic, (event: AccessEndedEvent) => {
         if (event.type !== 'SESSION_ENDED') return;
-        for (const each of [...hashes]) if (this.entries.get(each)?.session.id === event.sessionId) this.forget(each);
+        for (const each of kept.hashes) if (this.entries.get(each)?.session.id === event.sessionId) this.forget(each);
       });
-      user = { hashes, unlisten };
+      user = kept;
       this.users.set(session.userId, user);
     }
-    user.hashes.add(hash);
+    if (!user.hashes.includes(hash)) user.hashes = user.hashes.concat(hash);
     // Heard only if still connected once the topic is listened to (`listening` resolves at once while the pub/sub is away).
     void this.pubsub.listening(topic).then(() => {
       if (this.pubsub.connected) entry.heard = true;
@@ -151,8 +152,9 @@ export class SessionCache {
     const userId = entry.session.userId;
     const user = this.users.get(userId);
     if (!user) return;
-    user.hashes.delete(hash);
-    if (user.hashes.size > 0) return;
+    const index = user.hashes.indexOf(hash);
+    if (index !== -1) user.hashes = user.hashes.toSpliced(index, 1);
+    if (user.hashes.length > 0) return;
     this.users.delete(userId);
     user.unlisten();
   }

@@ -16,10 +16,10 @@ interface Watched {
   userId: string;
   /** The database's time (as text, microseconds kept) after which its notifications are not yet accounted for. */
   after: string;
-  /** Notifications (id and `createdAt` in ms) it took live since `after`: a catch-up leaves them out. */
-  taken: Set<string>;
-  /** Those the last catch-up delivered: the same announced live (held meanwhile) is not delivered again. */
-  caughtUp: Set<string>;
+  /** Notifications (id and `createdAt` in ms) it took live since `after`: a catch-up leaves them out. Made on the first (an idle subscription holds none). */
+  taken?: Set<string>;
+  /** Those the last catch-up delivered: the same announced live (held meanwhile) is not delivered again. Absent when it delivered none. */
+  caughtUp?: Set<string>;
 }
 
 const keyOf = (notification: Pick<NotificationEntity, 'id' | 'createdAt'>) => `${notification.id}@${new Date(notification.createdAt).getTime()}`;
@@ -82,7 +82,7 @@ export class NotificationCatchUp {
    * listens on the user's topic.
    */
   watch(subscription: LiveSubscription<unknown>, userId: string, after: string): void {
-    const each: Watched = { userId, after, taken: new Set(), caughtUp: new Set() };
+    const each: Watched = { userId, after };
     this.watched.set(subscription, each);
     subscription.whenEnded(() => this.watched.delete(subscription));
     const listening = this.pubsub.listening(notificationAddedTopic(userId));
@@ -94,11 +94,11 @@ export class NotificationCatchUp {
     const caught = await look.caught;
     const each = this.watched.get(subscription);
     if (!caught || !each) return [];
-    const missed = (caught.byUser.get(each.userId) ?? []).filter((row) => each.after < row.at && !each.taken.has(row.key));
+    const missed = (caught.byUser.get(each.userId) ?? []).filter((row) => each.after < row.at && !each.taken?.has(row.key));
     // From here the statement's time accounts for everything before it.
     each.after = caught.now;
-    each.taken = new Set();
-    each.caughtUp = new Set(missed.map((row) => row.key));
+    each.taken = undefined;
+    each.caughtUp = missed.length > 0 ? new Set(missed.map((row) => row.key)) : undefined;
     return missed.map((row) => row.value);
   }
 
@@ -107,9 +107,10 @@ export class NotificationCatchUp {
     const each = this.watched.get(subscription);
     if (!each) return true;
     const key = keyOf(notification);
-    if (each.caughtUp.has(key)) return false;
-    each.taken.add(key);
-    if (each.taken.size > MAX_REMEMBERED_TAKEN) each.taken.delete(each.taken.values().next().value as string);
+    if (each.caughtUp?.has(key)) return false;
+    const taken = (each.taken ??= new Set());
+    taken.add(key);
+    if (taken.size > MAX_REMEMBERED_TAKEN) taken.delete(taken.values().next().value as string);
     return true;
   }
 
