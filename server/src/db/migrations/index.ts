@@ -27,6 +27,7 @@ import { CatalogTechnologyIndex1796300000001 } from './1796300000001-CatalogTech
 import { CatalogAliasRewriteRules1796300000002 } from './1796300000002-CatalogAliasRewriteRules';
 import { MessagePositions1796400000000 } from './1796400000000-MessagePositions';
 import { MessageClientIds1796500000000 } from './1796500000000-MessageClientIds';
+import { BudgetSortIndexesByGroup1796600000000 } from './1796600000000-BudgetSortIndexesByGroup';
 
 /** In order. A generated migration is added here by hand (`npm run migration:generate`). */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -58,4 +59,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CatalogAliasRewriteRules1796300000002,
   MessagePositions1796400000000,
   MessageClientIds1796500000000,
+  BudgetSortIndexesByGroup1796600000000,
 ];

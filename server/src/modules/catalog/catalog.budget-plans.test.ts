@@ -65,4 +65,29 @@ describe('budget pages, walked or gathered', () => {
       catalog.pagePlan = null;
     }
   });
+
+  it("walk when the listings before the first match are of another currency or kind: the sort's index holds only the filter's own (migration BudgetSortIndexesByGroup)", async () => {
+    const owner = await poster();
+    const budget = (kind: 'FIXED' | 'HOURLY', currency: string, minCents: number, maxCents: number) => ({ budget: { kind, minCents, maxCents, currency } });
+    // Sampled gigs (NOK and SEK: no other test's): four budgets in SEK or hourly, each before the range's either way (a larger
+    // most, a smaller least), then the range's two. Counted in the walk, the four would make it gather (2 × 2 ≤ 4, as above).
+    const budgets = [
+      budget('FIXED', 'SEK', 10_000, 990_000),
+      budget('FIXED', 'SEK', 20_000, 950_000),
+      budget('HOURLY', 'NOK', 30_000, 900_000),
+      budget('HOURLY', 'NOK', 40_000, 880_000),
+      budget('FIXED', 'NOK', 100_000, 300_000),
+      budget('FIXED', 'NOK', 150_000, 250_000),
+    ];
+    await publishedListings(
+      owner,
+      budgets.map((terms, index) => ({ id: sampledId(), title: `gig ${index}`, terms })),
+    );
+    const filter = { employerId: employerGid(owner.employer), budget: { currency: 'NOK', minCents: 100_000, maxCents: 400_000 }, budgetKind: 'FIXED' };
+    for (const sort of ['BUDGET_HIGH_TO_LOW', 'BUDGET_LOW_TO_HIGH']) {
+      t.sql.reset();
+      expect(await pagedTitles(filter, sort, 5)).toEqual(['gig 4', 'gig 5']);
+      expect(gathered()).toBe(false);
+    }
+  });
 });

@@ -129,9 +129,6 @@ const BUDGET_SORT_KEYS = {
   BUDGET_LOW: '(-coalesce(l.budget_min_cents, 2147483647))',
 } as const;
 
-/** The page size budget pages plan for when the share decides (`gathers`): a page of 20 and one to tell whether more follow. */
-const PAGE_SIZE_FOR_PLANS = 21;
-
 /** A budget sort key over another alias (`catalog_sample s`, which has the same budget columns). */
 function budgetSortKey(sort: keyof typeof BUDGET_SORT_KEYS, alias: string): string {
   return BUDGET_SORT_KEYS[sort].replace(/\bl\./g, `${alias}.`);
@@ -274,8 +271,9 @@ export class CatalogService {
   }
 
   /**
-   * A page by budget, keyset-paged on (budget key, published_at, id), the key in the cursor; the
-   * planner walks the budget index of the sort (migration ListingTerms) or gathers a rare filter's matches.
+   * A page by budget, keyset-paged on (budget key, published_at, id), the key in the cursor: walks
+   * the sort's index within the filter's currency and kind (migration BudgetSortIndexesByGroup) or
+   * gathers the matches and sorts them (see `budgetGathers`).
    */
   private async budgetPage(filter: CatalogFilter, prepared: Prepared, first: number, after: string | null, sort: 'BUDGET_HIGH' | 'BUDGET_LOW'): Promise<CatalogPage> {
     const key = BUDGET_SORT_KEYS[sort];
@@ -308,23 +306,26 @@ export class CatalogService {
 
   /**
    * Whether a budget page gathers every match and sorts them rather than walk the sort's index
-   * (see `gathers` for the newest-first pages). A budget filter or kind goes with the sort key (a
-   * range of 2,000 to 8,000 USD sorted low to high walks past every hourly rate first: 450,000
-   * listings, 1.7 s at a million), so the share of matches does not say how far a walk goes: the
-   * sample does. In one statement over `catalog_sample`, sorted by the key below the cursor's: the
-   * sampled listings before the first sampled match (what a walk reads, scaled) against the
-   * sampled matches (what gathering reads, scaled), a gathered match weighing two. The whole catalogue walks;
-   * a filter without a budget range or kind decides by its share, as newest-first pages do.
+   * (see `gathers` for the newest-first pages). The sort's index (migration
+   * BudgetSortIndexesByGroup) is led by the currency and the kind, which a budget sort requires
+   * (`BUDGET_SORT_NEEDS`), so a walk reads only listings of the filter's currency and kind; but a
+   * budget range goes with the sort key (a range from 60 USD an hour, sorted low to high, walks
+   * past every lower rate first), so the share of matches does not say how far a walk goes: the
+   * sample does. In one statement over `catalog_sample`, the sampled listings of the currency and
+   * kind sorted by the key below the cursor's: those before the first sampled match (what a walk
+   * reads, scaled) against the sampled matches (what gathering reads, scaled), a gathered match
+   * weighing two. Without a currency and a kind (never through the API) no index orders the
+   * matches: they are gathered.
    */
   private async budgetGathers(filter: CatalogFilter, prepared: Prepared, sort: 'BUDGET_HIGH' | 'BUDGET_LOW', belowKey: number | null): Promise<boolean> {
     if (this.pagePlan) return this.pagePlan === 'gather';
-    if (isEverything(filter)) return false;
-    // Without a budget range or kind, matches are spread along the key like along the time: the share decides.
-    if (!filter.budget && !filter.budgetKind) return this.gathers(prepared, PAGE_SIZE_FOR_PLANS);
+    if (!filter.budget?.currency || !filter.budgetKind) return true;
     const params = new SqlParams();
     const key = budgetSortKey(sort, 's');
     const hit = this.sampleWhere(filter, prepared, params);
-    const below = belowKey === null ? 'true' : `${key} <= ${params.add(belowKey, 'int')}`;
+    // What the walk reads: the sort's index holds the currency and the kind before the key.
+    const group = `${budgetInCurrencySql('s', params.add(filter.budget.currency, 'text'))} AND ${budgetKindIsSql('s', params.add(filter.budgetKind, 'text'))}`;
+    const below = belowKey === null ? group : `${group} AND ${key} <= ${params.add(belowKey, 'int')}`;
     const [{ hits, before_first }] = (await this.deps.ds.query(
       `WITH keyed AS MATERIALIZED (SELECT ${key} AS key, (${hit}) AS hit FROM catalog_sample s WHERE ${below})
        SELECT count(*) FILTER (WHERE hit)::int AS hits,
@@ -332,9 +333,9 @@ export class CatalogService {
          FROM keyed`,
       params.values,
     )) as Array<{ hits: number; before_first: number }>;
-    // A gathered match costs about two walked listings (materialized, then sorted): at a million, a
-    // range of 2,000 to 8,000 USD high to low walks 130,000 listings in 470 ms where gathering its
-    // 94,000 matches took 1.2 s; low to high, gathering them (0.8-1 s) beats a walk of 450,000 (1.7 s).
+    // A gathered match costs about two walked listings (materialized, then sorted): at a million,
+    // before the walk kept to its currency and kind, a range of 2,000 to 8,000 USD high to low walked
+    // 130,000 listings in 470 ms where gathering its 94,000 matches took 1.2 s.
     return 2 * hits <= before_first;
   }
 
