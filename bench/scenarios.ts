@@ -167,8 +167,8 @@ export function scenarios(taxonomy: Taxonomy, features: SchemaFeatures, deepCurs
       drawn: false,
       targetP99Ms: 100,
       note:
-        'The same request every time, but nothing caches it: the count and the facets of the whole catalogue are estimated from the ' +
-        'catalogue sample (more than 1,000 match) on every request, in the app and in the replay alike.',
+        'The same request every time, but nothing caches it: the count and the facets of the whole catalogue are read from the ' +
+        'totals kept by triggers (`catalog_facet_totals`, exact) on every request, in the app and in the replay alike.',
     },
     {
       name: 'search + totalCount + facets',
