@@ -53,9 +53,12 @@ function socketMessage(message: string | Buffer): { id?: string; type?: string; 
 
 /**
  * The page's sockets through a route that passes every message on, but each `SendMessage` (the chat
- * sends over the socket) only once `hold` resolves; others do not wait for it.
+ * sends over the socket while it is live) only once `hold` resolves; others do not wait for it.
+ * Resolves `acknowledged` once the server has acknowledged a socket (the page's socket is then live).
  */
-async function holdingSends(page: Page, hold: () => Promise<void>): Promise<void> {
+async function holdingSends(page: Page, hold: () => Promise<void>): Promise<{ acknowledged: Promise<void> }> {
+  let acknowledge: () => void = () => undefined;
+  const acknowledged = new Promise<void>((resolve) => (acknowledge = resolve));
   await page.routeWebSocket(/\/graphql$/, (ws) => {
     const server = ws.connectToServer();
     ws.onMessage(async (message) => {
@@ -63,7 +66,12 @@ async function holdingSends(page: Page, hold: () => Promise<void>): Promise<void
       if (sent.type === 'subscribe' && sent.payload?.operationName === 'SendMessage') await hold();
       server.send(message);
     });
+    server.onMessage((message) => {
+      ws.send(message);
+      if (socketMessage(message).type === 'connection_ack') setTimeout(acknowledge, 100);
+    });
   });
+  return { acknowledged };
 }
 
 async function navigateInApp(page: Page, path: string): Promise<void> {
@@ -237,9 +245,10 @@ describe('the web app as people use it', () => {
       // Hold the send on its way to the server until the next message is being typed (routed before the page opens its socket).
       let release: () => void = () => undefined;
       const held = new Promise<void>((resolve) => (release = resolve));
-      await holdingSends(page, async () => held);
+      const socket = await holdingSends(page, async () => held);
       await page.goto(`/inbox/${conversationId}`);
       await sees(page.getByRole('log', { name: 'Messages' }).getByText('Message 26'));
+      await socket.acknowledged;
       const box = page.getByLabel('Message', { exact: true });
       await box.fill('The first message');
       await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -256,12 +265,13 @@ describe('the web app as people use it', () => {
       let release: () => void = () => undefined;
       const held = new Promise<void>((resolve) => (release = resolve));
       let sends = 0;
-      await holdingSends(page, async () => {
+      const socket = await holdingSends(page, async () => {
         if (++sends === 1) await held;
       });
       await page.goto(`/inbox/${conversationId}`);
       const log = page.getByRole('log', { name: 'Messages' });
       await sees(log.getByText('Message 26'));
+      await socket.acknowledged;
       const box = page.getByLabel('Message', { exact: true });
       await box.fill('First of two');
       await box.press('Enter');
@@ -288,6 +298,7 @@ describe('the web app as people use it', () => {
       const sends: Array<Record<string, unknown> | undefined> = [];
       let dropAnswerOf: string | undefined;
       let dropped = false;
+      let acknowledged = 0;
       await page.routeWebSocket(/\/graphql$/, (ws) => {
         const server = ws.connectToServer();
         ws.onMessage((message) => {
@@ -299,6 +310,7 @@ describe('the web app as people use it', () => {
           server.send(message);
         });
         server.onMessage((message) => {
+          if (socketMessage(message).type === 'connection_ack') acknowledged += 1;
           if (dropAnswerOf === undefined || socketMessage(message).id !== dropAnswerOf) return ws.send(message);
           dropAnswerOf = undefined;
           dropped = true;
@@ -309,6 +321,9 @@ describe('the web app as people use it', () => {
       await page.goto(`/inbox/${conversationId}`);
       const log = page.getByRole('log', { name: 'Messages' });
       await sees(log.getByText('Message 26'));
+      // The socket is live (a send goes over it only then).
+      await eventually(() => acknowledged > 0, LIVE, 'the socket to be acknowledged');
+      await new Promise((resolve) => setTimeout(resolve, 100));
       const box = page.getByLabel('Message', { exact: true });
       await box.fill('Sent as the socket dropped');
       await box.press('Enter');

@@ -53,3 +53,23 @@ export function badInput(fields: FieldErrors, message?: string): DomainError {
   const names = Object.keys(fields);
   return new DomainError('BAD_USER_INPUT', message ?? `Invalid ${names.join(', ')}: ${Object.values(fields).join('; ')}`, fields);
 }
+
+/**
+ * Runs every check (each returns its cleaned value or throws `badInput`) and answers their values,
+ * or throws one BAD_USER_INPUT naming every bad field they found, not only the first (DESIGN §5).
+ * Any other error is thrown as it is.
+ */
+export function checkedFields<T extends unknown[]>(...checks: { [K in keyof T]: () => T[K] }): T {
+  const fields: FieldErrors = {};
+  const values = checks.map((check) => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'BAD_USER_INPUT' || !error.fields) throw error;
+      Object.assign(fields, error.fields);
+      return undefined;
+    }
+  });
+  if (Object.keys(fields).length > 0) throw badInput(fields);
+  return values as T;
+}

@@ -42,9 +42,17 @@ function authorizationOf(socket: Socket): string | null {
   return typeof authorization === 'string' ? authorization : null;
 }
 
-/** Apollo's code for every request that does not validate (graphql-armor's BAD_USER_INPUT included), as over HTTP. */
+/** What graphql-armor's blockFieldSuggestions puts for graphql-js's "Did you mean …?" over HTTP (its plugin runs inside Apollo only). */
+const SUGGESTION_MASK = '[Suggestion hidden]';
+
+/**
+ * Apollo's code for every request that does not validate (graphql-armor's BAD_USER_INPUT
+ * included), and the schema's names graphql-js suggests hidden, both as over HTTP.
+ */
 export function validationFailed(error: GraphQLError): GraphQLError {
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  // The pattern graphql-armor's Apollo protection uses, so both transports answer the same text.
+  const message = error.message.replace(/Did you mean ".+"/g, SUGGESTION_MASK);
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
 }
 
 /**
@@ -162,13 +170,15 @@ export function endingOnReturn(socket: Socket, id: string, payload: SubscribePay
   // A live subscription is told directly, rather than wrapped in one more iterator per subscription.
   if (result instanceof LiveSubscription) {
     const live = result as LiveSubscription<unknown>;
-    live.onReturn = () => {
+    // However it ends: graphql-ws calls no return() on one that ended with an error, and the socket would keep it.
+    live.onEnded = () => {
       const index = socket.extra.live?.indexOf(live) ?? -1;
       if (index !== -1) socket.extra.live = socket.extra.live!.toSpliced(index, 1);
       operationEnded(socket, id, payload);
     };
-    // Set up after its socket closed: nobody would return it.
+    // Set up after its socket closed: nobody would return it. One that ended during its set-up is not kept.
     if (socket.extra.closed) void live.return();
+    else if (live.ended) operationEnded(socket, id, payload);
     else socket.extra.live = (socket.extra.live ?? []).concat(live);
     return result as LiveSubscription<ExecutionResult>;
   }

@@ -41,9 +41,8 @@ export interface Context {
   /** The source whose loaders `loader()` answers with now (`shareLoaders`), if any. */
   sharedLoaders(): object | null;
   /**
-   * The execution that read `source`'s loaders (`sharedLoaders`) is over: they are let go, unless
-   * another's were shared since. An idle subscription would otherwise hold its last event's
-   * loaders, and the rows they loaded, until its next event.
+   * The event whose loaders `source` holds (`sharedLoaders`) has gone through its subscription's
+   * steps (`LiveSubscription.sharing`): they are let go, unless another's were shared since.
    */
   endSharing(source: object): void;
   /**

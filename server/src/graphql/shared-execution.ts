@@ -89,16 +89,8 @@ export async function subscribeSharingExecutions(args: ExecutionArgs): Promise<A
   // deliver later (`onDropped` says so), is dropped rather than sent as an error.
   if (stream instanceof LiveSubscription) {
     const live = stream as LiveSubscription<unknown>;
-    const context = args.contextValue as Context | undefined;
     return live.pipe(async (event) => {
-      // The event's shared loaders (`Context.shareLoaders`, set by the subscription's first step) are not kept past its execution.
-      const shared = context?.sharedLoaders();
-      let result: ExecutionResult;
-      try {
-        result = await executeShared(event);
-      } finally {
-        if (shared) context?.endSharing(shared);
-      }
+      const result = await executeShared(event);
       const unavailable = live.onDropped ? result.errors?.find((error) => isDatabaseUnavailable(error)) : undefined;
       if (unavailable && live.onDropped?.()) throw unavailable;
       return [result];

@@ -48,6 +48,7 @@ export function authorizedEvents<P>(
     ctx.shareLoaders(shared.scope);
     return accept(shared.event) ? [shared] : [];
   });
+  subscription.sharing = ctx;
   subscription.fanout = joinFanout(ctx.app, topic, subscription as FanoutMember<unknown>);
   if (ctx.viewer) accessWatchOf(ctx).add(subscription as LiveSubscription<unknown>, ctx.viewer, required);
   return subscription;
@@ -78,8 +79,23 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
   fanout: Fanout<unknown> | null = null;
   /** The access check nothing is delivered before (set on subscribing and after a pub/sub outage). */
   checked: Promise<void> | null = null;
-  /** Called once when the transport stops it (`return()`). */
-  onReturn: (() => void) | null = null;
+  /**
+   * Called once when it ends, however: the transport stops it (`return()`), or it ends with an
+   * error (`end`: a session signed out, a membership ended, the database away at a check), which
+   * graphql-ws reports without ever calling `return()`.
+   */
+  onEnded: (() => void) | null = null;
+  /**
+   * The context whose loaders each event shares (`Context.shareLoaders`, in the first step): let go
+   * once the event has gone through every step, delivered or dropped. An idle subscription would
+   * otherwise hold its last event's loaders, and the rows they loaded, until its next event.
+   */
+  sharing: Pick<Context, 'sharedLoaders' | 'endSharing'> | null = null;
+
+  /** Whether it has ended (returned, or ended with an error): `onEnded` has run or never will. */
+  get ended(): boolean {
+    return this.closed || this.failure !== null;
+  }
   /**
    * Set by a module that recovers what it missed (`expandEvents`' `onDropped`): called when the
    * event being processed is dropped because the database is away (idempotent: it may be called
@@ -191,9 +207,6 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
       this.resolve = this.reject = null;
       resolve?.(finished);
     }
-    const onReturn = this.onReturn;
-    this.onReturn = null;
-    onReturn?.();
     return Promise.resolve(finished);
   }
 
@@ -237,6 +250,7 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
             if (values.length === 0) break;
           }
         } catch (error) {
+          this.endSharing();
           if (isDatabaseUnavailable(error)) {
             this.onDropped?.();
             continue;
@@ -244,6 +258,7 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
           this.end(() => error);
           return;
         }
+        this.endSharing();
         if (this.closed || this.failure || values.length === 0) continue;
         (this.outbox ??= []).push(...(values as T[]));
         this.flush();
@@ -252,6 +267,11 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
       this.running = false;
       if (this.inbox?.length === 0) this.inbox = null;
     }
+  }
+
+  private endSharing(): void {
+    const shared = this.sharing?.sharedLoaders();
+    if (shared) this.sharing!.endSharing(shared);
   }
 
   /** Out of the fan-out and the access watch; what was queued is dropped. */
@@ -268,6 +288,9 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
     const cleanups = this.cleanups;
     this.cleanups = null;
     for (const cleanup of cleanups ?? []) cleanup();
+    const onEnded = this.onEnded;
+    this.onEnded = null;
+    onEnded?.();
   }
 
   /** Registered by the access watch, which `detach` leaves. */

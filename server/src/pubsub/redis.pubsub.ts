@@ -54,10 +54,12 @@ export class RedisPubSub implements PubSub {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   /**
-   * Each channel's listeners, in the order they listened. Replaced, never changed, when one stops
-   * (as EventEmitter's): a message is handed to the listeners there were when it arrived. An array
-   * rather than a Set, with no wrapper per listener: most channels are one user's, with one or two
-   * listeners, and each idle signed-in socket holds a few (bench/LIVE.md, idle sockets).
+   * Each channel's listeners, in the order they listened: replaced, never changed, when one comes
+   * or goes. A message goes to those there were when it arrived, less any that stopped meanwhile
+   * (`PubSub.listen`: not after its unlisten is called), as in the in-process pub/sub. An array
+   * rather than a Set, and the listener itself rather than a wrapper (one only when the same
+   * function listens twice, so each unlisten removes its own registration): most channels are one
+   * user's, with one or two listeners, and each idle signed-in socket holds a few (bench/LIVE.md).
    */
   private readonly listeners = new Map<string, Array<(payload: unknown) => void>>();
   /** Each channel's SUBSCRIBE, until Redis acknowledges it. */
@@ -113,7 +115,11 @@ export class RedisPubSub implements PubSub {
         this.logger.error({ err: { name: (err as Error).name }, channel }, 'unparseable pub/sub message');
         return;
       }
-      for (const listener of listeners) listener(payload);
+      for (const listener of listeners) {
+        const current = this.listeners.get(channel);
+        // One that stopped while this message was handed out (its unlisten replaced the array) is not called.
+        if (current === listeners || current?.includes(listener)) listener(payload);
+      }
     });
   }
 
@@ -189,7 +195,7 @@ export class RedisPubSub implements PubSub {
 
   listen<P>(topic: Topic<P>, listener: (payload: P) => void): () => void {
     const listeners = this.listeners.get(topic);
-    const each = listener as (payload: unknown) => void;
+    const each = listeners?.includes(listener as (payload: unknown) => void) ? (payload: unknown) => listener(payload as P) : (listener as (payload: unknown) => void);
     this.listeners.set(topic, listeners ? listeners.concat(each) : [each]);
     if (!listeners) {
       if (this.subscriber.status === 'ready') {
@@ -210,7 +216,7 @@ export class RedisPubSub implements PubSub {
       listening = false;
       const current = this.listeners.get(topic);
       // Gone already when the pub/sub was closed, or the channel was left and listened to again.
-      const index = current ? current.lastIndexOf(each) : -1;
+      const index = current ? current.indexOf(each) : -1;
       if (!current || index === -1) return;
       if (current.length > 1) return void this.listeners.set(topic, current.toSpliced(index, 1));
       this.listeners.delete(topic);

@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
+import { liveConnection } from '../../apollo';
 import { graphql } from '../../gql';
 import { newClientId } from '../../lib/clientId';
 import { fieldErrorsOf, messageOf } from '../../lib/errors';
@@ -45,21 +46,30 @@ function useTouchOnly(): boolean {
  * With a keyboard Enter sends; on a touch screen Enter makes a new line. The other person sees that
  * one is typing.
  */
+/**
+ * Whether a send goes over the socket (apollo.ts): only while it is live. There a send that was on
+ * its way when the socket dropped goes again on reconnect, with the same clientMessageId, and the
+ * server answers with the first one. Otherwise over HTTP, which answers or fails at once: a page
+ * whose socket never connected (a proxy that does not pass WebSockets) or is reconnecting never
+ * leaves a message waiting unseen, nor queues typing signals that would arrive stale.
+ */
+function socketIsLive(): boolean {
+  return liveConnection.state() === 'live';
+}
+
 export function Composer({ conversationId }: { conversationId: string }) {
-  // Both over the open socket (apollo.ts): a send that was in flight when the socket dropped is sent
-  // again on reconnect, with the same clientMessageId, and the server answers with the first one.
-  const [send] = useMutation(SendMessageDocument, {
-    context: { overSocket: true },
-    update: (cache, { data }) => {
-      if (data) appendMessage(cache, conversationId, data.sendMessage);
-    },
-  });
-  const [setTyping] = useMutation(SetTypingDocument, { context: { overSocket: true } });
+  const [send] = useMutation(SendMessageDocument);
+  const [setTyping] = useMutation(SetTypingDocument);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  // Messages written but not yet sent, oldest first, each with its own clientMessageId; the first is on its way while `sending`.
-  const waiting = useRef<Array<{ body: string; clientMessageId: string }>>([]);
+  // Messages written but not yet sent, oldest first, each with its own clientMessageId and its
+  // conversation (a send still waiting when the page moves to another chat joins its own); the
+  // first is on its way while `sending`.
+  const waiting = useRef<Array<{ conversationId: string; body: string; clientMessageId: string }>>([]);
+  // The text of one message that was "Not sent", put back in the box with its key: sent again
+  // unchanged, it keeps the key, so one the server had stored after all (its answer lost) is not stored twice.
+  const putBack = useRef<{ body: string; clientMessageId: string } | null>(null);
   const lastTypingSent = useRef(0);
   const input = useRef<HTMLTextAreaElement>(null);
   const touchOnly = useTouchOnly();
@@ -69,14 +79,20 @@ export function Composer({ conversationId }: { conversationId: string }) {
     try {
       while (waiting.current.length > 0) {
         try {
-          await send({ variables: { conversationId, ...waiting.current[0] } });
+          const message = waiting.current[0];
+          await send({
+            variables: { conversationId: message.conversationId, body: message.body, clientMessageId: message.clientMessageId },
+            context: { overSocket: socketIsLive() },
+            update: (cache, { data }) => {
+              if (data) appendMessage(cache, message.conversationId, data.sendMessage);
+            },
+          });
           waiting.current.shift();
           lastTypingSent.current = 0;
         } catch (e) {
-          const unsent = waiting.current
-            .splice(0)
-            .map((message) => message.body)
-            .join('\n');
+          const failed = waiting.current.splice(0);
+          const unsent = failed.map((message) => message.body).join('\n');
+          putBack.current = failed.length === 1 ? { body: unsent, clientMessageId: failed[0].clientMessageId } : null;
           setBody((typedSince) => (typedSince ? `${unsent}\n${typedSince}` : unsent));
           setError(`Not sent. ${fieldErrorsOf(e).body ?? messageOf(e)}`);
           input.current?.focus();
@@ -100,7 +116,9 @@ export function Composer({ conversationId }: { conversationId: string }) {
     setBody('');
     // Back to the box (pressing Send took the focus to the button): on a phone the keyboard stays open for the next message.
     input.current?.focus();
-    waiting.current.push({ body: written, clientMessageId: newClientId() });
+    const clientMessageId = putBack.current?.body === written ? putBack.current.clientMessageId : newClientId();
+    putBack.current = null;
+    waiting.current.push({ conversationId, body: written, clientMessageId });
     // One send at a time keeps messages in the order they were written.
     if (waiting.current.length === 1) void sendWaiting();
   };
@@ -110,7 +128,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
     const now = Date.now();
     if (value.trim() && now - lastTypingSent.current > TYPING_SENT_EVERY_MS) {
       lastTypingSent.current = now;
-      settle(setTyping({ variables: { conversationId } }));
+      settle(setTyping({ variables: { conversationId }, context: { overSocket: socketIsLive() } }));
     }
   };
 

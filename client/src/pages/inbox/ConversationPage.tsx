@@ -65,7 +65,8 @@ export function ConversationPage() {
         {live === 'reconnecting' ? 'Reconnecting… New messages show when the connection is back.' : ''}
       </p>
       <div className="chat__composer" ref={composer}>
-        <Composer conversationId={conversation.id} />
+        {/* One per conversation: what is typed, waiting or put back belongs to the chat it was written in. */}
+        <Composer key={conversation.id} conversationId={conversation.id} />
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { EntityManager } from 'typeorm';
 import { cursorFormat, cursorParts } from '../../db/cursors';
-import { badInput, conflict, forbidden, notFound } from '../../errors';
+import { badInput, checkedFields, conflict, forbidden, notFound } from '../../errors';
 import { RedisPubSub } from '../../pubsub/redis.pubsub';
 import type { Infrastructure } from '../../infrastructure';
 import { graphemeLengthWithin } from '../../text';
@@ -169,8 +169,10 @@ export class MessagingService {
    * new snapshot finds the first one's message.
    */
   async send(userId: string, conversationId: string, body: string, clientMessageId: string | null = null): Promise<MessageEntity> {
-    const text = cleanBody(body);
-    const key = clientMessageId === null ? null : cleanClientMessageId(clientMessageId);
+    const [text, key] = checkedFields<[string, string | null]>(
+      () => cleanBody(body),
+      () => (clientMessageId === null ? null : cleanClientMessageId(clientMessageId)),
+    );
     // The UPDATE locks the conversation row until the statement commits: messages of one
     // conversation commit in `seq` order (and take their `position` in that order).
     const sent = await this.appendOne(
