@@ -105,11 +105,13 @@ ${i.sockets} signed-in graphql-ws sockets on instance A, each a user of its own 
 signed-in web app holds while idle: the subscription, and its watch on the user's end of access); every
 subscription is live on the server (Redis counts a subscriber on each user's topics) before memory is read.
 Then as many plain WebSockets on a bare \`ws\` server forked the same way: each process's resident memory
-gained per socket, read after a full garbage collection. A ratio is counted only when both gained memory.
+gained per socket, read after a full garbage collection. The bare server's figure varies more from one process to
+the next than the app's, so three fresh bare servers are measured one after another and the median counts (all
+three are listed). A ratio is counted only when both gained memory.
 
-| App per socket | Bare ws per socket | Ratio |
-|---:|---:|---:|
-| ${kib(i.appBytesPerSocket)} | ${kib(i.bareWsBytesPerSocket)} | ${i.ratio}× |
+| App per socket | Bare ws per socket (median) | Bare ws runs | Ratio |
+|---:|---:|---:|---:|
+| ${kib(i.appBytesPerSocket)} | ${kib(i.bareWsBytesPerSocket)} | ${(i.bareWsRuns ?? []).map(kib).join(', ')} | ${i.ratio}× |
 
 ## How it runs
 

@@ -93,13 +93,13 @@ async function main(): Promise<void> {
   try {
     log('compiling the instance…');
     compileInstance();
-    log('starting instances A and B and a bare ws server…');
-    const [a, b, bare] = await Promise.all([Instance.start('A', 'app', env), Instance.start('B', 'app', env), Instance.start('bare', 'bare', {})]);
-    running.push(a, b, bare);
+    log('starting instances A and B…');
+    const [a, b] = await Promise.all([Instance.start('A', 'app', env), Instance.start('B', 'app', env)]);
+    running.push(a, b);
     const instances = { a, b, setup };
 
     // Idle first, on instances that have served nothing yet: their heaps have not grown for other work.
-    const idleResult = await idle(instances, settings.idle, bare, env.REDIS_URL);
+    const idleResult = await idle(instances, settings.idle, () => Instance.start('bare', 'bare', {}), env.REDIS_URL);
     log(`idle: ${JSON.stringify(idleResult)}`);
     const fanOutResult = await fanOut(instances, settings.subscribers);
     log(`fan-out: ${JSON.stringify(fanOutResult)}`);
