@@ -6,7 +6,7 @@ import { countedAsListedSql, listedSql } from '../listings/listings.policy';
 import type { ListingPage } from '../listings/listings.service';
 import type { BudgetKind } from '../listings/listing-terms';
 import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service';
-import { budgetInCurrencySql, budgetKindIsSql, budgetReachesSql, budgetWithinSql, hasAnyTechnologyNamedSql, hasAnyTechnologySql, isRemoteSql, matchesSearchSql, projectTypeInSql, searchTsquerySql } from './catalog.sql';
+import { budgetInCurrencySql, budgetKindIsSql, budgetReachesSql, budgetWithinSql, hasAnyTechnologyNamedSql, hasAnyTechnologySql, isRemoteSql, matchesSearchSql, matchesSearchUnindexedSql, projectTypeInSql, searchTsquerySql } from './catalog.sql';
 import { distinctWords, textMatchesOf, type TextMatch } from './text-matches';
 
 /**
@@ -166,6 +166,15 @@ export interface FacetCount {
   count: number;
 }
 
+/**
+ * How a statement reads its matches, which decides how `CatalogService.where` writes its conditions:
+ * `gather`, every match through the indexes (a count, a facet, a gathered page); `walk`, a page
+ * walking an index in its order until it has enough, as the sample chose (`gathers`,
+ * `budgetGathers`); `planned`, as the planner chooses (ranked pages within the window, phrase
+ * windows, capped counts).
+ */
+type Reading = 'gather' | 'walk' | 'planned';
+
 /** What a filter's statements need, computed once per filter (see `CatalogService.prepare`). */
 interface Prepared {
   taxonomy: Taxonomy;
@@ -281,8 +290,8 @@ export class CatalogService {
     if (cursor && cursor[0] !== sort) throw badInput({ after: 'is not a cursor of this list' });
     const gather = await this.budgetGathers(filter, prepared, sort, cursor ? cursor[1] : null);
     const params = new SqlParams();
-    // Gathering tests technologies through their index on listings (see `where`).
-    const { sql: where } = this.where(filter, prepared, params, undefined, gather);
+    // Gathering tests technologies through their index on listings, walking tests them and the search per listing (see `where`).
+    const { sql: where } = this.where(filter, prepared, params, undefined, gather ? 'gather' : 'walk');
     const keyset = cursor
       ? `AND (${key}, l.published_at, l.id) < (${params.add(cursor[1], 'int')}, ${params.add(cursor[2], 'timestamptz')}, ${params.add(cursor[3], 'uuid')})`
       : '';
@@ -360,7 +369,7 @@ export class CatalogService {
       return shared.approximate ? estimate : { count: shared.counted, approximate: false };
     }
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, prepared, params, undefined, true, true);
+    const { sql: where } = this.where(filter, prepared, params, undefined, 'gather', true);
     const limit = params.add(this.exactCountLimit, 'int');
     // Counted only when the sample holds few matches (a rare filter): planned for all of them (a
     // materialized CTE, read only up to the limit), the text or technology index finds them; with
@@ -440,7 +449,7 @@ export class CatalogService {
     }
     const prepared = await this.prepare(filter);
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, prepared, params, facet, true, true);
+    const { sql: where } = this.where(filter, prepared, params, facet, 'gather', true);
     const sampleWhere = this.sampleWhere(filter, prepared, params, facet);
     const limit = params.add(this.exactCountLimit, 'int');
     const asJson = (counts: string) => `(SELECT coalesce(json_agg(json_build_object('id', c.id, 'count', c.count)), '[]') FROM (${counts}) c)`;
@@ -478,7 +487,7 @@ export class CatalogService {
       shared = (async () => {
         const prepared = await this.prepare(filter);
         const params = new SqlParams();
-        const { sql: where } = this.where(filter, prepared, params, undefined, true, true);
+        const { sql: where } = this.where(filter, prepared, params, undefined, 'gather', true);
         const sampleWhere = this.sampleWhere(filter, prepared, params);
         const limit = params.add(this.exactCountLimit, 'int');
         const asJson = (counts: string) => `(SELECT coalesce(json_agg(json_build_object('id', c.id, 'count', c.count)), '[]') FROM (${counts}) c)`;
@@ -560,7 +569,7 @@ export class CatalogService {
   private async firstRankedRows(filter: CatalogFilter, prepared: Prepared, limit: number): Promise<{ rows: CatalogRow[]; boundary: Key | null }> {
     const params = new SqlParams();
     const gather = this.gathers(prepared, this.rankedSearchWindow);
-    const { sql: where, tsquery: query } = this.where(filter, prepared, params, undefined, gather);
+    const { sql: where, tsquery: query } = this.where(filter, prepared, params, undefined, gather ? 'gather' : 'walk');
     const rows = (await this.deps.ds.query(
       `WITH recent AS (
          SELECT ${listingColumns('l')}, l.search FROM listings l
@@ -610,7 +619,7 @@ export class CatalogService {
   private async newestRows(filter: CatalogFilter, prepared: Prepared, below: Key | null, limit: number): Promise<CatalogRow[]> {
     const params = new SqlParams();
     const gather = this.gathers(prepared, limit);
-    const { sql: where } = this.where(filter, prepared, params, undefined, gather);
+    const { sql: where } = this.where(filter, prepared, params, undefined, gather ? 'gather' : 'walk');
     const keyset = below ? `AND (l.published_at, l.id) < (${params.add(below.publishedKey, 'timestamptz')}, ${params.add(below.id, 'uuid')})` : '';
     return (await this.deps.ds.query(
       `SELECT ${listingColumns('l')}, ${technologyIdsSql('l')}, ${employerColumns('e')}, ${timestampKey('l.published_at')} AS published_key
@@ -742,7 +751,7 @@ export class CatalogService {
   private async cappedCount(filter: CatalogFilter, cap: number): Promise<number> {
     const prepared = await this.prepare(filter);
     const params = new SqlParams();
-    const { sql: where } = this.where(filter, prepared, params, undefined, false, true);
+    const { sql: where } = this.where(filter, prepared, params, undefined, 'planned', true);
     const [{ count }] = (await this.deps.ds.query(
       `SELECT count(*)::int AS count FROM (SELECT 1 FROM listings l WHERE ${where} LIMIT ${params.add(cap, 'int')}) capped`,
       params.values,
@@ -843,10 +852,12 @@ export class CatalogService {
    * AND across facets. `except` leaves one facet's own condition out, for that facet's counts.
    * An empty facet's condition is left out, not tested, so the statement holds only conditions
    * its indexes serve; saved searches share the conditions (catalog.sql.ts, which says why they
-   * test emptiness in SQL instead). `indexed`: for a statement that reads every match (a count, a
-   * facet, a gathered page), technologies are tested through their index on `listings`
-   * (`hasAnyTechnologyNamedSql`), which PostgreSQL ANDs with the text and project type indexes;
-   * a page that walks the catalogue index tests them per listing (`hasAnyTechnologySql`).
+   * test emptiness in SQL instead). `reading` (see `Reading`): for a statement that reads every
+   * match (`gather`: a count, a facet, a gathered page), technologies are tested through their
+   * index on `listings` (`hasAnyTechnologyNamedSql`), which PostgreSQL ANDs with the text and
+   * project type indexes; otherwise per listing (`hasAnyTechnologySql`). A page that walks
+   * (`walk`) also tests the search per listing (`matchesSearchUnindexedSql`), so that the planner
+   * keeps the walk the sample chose even where it takes a common search for a rare one.
    * `counting`: for counts and facets, which may count a posting past its end until the expiry
    * job flips it (within a minute: `countedAsListedSql`); pages test the time exactly (`listedSql`).
    */
@@ -855,21 +866,22 @@ export class CatalogService {
     prepared: Prepared,
     params: SqlParams,
     except?: Facet,
-    indexed = false,
+    reading: Reading = 'planned',
     counting = false,
   ): { sql: string; tsquery: string | null } {
     const conditions = [counting ? countedAsListedSql('l') : listedSql('l')];
+    const matches = reading === 'walk' ? matchesSearchUnindexedSql : matchesSearchSql;
     const tsquery = prepared.tsquery === null ? null : params.add(prepared.tsquery, 'tsquery');
-    if (tsquery) conditions.push(matchesSearchSql('l', tsquery));
+    if (tsquery) conditions.push(matches('l', tsquery));
     if (prepared.phrase) {
-      // Only the window's candidates: their words through the text index, their keys newer than its oldest.
+      // Only the window's candidates: their words (through the text index unless walking), their keys newer than its oldest.
       const { relaxed, boundary } = prepared.phrase;
-      conditions.push(matchesSearchSql('l', params.add(relaxed, 'tsquery')));
+      conditions.push(matches('l', params.add(relaxed, 'tsquery')));
       conditions.push(`(l.published_at, l.id) > (${params.add(boundary.publishedKey, 'timestamptz')}, ${params.add(boundary.id, 'uuid')})`);
     }
     if (filter.technologyIds.length && except !== 'technologies') {
       conditions.push(
-        indexed
+        reading === 'gather'
           ? hasAnyTechnologyNamedSql('l', params.add(technologyNames(filter, prepared.taxonomy), 'text[]'))
           : hasAnyTechnologySql('l', params.add(filter.technologyIds, 'int[]')),
       );
@@ -989,8 +1001,9 @@ function termsConditions(alias: string, filter: CatalogFilter, params: SqlParams
 
 /**
  * The ids of the newest `limit` listings of `l` meeting `where`, as a subquery: walking the
- * catalogue index newest first, or gathering every match (a materialized CTE, planned for all of
- * them: the text, technology or employer index) and sorting them (see `CatalogService.gathers`).
+ * catalogue index newest first (`where` written for a walk: no condition the text index serves),
+ * or gathering every match (a materialized CTE, planned for all of them: the text, technology or
+ * employer index) and sorting them (see `CatalogService.gathers`).
  */
 function newestMatchesSql(where: string, limit: string, gather: boolean): string {
   return gather
