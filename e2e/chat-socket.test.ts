@@ -145,12 +145,15 @@ describe('chat sends when the socket is not there', () => {
     await eventually(() => acknowledged > 0, LIVE, 'the socket to be acknowledged');
     await page.waitForTimeout(100);
     const box = page.getByLabel('Message', { exact: true });
+    // HTTP fails too (the network is gone), so the send the socket left is not taken over by HTTP.
+    await page.route('**/graphql', (route) => (route.request().postDataJSON()?.operationName === 'SendMessage' ? route.abort('internetdisconnected') : route.continue()));
     await box.fill('Sent once, I hope');
     await box.press('Enter');
-    // The composer says "Not sent." and puts the text back: the person sends it again, as told.
+    // The composer says "Not sent." and puts the text back: back online, the person sends it again, as told.
     await sees(page.getByText(/Not sent/));
     expect(await box.inputValue()).toBe('Sent once, I hope');
     expect(await storedCount('Sent once, I hope')).toBe(1);
+    await page.unroute('**/graphql');
     await box.press('Enter');
     await page.getByRole('status').getByText('Sending…').waitFor({ state: 'detached', timeout: 30_000 });
     await sees(page.getByRole('log', { name: 'Messages' }).getByText('Sent once, I hope'));

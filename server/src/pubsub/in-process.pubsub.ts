@@ -8,7 +8,9 @@ export class InProcessPubSub implements PubSub {
   async publish<P>(topic: Topic<P>, payload: P): Promise<void> {
     // A JSON round trip keeps this transport honest: the Redis one only ever carries plain JSON.
     const json = JSON.stringify(payload);
-    for (const listener of this.listeners.get(topic) ?? []) listener(JSON.parse(json));
+    // To the listeners there were when it was published, less any stopped meanwhile (as the Redis pub/sub).
+    const listeners = this.listeners.get(topic);
+    for (const listener of [...(listeners ?? [])]) if (listeners!.has(listener)) listener(JSON.parse(json));
   }
 
   /** Delivered synchronously by `publish`: taken once it returns. */

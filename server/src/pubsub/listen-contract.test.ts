@@ -60,7 +60,25 @@ describe.each(transports)('listen/unlisten on the %s pub/sub', (_name, make) => 
     pubsub.listen(topic, shared);
     stopFirst();
     await publishAndSettle(topic, 1, () => calls.length >= 2);
-    // The first registration is gone: `middle` then the second `shared`. Redis's lastIndexOf removes the third.
+    // The first registration is gone: `middle` then the second `shared`.
     expect(calls).toEqual(['middle', 'shared']);
+  });
+
+  it('a listener that starts listening while an event is handed out does not get that event', async () => {
+    const topic = `test.listen-during:${randomUUID()}` as Topic<number>;
+    const calls: string[] = [];
+    let added = false;
+    pubsub.listen(topic, (n) => {
+      calls.push(`first ${n}`);
+      if (!added) {
+        added = true;
+        pubsub.listen(topic, (m) => calls.push(`late ${m}`));
+      }
+    });
+    await pubsub.listening(topic);
+    await pubsub.publish(topic, 1);
+    await eventually(() => calls.includes('first 1'), 5000, 'the event');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).toEqual(['first 1']);
   });
 });

@@ -1,21 +1,9 @@
 import { useMutation } from '@apollo/client/react';
-import { useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
 import { liveConnection } from '../../apollo';
 import { graphql } from '../../gql';
-import { newClientId } from '../../lib/clientId';
-import { fieldErrorsOf, messageOf } from '../../lib/errors';
 import { settle } from '../../lib/settle';
-import { appendMessage } from './useConversation';
-
-const SendMessageDocument = graphql(`
-  mutation SendMessage($conversationId: ID!, $body: String!, $clientMessageId: String) {
-    sendMessage(conversationId: $conversationId, body: $body, clientMessageId: $clientMessageId) {
-      id
-      cursor
-      ...ChatMessage_message
-    }
-  }
-`);
+import { outbox } from './outbox';
 
 const SetTypingDocument = graphql(`
   mutation SetTyping($conversationId: ID!) {
@@ -39,70 +27,42 @@ function useTouchOnly(): boolean {
 }
 
 /**
- * Writes a message: it leaves the box as soon as it is sent and joins the chat when the server has
- * it, so one can go on typing the next one meanwhile. A message sent (by Enter) while another is
- * still sending waits in line and goes right after it, in the order written; a failed send puts its
- * text, and any waiting after it, back in front of whatever was typed since, so nothing is lost.
- * With a keyboard Enter sends; on a touch screen Enter makes a new line. The other person sees that
- * one is typing.
- */
-/**
- * Whether a send goes over the socket (apollo.ts): only while it is live. There a send that was on
- * its way when the socket dropped goes again on reconnect, with the same clientMessageId, and the
- * server answers with the first one. Otherwise over HTTP, which answers or fails at once: a page
- * whose socket never connected (a proxy that does not pass WebSockets) or is reconnecting never
- * leaves a message waiting unseen, nor queues typing signals that would arrive stale.
+ * Typing signals go over the socket only while it is live, else over HTTP: queued on a socket that
+ * is down, they would arrive stale.
  */
 function socketIsLive(): boolean {
   return liveConnection.state() === 'live';
 }
 
+/**
+ * Writes a message: it leaves the box as soon as it is sent and joins the chat when the server has
+ * it, so one can go on typing the next one meanwhile. A message sent (by Enter) while another is
+ * still sending waits in line and goes right after it, in the order written (outbox.ts); a failed
+ * send puts its text, and any waiting after it, back in front of whatever was typed since, so
+ * nothing is lost. With a keyboard Enter sends; on a touch screen Enter makes a new line. The
+ * other person sees that one is typing.
+ */
 export function Composer({ conversationId }: { conversationId: string }) {
-  const [send] = useMutation(SendMessageDocument);
   const [setTyping] = useMutation(SetTypingDocument);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  // Messages written but not yet sent, oldest first, each with its own clientMessageId and its
-  // conversation (a send still waiting when the page moves to another chat joins its own); the
-  // first is on its way while `sending`.
-  const waiting = useRef<Array<{ conversationId: string; body: string; clientMessageId: string }>>([]);
-  // The text of one message that was "Not sent", put back in the box with its key: sent again
-  // unchanged, it keeps the key, so one the server had stored after all (its answer lost) is not stored twice.
-  const putBack = useRef<{ body: string; clientMessageId: string } | null>(null);
+  // What is on its way lives in the conversation's outbox (outbox.ts), not here: it finishes, or
+  // fails, in its own chat even if the page has moved on, and a failure shows when the chat is next open.
+  const { sending } = useSyncExternalStore(outbox.subscribe, () => outbox.state(conversationId));
   const lastTypingSent = useRef(0);
   const input = useRef<HTMLTextAreaElement>(null);
   const touchOnly = useTouchOnly();
 
-  const sendWaiting = async () => {
-    setSending(true);
-    try {
-      while (waiting.current.length > 0) {
-        try {
-          const message = waiting.current[0];
-          await send({
-            variables: { conversationId: message.conversationId, body: message.body, clientMessageId: message.clientMessageId },
-            context: { overSocket: socketIsLive() },
-            update: (cache, { data }) => {
-              if (data) appendMessage(cache, message.conversationId, data.sendMessage);
-            },
-          });
-          waiting.current.shift();
-          lastTypingSent.current = 0;
-        } catch (e) {
-          const failed = waiting.current.splice(0);
-          const unsent = failed.map((message) => message.body).join('\n');
-          putBack.current = failed.length === 1 ? { body: unsent, clientMessageId: failed[0].clientMessageId } : null;
-          setBody((typedSince) => (typedSince ? `${unsent}\n${typedSince}` : unsent));
-          setError(`Not sent. ${fieldErrorsOf(e).body ?? messageOf(e)}`);
-          input.current?.focus();
-          return;
-        }
-      }
-    } finally {
-      setSending(false);
-    }
-  };
+  // A failed send's text goes back in front of whatever was typed since, so nothing is lost.
+  useEffect(
+    () =>
+      outbox.whenFailed(conversationId, (failure) => {
+        setBody((typedSince) => (typedSince ? `${failure.text}\n${typedSince}` : failure.text));
+        setError(failure.reason);
+        input.current?.focus();
+      }),
+    [conversationId],
+  );
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -116,11 +76,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
     setBody('');
     // Back to the box (pressing Send took the focus to the button): on a phone the keyboard stays open for the next message.
     input.current?.focus();
-    const clientMessageId = putBack.current?.body === written ? putBack.current.clientMessageId : newClientId();
-    putBack.current = null;
-    waiting.current.push({ conversationId, body: written, clientMessageId });
-    // One send at a time keeps messages in the order they were written.
-    if (waiting.current.length === 1) void sendWaiting();
+    lastTypingSent.current = 0;
+    outbox.send(conversationId, written);
   };
 
   const onChange = (value: string) => {
