@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ok } from '../../../test/harness';
 import { employerGid, listingGid, POSTGRESQL, technologyGid, TYPESCRIPT } from '../../../test/ids';
 import { poster, publishedListings, t, uniqueWord } from '../../../test/catalog';
@@ -203,5 +204,81 @@ describe('pages that walk', () => {
       // Gathered (the sample says it is rare): every match through the text index, as before.
       expect({ sort, gathered: plans[pages.length + i] }).toEqual({ sort, gathered: expect.arrayContaining(['Bitmap Index Scan IDX_listings_search']) });
     });
+  });
+});
+
+/** An id inside the catalogue's 1% sample (first 16 bits below 655), so the sample holds each such listing. */
+const sampledId = () => `0000${randomUUID().slice(4)}`;
+/** An id outside the sample (first 16 bits 0xffff). */
+const unsampledId = () => `ffff${randomUUID().slice(4)}`;
+
+/** A phrase window's statement: the oldest candidate of the window, by OFFSET (no page or count has one). */
+const isPhraseWindow = (query: string) => /\bOFFSET\b/.test(query);
+
+describe('phrase windows', () => {
+  it('walk the catalogue index when the sample says the phrase is common, read the text index when it says rare, and find the same window either way', async () => {
+    const catalog = t.app.deps.services.catalog;
+    const owner = await poster();
+    const [sampleSize] = (await t.app.deps.ds.query('SELECT count(*)::int AS n FROM catalog_sample')) as Array<{ n: number }>;
+    // Enough sampled listings with the phrase for `gathers` to walk a window of 7 (share² × sample / SAMPLE_SHARE ≥ 7):
+    // k² ≥ 0.07 × (sample + k), with room.
+    const k = Math.max(12, Math.ceil(Math.sqrt(0.07 * (sampleSize.n + 100))) + 2);
+    const words = () => [uniqueWord(), uniqueWord()];
+    const make = async (id: () => string, [first, second]: string[]) =>
+      publishedListings(
+        owner,
+        // Newest first: the phrase (0, 3, 6 …), its words apart (1, 4, 7 …: candidates, not matches), neither (2, 5, 8 …).
+        Array.from({ length: 3 * k }, (_, i) => ({
+          id: id(),
+          technologyIds: [TYPESCRIPT],
+          description: [`Needs ${first} ${second}, ${i}.`, `The ${second} before the ${first}, ${i}.`, `Plain work, ${i}.`][i % 3],
+        })),
+      );
+    const common = words();
+    const rare = words();
+    const commonListings = await make(sampledId, common);
+    await make(unsampledId, rare);
+    const phrase = ([first, second]: string[]) => `"${first} ${second}"`;
+    const windowOf = async (search: string, plan: 'walk' | 'gather' | null) => {
+      catalog.pagePlan = plan;
+      try {
+        const statements = await statementsOf(() => pagedIds({ search }, 'NEWEST', 5));
+        const windows = statements.filter(({ query }) => isPhraseWindow(query));
+        expect(windows).toHaveLength(1);
+        return windows[0];
+      } finally {
+        catalog.pagePlan = null;
+      }
+    };
+    catalog.phraseCandidateWindow = 6;
+    try {
+      // Chosen by the sample: the common phrase walks (its words tested per listing), the rare one reads the text index.
+      expect(/coalesce\(l\.search @@/.test((await windowOf(phrase(common), null)).query)).toBe(true);
+      expect(/coalesce\(l\.search @@/.test((await windowOf(phrase(rare), null)).query)).toBe(false);
+
+      // Walked and gathered, the same window (its bound, the 7th newest candidate: listing 9), and the same pages in the same order.
+      const walked = await windowOf(phrase(common), 'walk');
+      const gathered = await windowOf(phrase(common), 'gather');
+      const walkedRows = (await t.app.deps.ds.query(walked.query, walked.parameters)) as Array<{ id: string }>;
+      const gatheredRows = (await t.app.deps.ds.query(gathered.query, gathered.parameters)) as Array<{ id: string }>;
+      expect(walkedRows).toEqual(gatheredRows);
+      expect(walkedRows.map((row) => row.id)).toEqual([commonListings[9].id]);
+      for (const sort of ['NEWEST', 'RELEVANCE']) {
+        const paged = (plan: 'walk' | 'gather') => withPlan(plan, () => pagedIds({ search: phrase(common) }, sort, 1));
+        const walkedIds = await paged('walk');
+        expect(walkedIds).toEqual(await paged('gather'));
+        // The phrase's gigs among the window's six newest candidates (0, 1, 3, 4, 6, 7): 0, 3 and 6.
+        expect(new Set(walkedIds)).toEqual(new Set([0, 3, 6].map((i) => listingGid(commonListings[i]))));
+      }
+
+      // Where PostgreSQL takes the words for rare (statistics taken before 1,000 more listings had them), the walked
+      // window still walks the catalogue index; the gathered one reads the text index, as every window did before.
+      const [walkedScans, gatheredScans] = await scansWithMisestimated(`${common[0]} ${common[1]}`, commonListings[0].id, [walked, gathered]);
+      expect(walkedScans).toEqual(expect.arrayContaining(['Index Scan IDX_listings_catalog']));
+      expect(walkedScans).toEqual(expect.not.arrayContaining(['Bitmap Index Scan IDX_listings_search']));
+      expect(gatheredScans).toEqual(expect.arrayContaining(['Bitmap Index Scan IDX_listings_search']));
+    } finally {
+      catalog.phraseCandidateWindow = PHRASE_CANDIDATE_WINDOW;
+    }
   });
 });
