@@ -41,10 +41,10 @@ export interface Context {
   /** The source whose loaders `loader()` answers with now (`shareLoaders`), if any. */
   sharedLoaders(): object | null;
   /**
-   * The event whose loaders `source` holds (`sharedLoaders`) has gone through its subscription's
-   * steps (`LiveSubscription.sharing`): they are let go, unless another's were shared since.
+   * The event whose loaders are shared has gone through its subscription's steps
+   * (`LiveSubscription.sharing`, one event at a time): they are let go.
    */
-  endSharing(source: object): void;
+  endSharing(): void;
   /**
    * The viewer's roles in employers as a live subscription knows them since it subscribed, kept
    * true by pushed events (a membership's end ends it, `AccessRequired`): the access rules read
@@ -110,8 +110,8 @@ class OperationContext implements Context {
     return this.shared;
   }
 
-  endSharing(source: object): void {
-    if (this.shared === source) this.shared = null;
+  endSharing(): void {
+    this.shared = null;
   }
 }
 

@@ -90,7 +90,7 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
    * once the event has gone through every step, delivered or dropped. An idle subscription would
    * otherwise hold its last event's loaders, and the rows they loaded, until its next event.
    */
-  sharing: Pick<Context, 'sharedLoaders' | 'endSharing'> | null = null;
+  sharing: Pick<Context, 'endSharing'> | null = null;
 
   /** Whether it has ended (returned, or ended with an error): `onEnded` has run or never will. */
   get ended(): boolean {
@@ -250,7 +250,7 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
             if (values.length === 0) break;
           }
         } catch (error) {
-          this.endSharing();
+          this.sharing?.endSharing();
           if (isDatabaseUnavailable(error)) {
             this.onDropped?.();
             continue;
@@ -258,7 +258,7 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
           this.end(() => error);
           return;
         }
-        this.endSharing();
+        this.sharing?.endSharing();
         if (this.closed || this.failure || values.length === 0) continue;
         (this.outbox ??= []).push(...(values as T[]));
         this.flush();
@@ -267,11 +267,6 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T>, FanoutMemb
       this.running = false;
       if (this.inbox?.length === 0) this.inbox = null;
     }
-  }
-
-  private endSharing(): void {
-    const shared = this.sharing?.sharedLoaders();
-    if (shared) this.sharing!.endSharing(shared);
   }
 
   /** Out of the fan-out and the access watch; what was queued is dropped. */

@@ -1,9 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
-import { liveConnection } from '../../apollo';
 import { graphql } from '../../gql';
 import { settle } from '../../lib/settle';
-import { outbox } from './outbox';
+import { outbox, socketIsLive } from './outbox';
 
 const SetTypingDocument = graphql(`
   mutation SetTyping($conversationId: ID!) {
@@ -24,14 +23,6 @@ function useTouchOnly(): boolean {
     },
     () => window.matchMedia(TOUCH_ONLY).matches,
   );
-}
-
-/**
- * Typing signals go over the socket only while it is live, else over HTTP: queued on a socket that
- * is down, they would arrive stale.
- */
-function socketIsLive(): boolean {
-  return liveConnection.state() === 'live';
 }
 
 /**

@@ -106,6 +106,14 @@ export const outbox = {
   },
 };
 
+/**
+ * Whether an operation goes over the socket (apollo.ts): only while it is live, else over HTTP.
+ * Sends and typing signals alike: queued on a socket that is down, they would wait unseen or arrive stale.
+ */
+export function socketIsLive(): boolean {
+  return liveConnection.state() === 'live';
+}
+
 async function drain(conversationId: string, box: Outbox): Promise<void> {
   update(box, { sending: true });
   try {
@@ -149,7 +157,7 @@ async function deliver(conversationId: string, message: Pending): Promise<void> 
         // An answer without data (a `complete` with no result, from a broken intermediary) is no proof it was stored.
         if (!result.data) throw new Error('The server did not confirm the message.');
       });
-  if (liveConnection.state() !== 'live') {
+  if (!socketIsLive()) {
     await send(false);
     return;
   }
@@ -157,7 +165,7 @@ async function deliver(conversationId: string, message: Pending): Promise<void> 
     // Once it goes over HTTP, that answer decides: the socket's copy may fail as the socket goes.
     let overHttp = false;
     const stop = liveConnection.subscribe(() => {
-      if (overHttp || liveConnection.state() === 'live') return;
+      if (overHttp || socketIsLive()) return;
       overHttp = true;
       stop();
       send(false).then(() => resolve(), reject);
